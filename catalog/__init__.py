@@ -1,0 +1,1 @@
+"""filmcat's database side: models, storage, film resolution, queries and reports."""

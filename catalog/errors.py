@@ -1,0 +1,33 @@
+"""Exception hierarchy of the catalog package.
+
+CatalogError            base of every catalogue error (str(exc) is a one-line message)
+├── DatabaseError       the database cannot be opened, migrated or written
+├── NotFoundError       a film, review or page asked for does not exist
+├── AmbiguousError      a name matches several films (the candidates are attached)
+└── QueryError          a malformed query or filter value
+"""
+from __future__ import annotations
+
+
+class CatalogError(Exception):
+    """Base class of catalogue errors."""
+
+
+class DatabaseError(CatalogError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NotFoundError(CatalogError):
+    """A film, review or page asked for does not exist."""
+
+
+class AmbiguousError(CatalogError):
+    """A name matches several films."""
+
+    def __init__(self, message: str, candidates: list | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class QueryError(CatalogError):
+    """A malformed query or filter value."""

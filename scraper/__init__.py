@@ -1,0 +1,1 @@
+"""filmcat's web side: spiders, extraction, normalization and pipelines."""

@@ -1,0 +1,55 @@
+"""Search-text normalization: case, accents, German umlaut spellings, punctuation."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# German transliteration first, so "Mädchen" and "Maedchen" share one key;
+# other accents are then stripped ("Amélie" -> "amelie").
+TRANSLITERATION = str.maketrans({
+    "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss",
+    "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i",
+})
+# Anything that is neither a letter nor a digit separates words; apostrophes
+# join ("Schindler's" -> "schindlers") because people type them either way.
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+# Longest query the search accepts (characters): longer input is a mistake or abuse.
+MAX_QUERY_CHARS = 200
+# Most words of one query that are looked up (the rest only rank).
+MAX_QUERY_WORDS = 12
+
+
+def fold(text: str) -> str:
+    """Case-folded, transliterated, accent-free text (punctuation kept)."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(TRANSLITERATION)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize(text: str | None) -> str:
+    """The search key of a title: folded words separated by single spaces."""
+    if not text:
+        return ""
+    folded = _APOSTROPHES.sub("", fold(text))
+    return " ".join(_SEPARATORS.sub(" ", folded).split())
+
+
+def words(text: str | None) -> list[str]:
+    """The words of a text's search key, in order, duplicates removed."""
+    seen: dict[str, None] = {}
+    for word in normalize(text).split():
+        seen.setdefault(word, None)
+    return list(seen)
+
+
+def deletions(word: str) -> set[str]:
+    """The word and every variant with one character deleted (for typo look-ups)."""
+    out = {word}
+    out.update(word[:i] + word[i + 1:] for i in range(len(word)))
+    return out
+
+
+def fuzzy_allowed(word: str) -> bool:
+    """Whether a word is long enough for typo tolerance (short words match exactly)."""
+    return len(word) >= 4 and not word.isdigit()

@@ -1,0 +1,1 @@
+"""Renderers of the disambiguation report, one module per output format."""

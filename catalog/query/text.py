@@ -14,6 +14,14 @@ TRANSLITERATION = str.maketrans({
 # join ("Schindler's" -> "schindlers") because people type them either way.
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+# Numbers written as words or Roman numerals fold to digits, so "Part Two", "Part II"
+# and "Teil 2" meet ("I", "V", "X" stay words: too often they are not numbers).
+NUMERALS = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "zwei": "2", "drei": "3", "vier": "4", "fuenf": "5", "sechs": "6",
+    "sieben": "7", "acht": "8", "neun": "9", "zehn": "10",
+    "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+}
 # Longest query the search accepts (characters): longer input is a mistake or abuse.
 MAX_QUERY_CHARS = 200
 # Most words of one query that are looked up (the rest only rank).
@@ -32,7 +40,7 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     folded = _APOSTROPHES.sub("", fold(text))
-    return " ".join(_SEPARATORS.sub(" ", folded).split())
+    return " ".join(NUMERALS.get(w, w) for w in _SEPARATORS.sub(" ", folded).split())
 
 
 def words(text: str | None) -> list[str]:

@@ -1,0 +1,227 @@
+"""Keeps the search index in step with the catalogue: re-indexes the films triggers marked dirty."""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from sqlalchemy import Connection, Engine, bindparam, text
+
+from catalog.query import ddl
+from catalog.query.text import deletions, fuzzy_allowed, normalize, words
+
+# Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.1 s).
+BATCH = 2000
+_IDS = bindparam("ids", expanding=True)
+
+
+@dataclass
+class FilmDoc:
+    """What the index keeps of one film."""
+
+    film_id: str
+    row: dict[str, Any]
+    titles: dict[str, str] = field(default_factory=dict)        # norm -> display title
+    facets: set[tuple[str, str]] = field(default_factory=set)   # (kind, normalized value)
+    ratings: list[float] = field(default_factory=list)
+    review_count: int = 0
+
+
+def refresh(engine: Engine) -> int:
+    """Re-index every dirty film; returns how many films were processed."""
+    with engine.connect() as conn:  # read first: a fresh index costs no write lock
+        broken = ddl.triggers_missing(conn)
+        if not broken and not is_stale(conn):
+            return 0
+    if broken:
+        with engine.begin() as conn:
+            _reinstall(conn)
+    done = 0
+    while True:
+        with engine.begin() as conn:
+            ids = _claim(conn)
+            if not ids:
+                return done
+            _reindex(conn, ids)
+            done += len(ids)
+
+
+def is_stale(conn: Connection) -> bool:
+    """Whether some film waits to be re-indexed (one indexed look-up)."""
+    return conn.execute(text("SELECT 1 FROM search_dirty LIMIT 1")).first() is not None
+
+
+def _reinstall(conn: Connection) -> None:
+    # Triggers vanish when SQLite rebuilds a table (batch migrations): put them back and
+    # re-index everything, since changes made meanwhile went unrecorded.
+    ddl.install_triggers(conn)
+    insert = "INSERT INTO search_dirty (film_id) SELECT id FROM films"
+    stale = "INSERT INTO search_dirty (film_id) SELECT film_id FROM search_films"
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(insert + " ON CONFLICT DO NOTHING"))
+        conn.execute(text(stale + " ON CONFLICT DO NOTHING"))
+    else:
+        conn.execute(text(insert.replace("INSERT", "INSERT OR IGNORE")))
+        conn.execute(text(stale.replace("INSERT", "INSERT OR IGNORE")))
+
+
+def _claim(conn: Connection) -> list[str]:
+    # One statement takes the write lock at once, so a trigger firing meanwhile re-marks
+    # the film for the next round instead of being lost.
+    rows = conn.execute(text(
+        "DELETE FROM search_dirty WHERE film_id IN (SELECT film_id FROM search_dirty LIMIT :n) "
+        "RETURNING film_id"), {"n": BATCH}).all()
+    return [r[0] for r in rows]
+
+
+def _reindex(conn: Connection, ids: list[str]) -> None:
+    _unindex(conn, ids)
+    docs = _load(conn, ids)
+    if docs:
+        _write(conn, list(docs.values()))
+
+
+def _unindex(conn: Connection, ids: list[str]) -> None:
+    params = {"ids": ids}
+    if conn.dialect.name != "postgresql":
+        conn.execute(text("DELETE FROM search_fts WHERE rowid IN "
+                          "(SELECT id FROM search_titles WHERE film_id IN :ids)").bindparams(_IDS), params)
+    for table in ("search_titles", "search_facets", "search_films"):
+        conn.execute(text(f"DELETE FROM {table} WHERE film_id IN :ids").bindparams(_IDS), params)
+
+
+def _load(conn: Connection, ids: list[str]) -> dict[str, FilmDoc]:
+    films = conn.execute(text(
+        "SELECT id, title, original_title, year, fsk, platform, directors, genres FROM films "
+        "WHERE id IN :ids").bindparams(_IDS), {"ids": ids}).mappings().all()
+    docs = {f["id"]: _film_doc(dict(f)) for f in films}
+    reviews = conn.execute(text(
+        "SELECT l.film_id, r.site, r.title, r.original_title, r.directors, r.rating FROM film_links l "
+        "JOIN reviews r ON r.id = l.review_id WHERE l.film_id IN :ids").bindparams(_IDS), {"ids": ids})
+    for review in reviews.mappings():
+        doc = docs.get(review["film_id"])
+        if doc is not None:
+            _add_review(doc, review)
+    return docs
+
+
+def _film_doc(row: dict[str, Any]) -> FilmDoc:
+    row["directors"] = _json_list(row.get("directors"))
+    row["genres"] = _json_list(row.get("genres"))
+    doc = FilmDoc(film_id=row["id"], row=row)
+    _add_titles(doc, row.get("title"), row.get("original_title"))
+    _add_names(doc, row["directors"])
+    doc.facets.update(("genre", normalize(g)) for g in row["genres"] if normalize(g))
+    if row.get("platform") and normalize(row["platform"]):
+        doc.facets.add(("platform", normalize(row["platform"])))
+    return doc
+
+
+def _add_review(doc: FilmDoc, review: Any) -> None:
+    doc.review_count += 1
+    _add_titles(doc, review["title"], review["original_title"])
+    _add_names(doc, _json_list(review["directors"]))
+    if review["site"]:
+        doc.facets.add(("site", str(review["site"]).strip().lower()))
+    value = _normalized_rating(review["rating"])
+    if value is not None:
+        doc.ratings.append(value)
+
+
+def _add_titles(doc: FilmDoc, *titles: Any) -> None:
+    for title in titles:
+        if isinstance(title, str) and normalize(title):
+            doc.titles.setdefault(normalize(title), title.strip())
+
+
+def _add_names(doc: FilmDoc, names: Iterable[Any]) -> None:
+    # Directors are matched word by word, so name order and hyphens do not matter.
+    for name in names:
+        doc.facets.update(("director", w) for w in words(str(name)))
+
+
+def _json_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return [value]
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _normalized_rating(rating: Any) -> float | None:
+    if isinstance(rating, str):
+        try:
+            rating = json.loads(rating)
+        except ValueError:
+            return None
+    value = rating.get("normalized") if isinstance(rating, dict) else None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and 0 <= number <= 100 else None
+
+
+def _write(conn: Connection, docs: list[FilmDoc]) -> None:
+    conn.execute(text(
+        "INSERT INTO search_films (film_id, title, original_title, year, fsk, platform, directors, genres, "
+        "score, rated_count, review_count) VALUES (:film_id, :title, :original_title, :year, :fsk, :platform, "
+        ":directors, :genres, :score, :rated_count, :review_count)"), [_film_row(d) for d in docs])
+    titles = [{"film_id": d.film_id, "title": title, "norm": norm} for d in docs for norm, title in d.titles.items()]
+    if titles:
+        _write_titles(conn, titles)
+    facets = [{"kind": k, "value": v, "film_id": d.film_id} for d in docs for k, v in d.facets]
+    if facets:
+        conn.execute(text("INSERT INTO search_facets (kind, value, film_id) VALUES (:kind, :value, :film_id)"),
+                     facets)
+    _write_words(conn, {w for t in titles for w in t["norm"].split()})
+
+
+def _film_row(doc: FilmDoc) -> dict[str, Any]:
+    row = doc.row
+    score = round(sum(doc.ratings) / len(doc.ratings), 1) if doc.ratings else None
+    return {"film_id": doc.film_id, "title": row.get("title") or "", "original_title": row.get("original_title"),
+            "year": row.get("year"), "fsk": row.get("fsk"), "platform": row.get("platform"),
+            "directors": json.dumps(row["directors"], ensure_ascii=False),
+            "genres": json.dumps(row["genres"], ensure_ascii=False),
+            "score": score, "rated_count": len(doc.ratings), "review_count": doc.review_count}
+
+
+def _write_titles(conn: Connection, titles: list[dict[str, Any]]) -> None:
+    conn.execute(text("INSERT INTO search_titles (film_id, title, norm) VALUES (:film_id, :title, :norm)"), titles)
+    if conn.dialect.name != "postgresql":  # the FTS row shares the title row's id
+        conn.execute(text("INSERT INTO search_fts (rowid, norm) SELECT id, norm FROM search_titles "
+                          "WHERE film_id IN :ids").bindparams(_IDS), {"ids": sorted({t["film_id"] for t in titles})})
+
+
+def _write_words(conn: Connection, vocabulary: set[str]) -> None:
+    if not vocabulary:
+        return
+    known = {r[0] for r in conn.execute(text("SELECT word FROM search_words WHERE word IN :ids")
+                                        .bindparams(_IDS), {"ids": sorted(vocabulary)})}
+    new = sorted(vocabulary - known)
+    if not new:
+        return
+    # A concurrent refresh may add the same word: ignore duplicates rather than fail.
+    conn.execute(text(_insert_ignore(conn, "search_words (word) VALUES (:word)")), [{"word": w} for w in new])
+    variants = [{"variant": v, "word": w} for w in new if fuzzy_allowed(w) for v in deletions(w)]
+    if variants:
+        conn.execute(text(_insert_ignore(conn, "search_word_variants (variant, word) VALUES (:variant, :word)")),
+                     variants)
+
+
+def _insert_ignore(conn: Connection, rest: str) -> str:
+    if conn.dialect.name == "postgresql":
+        return f"INSERT INTO {rest} ON CONFLICT DO NOTHING"
+    return f"INSERT OR IGNORE INTO {rest}"
+
+
+def stats(conn: Connection) -> dict[str, int]:
+    """Row counts of the index tables (for benchmarks and `--explain`-style output)."""
+    out: dict[str, int] = defaultdict(int)
+    for table in ("search_films", "search_titles", "search_facets", "search_words", "search_dirty"):
+        out[table] = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
+    return dict(out)

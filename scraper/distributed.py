@@ -155,6 +155,12 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     """
 
     crawler: Any = None
+    worker_id = ""
+    lease_ttl = LEASE_TTL
+    heartbeat = HEARTBEAT
+    prefetch = PREFETCH
+    leases: dict[int, tuple[Request, bytes]]
+    looping: LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierScheduler:
@@ -166,7 +172,6 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         instance.heartbeat = settings.getfloat("FILMCAT_FRONTIER_HEARTBEAT", HEARTBEAT)
         instance.prefetch = max(1, settings.getint("FILMCAT_FRONTIER_PREFETCH", PREFETCH))
         instance.leases = {}
-        instance.looping = None
         crawler.signals.connect(instance.spider_idle, signal=signals.spider_idle)
         return instance
 
@@ -216,7 +221,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         self._release_done()
         if len(self.leases) >= self.prefetch:
             return None  # asked again when one of ours finishes
-        workers, queue, _ = self._keys()
+        queue = self.queue.key
         payload = self.server.eval(POP_LEASED, 2, queue, self._lease_key)
         if not payload:
             return None
@@ -240,7 +245,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             self._beat()
             self._release_done()
             self._reclaim()
-        except Exception as exc:  # a Redis hiccup must not stop the heartbeat loop for good
+        except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not end the heartbeat loop
             self.spider.logger.warning("frontier heartbeat failed: %s", _first_line(exc))
 
     def _release_done(self) -> None:

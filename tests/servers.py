@@ -133,7 +133,7 @@ class PostgresServer:
         command = [str(self.bindir / tool), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", PG_OS_USER, "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, cwd=self.root)
+        result = subprocess.run(command, check=False, capture_output=True, text=True, cwd=self.root)
         if check and result.returncode != 0:
             log = self.root / "server.log"
             tail = log.read_text()[-2000:] if log.exists() else ""

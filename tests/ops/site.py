@@ -7,6 +7,7 @@ from collections import Counter
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlsplit
 
 ROBOTS = "/robots.txt"
@@ -36,7 +37,7 @@ class CountingSite:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
-    def __enter__(self) -> CountingSite:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -82,5 +83,5 @@ class _Handler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # a crawler killed mid-response (the kill tests do that on purpose)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base signature
+    def log_message(self, format: str, *args: object) -> None:
         pass

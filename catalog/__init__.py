@@ -1,1 +1,9 @@
 """filmcat's database side: models, storage, film resolution, queries and reports."""
+from __future__ import annotations
+
+from catalog.api import Catalog
+from catalog.errors import AmbiguousError, CatalogError, DatabaseError, NotFoundError, QueryError
+from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
+
+__all__ = ["Catalog", "CatalogError", "DatabaseError", "NotFoundError", "AmbiguousError", "QueryError",
+           "PageState", "StoredPage", "StoredPageBody", "UpsertResult"]

@@ -1,0 +1,190 @@
+"""The Catalog facade: one object the crawler, CLI and reports use to read and write the catalogue."""
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+
+from sqlalchemy import Engine, exc, select
+from sqlalchemy.orm import Session
+
+from catalog import store
+from catalog.db import DEFAULT_URL, make_engine, migrate, safe_url
+from catalog.errors import CatalogError, DatabaseError
+from catalog.models import Film, FilmLink, Review, Run
+from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
+
+T = TypeVar("T")
+
+
+def _db_errors(func: Callable[..., T]) -> Callable[..., T]:
+    """Turn driver errors into a one-line DatabaseError (password masked)."""
+
+    @functools.wraps(func)
+    def wrapper(self: "Catalog", *args: Any, **kwargs: Any) -> T:
+        try:
+            return func(self, *args, **kwargs)
+        except CatalogError:
+            raise
+        except exc.SQLAlchemyError as err:
+            text = " ".join(str(getattr(err, "orig", None) or err).split("\n")[0].split())
+            raise DatabaseError(f"{func.__name__} on {safe_url(self.engine.url)} failed: {text}") from None
+
+    return wrapper
+
+
+class Catalog:
+    """The film catalogue in one database; opening it migrates the schema to head."""
+
+    def __init__(self, url: str | None = None, *, migrate_schema: bool = True) -> None:
+        self.url = url or DEFAULT_URL
+        self.engine: Engine = make_engine(self.url)
+        if migrate_schema:
+            migrate(self.engine)
+
+    # -------------------------------------------------------------- plumbing
+    def session(self) -> Session:
+        """A new ORM session on the catalogue (caller closes it)."""
+        return Session(self.engine)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Catalog({safe_url(self.engine.url)!r})"
+
+    # -------------------------------------------------------------- runs
+    @_db_errors
+    def start_run(self, kind: str, sites: list[str], options: dict[str, Any] | None = None) -> int:
+        """Open a run (crawl, reparse, resolve …) and return its id."""
+        with self.engine.begin() as conn:
+            return store.start_run(conn, kind, sites, options)
+
+    @_db_errors
+    def finish_run(self, run_id: int, counts: Mapping[str, int], status: str = "finished",
+                   error: str | None = None) -> None:
+        """Close a run with its counts."""
+        with self.engine.begin() as conn:
+            store.finish_run(conn, run_id, counts, status, error)
+
+    @_db_errors
+    def iter_runs(self) -> Iterator[dict[str, Any]]:
+        """Every run, oldest first, as plain dicts."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(Run.__table__).order_by(Run.id)).mappings().all()
+        return iter([dict(r) for r in rows])
+
+    # -------------------------------------------------------------- pages
+    @_db_errors
+    def page_state(self, url: str) -> PageState | None:
+        """Validators of the stored copy of `url` (None when never fetched)."""
+        with self.engine.connect() as conn:
+            return store.page_state(conn, url)
+
+    @_db_errors
+    def store_page(self, *, url: str, status: int, headers: Mapping[str, str], body: bytes,
+                   fetched_at: datetime | None = None, run_id: int | None = None,
+                   sitemap_lastmod: str | None = None) -> StoredPage:
+        """Keep a fetched page (body compressed)."""
+        with self.engine.begin() as conn:
+            return store.store_page(conn, url=url, status=status, headers=headers, body=body,
+                                    fetched_at=fetched_at, run_id=run_id, sitemap_lastmod=sitemap_lastmod)
+
+    @_db_errors
+    def mark_not_modified(self, url: str, run_id: int | None = None) -> None:
+        """Note a 304 answer for `url`."""
+        with self.engine.begin() as conn:
+            store.mark_not_modified(conn, url, run_id)
+
+    @_db_errors
+    def record_rejection(self, url: str, reason: str, run_id: int | None = None) -> None:
+        """Keep why `url` gave no review."""
+        with self.engine.begin() as conn:
+            store.record_rejection(conn, url, reason, run_id)
+
+    @_db_errors
+    def iter_pages(self, site: str | None = None) -> Iterator[StoredPageBody]:
+        """Stored pages with uncompressed bodies (for re-extraction)."""
+        with self.engine.connect() as conn:
+            pages = list(store.iter_pages(conn, site))
+        return iter(pages)
+
+    # -------------------------------------------------------------- reviews
+    @_db_errors
+    def upsert_review(self, record: Mapping[str, Any], *, page_id: int | None = None, run_id: int | None = None,
+                      provenance: dict[str, Any] | None = None) -> UpsertResult:
+        """Insert or update one contract review record (key: record['url'])."""
+        with self.engine.begin() as conn:
+            return store.upsert_reviews(conn, [record], page_id=page_id, run_id=run_id, provenance=provenance)[0]
+
+    @_db_errors
+    def upsert_reviews(self, records: Iterable[Mapping[str, Any]], *, run_id: int | None = None) -> list[UpsertResult]:
+        """Upsert many records in one transaction."""
+        with self.engine.begin() as conn:
+            return store.upsert_reviews(conn, list(records), run_id=run_id)
+
+    @_db_errors
+    def iter_reviews(self) -> Iterator[dict[str, Any]]:
+        """Every review as its contract record plus `film_id` (None until resolved)."""
+        cols = [Review.url, Review.site, *(getattr(Review, f) for f in store.RECORD_FIELDS), FilmLink.film_id]
+        query = select(*cols).outerjoin(FilmLink, FilmLink.review_id == Review.id).order_by(Review.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return iter([dict(r) for r in rows])
+
+    # -------------------------------------------------------------- films
+    @_db_errors
+    def resolve(self, full: bool = False, options: Any = None) -> Any:
+        """Resolve reviews to films (incremental unless `full`); returns ResolveStats."""
+        from catalog.resolve import resolve
+
+        return resolve(self.engine, full=full, options=options)
+
+    @_db_errors
+    def iter_films(self) -> Iterator[dict[str, Any]]:
+        """Every film as the contract's film object (with review_urls and provenance)."""
+        with self.engine.connect() as conn:
+            urls: dict[str, list[str]] = {}
+            for film_id, url in conn.execute(select(FilmLink.film_id, Review.url)
+                                             .join(Review, Review.id == FilmLink.review_id)
+                                             .order_by(Review.url)):
+                urls.setdefault(film_id, []).append(url)
+            films = conn.execute(select(Film.__table__).order_by(Film.id)).mappings().all()
+        return iter([_film_object(dict(f), urls.get(f["id"], [])) for f in films])
+
+    @_db_errors
+    def merge_films(self, film_a: str, film_b: str) -> str:
+        """Record a manual merge of two films and apply it; returns the surviving film id."""
+        from catalog.resolve.decisions import merge_films
+
+        return merge_films(self.engine, film_a, film_b)
+
+    @_db_errors
+    def split_film(self, film_id: str, review_urls: list[str]) -> str:
+        """Record a manual split of reviews off a film and apply it; returns the new film's id."""
+        from catalog.resolve.decisions import split_film
+
+        return split_film(self.engine, film_id, review_urls)
+
+    @_db_errors
+    def film_id_for(self, film_id: str) -> str | None:
+        """The current id standing for `film_id` (following redirects), or None."""
+        from catalog.resolve.ids import current_id
+
+        with self.engine.connect() as conn:
+            return current_id(conn, film_id)
+
+
+def _film_object(row: dict[str, Any], review_urls: list[str]) -> dict[str, Any]:
+    return {"film_id": row["id"], "title": row["title"], "original_title": row["original_title"],
+            "year": row["year"], "directors": row["directors"] or [], "genres": row["genres"] or [],
+            "fsk": row["fsk"], "platform": row["platform"], "release_date": row["release_date"],
+            "review_urls": review_urls, "cast": row["cast"] or [], "n_reviews": len(review_urls),
+            "facts": row["facts"] or {}}

@@ -1,0 +1,107 @@
+"""Stage 2: pairwise comparison of two review profiles → score with reasons, and hard constraints."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from rapidfuzz import fuzz
+
+from catalog.resolve.keys import Profile
+from catalog.resolve.options import ResolveOptions
+
+NAME_RATIO = 90.0  # token-set ratio at which two name keys count as one person
+
+
+def directors_agree(a: Profile, b: Profile) -> bool | None:
+    """True/False when both list directors, None when one does not."""
+    if not a.directors or not b.directors:
+        return None
+    if a.directors & b.directors:
+        return True
+    return any(fuzz.token_set_ratio(x, y) >= NAME_RATIO for x in a.directors for y in b.directors)
+
+
+def year_gap(a: Profile, b: Profile) -> int | None:
+    """|year difference| or None when a year is missing."""
+    return None if a.year is None or b.year is None else abs(a.year - b.year)
+
+
+def cannot_link(a: Profile, b: Profile, opt: ResolveOptions) -> bool:
+    """Hard constraint: these two reviews are never the same film."""
+    gap = year_gap(a, b)
+    if gap is None:
+        return False
+    if gap > opt.max_year_gap_same_director:
+        return True
+    return gap > opt.max_year_gap_other_director and directors_agree(a, b) is False
+
+
+def score(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
+    """Sum of evidence points for `a` and `b` being one film, and the reasons."""
+    total, reasons = _title(a, b, freq, opt)
+    for part in (_year(a, b, opt), _directors(a, b, opt), _cast(a, b, opt), _extras(a, b, opt)):
+        total += part[0]
+        reasons += part[1]
+    return round(total, 3), reasons
+
+
+def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
+    if not a.forms or not b.forms:
+        return 0.0, ["no title"]
+    shared = a.forms & b.forms
+    if a.whole & b.whole:
+        points, reasons = opt.title_exact, ["title ="]
+    elif shared:
+        points, reasons = opt.title_form, ["title form ="]
+    elif a.title_key and b.title_key and fuzz.token_sort_ratio(a.title_key, b.title_key) >= opt.fuzzy_ratio:
+        points, reasons = opt.title_fuzzy, ["title ≈"]
+    else:
+        return opt.title_mismatch, ["title ≠"]
+    if shared:
+        rarest = min(freq.get(f, 1) for f in shared)
+        points += opt.rare_title_bonus / max(rarest, 1)
+    if not (a.sequels & b.sequels):
+        points += opt.sequel_conflict
+        reasons.append("sequel ≠")
+    return points, reasons
+
+
+def _year(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    gap = year_gap(a, b)
+    if gap is None:
+        return 0.0, []
+    if gap <= 1:
+        return opt.year_close, ["year =" if gap == 0 else "year ±1"]
+    if gap == 2:
+        return opt.year_near, ["year ±2"]
+    return opt.year_far, [f"year Δ{gap}"]
+
+
+def _directors(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    agree = directors_agree(a, b)
+    if agree is None:
+        return 0.0, []
+    return (opt.director_match, ["director ="]) if agree else (opt.director_mismatch, ["director ≠"])
+
+
+def _cast(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    if not a.cast or not b.cast:
+        return 0.0, []
+    shared = len(a.cast & b.cast)
+    if shared == 0:
+        return opt.cast_none, ["cast ≠"]
+    return min(shared, opt.cast_cap) * opt.cast_each, [f"cast {shared} shared"]
+
+
+def _extras(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    points, reasons = 0.0, []
+    if a.release_date and a.release_date == b.release_date:
+        points += opt.release_date_equal
+        reasons.append("release date =")
+    if a.platform and b.platform:
+        same = a.platform == b.platform
+        points += opt.platform_equal if same else opt.platform_differs
+        reasons.append("platform =" if same else "platform ≠")
+    if a.genres & b.genres:
+        points += opt.genre_overlap
+        reasons.append("genre overlap")
+    return points, reasons

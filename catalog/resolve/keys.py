@@ -1,0 +1,119 @@
+"""Stage 1: per-review profiles (normalized titles, names, year) and blocking keys → candidate pairs."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any, Iterable, Iterator, Mapping
+
+from catalog import names, titles
+from catalog.resolve.options import ResolveOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What resolution compares of one review."""
+
+    review_id: int
+    url: str
+    site: str
+    title_key: str                  # the page's whole title, normalized
+    forms: frozenset[str]           # every title form (title, original title, main/sub parts)
+    whole: frozenset[str]           # whole-title keys only (title and original title)
+    sequels: frozenset[int]         # sequel numbers of title and original title
+    year: int | None                # stated year, else the release date's year
+    directors: frozenset[str]       # name keys
+    director_tokens: frozenset[str]
+    cast: frozenset[str]
+    platform: str | None
+    release_date: str | None
+    genres: frozenset[str]
+
+
+def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
+    """The profile of one contract record."""
+    title, original = rec.get("title") or "", rec.get("original_title") or ""
+    wholes = [k for k in (titles.norm(title), titles.norm(original)) if k]
+    forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
+    directors = list(rec.get("directors") or [])
+    return Profile(
+        review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
+        title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
+        sequels=frozenset(titles.sequel_number(k) for k in wholes) or frozenset({1}),
+        year=_year(rec), directors=names.keys(directors), director_tokens=names.surname_tokens(directors),
+        cast=names.keys(list(rec.get("cast") or [])), platform=rec.get("platform") or None,
+        release_date=rec.get("release_date") or None,
+        genres=frozenset(titles.fold(g) for g in rec.get("genres") or []))
+
+
+def _year(rec: Mapping[str, Any]) -> int | None:
+    year = rec.get("year")
+    if isinstance(year, int) and 1888 <= year <= 2100:
+        return year
+    date = rec.get("release_date") or ""
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
+
+
+def block_keys(p: Profile) -> list[str]:
+    """Keys that put `p` in a block: title forms, director tokens by year (no all-pairs comparison)."""
+    out = [f"t:{f}" for f in p.forms]
+    if p.year is not None:  # director blocks catch translated titles; years y and y+1 share a key
+        for tok in p.director_tokens:
+            out += [f"d:{tok}:{p.year}", f"d:{tok}:{p.year + 1}"]
+    return out
+
+
+def cast_keys(p: Profile) -> list[str]:
+    """Cast keys (only used for records without a title)."""
+    return [f"c:{c}" for c in p.cast]
+
+
+def build_blocks(profiles: Iterable[Profile], options: ResolveOptions) -> dict[str, list[int]]:
+    """Block key → indexes of profiles in it."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for k in block_keys(p):
+            blocks[k].append(i)
+        if options.cast_blocking_untitled:
+            for k in cast_keys(p):
+                blocks[k].append(i)
+    return blocks
+
+
+def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]],
+                    options: ResolveOptions) -> Iterator[tuple[int, int]]:
+    """Distinct index pairs (i < j) sharing a block; oversized blocks are split by year."""
+    seen: set[tuple[int, int]] = set()
+    for k, members in blocks.items():
+        if len(members) < 2:
+            continue
+        untitled_only = k.startswith("c:")
+        for group in _split_large(members, profiles, options.max_block):
+            for i, j in combinations(group, 2):
+                if untitled_only and profiles[i].title_key and profiles[j].title_key:
+                    continue
+                pair = (i, j) if i < j else (j, i)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _split_large(members: list[int], profiles: list[Profile], limit: int) -> list[list[int]]:
+    if len(members) <= limit:
+        return [members]
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        y = profiles[i].year
+        if y is not None:  # years y and y+1 share a bucket, as for director keys
+            by_year[y].append(i)
+            by_year[y + 1].append(i)
+    return [g for g in by_year.values() if 1 < len(g) <= limit]
+
+
+def title_frequencies(profiles: Iterable[Profile]) -> dict[str, int]:
+    """How many different films (approximated by distinct years) carry each title form."""
+    years: dict[str, set[int | None]] = defaultdict(set)
+    for p in profiles:
+        for f in p.forms:
+            years[f].add(p.year)
+    return {f: len(ys) for f, ys in years.items()}

@@ -1,0 +1,42 @@
+"""The one options object of film resolution: weights, thresholds and block limits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ResolveOptions:
+    """Every knob of the resolver; the defaults are the shipped settings (see docs/resolution.md)."""
+
+    # -- blocking
+    max_block: int = 400            # blocks larger than this are split by year (keeps pairs ≈ linear)
+    cast_blocking_untitled: bool = True  # records without a title are blocked on cast names
+    # -- comparison (log-odds-like points; a pair links at `threshold` or above)
+    title_exact: float = 3.0        # whole titles equal
+    title_form: float = 2.0         # a main title / subtitle / original title equal
+    title_fuzzy: float = 1.0        # token-sort ratio >= fuzzy_ratio
+    title_mismatch: float = -3.0
+    fuzzy_ratio: float = 90.0
+    rare_title_bonus: float = 2.0   # added for a title key held by one film; shrinks with frequency
+    sequel_conflict: float = -6.0   # "Dune" vs "Dune 2"
+    year_close: float = 2.0         # |Δ| <= 1
+    year_near: float = 0.5          # |Δ| == 2
+    year_far: float = -5.0          # |Δ| > 2
+    director_match: float = 3.0
+    director_mismatch: float = -4.0
+    cast_each: float = 1.0          # per shared cast member, up to cast_cap
+    cast_cap: int = 3
+    cast_none: float = -0.5         # both list cast, none shared
+    release_date_equal: float = 1.0
+    platform_equal: float = 0.3
+    platform_differs: float = -0.3
+    genre_overlap: float = 0.3
+    threshold: float = 4.0
+    uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"
+    # -- hard constraints
+    max_year_gap_same_director: int = 3   # above this, not one film even with the same director
+    max_year_gap_other_director: int = 1  # different directors and a larger gap never merge
+    one_review_per_site: bool = True      # a site reviews a film once: two reviews of one site stay apart
+
+
+DEFAULT_OPTIONS = ResolveOptions()

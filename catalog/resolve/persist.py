@@ -1,0 +1,142 @@
+"""Reading reviews, links and decisions for resolution, and writing its results in bulk."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from sqlalchemy import Connection, delete, insert, select
+
+from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, utcnow
+from catalog.store import RECORD_FIELDS
+
+CHUNK = 500  # ids per IN (...) list
+COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in RECORD_FIELDS))
+
+
+def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """(review id, contract record) of all reviews, or of `ids`."""
+    if ids is None:
+        rows = conn.execute(select(*COLUMNS).order_by(Review.id)).mappings().all()
+        return [(r["id"], dict(r)) for r in rows]
+    out: list[tuple[int, dict[str, Any]]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        rows = conn.execute(select(*COLUMNS).where(Review.id.in_(chunk))).mappings().all()
+        out += [(r["id"], dict(r)) for r in rows]
+    return sorted(out, key=lambda t: t[0])
+
+
+def pending_ids(conn: Connection) -> list[int]:
+    """Reviews without a film link (new or changed since the last resolution)."""
+    query = select(Review.id).outerjoin(FilmLink, FilmLink.review_id == Review.id).where(FilmLink.review_id.is_(None))
+    return list(conn.execute(query).scalars())
+
+
+def load_links(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """review id → film id."""
+    if ids is None:
+        return dict(conn.execute(select(FilmLink.review_id, FilmLink.film_id)).all())
+    out: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        out.update(conn.execute(select(FilmLink.review_id, FilmLink.film_id)
+                                .where(FilmLink.review_id.in_(chunk))).all())
+    return out
+
+
+def members_of(conn: Connection, film_ids: Iterable[str]) -> dict[str, list[int]]:
+    """film id → review ids."""
+    out: dict[str, list[int]] = {}
+    for chunk in _chunks(sorted(set(film_ids))):
+        for rid, fid in conn.execute(select(FilmLink.review_id, FilmLink.film_id).where(FilmLink.film_id.in_(chunk))):
+            out.setdefault(fid, []).append(rid)
+    return out
+
+
+def reviews_with_keys(conn: Connection, keys: Iterable[str]) -> set[int]:
+    """Review ids that share any of `keys`."""
+    out: set[int] = set()
+    for chunk in _chunks(sorted(set(keys))):
+        out.update(conn.execute(select(ReviewKey.review_id).where(ReviewKey.key.in_(chunk))).scalars())
+    return out
+
+
+def ids_for_urls(conn: Connection, urls: Iterable[str]) -> dict[str, int]:
+    """url → review id for the URLs that are stored."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(urls))):
+        out.update(conn.execute(select(Review.url, Review.id).where(Review.url.in_(chunk))).all())
+    return out
+
+
+def taken_ids(conn: Connection) -> set[str]:
+    """Every film id ever handed out (current films and both ends of redirects)."""
+    taken = set(conn.execute(select(Film.id)).scalars())
+    for old, new in conn.execute(select(FilmRedirect.old_id, FilmRedirect.new_id)):
+        taken.update((old, new))
+    return taken
+
+
+def load_decisions(conn: Connection) -> list[dict[str, Any]]:
+    """Manual decisions, oldest first."""
+    return [dict(r) for r in conn.execute(select(Decision.__table__).order_by(Decision.id)).mappings()]
+
+
+def write_links(conn: Connection, rows: Sequence[Mapping[str, Any]], replace_all: bool) -> None:
+    """Store links; `replace_all` drops every old link first, else only those of the given reviews."""
+    if replace_all:
+        conn.execute(delete(FilmLink))
+    else:
+        for chunk in _chunks([r["review_id"] for r in rows]):
+            conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(chunk)))
+    now = utcnow()
+    if rows:
+        conn.execute(insert(FilmLink), [{**r, "resolved_at": now} for r in rows])
+
+
+def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: bool) -> None:
+    """Store blocking keys of reviews (replacing their old keys)."""
+    if replace_all:
+        conn.execute(delete(ReviewKey))
+    else:
+        for chunk in _chunks(sorted({rid for rid, _ in rows})):
+            conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(chunk)))
+    unique = sorted(set(rows))
+    if unique:
+        conn.execute(insert(ReviewKey), [{"review_id": rid, "key": k} for rid, k in unique])
+
+
+def write_films(conn: Connection, films: Sequence[Mapping[str, Any]], drop: Iterable[str], replace_all: bool) -> None:
+    """Insert or replace films (created_at kept for ids that existed) and delete `drop`."""
+    ids = [f["id"] for f in films]
+    created: dict[str, Any] = {}
+    for chunk in _chunks(ids):
+        created.update(conn.execute(select(Film.id, Film.created_at).where(Film.id.in_(chunk))).all())
+    if replace_all:
+        conn.execute(delete(Film))
+    else:
+        for chunk in _chunks(sorted(set(ids) | set(drop))):
+            conn.execute(delete(Film).where(Film.id.in_(chunk)))
+    now = utcnow()
+    if films:
+        conn.execute(insert(Film), [{**f, "created_at": created.get(f["id"], now), "updated_at": now} for f in films])
+
+
+def write_redirects(conn: Connection, redirects: Mapping[str, str], reason: str) -> None:
+    """Point retired ids at their successors (and re-point redirects that led to them)."""
+    if not redirects:
+        return
+    for chunk in _chunks(sorted(redirects)):
+        conn.execute(delete(FilmRedirect).where(FilmRedirect.old_id.in_(chunk)))
+    now = utcnow()
+    conn.execute(insert(FilmRedirect), [{"old_id": o, "new_id": n, "reason": reason, "created_at": now}
+                                        for o, n in sorted(redirects.items())])
+
+
+def drop_redirects_of_live_ids(conn: Connection) -> None:
+    """An id that is a film again (a split undoing a merge) must not redirect anywhere."""
+    live = select(Film.id)
+    conn.execute(delete(FilmRedirect).where(FilmRedirect.old_id.in_(live)))
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[list[Any]]:
+    items = list(items)
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]

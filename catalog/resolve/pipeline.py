@@ -1,0 +1,183 @@
+"""The resolution pipeline: keys → comparison → clustering → stable ids → consensus, full or incremental."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from sqlalchemy import Connection, select
+
+from catalog.models import FilmLink, Review
+from catalog.resolve import persist
+from catalog.resolve.cluster import Edge, cluster
+from catalog.resolve.compare import score
+from catalog.resolve.consensus import consensus
+from catalog.resolve.decisions import effective_constraints
+from catalog.resolve.ids import assign_ids
+from catalog.resolve.keys import Profile, block_keys, build_blocks, candidate_pairs, profile, title_frequencies
+from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
+
+FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
+
+
+@dataclass
+class ResolveStats:
+    """What one resolution did."""
+
+    mode: str
+    reviews: int = 0
+    films: int = 0
+    pairs_compared: int = 0
+    links_new: int = 0
+    films_new: int = 0
+    redirects: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Work:
+    """Profiles in one resolution and what clustering needs about them."""
+
+    rows: list[tuple[int, dict[str, Any]]]
+    profiles: list[Profile]
+    old: dict[int, str]                  # profile index → previous film id
+    frozen: list[list[int]] = field(default_factory=list)
+
+
+def resolve_conn(conn: Connection, full: bool = False, options: ResolveOptions | None = None) -> ResolveStats:
+    """Resolve within an open transaction."""
+    opt = options or DEFAULT_OPTIONS
+    t0 = time.perf_counter()
+    pending = persist.pending_ids(conn)
+    total = conn.execute(select(Review.id).order_by(Review.id.desc()).limit(1)).scalar() or 0
+    linked = conn.execute(select(FilmLink.review_id).limit(1)).first() is not None
+    if full or not linked or len(pending) > FULL_SHARE * max(total, 1):
+        stats = _full(conn, opt)
+    else:
+        stats = _incremental(conn, pending, opt)
+    stats.seconds = round(time.perf_counter() - t0, 3)
+    return stats
+
+
+def apply_decisions(conn: Connection, url: str) -> str:
+    """Re-resolve everything after a manual decision; the film id now holding `url`."""
+    resolve_conn(conn, full=True)
+    return str(conn.execute(select(FilmLink.film_id).join(Review, Review.id == FilmLink.review_id)
+                            .where(Review.url == url)).scalar())
+
+
+def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
+    stats, t = ResolveStats("full"), time.perf_counter()
+    rows = persist.load_records(conn)
+    profiles = [profile(rid, rec) for rid, rec in rows]
+    links = persist.load_links(conn)
+    work = _Work(rows, profiles, {i: links[rid] for i, (rid, _) in enumerate(rows) if rid in links})
+    stats.timings["load"] = _lap(t)
+    groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
+    _store(conn, work, groups, best, opt, stats, replace_all=True)
+    return stats
+
+
+def _incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:
+    stats, t = ResolveStats("incremental"), time.perf_counter()
+    new_rows = persist.load_records(conn, pending)
+    keys = {k for _, rec in new_rows for k in block_keys(profile(0, rec))}
+    near = persist.reviews_with_keys(conn, keys) | _decided_neighbours(conn, new_rows)
+    near_links = persist.load_links(conn, near)
+    films = persist.members_of(conn, set(near_links.values()))
+    member_ids = {rid for ids in films.values() for rid in ids}
+    rows = new_rows + persist.load_records(conn, member_ids - set(pending))
+    profiles = [profile(rid, rec) for rid, rec in rows]
+    index = {rid: i for i, (rid, _) in enumerate(rows)}
+    work = _Work(rows, profiles, {index[r]: fid for r, fid in persist.load_links(conn, member_ids).items()},
+                 [[index[r] for r in ids if r in index] for ids in films.values()])
+    stats.timings["load"] = _lap(t)
+    groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
+    waiting = set(pending)
+    touched = [g for g in groups if any(work.rows[i][0] in waiting for i in g)]
+    _store(conn, work, touched, best, opt, stats, replace_all=False)
+    return stats
+
+
+def _decided_neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]]) -> set[int]:
+    """Reviews a manual decision ties to the pending ones (so the decision is honoured)."""
+    must, cannot = effective_constraints(persist.load_decisions(conn))
+    urls = {rec["url"] for _, rec in new_rows}
+    related = set().union(*(g for g in must if g & urls), *(a | b for a, b in cannot if (a | b) & urls))
+    return set(persist.ids_for_urls(conn, related).values()) if related else set()
+
+
+def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
+             timings: dict[str, float]) -> tuple[list[list[int]], dict[int, Edge], int]:
+    t = time.perf_counter()
+    profiles = work.profiles
+    freq = title_frequencies(profiles)
+    blocks = build_blocks(profiles, opt)
+    edges, compared = [], 0
+    for i, j in candidate_pairs(profiles, blocks, opt):
+        compared += 1
+        s, reasons = score(profiles[i], profiles[j], freq, opt)
+        if s >= opt.threshold:
+            edges.append(Edge(i, j, s, tuple(reasons)))
+    timings["compare"] = _lap(t)
+    must, cannot = _constraints(conn, profiles)
+    t = time.perf_counter()
+    groups, best = cluster(profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
+    timings["cluster"] = _lap(t)
+    return groups, best, compared
+
+
+def _constraints(conn: Connection, profiles: Sequence[Profile]) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:
+    must_urls, cannot_urls = effective_constraints(persist.load_decisions(conn))
+    at = {p.url: i for i, p in enumerate(profiles)}
+    must = [[at[u] for u in g if u in at] for g in must_urls]
+    cannot = [([at[u] for u in a if u in at], [at[u] for u in b if u in at]) for a, b in cannot_urls]
+    return [m for m in must if len(m) > 1], [(a, b) for a, b in cannot if a and b]
+
+
+def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[int, Edge],
+           opt: ResolveOptions, stats: ResolveStats, replace_all: bool) -> None:
+    t = time.perf_counter()
+    taken = persist.taken_ids(conn)
+    ids, redirects = assign_ids(groups, [p.url for p in work.profiles], work.old, taken)
+    links, films, keys = [], [], []
+    for fid, members in zip(ids, groups):
+        films.append(_film_row(fid, [work.rows[i][1] for i in members]))
+        for i in members:
+            links.append(_link_row(work.profiles[i].review_id, fid, best.get(i), len(members)))
+            keys += [(work.profiles[i].review_id, k) for k in block_keys(work.profiles[i])]
+    stored = [i for g in groups for i in g]
+    old_ids = {work.old[i] for i in stored if i in work.old}
+    dropped = old_ids - set(ids)
+    persist.write_links(conn, links, replace_all)
+    persist.write_keys(conn, keys, replace_all)
+    persist.write_films(conn, films, dropped, replace_all)
+    persist.write_redirects(conn, redirects, "re-resolution")
+    persist.drop_redirects_of_live_ids(conn)
+    stats.reviews, stats.films = len(links), len(films)
+    stats.films_new = len(set(ids) - old_ids)
+    stats.links_new = sum(1 for i in stored if i not in work.old)
+    stats.redirects = len(redirects)
+    stats.timings["store"] = _lap(t)
+
+
+def _film_row(film_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    facts = consensus(records)
+    return {"id": film_id, "title": facts["title"], "original_title": facts["original_title"],
+            "year": facts["year"], "directors": facts["directors"], "cast": facts["cast"],
+            "genres": facts["genres"], "fsk": facts["fsk"], "platform": facts["platform"],
+            "release_date": facts["release_date"], "n_reviews": len(records), "facts": facts["facts"]}
+
+
+def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> dict[str, Any]:
+    if edge is not None:
+        return {"review_id": review_id, "film_id": film_id, "score": edge.score,
+                "reasons": list(edge.reasons), "method": "auto"}
+    method = "single" if size == 1 else "manual"
+    return {"review_id": review_id, "film_id": film_id, "score": 0.0,
+            "reasons": ["only review of its film"] if size == 1 else ["manual decision"], "method": method}
+
+
+def _lap(t: float) -> float:
+    return round(time.perf_counter() - t, 3)

@@ -1,0 +1,197 @@
+"""Storage of pages, rejections, runs and reviews (set-based Core statements)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Iterator, Mapping
+
+from sqlalchemy import Connection, delete, select, update
+
+from catalog.models import FilmLink, Page, Rejection, Review, ReviewHistory, ReviewKey, Run, utcnow
+
+RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
+                 "platform", "release_date", "rating")
+LIST_FIELDS = ("genres", "directors", "cast")
+ZLIB_LEVEL = 6  # ≈ 5× smaller HTML at a few ms per 100 KB page
+CHUNK = 500      # rows per IN (...) lookup; stays below SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the catalogue knows about a URL for conditional re-fetching."""
+
+    etag: str | None
+    last_modified: str | None
+    content_hash: str
+    fetched_at: datetime
+    sitemap_lastmod: str | None
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """Result of storing a page: its id, body hash, and whether the body changed."""
+
+    page_id: int
+    content_hash: str
+    changed: bool
+
+
+@dataclass(frozen=True)
+class StoredPageBody:
+    """A stored page for re-extraction: URL, headers and the uncompressed body."""
+
+    url: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """Result of upserting a review: its id and new | changed | unchanged."""
+
+    review_id: int
+    status: str
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def page_state(conn: Connection, url: str) -> PageState | None:
+    """Validators stored for `url`, or None when never fetched."""
+    row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
+                              Page.sitemap_lastmod).where(Page.url == url)).first()
+    return PageState(*row) if row else None
+
+
+def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str, str], body: bytes,
+               fetched_at: datetime | None = None, run_id: int | None = None,
+               sitemap_lastmod: str | None = None) -> StoredPage:
+    """Insert or replace the page stored for `url`."""
+    body = bytes(body or b"")
+    digest = hashlib.sha256(body).hexdigest()
+    values = {"status": int(status), "headers": {str(k): str(v) for k, v in dict(headers or {}).items()},
+              "body": zlib.compress(body, ZLIB_LEVEL), "content_hash": digest,
+              "etag": _header(headers or {}, "etag"), "last_modified": _header(headers or {}, "last-modified"),
+              "sitemap_lastmod": sitemap_lastmod, "fetched_at": fetched_at or utcnow(), "run_id": run_id}
+    old = conn.execute(select(Page.id, Page.content_hash).where(Page.url == url)).first()
+    if old is None:
+        page_id = conn.execute(Page.__table__.insert().values(url=url, **values)).inserted_primary_key[0]
+        return StoredPage(int(page_id), digest, True)
+    conn.execute(update(Page).where(Page.id == old.id).values(**values))
+    return StoredPage(int(old.id), digest, old.content_hash != digest)
+
+
+def mark_not_modified(conn: Connection, url: str, run_id: int | None = None) -> None:
+    """Record that `url` answered 304 (its stored body is still current)."""
+    values: dict[str, Any] = {"checked_at": utcnow()}
+    if run_id is not None:
+        values["run_id"] = run_id
+    conn.execute(update(Page).where(Page.url == url).values(**values))
+
+
+def record_rejection(conn: Connection, url: str, reason: str, run_id: int | None = None) -> None:
+    """Keep why `url` gave no review."""
+    conn.execute(Rejection.__table__.insert().values(url=url, reason=" ".join(str(reason).split()),
+                                                     run_id=run_id, created_at=utcnow()))
+
+
+def iter_pages(conn: Connection, site: str | None = None) -> Iterator[StoredPageBody]:
+    """Every stored page (optionally of one host[:port]) with its body uncompressed."""
+    query = select(Page.url, Page.headers, Page.body).order_by(Page.id)
+    if site:
+        query = query.where(Page.url.like(f"%://{site}/%") | Page.url.like(f"%://{site}"))
+    for url, headers, body in conn.execute(query):
+        yield StoredPageBody(url, dict(headers or {}), zlib.decompress(body) if body else b"")
+
+
+def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract fields of `record`, lists guaranteed, strings stripped."""
+    out: dict[str, Any] = {"url": str(record["url"]), "site": str(record.get("site") or "")}
+    for name in RECORD_FIELDS:
+        value = record.get(name)
+        if name in LIST_FIELDS:
+            value = [str(v) for v in (value or []) if str(v).strip()]
+        elif isinstance(value, str):
+            value = value.strip() or None
+        out[name] = value
+    out["title"] = out["title"] or ""
+    out["year"] = _int_or_none(out["year"])
+    out["fsk"] = _int_or_none(out["fsk"])
+    return out
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def record_hash(record: Mapping[str, Any]) -> str:
+    """Stable hash of the contract fields (decides new | changed | unchanged)."""
+    payload = {k: record.get(k) for k in ("site",) + RECORD_FIELDS}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def upsert_reviews(conn: Connection, records: Iterable[Mapping[str, Any]], *, page_id: int | None = None,
+                   run_id: int | None = None, provenance: dict[str, Any] | None = None) -> list[UpsertResult]:
+    """Insert new reviews, update changed ones (keeping the old version), skip unchanged ones."""
+    cleaned = [clean_record(r) for r in records]
+    results: list[UpsertResult] = []
+    for start in range(0, len(cleaned), CHUNK):
+        results += _upsert_chunk(conn, cleaned[start:start + CHUNK], page_id, run_id, provenance)
+    return results
+
+
+def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int | None,
+                  run_id: int | None, provenance: dict[str, Any] | None) -> list[UpsertResult]:
+    latest = {r["url"]: r for r in records}  # copies of one URL in a batch: the last one counts
+    existing = {row.url: row for row in conn.execute(
+        select(Review.__table__).where(Review.url.in_(list(latest))))}
+    now, by_url, changed_ids = utcnow(), {}, []
+    for url, rec in latest.items():
+        digest = record_hash(rec)
+        old = existing.get(url)
+        values = {**rec, "record_hash": digest, "run_id": run_id, "updated_at": now,
+                  "page_id": page_id if page_id is not None else (old.page_id if old else None),
+                  "provenance": provenance if provenance is not None else (old.provenance if old else None)}
+        if old is None:
+            new_id = conn.execute(Review.__table__.insert().values(created_at=now, **values)).inserted_primary_key[0]
+            by_url[url] = UpsertResult(int(new_id), "new")
+        elif old.record_hash == digest:
+            by_url[url] = UpsertResult(int(old.id), "unchanged")
+        else:
+            _keep_history(conn, old, run_id)
+            conn.execute(update(Review).where(Review.id == old.id).values(**values))
+            changed_ids.append(old.id)
+            by_url[url] = UpsertResult(int(old.id), "changed")
+    if changed_ids:  # a changed record is resolved again (its film may differ now)
+        conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(changed_ids)))
+        conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(changed_ids)))
+    return [by_url[r["url"]] for r in records]
+
+
+def _keep_history(conn: Connection, old: Any, run_id: int | None) -> None:
+    record = {"url": old.url, "site": old.site, **{k: getattr(old, k) for k in RECORD_FIELDS}}
+    conn.execute(ReviewHistory.__table__.insert().values(
+        review_id=old.id, record=record, record_hash=old.record_hash, run_id=run_id, replaced_at=utcnow()))
+
+
+def start_run(conn: Connection, kind: str, sites: list[str], options: dict[str, Any] | None) -> int:
+    """A new run row; returns its id."""
+    row = conn.execute(Run.__table__.insert().values(kind=kind, sites=list(sites), options=options or {},
+                                                     status="running", counts={}, started_at=utcnow()))
+    return int(row.inserted_primary_key[0])
+
+
+def finish_run(conn: Connection, run_id: int, counts: Mapping[str, int], status: str, error: str | None) -> None:
+    """Close a run with its counts and status."""
+    conn.execute(update(Run).where(Run.id == run_id).values(
+        counts={str(k): int(v) for k, v in counts.items()}, status=status, error=error, finished_at=utcnow()))

@@ -1,0 +1,96 @@
+"""Title keys: normalized title forms (articles, sequel numbers, subtitles) for blocking and comparison."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Leading articles (de/en/fr/es/it); stripped only when words remain after them.
+ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli uno".split())
+ELISIONS = ("l'", "l’", "d'", "d’")
+# Separators between a main title and its subtitle / series name.
+SUBTITLE_SEPARATORS = re.compile(r"\s*(?::|\s[–—-]\s|\s/\s|\|)\s*")
+TRAILING_ARTICLE = re.compile(r",\s*(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i)\s*$", re.I)
+PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+NON_WORD = re.compile(r"[\W_]+")
+SEQUEL_WORDS = frozenset("part teil chapter kapitel episode vol volume folge".split())
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "funf": 5,
+                "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "i": 1, "ii": 2, "iii": 3,
+                "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+TRAILING_ROMAN = frozenset("ii iii iv vi vii viii".split())  # "v"/"x"/"i" alone are too often words
+MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents removed, ß → ss."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def norm(title: str) -> str:
+    """One title's key: folded, punctuation gone, articles and sequel wording unified."""
+    text = TRAILING_ARTICLE.sub("", title.strip())
+    text = PARENTHESES.sub(" ", text).replace("&", " and ")
+    tokens = NON_WORD.sub(" ", _drop_elision(fold(text))).split()
+    tokens = _canonical_numbers(tokens)
+    if len(tokens) > 1 and tokens[0] in ARTICLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def _drop_elision(text: str) -> str:
+    for e in ELISIONS:
+        if text.startswith(e):
+            return text[len(e):]
+    return text
+
+
+def _canonical_numbers(tokens: list[str]) -> list[str]:
+    """'part two' / 'teil 2' / trailing 'ii' → '2'; 'part one' → nothing (a first part is the film)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok in SEQUEL_WORDS and nxt is not None and _number(nxt) is not None:
+            num = _number(nxt)
+            if num != 1:
+                out.append(str(num))
+            i += 2
+            continue
+        if i == len(tokens) - 1 and i > 0 and tok in TRAILING_ROMAN:
+            out.append(str(NUMBER_WORDS[tok]))
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return NUMBER_WORDS.get(token)
+
+
+def sequel_number(key: str) -> int:
+    """The sequel number a normalized title ends with (1 when none)."""
+    last = key.rsplit(" ", 1)[-1] if key else ""
+    if last.isdigit() and " " in key and 1 < int(last) <= MAX_SEQUEL:
+        return int(last)
+    return 1
+
+
+@lru_cache(maxsize=200_000)
+def forms(title: str) -> tuple[str, ...]:
+    """All keys of a title: the whole title first, then its main title and subtitle parts."""
+    whole = norm(title)
+    out = [whole] if whole else []
+    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1:
+        for part in parts:
+            key = norm(part)
+            if len(key) >= 3 and key not in out and key not in ARTICLES:
+                out.append(key)
+    return tuple(out)

@@ -1,0 +1,215 @@
+"""Run one crawl in this process: settings, the recorded run, the Scrapy process, the summary."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from scraper import settings as default_settings
+from scraper.errors import CrawlError, InputError
+from scraper.profiles import SiteProfile, get_profiles
+from scraper.urls import is_loopback, site_of, validate_start_url
+
+SUMMARY_COUNTS = ("fetched", "not_modified", "reviews_new", "reviews_changed", "reviews_unchanged",
+                  "pages_unchanged", "rejected", "failed", "offsite_redirects", "robots_forbidden")
+
+
+@dataclass
+class RunSummary:
+    """What a crawl did: its run id, status, counters and duration."""
+
+    run_id: int
+    status: str
+    sites: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+    profile: str = "polite"
+
+    def line(self) -> str:
+        shown = ", ".join(f"{k.replace('_', ' ')} {self.counts.get(k, 0)}" for k in SUMMARY_COUNTS)
+        films = self.counts.get("resolve_films")
+        tail = f", films {films}" if films is not None else ""
+        return (f"run {self.run_id} {self.status} in {self.seconds:.1f} s ({len(self.sites)} sites, "
+                f"{self.profile} profile): {shown}{tail}")
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log records as single lines: the CLI promises no tracebacks on stderr."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = " ".join(record.getMessage().split())
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text += f" ({type(exc).__name__}: {' '.join(str(exc).split())[:300]})"
+        return f"filmcat: {record.levelname.lower()}: {text[:1000]}"
+
+
+def crawl_settings(start_urls: list[str], overrides: dict[str, Any] | None = None) -> tuple[dict[str, Any], str]:
+    """The crawl's settings and profile name: polite defaults, fast on loopback, then overrides."""
+    merged = default_settings.as_dict()
+    profile = "polite"
+    if start_urls and all(is_loopback(u) for u in start_urls):
+        merged.update(default_settings.LOOPBACK_SETTINGS)
+        profile = "loopback"
+    merged.update(overrides or {})
+    return merged, profile
+
+
+def _start_urls(start_urls: list[str], profiles: list[SiteProfile]) -> list[str]:
+    urls = [validate_start_url(u) for u in start_urls]
+    for prof in profiles:
+        urls += [u for u in prof.start_urls if u not in urls]
+    if not urls:
+        raise InputError("nothing to crawl: give --start-url URL or a site name (see `filmcat sites`)")
+    return urls
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_interrupted_runs(catalog: Any, sites: list[str]) -> bool:
+    """Mark crawls of these sites whose process died as interrupted; True if there were any.
+
+    After an interrupted crawl some pages may be stored without their review, so the next
+    crawl re-extracts everything instead of trusting stored content hashes.
+    """
+    found = False
+    for run in catalog.iter_runs():
+        opts = run.get("options") or {}
+        if run.get("kind") != "crawl" or run.get("status") != "running" or not set(run.get("sites") or []) & set(sites):
+            continue
+        if opts.get("host") == socket.gethostname() and _pid_alive(int(opts.get("pid") or 0)):
+            continue  # another crawl is running right now
+        catalog.finish_run(run["id"], run.get("counts") or {}, status="interrupted",
+                           error="the crawl process ended before finishing the run")
+        found = True
+    return found
+
+
+def _open_run(db_url: str, sites: list[str], urls: list[str], profile: str, full: bool) -> tuple[int, bool]:
+    from catalog import Catalog
+
+    with Catalog(db_url) as catalog:
+        full = close_interrupted_runs(catalog, sites) or full
+        run_id = catalog.start_run("crawl", sites, {
+            "start_urls": urls, "profile": profile, "full": full,
+            "pid": os.getpid(), "host": socket.gethostname()})
+    return run_id, full
+
+
+def _finish_run(db_url: str, summary: RunSummary) -> None:
+    from catalog import Catalog
+
+    with Catalog(db_url) as catalog:
+        catalog.finish_run(summary.run_id, summary.counts, status=summary.status, error=summary.error)
+
+
+def _install_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter())
+    handler.setLevel(level)  # on the handler: Scrapy resets the root logger's level
+    logging.getLogger().handlers = [handler]
+
+
+def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | None = None,
+              profiles: list[str] | None = None, full: bool = False) -> RunSummary:
+    """Crawl the sites of `start_urls` and of the named site profiles into the catalogue at `db_url`.
+
+    Runs Scrapy in this process (a Twisted reactor cannot restart: one crawl per process).
+    Raises InputError for bad URLs or names, CrawlError when nothing at all could be fetched.
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    from scraper.pipelines import run_counts
+    from scraper.spiders.review import ReviewSpider
+
+    profs = get_profiles(profiles or [])
+    urls = _start_urls(start_urls, profs)
+    sites = sorted({site_of(u) for u in urls})
+    merged, profile = crawl_settings(urls, settings)
+    run_id, full = _open_run(db_url, sites, urls, profile, full)
+    merged.update(FILMCAT_DB_URL=db_url, FILMCAT_RUN_ID=run_id, FILMCAT_FULL_RECRAWL=full)
+    _install_logging(merged.get("LOG_LEVEL", "WARNING"))
+    started = time.monotonic()
+    process = CrawlerProcess(merged)
+    crawler = process.create_crawler(ReviewSpider)
+    process.crawl(crawler, start_urls=[validate_start_url(u) for u in start_urls], profiles=profs)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    summary = RunSummary(run_id, "finished", sites, run_counts(stats), time.monotonic() - started, profile=profile)
+    _judge(summary, stats)
+    _finish_run(db_url, summary)
+    if summary.status == "failed":
+        raise CrawlError(f"run {run_id}: {summary.error}")
+    return summary
+
+
+def _judge(summary: RunSummary, stats: dict[str, Any]) -> None:
+    """Failed when nothing could be crawled; the reason comes from the run's own counters."""
+    reason = stats.get("finish_reason")
+    reached = summary.counts.get("fetched", 0) + summary.counts.get("not_modified", 0)
+    if reached == 0:
+        summary.status = "failed"
+        failed = summary.counts.get("failed", 0)
+        summary.error = (f"nothing could be crawled from {', '.join(summary.sites)}"
+                         + (f" ({failed} requests failed; see `filmcat runs`)" if failed else "")
+                         + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
+    elif reason and reason not in ("finished", "closespider_pagecount"):
+        summary.status = "stopped"
+        summary.error = f"crawl ended: {reason}"
+
+
+def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> RunSummary:
+    """Re-extract every stored page (of one site) with the current extractor; update reviews and films."""
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    from catalog import Catalog
+
+    from scraper.items import extract_page
+
+    started = time.monotonic()
+    with Catalog(db_url) as catalog:
+        pages = list(catalog.iter_pages(site))
+        sites = sorted({site_of(p.url) for p in pages}) or ([site] if site else [])
+        run_id = catalog.start_run("reparse", sites, {"site": site})
+        counts: dict[str, int] = {"pages": len(pages)}
+        n = workers or max(1, (os.cpu_count() or 2) - 1)
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = pool.map(extract_page, [p.body for p in pages], [p.url for p in pages],
+                               [p.headers for p in pages], chunksize=16)
+            records = []
+            for page, result in zip(pages, results):
+                _reparse_one(catalog, run_id, page.url, result, records, counts)
+        for res in catalog.upsert_reviews(records, run_id=run_id):
+            counts[f"reviews_{res.status}"] = counts.get(f"reviews_{res.status}", 0) + 1
+        stats = catalog.resolve()
+        from scraper.pipelines import _stats_items
+
+        counts.update({f"resolve_{k}": v for k, v in _stats_items(stats)})
+        summary = RunSummary(run_id, "finished", sites, counts, time.monotonic() - started, profile="reparse")
+        catalog.finish_run(run_id, counts)
+    return summary
+
+
+def _reparse_one(catalog: Any, run_id: int, url: str, result: Any, records: list, counts: dict) -> None:  # type: ignore[type-arg]
+    if result.error:
+        counts["failed"] = counts.get("failed", 0) + 1
+        catalog.record_rejection(url, f"extraction failed: {result.error}", run_id=run_id)
+    elif result.is_review:
+        records.append(result.record)
+    else:
+        counts["rejected"] = counts.get("rejected", 0) + 1
+        catalog.record_rejection(url, f"not a review: {result.verdict or 'no verdict'}", run_id=run_id)

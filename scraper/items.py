@@ -1,0 +1,58 @@
+"""What the spider hands to the pipeline: a fetched page, or a failure to record."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class PageItem:
+    """One fetched HTML page, before extraction."""
+
+    url: str                                   # canonical URL (the review's upsert key)
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    sitemap_lastmod: str | None = None
+    fetched_at: datetime = field(default_factory=_now)
+
+
+@dataclass
+class FailureItem:
+    """A URL that could not be fetched or used, with the reason and its counter."""
+
+    url: str
+    reason: str
+    counter: str = "failed"                    # which run count it adds to
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """What the extraction worker sends back: small and picklable (no candidates)."""
+
+    record: dict                               # the contract review record
+    is_review: bool
+    verdict: str
+    error: str = ""                            # set when extraction itself broke
+
+
+def extract_page(body: bytes, url: str, headers: dict[str, str]) -> ExtractResult:
+    """Run the extractor on one page (in a worker process or thread); never raises."""
+    try:
+        from scraper.extract import extract
+
+        rec = extract(body, url, headers)
+        return ExtractResult(rec.to_dict(), bool(rec.is_review), str(rec.verdict or ""))
+    except Exception as exc:  # a broken extractor must not lose the page: it is recorded as failed
+        return ExtractResult({"url": url}, False, "", f"{type(exc).__name__}: {exc}"[:300])
+
+
+def warm_up() -> bool:
+    """Import the extractor in a fresh worker so the first page does not pay for it."""
+    import scraper.extract  # noqa: F401
+
+    return True

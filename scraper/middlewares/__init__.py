@@ -1,0 +1,1 @@
+"""filmcat's own Scrapy components: origin confinement, incremental fetches, politeness, progress."""

@@ -1,0 +1,69 @@
+"""Same-origin confinement: spider output and redirect targets stay on the crawled origins."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.http import Response
+
+from scraper.middlewares.signals import OffOrigin, OffOriginLink
+from scraper.urls import canonicalize, origin
+
+
+def _origins(spider: Spider | None) -> frozenset[str] | None:
+    return getattr(spider, "origins", None)
+
+
+class CanonicalOriginSpiderMiddleware:
+    """Drops spider requests for other origins and rewrites the rest to their canonical URL."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CanonicalOriginSpiderMiddleware:
+        return cls(crawler)
+
+    async def process_spider_output(self, response: Response, result: AsyncIterator[Any]
+                                    ) -> AsyncIterator[Any]:
+        origins = _origins(self.crawler.spider)
+        async for obj in result:
+            if not isinstance(obj, Request) or origins is None:
+                yield obj
+                continue
+            url = canonicalize(obj.url)
+            if origin(url) not in origins:
+                self.crawler.stats.inc_value("filmcat/offsite_links")
+                continue
+            yield obj if url == obj.url else obj.replace(url=url)
+
+
+class OriginDownloaderMiddleware:
+    """Refuses requests that leave the origins, above all redirect targets (counted).
+
+    A redirect of a start URL itself (http→https, bare host→www) moves the site: its
+    target origin is adopted, since the operator named the site, not the exact spelling.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> OriginDownloaderMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        spider = self.crawler.spider
+        origins = _origins(spider)
+        if origins is None or origin(request.url) in origins:
+            return
+        redirects = request.meta.get("redirect_urls") or []
+        if redirects and canonicalize(redirects[0]) in getattr(spider, "start_urls", ()):
+            spider.origins = origins | {origin(request.url)}
+            self.crawler.stats.inc_value("filmcat/start_redirects")
+            return
+        if redirects:  # counted by the pipeline from the spider's failure item
+            raise OffOrigin(f"redirect from {redirects[-1]} leaves the site for {request.url}")
+        self.crawler.stats.inc_value("filmcat/offsite_links")
+        raise OffOriginLink(f"{request.url} is not on a crawled origin")

@@ -1,0 +1,60 @@
+"""Honour Retry-After on 429/503: the host is backed off before RetryMiddleware retries."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import Response
+
+from scraper.middlewares.throttle import HostDelays
+from scraper.pipelines import count
+
+BACKOFF_STATUSES = (429, 503)
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), None if unusable."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class RetryAfterMiddleware:
+    """On 429/503 wait as the server asks (up to FILMCAT_RETRY_AFTER_MAX), or give up at once."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.maximum = crawler.settings.getfloat("FILMCAT_RETRY_AFTER_MAX")
+        self.default = crawler.settings.getfloat("FILMCAT_RETRY_AFTER_DEFAULT")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in BACKOFF_STATUSES:
+            return response
+        asked = retry_after_seconds(response.headers.get(b"Retry-After"))
+        wait = self.default if asked is None else asked
+        if wait > self.maximum:
+            # the host wants a longer pause than a crawl should sit idle: fail this page, no retry
+            request.meta["dont_retry"] = True
+            count(self.crawler, "retry_after_too_long")
+            return response
+        delays = HostDelays.for_crawler(self.crawler)
+        delays.back_off(delays.slot_key(request), wait)
+        count(self.crawler, "retry_after")
+        return response

@@ -1,0 +1,16 @@
+"""Exceptions our middlewares raise to drop a request, so the spider can tell why."""
+from __future__ import annotations
+
+from scrapy.exceptions import IgnoreRequest
+
+
+class NotModified(IgnoreRequest):
+    """The page has not changed since it was stored (304, or sitemap lastmod not newer)."""
+
+
+class OffOrigin(IgnoreRequest):
+    """The request (usually a redirect target) leaves the crawled origins."""
+
+
+class OffOriginLink(IgnoreRequest):
+    """A non-redirect request for another origin (already counted; nothing to record)."""

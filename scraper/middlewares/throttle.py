@@ -1,0 +1,100 @@
+"""Per-host delays Scrapy does not apply itself: robots.txt Crawl-delay and Retry-After back-off."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.extensions.throttle import AutoThrottle
+from scrapy.http import Response
+
+from scraper.pipelines import count
+
+logger = logging.getLogger(__name__)
+
+
+class HostDelays:
+    """Delay floors per download slot (one slot per host): Crawl-delay, and temporary back-offs."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.floors: dict[str, float] = {}                        # slot -> seconds (Crawl-delay)
+        self.backoffs: dict[str, tuple[float, float]] = {}        # slot -> (until monotonic, seconds)
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> HostDelays:
+        delays = getattr(crawler, "_filmcat_delays", None)
+        if delays is None:
+            delays = crawler._filmcat_delays = cls(crawler)
+        return delays
+
+    def slot_key(self, request: Request) -> str:
+        return self.crawler.engine.downloader.get_slot_key(request)
+
+    def set_floor(self, key: str, seconds: float) -> None:
+        self.floors[key] = max(self.floors.get(key, 0.0), seconds)
+        self.enforce(key)
+
+    def back_off(self, key: str, seconds: float) -> None:
+        """Hold the host's next request back for `seconds` (a Retry-After answer)."""
+        self.backoffs[key] = (time.monotonic() + seconds, seconds)
+        self.enforce(key)
+
+    def floor(self, key: str) -> float:
+        until, seconds = self.backoffs.get(key, (0.0, 0.0))
+        if until and time.monotonic() >= until:
+            self.backoffs.pop(key, None)
+            seconds = 0.0
+        return max(self.floors.get(key, 0.0), seconds)
+
+    def enforce(self, key: str, relax_to: float | None = None) -> None:
+        slot = self.crawler.engine.downloader.slots.get(key)
+        if slot is None:
+            return
+        floor = self.floor(key)
+        if relax_to is not None:  # a back-off is over: the host's normal delay applies again
+            slot.delay = max(relax_to, floor)
+        elif slot.delay < floor:
+            slot.delay = floor
+
+
+class PoliteThrottle:
+    """AutoThrottle (when enabled) plus the per-host floors of HostDelays, applied to every slot."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.delays = HostDelays.for_crawler(crawler)
+        self.base_delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
+        self.max_crawl_delay = crawler.settings.getfloat("FILMCAT_CRAWL_DELAY_MAX")
+        self.agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
+        self.auto = AutoThrottle(crawler) if crawler.settings.getbool("AUTOTHROTTLE_ENABLED") else None
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(self.reached, signal=signals.request_reached_downloader)
+        # connected after AutoThrottle's own handler, so the floor has the last word
+        crawler.signals.connect(self.downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PoliteThrottle:
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        crawl_delay = getattr(robotparser, "crawl_delay", None)
+        value = crawl_delay(self.agent) if callable(crawl_delay) else None
+        if value:
+            applied = min(float(value), self.max_crawl_delay)
+            self.delays.set_floor(self.delays.slot_key(request), applied)
+            count(self.crawler, "crawl_delay_hosts")
+            logger.info("robots.txt Crawl-delay %.1f s for %s (applied %.1f s)", value, request.url, applied)
+
+    def reached(self, request: Request, spider: Any = None) -> None:
+        self.delays.enforce(self.delays.slot_key(request))
+
+    def downloaded(self, response: Response, request: Request, spider: Any = None) -> None:
+        key = self.delays.slot_key(request)
+        had_backoff = key in self.delays.backoffs
+        self.delays.floor(key)  # drops a back-off whose time is up
+        if had_backoff and key not in self.delays.backoffs:
+            self.delays.enforce(key, relax_to=self.base_delay)
+        else:
+            self.delays.enforce(key)

@@ -1,0 +1,180 @@
+"""The item pipeline: store each page, extract it off the reactor, upsert reviews in batches."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from scraper.items import ExtractResult, FailureItem, PageItem, extract_page, warm_up
+
+STATS_PREFIX = "filmcat/"
+
+
+def count(crawler: Any, name: str, n: int = 1) -> None:
+    """Add to one of the run's counters (kept in Scrapy's stats under filmcat/)."""
+    crawler.stats.inc_value(f"{STATS_PREFIX}{name}", n)
+
+
+def run_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """The run's counters out of Scrapy's stats."""
+    return {k[len(STATS_PREFIX):]: int(v) for k, v in stats.items()
+            if k.startswith(STATS_PREFIX) and isinstance(v, (int, float))}
+
+
+class CatalogGateway:
+    """The crawl's one way into the catalogue: every call runs on one dedicated thread.
+
+    SQLAlchemy calls block; on their own thread they never stall the reactor, and one
+    thread means one writer, which is what SQLite wants anyway.
+    """
+
+    def __init__(self, db_url: str, run_id: int | None) -> None:
+        self.db_url, self.run_id = db_url, run_id
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="filmcat-db")
+        self._catalog: Any = None
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> CatalogGateway:
+        gateway = getattr(crawler, "_filmcat_gateway", None)
+        if gateway is None:
+            gateway = cls(crawler.settings.get("FILMCAT_DB_URL"), crawler.settings.get("FILMCAT_RUN_ID"))
+            crawler._filmcat_gateway = gateway
+        return gateway
+
+    def _call(self, method: str, args: tuple, kwargs: dict) -> Any:  # type: ignore[type-arg]
+        if self._catalog is None:
+            from catalog import Catalog
+
+            self._catalog = Catalog(self.db_url)
+        return getattr(self._catalog, method)(*args, **kwargs)
+
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Await Catalog.<method>(*args, **kwargs) run on the catalogue thread."""
+        return await asyncio.wrap_future(self._executor.submit(self._call, method, args, kwargs))
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._executor.submit(self._catalog.close).result()
+        self._executor.shutdown(wait=True)
+
+
+class Extractor:
+    """Runs `extract` off the reactor thread: in a process pool, or threads for small crawls."""
+
+    def __init__(self, kind: str, workers: int) -> None:
+        self.kind = kind
+        self.workers = workers or max(1, (os.cpu_count() or 2) - 1)
+        self._pool: Executor | None = None
+
+    def _new_pool(self) -> Executor:
+        if self.kind == "thread":
+            return ThreadPoolExecutor(self.workers, thread_name_prefix="filmcat-extract")
+        # spawn, not fork: the parent runs a reactor and threads, which fork would copy mid-flight
+        ctx = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=ctx)
+
+    def start(self) -> None:
+        self._pool = self._new_pool()
+        for _ in range(self.workers):
+            self._pool.submit(warm_up)
+
+    async def run(self, body: bytes, url: str, headers: dict[str, str]) -> ExtractResult:
+        assert self._pool is not None
+        try:
+            return await asyncio.wrap_future(self._pool.submit(extract_page, body, url, headers))
+        except BrokenProcessPool:  # a worker died (e.g. out of memory): replace the pool once
+            self._pool = self._new_pool()
+            return ExtractResult({"url": url}, False, "", "extraction worker died")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class CatalogPipeline:
+    """PageItem → stored page → extracted record → review (batched) or rejection."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.full = settings.getbool("FILMCAT_FULL_RECRAWL")
+        self.batch_size = max(1, settings.getint("FILMCAT_WRITE_BATCH"))
+        self.extractor = Extractor(settings.get("FILMCAT_EXTRACT_EXECUTOR"),
+                                   settings.getint("FILMCAT_EXTRACT_WORKERS"))
+        self.pending: list[dict[str, Any]] = []
+        self.gateway: CatalogGateway | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CatalogPipeline:
+        return cls(crawler)
+
+    async def open_spider(self) -> None:
+        self.gateway = CatalogGateway.for_crawler(self.crawler)
+        self.extractor.start()
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageItem):
+            await self._page(item)
+        elif isinstance(item, FailureItem):
+            count(self.crawler, item.counter)
+            await self._reject(item.url, item.reason)
+        return None if isinstance(item, (PageItem, FailureItem)) else item
+
+    async def _page(self, item: PageItem) -> None:
+        assert self.gateway is not None
+        count(self.crawler, "fetched")
+        stored = await self.gateway.call(
+            "store_page", url=item.url, status=item.status, headers=item.headers, body=item.body,
+            fetched_at=item.fetched_at, run_id=self.gateway.run_id, sitemap_lastmod=item.sitemap_lastmod)
+        if not stored.changed and not self.full:
+            count(self.crawler, "pages_unchanged")  # same bytes as stored: extraction would repeat itself
+            return
+        result = await self.extractor.run(item.body, item.url, item.headers)
+        if result.error:
+            count(self.crawler, "failed")
+            await self._reject(item.url, f"extraction failed: {result.error}")
+        elif result.is_review:
+            self.pending.append(result.record)
+            if len(self.pending) >= self.batch_size:
+                await self.flush()
+        else:
+            count(self.crawler, "rejected")
+            await self._reject(item.url, f"not a review: {result.verdict or 'no verdict'}")
+
+    async def _reject(self, url: str, reason: str) -> None:
+        assert self.gateway is not None
+        await self.gateway.call("record_rejection", url, reason, run_id=self.gateway.run_id)
+
+    async def flush(self) -> None:
+        """Write the pending reviews in one transaction."""
+        batch, self.pending = self.pending, []
+        if not batch or self.gateway is None:
+            return
+        results = await self.gateway.call("upsert_reviews", batch, run_id=self.gateway.run_id)
+        for res in results:
+            count(self.crawler, f"reviews_{res.status}")
+
+    async def close_spider(self) -> None:
+        try:
+            await self.flush()
+            if self.gateway is not None and self.crawler.settings.getbool("FILMCAT_RESOLVE"):
+                stats = await self.gateway.call("resolve")
+                for key, value in _stats_items(stats):
+                    count(self.crawler, f"resolve_{key}", value)
+        finally:
+            self.extractor.close()
+            if self.gateway is not None:
+                self.gateway.close()
+
+
+def _stats_items(stats: Any) -> list[tuple[str, int]]:
+    """Integer fields of a ResolveStats (a dataclass, a mapping, or anything with __dict__)."""
+    if dataclasses.is_dataclass(stats) and not isinstance(stats, type):
+        data = dataclasses.asdict(stats)
+    else:
+        data = stats if isinstance(stats, dict) else getattr(stats, "__dict__", {})
+    return [(k, int(v)) for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)]

@@ -1,0 +1,114 @@
+"""All crawl settings with their documented defaults (polite), plus the fast loopback profile."""
+from __future__ import annotations
+
+from typing import Any
+
+BOT_NAME = "filmcat"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# --- identity -------------------------------------------------------------------------------
+# Where site owners can read what the bot does and how to reach its operator.
+FILMCAT_CONTACT_URL = "https://github.com/filmcat/filmcat#crawler"
+USER_AGENT = f"filmcat/0.1 (+{FILMCAT_CONTACT_URL})"
+# The token matched against robots.txt User-agent groups.
+ROBOTSTXT_USER_AGENT = "filmcat"
+
+# --- politeness -------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"  # RFC 9309 longest match
+DOWNLOAD_DELAY = 1.0                     # seconds between requests to one host
+DOWNLOAD_DELAY_JITTER = 0.5              # ±50 % so requests do not tick like a clock
+CONCURRENT_REQUESTS = 16                 # over all hosts
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+CONCURRENT_REQUESTS_PER_IP = 0           # 0: per-domain limit applies
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0           # seconds
+AUTOTHROTTLE_MAX_DELAY = 60.0            # seconds
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+FILMCAT_CRAWL_DELAY_MAX = 60.0           # robots.txt Crawl-delay is honoured up to this (s)
+FILMCAT_RETRY_AFTER_MAX = 300.0          # Retry-After is honoured up to this (s); longer → give up
+FILMCAT_RETRY_AFTER_DEFAULT = 30.0       # back-off (s) on 429/503 without a usable Retry-After
+
+# --- limits -----------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30                    # seconds per request
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024      # bytes after decompression; a review page is < 1 MB
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024      # bytes
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+DEPTH_LIMIT = 0                          # no depth limit: sites are confined by origin
+FILMCAT_MAX_PAGES = 0                    # stop after this many fetched pages (0: no limit)
+FILMCAT_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # bytes of a (decompressed) sitemap, the protocol's limit
+
+# --- engine -----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False                  # review pages need no session
+LOG_LEVEL = "WARNING"
+LOG_INSTALL_ROOT_HANDLER = False         # scraper.crawl installs a one-line handler (no tracebacks)
+LOGSTATS_INTERVAL = 0
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"  # fair across sites
+HTTPERROR_ALLOW_ALL = False
+MEMUSAGE_ENABLED = False
+
+# --- incremental crawling ----------------------------------------------------------------------
+FILMCAT_CONDITIONAL_REQUESTS = True      # send If-None-Match / If-Modified-Since from stored pages
+FILMCAT_TRUST_SITEMAP_LASTMOD = True     # skip a page whose sitemap lastmod is not newer than stored
+FILMCAT_FULL_RECRAWL = False             # fetch and extract everything (set after an interrupted run)
+
+# --- catalogue ----------------------------------------------------------------------------------
+FILMCAT_DB_URL = None                    # set by scraper.crawl.run_crawl
+FILMCAT_RUN_ID = None                    # the run this crawl records into
+FILMCAT_RESOLVE = True                   # resolve films when the spider closes
+
+# --- extraction off the reactor ---------------------------------------------------------------
+FILMCAT_EXTRACT_EXECUTOR = "process"     # "process" (a pool) or "thread"
+FILMCAT_EXTRACT_WORKERS = 0              # 0: one less than the CPU count, at least 1
+FILMCAT_WRITE_BATCH = 50                 # reviews per catalogue transaction
+
+# --- progress ---------------------------------------------------------------------------------
+FILMCAT_PROGRESS = "auto"                # "auto" (rich on a terminal, lines otherwise), "lines", "off"
+FILMCAT_PROGRESS_INTERVAL = 2.0          # seconds between progress lines
+
+# --- components (order = priority) ------------------------------------------------------------
+SPIDER_MIDDLEWARES = {
+    "scraper.middlewares.origin.CanonicalOriginSpiderMiddleware": 800,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # before robots (100): off-origin requests (e.g. redirect targets) never reach the network
+    "scraper.middlewares.origin.OriginDownloaderMiddleware": 60,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # after robots, so skipped pages are never even considered for a conditional request
+    "scraper.middlewares.incremental.IncrementalMiddleware": 120,
+    # process_response runs high → low: see 429/503 before RetryMiddleware (550) retries them
+    "scraper.middlewares.retryafter.RetryAfterMiddleware": 560,
+}
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "scraper.middlewares.throttle.PoliteThrottle": 0,
+    "scraper.middlewares.progress.Progress": 10,
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.CatalogPipeline": 300,
+}
+
+# --- the fast profile: every start URL on loopback (tests, demo, scoring) ----------------------
+LOOPBACK_SETTINGS: dict[str, Any] = {
+    "DOWNLOAD_DELAY": 0.0,
+    "DOWNLOAD_DELAY_JITTER": 0.0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "DOWNLOAD_TIMEOUT": 10,
+    "RETRY_TIMES": 1,
+    "FILMCAT_CRAWL_DELAY_MAX": 0.5,
+    "FILMCAT_RETRY_AFTER_MAX": 5.0,
+    "FILMCAT_RETRY_AFTER_DEFAULT": 0.5,
+}
+
+
+def as_dict() -> dict[str, Any]:
+    """Every upper-case setting of this module (the crawl's base settings)."""
+    return {k: v for k, v in globals().items() if k.isupper() and k != "LOOPBACK_SETTINGS"}

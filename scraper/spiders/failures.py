@@ -1,0 +1,60 @@
+"""Turn a failed request into (run counter, one-line reason) for the run record."""
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from scraper.middlewares.signals import NotModified, OffOrigin, OffOriginLink
+
+# (exception type, counter, reason); first match wins, so subclasses come first.
+KNOWN_FAILURES: tuple[tuple[type[BaseException], str | None, str], ...] = (
+    (NotModified, None, ""),                       # already counted as not modified
+    (OffOriginLink, None, ""),                     # already counted as an off-site link
+    (OffOrigin, "offsite_redirects", "redirect leaves the site"),
+    (DownloadTimeoutError, "failed", "timed out"),
+    (DownloadConnectionRefusedError, "failed", "connection refused"),
+    (CannotResolveHostError, "failed", "host name does not resolve"),
+    (ResponseDataLossError, "failed", "response truncated (body shorter than announced)"),
+    (DownloadCancelledError, "failed", "response too large (DOWNLOAD_MAXSIZE)"),
+    (DownloadFailedError, "failed", "download failed"),
+    (ConnectionError, "failed", "connection lost"),
+    (TimeoutError, "failed", "timed out"),
+)
+
+
+def classify_failure(failure: Failure) -> tuple[str | None, str]:
+    """The run counter a failure adds to (None: nothing to record) and its reason."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return "failed", f"HTTP {exc.response.status}"
+    for kind, counter, reason in KNOWN_FAILURES:
+        if isinstance(exc, kind):
+            return counter, _with_detail(reason, exc)
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        if "robots.txt" in text:
+            return "robots_forbidden", "disallowed by robots.txt"
+        if "max redirections" in text:
+            return "failed", "redirect loop (too many redirects)"
+        if "larger than" in text or "maxsize" in text.lower():
+            return "failed", "response too large after decompression (DOWNLOAD_MAXSIZE)"
+        return "failed", f"ignored: {_one_line(text)}"
+    return "failed", f"{type(exc).__name__}: {_one_line(str(exc))}"
+
+
+def _with_detail(reason: str, exc: BaseException) -> str:
+    detail = _one_line(str(exc))
+    return f"{reason} ({detail})" if detail and len(detail) < 200 else reason
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]

@@ -1,0 +1,175 @@
+"""The one generic review spider: starts from a site URL, follows same-origin links and sitemaps."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider, signals
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from scraper.items import FailureItem, PageItem
+from scraper.profiles import SiteProfile
+from scraper.spiders.failures import classify_failure
+from scraper.urls import canonicalize, origin
+
+# Sitemaps and review pages go first so a crawl stopped early has the reviews.
+SITEMAP_PRIORITY = 20
+REVIEW_PRIORITY = 10
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
+SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
+
+
+class ReviewSpider(Spider):
+    """Crawls the sites of its start URLs; every HTML page becomes a PageItem."""
+
+    name = "reviews"
+
+    def __init__(self, start_urls: list[str], profiles: list[SiteProfile] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.profiles = {p.origin: p for p in profiles or []}
+        starts = [canonicalize(u) for u in start_urls]
+        for prof in self.profiles.values():
+            starts += [u for u in prof.start_urls if u not in starts]
+        self.start_urls = starts
+        self.origins = frozenset(origin(u) for u in starts)
+        self.links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for site in sorted(self.origins):
+            prof = self.profiles.get(site)
+            for url in (prof.sitemaps if prof else ()) or (f"{site}/sitemap.xml",):
+                yield self.sitemap_request(url)
+        for url in self.start_urls:
+            yield Request(url, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY)
+
+    def sitemap_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
+                       priority=SITEMAP_PRIORITY, meta={"filmcat_sitemap": True})
+
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""
+        parser = getattr(robotparser, "rp", None)
+        for url in list(getattr(parser, "sitemaps", None) or []):
+            if origin(url) in self.origins:
+                self.crawler.engine.crawl(self.sitemap_request(url))
+
+    # ---------------------------------------------------------------- pages
+
+    def parse(self, response: Response, **_: Any) -> Iterator[PageItem | FailureItem | Request]:
+        if self._looks_like_sitemap(response):
+            yield from self.parse_sitemap(response)
+            return
+        if not self._is_html(response):
+            kind = response.headers.get(b"Content-Type", b"none").decode("latin-1")
+            yield FailureItem(canonicalize(response.url), f"not an HTML page (Content-Type {kind})",
+                              counter="rejected")
+            return
+        yield PageItem(
+            url=canonicalize(response.url), status=response.status,
+            headers=_headers(response), body=response.body,
+            sitemap_lastmod=response.meta.get("sitemap_lastmod"),
+        )
+        yield from self.follow_links(response)
+
+    def follow_links(self, response: Response) -> Iterator[Request]:
+        try:
+            links = self.links.extract_links(response)
+        except (AttributeError, ValueError, TypeError):  # body that is not text after all
+            return
+        for link in links:
+            if link.nofollow:  # rel=nofollow: never followed (drafts and private pages hide there)
+                continue
+            url = canonicalize(link.url)
+            if origin(url) in self.origins and self._worth_following(url):
+                yield Request(url, callback=self.parse, errback=self.failed,
+                              priority=self._priority(url))
+
+    def _worth_following(self, url: str) -> bool:
+        prof = self.profiles.get(origin(url))
+        return prof is None or prof.allows(_path(url))
+
+    def _priority(self, url: str) -> int:
+        prof = self.profiles.get(origin(url))
+        return REVIEW_PRIORITY if prof and prof.is_review(_path(url)) else 0
+
+    def _is_html(self, response: Response) -> bool:
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
+        if any(t in ctype for t in HTML_TYPES):
+            return True
+        head = response.body[:1024].lstrip().lower()
+        # a wrong or missing Content-Type: trust the markup (text/plain served HTML happens)
+        return (not ctype or ctype.startswith((b"text/", b"application/octet-stream"))) \
+            and head.startswith(HTML_SNIFF)
+
+    # ---------------------------------------------------------------- sitemaps
+
+    def parse_sitemap(self, response: Response, **_: Any) -> Iterator[Request]:
+        body = self._sitemap_body(response)
+        if body is None:
+            self.crawler.stats.inc_value("filmcat/sitemap_invalid")
+            return
+        try:
+            sitemap = Sitemap(body)
+            entries = list(sitemap)
+        except Exception:  # lxml raises several types on garbage; a bad sitemap is only skipped
+            self.crawler.stats.inc_value("filmcat/sitemap_invalid")
+            return
+        self.crawler.stats.inc_value("filmcat/sitemaps")
+        for entry in entries:
+            loc = response.urljoin(entry.get("loc", "").strip())
+            if origin(loc) not in self.origins:
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self.sitemap_request(loc)
+            elif self._worth_following(canonicalize(loc)):
+                url = canonicalize(loc)
+                yield Request(url, callback=self.parse, errback=self.failed,
+                              priority=max(self._priority(url), 1),
+                              meta={"sitemap_lastmod": entry.get("lastmod") or None})
+
+    def _sitemap_body(self, response: Response) -> bytes | None:
+        body = response.body
+        if gzip_magic_number(response):
+            try:
+                body = gunzip(body, max_size=self.settings.getint("FILMCAT_SITEMAP_MAXSIZE"))
+            except Exception:  # a broken or oversized archive
+                return None
+        return body if any(tag in body[:2048] for tag in SITEMAP_SNIFF) else None
+
+    def _looks_like_sitemap(self, response: Response) -> bool:
+        return any(tag in response.body[:2048] for tag in SITEMAP_SNIFF) and not self._is_html(response)
+
+    # ---------------------------------------------------------------- failures
+
+    def failed(self, failure: Failure) -> Iterator[FailureItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        counter, reason = classify_failure(failure)
+        if counter:
+            yield FailureItem(canonicalize(request.url), reason, counter=counter)
+
+    def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
+        # a missing sitemap is normal (many sites have none); only count it
+        self.crawler.stats.inc_value("filmcat/sitemap_missing")
+        return iter(())
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}

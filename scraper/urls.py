@@ -1,0 +1,103 @@
+"""URL canonicalization, origins and start-URL validation for the crawler."""
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scraper.errors import InputError
+
+# Query keys that only track where a visitor came from; they never select content.
+TRACKING_KEYS = frozenset({
+    "ref", "ref_src", "ref_url", "referrer", "source_ref", "fbclid", "gclid", "dclid", "gbraid",
+    "wbraid", "msclkid", "yclid", "igshid", "twclid", "_ga", "_gl", "share", "replytocom",
+    "amp", "spm", "cmp", "wt_mc", "wt.mc_id", "ito", "ns_campaign", "ns_mchannel", "ns_source",
+})
+TRACKING_PREFIXES = ("utm_", "relatedposts", "mc_", "pk_", "piwik_", "mtm_", "matomo_", "hsa_", "at_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+SCHEMES = ("http", "https")
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def _is_tracking(key: str) -> bool:
+    low = key.lower()
+    return low in TRACKING_KEYS or low.startswith(TRACKING_PREFIXES)
+
+
+def canonicalize(url: str) -> str:
+    """Drop fragment and tracking query keys; lowercase scheme/host; drop the default port.
+
+    The path is kept exactly as linked (a trailing slash stays, none is added).
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    netloc = _netloc(scheme, parts.hostname or "", parts.port, parts.username, parts.password)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+
+
+def _netloc(scheme: str, host: str, port: int | None, user: str | None, password: str | None) -> str:
+    host = host.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if user:
+        host = f"{user}{':' + password if password else ''}@{host}"
+    return host
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL (default ports dropped)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return f"{scheme}://{_netloc(scheme, parts.hostname or '', _port(parts), None, None)}"
+
+
+def _port(parts) -> int | None:  # type: ignore[no-untyped-def]
+    try:
+        return parts.port
+    except ValueError:
+        return None
+
+
+def site_of(url: str) -> str:
+    """host[:port] of a URL, the contract's `site` value."""
+    return origin(url).split("://", 1)[1]
+
+
+def same_origin(url: str, origins: frozenset[str] | set[str]) -> bool:
+    """True when the URL's scheme, host and port are one of the given origins."""
+    try:
+        return origin(url) in origins
+    except ValueError:
+        return False
+
+
+def is_loopback(url: str) -> bool:
+    """True for URLs on 127.0.0.0/8, ::1 or a localhost name."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_start_url(url: str) -> str:
+    """The canonical start URL, or InputError with a one-line reason."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise InputError(f"malformed URL {text!r}: {exc}") from None
+    if parts.scheme.lower() not in SCHEMES:
+        raise InputError(f"malformed URL {text!r}: scheme must be http or https")
+    if not parts.hostname:
+        raise InputError(f"malformed URL {text!r}: no host")
+    if port == 0:
+        raise InputError(f"malformed URL {text!r}: port 0")
+    if any(ch.isspace() for ch in text):
+        raise InputError(f"malformed URL {text!r}: contains whitespace")
+    return canonicalize(text)

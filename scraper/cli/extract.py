@@ -1,0 +1,72 @@
+"""`filmcat extract FILE --url URL [--explain]`: extract one saved page and print its review record."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from scraper.cli.common import one_line_errors
+from scraper.errors import InputError
+from scraper.record import Candidate, ReviewRecord
+
+MAX_FILE = 50 * 1024 * 1024  # bytes; larger files are not web pages
+
+
+def read_page(path: str) -> bytes:
+    """The file's bytes, or an InputError with a one-line reason."""
+    file = Path(path)
+    try:
+        if not file.is_file():
+            raise InputError(f"{path}: no such file" if not file.exists() else f"{path}: not a regular file")
+        if file.stat().st_size > MAX_FILE:
+            raise InputError(f"{path}: larger than {MAX_FILE // (1024 * 1024)} MB, not a web page")
+        return file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _value(cand: Candidate) -> str:
+    value = cand.value
+    if hasattr(value, "normalized"):
+        return f"{value.value}/{value.scale} = {value.normalized}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def explain(record: ReviewRecord) -> None:
+    """Per field: winner, strategy and snippet, then the losing candidates (on stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True, highlight=False)
+    console.print(f"[bold]verdict:[/bold] is_review={record.is_review} ({record.verdict})")
+    table = Table(show_lines=True)
+    for column in ("field", "value", "strategy", "weight", "snippet"):
+        table.add_column(column, overflow="fold")
+    for field, cands in record.candidates.items():
+        won = record.winners.get(field)
+        for i, cand in enumerate(cands):
+            mark = "[bold green]" if cand is won else "[dim]"
+            table.add_row(field if i == 0 else "", f"{mark}{_value(cand)}", cand.strategy,
+                          f"{cand.weight:g}", cand.snippet)
+    console.print(table)
+
+
+def register(group: click.Group) -> None:
+    """Add the `extract` command."""
+
+    @group.command("extract")
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--url", required=True, help="The URL the page was fetched from.")
+    @click.option("--explain", "show", is_flag=True, help="Show winners, strategies and losing candidates (stderr).")
+    @one_line_errors
+    def extract_cmd(file: str, url: str, show: bool) -> None:
+        """Extract one saved page as if fetched from URL; print the review record as JSON."""
+        from scraper.extract import extract
+
+        if "://" not in url:
+            raise InputError(f"--url {url!r}: not an absolute URL")
+        record = extract(read_page(file), url)
+        if show:
+            explain(record)
+        click.echo(json.dumps(record.to_dict(), ensure_ascii=False))

@@ -1,0 +1,60 @@
+"""extract(html, url) -> ReviewRecord: decode, parse once, run the strategies, merge, judge. Never raises."""
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+
+from scraper.extract.decode import decode
+from scraper.extract.merge import group, winners
+from scraper.extract.page import Page, build_page
+from scraper.extract.strategies import STRATEGIES
+from scraper.extract.verdict import judge
+from scraper.record import Candidate, Rating, ReviewRecord
+
+LIST_FIELDS = ("genres", "directors", "cast")
+
+
+def site_of(url: str) -> str:
+    """host[:port] of a URL (lower case), or "" for a malformed one."""
+    try:
+        parts = urllib.parse.urlsplit(url or "")
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return ""
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return f"{host}:{port}" if port and port != default else host
+
+
+def _candidates(page: Page) -> list[Candidate]:
+    out: list[Candidate] = []
+    for _, strategy in STRATEGIES:
+        out.extend(strategy(page))
+    return out
+
+
+def _fill(record: ReviewRecord, won: dict[str, Candidate]) -> None:
+    for field, cand in won.items():
+        value = cand.value
+        if field in LIST_FIELDS:
+            value = list(value)
+        elif field == "rating" and not isinstance(value, Rating):
+            continue
+        setattr(record, field, value)
+
+
+def extract(html: bytes | str, url: str, headers: Mapping[str, str] | None = None) -> ReviewRecord:
+    """The review record of one page; odd or broken input gives an empty record with is_review False."""
+    record = ReviewRecord(url=str(url or ""), site=site_of(str(url or "")))
+    try:
+        page = build_page(decode(html if html is not None else b"", headers), record.url)
+        cands = _candidates(page)
+        grouped = group(cands)
+        won = winners(grouped)
+        _fill(record, won)
+        record.winners, record.candidates = won, grouped
+        record.is_review, record.verdict = judge(page, cands, won)
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        # the promise is "never raises": a page that trips a bug is recorded as not extractable
+        return ReviewRecord(url=record.url, site=record.site, verdict=f"extraction failed: {type(exc).__name__}")
+    return record

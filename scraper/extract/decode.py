@@ -1,0 +1,52 @@
+"""Bytes -> text: HTTP charset, BOM, <meta charset>, then strict UTF-8, then cp1252 for mislabelled pages."""
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+META_SCAN = 4096  # bytes: <meta charset> must sit in the first 1024 by spec; real pages put it later
+# labels that mean "probably cp1252 really" (browsers treat latin-1 as windows-1252)
+LATIN = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def declared_charset(body: bytes, headers: Mapping[str, str] | None) -> str | None:
+    """The charset the server or the page declares, as a Python codec name."""
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            m = HEADER_CHARSET.search(value or "")
+            if m and _codec(m.group(1)):
+                return _codec(m.group(1))
+    m = META_CHARSET.search(body[:META_SCAN])
+    return _codec(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def decode(body: bytes | str, headers: Mapping[str, str] | None = None) -> str:
+    """Decode a page body; never raises (undecodable bytes become U+FFFD)."""
+    if isinstance(body, str):
+        return body
+    for bom, codec in BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(codec, errors="replace")
+    declared = declared_charset(body, headers)
+    if declared and declared.replace("_", "-") not in LATIN and declared != "utf-8":
+        try:
+            return body.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return body.decode("utf-8")  # strict: mislabelled UTF-8 is common, and UTF-8 rarely decodes by accident
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")

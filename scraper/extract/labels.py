@@ -1,0 +1,63 @@
+"""Label vocabularies (German and English) of fact blocks and rating lines: data, apart from logic."""
+from __future__ import annotations
+
+# fact label (case-insensitive, without trailing colon) -> field
+FACT_LABELS: dict[str, str] = {
+    **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title", "film"], "title"),
+    **dict.fromkeys(["originaltitel", "original-titel", "ot", "o.t.", "original title", "originaler titel",
+                     "org. titel", "orig. titel", "orig.-titel", "internationaler titel"], "original_title"),
+    **dict.fromkeys(["jahr", "produktionsjahr", "erscheinungsjahr", "year", "produktion", "production year",
+                     "land/jahr", "land / jahr", "herstellungsland/jahr", "produktionsland/jahr", "entstehungsjahr",
+                     "release year", "year of release", "country/year", "land, jahr"], "year"),
+    **dict.fromkeys(["genre", "genres", "gattung", "kategorie genre", "filmgenre"], "genres"),
+    **dict.fromkeys(["fsk", "altersfreigabe", "freigabe", "fsk-freigabe", "freigegeben", "altersempfehlung",
+                     "fsk freigabe", "jugendfreigabe"], "fsk"),
+    **dict.fromkeys(["regie", "regisseur", "regisseurin", "regisseure", "director", "directors", "directed by",
+                     "inszenierung", "regie & drehbuch", "regie und drehbuch", "written and directed by",
+                     "writer/director", "director/writer"], "directors"),
+    **dict.fromkeys(["darsteller", "darstellerinnen", "darsteller*innen", "besetzung", "cast", "starring",
+                     "schauspieler", "hauptdarsteller", "hauptdarstellerin", "mit", "stars", "with",
+                     "in den hauptrollen", "main cast", "darsteller/innen", "sprecher"], "cast"),
+    **dict.fromkeys(["starttermin", "kinostart", "deutschland-start", "deutschlandstart", "streaming-start",
+                     "streamingstart", "release date", "release", "veröffentlichung", "vö", "start", "filmstart",
+                     "heimkinostart", "dvd-start", "blu-ray-start", "premiere", "erscheinungsdatum",
+                     "erscheinungstermin", "in theaters", "in cinemas", "released", "netflix-start",
+                     "deutscher kinostart", "kinostart deutschland", "bundesstart", "streaming ab",
+                     "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",
+                     "tv-premiere", "erstausstrahlung", "veröffentlicht"], "release"),
+    **dict.fromkeys(["plattform", "verfügbar bei", "verfügbar auf", "anbieter", "where to watch", "streaming",
+                     "streamingdienst", "available on", "watch on", "zu sehen bei", "zu sehen auf", "sender",
+                     "streaming bei", "streaming auf", "platform", "auswertung", "jetzt bei", "läuft bei",
+                     "now streaming on", "stream on", "streamen bei"], "platform"),
+    **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
+                     "note", "punkte", "gesamtwertung", "endwertung", "unser fazit", "fazit", "verdict",
+                     "our verdict", "grade", "urteil", "unser urteil", "filmwertung", "redaktionswertung",
+                     "my rating", "final score", "overall", "gesamtnote", "bewertung der redaktion",
+                     "unsere bewertung", "kritiker-wertung", "critic score", "wertung der redaktion"], "rating"),
+    **dict.fromkeys(["land", "herstellungsland", "produktionsland", "country", "countries",
+                     "produktionsländer"], "country"),
+}
+# release labels that by themselves name the platform (folded label -> platform text)
+RELEASE_PLATFORM: dict[str, str] = {
+    "kinostart": "Kino", "deutscher kinostart": "Kino", "kinostart deutschland": "Kino", "bundesstart": "Kino",
+    "im kino ab": "Kino", "in theaters": "Kino", "in cinemas": "Kino", "heimkinostart": "DVD/Blu-ray",
+    "dvd-start": "DVD/Blu-ray", "blu-ray-start": "DVD/Blu-ray", "netflix-start": "Netflix",
+    "tv-premiere": "TV", "erstausstrahlung": "TV",
+}
+# words that mark a headline, heading or kicker as a review (lower case)
+REVIEW_WORDS = ("kritik", "review", "rezension", "fazit", "verdict", "besprechung", "urteil", "filmkritik",
+                "unsere meinung", "our take", "bewertung", "wertung")
+# words in titles and alert banners that mark an unpublished draft
+DRAFT_WORDS = ("entwurf", "draft", "unveröffentlicht", "nicht veröffentlich", "do not publish", "unpublished",
+               "status-draft", "vorschau nur", "interne", "intern)", "(intern")
+# production countries (for "Südkorea 2023" lines without a label)
+COUNTRIES = (
+    "deutschland", "usa", "us", "vereinigte staaten", "großbritannien", "gb", "uk", "frankreich", "italien",
+    "spanien", "südkorea", "korea", "japan", "china", "hongkong", "indien", "kanada", "australien",
+    "neuseeland", "österreich", "schweiz", "dänemark", "schweden", "norwegen", "finnland", "island",
+    "niederlande", "belgien", "irland", "polen", "tschechien", "ungarn", "russland", "mexiko", "brasilien",
+    "argentinien", "türkei", "iran", "israel", "südafrika", "germany", "united states", "united kingdom",
+    "france", "italy", "spain", "south korea", "canada", "australia", "new zealand", "austria",
+    "switzerland", "denmark", "sweden", "norway", "ireland", "netherlands", "belgium", "poland", "mexico",
+    "brazil", "india", "thailand", "taiwan", "griechenland", "portugal", "luxemburg", "chile", "kolumbien",
+)

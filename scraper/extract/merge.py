@@ -1,0 +1,24 @@
+"""Merge: per field, the candidate with the highest trust wins (first in document order on a tie)."""
+from __future__ import annotations
+
+from scraper.record import FIELDS, Candidate
+
+
+def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
+    """Candidates by field, each list ordered by trust (stable: document order breaks ties)."""
+    out: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        if cand.field in FIELDS and cand.value not in (None, "", []):
+            out.setdefault(cand.field, []).append(cand)
+    for field in out:
+        out[field].sort(key=lambda c: -c.weight)
+    return out
+
+
+def winners(grouped: dict[str, list[Candidate]]) -> dict[str, Candidate]:
+    """The winning candidate of every field that has one; year falls back to the release date's year."""
+    won = {field: cands[0] for field, cands in grouped.items() if cands}
+    if "year" not in won and "release_date" in won:
+        date = won["release_date"]
+        won["year"] = Candidate("year", int(str(date.value)[:4]), "release_date", date.snippet, 0)
+    return won

@@ -1,0 +1,20 @@
+"""Extraction strategies, one module each, all with `candidates(page) -> list[Candidate]`; STRATEGIES is the registry."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scraper.extract.page import Page
+from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, phrases
+from scraper.record import Candidate
+
+Strategy = Callable[[Page], list[Candidate]]
+
+# order = document order of --explain; trust lives in each candidate's weight
+STRATEGIES: tuple[tuple[str, Strategy], ...] = (
+    ("jsonld", jsonld.candidates),
+    ("microdata", microdata.candidates),
+    ("meta", meta.candidates),
+    ("factbox", factbox.candidates),
+    ("phrase", phrases.candidates),
+    ("headline", headline.candidates),
+)

@@ -1,0 +1,41 @@
+"""Strategy: the page's headline (<h1>), <title> and og:title, cleaned of decoration; "(YYYY)" gives a year."""
+from __future__ import annotations
+
+from scraper.extract.page import Page
+from scraper.extract.text import element_text
+from scraper.normalize.title import clean_title, title_year
+from scraper.record import Candidate
+
+NAME = "headline"
+# trust: the <h1> names the film more often than <title>, which carries the site's furniture
+SOURCES = (("h1", 70, 75), ("og:title", 50, 55), ("title", 45, 50))
+
+
+def headline(page: Page) -> str:
+    """Text of the main <h1> (inside the main content when there is one there)."""
+    if page.root is None:
+        return ""
+    for scope in (page.main, page.root):
+        if scope is not None:
+            found = scope.xpath(".//h1")
+            for h1 in found:
+                text = element_text(h1)
+                if text:
+                    return text
+    return ""
+
+
+def candidates(page: Page) -> list[Candidate]:
+    """Title and year candidates from headline texts."""
+    site = page.meta_first("og:site_name")
+    texts = {"h1": headline(page), "og:title": page.meta_first("og:title") or "", "title": page.title_tag}
+    out: list[Candidate] = []
+    for source, w_title, w_year in SOURCES:
+        text = texts[source]
+        title = clean_title(text, site)
+        if title:
+            out.append(Candidate("title", title, NAME, f"{source}: {text}"[:160], w_title))
+        year = title_year(text)
+        if year:
+            out.append(Candidate("year", year, NAME, f"{source}: {text}"[:160], w_year))
+    return out

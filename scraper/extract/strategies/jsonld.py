@@ -1,0 +1,40 @@
+"""Strategy: JSON-LD Movie (nested or in @graph), its editorial Review, or a Review of a Movie."""
+from __future__ import annotations
+
+from typing import Any
+
+from scraper.extract.page import Page
+from scraper.extract.strategies.schema_org import (
+    FILM_TYPES, REVIEW_TYPES, film_candidates, rating_candidate, text_of, types,
+)
+from scraper.record import Candidate
+
+NAME = "jsonld"
+
+
+def films(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Film objects: top-level Movies and the itemReviewed of Reviews (duplicates by name merged)."""
+    found: dict[str, dict[str, Any]] = {}
+    for obj in objects:
+        candidates = [obj] if types(obj) & FILM_TYPES else []
+        item = obj.get("itemReviewed")
+        if types(obj) & REVIEW_TYPES and isinstance(item, dict) and types(item) & FILM_TYPES:
+            candidates.append({**item, "review": obj})
+        for film in candidates:
+            key = text_of(film.get("name")).casefold()
+            found[key] = {**found.get(key, {}), **film}
+    return list(found.values())
+
+
+def candidates(page: Page) -> list[Candidate]:
+    """Candidates from the page's one film object; none when it describes several films."""
+    found = films(page.jsonld)
+    if len(found) != 1:
+        return []
+    out = film_candidates(found[0], NAME)
+    if not any(c.field == "rating" for c in out):
+        for obj in page.jsonld:  # a standalone Review whose itemReviewed is given by @id or name only
+            if types(obj) & REVIEW_TYPES and (cand := rating_candidate(obj, NAME)):
+                out.append(cand)
+                break
+    return out

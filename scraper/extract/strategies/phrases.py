@@ -1,0 +1,126 @@
+"""Strategy: phrases in the main text: rating lines and widgets, release/platform lines, FSK lines, cast in prose."""
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+from scraper.extract.page import Page
+from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
+from scraper.record import Candidate, Rating
+
+NAME = "phrase"
+RATING_LABEL = re.compile(
+    r"\b(?:unsere?|meine?|our|my|final|overall)?\s*(?:bewertung|wertung|rating|score|note|punkte|verdict|"
+    r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.I)
+W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
+W_RELEASE, W_FSK, W_CAST = 50, 70, 30
+MAX_SHORT = 80       # characters: longer lines are prose
+MAX_BARE = 25        # characters: a rating alone on a line
+# "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
+RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
+                            r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.I)
+FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.I)
+ROLE_ACTOR = re.compile(r"[\w.\-’']+\s+\(([^()\d]{3,40})\)")
+NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
+NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
+STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.I)
+
+
+def _star_count(widget: html.HtmlElement) -> Rating | None:
+    full = half = empty = 0
+    for child in widget.iter():
+        cls = (child.get("class") or "").lower()
+        if child is widget or "star" not in cls:
+            continue
+        if "half" in cls:
+            half += 1
+        elif "empty" in cls or "off" in cls or "none" in cls:
+            empty += 1
+        elif "full" in cls or "on" in cls.split() or "filled" in cls:
+            full += 1
+    slots = full + half + empty
+    return parse_rating("★" * full + "½" * half + "☆" * empty) if slots >= 3 else None
+
+
+def _widgets(page: Page) -> list[Candidate]:
+    out: list[Candidate] = []
+    assert page.main is not None
+    for el in page.main.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "img":
+            text = el.get("alt") or el.get("title") or ""
+            found = parse_rating(text) if len(text) <= MAX_BARE + 10 else None
+            if found:
+                out.append(Candidate("rating", found, NAME, f'img alt="{text}"', W_IMAGE))
+            continue
+        label = el.get("aria-label") or el.get("title") or ""
+        if not STAR_CLASS.search(f"{el.get('class', '')} {label}"):
+            continue
+        found = parse_rating(label) if label and len(label) <= 60 else None
+        if found:
+            out.append(Candidate("rating", found, NAME, f'aria-label="{label}"', W_WIDGET))
+        elif (counted := _star_count(el)) is not None:
+            out.append(Candidate("rating", counted, NAME, f"star icons {counted.raw}", W_STARS))
+    return out
+
+
+def _rating_lines(page: Page) -> list[Candidate]:
+    out: list[Candidate] = []
+    for line in page.main_lines:
+        text = line.text
+        label = RATING_LABEL.search(text)
+        if label and len(text) <= MAX_SHORT:
+            found = parse_rating(text[label.end():], letters=True, scale_hint=page.scale_hint,
+                                 bare=page.scale_hint is not None)
+            if found:
+                out.append(Candidate("rating", found, NAME, text, W_LABELLED))
+                continue
+        if len(text) <= MAX_BARE and (found := parse_rating(text)) is not None:
+            out.append(Candidate("rating", found, NAME, text, W_BARE))
+    return out
+
+
+def _release_lines(page: Page) -> list[Candidate]:
+    out: list[Candidate] = []
+    for line in page.main_lines:
+        text = line.text
+        if len(text) > MAX_SHORT:
+            continue
+        if RELEASE_PHRASE.search(text):
+            platform = parse_platform(text)
+            if platform:
+                out.append(Candidate("platform", platform, NAME, text, W_RELEASE))
+            date = parse_date(text)
+            if date:
+                out.append(Candidate("release_date", date, NAME, text, W_RELEASE))
+        if FSK_PHRASE.search(text) and (fsk := parse_fsk(text)) is not None:
+            out.append(Candidate("fsk", fsk, NAME, text, W_FSK))
+    return out
+
+
+def _is_person(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(NAME_WORD.match(w) for w in words) and \
+        words[0][0].isupper() and not NOT_NAMES.search(text)
+
+
+def _cast_in_prose(page: Page) -> list[Candidate]:
+    names: list[str] = []
+    for line in page.main_lines:
+        if line.block != "p" or len(line.text) < MAX_SHORT:
+            continue
+        for m in ROLE_ACTOR.finditer(line.text):
+            inner = m.group(1).strip()
+            if _is_person(inner) and inner not in names:
+                names.append(inner)
+    cast = parse_names(names)
+    return [Candidate("cast", cast, NAME, "Rolle (Darsteller): " + ", ".join(cast), W_CAST)] if cast else []
+
+
+def candidates(page: Page) -> list[Candidate]:
+    """Phrase candidates from the main content."""
+    if page.main is None:
+        return []
+    return _rating_lines(page) + _widgets(page) + _release_lines(page) + _cast_in_prose(page)

@@ -1,0 +1,89 @@
+"""schema.org Movie/Review objects (from JSON-LD or microdata) -> candidates; shared by both strategies."""
+from __future__ import annotations
+
+from typing import Any
+
+from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
+from scraper.normalize.rating import from_numbers
+from scraper.normalize.title import strip_quotes
+from scraper.record import Candidate
+
+FILM_TYPES = {"movie", "film", "tvmovie"}
+REVIEW_TYPES = {"review", "criticreview"}
+# trust of structured data per field (factbox lines are 90, headlines 70)
+WEIGHTS = {"title": 85, "original_title": 0, "year": 60, "genres": 80, "fsk": 80, "directors": 80,
+           "cast": 80, "release_date": 55, "rating": 95}
+
+
+def types(obj: dict[str, Any]) -> set[str]:
+    """The object's @type values, lower case, without vocabulary prefix."""
+    raw = obj.get("@type", [])
+    items = raw if isinstance(raw, list) else [raw]
+    return {str(t).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for t in items}
+
+
+def text_of(value: Any) -> str:
+    """Plain text of a schema.org value (string, number, Thing with name, list)."""
+    if isinstance(value, list):
+        return ", ".join(t for t in (text_of(v) for v in value) if t)
+    if isinstance(value, dict):
+        return text_of(value.get("name") or value.get("@value") or "")
+    return "" if value is None else str(value).strip()
+
+
+def names_of(value: Any) -> list[str]:
+    """Person names of a schema.org value."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        for name in parse_names(text_of(item)):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def editorial_review(film: dict[str, Any]) -> dict[str, Any] | None:
+    """The film's own review (Movie.review), never its aggregateRating."""
+    reviews = film.get("review")
+    for review in reviews if isinstance(reviews, list) else [reviews]:
+        if isinstance(review, dict) and review.get("reviewRating"):
+            return review
+    return None
+
+
+def rating_candidate(review: dict[str, Any], strategy: str) -> Candidate | None:
+    """The reviewRating of a Review object."""
+    rating = review.get("reviewRating")
+    if not isinstance(rating, dict):
+        return None
+    value, best = rating.get("ratingValue"), rating.get("bestRating")
+    raw = f"{text_of(value)}/{text_of(best) or 5}"
+    found = from_numbers(raw, text_of(value), text_of(best) or None, rating.get("worstRating"))
+    return Candidate("rating", found, strategy, f"reviewRating {raw}", WEIGHTS["rating"]) if found else None
+
+
+def film_candidates(film: dict[str, Any], strategy: str) -> list[Candidate]:
+    """Candidates of one Movie object."""
+    out: list[Candidate] = []
+
+    def add(field: str, value: Any, snippet: str, weight: float | None = None) -> None:
+        if value not in (None, "", []):
+            out.append(Candidate(field, value, strategy, snippet[:160], weight or WEIGHTS[field]))
+
+    name = strip_quotes(text_of(film.get("name")))
+    add("title", name, f"name: {name}")
+    add("genres", parse_genres(text_of(film.get("genre"))), f"genre: {text_of(film.get('genre'))}")
+    add("fsk", parse_fsk(text_of(film.get("contentRating"))), f"contentRating: {text_of(film.get('contentRating'))}")
+    add("directors", names_of(film.get("director")), f"director: {text_of(film.get('director'))}")
+    add("cast", names_of(film.get("actor") or film.get("actors")), f"actor: {text_of(film.get('actor'))}")
+    for key in ("datePublished", "dateCreated", "releaseDate"):
+        date = parse_date(text_of(film.get(key)))
+        add("release_date", date, f"{key}: {text_of(film.get(key))}")
+    year = text_of(film.get("copyrightYear"))
+    if year.isdigit():
+        add("year", int(year), f"copyrightYear: {year}", 85)
+    review = editorial_review(film)
+    found = rating_candidate(review, strategy) if review else None
+    if found:
+        out.append(found)
+    return out

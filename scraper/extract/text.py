@@ -1,0 +1,79 @@
+"""Block-aware text of an lxml tree: one line per block element or <br>-separated part."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html
+
+BLOCK = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "tbody", "thead", "section",
+    "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
+    "figcaption", "pre", "body", "html", "address", "details", "summary", "fieldset", "hr", "caption",
+})
+# inline elements whose boundaries separate words ("<span>3</span><span>/5</span>" -> "3 /5")
+SPACED = frozenset({"span", "time", "img", "small", "label", "abbr", "data", "meter", "sup", "sub"})
+SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of visible text and the block element it came from."""
+
+    text: str
+    block: str   # tag of the enclosing block element ("p", "li", "td", ...)
+
+
+def squash(text: str | None) -> str:
+    """Collapse whitespace (including no-break spaces) to single spaces."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def element_text(el: html.HtmlElement) -> str:
+    """Visible text of one element, words separated as in lines()."""
+    return " ".join(line.text for line in lines(el))
+
+
+def lines(root: html.HtmlElement) -> list[Line]:
+    """Visible text of `root` split at block elements and <br>."""
+    out: list[Line] = []
+    buf: list[str] = []
+    blocks: list[str] = [root.tag if isinstance(root.tag, str) else "div"]
+
+    def flush() -> None:
+        text = squash("".join(buf))
+        if text:
+            out.append(Line(text, blocks[-1]))
+        buf.clear()
+
+    def walk(el: html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag and tag not in SKIP:
+            is_block = tag in BLOCK
+            if is_block or tag == "br":
+                flush()
+            if is_block:
+                blocks.append(tag)
+            if tag in SPACED:
+                buf.append(" ")
+            if el.text:
+                buf.append(el.text)
+            for child in el:
+                walk(child)
+            if is_block:
+                flush()
+                blocks.pop()
+            elif tag in SPACED:
+                buf.append(" ")
+        if el.tail:
+            buf.append(el.tail)
+
+    tail = root.tail
+    try:
+        root.tail = None
+        walk(root)
+    finally:
+        root.tail = tail
+    flush()
+    return out

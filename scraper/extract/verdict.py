@@ -1,0 +1,76 @@
+"""Verdict: is the page a review of one film? Content-based: facts of one film, review prose, evidence of a review."""
+from __future__ import annotations
+
+from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
+from scraper.extract.page import Page
+from scraper.extract.strategies.headline import headline
+from scraper.extract.strategies.jsonld import films
+from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
+from scraper.record import Candidate
+
+FACT_FIELDS = ("original_title", "year", "genres", "fsk", "directors", "cast", "release_date")
+FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
+MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
+MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
+MIN_PARAGRAPHS = 2
+MIN_FACTS = 2              # distinct fact fields stated in structured form
+
+
+def _prose(page: Page) -> tuple[int, int]:
+    paragraphs = [ln.text for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
+                  and len(ln.text.split()) >= MIN_PARAGRAPH_WORDS and ":" not in ln.text[:25]]
+    return len(paragraphs), sum(len(p.split()) for p in paragraphs)
+
+
+def _is_draft(page: Page) -> bool:
+    text = f"{page.title_tag} {headline(page)} {page.markers}".lower()
+    return any(word in text for word in DRAFT_WORDS)
+
+
+def _several_films(page: Page, cands: list[Candidate]) -> str:
+    if len(films(page.jsonld)) > 1:
+        return "JSON-LD describes several films"
+    for field in ("directors", "rating", "title", "year"):
+        values = {repr(c.value.normalized if field == "rating" else c.value) for c in cands  # type: ignore[union-attr]
+                  if c.field == field and c.strategy == "factbox" and c.weight >= 90}
+        if len(values) > 1:
+            return f"several labelled {field} values ({len(values)})"
+    ratings = {c.value.normalized for c in cands if c.field == "rating" and c.strategy == "phrase"  # type: ignore[union-attr]
+               and c.weight >= 55}
+    if len(ratings) > 2:
+        return f"ratings of several films ({len(ratings)})"
+    teasers = [a for a in (page.main.iter("article") if page.main is not None else [])
+               if a.xpath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href]//h2 | .//a[@href]//h3")]
+    if len(teasers) > 1:
+        return f"a list of {len(teasers)} teasers"
+    return ""
+
+
+def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
+    if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
+        return True
+    headings = [ln.text.lower() for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")]
+    kicker = " ".join([page.title_tag, page.meta_first("og:title") or "", *headings]).lower()
+    return any(word in kicker for word in REVIEW_WORDS)
+
+
+def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
+    """(is_review, reason)."""
+    if page.root is None:
+        return False, "no parsable HTML"
+    if _is_draft(page):
+        return False, "marked as a draft or internal page"
+    if "title" not in won:
+        return False, "no film title"
+    several = _several_films(page, cands)
+    if several:
+        return False, several
+    facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
+    if len(facts) < MIN_FACTS:
+        return False, f"too few film facts ({len(facts)})"
+    paragraphs, words = _prose(page)
+    if paragraphs < MIN_PARAGRAPHS or words < MIN_PROSE_WORDS:
+        return False, f"too little review prose ({paragraphs} paragraphs, {words} words)"
+    if not _review_evidence(page, won):
+        return False, "no rating and no review heading"
+    return True, f"review of one film: {len(facts)} facts, {words} words of prose"

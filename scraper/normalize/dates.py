@@ -1,0 +1,67 @@
+"""Date text -> ISO "YYYY-MM-DD": common German/English forms by pattern, dateparser (German first) for the rest."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "january": 1, "februar": 2, "feb": 2, "february": 2,
+    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "mai": 5, "may": 5, "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+    "december": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+ISO = re.compile(r"\b((?:18|19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
+DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:18|19|20)\d{2})\b")
+D_MONTH_Y = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\.?\s+((?:18|19|20)\d{2})\b", re.I)
+MONTH_D_Y = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:18|19|20)\d{2})\b", re.I)
+YEAR = re.compile(r"\b(?:18|19|20)\d{2}\b")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _by_pattern(text: str) -> str | None:
+    for rx, order in ((ISO, "ymd"), (DMY, "dmy"), (D_MONTH_Y, "dMy"), (MONTH_D_Y, "Mdy")):
+        m = rx.search(text)
+        if not m:
+            continue
+        a, b, c = m.groups()
+        if order == "ymd":
+            return _iso(int(a), int(b), int(c))
+        if order == "dmy":
+            return _iso(int(c), int(b), int(a))
+        if order == "dMy":
+            return _iso(int(c), MONTHS[b.lower()], int(a))
+        return _iso(int(c), MONTHS[a.lower()], int(b))
+    return None
+
+
+@lru_cache(maxsize=512)
+def _by_dateparser(text: str) -> str | None:
+    import dateparser  # imported late: about 0.3 s, and rarely needed
+
+    try:
+        got = dateparser.parse(text, languages=["de", "en"],
+                               settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                                         "REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return got.date().isoformat() if got else None
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first full date (day, month, year) in `text` as ISO, or None."""
+    if not text or not YEAR.search(text):
+        return None
+    found = _by_pattern(text)
+    if found:
+        return found
+    return _by_dateparser(text.strip()[:80]) if len(text) <= 80 else None

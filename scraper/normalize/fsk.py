@@ -1,0 +1,30 @@
+"""German age rating (FSK) text -> 0, 6, 12, 16 or 18; anything else (MPAA, BBFC) -> None."""
+from __future__ import annotations
+
+import re
+
+VALID = (0, 6, 12, 16, 18)
+# phrases meaning a fixed rating (matched case-insensitively)
+PHRASES = ((re.compile(r"keine\s+jugendfreigabe|nicht\s+jugendfrei", re.I), 18),
+           (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne", re.I), 0))
+NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.I)
+# labels of rating systems that are not FSK
+FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$")
+
+
+def parse_fsk(text: str | int | None) -> int | None:
+    """The FSK value stated in `text`, or None."""
+    if text is None:
+        return None
+    if isinstance(text, int):
+        return text if text in VALID else None
+    for pattern, value in PHRASES:
+        if pattern.search(text):
+            return value
+    if FOREIGN.search(text) and not re.search(r"\bFSK\b", text, re.I):
+        return None
+    for match in NUMBER.finditer(text):
+        value = int(match.group(1))
+        if value in VALID:
+            return value
+    return None

@@ -1,0 +1,90 @@
+"""Rating text -> Rating(raw, value, scale, normalized 0-100): "3,5/5", "7 von 10", "85 %", "★★★½", "B+"."""
+from __future__ import annotations
+
+import re
+
+from scraper.normalize.vocab import letter_grades
+from scraper.record import Rating
+
+NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+OF = re.compile(NUM + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.I)
+PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.I)
+FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
+STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
+LETTER = re.compile(r"(?<![\w-])([A-F][+-]?)(?![\w+-])")
+BARE = re.compile(NUM + r"(?!\s*[/%\d])")
+SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def make_rating(raw: str, value: float | str, scale: float | None, normalized: float) -> Rating | None:
+    """A Rating when the numbers are sane, else None."""
+    if not 0 <= normalized <= 100:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(scale, float) and scale.is_integer():
+        scale = int(scale)
+    return Rating(raw=raw.strip(), value=value, scale=scale, normalized=round(normalized, 1))
+
+
+def _fraction(raw: str, value: float, scale: float) -> Rating | None:
+    if scale <= 0 or value > scale or (scale not in SCALES and scale % 5):
+        return None
+    return make_rating(raw, value, scale, 100 * value / scale)
+
+
+def _stars(raw: str, text: str, scale_hint: float | None) -> Rating | None:
+    m = STARS.search(text)
+    if not m:
+        return None
+    s = m.group(0)
+    full = sum(s.count(c) for c in FULL)
+    half = sum(s.count(c) for c in HALF)
+    empty = sum(s.count(c) for c in EMPTY)
+    value = full + 0.5 * half
+    slots = full + half + empty
+    scale = scale_hint or (slots if empty else max(5, slots))
+    return _fraction(raw, value, float(scale))
+
+
+def parse_rating(text: str | None, *, scale_hint: float | None = None,
+                 letters: bool = False, bare: bool = False) -> Rating | None:
+    """The first rating stated in `text`. `letters` allows letter grades, `bare` a lone number
+    on `scale_hint` (both only where a label says the text is a rating)."""
+    if not text:
+        return None
+    raw = re.sub(r"\s+", " ", text).strip()[:80]
+    m = OF.search(text)
+    if m:
+        return _fraction(raw, _num(m.group(1)), _num(m.group(2)))
+    m = PERCENT.search(text)
+    if m:
+        return _fraction(raw, _num(m.group(1)), 100.0)
+    found = _stars(raw, text, scale_hint)
+    if found:
+        return found
+    if letters:
+        m = LETTER.search(text)
+        if m and m.group(1) in letter_grades():
+            return make_rating(raw, m.group(1), None, letter_grades()[m.group(1)])
+    if bare and scale_hint:
+        m = BARE.search(text)
+        if m:
+            return _fraction(raw, _num(m.group(1)), float(scale_hint))
+    return None
+
+
+def from_numbers(raw: str, value: object, best: object, worst: object = None) -> Rating | None:
+    """A Rating from structured numbers (schema.org ratingValue/bestRating/worstRating)."""
+    try:
+        v = _num(str(value))
+        b = _num(str(best)) if best not in (None, "") else 5.0
+    except ValueError:
+        return None
+    if b <= 0 or not 0 <= v <= b:
+        return None
+    return make_rating(raw, v, b, 100 * v / b)

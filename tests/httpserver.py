@@ -192,3 +192,22 @@ def conditional(body: str, etag: str) -> Route:
         else:
             h.reply(200, body.encode(), headers={"ETag": etag})
     return route
+
+
+# ---------------------------------------------------------------- running the CLI
+
+def run_cli(*args: str, timeout: float = 120, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """`filmcat ARGS…` in a fresh process (one reactor per crawl), as CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("FILMCAT_DEBUG", None)
+    cmd = [sys.executable, "-c", "from scraper.cli import main; main()", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env,
+                          cwd=str(Path(__file__).resolve().parent.parent))
+
+
+def assert_no_traceback(text: str) -> None:
+    assert "Traceback (most recent call last)" not in text, text[-3000:]

@@ -172,8 +172,8 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
             conn.execute(update(Review).where(Review.id == old.id).values(**values))
             changed_ids.append(old.id)
             by_url[url] = UpsertResult(int(old.id), "changed")
-    if changed_ids:  # a changed record is resolved again (its film may differ now)
-        conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(changed_ids)))
+    if changed_ids:  # a changed record is resolved again (its film may differ now); the old film id stays known
+        conn.execute(update(FilmLink).where(FilmLink.review_id.in_(changed_ids)).values(method="stale"))
         conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(changed_ids)))
     return [by_url[r["url"]] for r in records]
 

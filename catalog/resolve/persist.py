@@ -25,8 +25,9 @@ def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tup
 
 
 def pending_ids(conn: Connection) -> list[int]:
-    """Reviews without a film link (new or changed since the last resolution)."""
-    query = select(Review.id).outerjoin(FilmLink, FilmLink.review_id == Review.id).where(FilmLink.review_id.is_(None))
+    """Reviews without a current film link (new, or changed since the last resolution: link 'stale')."""
+    query = (select(Review.id).outerjoin(FilmLink, FilmLink.review_id == Review.id)
+             .where(FilmLink.review_id.is_(None) | (FilmLink.method == "stale")))
     return list(conn.execute(query).scalars())
 
 

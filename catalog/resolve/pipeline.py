@@ -81,20 +81,21 @@ def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
 
 def _incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:
     stats, t = ResolveStats("incremental"), time.perf_counter()
+    waiting = set(pending)
     new_rows = persist.load_records(conn, pending)
     keys = {k for _, rec in new_rows for k in block_keys(profile(0, rec))}
-    near = persist.reviews_with_keys(conn, keys) | _decided_neighbours(conn, new_rows)
-    near_links = persist.load_links(conn, near)
-    films = persist.members_of(conn, set(near_links.values()))
-    member_ids = {rid for ids in films.values() for rid in ids}
-    rows = new_rows + persist.load_records(conn, member_ids - set(pending))
+    near = (persist.reviews_with_keys(conn, keys) | _decided_neighbours(conn, new_rows)) - waiting
+    stale = persist.load_links(conn, pending)  # changed reviews still know their previous film
+    films = persist.members_of(conn, set(persist.load_links(conn, near).values()) | set(stale.values()))
+    member_ids = {rid for ids in films.values() for rid in ids} - waiting
+    rows = new_rows + persist.load_records(conn, member_ids)
     profiles = [profile(rid, rec) for rid, rec in rows]
     index = {rid: i for i, (rid, _) in enumerate(rows)}
-    work = _Work(rows, profiles, {index[r]: fid for r, fid in persist.load_links(conn, member_ids).items()},
-                 [[index[r] for r in ids if r in index] for ids in films.values()])
+    old = {index[r]: fid for r, fid in {**persist.load_links(conn, member_ids), **stale}.items()}
+    frozen = [[index[r] for r in ids if r in index and r not in waiting] for ids in films.values()]
+    work = _Work(rows, profiles, old, frozen)
     stats.timings["load"] = _lap(t)
     groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
-    waiting = set(pending)
     touched = [g for g in groups if any(work.rows[i][0] in waiting for i in g)]
     _store(conn, work, touched, best, opt, stats, replace_all=False)
     return stats

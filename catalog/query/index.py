@@ -125,7 +125,7 @@ def _add_review(doc: FilmDoc, review: Any) -> None:
     _add_names(doc, _json_list(review["directors"]))
     if review["site"]:
         doc.facets.add(("site", str(review["site"]).strip().lower()))
-    value = _normalized_rating(review["rating"])
+    value = normalized_rating(review["rating"])
     if value is not None:
         doc.ratings.append(value)
 
@@ -151,7 +151,8 @@ def _json_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else []
 
 
-def _normalized_rating(rating: Any) -> float | None:
+def normalized_rating(rating: Any) -> float | None:
+    """The 0–100 value of a stored rating (dict or JSON text), or None when absent or absurd."""
     if isinstance(rating, str):
         try:
             rating = json.loads(rating)

@@ -35,8 +35,8 @@ class ReviewLine:
     url: str
     site: str
     title: str
-    date: str | None             # the date the page states (release/start), ISO
-    seen_at: str | None          # when the catalogue first stored it, ISO date
+    date: str | None             # when the catalogue first stored the review, ISO date
+    release_date: str | None     # the film's release date as this page states it
     rating_raw: str | None
     rating: float | None         # normalized 0–100
     link_score: float | None

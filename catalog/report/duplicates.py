@@ -1,0 +1,82 @@
+"""Likely missed merges: separate films with one title, or near-identical titles, and compatible facts."""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Iterator
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, text
+
+from catalog.query.text import normalize
+from catalog.report.load import json_list, merge_command
+from catalog.report.model import DuplicatePair, FilmFacts
+from catalog.report.shared import compatible, director_keys
+
+SIMILAR_TITLE = 88.0   # token-sort ratio from which two titles count as "very similar"
+MAX_BLOCK = 200        # films per (director, year) block compared pairwise (bounds the n² part)
+
+
+def same_title_pairs(groups: dict[str, list[str]], films: dict[str, FilmFacts]) -> Iterator[DuplicatePair]:
+    """Films sharing a title whose year and directors do not rule out one film."""
+    for ids in groups.values():
+        for a, b in combinations([films[i] for i in ids if i in films], 2):
+            if compatible(a, b):
+                yield _pair(a, b, 100.0, _reasons(a, b, "the same title"))
+
+
+def similar_title_candidates(conn: Connection, only: set[str] | None = None) -> set[tuple[str, str]]:
+    """Film id pairs with the same director and year and very similar (not equal) titles."""
+    blocks: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    rows = conn.execute(text("SELECT id, title, year, directors FROM films WHERE year IS NOT NULL"))
+    for film_id, title, year, directors in rows:
+        for name in json_list(directors):
+            key = " ".join(sorted(normalize(name).split()))
+            if key:
+                blocks[(key, int(year))].append((film_id, normalize(title)))
+    pairs: set[tuple[str, str]] = set()
+    for members in blocks.values():
+        for (id_a, t_a), (id_b, t_b) in combinations(members[:MAX_BLOCK], 2):
+            if t_a != t_b and fuzz.token_sort_ratio(t_a, t_b) >= SIMILAR_TITLE:
+                if only is None or id_a in only or id_b in only:
+                    pairs.add((min(id_a, id_b), max(id_a, id_b)))
+    return pairs
+
+
+def similar_title_pairs(pairs: set[tuple[str, str]], films: dict[str, FilmFacts]) -> Iterator[DuplicatePair]:
+    """DuplicatePairs of candidate id pairs."""
+    for id_a, id_b in sorted(pairs):
+        a, b = films.get(id_a), films.get(id_b)
+        if a and b:
+            ratio = fuzz.token_sort_ratio(normalize(a.title), normalize(b.title))
+            yield _pair(a, b, float(ratio), _reasons(a, b, f"very similar titles ({ratio:.0f}/100)"))
+
+
+def _reasons(a: FilmFacts, b: FilmFacts, title_reason: str) -> tuple[str, ...]:
+    out = [title_reason]
+    if a.year is not None and a.year == b.year:
+        out.append(f"the same year ({a.year})")
+    elif a.year is None or b.year is None:
+        out.append("a year is missing on one side")
+    else:
+        out.append(f"close years ({a.year} / {b.year})")
+    shared = director_keys(a) & director_keys(b)
+    out.append("the same director" if shared else "a director is missing on one side")
+    if a.original_title and b.original_title and normalize(a.original_title) == normalize(b.original_title):
+        out.append("the same original title")
+    return tuple(out)
+
+
+def _pair(a: FilmFacts, b: FilmFacts, similarity: float, reasons: tuple[str, ...]) -> DuplicatePair:
+    first, second = sorted((a, b), key=lambda f: f.film_id)
+    return DuplicatePair(first=first, second=second, similarity=similarity, reasons=reasons,
+                         merge_command=merge_command([first.film_id, second.film_id]))
+
+
+def split_apart(conn: Connection) -> set[frozenset[str]]:
+    """Film id pairs a manual split separated on purpose (never suggested for merging)."""
+    out: set[frozenset[str]] = set()
+    for (ids,) in conn.execute(text("SELECT film_ids FROM decisions WHERE kind = 'split'")):
+        members = json_list(ids)
+        out.update(frozenset(p) for p in combinations(members, 2))
+    return out

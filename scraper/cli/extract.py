@@ -56,7 +56,7 @@ def register(group: click.Group) -> None:
     """Add the `extract` command."""
 
     @group.command("extract")
-    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.argument("file")
     @click.option("--url", required=True, help="The URL the page was fetched from.")
     @click.option("--explain", "show", is_flag=True, help="Show winners, strategies and losing candidates (stderr).")
     @one_line_errors

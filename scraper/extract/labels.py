@@ -20,7 +20,7 @@ FACT_LABELS: dict[str, str] = {
                      "in den hauptrollen", "main cast", "darsteller/innen", "sprecher"], "cast"),
     **dict.fromkeys(["starttermin", "kinostart", "deutschland-start", "deutschlandstart", "streaming-start",
                      "streamingstart", "release date", "release", "veröffentlichung", "vö", "start", "filmstart",
-                     "heimkinostart", "dvd-start", "blu-ray-start", "premiere", "erscheinungsdatum",
+                     "heimkinostart", "heimkino-start", "dvd-start", "blu-ray-start", "premiere", "erscheinungsdatum",
                      "erscheinungstermin", "in theaters", "in cinemas", "released", "netflix-start",
                      "deutscher kinostart", "kinostart deutschland", "bundesstart", "streaming ab",
                      "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",

@@ -37,8 +37,9 @@ def _known(key: str) -> list[str] | None:
     return None
 
 
-def _split_compound(key: str, depth: int = 0) -> list[str] | None:
-    """Split a folded word into known genre parts (prefix + rest), or None."""
+def _split_compound(key: str, depth: int = 0, qualifier: bool = True) -> list[str] | None:
+    """Split a folded word into known genre parts (prefix + rest), or None; `qualifier` allows an
+    unknown first part before a genre word."""
     found = _known(key)
     if found is not None:
         return found
@@ -56,6 +57,11 @@ def _split_compound(key: str, depth: int = 0) -> list[str] | None:
         tail = _split_compound(key[cut:], depth + 1)
         if tail is not None:
             return head + tail
+    if depth == 0 and qualifier:  # an unknown qualifier before a genre word: "Gerichtsdrama" -> drama, "Rachethriller" -> thriller
+        for cut in range(4, len(key) - 3):
+            tail = _known(key[cut:])
+            if tail:
+                return tail
     return None
 
 
@@ -73,7 +79,7 @@ def genre_slugs(word: str) -> list[str]:
 def is_genre_word(word: str) -> bool:
     """True when the word is a genre known to the vocabulary (directly or as a compound)."""
     key = fold(word)
-    return bool(key) and bool(_split_compound(key))
+    return bool(key) and bool(_split_compound(key, qualifier=False))
 
 
 def parse_genres(value: str | list[str] | None) -> list[str]:

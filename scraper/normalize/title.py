@@ -7,9 +7,14 @@ QUOTES = "„“”\"«»‚‘’'›‹「」"
 # words that mark a review in headlines (German and English)
 REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik|Filmreview|Kurzkritik|Retro[- ]Review|" \
                r"Movie Review|Film Review|Serienkritik|Heimkino-Kritik|Blu-ray-Kritik|DVD-Kritik)"
-PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)\s*[:–—-]\s*",
-                    re.I)
-SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$", re.I)
+PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)\s*[:–—-]"
+                    r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.I)
+ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.I)
+SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
+                    r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.I)
+# a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
+QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
+REVIEW_WORD = re.compile(REVIEW_WORDS, re.I)
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.I)
 YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")
@@ -42,9 +47,12 @@ def clean_title(text: str | None, site_name: str | None = None) -> str | None:
     if site_name:
         title = re.sub(r"\s*[–—|-]\s*" + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
     title = BRACKETS.sub(" ", title).strip()
+    quoted = QUOTED.search(title)
+    if quoted and REVIEW_WORD.search(title):
+        return strip_quotes(quoted.group(1)) or None
     for _ in range(2):
         title = PREFIX.sub("", title)
         title = SUFFIX.sub("", title).strip()
         title = YEAR_PAREN.sub("", title).strip()
     title = strip_quotes(title).strip(" :–—-")
-    return title or None
+    return None if ONLY_FURNITURE.match(title) else title

@@ -10,6 +10,7 @@ from scraper.extract.text import element_text
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.title import strip_quotes
+from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 NAME = "factbox"
@@ -25,11 +26,12 @@ COUNTRY_YEAR = re.compile(r"^(?:(?:%s)\s*[,/&]?\s*)+\s*((?:18|19|20)\d{2})$" % _
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–-]+$")
 
 
+FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
+
+
 def _label_field(label: str) -> tuple[str, str] | None:
-    key = LABEL_TRIM.sub("", label).strip().lower().rstrip(".:")
-    key = re.sub(r"\s+", " ", key)
-    field = FACT_LABELS.get(key)
-    return (field, key) if field else None
+    """(field, vocabulary label) of a label as written ("Heimkino-Start", "Land / Jahr"), or None."""
+    return FOLDED_LABELS.get(fold(LABEL_TRIM.sub("", label)))
 
 
 def pairs(page: Page) -> Iterator[tuple[str, str]]:

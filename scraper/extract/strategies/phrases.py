@@ -24,23 +24,29 @@ FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s
 ROLE_ACTOR = re.compile(r"[\w.\-’']+\s+\(([^()\d]{3,40})\)")
 NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
+EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.I)
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.I)
 
 
+def _icon_kind(cls: str) -> str:
+    if "half" in cls:
+        return "half"
+    if EMPTY_ICON.search(cls):
+        return "empty"
+    return "full"
+
+
 def _star_count(widget: html.HtmlElement) -> Rating | None:
-    full = half = empty = 0
-    for child in widget.iter():
-        cls = (child.get("class") or "").lower()
-        if child is widget or "star" not in cls:
-            continue
-        if "half" in cls:
-            half += 1
-        elif "empty" in cls or "off" in cls or "none" in cls:
-            empty += 1
-        elif "full" in cls or "on" in cls.split() or "filled" in cls:
-            full += 1
-    slots = full + half + empty
-    return parse_rating("★" * full + "½" * half + "☆" * empty) if slots >= 3 else None
+    """Rating from star icons: innermost descendants whose class names a star (full, half, empty)."""
+    kinds = {"full": 0, "half": 0, "empty": 0}
+    for child in widget.iterdescendants():
+        cls = (child.get("class") or "").lower() if isinstance(child.tag, str) else ""
+        if "star" in cls and not any("star" in (d.get("class") or "").lower()
+                                     for d in child.iterdescendants() if isinstance(d.tag, str)):
+            kinds[_icon_kind(cls)] += 1
+    if sum(kinds.values()) < 3:
+        return None
+    return parse_rating("★" * kinds["full"] + "½" * kinds["half"] + "☆" * kinds["empty"])
 
 
 def _widgets(page: Page) -> list[Candidate]:

@@ -1,0 +1,34 @@
+"""Dates (German first, DMY; ISO out) and person names."""
+import pytest
+
+from scraper.normalize.dates import parse_date
+from scraper.normalize.names import parse_names
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("06.10.2023", "2023-10-06"), ("6.10.2023 / Netflix", "2023-10-06"), ("6. Oktober 2023 (Netflix)", "2023-10-06"),
+    ("29. Februar 2024", "2024-02-29"), ("1. März 2024", "2024-03-01"), ("5. Juni 2025", "2025-06-05"),
+    ("October 6, 2023", "2023-10-06"), ("June 6th, 2025", "2025-06-06"), ("6 Oct 2023", "2023-10-06"),
+    ("2023-10-06", "2023-10-06"), ("2023-10-06T07:00:00+02:00", "2023-10-06"), ("Okt. 6, 2023", "2023-10-06"),
+    ("31.02.2023", None), ("2023", None), ("", None), (None, None), ("demnächst", None),
+    ("Freitag, 6. Oktober 2023", "2023-10-06"), ("6th of October 2023", "2023-10-06"),
+])
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Chris Hemsworth, Golshifteh Farahani u. a.", ["Chris Hemsworth", "Golshifteh Farahani"]),
+    ("Robert Downey Jr., Emily Blunt.", ["Robert Downey Jr.", "Emily Blunt"]),
+    ("P. J. Soles", ["P. J. Soles"]),
+    ("Keanu Reeves (John Wick) und Ian McShane", ["Keanu Reeves", "Ian McShane"]),
+    ("Ana de Armas, Anjelica Huston", ["Ana de Armas", "Anjelica Huston"]),
+    ("Felix Kammerer as Paul Bäumer; Daniel Brühl", ["Felix Kammerer", "Daniel Brühl"]),
+    ("Greta Gerwig & Noah Baumbach", ["Greta Gerwig", "Noah Baumbach"]),
+    ("Zendaya", ["Zendaya"]),
+    (["Lee Chung-hyun", "Lee Chung-hyun"], ["Lee Chung-hyun"]),
+    ("Cillian Murphy, Emily Blunt, Matt Damon und andere", ["Cillian Murphy", "Emily Blunt", "Matt Damon"]),
+    ("", []),
+])
+def test_parse_names(raw, expected):
+    assert parse_names(raw) == expected

@@ -1,0 +1,37 @@
+"""Title clean-up: page furniture removed, the film's name kept."""
+import pytest
+
+from scraper.normalize.title import clean_title, title_year
+
+
+@pytest.mark.parametrize("raw, site, expected", [
+    ("Ballerina – Kritik / Netflix", None, "Ballerina"),
+    ("Ballerina – Kritik / Kino | Der Filmwächter", None, "Ballerina"),
+    ("Filmkritik: Dune", None, "Dune"),
+    ("Review: Past Lives", None, "Past Lives"),
+    ("Retro Review: Halloween", None, "Halloween"),
+    ("Dune (2021) Review", None, "Dune"),
+    ("Extraction 2 Review", None, "Extraction 2"),
+    ("Oppenheimer (2023) Review [DRAFT]", None, "Oppenheimer"),
+    ("„Ballerina“", None, "Ballerina"),
+    ("\"The Zone of Interest\"", None, "The Zone of Interest"),
+    ("Halloween – Die Nacht des Grauens (1978)", None, "Halloween – Die Nacht des Grauens"),
+    ("Tyler Rake: Extraction 2 (2023)", None, "Tyler Rake: Extraction 2"),
+    ("Ballerina - Filmkritik | Leinwandreport", None, "Ballerina"),
+    ("Anatomie eines Falls - Kritik - Filmportal", "Filmportal", "Anatomie eines Falls"),
+    ("Kritik zu „Poor Things“", None, "Poor Things"),
+    ("Perfect Days Filmkritik", None, "Perfect Days"),
+    ("Movie Review: The Holdovers (2023)", None, "The Holdovers"),
+    ("", None, None),
+    ("Kritik", None, None),
+])
+def test_clean_title(raw, site, expected):
+    assert clean_title(raw, site) == expected
+
+
+@pytest.mark.parametrize("raw, year", [
+    ("Dune (2021) Review", 2021), ("Parasite (2019)", 2019), ("Extraction 2 Review", None),
+    ("Blade Runner 2049", None), ("1917 (2019)", 2019),
+])
+def test_title_year(raw, year):
+    assert title_year(raw) == year

@@ -116,9 +116,18 @@ def _finish_run(db_url: str, summary: RunSummary) -> None:
         catalog.finish_run(summary.run_id, summary.counts, status=summary.status, error=summary.error)
 
 
+# Loggers whose errors are per-request failures the run record already counts with a reason.
+RECORDED_ELSEWHERE = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
+
+
+def _not_recorded_elsewhere(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(RECORDED_ELSEWHERE) or record.levelno >= logging.CRITICAL
+
+
 def _install_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter())
+    handler.addFilter(_not_recorded_elsewhere)
     handler.setLevel(level)  # on the handler: Scrapy resets the root logger's level
     logging.getLogger().handlers = [handler]
 

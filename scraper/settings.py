@@ -84,6 +84,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.incremental.IncrementalMiddleware": 120,
     # process_response runs high → low: see 429/503 before RetryMiddleware (550) retries them
     "scraper.middlewares.retryafter.RetryAfterMiddleware": 560,
+    # process_response before RedirectMiddleware (600): a loop is reported, not silently deduplicated
+    "scraper.middlewares.origin.RedirectLoopMiddleware": 610,
 }
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,

@@ -73,10 +73,13 @@ class SiteServer(http.server.ThreadingHTTPServer):
     """One site on one loopback port; `requests` lists (method, path, headers) as received."""
 
     daemon_threads = True
+    request_queue_size = 128   # listen backlog: the default 5 drops SYNs when a crawl opens 8+ connections
 
     def __init__(self, root: Path | None, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.timed: list[tuple[float, str]] = []   # (time.monotonic(), path) per request
+        self.delay = 0.0                            # seconds every answer is held back
         self._lock = threading.Lock()
         directory = str(root) if root else str(Path(__file__).parent / "_empty_site")
         Path(directory).mkdir(exist_ok=True)
@@ -90,6 +93,9 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def log(self, method: str, path: str, headers: dict[str, str]) -> None:
         with self._lock:
             self.requests.append((method, path, headers))
+            self.timed.append((time.monotonic(), path))
+        if self.delay:
+            time.sleep(self.delay)
 
     def paths(self) -> list[str]:
         with self._lock:

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from scraper.middlewares.signals import OffOrigin, OffOriginLink
@@ -67,3 +68,25 @@ class OriginDownloaderMiddleware:
             raise OffOrigin(f"redirect from {redirects[-1]} leaves the site for {request.url}")
         self.crawler.stats.inc_value("filmcat/offsite_links")
         raise OffOriginLink(f"{request.url} is not on a crawled origin")
+
+
+class RedirectLoopMiddleware:
+    """Stops a redirect back to a URL of its own chain (A→A, A→B→A) and says so.
+
+    Without it the scheduler's duplicate filter drops the looping request silently and the
+    page vanishes from the run record.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RedirectLoopMiddleware:
+        return cls()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if not (300 <= response.status < 400 and location):
+            return response
+        target = canonicalize(response.urljoin(location.decode("latin-1")))
+        chain = {canonicalize(u) for u in request.meta.get("redirect_urls") or []} | {canonicalize(request.url)}
+        if target in chain:
+            raise IgnoreRequest(f"max redirections reached: redirect loop at {target}")
+        return response

@@ -157,8 +157,10 @@ class ReviewSpider(Spider):
     def failed(self, failure: Failure) -> Iterator[FailureItem]:
         request = failure.request  # type: ignore[attr-defined]
         counter, reason = classify_failure(failure)
+        # recorded under the URL the site linked, not the redirect target
+        first = (request.meta.get("redirect_urls") or [request.url])[0]
         if counter:
-            yield FailureItem(canonicalize(request.url), reason, counter=counter)
+            yield FailureItem(canonicalize(first), reason, counter=counter)
 
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
         # a missing sitemap is normal (many sites have none); only count it

@@ -50,7 +50,9 @@ CREATE OR REPLACE FUNCTION search_dirty_reviews() RETURNS trigger AS $$
 BEGIN
   INSERT INTO search_dirty (film_id)
     SELECT film_id FROM film_links WHERE review_id = OLD.id ON CONFLICT DO NOTHING;
-  RETURN NULL;
+  -- a BEFORE trigger returning NULL would cancel the row's change: hand the row back
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
 END $$ LANGUAGE plpgsql""",
 }
 PG_TRIGGERS = {

@@ -32,7 +32,8 @@ def fold(text: str) -> str:
     """Case-folded, transliterated, accent-free text (punctuation kept)."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(TRANSLITERATION)
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Recompose what is left (Hangul syllables decompose into jamo, which are no accents).
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def normalize(text: str | None) -> str:

@@ -3,22 +3,22 @@ from __future__ import annotations
 
 import re
 
-from lxml import html
+from lxml import etree, html
 
 # elements that never hold the review's own facts
 DROP_TAGS = ("nav", "aside", "form", "button", "select", "textarea", "iframe", "dialog")
 # header/footer are page furniture unless they sit inside the article or main content
 EDGE_TAGS = ("header", "footer")
 DROP_ROLES = {"navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search", "banner"}
-# class/id words (split on - _ space) of boilerplate blocks
-CLASS_WORDS = {
+# class/id words (bounded by start/end, space, - or _) of boilerplate blocks
+CLASS_WORDS = (
     "comment", "comments", "commentlist", "respond", "related", "relatedposts", "sidebar", "widget",
     "widgets", "share", "sharing", "sharedaddy", "social", "navigation", "breadcrumb", "breadcrumbs",
     "cookie", "cookies", "consent", "cmp", "gdpr", "banner", "ad", "ads", "advert", "advertisement",
     "newsletter", "poll", "vote", "votes", "voting", "community", "user", "users", "reader", "readers",
     "toplist", "popular", "recommended", "recommendations", "rmp", "disqus", "subscribe", "promo",
-    "teaser-list", "more", "readmore", "outbrain", "taboola", "mostread", "trending", "menu",
-}
+    "more", "readmore", "outbrain", "taboola", "mostread", "trending", "menu",
+)
 # heading texts that open a boilerplate box (case-insensitive prefixes; a count may come first)
 HEADINGS = (
     "das könnte dich auch interessieren", "das könnte sie auch interessieren", "das könnte dir auch gefallen",
@@ -29,42 +29,42 @@ HEADINGS = (
     "nicht verwechseln", "nicht zu verwechseln", "die reihe", "weitere filme der reihe",
     "filme der reihe", "filmreihe", "alle teile", "the series", "franchise", "kommentare", "kommentar",
     "comments", "gedanken zu", "schreibe einen kommentar", "hinterlasse", "leave a reply",
-    "leave a comment", "nutzerkritiken", "leserkritiken", "nutzerwertung", "leserwertung", "user reviews",
-    "community", "leser-favoriten", "meistgelesen", "neueste beiträge", "neueste kritiken", "latest",
-    "popular", "newsletter", "teilen", "share", "what did you think", "wie hat dir", "wie hat ihnen",
-    "wie fandest du", "deine meinung", "deine wertung", "your rating", "rate this", "reader score",
-    "kategorien", "categories", "schlagwörter", "archiv", "archive", "most read", "trending",
-    "same title", "other films titled", "also titled", "mehr filme", "weitere filme",
+    "leave a comment", "nutzerkritiken", "leserkritiken", "leserstimmen", "nutzerwertung", "leserwertung",
+    "user reviews", "community", "leser-favoriten", "meistgelesen", "neueste beiträge", "neueste kritiken",
+    "latest", "popular", "newsletter", "teilen", "share", "what did you think", "wie hat dir",
+    "wie hat ihnen", "wie fandest du", "deine meinung", "deine wertung", "your rating", "rate this",
+    "reader score", "kategorien", "categories", "schlagwörter", "archiv", "archive", "most read",
+    "trending", "same title", "other films titled", "also titled", "mehr filme", "weitere filme",
+    "zuletzt bewertet", "top-kritiken",
 )
-_HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.I)
-_SPLIT = re.compile(r"[\s_-]+")
+HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.I)
+CLASS_RX = re.compile(r"(?:^|[\s_-])(?:" + "|".join(sorted(CLASS_WORDS, key=len, reverse=True)) + r")(?:$|[\s_-])")
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+CONTENT_TAGS = ("main", "article")
+# compiled once: compiling costs more than evaluating on a typical page
+X_ROLES = etree.XPath("//*[@role]")
+X_NAMED = etree.XPath("//*[@class or @id]")
 
 
-def _protected(root: html.HtmlElement) -> set[html.HtmlElement]:
-    """Ancestors of the first <h1> and of <main>: class rules must never remove them."""
+def _in_content(el: html.HtmlElement) -> bool:
+    return any(a.tag in CONTENT_TAGS or a.get("role") == "main" for a in el.iterancestors())
+
+
+def _protected(root: html.HtmlElement, roles: list[html.HtmlElement]) -> set[html.HtmlElement]:
+    """<main>, <article>, the main <h1> and their ancestors: rules must never remove them."""
+    anchors = list(root.iter(*CONTENT_TAGS)) + [el for el in roles if el.get("role") == "main"]
+    h1s = list(root.iter("h1"))
+    anchors += ([h for h in h1s if _in_content(h)] or h1s)[:1]
     keep: set[html.HtmlElement] = set()
-    heads = root.xpath("(//main//h1 | //*[@role='main']//h1 | //article//h1)[1]") or root.xpath("(//h1)[1]")
-    for el in root.xpath("//main | //*[@role='main'] | //article") + heads:
+    for el in anchors:
         keep.update(el.iterancestors())
         keep.add(el)
     return keep
 
 
-def _class_words(el: html.HtmlElement) -> set[str]:
+def _named_boilerplate(el: html.HtmlElement) -> bool:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return set(_SPLIT.split(attrs)) if attrs.strip() else set()
-
-
-def _is_boilerplate(el: html.HtmlElement) -> bool:
-    tag = el.tag
-    if tag in DROP_TAGS:
-        return True
-    if tag in EDGE_TAGS:
-        return not any(a.tag in ("article", "main") or a.get("role") == "main" for a in el.iterancestors())
-    if el.get("role") in DROP_ROLES:
-        return True
-    return bool(_class_words(el) & CLASS_WORDS)
+    return CLASS_RX.search(attrs) is not None
 
 
 def _drop(el: html.HtmlElement) -> None:
@@ -91,12 +91,22 @@ def _drop_heading_section(heading: html.HtmlElement, keep: set[html.HtmlElement]
     _drop(heading)
 
 
+def _structural(root: html.HtmlElement, roles: list[html.HtmlElement]) -> list[html.HtmlElement]:
+    found = list(root.iter(*DROP_TAGS))
+    found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
+    return found + [el for el in roles if el.get("role") in DROP_ROLES]
+
+
 def remove_boilerplate(root: html.HtmlElement) -> None:
-    """Remove boilerplate in place."""
-    keep = _protected(root)
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el not in keep and _is_boilerplate(el)]
-    for el in doomed:
-        _drop(el)
+    """Remove boilerplate in place: structural elements first, then boxes named or headed as boilerplate."""
+    roles = X_ROLES(root)
+    keep = _protected(root, roles)
+    for el in _structural(root, roles):
+        if el not in keep:
+            _drop(el)
+    for el in X_NAMED(root):
+        if el not in keep and _named_boilerplate(el):
+            _drop(el)
     for heading in list(root.iter(*HEADING_TAGS)):
-        if heading.getparent() is not None and _HEADING_RX.match(heading.text_content() or ""):
-            _drop_heading_section(heading, _protected(root))
+        if heading.getparent() is not None and HEADING_RX.match(heading.text_content() or ""):
+            _drop_heading_section(heading, keep)

@@ -29,7 +29,7 @@ class Page:
     jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, @graph flattened
     meta: dict[str, list[str]] = field(default_factory=dict)    # meta name/property (lower case) -> contents
     title_tag: str = ""                           # text of <title>
-    full_text: str = ""                           # visible text before boilerplate removal (scale legends)
+    full_text: str = ""                           # visible text before boilerplate removal, raw whitespace
     scale_hint: float | None = None               # rating scale stated in a legend anywhere on the page
     markers: str = ""                             # alert/banner texts and classes (draft notices)
     main_lines: list[Line] = field(default_factory=list)
@@ -66,7 +66,7 @@ def _load_json(text: str) -> Any:
 
 def _jsonld(root: html.HtmlElement) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+    for script in X_JSONLD(root):
         _flatten(_load_json(script.text or ""), out)
     return out
 
@@ -80,17 +80,35 @@ def _meta(root: html.HtmlElement) -> dict[str, list[str]]:
     return out
 
 
+X_JSONLD = etree.XPath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]")
+X_NOTICES = etree.XPath("//*[@role='alert' or @role='status']")
+
+
 def _markers(root: html.HtmlElement) -> str:
-    parts = [squash(el.text_content())[:200] for el in root.xpath("//*[@role='alert' or @role='status']")]
-    parts += [root.xpath("string(//body/@class)") or "", root.xpath("string((//article)[1]/@class)") or ""]
+    """Texts of alert banners and the classes of <body> and the first <article> (draft notices)."""
+    parts = [squash(el.text_content())[:200] for el in X_NOTICES(root)]
+    for tag in ("body", "article"):
+        el = next(root.iter(tag), None)
+        parts.append(el.get("class", "") if el is not None else "")
     return " ".join(parts)
 
 
 def _main(root: html.HtmlElement) -> html.HtmlElement:
-    for xpath in ("//main", "//*[@role='main']", "//article[.//h1]", "//article", "//body"):
-        found = [el for el in root.xpath(xpath) if squash(el.text_content())]
-        if found:
-            return found[0]
+    """The main content: <main>, role=main, the <article> with the <h1>, any <article>, <body>."""
+    groups: dict[str, list[html.HtmlElement]] = {t: [] for t in ("main", "role", "article-h1", "article", "body")}
+    for el in root.iter("main", "article", "body", "div", "section"):
+        if el.tag == "main":
+            groups["main"].append(el)
+        elif el.get("role") == "main":
+            groups["role"].append(el)
+        elif el.tag == "article":
+            groups["article-h1" if next(el.iter("h1"), None) is not None else "article"].append(el)
+        elif el.tag == "body":
+            groups["body"].append(el)
+    for found in groups.values():
+        for el in found:
+            if el.text_content().strip():
+                return el
     return root
 
 
@@ -121,7 +139,7 @@ def build_page(text: str, url: str) -> Page:
         el.drop_tree()
     page.markers = _markers(root)
     body = root.find("body")
-    page.full_text = squash((body if body is not None else root).text_content())
+    page.full_text = (body if body is not None else root).text_content()
     legend = LEGEND.search(page.full_text)
     page.scale_hint = float(legend.group(1)) if legend and int(legend.group(1)) > 1 else None
     remove_boilerplate(root)

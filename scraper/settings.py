@@ -49,6 +49,7 @@ COOKIES_ENABLED = False                  # review pages need no session
 LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = False         # scraper.crawl installs a one-line handler (no tracebacks)
 LOGSTATS_INTERVAL = 0
+DOWNLOADER = "scraper.middlewares.downloader.PerHostLimitDownloader"  # keeps the per-host limit at delay 0
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"  # fair across sites
 HTTPERROR_ALLOW_ALL = False
 MEMUSAGE_ENABLED = False

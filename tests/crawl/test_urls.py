@@ -1,0 +1,66 @@
+"""URL canonicalization, origins, loopback detection and start-URL validation."""
+from __future__ import annotations
+
+import pytest
+
+from scraper.errors import InputError
+from scraper.urls import canonicalize, is_loopback, origin, same_origin, site_of, validate_start_url
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://a.de/2023/10/06/x/?ref=home", "http://a.de/2023/10/06/x/"),
+    ("http://a.de/x/?relatedposts_hit=1&relatedposts_origin=7&relatedposts_position=0", "http://a.de/x/"),
+    ("http://a.de/x/?utm_source=tw&utm_medium=social#comments", "http://a.de/x/"),
+    ("http://a.de/x.html#top", "http://a.de/x.html"),
+    ("HTTP://A.DE:80/X/", "http://a.de/X/"),                      # path case is the site's business
+    ("https://a.de:443/x", "https://a.de/x"),
+    ("http://127.0.0.20:8001/x/?page=2&fbclid=abc", "http://127.0.0.20:8001/x/?page=2"),
+    ("http://a.de/seite/2/", "http://a.de/seite/2/"),             # the trailing slash stays as linked
+    ("http://a.de/film", "http://a.de/film"),                     # and none is added
+    ("http://a.de", "http://a.de/"),
+    ("http://a.de/?s=dune", "http://a.de/?s=dune"),               # real queries select content
+])
+def test_canonicalize(url: str, expected: str) -> None:
+    assert canonicalize(url) == expected
+
+
+def test_canonicalize_is_idempotent() -> None:
+    url = "http://a.de/x/?b=2&utm_campaign=y&a=1#f"
+    assert canonicalize(canonicalize(url)) == canonicalize(url) == "http://a.de/x/?b=2&a=1"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://a.de/x", "http://a.de"),
+    ("http://a.de:8080/x", "http://a.de:8080"),
+    ("https://A.de:443/", "https://a.de"),
+])
+def test_origin(url: str, expected: str) -> None:
+    assert origin(url) == expected
+
+
+def test_same_origin_checks_scheme_host_and_port() -> None:
+    origins = frozenset({"http://a.de:8001"})
+    assert same_origin("http://a.de:8001/x", origins)
+    assert not same_origin("https://a.de:8001/x", origins)
+    assert not same_origin("http://a.de:8002/x", origins)
+    assert not same_origin("http://b.a.de:8001/x", origins)
+    assert site_of("http://127.0.0.20:8001/x") == "127.0.0.20:8001"
+
+
+@pytest.mark.parametrize("url, loop", [
+    ("http://127.0.0.1:8000/", True), ("http://127.0.0.23:1234/", True), ("http://localhost/", True),
+    ("http://[::1]:80/", True), ("http://derwatchdog.de/", False), ("http://10.0.0.1/", False),
+])
+def test_is_loopback(url: str, loop: bool) -> None:
+    assert is_loopback(url) is loop
+
+
+@pytest.mark.parametrize("url", ["", "not a url", "ftp://a.de/", "http://", "http://a.de:99999/",
+                                 "http://a .de/", "javascript:alert(1)"])
+def test_validate_start_url_rejects(url: str) -> None:
+    with pytest.raises(InputError, match="malformed URL"):
+        validate_start_url(url)
+
+
+def test_validate_start_url_canonicalizes() -> None:
+    assert validate_start_url(" http://A.de/?utm_source=x ") == "http://a.de/"

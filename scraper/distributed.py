@@ -133,9 +133,8 @@ def frontier_settings(url: str) -> dict[str, Any]:
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # a blocking pop would stall the reactor thread
         "REDIS_URL": redis_url,
         "FILMCAT_FRONTIER_NAMESPACE": namespace,
-        "FILMCAT_FRONTIER_LEASE_TTL": LEASE_TTL,
-        "FILMCAT_FRONTIER_HEARTBEAT": HEARTBEAT,
-        "FILMCAT_FRONTIER_PREFETCH": PREFETCH,
+        # FILMCAT_FRONTIER_LEASE_TTL / _HEARTBEAT / _PREFETCH are left out on purpose: the
+        # scheduler falls back to the constants above, and `--set` values are not overwritten.
     }
 
 
@@ -245,6 +244,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             self._beat()
             self._release_done()
             self._reclaim()
+            if len(self.leases) < self.prefetch and len(self.queue) > 0:
+                _wake(self.crawler.engine)
         except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not end the heartbeat loop
             self.spider.logger.warning("frontier heartbeat failed: %s", _first_line(exc))
 
@@ -275,6 +276,18 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         self._reclaim()
         if self.pending_anywhere() > 0:
             raise DontCloseSpider
+
+
+def _wake(engine: Any) -> None:
+    """Ask the engine for requests now: other workers filled the queue while this one idled.
+
+    Scrapy polls an idle scheduler only every 5 s (its slot heartbeat); there is no public
+    call for "work arrived", so this schedules the slot's next call when the engine has one.
+    """
+    slot = getattr(engine, "_slot", None)
+    nextcall = getattr(slot, "nextcall", None)
+    if nextcall is not None:
+        nextcall.schedule()
 
 
 def _in_progress(engine: Any) -> set[int]:

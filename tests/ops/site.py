@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -11,23 +12,23 @@ from typing import Self
 from urllib.parse import urlsplit
 
 ROBOTS = "/robots.txt"
+HOLD_TIMEOUT = 30.0  # seconds: a worker that never starts must not hang the test for ever
 
 
 class CountingSite:
     """Serves a folder; `hits` counts requests per path (query dropped), robots.txt included.
 
     delay: seconds each page response waits (robots.txt is never delayed).
-    hold_until_robots: page responses wait until robots.txt was fetched this many times
-    (every crawler process fetches it once when it starts), so that all workers are up.
+    hold: page responses wait until hold() is true (e.g. all crawler workers have started),
+    polled every 50 ms for at most HOLD_TIMEOUT seconds.
     """
 
-    def __init__(self, root: Path, delay: float = 0.0, hold_until_robots: int = 0) -> None:
+    def __init__(self, root: Path, delay: float = 0.0, hold: Callable[[], bool] | None = None) -> None:
         self.root = root
         self.delay = delay
-        self.hold_until_robots = hold_until_robots
+        self.hold = hold
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._robots_seen = threading.Condition(self._lock)
         handler = partial(_Handler, site=self, directory=str(root))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
@@ -48,14 +49,11 @@ class CountingSite:
     def count(self, path: str) -> None:
         with self._lock:
             self.hits[path] += 1
-            if path == ROBOTS:
-                self._robots_seen.notify_all()
 
     def wait_before_page(self) -> None:
-        if self.hold_until_robots:
-            with self._lock:
-                # 60 s at most: a worker that never starts must not hang the test forever
-                self._robots_seen.wait_for(lambda: self.hits[ROBOTS] >= self.hold_until_robots, 60)
+        deadline = time.monotonic() + HOLD_TIMEOUT
+        while self.hold is not None and not self.hold() and time.monotonic() < deadline:
+            time.sleep(0.05)
         if self.delay:
             time.sleep(self.delay)
 

@@ -56,10 +56,11 @@ def _scope(conn: Connection, key: str) -> tuple[set[str], set[str]]:
 
 def _duplicates(conn: Connection, groups: dict[str, list[str]], similar: set[tuple[str, str]],
                 films: dict[str, Any]) -> list[DuplicatePair]:
-    separated = dup.split_apart(conn)
+    pairs = [*dup.same_title_pairs(groups, films), *dup.similar_title_pairs(similar, films)]
+    separated = dup.split_apart(conn, pairs)
     seen: set[frozenset[str]] = set()
     out = []
-    for pair in [*dup.same_title_pairs(groups, films), *dup.similar_title_pairs(similar, films)]:
+    for pair in pairs:
         ids = frozenset((pair.first.film_id, pair.second.film_id))
         if ids not in seen and ids not in separated:
             seen.add(ids)

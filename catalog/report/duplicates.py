@@ -6,10 +6,10 @@ from itertools import combinations
 from typing import Iterator
 
 from rapidfuzz import fuzz
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from catalog.query.text import normalize
-from catalog.report.load import json_list, merge_command
+from catalog.report.load import chunks, json_list, merge_command
 from catalog.report.model import DuplicatePair, FilmFacts
 from catalog.report.shared import compatible, director_keys
 
@@ -73,10 +73,29 @@ def _pair(a: FilmFacts, b: FilmFacts, similarity: float, reasons: tuple[str, ...
                          merge_command=merge_command([first.film_id, second.film_id]))
 
 
-def split_apart(conn: Connection) -> set[frozenset[str]]:
-    """Film id pairs a manual split separated on purpose (never suggested for merging)."""
+def split_apart(conn: Connection, pairs: list[DuplicatePair]) -> set[frozenset[str]]:
+    """The pairs a manual split separated on purpose: one film holds reviews of its one side,
+    the other film reviews of its other side (decisions are stored by review URL)."""
+    splits = [(set(json_list(a)), set(json_list(b))) for a, b in
+              conn.execute(text("SELECT urls_a, urls_b FROM decisions WHERE kind = 'split'"))]
+    if not splits or not pairs:
+        return set()
+    ids = sorted({f for p in pairs for f in (p.first.film_id, p.second.film_id)})
+    urls = _urls(conn, ids)
     out: set[frozenset[str]] = set()
-    for (ids,) in conn.execute(text("SELECT film_ids FROM decisions WHERE kind = 'split'")):
-        members = json_list(ids)
-        out.update(frozenset(p) for p in combinations(members, 2))
+    for pair in pairs:
+        one, other = urls.get(pair.first.film_id, set()), urls.get(pair.second.film_id, set())
+        if any((one & a and other & b) or (one & b and other & a) for a, b in splits):
+            out.add(frozenset((pair.first.film_id, pair.second.film_id)))
+    return out
+
+
+def _urls(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for part in chunks(ids):
+        rows = conn.execute(text("SELECT l.film_id, r.url FROM film_links l JOIN reviews r ON r.id = l.review_id "
+                                 "WHERE l.film_id IN :ids").bindparams(bindparam("ids", expanding=True)),
+                            {"ids": part})
+        for film_id, url in rows:
+            out[film_id].add(url)
     return out

@@ -65,9 +65,7 @@ def differences(films: Sequence[FilmFacts]) -> tuple[str, ...]:
         known = {normalize(str(v)) for v in values if v is not None}
         if len(known) > 1:
             out.append(f"{label}: " + " / ".join("?" if v is None else str(v) for v in values))
-    if not out:
-        out.append("nothing recorded: no year, director, original title, platform or cast differs")
-    return tuple(out)
+    return tuple(out)  # empty: nothing recorded tells them apart
 
 
 def compatible(a: FilmFacts, b: FilmFacts, year_gap: int = 1) -> bool:

@@ -43,3 +43,6 @@ def film_line(film: FilmFacts) -> str:
 def score_text(score: float | None) -> str:
     """A link score as text (two decimals) or 'no score'."""
     return "no score" if score is None else f"{score:.2f}"
+
+
+NOTHING_APART = "nothing recorded tells them apart (year, directors, original title, platform and cast agree)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from catalog.report.model import Report
-from catalog.report.renderers.common import clean, film_line, or_dash, score_text, sites_line
+from catalog.report.renderers.common import NOTHING_APART, clean, film_line, or_dash, score_text, sites_line
 
 TEMPLATE = "disambiguation.html.j2"
 
@@ -17,6 +17,7 @@ def _environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(clean=clean, or_dash=or_dash, score=score_text, sites=sites_line, facts=film_line)
+    env.globals["nothing_apart"] = NOTHING_APART
     return env
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from catalog.report.model import FilmFacts, Report
-from catalog.report.renderers.common import clean, or_dash, score_text, sites_line
+from catalog.report.renderers.common import NOTHING_APART, clean, or_dash, score_text, sites_line
 
 # Characters with meaning in Markdown or inline HTML; escaped so page text stays text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
@@ -51,6 +51,7 @@ def _shared(report: Report) -> list[str]:
         out += [f"### {md(group.title)} ({len(group.films)} films)", ""] + FILM_HEADER
         out += [_film_row(film) for film in group.films]
         out += [""] + [f"- told apart by {md(d)}" for d in group.differences]
+        out += [] if group.differences else [f"- {md(NOTHING_APART)}"]
         out += [f"- if they are one film: {code(group.merge_command)}", ""]
     return out
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from catalog.report.model import FilmFacts, Report
-from catalog.report.renderers.common import clean, film_line, score_text, sites_line
+from catalog.report.renderers.common import NOTHING_APART, clean, film_line, score_text, sites_line
 
 RULE = "=" * 72
 
@@ -38,6 +38,8 @@ def _shared(report: Report) -> list[str]:
             lines += _film(film)
         for diff in group.differences:
             lines.append(f"  told apart by {clean(diff)}")
+        if not group.differences:
+            lines.append(f"  {NOTHING_APART}")
         lines.append(f"  if they are one film: {clean(group.merge_command)}")
     return lines + [""]
 

@@ -1,16 +1,20 @@
-"""The HTML report in headless Chromium: page text shows literally, no script runs, a screenshot is kept."""
+"""The HTML report in headless Chromium: page text shows literally, no script runs, a screenshot is kept.
+
+The page is the report of a real catalogue whose crawled titles carry markup and script.
+"""
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from catalog.report import render
-from tests.report.sample import SCRIPT, sample_report
+from catalog import Catalog
+from catalog.report import disambiguation, render
+from tests.query.catalogue import RECORDS, build, record
+from tests.report.test_build import EXTRA
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Would mark the DOM if any page-derived markup were executed.
@@ -37,11 +41,19 @@ def _run(tmp_path: Path, *args: str) -> str:
     return done.stdout
 
 
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = [record("evil.example", "a", SCRIPT, year=2020, directors=["Eve Vil"], cast=[PAYLOAD]),
+           record("evil.example", "b", SCRIPT, year=1960, directors=["Old Timer"])]
+
+
 @pytest.fixture
 def page(tmp_path: Path) -> Path:
-    report = replace(sample_report(), notes=(f"note {PAYLOAD}",))
+    url = f"sqlite:///{tmp_path / 'catalog.db'}"
+    build(url, RECORDS + EXTRA + HOSTILE)
+    with Catalog(url) as cat:
+        html = render(disambiguation(cat), "html")
     path = tmp_path / "report.html"
-    path.write_text(render(report, "html"), encoding="utf-8")
+    path.write_text(html, encoding="utf-8")
     return path
 
 

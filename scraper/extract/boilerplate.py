@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
+
+from scraper.extract.text import drop, text_content
 
 # elements that never hold the review's own facts
 DROP_TAGS = ("nav", "aside", "form", "button", "select", "textarea", "iframe", "dialog")
@@ -38,41 +40,41 @@ HEADINGS = (
     "zuletzt bewertet", "top-kritiken",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.I)
-CLASS_RX = re.compile(r"(?:^|[\s_-])(?:" + "|".join(sorted(CLASS_WORDS, key=len, reverse=True)) + r")(?:$|[\s_-])")
+CLASS_SET = frozenset(CLASS_WORDS)
+CLASS_SPLIT = re.compile(r"[\s_-]+")
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 CONTENT_TAGS = ("main", "article")
 # compiled once: compiling costs more than evaluating on a typical page
-X_ROLES = etree.XPath("//*[@role]")
-X_NAMED = etree.XPath("//*[@class or @id]")
+X_ROLES = etree.XPath(".//*[@role]")
+X_NAMED = etree.XPath(".//*[@class or @id]")
 
 
-def _in_content(el: html.HtmlElement) -> bool:
+def _in_content(el: etree._Element) -> bool:
     return any(a.tag in CONTENT_TAGS or a.get("role") == "main" for a in el.iterancestors())
 
 
-def _protected(root: html.HtmlElement, roles: list[html.HtmlElement]) -> set[html.HtmlElement]:
+def _protected(root: etree._Element, roles: list[etree._Element]) -> set[etree._Element]:
     """<main>, <article>, the main <h1> and their ancestors: rules must never remove them."""
     anchors = list(root.iter(*CONTENT_TAGS)) + [el for el in roles if el.get("role") == "main"]
     h1s = list(root.iter("h1"))
     anchors += ([h for h in h1s if _in_content(h)] or h1s)[:1]
-    keep: set[html.HtmlElement] = set()
+    keep: set[etree._Element] = {root}
     for el in anchors:
         keep.update(el.iterancestors())
         keep.add(el)
     return keep
 
 
-def _named_boilerplate(el: html.HtmlElement) -> bool:
+def _named_boilerplate(el: etree._Element) -> bool:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return CLASS_RX.search(attrs) is not None
+    return not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs))
 
 
-def _drop(el: html.HtmlElement) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()
+def _drop(el: etree._Element) -> None:
+    drop(el)
 
 
-def _drop_heading_section(heading: html.HtmlElement, keep: set[html.HtmlElement]) -> None:
+def _drop_heading_section(heading: etree._Element, keep: set[etree._Element]) -> None:
     parent = heading.getparent()
     while parent is not None and parent.tag in ("a", "span", "em", "strong", "div") and \
             len(parent) == 1 and parent not in keep and not (parent.text or "").strip():
@@ -91,14 +93,15 @@ def _drop_heading_section(heading: html.HtmlElement, keep: set[html.HtmlElement]
     _drop(heading)
 
 
-def _structural(root: html.HtmlElement, roles: list[html.HtmlElement]) -> list[html.HtmlElement]:
+def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:
     found = list(root.iter(*DROP_TAGS))
     found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
     return found + [el for el in roles if el.get("role") in DROP_ROLES]
 
 
-def remove_boilerplate(root: html.HtmlElement) -> None:
-    """Remove boilerplate in place: structural elements first, then boxes named or headed as boilerplate."""
+def remove_boilerplate(root: etree._Element) -> None:
+    """Remove boilerplate inside `root` (the main content or a whole document) in place: structural
+    elements first, then boxes named or headed as boilerplate. `root` itself always stays."""
     roles = X_ROLES(root)
     keep = _protected(root, roles)
     for el in _structural(root, roles):
@@ -108,5 +111,5 @@ def remove_boilerplate(root: html.HtmlElement) -> None:
         if el not in keep and _named_boilerplate(el):
             _drop(el)
     for heading in list(root.iter(*HEADING_TAGS)):
-        if heading.getparent() is not None and HEADING_RX.match(heading.text_content() or ""):
+        if heading.getparent() is not None and HEADING_RX.match(text_content(heading)):
             _drop_heading_section(heading, keep)

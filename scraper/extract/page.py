@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree, html
+from lxml import etree
 
 from scraper.extract.boilerplate import remove_boilerplate
-from scraper.extract.text import Line, lines, squash
+from scraper.extract.text import Line, drop, lines, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
@@ -24,15 +24,23 @@ class Page:
     """What every strategy reads; built once per extract() call."""
 
     url: str
-    root: html.HtmlElement | None = None          # the whole document, boilerplate removed
-    main: html.HtmlElement | None = None          # the main content element inside root
+    root: etree._Element | None = None          # the whole document (scripts and styles removed)
+    main: etree._Element | None = None          # the main content element inside root, boilerplate removed
     jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, @graph flattened
     meta: dict[str, list[str]] = field(default_factory=dict)    # meta name/property (lower case) -> contents
     title_tag: str = ""                           # text of <title>
-    full_text: str = ""                           # visible text before boilerplate removal, raw whitespace
-    scale_hint: float | None = None               # rating scale stated in a legend anywhere on the page
+    microdata: bool = False                       # the source mentions itemscope/typeof at all
+    _scale: list[float | None] = field(default_factory=list)   # cache of scale_hint()
+    _headline: list[str] = field(default_factory=list)        # cache of the headline text
     markers: str = ""                             # alert/banner texts and classes (draft notices)
     main_lines: list[Line] = field(default_factory=list)
+
+    def scale_hint(self) -> float | None:
+        """The rating scale a legend anywhere on the page states; computed on first use (it reads
+        the whole text, and most pages never need it)."""
+        if not self._scale:
+            self._scale.append(scale_legend(text_content(self.root)) if self.root is not None else None)
+        return self._scale[0]
 
     def meta_first(self, *names: str) -> str | None:
         """The first meta content for any of `names`."""
@@ -64,14 +72,15 @@ def _load_json(text: str) -> Any:
             return None
 
 
-def _jsonld(root: html.HtmlElement) -> list[dict[str, Any]]:
+def _jsonld(root: etree._Element) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for script in X_JSONLD(root):
-        _flatten(_load_json(script.text or ""), out)
+    for script in root.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            _flatten(_load_json(script.text or ""), out)
     return out
 
 
-def _meta(root: html.HtmlElement) -> dict[str, list[str]]:
+def _meta(root: etree._Element) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -80,22 +89,24 @@ def _meta(root: html.HtmlElement) -> dict[str, list[str]]:
     return out
 
 
-X_JSONLD = etree.XPath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]")
-X_NOTICES = etree.XPath("//*[@role='alert' or @role='status']")
+# the plain etree parser: lxml.html's element classes cost a Python-level lookup per element proxy
+PARSER = etree.HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=True)
+X_ROLES = etree.XPath("//*[@role]")
+NOTICE_ROLES = ("alert", "status")
 
 
-def _markers(root: html.HtmlElement) -> str:
+def _markers(root: etree._Element, roles: list[etree._Element]) -> str:
     """Texts of alert banners and the classes of <body> and the first <article> (draft notices)."""
-    parts = [squash(el.text_content())[:200] for el in X_NOTICES(root)]
+    parts = [squash(text_content(el))[:200] for el in roles if el.get("role") in NOTICE_ROLES]
     for tag in ("body", "article"):
         el = next(root.iter(tag), None)
         parts.append(el.get("class", "") if el is not None else "")
     return " ".join(parts)
 
 
-def _main(root: html.HtmlElement) -> html.HtmlElement:
+def _main(root: etree._Element) -> etree._Element:
     """The main content: <main>, role=main, the <article> with the <h1>, any <article>, <body>."""
-    groups: dict[str, list[html.HtmlElement]] = {t: [] for t in ("main", "role", "article-h1", "article", "body")}
+    groups: dict[str, list[etree._Element]] = {t: [] for t in ("main", "role", "article-h1", "article", "body")}
     for el in root.iter("main", "article", "body", "div", "section"):
         if el.tag == "main":
             groups["main"].append(el)
@@ -107,19 +118,28 @@ def _main(root: html.HtmlElement) -> html.HtmlElement:
             groups["body"].append(el)
     for found in groups.values():
         for el in found:
-            if el.text_content().strip():
+            if text_content(el).strip():
                 return el
     return root
 
 
-def parse(text: str) -> html.HtmlElement | None:
+def scale_legend(text: str) -> float | None:
+    """The top of a rating scale stated anywhere on the page ("Skala von 1 bis 10" -> 10)."""
+    low = text.lower()
+    if "skala" not in low and "scale" not in low:  # plain search first: the regex is slow on long text
+        return None
+    legend = LEGEND.search(low)
+    return float(legend.group(1)) if legend and int(legend.group(1)) > 1 else None
+
+
+def parse(text: str) -> etree._Element | None:
     """The lxml tree of `text`, or None when there is nothing to parse."""
     text = XML_DECL.sub("", text[:MAX_CHARS]).replace("\x00", "")
     if not text.strip():
         return None
     try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
 
@@ -133,17 +153,14 @@ def build_page(text: str, url: str) -> Page:
     page.jsonld = _jsonld(root)
     page.meta = _meta(root)
     page.title_tag = squash(root.findtext(".//title") or "")
-    for el in list(root.iter(*INVISIBLE)):
-        el.drop_tree()
-    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
-        el.drop_tree()
-    page.markers = _markers(root)
-    body = root.find("body")
-    page.full_text = (body if body is not None else root).text_content()
-    legend = LEGEND.search(page.full_text)
-    page.scale_hint = float(legend.group(1)) if legend and int(legend.group(1)) > 1 else None
-    remove_boilerplate(root)
+    for el in list(root.iter(*INVISIBLE, etree.Comment, etree.ProcessingInstruction)):
+        drop(el)
+    # cheap substring checks on the source spare whole-document scans on most pages
+    page.microdata = "itemscope" in text or "typeof" in text
+    notices = X_ROLES(root) if "alert" in text or "status" in text else []
+    page.markers = _markers(root, notices)
     page.root = root
     page.main = _main(root)
+    remove_boilerplate(page.main)
     page.main_lines = lines(page.main)
     return page

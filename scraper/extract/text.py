@@ -1,10 +1,9 @@
 """Block-aware text of an lxml tree: one line per block element or <br>-separated part."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from lxml import html
+from lxml import etree
 
 BLOCK = frozenset({
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "tbody", "thead", "section",
@@ -14,11 +13,9 @@ BLOCK = frozenset({
 # inline elements whose boundaries separate words ("<span>3</span><span>/5</span>" -> "3 /5")
 SPACED = frozenset({"span", "time", "img", "small", "label", "abbr", "data", "meter", "sup", "sub"})
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
-_WS = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of visible text and the block element it came from."""
 
     text: str
@@ -27,15 +24,15 @@ class Line:
 
 def squash(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces) to single spaces."""
-    return _WS.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""
 
 
-def element_text(el: html.HtmlElement) -> str:
+def element_text(el: etree._Element) -> str:
     """Visible text of one element, words separated as in lines()."""
     return " ".join(line.text for line in lines(el))
 
 
-def lines(root: html.HtmlElement) -> list[Line]:
+def lines(root: etree._Element) -> list[Line]:
     """Visible text of `root` split at block elements and <br>."""
     out: list[Line] = []
     buf: list[str] = []
@@ -47,7 +44,7 @@ def lines(root: html.HtmlElement) -> list[Line]:
             out.append(Line(text, blocks[-1]))
         buf.clear()
 
-    def walk(el: html.HtmlElement) -> None:
+    def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag and tag not in SKIP:
             is_block = tag in BLOCK
@@ -77,3 +74,22 @@ def lines(root: html.HtmlElement) -> list[Line]:
         root.tail = tail
     flush()
     return out
+
+
+def text_content(el: etree._Element) -> str:
+    """All text inside `el` (no tail), as the browser would concatenate it."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def drop(el: etree._Element) -> None:
+    """Remove `el` and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scraper.extract.labels import COUNTRIES, FACT_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
@@ -57,7 +57,8 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
                 yield m.group(1), m.group(2)
 
 
-def _value_candidates(field: str, label: str, value: str, scale: float | None) -> list[tuple[str, object]]:
+def _value_candidates(field: str, label: str, value: str,
+                      scale: Callable[[], float | None]) -> list[tuple[str, object]]:
     """(field, normalized value) pairs stated by one labelled value."""
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
@@ -78,7 +79,8 @@ def _value_candidates(field: str, label: str, value: str, scale: float | None) -
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(label, ""))
         return [("release_date", parse_date(value)), ("platform", platform)]
     if field == "rating":
-        return [("rating", parse_rating(value, letters=True, bare=True, scale_hint=scale))]
+        found = parse_rating(value, letters=True)
+        return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
     return []
 
 

@@ -15,14 +15,10 @@ def headline(page: Page) -> str:
     """Text of the main <h1> (inside the main content when there is one there)."""
     if page.root is None:
         return ""
-    for scope in (page.main, page.root):
-        if scope is not None:
-            found = scope.xpath(".//h1")
-            for h1 in found:
-                text = element_text(h1)
-                if text:
-                    return text
-    return ""
+    if not page._headline:
+        texts = (element_text(h1) for scope in (page.main, page.root) if scope is not None for h1 in scope.iter("h1"))
+        page._headline.append(next((t for t in texts if t), ""))
+    return page._headline[0]
 
 
 def candidates(page: Page) -> list[Candidate]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html
+from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
@@ -21,7 +21,8 @@ MAX_BARE = 25        # characters: a rating alone on a line
 RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
                             r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.I)
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.I)
-ROLE_ACTOR = re.compile(r"[\w.\-’']+\s+\(([^()\d]{3,40})\)")
+ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
+STAR_CHARS = "★☆½✮✭⭐"
 NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.I)
@@ -36,7 +37,7 @@ def _icon_kind(cls: str) -> str:
     return "full"
 
 
-def _star_count(widget: html.HtmlElement) -> Rating | None:
+def _star_count(widget: etree._Element) -> Rating | None:
     """Rating from star icons: innermost descendants whose class names a star (full, half, empty)."""
     kinds = {"full": 0, "half": 0, "empty": 0}
     for child in widget.iterdescendants():
@@ -76,10 +77,12 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
+        if len(text) > MAX_SHORT or not any(c.isdigit() or c in STAR_CHARS for c in text):
+            continue
         label = RATING_LABEL.search(text)
-        if label and len(text) <= MAX_SHORT:
-            found = parse_rating(text[label.end():], letters=True, scale_hint=page.scale_hint,
-                                 bare=page.scale_hint is not None)
+        if label:
+            rest = text[label.end():]
+            found = parse_rating(rest, letters=True) or parse_rating(rest, bare=True, scale_hint=page.scale_hint())
             if found:
                 out.append(Candidate("rating", found, NAME, text, W_LABELLED))
                 continue
@@ -115,9 +118,12 @@ def _is_person(text: str) -> bool:
 def _cast_in_prose(page: Page) -> list[Candidate]:
     names: list[str] = []
     for line in page.main_lines:
-        if line.block != "p" or len(line.text) < MAX_SHORT:
+        if line.block != "p" or len(line.text) < MAX_SHORT or "(" not in line.text:
             continue
         for m in ROLE_ACTOR.finditer(line.text):
+            before = line.text[max(0, m.start() - 2):m.start()]
+            if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
+                continue
             inner = m.group(1).strip()
             if _is_person(inner) and inner not in names:
                 names.append(inner)

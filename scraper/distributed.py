@@ -244,7 +244,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             self._beat()
             self._release_done()
             self._reclaim()
-            if len(self.leases) < self.prefetch and len(self.queue) > 0:
+            if len(self.leases) < self.prefetch:
+                # new work in the queue, or the frontier drained: either way the engine should look
                 _wake(self.crawler.engine)
         except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not end the heartbeat loop
             self.spider.logger.warning("frontier heartbeat failed: %s", _first_line(exc))
@@ -279,7 +280,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
 
 
 def _wake(engine: Any) -> None:
-    """Ask the engine for requests now: other workers filled the queue while this one idled.
+    """Ask the engine to look at the scheduler now (work arrived, or the frontier drained).
 
     Scrapy polls an idle scheduler only every 5 s (its slot heartbeat); there is no public
     call for "work arrived", so this schedules the slot's next call when the engine has one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Mapping
 
-from scraper.extract.decode import decode
+from scraper.extract.decode import to_utf8
 from scraper.extract.merge import group, winners
 from scraper.extract.page import Page, build_page
 from scraper.extract.strategies import STRATEGIES
@@ -47,7 +47,7 @@ def extract(html: bytes | str, url: str, headers: Mapping[str, str] | None = Non
     """The review record of one page; odd or broken input gives an empty record with is_review False."""
     record = ReviewRecord(url=str(url or ""), site=site_of(str(url or "")))
     try:
-        page = build_page(decode(html if html is not None else b"", headers), record.url)
+        page = build_page(to_utf8(html if html is not None else b"", headers), record.url)
         cands = _candidates(page)
         grouped = group(cands)
         won = winners(grouped)

@@ -50,3 +50,23 @@ def decode(body: bytes | str, headers: Mapping[str, str] | None = None) -> str:
         return body.decode("utf-8")  # strict: mislabelled UTF-8 is common, and UTF-8 rarely decodes by accident
     except UnicodeDecodeError:
         return body.decode("cp1252", errors="replace")
+
+
+def to_utf8(body: bytes | str, headers: Mapping[str, str] | None = None) -> bytes:
+    """The page as UTF-8 bytes (what the parser reads fastest); valid UTF-8 input is passed through."""
+    if isinstance(body, str):
+        return body.encode("utf-8", errors="replace")
+    if body.startswith(codecs.BOM_UTF8):
+        body = body[len(codecs.BOM_UTF8):]
+    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(body, headers).encode("utf-8", errors="replace")
+    if body.isascii():
+        return body
+    declared = declared_charset(body, headers)
+    if declared in (None, "utf-8") or declared.replace("_", "-") in LATIN:
+        try:
+            body.decode("utf-8")  # strict check only; mislabelled UTF-8 is common
+            return body
+        except UnicodeDecodeError:
+            pass
+    return decode(body, headers).encode("utf-8", errors="replace")

@@ -13,10 +13,9 @@ from scraper.extract.text import Line, drop, lines, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
-XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 # a rating legend: "auf einer Skala von 1 bis 10", "scale of 0 to 100", "Wertung: 1–10 Punkte"
 LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.I)
-MAX_CHARS = 3_000_000  # characters; longer inputs are cut (no review page is that long)
+MAX_BYTES = 8_000_000  # longer inputs are cut (no review page is that long)
 
 
 @dataclass
@@ -89,8 +88,9 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return out
 
 
-# the plain etree parser: lxml.html's element classes cost a Python-level lookup per element proxy
-PARSER = etree.HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=True)
+# the plain etree parser (lxml.html's element classes cost a Python-level lookup per element proxy),
+# always fed UTF-8 bytes: the <meta charset> of the page no longer applies once decode.to_utf8 ran
+PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 X_ROLES = etree.XPath("//*[@role]")
 NOTICE_ROLES = ("alert", "status")
 
@@ -132,22 +132,24 @@ def scale_legend(text: str) -> float | None:
     return float(legend.group(1)) if legend and int(legend.group(1)) > 1 else None
 
 
-def parse(text: str) -> etree._Element | None:
-    """The lxml tree of `text`, or None when there is nothing to parse."""
-    text = XML_DECL.sub("", text[:MAX_CHARS]).replace("\x00", "")
-    if not text.strip():
+def parse(source: bytes) -> etree._Element | None:
+    """The lxml tree of UTF-8 `source`, or None when there is nothing to parse."""
+    source = source[:MAX_BYTES]
+    if b"\x00" in source:
+        source = source.replace(b"\x00", b"")
+    if not source.strip():
         return None
     try:
-        root = etree.fromstring(text, PARSER)
+        root = etree.fromstring(source, PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
 
 
-def build_page(text: str, url: str) -> Page:
-    """Parse and clean one page."""
+def build_page(source: bytes, url: str) -> Page:
+    """Parse (UTF-8 `source`, see decode.to_utf8) and clean one page."""
     page = Page(url=url)
-    root = parse(text)
+    root = parse(source)
     if root is None:
         return page
     page.jsonld = _jsonld(root)
@@ -156,8 +158,8 @@ def build_page(text: str, url: str) -> Page:
     for el in list(root.iter(*INVISIBLE, etree.Comment, etree.ProcessingInstruction)):
         drop(el)
     # cheap substring checks on the source spare whole-document scans on most pages
-    page.microdata = "itemscope" in text or "typeof" in text
-    notices = X_ROLES(root) if "alert" in text or "status" in text else []
+    page.microdata = b"itemscope" in source or b"typeof" in source
+    notices = X_ROLES(root) if b"alert" in source or b"status" in source else []
     page.markers = _markers(root, notices)
     page.root = root
     page.main = _main(root)

@@ -1,6 +1,8 @@
 """Verdict: is the page a review of one film? Content-based: facts of one film, review prose, evidence of a review."""
 from __future__ import annotations
 
+from lxml import etree
+
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
 from scraper.extract.strategies.headline import headline
@@ -8,6 +10,8 @@ from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.record import Candidate
 
+# an <article> whose heading links elsewhere is a teaser of another page
+X_TEASER = etree.XPath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href]//h2 | .//a[@href]//h3")
 FACT_FIELDS = ("original_title", "year", "genres", "fsk", "directors", "cast", "release_date")
 FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
@@ -39,8 +43,7 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
                and c.weight >= 55}
     if len(ratings) > 2:
         return f"ratings of several films ({len(ratings)})"
-    teasers = [a for a in (page.main.iter("article") if page.main is not None else [])
-               if a.xpath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href]//h2 | .//a[@href]//h3")]
+    teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]
     if len(teasers) > 1:
         return f"a list of {len(teasers)} teasers"
     return ""

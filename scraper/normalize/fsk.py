@@ -9,6 +9,7 @@ PHRASES = ((re.compile(r"keine\s+jugendfreigabe|nicht\s+jugendfrei", re.I), 18),
            (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne", re.I), 0))
 NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.I)
 # labels of rating systems that are not FSK
+FSK_WORD = re.compile(r"\bFSK\b", re.I)
 FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$")
 
 
@@ -21,7 +22,7 @@ def parse_fsk(text: str | int | None) -> int | None:
     for pattern, value in PHRASES:
         if pattern.search(text):
             return value
-    if FOREIGN.search(text) and not re.search(r"\bFSK\b", text, re.I):
+    if FOREIGN.search(text) and not FSK_WORD.search(text):
         return None
     for match in NUMBER.finditer(text):
         value = int(match.group(1))

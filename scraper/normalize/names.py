@@ -17,7 +17,7 @@ def clean_name(text: str) -> str:
     """One person's name without role, notes or trailing punctuation."""
     name = OTHERS.sub("", text)
     name = ROLE.sub("", name)
-    name = re.sub(r"\s+", " ", name).strip(" \t\u00a0,;:–-")
+    name = " ".join(name.split()).strip(" \t\u00a0,;:–-")
     while name.endswith((".", "…")) and not KEEP_DOT.search(name):
         name = name[:-1].rstrip()
     return name

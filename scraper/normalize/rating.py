@@ -57,7 +57,7 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     on `scale_hint` (both only where a label says the text is a rating)."""
     if not text:
         return None
-    raw = re.sub(r"\s+", " ", text).strip()[:80]
+    raw = " ".join(text.split())[:80]
     m = OF.search(text)
     if m:
         return _fraction(raw, _num(m.group(1)), _num(m.group(2)))

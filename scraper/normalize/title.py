@@ -40,7 +40,7 @@ def clean_title(text: str | None, site_name: str | None = None) -> str | None:
     """The film's title from a headline or <title>, or None when nothing is left."""
     if not text:
         return None
-    title = re.sub(r"\s+", " ", text).strip()
+    title = " ".join(text.split())
     parts = SITE_SEP.split(title)
     if len(parts) > 1:
         title = parts[0]

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Letters and digits only, accents folded, case folded: the key every lookup uses."""
     text = unicodedata.normalize("NFKD", text)

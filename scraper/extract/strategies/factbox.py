@@ -20,9 +20,12 @@ MAX_LABEL = 40       # characters
 MAX_VALUE = 400      # characters
 LABEL_LINE = re.compile(r"^\s*([^\W\d][^:：]{0,%d}?)\s*[:：]\s*(.+)$" % MAX_LABEL)
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
+SEGMENT_MARKS = ("//", "|", "·", "•")
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
 _COUNTRY = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^(?:(?:%s)\s*[,/&]?\s*)+\s*((?:18|19|20)\d{2})$" % _COUNTRY, re.I)
+FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.I)  # a bare FSK cell names a number or a phrase
+LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–-]+$")
 
 
@@ -51,10 +54,16 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
             elif child.tag == "dd" and label:
                 yield label, element_text(child)
     for line in page.main_lines:
-        for segment in SEGMENT_SPLIT.split(line.text):
-            m = LABEL_LINE.match(segment)
-            if m:
-                yield m.group(1), m.group(2)
+        text = line.text
+        if ":" not in text and "：" not in text:
+            continue
+        segments = SEGMENT_SPLIT.split(text) if any(s in text for s in SEGMENT_MARKS) else [text]
+        for segment in segments:
+            colon = segment.find(":")
+            if 0 < colon <= MAX_LABEL + 2 or "：" in segment[:MAX_LABEL + 2]:
+                m = LABEL_LINE.match(segment)
+                if m:
+                    yield m.group(1), m.group(2)
 
 
 def _value_candidates(field: str, label: str, value: str,
@@ -70,7 +79,7 @@ def _value_candidates(field: str, label: str, value: str,
     if field == "genres":
         return [("genres", parse_genres(value))]
     if field == "fsk":
-        return [("fsk", parse_fsk(value if re.search(r"\d|frei|jugend|ohne", value, re.I) else None))]
+        return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
     if field in ("directors", "cast"):
         return [(field, parse_names(value))]
     if field == "platform":
@@ -88,11 +97,14 @@ def _unlabelled(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > 60 or line.block not in ("li", "span", "div", "td", "dd", "p"):
+        if len(text) > 60 or line.block not in LIST_BLOCKS:
             continue
-        m = COUNTRY_YEAR.match(text)
-        if m:
-            out.append(Candidate("year", int(m.group(1)), NAME, text, UNLABELLED))
+        if text[-1:].isdigit():
+            m = COUNTRY_YEAR.match(text)
+            if m:
+                out.append(Candidate("year", int(m.group(1)), NAME, text, UNLABELLED))
+            continue
+        if ":" in text or any(c.isdigit() for c in text):
             continue
         words = [w.strip() for w in LIST_SPLIT.split(text) if w.strip()]
         if words and all(is_genre_word(w) for w in words):
@@ -111,4 +123,5 @@ def candidates(page: Page) -> list[Candidate]:
         for name, normalized in _value_candidates(field, key, value, page.scale_hint):
             if normalized not in (None, "", []):
                 out.append(Candidate(name, normalized, NAME, f"{label}: {value}"[:160], WEIGHT))
-    return out + _unlabelled(page)
+    # content-only lines count beside labelled facts, never alone: alone they are guesses
+    return out + _unlabelled(page) if out else out

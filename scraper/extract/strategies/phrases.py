@@ -20,6 +20,7 @@ MAX_BARE = 25        # characters: a rating alone on a line
 # "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
 RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
                             r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.I)
+RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.I)
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 STAR_CHARS = "★☆½✮✭⭐"
@@ -97,14 +98,16 @@ def _release_lines(page: Page) -> list[Candidate]:
         text = line.text
         if len(text) > MAX_SHORT:
             continue
-        if RELEASE_PHRASE.search(text):
+        low = text.lower()
+        if any(w in low for w in RELEASE_HINTS) and RELEASE_PHRASE.search(text):
             platform = parse_platform(text)
             if platform:
                 out.append(Candidate("platform", platform, NAME, text, W_RELEASE))
             date = parse_date(text)
             if date:
                 out.append(Candidate("release_date", date, NAME, text, W_RELEASE))
-        if FSK_PHRASE.search(text) and (fsk := parse_fsk(text)) is not None:
+        if ("fsk" in low or "frei" in low or "alters" in low) and FSK_PHRASE.search(text) and \
+                (fsk := parse_fsk(text)) is not None:
             out.append(Candidate("fsk", fsk, NAME, text, W_FSK))
     return out
 

@@ -1,0 +1,1 @@
+"""Benchmarks (reproducible commands; figures go to docs/)."""

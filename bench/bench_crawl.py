@@ -1,0 +1,107 @@
+"""Crawl throughput: full pipeline (crawl + extract + store + resolve) vs a fetch-only spider, same site.
+
+Usage: python bench/bench_crawl.py [--sizes 1000,5000] [--modes fetch,process,thread]
+Each crawl runs in its own process against bench/synthsite.py (another process) on 127.0.0.1;
+prints pages/s per mode, the ratio to fetch-only measured in the same run, and peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MODES = ("fetch", "process", "thread")
+
+
+def start_site(pages: int) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    proc = subprocess.Popen([sys.executable, str(HERE / "synthsite.py"), "--pages", str(pages)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith("READY "):
+        proc.kill()
+        raise SystemExit(f"bench: synthetic site did not start ({line!r})")
+    return proc, line.split()[1]
+
+
+def child(mode: str, url: str, db: str) -> dict:  # type: ignore[type-arg]
+    """Run one crawl in this process; return its figures."""
+    sys.path.insert(0, str(ROOT))
+    started = time.monotonic()
+    if mode == "fetch":
+        pages = _fetch_only(url)
+    else:
+        from scraper.crawl import run_crawl
+
+        summary = run_crawl([url], db, settings={"FILMCAT_EXTRACT_EXECUTOR": mode, "FILMCAT_PROGRESS": "off"})
+        pages = summary.counts.get("fetched", 0)
+        assert summary.counts.get("reviews_new", 0) > 0.9 * pages - 300, summary.counts  # it really extracted
+    seconds = time.monotonic() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024      # KiB → MiB (Linux)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"mode": mode, "pages": pages, "seconds": seconds, "pages_per_s": pages / seconds,
+            "peak_rss_mib": own, "peak_worker_rss_mib": kids}
+
+
+def _fetch_only(url: str) -> int:
+    """The same spider and settings with no item pipeline: fetch, follow links, drop the pages."""
+    from scrapy.crawler import CrawlerProcess
+
+    from scraper.crawl import crawl_settings
+    from scraper.spiders.review import ReviewSpider
+
+    settings, _ = crawl_settings([url], {"ITEM_PIPELINES": {}, "FILMCAT_PROGRESS": "off"})
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(ReviewSpider)
+    process.crawl(crawler, start_urls=[url])
+    process.start()
+    return int(crawler.stats.get_value("response_received_count", 0)) - 2  # minus robots.txt, sitemap
+
+
+def run_child(mode: str, url: str) -> dict:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
+        db = f"sqlite:///{Path(tmp) / 'catalog.db'}"
+        out = subprocess.run([sys.executable, __file__, "--child", mode, url, db], capture_output=True,
+                             text=True, cwd=ROOT)
+        if out.returncode != 0:
+            raise SystemExit(f"bench: {mode} crawl failed: {out.stderr[-2000:]}")
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,5000", help="review pages per synthetic site, comma-separated")
+    ap.add_argument("--modes", default=",".join(MODES), help="fetch (baseline), process, thread")
+    ap.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+    modes = [m for m in args.modes.split(",") if m]
+    print(f"cpus {os.cpu_count()}, python {sys.version.split()[0]}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        site, url = start_site(size)
+        try:
+            results = {m: run_child(m, url) for m in modes}
+        finally:
+            site.kill()
+            site.wait()
+        base = results.get("fetch", {}).get("pages_per_s")
+        for mode, r in results.items():
+            ratio = f"{r['pages_per_s'] / base:.2f}x fetch-only" if base else "-"
+            print(f"{size:6d} reviews  {mode:8s} {r['pages']:6d} pages {r['seconds']:7.1f} s "
+                  f"{r['pages_per_s']:7.1f} pages/s  {ratio:16s} peak RSS {r['peak_rss_mib']:6.0f} MiB "
+                  f"(workers {r['peak_worker_rss_mib']:4.0f} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

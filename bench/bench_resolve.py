@@ -1,0 +1,257 @@
+"""Resolution benchmarks: IMDb–DBpedia film matching (quality, time, memory) and synthetic scale runs.
+
+    .venv/bin/python bench/bench_resolve.py er                       # IMDb–DBpedia, shipped settings
+    .venv/bin/python bench/bench_resolve.py er --splink              # + Splink side by side (pip install splink)
+    .venv/bin/python bench/bench_resolve.py scale --sizes 100000 300000 1000000 --attach 1000
+
+`er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, genres;
+untitled records included), resolves them with the default ResolveOptions, and only then reads gt.csv.
+Each scale size runs in a fresh child process so peak memory is per size. Baselines are measured in the
+same run: `er` against exact-title matching, `scale` against one full scan of the reviews table.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ER_DIR = ROOT.parent / "shared" / "benchmarks" / "er-movies" / "imdb-dbpedia-movies"
+ESCAPE = re.compile(r"u0([0-9A-F]{3})")  # imdb.csv spells \u00C9 as "u00C9"
+
+
+def peak_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """Current resident set size in MB."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# ------------------------------------------------------------------ IMDb–DBpedia
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with open(ER_DIR / name, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="|", quoting=csv.QUOTE_NONE)
+
+
+def _unescape(text: str) -> str:
+    return ESCAPE.sub(lambda m: chr(int("0" + m.group(1), 16)), text)
+
+
+def er_records() -> list[dict[str, Any]]:
+    """Both sources as contract records; the source is the site, the row id is in the URL."""
+    out = []
+    for r in _rows("imdb.csv"):  # DBpedia-style: title (often empty), one actor, no year, no director
+        out.append(_record("imdb", r["id"], _unescape(r["title"]), None, [], [_unescape(r["starring"])], []))
+    for r in _rows("dbpedia.csv"):  # IMDb-style: "Title (year)", "Surname, Given (I)"
+        year = int(r["year"]) if r["year"].isdigit() else None
+        out.append(_record("dbpedia", r["id"], r["title"], year, [r["director name"]], [r["actor name"]],
+                           [r["genre"]] if r["genre"] else []))
+    return out
+
+
+def _record(site: str, rid: str, title: str, year: int | None, directors: list[str], cast: list[str],
+            genres: list[str]) -> dict[str, Any]:
+    return {"url": f"bench://{site}/{rid}", "site": site, "title": title.strip(), "original_title": None,
+            "year": year if year and 1888 <= year <= 2100 else None, "genres": genres, "fsk": None,
+            "directors": [d for d in directors if d.strip()], "cast": [c for c in cast if c.strip()],
+            "platform": None, "release_date": None, "rating": None}
+
+
+def er_truth() -> set[tuple[str, str]]:
+    return {(r["D1"], r["D2"]) for r in _rows("gt.csv")}
+
+
+def pairs_from_films(film_of: dict[str, str]) -> set[tuple[str, str]]:
+    """(imdb id, dbpedia id) for every two records of one film."""
+    films: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"imdb": [], "dbpedia": []})
+    for url, fid in film_of.items():
+        site, rid = url.split("/")[2:4]
+        films[fid][site].append(rid)
+    return {(a, b) for f in films.values() for a in f["imdb"] for b in f["dbpedia"]}
+
+
+def prf(pred: set[tuple[str, str]], truth: set[tuple[str, str]]) -> dict[str, float]:
+    tp = len(pred & truth)
+    p = tp / len(pred) if pred else 1.0
+    r = tp / len(truth) if truth else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "predicted": len(pred), "true": len(truth)}
+
+
+def exact_title_baseline(records: list[dict[str, Any]]) -> tuple[set[tuple[str, str]], float]:
+    """Baseline: pair records whose normalized titles are equal and unique on both sides."""
+    from catalog.titles import norm
+
+    t = time.perf_counter()
+    by: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"imdb": [], "dbpedia": []})
+    for r in records:
+        if r["title"]:
+            by[norm(r["title"])][r["site"]].append(r["url"].split("/")[3])
+    pred = {(s["imdb"][0], s["dbpedia"][0]) for s in by.values() if len(s["imdb"]) == 1 and len(s["dbpedia"]) == 1}
+    return pred, time.perf_counter() - t
+
+
+def run_er(args: argparse.Namespace) -> dict[str, Any]:
+    from bench.synth import bulk_load
+    from catalog import Catalog
+
+    records = er_records()
+    titled = {r["url"].split("/")[3] for r in records if r["site"] == "imdb" and r["title"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        cat = Catalog(f"sqlite:///{tmp}/er.db")
+        bulk_load(cat, records)
+        base_rss, t = rss_mb(), time.perf_counter()
+        stats = cat.resolve(full=True)
+        seconds = time.perf_counter() - t
+        film_of = {r["url"]: r["film_id"] for r in cat.iter_reviews()}
+        cat.close()
+    truth = er_truth()  # read only now: the settings above are the shipped defaults
+    pred = pairs_from_films(film_of)
+    base_pred, base_s = exact_title_baseline(records)
+    result = {
+        "records": len(records), "resolve_seconds": round(seconds, 2), "timings": stats.timings,
+        "pairs_compared": stats.pairs_compared, "peak_rss_mb": round(peak_mb()), "rss_before_resolve_mb": round(base_rss),
+        "all": prf(pred, truth),
+        "titled": prf({p for p in pred if p[0] in titled}, {p for p in truth if p[0] in titled}),
+        "baseline_exact_title": {**prf(base_pred, truth), "seconds": round(base_s, 2)},
+    }
+    if args.splink:
+        result["splink"] = run_splink(records, truth)
+    return result
+
+
+def run_splink(records: list[dict[str, Any]], truth: set[tuple[str, str]]) -> dict[str, Any]:
+    """Splink (DuckDB) on the same records: our title/name keys as columns, EM-trained, threshold 0.9."""
+    try:
+        import pandas as pd
+        import splink.comparison_library as cl
+        from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    except ImportError as err:
+        return {"skipped": f"splink not installed ({err})"}
+    from catalog import names, titles
+
+    df = pd.DataFrame([{"unique_id": r["url"].split("/")[3], "source_dataset": r["site"],
+                        "title": titles.norm(r["title"]) or None, "year": r["year"],
+                        "director": names.key(r["directors"][0]) if r["directors"] else None,
+                        "actor": names.key(r["cast"][0]) if r["cast"] else None} for r in records])
+    t = time.perf_counter()
+    settings = SettingsCreator(
+        link_type="link_only",
+        comparisons=[cl.JaroWinklerAtThresholds("title", [0.95, 0.88]), cl.ExactMatch("actor"),
+                     cl.ExactMatch("director"), cl.ExactMatch("year")],
+        blocking_rules_to_generate_predictions=[block_on("title"), block_on("actor")])
+    linker = Linker([df[df.source_dataset == "imdb"], df[df.source_dataset == "dbpedia"]], settings, db_api=DuckDBAPI())
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("title"))
+    pred_df = linker.inference.predict(threshold_match_probability=0.9).as_pandas_dataframe()
+    seconds = time.perf_counter() - t
+    pred = {(str(r.unique_id_l), str(r.unique_id_r)) if r.source_dataset_l == "imdb" else
+            (str(r.unique_id_r), str(r.unique_id_l)) for r in pred_df.itertuples()}
+    return {**prf(pred, truth), "seconds": round(seconds, 2), "threshold": 0.9}
+
+
+# ------------------------------------------------------------------ synthetic scale
+def run_scale_one(n: int, attach: int, seed: int) -> dict[str, Any]:
+    """One size in this process: bulk load n, full resolve, then attach `attach` new reviews."""
+    from bench.synth import bulk_load, generate
+    from catalog import Catalog
+    from catalog.resolve import persist
+
+    truth: dict[str, str] = {}
+
+    def stream(skip: int, take: int) -> Iterator[dict[str, Any]]:
+        for k, rec in enumerate(generate(n + attach, seed)):
+            if skip <= k < skip + take:
+                truth[rec["url"]] = rec["film_key"]
+                yield rec
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cat = Catalog(f"sqlite:///{tmp}/scale.db")
+        t = time.perf_counter()
+        bulk_load(cat, stream(0, n))
+        load_s = time.perf_counter() - t
+        with cat.engine.connect() as conn:
+            t = time.perf_counter()
+            persist.load_records(conn)
+            scan_s = time.perf_counter() - t
+        rss0, t = rss_mb(), time.perf_counter()
+        stats = cat.resolve(full=True)
+        full_s = time.perf_counter() - t
+        peak_full = peak_mb()
+        quality = synthetic_prf(cat, truth)
+        bulk_load(cat, stream(n, attach))
+        t = time.perf_counter()
+        inc = cat.resolve()
+        attach_s = time.perf_counter() - t
+        cat.close()
+    return {"reviews": n, "bulk_load_s": round(load_s, 2), "scan_baseline_s": round(scan_s, 2),
+            "full_resolve_s": round(full_s, 2), "ratio_to_scan": round(full_s / scan_s, 1),
+            "timings": stats.timings, "pairs_compared": stats.pairs_compared, "films": stats.films,
+            "rss_before_mb": round(rss0), "peak_rss_mb": round(peak_full), **quality,
+            "attach": attach, "attach_s": round(attach_s, 2), "attach_mode": inc.mode,
+            "attach_linked_to_existing": attach - inc.films_new if inc.mode == "incremental" else None}
+
+
+def synthetic_prf(cat: Any, truth: dict[str, str]) -> dict[str, float]:
+    members: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in cat.iter_reviews():
+        members[r["film_id"]][truth[r["url"]]] += 1
+    same = sum(v * (v - 1) // 2 for c in members.values() for v in c.values())
+    linked = sum(sum(c.values()) * (sum(c.values()) - 1) // 2 for c in members.values())
+    true = sum(v * (v - 1) // 2 for v in Counter(truth.values()).values())
+    p, r = same / linked if linked else 1.0, same / true if true else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def run_scale(args: argparse.Namespace) -> list[dict[str, Any]]:
+    out = []
+    for n in args.sizes:
+        cmd = [sys.executable, __file__, "scale-one", str(n), "--attach", str(args.attach), "--seed", str(args.seed)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"bench: size {n} failed: {proc.stderr.strip().splitlines()[-1:]}")
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(json.dumps(out[-1]), file=sys.stderr, flush=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    er = sub.add_parser("er", help="IMDb–DBpedia movies")
+    er.add_argument("--splink", action="store_true", help="also run Splink on the same records")
+    sc = sub.add_parser("scale", help="synthetic catalogues")
+    sc.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
+    sc.add_argument("--attach", type=int, default=1000)
+    sc.add_argument("--seed", type=int, default=1)
+    one = sub.add_parser("scale-one")
+    one.add_argument("n", type=int)
+    one.add_argument("--attach", type=int, default=1000)
+    one.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    if args.cmd == "er":
+        print(json.dumps(run_er(args), indent=1))
+    elif args.cmd == "scale":
+        print(json.dumps(run_scale(args), indent=1))
+    else:
+        print(json.dumps(run_scale_one(args.n, args.attach, args.seed)))
+
+
+if __name__ == "__main__":
+    main()

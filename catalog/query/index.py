@@ -167,35 +167,44 @@ def normalized_rating(rating: Any) -> float | None:
 
 
 def _write(conn: Connection, docs: list[FilmDoc]) -> None:
-    conn.execute(text(
-        "INSERT INTO search_films (film_id, title, original_title, year, fsk, platform, directors, genres, "
-        "score, rated_count, review_count) VALUES (:film_id, :title, :original_title, :year, :fsk, :platform, "
-        ":directors, :genres, :score, :rated_count, :review_count)"), [_film_row(d) for d in docs])
-    titles = [{"film_id": d.film_id, "title": title, "norm": norm} for d in docs for norm, title in d.titles.items()]
+    _bulk(conn, "search_films", FILM_COLUMNS, [_film_row(d) for d in docs])
+    titles = [(d.film_id, title, norm) for d in docs for norm, title in d.titles.items()]
     if titles:
         _write_titles(conn, titles)
-    facets = [{"kind": k, "value": v, "film_id": d.film_id} for d in docs for k, v in d.facets]
-    if facets:
-        conn.execute(text("INSERT INTO search_facets (kind, value, film_id) VALUES (:kind, :value, :film_id)"),
-                     facets)
-    _write_words(conn, {w for t in titles for w in t["norm"].split()})
+    _bulk(conn, "search_facets", ("kind", "value", "film_id"), [(k, v, d.film_id) for d in docs for k, v in d.facets])
+    _write_words(conn, {w for t in titles for w in t[2].split()})
 
 
-def _film_row(doc: FilmDoc) -> dict[str, Any]:
+FILM_COLUMNS = ("film_id", "title", "original_title", "year", "fsk", "platform", "directors", "genres", "score",
+                "rated_count", "review_count")
+
+
+def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
+          ignore: bool = False) -> None:
+    # Straight to the driver's executemany: SQLAlchemy's per-row parameter handling
+    # cost more than the inserts themselves for a few hundred thousand rows.
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    verb = "INSERT OR IGNORE INTO" if ignore and conn.dialect.name != "postgresql" else "INSERT INTO"
+    tail = " ON CONFLICT DO NOTHING" if ignore and conn.dialect.name == "postgresql" else ""
+    sql = f"{verb} {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}){tail}"
+    conn.exec_driver_sql(sql, rows)
+
+
+def _film_row(doc: FilmDoc) -> tuple[Any, ...]:
     row = doc.row
     score = round(sum(doc.ratings) / len(doc.ratings), 1) if doc.ratings else None
-    return {"film_id": doc.film_id, "title": row.get("title") or "", "original_title": row.get("original_title"),
-            "year": row.get("year"), "fsk": row.get("fsk"), "platform": row.get("platform"),
-            "directors": json.dumps(row["directors"], ensure_ascii=False),
-            "genres": json.dumps(row["genres"], ensure_ascii=False),
-            "score": score, "rated_count": len(doc.ratings), "review_count": doc.review_count}
+    return (doc.film_id, row.get("title") or "", row.get("original_title"), row.get("year"), row.get("fsk"),
+            row.get("platform"), json.dumps(row["directors"], ensure_ascii=False),
+            json.dumps(row["genres"], ensure_ascii=False), score, len(doc.ratings), doc.review_count)
 
 
-def _write_titles(conn: Connection, titles: list[dict[str, Any]]) -> None:
-    conn.execute(text("INSERT INTO search_titles (film_id, title, norm) VALUES (:film_id, :title, :norm)"), titles)
+def _write_titles(conn: Connection, titles: list[tuple[str, str, str]]) -> None:
+    _bulk(conn, "search_titles", ("film_id", "title", "norm"), titles)
     if conn.dialect.name != "postgresql":  # the FTS row shares the title row's id
         conn.execute(text("INSERT INTO search_fts (rowid, norm) SELECT id, norm FROM search_titles "
-                          "WHERE film_id IN :ids").bindparams(_IDS), {"ids": sorted({t["film_id"] for t in titles})})
+                          "WHERE film_id IN :ids").bindparams(_IDS), {"ids": sorted({t[0] for t in titles})})
 
 
 def _write_words(conn: Connection, vocabulary: set[str]) -> None:
@@ -204,20 +213,10 @@ def _write_words(conn: Connection, vocabulary: set[str]) -> None:
     known = {r[0] for r in conn.execute(text("SELECT word FROM search_words WHERE word IN :ids")
                                         .bindparams(_IDS), {"ids": sorted(vocabulary)})}
     new = sorted(vocabulary - known)
-    if not new:
-        return
     # A concurrent refresh may add the same word: ignore duplicates rather than fail.
-    conn.execute(text(_insert_ignore(conn, "search_words (word) VALUES (:word)")), [{"word": w} for w in new])
-    variants = [{"variant": v, "word": w} for w in new if fuzzy_allowed(w) for v in deletions(w)]
-    if variants:
-        conn.execute(text(_insert_ignore(conn, "search_word_variants (variant, word) VALUES (:variant, :word)")),
-                     variants)
-
-
-def _insert_ignore(conn: Connection, rest: str) -> str:
-    if conn.dialect.name == "postgresql":
-        return f"INSERT INTO {rest} ON CONFLICT DO NOTHING"
-    return f"INSERT OR IGNORE INTO {rest}"
+    _bulk(conn, "search_words", ("word",), [(w,) for w in new], ignore=True)
+    variants = [(v, w) for w in new if fuzzy_allowed(w) for v in deletions(w)]
+    _bulk(conn, "search_word_variants", ("variant", "word"), variants, ignore=True)
 
 
 def stats(conn: Connection) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """Search-text normalization: case, accents, German umlaut spellings, punctuation."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,16 +31,24 @@ MAX_QUERY_WORDS = 12
 
 def fold(text: str) -> str:
     """Case-folded, transliterated, accent-free text (punctuation kept)."""
+    if text.isascii():  # the common case, and much cheaper
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold().translate(TRANSLITERATION)
     decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Recompose what is left (Hangul syllables decompose into jamo, which are no accents).
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", stripped)
 
 
 def normalize(text: str | None) -> str:
     """The search key of a title: folded words separated by single spaces."""
     if not text:
         return ""
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # titles and names repeat across reviews
+def _normalize(text: str) -> str:
     folded = _APOSTROPHES.sub("", fold(text))
     return " ".join(NUMERALS.get(w, w) for w in _SEPARATORS.sub(" ", folded).split())
 

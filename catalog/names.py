@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from catalog.titles import fold
+from catalog.titles import fold, lossy
 
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 NON_LETTER = re.compile(r"[^\w]+|\d+|_")
@@ -38,8 +38,11 @@ def _loose(token: str) -> str:
 
 
 def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
-    """Keys of several names (empty ones dropped)."""
-    return frozenset(k for k in (key(n) for n in names) if k)
+    """Keys of several names (empty ones dropped), plus the key of what survives a broken encoding."""
+    out = {key(n) for n in names}
+    out |= {key(lossy(n)) for n in names if lossy(n) != n}  # "Rodr?guez" and "Rodríguez" share "rodrguez"
+    out.discard("")
+    return frozenset(out)
 
 
 def surname_tokens(names: list[str] | tuple[str, ...]) -> frozenset[str]:

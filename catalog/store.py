@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from catalog.models import FilmLink, Page, Rejection, Review, ReviewHistory, ReviewKey, Run, utcnow
 
@@ -155,7 +155,7 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
     latest = {r["url"]: r for r in records}  # copies of one URL in a batch: the last one counts
     existing = {row.url: row for row in conn.execute(
         select(Review.__table__).where(Review.url.in_(list(latest))))}
-    now, by_url, changed_ids = utcnow(), {}, []
+    now, status, inserts, changed_ids = utcnow(), {}, [], []
     for url, rec in latest.items():
         digest = record_hash(rec)
         old = existing.get(url)
@@ -163,19 +163,25 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
                   "page_id": page_id if page_id is not None else (old.page_id if old else None),
                   "provenance": provenance if provenance is not None else (old.provenance if old else None)}
         if old is None:
-            new_id = conn.execute(Review.__table__.insert().values(created_at=now, **values)).inserted_primary_key[0]
-            by_url[url] = UpsertResult(int(new_id), "new")
+            inserts.append({**values, "created_at": now})
+            status[url] = "new"
         elif old.record_hash == digest:
-            by_url[url] = UpsertResult(int(old.id), "unchanged")
+            status[url] = "unchanged"
         else:
             _keep_history(conn, old, run_id)
             conn.execute(update(Review).where(Review.id == old.id).values(**values))
             changed_ids.append(old.id)
-            by_url[url] = UpsertResult(int(old.id), "changed")
+            status[url] = "changed"
+    if inserts:  # one executemany, then read the ids back (portable, unlike RETURNING with executemany)
+        conn.execute(insert(Review), inserts)
+    ids = {url: row.id for url, row in existing.items()}
+    if inserts:
+        ids.update(conn.execute(select(Review.url, Review.id).where(
+            Review.url.in_([r["url"] for r in inserts]))).all())
     if changed_ids:  # a changed record is resolved again (its film may differ now); the old film id stays known
         conn.execute(update(FilmLink).where(FilmLink.review_id.in_(changed_ids)).values(method="stale"))
         conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(changed_ids)))
-    return [by_url[r["url"]] for r in records]
+    return [UpsertResult(int(ids[r["url"]]), status[r["url"]]) for r in records]
 
 
 def _keep_history(conn: Connection, old: Any, run_id: int | None) -> None:

@@ -19,9 +19,11 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "i": 1, "ii": 2, "iii": 3,
                 "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 TRAILING_ROMAN = frozenset("ii iii iv vi vii viii".split())  # "v"/"x"/"i" alone are too often words
+LOSSY = re.compile(r"[^\x00-\x7f]|\?")
 MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
 
 
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """Case-folded, accents removed, ß → ss."""
     text = unicodedata.normalize("NFKD", text)
@@ -31,8 +33,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def norm(title: str) -> str:
     """One title's key: folded, punctuation gone, articles and sequel wording unified."""
-    text = TRAILING_ARTICLE.sub("", title.strip())
-    text = PARENTHESES.sub(" ", text).replace("&", " and ")
+    text = TRAILING_ARTICLE.sub("", PARENTHESES.sub(" ", title).strip())  # "Casa, La (1960)"
+    text = text.replace("&", " and ")
     tokens = NON_WORD.sub(" ", _drop_elision(fold(text))).split()
     tokens = _canonical_numbers(tokens)
     if len(tokens) > 1 and tokens[0] in ARTICLES:
@@ -82,11 +84,19 @@ def sequel_number(key: str) -> int:
     return 1
 
 
+def lossy(text: str) -> str:
+    """The text with every non-ASCII character and '?' dropped: what survives a broken encoding."""
+    return LOSSY.sub("", text)
+
+
 @lru_cache(maxsize=200_000)
 def forms(title: str) -> tuple[str, ...]:
-    """All keys of a title: the whole title first, then its main title and subtitle parts."""
+    """All keys of a title: the whole title first, then its main title and subtitle parts, then the lossy key."""
     whole = norm(title)
     out = [whole] if whole else []
+    damaged = norm(lossy(title))  # "Mari?e" (encoding lost) and "Mariée" both become "marie"
+    if damaged and damaged != whole and len(damaged) >= 3:
+        out.append(damaged)
     parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1:
         for part in parts:

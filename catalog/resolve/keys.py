@@ -23,7 +23,6 @@ class Profile:
     sequels: frozenset[int]         # sequel numbers of title and original title
     year: int | None                # stated year, else the release date's year
     directors: frozenset[str]       # name keys
-    director_tokens: frozenset[str]
     cast: frozenset[str]
     platform: str | None
     release_date: str | None
@@ -40,7 +39,7 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
         review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
         title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
         sequels=frozenset(titles.sequel_number(k) for k in wholes) or frozenset({1}),
-        year=_year(rec), directors=names.keys(directors), director_tokens=names.surname_tokens(directors),
+        year=_year(rec), directors=names.keys(directors),
         cast=names.keys(list(rec.get("cast") or [])), platform=rec.get("platform") or None,
         release_date=rec.get("release_date") or None,
         genres=frozenset(titles.fold(g) for g in rec.get("genres") or []))
@@ -55,11 +54,11 @@ def _year(rec: Mapping[str, Any]) -> int | None:
 
 
 def block_keys(p: Profile) -> list[str]:
-    """Keys that put `p` in a block: title forms, director tokens by year (no all-pairs comparison)."""
+    """Keys that put `p` in a block: title forms, director by year (no all-pairs comparison)."""
     out = [f"t:{f}" for f in p.forms]
     if p.year is not None:  # director blocks catch translated titles; years y and y+1 share a key
-        for tok in p.director_tokens:
-            out += [f"d:{tok}:{p.year}", f"d:{tok}:{p.year + 1}"]
+        for name in p.directors:
+            out += [f"d:{name}:{p.year}", f"d:{name}:{p.year + 1}"]
     return out
 
 
@@ -87,15 +86,25 @@ def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]],
     for k, members in blocks.items():
         if len(members) < 2:
             continue
-        untitled_only = k.startswith("c:")
-        for group in _split_large(members, profiles, options.max_block):
-            for i, j in combinations(group, 2):
-                if untitled_only and profiles[i].title_key and profiles[j].title_key:
-                    continue
-                pair = (i, j) if i < j else (j, i)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+        if k.startswith("c:"):  # cast blocks only serve records without a title
+            groups = _untitled_pairs(members, profiles, options.max_block)
+        else:
+            groups = (p for g in _split_large(members, profiles, options.max_block) for p in combinations(g, 2))
+        for i, j in groups:
+            pair = (i, j) if i < j else (j, i)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _untitled_pairs(members: list[int], profiles: list[Profile], limit: int) -> Iterator[tuple[int, int]]:
+    if len(members) > limit:  # a prolific actor says nothing about which film
+        return
+    untitled = [i for i in members if not profiles[i].title_key]
+    for i in untitled:
+        for j in members:
+            if i != j:
+                yield i, j
 
 
 def _split_large(members: list[int], profiles: list[Profile], limit: int) -> list[list[int]]:
@@ -111,9 +120,11 @@ def _split_large(members: list[int], profiles: list[Profile], limit: int) -> lis
 
 
 def title_frequencies(profiles: Iterable[Profile]) -> dict[str, int]:
-    """How many different films (approximated by distinct years) carry each title form."""
-    years: dict[str, set[int | None]] = defaultdict(set)
+    """How many different films (approximated by distinct stated years, at least 1) carry each title form."""
+    years: dict[str, set[int]] = defaultdict(set)
     for p in profiles:
         for f in p.forms:
-            years[f].add(p.year)
-    return {f: len(ys) for f, ys in years.items()}
+            ys = years[f]
+            if p.year is not None:  # an unknown year is no evidence of another film
+                ys.add(p.year)
+    return {f: max(1, len(ys)) for f, ys in years.items()}

@@ -9,7 +9,8 @@ from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, Revie
 from catalog.store import RECORD_FIELDS
 
 CHUNK = 500  # ids per IN (...) list
-COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in RECORD_FIELDS))
+# what resolution and consensus read (the rating is not a film fact)
+COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in RECORD_FIELDS if f != "rating"))
 
 
 def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tuple[int, dict[str, Any]]]:

@@ -1,6 +1,7 @@
 """The resolution pipeline: keys → comparison → clustering → stable ids → consensus, full or incremental."""
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -47,7 +48,16 @@ class _Work:
 
 def resolve_conn(conn: Connection, full: bool = False, options: ResolveOptions | None = None) -> ResolveStats:
     """Resolve within an open transaction."""
-    opt = options or DEFAULT_OPTIONS
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small, acyclic objects: the cyclic collector would rescan them all (≈ 2× time)
+    try:
+        return _resolve(conn, full, options or DEFAULT_OPTIONS)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(conn: Connection, full: bool, opt: ResolveOptions) -> ResolveStats:
     t0 = time.perf_counter()
     pending = persist.pending_ids(conn)
     total = conn.execute(select(Review.id).order_by(Review.id.desc()).limit(1)).scalar() or 0

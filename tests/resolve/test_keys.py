@@ -1,0 +1,61 @@
+"""Title and name keys: articles, sequel numbers, subtitles, romanisation, order and diacritics."""
+from __future__ import annotations
+
+import pytest
+
+from catalog import names, titles
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The Call", "Call, The"),
+    ("Der Wüstenplanet", "Der Wustenplanet"),
+    ("Dune: Part Two", "Dune Part 2"),
+    ("Dune – Teil 2", "Dune II"),
+    ("Casa del terror, La (1960)", "La casa del terror"),
+    ("L'Avventura", "Avventura"),
+    ("Fast & Furious", "Fast and Furious"),
+    ("OLDBOY", "Oldboy"),
+])
+def test_same_title_key(a: str, b: str) -> None:
+    assert titles.norm(a) == titles.norm(b)
+
+
+@pytest.mark.parametrize("a, b", [("Dune", "Dune: Part Two"), ("Halloween", "Halloween II"), ("Rocky", "Rocky III")])
+def test_sequels_differ(a: str, b: str) -> None:
+    assert titles.sequel_number(titles.norm(a)) != titles.sequel_number(titles.norm(b))
+
+
+@pytest.mark.parametrize("title", ["Blade Runner 2049", "300", "Dune: Part One", "Ocean's 8000"])
+def test_numbers_that_are_not_sequels(title: str) -> None:
+    assert titles.sequel_number(titles.norm(title)) == 1
+
+
+@pytest.mark.parametrize("title, part", [
+    ("Tyler Rake: Extraction 2", "extraction 2"),
+    ("From the World of John Wick: Ballerina", "ballerina"),
+    ("Halloween – Die Nacht des Grauens", "halloween"),
+])
+def test_subtitle_parts_are_forms(title: str, part: str) -> None:
+    assert part in titles.forms(title)
+
+
+def test_broken_encoding_shares_a_form() -> None:
+    assert set(titles.forms("Mariée était en noir")) & set(titles.forms("Mari?e ?tait en noir"))
+
+
+@pytest.mark.parametrize("variants", [
+    ("Lee Chung-hyun", "Lee Chung Hyun", "Chung-hyun Lee"),
+    ("Éric Warin", "Eric Warin"),
+    ("Jeon Jong-seo", "Jun Jong-seo", "Jong-seo Jeon"),
+    ("Kim Ji-hoon", "Kim Ji-hun", "Ji-hoon Kim"),
+    ("Bong Joon Ho", "Bong Joon-ho"),
+    ("P. J. Soles", "P.J. Soles"),
+    ("Carpenter, John (I)", "John Carpenter"),
+])
+def test_name_variants_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({names.key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize("a, b", [("Lee Chung-hyun", "Bong Joon-ho"), ("John Carpenter", "David Gordon Green")])
+def test_different_people_differ(a: str, b: str) -> None:
+    assert names.key(a) != names.key(b)

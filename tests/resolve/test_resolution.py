@@ -1,0 +1,89 @@
+"""Resolution behaviour beyond the dev corpus: remakes, incremental attach, uncertainty, consensus."""
+from __future__ import annotations
+
+from typing import Any
+
+from catalog import Catalog
+from catalog.resolve import uncertain_links
+from catalog.resolve.consensus import consensus
+
+
+def rec(url: str, title: str, year: int | None, directors: list[str], cast: list[str] | None = None,
+        **extra: Any) -> dict[str, Any]:
+    site = url.split("/")[2]
+    return {"url": url, "site": site, "title": title, "original_title": extra.get("original_title"),
+            "year": year, "genres": extra.get("genres", []), "fsk": extra.get("fsk"), "directors": directors,
+            "cast": cast or [], "platform": extra.get("platform"), "release_date": extra.get("release_date"),
+            "rating": None}
+
+
+OLDBOY = [
+    rec("http://a.test/oldboy/", "Oldboy", 2003, ["Park Chan-wook"], ["Choi Min-sik"]),
+    rec("http://b.test/oldboy-review/", "Oldboy", 2003, ["Chan-wook Park"], ["Min-sik Choi"]),
+    rec("http://c.test/oldboy-2013/", "Oldboy", 2013, ["Spike Lee"], ["Josh Brolin"]),
+    rec("http://d.test/oldboy/", "OLDBOY", 2013, ["Spike Lee"], ["Josh Brolin", "Elizabeth Olsen"]),
+]
+
+
+def films(cat: Catalog) -> dict[str, str]:
+    return {r["url"]: r["film_id"] for r in cat.iter_reviews()}
+
+
+def test_remake_stays_apart_and_variants_join(any_db_url: str) -> None:
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(OLDBOY)
+        cat.resolve()
+        ids = films(cat)
+    assert ids["http://a.test/oldboy/"] == ids["http://b.test/oldboy-review/"]
+    assert ids["http://c.test/oldboy-2013/"] == ids["http://d.test/oldboy/"]
+    assert ids["http://a.test/oldboy/"] != ids["http://c.test/oldboy-2013/"]
+
+
+def test_one_film_per_site_and_no_transitive_glue(any_db_url: str) -> None:
+    chain = [rec("http://a.test/1/", "Halloween", 1978, ["John Carpenter"], ["Jamie Lee Curtis"]),
+             rec("http://b.test/1/", "Halloween", None, ["John Carpenter"], ["Jamie Lee Curtis"]),
+             rec("http://c.test/1/", "Halloween", None, [], ["Jamie Lee Curtis"]),
+             rec("http://d.test/1/", "Halloween", 2018, ["David Gordon Green"], ["Jamie Lee Curtis"])]
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(chain)
+        cat.resolve()
+        ids = films(cat)
+    assert ids["http://a.test/1/"] != ids["http://d.test/1/"]
+
+
+def test_incremental_attach_matches_full(any_db_url: str) -> None:
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(OLDBOY[:1] + OLDBOY[2:3])
+        cat.resolve()
+        first = films(cat)
+        cat.upsert_reviews(OLDBOY[1:2] + OLDBOY[3:])
+        stats = cat.resolve()
+        assert stats.mode == "incremental" and stats.films_new == 0
+        after = films(cat)
+        assert after["http://b.test/oldboy-review/"] == first["http://a.test/oldboy/"]
+        assert after["http://d.test/oldboy/"] == first["http://c.test/oldboy-2013/"]
+        cat.resolve(full=True)
+        assert films(cat) == after
+
+
+def test_links_have_scores_reasons_and_uncertain_ones_are_listed(any_db_url: str) -> None:
+    weak = [rec("http://a.test/w/", "Nightfall", None, [], []), rec("http://b.test/w/", "Nightfall", None, [], [])]
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(OLDBOY + weak)
+        cat.resolve()
+        with cat.session() as s:
+            shaky = uncertain_links(s)
+            everything = uncertain_links(s, threshold=1e9)
+    assert {r["url"] for r in shaky} == {"http://a.test/w/", "http://b.test/w/"}
+    assert all(r["reasons"] and r["score"] >= 4.0 for r in everything)
+    assert "director =" in next(r for r in everything if r["url"] == "http://a.test/oldboy/")["reasons"]
+
+
+def test_consensus_votes_and_keeps_conflicts() -> None:
+    records = [rec("http://a.test/x/", "Dune", 2021, ["Denis Villeneuve"], release_date="2021-09-16"),
+               rec("http://b.test/x/", "Dune", 2021, ["Denis Villeneuve"], release_date="2021-09-16"),
+               rec("http://c.test/x/", "Dune", 2021, ["Denis Villeneuve"], release_date="2021-10-22")]
+    facts = consensus(records)
+    assert facts["release_date"] == "2021-09-16"
+    assert facts["facts"]["release_date"]["support"] == ["http://a.test/x/", "http://b.test/x/"]
+    assert facts["facts"]["release_date"]["conflicts"][0]["support"] == ["http://c.test/x/"]

@@ -63,8 +63,9 @@ PG_TRIGGERS = {
 }
 PG_FTS_INDEX = ("CREATE INDEX IF NOT EXISTS ix_search_titles_tsv ON search_titles "
                 "USING gin (to_tsvector('simple', norm))")
+# prefix indexes of 2–4 characters keep "typing in progress" prefix queries off full scans
 SQLITE_FTS = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-              "norm, tokenize = 'unicode61 remove_diacritics 0')")
+              "norm, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4')")
 
 
 def install_triggers(conn: Connection) -> None:

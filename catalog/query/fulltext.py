@@ -15,8 +15,8 @@ class FullText(Protocol):
     """Finds the title rows matching a query, best first."""
 
     def candidates(self, conn: Connection, groups: Groups, conds: list[str], params: dict[str, Any],
-                   limit: int, any_group: bool = False) -> list[tuple[str, str]]:
-        """(film_id, normalized title) pairs; `any_group` relaxes AND to OR."""
+                   limit: int, any_group: bool = False) -> list[tuple[str, str, str]]:
+        """(film_id, normalized title, title) rows; `any_group` relaxes AND to OR."""
         ...
 
 
@@ -40,12 +40,12 @@ class SqliteFts:
         return (" OR " if any_group else " AND ").join(parts)
 
     def candidates(self, conn: Connection, groups: Groups, conds: list[str], params: dict[str, Any],
-                   limit: int, any_group: bool = False) -> list[tuple[str, str]]:
-        sql = ("SELECT t.film_id, t.norm FROM search_fts JOIN search_titles t ON t.id = search_fts.rowid "
+                   limit: int, any_group: bool = False) -> list[tuple[str, str, str]]:
+        sql = ("SELECT t.film_id, t.norm, t.title FROM search_fts JOIN search_titles t ON t.id = search_fts.rowid "
                "JOIN search_films f ON f.film_id = t.film_id "
                f"WHERE search_fts MATCH :fts{_where(conds)} ORDER BY search_fts.rank LIMIT :limit")
         bound = {**params, "fts": self.expression(groups, any_group), "limit": limit}
-        return [(r[0], r[1]) for r in conn.execute(text(sql), bound)]
+        return [(r[0], r[1], r[2]) for r in conn.execute(text(sql), bound)]
 
 
 class PostgresFts:
@@ -59,13 +59,13 @@ class PostgresFts:
         return (" | " if any_group else " & ").join(parts)
 
     def candidates(self, conn: Connection, groups: Groups, conds: list[str], params: dict[str, Any],
-                   limit: int, any_group: bool = False) -> list[tuple[str, str]]:
-        sql = ("SELECT t.film_id, t.norm FROM search_titles t JOIN search_films f ON f.film_id = t.film_id "
+                   limit: int, any_group: bool = False) -> list[tuple[str, str, str]]:
+        sql = ("SELECT t.film_id, t.norm, t.title FROM search_titles t JOIN search_films f ON f.film_id = t.film_id "
                "CROSS JOIN to_tsquery('simple', :fts) q "
                f"WHERE to_tsvector('simple', t.norm) @@ q{_where(conds)} "
                "ORDER BY ts_rank(to_tsvector('simple', t.norm), q) DESC LIMIT :limit")
         bound = {**params, "fts": self.expression(groups, any_group), "limit": limit}
-        return [(r[0], r[1]) for r in conn.execute(text(sql), bound)]
+        return [(r[0], r[1], r[2]) for r in conn.execute(text(sql), bound)]
 
 
 def for_dialect(name: str) -> FullText:

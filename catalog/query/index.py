@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -12,8 +13,10 @@ from sqlalchemy import Connection, Engine, bindparam, text
 from catalog.query import ddl
 from catalog.query.text import deletions, fuzzy_allowed, normalize, words
 
-# Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.1 s).
+# Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.3 s).
 BATCH = 2000
+TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
+_TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
 _IDS = bindparam("ids", expanding=True)
 
 
@@ -32,7 +35,7 @@ class FilmDoc:
 def refresh(engine: Engine) -> int:
     """Re-index every dirty film; returns how many films were processed."""
     with engine.connect() as conn:  # read first: a fresh index costs no write lock
-        broken = ddl.triggers_missing(conn)
+        broken = _triggers_missing(engine, conn)
         if not broken and not is_stale(conn):
             return 0
     if broken:
@@ -46,6 +49,29 @@ def refresh(engine: Engine) -> int:
                 return done
             _reindex(conn, ids)
             done += len(ids)
+
+
+def rebuild(engine: Engine) -> int:
+    """Drop and re-create the whole index with the current DDL and normalization; returns films indexed."""
+    with engine.begin() as conn:
+        if conn.dialect.name != "postgresql":
+            conn.execute(text("DROP TABLE IF EXISTS search_fts"))
+            conn.execute(text(ddl.SQLITE_FTS))
+        for table in ("search_titles", "search_facets", "search_films", "search_word_variants", "search_words"):
+            conn.execute(text(f"DELETE FROM {table}"))
+        _reinstall(conn)
+    return refresh(engine)
+
+
+def _triggers_missing(engine: Engine, conn: Connection) -> bool:
+    # Looked up once per engine and TRIGGER_CHECK_S: only a schema migration can drop them.
+    now = time.monotonic()
+    if now - _TRIGGERS_SEEN.get(id(engine), -TRIGGER_CHECK_S) < TRIGGER_CHECK_S:
+        return False
+    missing = ddl.triggers_missing(conn)
+    if not missing:
+        _TRIGGERS_SEEN[id(engine)] = now
+    return missing
 
 
 def is_stale(conn: Connection) -> bool:

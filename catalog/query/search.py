@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -23,7 +22,8 @@ MAX_LIMIT = 1000
 POPULARITY_WEIGHT = 6.0
 CONTAINED_FLOOR = 90.0  # a title that holds every query word ranks at least this high
 PREFIX_FLOOR = 90.0     # so does a title that starts with the whole query
-MIN_PREFIX_CHARS = 3   # the last word is also tried as a prefix from this length on
+MIN_PREFIX_CHARS = 2   # a shorter unknown last word is not looked up (it only ranks)
+MAX_RELAXED = 6        # words tried one at a time as "the missing one" when no title has them all
 _ORDER = {
     "score": "f.score IS NULL, f.score DESC, f.review_count DESC, f.film_id",
     "reviews": "f.review_count DESC, f.score IS NULL, f.score DESC, f.film_id",
@@ -73,15 +73,25 @@ def _search(conn: Connection, key: str, filters: Filters, sort: str, limit: int)
     groups = _word_groups(conn, key.split()[:MAX_QUERY_WORDS])
     conds, params = filters.sql()
     engine = fulltext.for_dialect(conn.dialect.name)
-    found = engine.candidates(conn, groups, conds, params, CANDIDATES)
-    if not found and len(groups) > 1:  # no title has every word: take titles with some
-        found = engine.candidates(conn, groups, conds, params, CANDIDATES, any_group=True)
+    found = engine.candidates(conn, groups, conds, params, CANDIDATES) if groups else []
+    if not found and len(groups) > 1:
+        found = _relaxed(conn, engine, groups, conds, params)
     best: dict[str, tuple[float, str]] = {}
-    for film_id, norm in found:
+    for film_id, norm, title in found:
         sim = similarity(key, norm)
         if sim > best.get(film_id, (-1.0, ""))[0]:
-            best[film_id] = (sim, norm)
+            best[film_id] = (sim, title)
     return _ranked(conn, best, sort, limit)
+
+
+def _relaxed(conn: Connection, engine: fulltext.FullText, groups: list[list[str]], conds: list[str],
+             params: dict[str, Any]) -> list[tuple[str, str, str]]:
+    # No title has every word: first allow one word to be missing (a few cheap AND
+    # queries), and only then any word at all (an OR query, costly on common words).
+    found: list[tuple[str, str, str]] = []
+    for skip in range(min(len(groups), MAX_RELAXED)):
+        found += engine.candidates(conn, groups[:skip] + groups[skip + 1:], conds, params, CANDIDATES // 2)
+    return found or engine.candidates(conn, groups, conds, params, CANDIDATES, any_group=True)
 
 
 def _word_groups(conn: Connection, words: list[str]) -> list[list[str]]:
@@ -90,12 +100,13 @@ def _word_groups(conn: Connection, words: list[str]) -> list[list[str]]:
     known = typos.known_words(conn, words)
     groups = []
     for n, word in enumerate(words):
-        group = [word]
-        if word not in known:
-            group += typos.corrections(conn, word)
-            if n == len(words) - 1 and len(word) >= MIN_PREFIX_CHARS:
-                group.append(word + "*")
-        groups.append(group)
+        last = n == len(words) - 1
+        if word in known:
+            groups.append([word])
+        elif last and len(word) < MIN_PREFIX_CHARS:
+            continue  # one stray letter: too short to look up, still counts in the ranking
+        else:
+            groups.append([word, *typos.corrections(conn, word), *([word + "*"] if last else [])])
     return groups
 
 
@@ -116,16 +127,20 @@ def similarity(query: str, title: str) -> float:
 def _ranked(conn: Connection, best: dict[str, tuple[float, str]], sort: str, limit: int) -> list[FilmHit]:
     if not best:
         return []
+    ids = list(best)
+    if sort == "relevance":  # popularity adds at most POPULARITY_WEIGHT: the rest cannot make the cut
+        ids.sort(key=lambda i: -best[i][0])
+        floor = best[ids[min(limit, len(ids)) - 1]][0] - POPULARITY_WEIGHT
+        ids = [i for i in ids if best[i][0] >= floor]
     rows = conn.execute(text(f"SELECT {_FILM_COLUMNS} FROM search_films f WHERE f.film_id IN :ids")
-                        .bindparams(bindparam("ids", expanding=True)), {"ids": list(best)}).mappings().all()
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).mappings().all()
     hits = []
     for row in rows:
-        sim, norm = best[row["film_id"]]
+        sim, title = best[row["film_id"]]
         relevance = round(sim + POPULARITY_WEIGHT * (1 - 1 / math.sqrt(1 + row["review_count"])), 2)
-        hits.append(_hit(row, relevance, norm))
+        hits.append(_hit(row, relevance, title))
     hits.sort(key=_sort_key(sort))
-    # matched_title held the normalized form so far: show the title as written.
-    return [replace(h, matched_title=_display_title(conn, h.film_id, h.matched_title or "")) for h in hits[:limit]]
+    return hits[:limit]
 
 
 def _sort_key(sort: str) -> Any:
@@ -139,12 +154,6 @@ def _sort_key(sort: str) -> Any:
             return (hit.year is None, -(hit.year or 0), relevance, hit.film_id)
         return (relevance, -hit.review_count, hit.film_id)
     return key
-
-
-def _display_title(conn: Connection, film_id: str, norm: str) -> str | None:
-    row = conn.execute(text("SELECT title FROM search_titles WHERE film_id = :id AND norm = :norm LIMIT 1"),
-                       {"id": film_id, "norm": norm}).first()
-    return row[0] if row else None
 
 
 def _hit(row: Any, relevance: float | None = None, matched: str | None = None) -> FilmHit:

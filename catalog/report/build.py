@@ -51,7 +51,7 @@ def _title_key(title: str | None) -> str:
 def _scope(conn: Connection, key: str) -> tuple[set[str], set[str]]:
     groups = [[w] for w in key.split()[:MAX_QUERY_WORDS]]
     rows = fulltext.for_dialect(conn.dialect.name).candidates(conn, groups, [], {}, TITLE_FILTER_LIMIT)
-    return {norm for _, norm in rows}, {film_id for film_id, _ in rows}
+    return {norm for _, norm, _ in rows}, {film_id for film_id, _, _ in rows}
 
 
 def _duplicates(conn: Connection, groups: dict[str, list[str]], similar: set[tuple[str, str]],

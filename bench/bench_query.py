@@ -1,0 +1,219 @@
+"""Benchmark: title search, filtered listings and the disambiguation report on a large synthetic catalogue.
+
+Run:  .venv/bin/python bench/bench_query.py --reviews 1000000 --backend sqlite [--db FILE.db] [--reuse]
+      .venv/bin/python bench/bench_query.py --reviews 200000 --backend postgresql [--pg-url URL]
+Builds the catalogue with bench/synth.py (bulk load, then the real resolver and search index), then
+times `catalog.query.search` on titles sampled from the catalogue (exact, lower-case/umlaut spellings,
+one typo, a prefix), a naive LIKE scan of the film titles as the in-run baseline, filtered listings,
+and `catalog.report.disambiguation`. Prints a Markdown table (figures in docs/querying.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text  # noqa: E402
+
+from bench.synth import bulk_load, generate  # noqa: E402
+from catalog import Catalog  # noqa: E402
+from catalog.query import Filters, refresh_index, search  # noqa: E402
+from catalog.report import disambiguation, render  # noqa: E402
+
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+LISTINGS: dict[str, Filters] = {
+    "genre + year range, by score": Filters.parse(genre="thriller", year="2000-2010"),
+    "director word": Filters.parse(director="Müller"),
+    "platform + fsk + min score": Filters.parse(platform="Netflix", fsk=16, min_score=80),
+    "site": Filters.parse(site="site7.example"),
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = func()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def build(url: str, n_reviews: int, seed: int) -> dict[str, float]:
+    """Fresh catalogue: bulk load, full resolve, search index; seconds per step."""
+    out: dict[str, float] = {}
+    with Catalog(url) as cat:
+        out["load_s"], _ = _timed(lambda: bulk_load(cat, generate(n_reviews, seed=seed)))
+        out["resolve_s"], _ = _timed(lambda: cat.resolve(full=True))
+        out["index_s"], _ = _timed(lambda: refresh_index(cat))
+    return {k: round(v / 1000, 1) for k, v in out.items()}
+
+
+def _typo(title: str, rnd: random.Random) -> str:
+    words = title.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) < 5:
+        return title
+    i = rnd.randrange(1, len(word) - 1)
+    words[longest] = word[:i] + word[i + 1] + word[i] + word[i + 2:]  # swap two neighbours
+    return " ".join(words)
+
+
+def query_set(cat: Catalog, n: int, seed: int) -> list[tuple[str, str, str]]:
+    """(kind, query, intended film id) sampled from the catalogue's films."""
+    rnd = random.Random(seed)
+    with cat.engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM films")).scalar_one()
+        offsets = sorted(rnd.sample(range(total), min(n, total)))
+        films = [conn.execute(text("SELECT id, title FROM films ORDER BY id LIMIT 1 OFFSET :o"), {"o": o}).one()
+                 for o in offsets]
+    out = []
+    for film_id, title in films:
+        kind = rnd.choice(["exact", "spelling", "typo", "prefix"])
+        query = {"exact": title, "spelling": title.lower().translate(UMLAUTS).replace(":", ""),
+                 "typo": _typo(title, rnd), "prefix": title[:max(4, int(len(title) * 0.6))]}[kind]
+        out.append((kind, query, film_id))
+    return out
+
+
+def bench_search(cat: Catalog, queries: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Latency per query and whether the intended film is among the first five hits."""
+    search(cat, "warm up")
+    times: dict[str, list[float]] = {}
+    found: dict[str, int] = {}
+    for kind, query, film_id in queries:
+        ms, hits = _timed(lambda: search(cat, query, limit=20))
+        times.setdefault(kind, []).append(ms)
+        found[kind] = found.get(kind, 0) + (film_id in [h.film_id for h in hits[:5]])
+    every = [t for ts in times.values() for t in ts]
+    rows = {kind: {"n": len(ts), "p50_ms": round(statistics.median(ts), 2), "p95_ms": round(_percentile(ts, .95), 2),
+                   "top5": round(found[kind] / len(ts), 3)} for kind, ts in sorted(times.items())}
+    rows["all"] = {"n": len(every), "p50_ms": round(statistics.median(every), 2),
+                   "p95_ms": round(_percentile(every, .95), 2),
+                   "top5": round(sum(found.values()) / len(every), 3)}
+    return rows
+
+
+def bench_baseline(cat: Catalog, queries: list[tuple[str, str, str]], n: int = 20) -> dict[str, float]:
+    """A naive case-insensitive LIKE scan over film titles (no typo or umlaut tolerance)."""
+    sql = text("SELECT id FROM films WHERE lower(title) LIKE :pattern LIMIT 20")
+    times = []
+    with cat.engine.connect() as conn:
+        for _, query, _ in queries[:n]:
+            ms, _ = _timed(lambda: conn.execute(sql, {"pattern": f"%{query.lower()}%"}).all())
+            times.append(ms)
+    return {"n": len(times), "p50_ms": round(statistics.median(times), 2), "p95_ms": round(_percentile(times, .95), 2)}
+
+
+def bench_listings(cat: Catalog, repeat: int = 15) -> dict[str, dict[str, float]]:
+    """Filtered listings without a search text."""
+    out = {}
+    for name, filters in LISTINGS.items():
+        times = [_timed(lambda: search(cat, None, filters, sort="score", limit=50))[0] for _ in range(repeat)]
+        out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_percentile(times, .95), 2)}
+    return out
+
+
+def bench_report(cat: Catalog) -> dict[str, Any]:
+    """The full disambiguation report, built and rendered."""
+    build_ms, report = _timed(lambda: disambiguation(cat))
+    text_ms, _ = _timed(lambda: render(report, "text"))
+    html_ms, _ = _timed(lambda: render(report, "html"))
+    return {"build_s": round(build_ms / 1000, 2), "text_s": round(text_ms / 1000, 2),
+            "html_s": round(html_ms / 1000, 2), "shared_titles": len(report.shared_titles),
+            "weak_links": len(report.weak_links), "duplicates": len(report.duplicates),
+            "films": report.film_count, "reviews": report.review_count}
+
+
+def run(url: str, args: argparse.Namespace, built: bool) -> dict[str, Any]:
+    """Build unless reusing, then every measurement."""
+    result: dict[str, Any] = {"backend": url.split(":", 1)[0], "reviews": args.reviews}
+    if not built:
+        result["build"] = build(url, args.reviews, args.seed)
+        print(f"built: {result['build']}", file=sys.stderr, flush=True)
+    with Catalog(url) as cat:
+        result["index_catch_up_s"] = round(_timed(lambda: refresh_index(cat))[0] / 1000, 1)
+        queries = query_set(cat, args.queries, args.seed)
+        result["search"] = bench_search(cat, queries)
+        result["baseline_like_scan"] = bench_baseline(cat, queries)
+        result["listings"] = bench_listings(cat)
+        result["report"] = bench_report(cat)
+        with cat.engine.connect() as conn:
+            result["films"] = conn.execute(text("SELECT count(*) FROM films")).scalar_one()
+    return result
+
+
+def _sqlite(args: argparse.Namespace) -> dict[str, Any]:
+    path = Path(args.db or f"/tmp/filmcat-bench-query-{args.reviews}.db")
+    built = args.reuse and path.exists()
+    if not built and path.exists():
+        path.unlink()
+    return run(f"sqlite:///{path}", args, built)
+
+
+def _postgres(args: argparse.Namespace) -> dict[str, Any]:
+    if args.pg_url:
+        return run(args.pg_url, args, args.reuse)
+    from tests.servers import start_postgres  # a throw-away cluster from the Debian binaries
+
+    server = start_postgres()
+    try:
+        return run(server.create_database("bench_query"), args, False)
+    finally:
+        server.stop()
+
+
+def _markdown(result: dict[str, Any]) -> str:
+    s = result["search"]
+    lines = [f"### {result['backend']}: {result['reviews']:,} reviews, {result['films']:,} films", ""]
+    if "build" in result:
+        lines += [f"build: {result['build']}", ""]
+    lines += ["| title search | n | p50 ms | p95 ms | intended film in top 5 |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {k} | {v['n']} | {v['p50_ms']} | {v['p95_ms']} | {v['top5']:.1%} |" for k, v in s.items()]
+    b = result["baseline_like_scan"]
+    lines += [f"| baseline: LIKE scan of film titles | {b['n']} | {b['p50_ms']} | {b['p95_ms']} | – |", "",
+              "| filtered listing | p50 ms | p95 ms |", "| --- | --- | --- |"]
+    lines += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} |" for k, v in result["listings"].items()]
+    r = result["report"]
+    lines += ["", f"disambiguation report: built in {r['build_s']} s, text {r['text_s']} s, html {r['html_s']} s; "
+              f"{r['shared_titles']:,} shared titles, {r['weak_links']:,} weak links, {r['duplicates']:,} duplicates",
+              f"search speed-up over the LIKE scan (p50): {b['p50_ms'] / max(s['all']['p50_ms'], 1e-9):.1f}x"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="sqlite")
+    parser.add_argument("--db", help="SQLite file (default /tmp/filmcat-bench-query-N.db)")
+    parser.add_argument("--pg-url", help="an existing PostgreSQL database (default: start a temporary cluster)")
+    parser.add_argument("--reuse", action="store_true", help="reuse an already built catalogue")
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", help="also write the results to this JSON file")
+    args = parser.parse_args()
+    results = []
+    if args.backend in ("sqlite", "both"):
+        results.append(_sqlite(args))
+    if args.backend in ("postgresql", "both"):
+        results.append(_postgres(args))
+    for result in results:
+        print(_markdown(result) + "\n")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

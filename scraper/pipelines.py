@@ -12,6 +12,38 @@ from typing import Any
 from scraper.items import ExtractResult, FailureItem, PageItem, extract_page, warm_up
 
 STATS_PREFIX = "filmcat/"
+_WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
+
+
+@dataclasses.dataclass(frozen=True)
+class PageOutcome:
+    """What a worker did with one page: stored it, and extracted it unless its bytes were known."""
+
+    changed: bool
+    result: ExtractResult | None
+
+
+def _worker_catalog(db_url: str) -> Any:
+    catalog = _WORKER_CATALOGS.get(db_url)
+    if catalog is None:
+        from catalog import Catalog
+
+        catalog = _WORKER_CATALOGS[db_url] = Catalog(db_url)
+    return catalog
+
+
+def store_and_extract(db_url: str, run_id: int | None, item: PageItem, full: bool) -> PageOutcome:
+    """Store the page, then extract it if it changed (runs in a worker: compression, SQL and parsing
+    all stay off the reactor's process)."""
+    try:
+        stored = _worker_catalog(db_url).store_page(
+            url=item.url, status=item.status, headers=item.headers, body=item.body,
+            fetched_at=item.fetched_at, run_id=run_id, sitemap_lastmod=item.sitemap_lastmod)
+    except Exception as exc:  # the catalogue's errors are one-liners; the page is counted as failed
+        return PageOutcome(True, ExtractResult({"url": item.url}, False, "", f"storing failed: {exc}"[:300]))
+    if not stored.changed and not full:
+        return PageOutcome(False, None)
+    return PageOutcome(stored.changed, extract_page(item.body, item.url, item.headers))
 
 
 def count(crawler: Any, name: str, n: int = 1) -> None:
@@ -63,7 +95,7 @@ class CatalogGateway:
 
 
 class Extractor:
-    """Runs `extract` off the reactor thread: in a process pool, or threads for small crawls."""
+    """Stores and extracts pages off the reactor: in a process pool, or in threads."""
 
     def __init__(self, kind: str, workers: int) -> None:
         self.kind = kind
@@ -82,13 +114,13 @@ class Extractor:
         for _ in range(self.workers):
             self._pool.submit(warm_up)
 
-    async def run(self, body: bytes, url: str, headers: dict[str, str]) -> ExtractResult:
+    async def run(self, db_url: str, run_id: int | None, item: PageItem, full: bool) -> PageOutcome:
         assert self._pool is not None
         try:
-            return await asyncio.wrap_future(self._pool.submit(extract_page, body, url, headers))
-        except BrokenProcessPool:  # a worker died (e.g. out of memory): replace the pool once
+            return await asyncio.wrap_future(self._pool.submit(store_and_extract, db_url, run_id, item, full))
+        except BrokenProcessPool:  # a worker died (e.g. out of memory): replace the pool
             self._pool = self._new_pool()
-            return ExtractResult({"url": url}, False, "", "extraction worker died")
+            return PageOutcome(True, ExtractResult({"url": item.url}, False, "", "extraction worker died"))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -127,13 +159,11 @@ class CatalogPipeline:
     async def _page(self, item: PageItem) -> None:
         assert self.gateway is not None
         count(self.crawler, "fetched")
-        stored = await self.gateway.call(
-            "store_page", url=item.url, status=item.status, headers=item.headers, body=item.body,
-            fetched_at=item.fetched_at, run_id=self.gateway.run_id, sitemap_lastmod=item.sitemap_lastmod)
-        if not stored.changed and not self.full:
+        outcome = await self.extractor.run(self.gateway.db_url, self.gateway.run_id, item, self.full)
+        result = outcome.result
+        if result is None:
             count(self.crawler, "pages_unchanged")  # same bytes as stored: extraction would repeat itself
             return
-        result = await self.extractor.run(item.body, item.url, item.headers)
         if result.error:
             count(self.crawler, "failed")
             await self._reject(item.url, f"extraction failed: {result.error}")

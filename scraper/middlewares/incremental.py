@@ -1,6 +1,8 @@
 """Incremental fetching: skip pages the sitemap says are unchanged, send conditional requests, count 304s."""
 from __future__ import annotations
 
+import asyncio
+
 from datetime import datetime, timezone
 from typing import Any
 
@@ -9,7 +11,7 @@ from scrapy.http import Response
 
 from scraper.middlewares.signals import NotModified
 from scraper.pipelines import CatalogGateway, count
-from scraper.urls import canonicalize
+from scraper.urls import canonicalize, origin
 
 
 def parse_lastmod(text: str | None) -> datetime | None:
@@ -38,6 +40,7 @@ class IncrementalMiddleware:
         self.enabled = not settings.getbool("FILMCAT_FULL_RECRAWL") and bool(settings.get("FILMCAT_DB_URL"))
         self.conditional = settings.getbool("FILMCAT_CONDITIONAL_REQUESTS")
         self.trust_lastmod = settings.getbool("FILMCAT_TRUST_SITEMAP_LASTMOD")
+        self.known: dict[str, asyncio.Future[bool]] = {}   # origin -> the catalogue holds pages of it
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> IncrementalMiddleware:
@@ -52,6 +55,8 @@ class IncrementalMiddleware:
             return
         request.meta["filmcat_state_checked"] = True
         url = canonicalize(request.url)
+        if not await self._origin_known(url):
+            return
         state = await CatalogGateway.for_crawler(self.crawler).call("page_state", url)
         if state is None:
             return
@@ -62,6 +67,25 @@ class IncrementalMiddleware:
             raise NotModified(f"{url}: sitemap lastmod {lastmod} not newer than stored")
         if self.conditional:
             _add_validators(request, state)
+
+    async def _origin_known(self, url: str) -> bool:
+        """Whether this site was crawled before (its home page is stored).
+
+        A site never crawled has no page states: on a first crawl this saves a catalogue
+        lookup per request. After an interrupted crawl the run is a full one anyway.
+        """
+        site = origin(url)
+        if site not in self.known:  # one probe per origin, shared by every request waiting for it
+            self.known[site] = asyncio.ensure_future(self._probe(site))
+        return await self.known[site]
+
+    async def _probe(self, site: str) -> bool:
+        gateway = CatalogGateway.for_crawler(self.crawler)
+        starts = [u for u in getattr(self.crawler.spider, "start_urls", []) if origin(u) == site]
+        for url in dict.fromkeys([f"{site}/", *starts]):
+            if await gateway.call("page_state", url) is not None:
+                return True
+        return False
 
     async def process_response(self, request: Request, response: Response) -> Response:
         if response.status != 304 or not self._is_page(request):

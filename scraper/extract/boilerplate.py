@@ -8,9 +8,11 @@ from lxml import etree
 from scraper.extract.text import drop, text_content
 
 # elements that never hold the review's own facts
-DROP_TAGS = ("nav", "aside", "form", "button", "select", "textarea", "iframe", "dialog")
+DROP_TAGS = ("nav", "form", "button", "select", "textarea", "iframe", "dialog")
 # header/footer are page furniture unless they sit inside the article or main content
 EDGE_TAGS = ("header", "footer")
+# an <aside> inside the <article> is usually the film's info box; elsewhere it is a sidebar
+ASIDE = "aside"
 DROP_ROLES = {"navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search", "banner"}
 # class/id words (bounded by start/end, space, - or _) of boilerplate blocks
 CLASS_WORDS = (
@@ -19,7 +21,8 @@ CLASS_WORDS = (
     "cookie", "cookies", "consent", "cmp", "gdpr", "banner", "ad", "ads", "advert", "advertisement",
     "newsletter", "poll", "vote", "votes", "voting", "community", "user", "users", "reader", "readers",
     "toplist", "popular", "recommended", "recommendations", "rmp", "disqus", "subscribe", "promo",
-    "more", "readmore", "outbrain", "taboola", "mostread", "trending", "menu",
+    "more", "readmore", "outbrain", "taboola", "mostread", "trending", "menu", "kommentar", "kommentare",
+    "guestbook", "gaestebuch", "forum",
 )
 # heading texts that open a boilerplate box (case-insensitive prefixes; a count may come first)
 HEADINGS = (
@@ -37,12 +40,15 @@ HEADINGS = (
     "wie hat ihnen", "wie fandest du", "deine meinung", "deine wertung", "your rating", "rate this",
     "reader score", "kategorien", "categories", "schlagwörter", "archiv", "archive", "most read",
     "trending", "same title", "other films titled", "also titled", "mehr filme", "weitere filme",
-    "zuletzt bewertet", "top-kritiken",
+    "zuletzt bewertet", "top-kritiken", "weitere reviews", "more reviews", "other reviews", "filme mit gleichem",
+    "aus dem gästebuch", "gästebuch", "guestbook", "forum",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.I)
 CLASS_SET = frozenset(CLASS_WORDS)
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+BOX_TITLE_TAGS = ("b", "strong")
+BOX_TAGS = ("div", "section", "p", "td")
 CONTENT_TAGS = ("main", "article")
 # compiled once: compiling costs more than evaluating on a typical page
 X_ROLES = etree.XPath(".//*[@role]")
@@ -93,9 +99,14 @@ def _drop_heading_section(heading: etree._Element, keep: set[etree._Element]) ->
     _drop(heading)
 
 
+def _in_article(el: etree._Element) -> bool:
+    return any(a.tag == "article" for a in el.iterancestors())
+
+
 def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:
     found = list(root.iter(*DROP_TAGS))
     found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
+    found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main"]
     return found + [el for el in roles if el.get("role") in DROP_ROLES]
 
 
@@ -113,3 +124,8 @@ def remove_boilerplate(root: etree._Element) -> None:
     for heading in list(root.iter(*HEADING_TAGS)):
         if heading.getparent() is not None and HEADING_RX.match(text_content(heading)):
             _drop_heading_section(heading, keep)
+    for title in list(root.iter(*BOX_TITLE_TAGS)):
+        box = title.getparent()
+        if box is not None and box.tag in BOX_TAGS and box not in keep and box.index(title) == 0 \
+                and not (box.text or "").strip() and HEADING_RX.match(text_content(title)):
+            _drop(box)  # a box titled by bold text instead of a heading ("<b>Weitere Reviews</b>")

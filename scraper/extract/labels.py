@@ -9,13 +9,13 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["jahr", "produktionsjahr", "erscheinungsjahr", "year", "produktion", "production year",
                      "land/jahr", "land / jahr", "herstellungsland/jahr", "produktionsland/jahr", "entstehungsjahr",
                      "release year", "year of release", "country/year", "land, jahr"], "year"),
-    **dict.fromkeys(["genre", "genres", "gattung", "kategorie genre", "filmgenre"], "genres"),
+    **dict.fromkeys(["genre", "genres", "genre(s)", "gattung", "filmgenre"], "genres"),
     **dict.fromkeys(["fsk", "altersfreigabe", "freigabe", "fsk-freigabe", "freigegeben", "altersempfehlung",
                      "fsk freigabe", "jugendfreigabe"], "fsk"),
-    **dict.fromkeys(["regie", "regisseur", "regisseurin", "regisseure", "director", "directors", "directed by",
+    **dict.fromkeys(["r", "regie", "regisseur", "regisseurin", "regisseure", "director", "directors", "directed by",
                      "inszenierung", "regie & drehbuch", "regie und drehbuch", "written and directed by",
                      "writer/director", "director/writer"], "directors"),
-    **dict.fromkeys(["darsteller", "darstellerinnen", "darsteller*innen", "besetzung", "cast", "starring",
+    **dict.fromkeys(["d", "darsteller", "darstellerinnen", "darsteller*innen", "besetzung", "cast", "starring",
                      "schauspieler", "hauptdarsteller", "hauptdarstellerin", "mit", "stars", "with",
                      "in den hauptrollen", "main cast", "darsteller/innen", "sprecher"], "cast"),
     **dict.fromkeys(["starttermin", "kinostart", "deutschland-start", "deutschlandstart", "streaming-start",
@@ -24,11 +24,11 @@ FACT_LABELS: dict[str, str] = {
                      "erscheinungstermin", "in theaters", "in cinemas", "released", "netflix-start",
                      "deutscher kinostart", "kinostart deutschland", "bundesstart", "streaming ab",
                      "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",
-                     "tv-premiere", "erstausstrahlung", "veröffentlicht"], "release"),
-    **dict.fromkeys(["plattform", "verfügbar bei", "verfügbar auf", "anbieter", "where to watch", "streaming",
-                     "streamingdienst", "available on", "watch on", "zu sehen bei", "zu sehen auf", "sender",
-                     "streaming bei", "streaming auf", "platform", "auswertung", "jetzt bei", "läuft bei",
-                     "now streaming on", "stream on", "streamen bei"], "platform"),
+                     "tv-premiere", "erstausstrahlung", "veröffentlicht", "verfügbar", "verfügbar bei",
+                     "verfügbar auf", "jetzt bei", "läuft bei", "zu sehen bei", "streaming bei", "streaming auf",
+                     "now streaming on", "stream on", "streamen bei", "available on", "watch on"], "release"),
+    **dict.fromkeys(["plattform", "anbieter", "where to watch", "streaming", "streamingdienst", "zu sehen auf",
+                     "sender", "platform", "auswertung"], "platform"),
     **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
                      "note", "punkte", "gesamtwertung", "endwertung", "unser fazit", "fazit", "verdict",
                      "our verdict", "grade", "urteil", "unser urteil", "filmwertung", "redaktionswertung",
@@ -37,6 +37,24 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["land", "herstellungsland", "produktionsland", "country", "countries",
                      "produktionsländer"], "country"),
 }
+# labels of facts we do not keep; they end the value of the label before them ("Regie: X. Drehbuch: Y")
+STOP_LABELS = (
+    "drehbuch", "buch", "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",
+    "verleih", "written by", "screenplay", "writer", "writers", "music", "cinematography", "produzent",
+    "producer", "studio", "distributor", "spieldauer", "fassung", "sprache", "language", "untertitel",
+    "budget", "vorlage", "b", "k", "m", "p", "tags", "schlagwörter", "kategorie", "kategorien", "rated",
+    "mpaa", "mpaa rating",
+)
+# labels that open a credits segment without a colon ("Directed by X · Starring Y · In theaters …") -> field
+PREFIX_LABELS: dict[str, str] = {
+    "directed by": "directors", "regie": "directors", "a film by": "directors", "ein film von": "directors",
+    "starring": "cast", "with": "cast", "mit": "cast", "in den hauptrollen": "cast",
+    "in theaters": "release", "in cinemas": "release", "now streaming on": "release", "streaming on": "release",
+    "kinostart": "release", "im kino ab": "release", "ab": "release", "jetzt bei": "release",
+    "rated": "fsk", "fsk": "fsk", "genre": "genres",
+}
+# prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
+WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {
     "kinostart": "Kino", "deutscher kinostart": "Kino", "kinostart deutschland": "Kino", "bundesstart": "Kino",

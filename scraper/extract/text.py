@@ -19,7 +19,8 @@ class Line(NamedTuple):
     """One line of visible text and the block element it came from."""
 
     text: str
-    block: str   # tag of the enclosing block element ("p", "li", "td", ...)
+    block: str                  # tag of the enclosing block element ("p", "li", "td", ...)
+    el: etree._Element | None   # that element
 
 
 def squash(text: str | None) -> str:
@@ -27,21 +28,22 @@ def squash(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def element_text(el: etree._Element) -> str:
-    """Visible text of one element, words separated as in lines()."""
-    return " ".join(line.text for line in lines(el))
+def element_text(el: etree._Element, sep: str = " ") -> str:
+    """Visible text of one element, words separated as in lines(); `sep` joins its lines."""
+    return sep.join(line.text for line in lines(el))
 
 
 def lines(root: etree._Element) -> list[Line]:
     """Visible text of `root` split at block elements and <br>."""
     out: list[Line] = []
     buf: list[str] = []
-    blocks: list[str] = [root.tag if isinstance(root.tag, str) else "div"]
+    blocks: list[etree._Element] = [root]
 
     def flush() -> None:
         text = squash("".join(buf))
         if text:
-            out.append(Line(text, blocks[-1]))
+            block = blocks[-1]
+            out.append(Line(text, block.tag if isinstance(block.tag, str) else "div", block))
         buf.clear()
 
     def walk(el: etree._Element) -> None:
@@ -51,7 +53,7 @@ def lines(root: etree._Element) -> list[Line]:
             if is_block or tag == "br":
                 flush()
             if is_block:
-                blocks.append(tag)
+                blocks.append(el)
             if tag in SPACED:
                 buf.append(" ")
             if el.text:

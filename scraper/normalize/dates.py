@@ -57,6 +57,23 @@ def _by_dateparser(text: str) -> str | None:
     return got.date().isoformat() if got else None
 
 
+D_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\b", re.I)
+MONTH_D = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+
+
+def day_month(text: str | None) -> tuple[int, int] | None:
+    """(month, day) of a date stated without a year ("20. Juli", "July 20"), or None."""
+    if not text:
+        return None
+    m = D_MONTH.search(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return MONTHS[m.group(2).lower()], int(m.group(1))
+    m = MONTH_D.search(text)
+    if m and 1 <= int(m.group(2)) <= 31:
+        return MONTHS[m.group(1).lower()], int(m.group(2))
+    return None
+
+
 def parse_date(text: str | None) -> str | None:
     """The first full date (day, month, year) in `text` as ISO, or None."""
     if not text or not YEAR.search(text):

@@ -10,7 +10,7 @@ REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik
 PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)\s*[:–—-]"
                     r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.I)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.I)
-SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
+SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.I)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
@@ -48,7 +48,7 @@ def clean_title(text: str | None, site_name: str | None = None) -> str | None:
         title = re.sub(r"\s*[–—|-]\s*" + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
     title = BRACKETS.sub(" ", title).strip()
     quoted = QUOTED.search(title)
-    if quoted and REVIEW_WORD.search(title):
+    if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:
         return strip_quotes(quoted.group(1)) or None
     for _ in range(2):
         title = PREFIX.sub("", title)

@@ -27,17 +27,21 @@ def corpus_page(corpus: Path, label: dict[str, Any]) -> Path:
     return file / "index.html" if rel == "" or rel.endswith("/") or file.is_dir() else file
 
 
-def score(items: Iterable[tuple[dict[str, Any], bytes, str]], field_ok: Callable[..., bool]
-          ) -> tuple[dict[str, float], list[str]]:
-    """Per-field accuracy over (expected, page bytes, url) items, and the mismatches."""
+def score(items: Iterable[tuple[dict[str, Any], bytes, str]], field_ok: Callable[..., bool],
+          alternatives: Iterable[dict[str, list[Any]]] | None = None) -> tuple[dict[str, float], list[str]]:
+    """Per-field accuracy over (expected, page bytes, url) items, and the mismatches; `alternatives`
+    (one dict per item: field -> other acceptable values) are honoured as the scorer does."""
+    alts = list(alternatives) if alternatives is not None else None
     right = dict.fromkeys(FIELDS, 0)
     misses: list[str] = []
     n = 0
     for expected, body, url in items:
+        other = alts[n] if alts is not None else {}
         n += 1
         got = extract(body, url).to_dict()
         for field in FIELDS:
-            if field_ok(field, expected, got):
+            if field_ok(field, expected, got) or any(
+                    field_ok(field, {**expected, field: alt}, got) for alt in other.get(field, [])):
                 right[field] += 1
             else:
                 misses.append(f"{url} {field}: expected {json.dumps(expected.get(field), ensure_ascii=False)}"

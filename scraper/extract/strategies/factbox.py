@@ -1,13 +1,18 @@
-"""Strategy: labelled fact blocks in any shape: table rows, <dl>, "Label: value" lines and <br> credit lines."""
+"""Strategy: labelled fact blocks in any shape: table rows, <dl>, key/value elements, "Label: value" lines,
+<br> credit lines, several labels in one paragraph, and "·"-separated credit lines ("Directed by X · Starring Y")."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 
-from scraper.extract.labels import COUNTRIES, FACT_LABELS, RELEASE_PLATFORM
+from lxml import etree
+
+from scraper.extract.credits import SEGMENT_MARKS, NAME_PART, Statement, is_credit_line, quoted_title, statements
+from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
+from scraper.normalize.dates import day_month
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.title import strip_quotes
 from scraper.normalize.vocab import fold
@@ -15,20 +20,29 @@ from scraper.record import Candidate
 
 NAME = "factbox"
 WEIGHT = 90          # labelled facts are the page's own statement
-UNLABELLED = 65      # fact lines recognised by their content only ("Südkorea 2023", "Action, Thriller")
+W_PREFIX = 85        # a label without colon at the start of a credits segment ("Directed by X")
+W_PAREN_YEAR = 80    # "Title (2023)" as the first segment of a credits line
+W_QUOTED_TITLE = 75  # "„Title“, USA 2023, Regie: …" (a press info line names the film first)
+UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2023", "Action, Thriller")
 MAX_LABEL = 40       # characters
 MAX_VALUE = 400      # characters
-LABEL_LINE = re.compile(r"^\s*([^\W\d][^:：]{0,%d}?)\s*[:：]\s*(.+)$" % MAX_LABEL)
-SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
-SEGMENT_MARKS = ("//", "|", "·", "•")
+MAX_ITEM = 60        # characters of an unlabelled list item
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
+PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
-COUNTRY_YEAR = re.compile(r"^(?:(?:%s)\s*[,/&]?\s*)+\s*((?:18|19|20)\d{2})$" % _COUNTRY, re.I)
+COUNTRY_YEAR = re.compile(r"^(?:(?:%s)\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$" % _COUNTRY, re.I)
 FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.I)  # a bare FSK cell names a number or a phrase
+FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.I)
+BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.I)
+LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
-LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–-]+$")
-
-
+KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
+KEYED_BLOCKS = ("li", "div", "p", "dd")
+LINK_LIST_TAGS = ("div", "ul", "ol", "p", "section")
+LINK_LIST_FIELDS = ("cast", "genres", "directors")
+MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.I)
+MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
+CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
 
 
@@ -37,33 +51,62 @@ def _label_field(label: str) -> tuple[str, str] | None:
     return FOLDED_LABELS.get(fold(LABEL_TRIM.sub("", label)))
 
 
+def _keyed(el: etree._Element) -> tuple[str, str] | None:
+    """("Label", "value") of an element that starts with a key element: <span class="k">Regie</span> X."""
+    if len(el) == 0 or (el.text or "").strip():
+        return None
+    key = el[0]
+    if key.tag not in KEY_TAGS:
+        return None
+    label = element_text(key)
+    if not label or len(label) > MAX_LABEL or not _label_field(label):
+        return None
+    full = element_text(el, ", ") if el.tag == "dd" else element_text(el, " · ")  # <br> ends a statement
+    value = full[len(label):].lstrip(" :：") if full.startswith(label) else ""
+    return (label, value) if value else None
+
+
+def _link_list(el: etree._Element) -> tuple[str, str] | None:
+    """("Cast", "A, B, C") of a list of links labelled by its heading or its class/id ("cast-list")."""
+    links = [a for a in el.iter("a") if not MORE_LINK.match(element_text(a)) and not (a.get("href") or "").startswith("#")]
+    if len(links) < 2:
+        return None
+    heading = next((c for c in el if c.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b")), None)
+    names = [element_text(heading)] if heading is not None else []
+    names += CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())
+    for name in names:
+        known = _label_field(name) if name else None
+        if known and known[0] in LINK_LIST_FIELDS:
+            return name, ", ".join(t for t in (element_text(a) for a in links) if t)
+    return None
+
+
 def pairs(page: Page) -> Iterator[tuple[str, str]]:
-    """(label, value) pairs of the main content, in document order."""
+    """(label, value) pairs of tables, <dl>, key/value elements and labelled link lists."""
     main = page.main
     if main is None:
         return
     for row in main.iter("tr"):
         cells = [c for c in row if c.tag in ("td", "th")]
         if len(cells) == 2:
-            yield element_text(cells[0]), element_text(cells[1])
+            yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
     for dl in main.iter("dl"):
         label = None
         for child in dl:
             if child.tag == "dt":
                 label = element_text(child)
             elif child.tag == "dd" and label:
-                yield label, element_text(child)
-    for line in page.main_lines:
-        text = line.text
-        if ":" not in text and "：" not in text:
-            continue
-        segments = SEGMENT_SPLIT.split(text) if any(s in text for s in SEGMENT_MARKS) else [text]
-        for segment in segments:
-            colon = segment.find(":")
-            if 0 < colon <= MAX_LABEL + 2 or "：" in segment[:MAX_LABEL + 2]:
-                m = LABEL_LINE.match(segment)
-                if m:
-                    yield m.group(1), m.group(2)
+                yield label, element_text(child, ", ")
+    for el in main.iter(*KEYED_BLOCKS):
+        found = _keyed(el)
+        if found:
+            for st in statements(f"{found[0]}: {found[1]}"):
+                if st.kind == "colon" and st.label:
+                    yield st.label, st.value
+    for el in main.iter(*LINK_LIST_TAGS):
+        found = _link_list(el)
+        if found:
+            yield found
 
 
 def _value_candidates(field: str, label: str, value: str,
@@ -72,7 +115,7 @@ def _value_candidates(field: str, label: str, value: str,
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
         text = strip_quotes(value)
-        return [(field, text)] if text else []
+        return [(field, text)] if text and text not in "–-—" else []
     if field in ("year", "country"):
         m = YEAR.search(value)
         return [("year", int(m.group(1)))] if m else []
@@ -85,7 +128,7 @@ def _value_candidates(field: str, label: str, value: str,
     if field == "platform":
         return [("platform", parse_platform(value))]
     if field == "release":
-        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(label, ""))
+        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(" ".join(label.split()), ""))
         return [("release_date", parse_date(value)), ("platform", platform)]
     if field == "rating":
         found = parse_rating(value, letters=True)
@@ -93,35 +136,83 @@ def _value_candidates(field: str, label: str, value: str,
     return []
 
 
-def _unlabelled(page: Page) -> list[Candidate]:
+def _item_candidates(text: str, first: bool) -> list[Candidate]:
+    """Candidates of one unlabelled item: "Title (2023)", "„Title“", "USA 2024", "FSK 18", genre words."""
+    if len(text) > MAX_ITEM or not text:
+        return []
+    if first and (title := quoted_title(text)):
+        return [Candidate("title", title, NAME, text, W_QUOTED_TITLE)]
+    if first and (m := PAREN_YEAR.match(text)):
+        return [Candidate("year", int(m.group(1)), NAME, text, W_PAREN_YEAR)]
+    if text[-1:].isdigit() or text.endswith(")"):
+        if (m := COUNTRY_YEAR.match(text)):
+            return [Candidate("year", int(m.group(1)), NAME, text, UNLABELLED)]
+        if FSK_ITEM.match(text) and (fsk := parse_fsk(text)) is not None:
+            return [Candidate("fsk", fsk, NAME, text, UNLABELLED)]
+        return []
+    if ":" in text or any(c.isdigit() for c in text):
+        return []
+    words = [w.strip() for w in LIST_SPLIT.split(text) if w.strip()]
+    if words and all(is_genre_word(w) for w in words):
+        return [Candidate("genres", parse_genres(text), NAME, text, UNLABELLED)]
+    return []
+
+
+def _prefix_candidates(st: Statement, year: int | None = None) -> list[Candidate]:
+    """Candidates of "Directed by X", "mit A, B", "Ab 12", "In theaters June 2, 2023"; a start date
+    without a year ("Ab 20. Juli im Kino") takes the film year stated in the same line."""
+    field = PREFIX_LABELS.get(" ".join((st.label or "").lower().split()), "")
+    value = st.value
+    if field == "release" and year and not parse_date(value) and (dm := day_month(value)):
+        value = f"{year}-{dm[0]:02d}-{dm[1]:02d} {value}"
+    if field == "release" and (age := BARE_AGE.match(value)):
+        field, value = "fsk", age.group(1)
+    if field in ("directors", "cast"):
+        names = parse_names(value)
+        if not names or not all(NAME_PART.match(n) for n in names):
+            return []
+    return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
+            for name, v in _value_candidates(field, (st.label or "").lower(), value, lambda: None)
+            if v not in (None, "", [])]
+
+
+def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidate]:
+    known = _label_field(label)
+    if not known:
+        return []
+    field, key = known
+    return [Candidate(name, normalized, NAME, snippet[:160], WEIGHT)
+            for name, normalized in _value_candidates(field, key, value, page.scale_hint)
+            if normalized not in (None, "", [])]
+
+
+def _line_candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > 60 or line.block not in LIST_BLOCKS:
+        if not is_credit_line(text):
+            if len(text) <= MAX_ITEM and line.block in LIST_BLOCKS:
+                out.extend(_item_candidates(text, False))
             continue
-        if text[-1:].isdigit():
-            m = COUNTRY_YEAR.match(text)
-            if m:
-                out.append(Candidate("year", int(m.group(1)), NAME, text, UNLABELLED))
-            continue
-        if ":" in text or any(c.isdigit() for c in text):
-            continue
-        words = [w.strip() for w in LIST_SPLIT.split(text) if w.strip()]
-        if words and all(is_genre_word(w) for w in words):
-            out.append(Candidate("genres", parse_genres(text), NAME, text, UNLABELLED))
+        found = statements(text)
+        short = len(text) <= MAX_CREDIT_LINE or any(mark in text for mark in SEGMENT_MARKS)
+        year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
+                     if c.field == "year"), None)
+        for st in found:
+            if st.kind == "colon" and st.label:
+                out.extend(_labelled(page, st.label, st.value, f"{st.label}: {st.value}"))
+            elif st.kind == "prefix":
+                out.extend(_prefix_candidates(st, year))
+            elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
+                out.extend(_item_candidates(st.value, st.first))
     return out
 
 
 def candidates(page: Page) -> list[Candidate]:
-    """One candidate per labelled fact; repeated labels give repeated candidates (seen by the verdict)."""
+    """One candidate per stated fact; repeated labels give repeated candidates (seen by the verdict)."""
     out: list[Candidate] = []
     for label, value in pairs(page):
-        known = _label_field(label)
-        if not known:
-            continue
-        field, key = known
-        for name, normalized in _value_candidates(field, key, value, page.scale_hint):
-            if normalized not in (None, "", []):
-                out.append(Candidate(name, normalized, NAME, f"{label}: {value}"[:160], WEIGHT))
-    # content-only lines count beside labelled facts, never alone: alone they are guesses
-    return out + _unlabelled(page) if out else out
+        out.extend(_labelled(page, label, value, f"{label}: {value}"))
+    out.extend(_line_candidates(page))
+    # content-only items count beside stated facts, never alone: alone they are guesses
+    return out if any(c.weight >= W_PREFIX for c in out) else []

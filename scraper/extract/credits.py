@@ -1,0 +1,159 @@
+"""Credit lines -> statements: "Regie: X. Darsteller: Y", "Directed by X · Starring Y · In theaters Z",
+"„Film“, USA 2023, Regie: X, mit A, B, 180 Minuten, FSK 12. Ab 20. Juli im Kino." (pure text, no tree)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.extract.labels import FACT_LABELS, PREFIX_LABELS, STOP_LABELS, WEAK_PREFIXES
+from scraper.normalize.dates import MONTHS
+from scraper.normalize.genres import is_genre_word
+from scraper.normalize.names import clean_name
+
+SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
+SEGMENT_MARKS = ("//", "|", "·", "•")
+SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+# tokens before a period that do not end a sentence
+ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
+                 "orig", "ot", "vol", "no", "inkl", "ggf", "evtl", "z", "b", "d", "h"}
+QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\"»«‘’]$")
+NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
+                       r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
+                       r"dos|Jr\.|Sr\.))*$")
+LIST_FIELDS = ("directors", "cast", "genres")
+AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_COMMA = re.compile(r"(\b(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?),(\s+\d{4})", re.I)
+KEEP_COMMA = "\ue000"  # stands in for the comma of "June 2, 2023" while lines are split at commas
+
+
+def _label_pattern(label: str) -> str:
+    return r"[\s\-/.]*".join(re.escape(part) for part in re.split(r"[\s\-/.]+", label) if part)
+
+
+_ALL_COLON = sorted([*FACT_LABELS, *STOP_LABELS], key=len, reverse=True)
+# any known label followed by a colon, at the start or after a separator: several may share a line
+LABEL_IN_TEXT = re.compile(r"(?:^|(?<=[\s.;,|·•/(]))(" + "|".join(_label_pattern(k) for k in _ALL_COLON)
+                           + r")\s*[:：]\s*", re.I)
+PREFIX_AT_START = re.compile(
+    r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.I)
+
+
+@dataclass
+class Statement:
+    """One fact statement of a credit line: a label (None for a bare item) and its value."""
+
+    label: str | None
+    value: str
+    kind: str          # "colon" ("Regie: X"), "prefix" ("Directed by X"), "item" ("USA 2023")
+    first: bool = False  # the first part of its line ("„Film“, …", "Film (2023) · …")
+
+
+def sentences(text: str) -> list[str]:
+    """Split at periods that end a statement; not after initials, abbreviations or day numbers ("20. Juli")."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        before = text[start:m.start()].rsplit(None, 1)
+        token = before[-1] if before else ""
+        after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
+        if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS:
+            continue
+        if token.isdigit() and int(token) <= 31 and after in MONTHS:
+            continue
+        out.append(text[start:m.start()].strip())
+        start = m.end()
+    out.append(text[start:].strip(" ."))
+    return [s for s in out if s]
+
+
+def _colon_statements(part: str) -> list[Statement]:
+    found = list(LABEL_IN_TEXT.finditer(part))
+    if not found:
+        return []
+    out = [Statement(None, part[:found[0].start()].strip(" ,;("), "item")] if found[0].start() > 0 else []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(part)
+        value = part[m.end():end].strip(" ,;.|·•")
+        if value.endswith(")") and "(" not in value:
+            value = value[:-1].rstrip()  # "„Film“ (Originaltitel: „X“)"
+        out.append(Statement(m.group(1), value, "colon"))
+    return [s for s in out if s.value]
+
+
+def _field(label: str | None) -> str | None:
+    if label is None:
+        return None
+    key = re.sub(r"[\s\-/.]+", " ", label.lower()).strip()
+    return FACT_LABELS.get(key) or PREFIX_LABELS.get(key)
+
+
+def _continues(statement: Statement, part: str) -> bool:
+    """A comma part that continues a list statement ("mit A, B, C"; "Genre: Drama, Thriller")."""
+    field = _field(statement.label)
+    if field == "genres":
+        return all(is_genre_word(w) for w in AND_SPLIT.split(part) if w)
+    if field not in ("directors", "cast"):
+        return False
+    names = [clean_name(n) for n in AND_SPLIT.split(part) if n.strip()]
+    return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
+
+
+def _parts(sentence: str) -> list[Statement]:
+    """Statements of one sentence; comma parts continue the list statement before them."""
+    out: list[Statement] = []
+    if not LABEL_IN_TEXT.search(sentence) and not PREFIX_AT_START.match(sentence) and \
+            all(is_genre_word(w) for w in re.split(r",\s*|\s+(?:and|und|&)\s+", sentence) if w.strip()):
+        return [Statement(None, sentence.strip(), "item")]  # "Thriller, Action": one list, not two items
+    for part in (p.strip() for p in sentence.split(",")):
+        if not part:
+            continue
+        colon = _colon_statements(part)
+        if colon:
+            out.extend(colon)
+            continue
+        m = PREFIX_AT_START.match(part)
+        if m:
+            out.append(Statement(m.group(1), m.group(2), "prefix"))
+        elif out and out[-1].label and _continues(out[-1], part):
+            out[-1].value += ", " + part
+        else:
+            out.append(Statement(None, part, "item"))
+    return out
+
+
+def is_credit_line(text: str) -> bool:
+    """A line worth splitting into statements: separated segments, or a known label with a colon."""
+    return any(mark in text for mark in SEGMENT_MARKS) or bool(LABEL_IN_TEXT.search(text)) \
+        or bool(PREFIX_AT_START.match(text))
+
+
+def _protect_dates(text: str) -> str:
+    return DATE_COMMA.sub(lambda m: m.group(1) + KEEP_COMMA + m.group(2), text)
+
+
+def statements(text: str) -> list[Statement]:
+    """All statements of one credit line, in order."""
+    out: list[Statement] = []
+    segmented = any(mark in text for mark in SEGMENT_MARKS)
+    segments = SEGMENT_SPLIT.split(text) if segmented else [text]
+    for segment in segments:
+        for sentence in sentences(_protect_dates(segment)):
+            out.extend(_parts(sentence))
+    for i, st in enumerate(out):
+        st.value = st.value.replace(KEEP_COMMA, ",")
+        if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES:
+            st.kind, st.label, st.value = "item", None, f"{st.label} {st.value}"  # "Mit ihrem Film …" is prose
+    if out:
+        out[0].first = True
+    return out
+
+
+def quoted_title(text: str) -> str | None:
+    """The film title of a fully quoted first item ("„Oppenheimer“")."""
+    m = QUOTED.match(text.strip())
+    return m.group(1).strip() if m else None
+
+
+def list_field(label: str | None) -> bool:
+    """The statement's field takes a list of values."""
+    return _field(label) in LIST_FIELDS

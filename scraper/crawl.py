@@ -133,7 +133,8 @@ def _install_logging(level: str) -> None:
 
 
 def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | None = None,
-              profiles: list[str] | None = None, full: bool = False) -> RunSummary:
+              profiles: list[str] | None = None, full: bool = False,
+              profiles_file: str | None = None) -> RunSummary:
     """Crawl the sites of `start_urls` and of the named site profiles into the catalogue at `db_url`.
 
     Runs Scrapy in this process (a Twisted reactor cannot restart: one crawl per process).
@@ -144,7 +145,7 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     from scraper.pipelines import run_counts
     from scraper.spiders.review import ReviewSpider
 
-    profs = get_profiles(profiles or [])
+    profs = get_profiles(profiles or [], profiles_file)
     urls = _start_urls(start_urls, profs)
     sites = sorted({site_of(u) for u in urls})
     merged, profile = crawl_settings(urls, settings)

@@ -31,12 +31,14 @@ def _setting_pairs(values: tuple[str, ...]) -> dict[str, Any]:
               help="Share the crawl frontier through Redis (redis://host:port/db).")
 @click.option("--full", is_flag=True, help="Fetch and extract every page, ignoring stored state.")
 @click.option("--max-pages", type=click.IntRange(min=0), default=0, help="Stop after N pages (0: no limit).")
+@click.option("--profiles", "profiles_file", metavar="FILE", default=None,
+              help="Extra site profiles (TOML, as scraper/profiles/sites.toml).")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy/filmcat setting (VALUE as JSON, else text); repeatable.")
 @db_option
 @one_line_errors
 def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str | None, full: bool,
-              max_pages: int, overrides: tuple[str, ...], db: str | None) -> None:
+              max_pages: int, profiles_file: str | None, overrides: tuple[str, ...], db: str | None) -> None:
     """Crawl review sites (by --start-url or profile name) into the catalogue, then resolve films."""
     from scraper.crawl import run_crawl
     from scraper.urls import validate_start_url
@@ -53,18 +55,23 @@ def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str
         from scraper.distributed import frontier_settings
 
         settings.update(frontier_settings(frontier))
-    summary = run_crawl(list(start_urls), db_url(db), settings=settings, profiles=list(sites), full=full)
+    try:
+        summary = run_crawl(list(start_urls), db_url(db), settings=settings, profiles=list(sites), full=full,
+                            profiles_file=profiles_file)
+    except InputError as exc:  # bad names, URLs or profile files: a usage error
+        fail(str(exc), 2)
     click.echo(summary.line())
 
 
 @click.command("sites")
 @click.option("--verbose", "-v", is_flag=True, help="Also show start URLs and notes.")
+@click.option("--profiles", "profiles_file", metavar="FILE", default=None, help="Extra site profiles (TOML).")
 @one_line_errors
-def sites_cmd(verbose: bool) -> None:
+def sites_cmd(verbose: bool, profiles_file: str | None) -> None:
     """List the known site profiles, one per line."""
     from scraper.profiles import load_profiles
 
-    for name, prof in load_profiles().items():
+    for name, prof in load_profiles(profiles_file).items():
         click.echo(f"{name}\t{prof.origin}\t{prof.title}")
         if verbose:
             click.echo(f"\tstart: {' '.join(prof.start_urls)}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urlsplit
 from typing import Any
 
 from scrapy import Request, signals
@@ -69,6 +70,7 @@ class PoliteThrottle:
         self.max_crawl_delay = crawler.settings.getfloat("FILMCAT_CRAWL_DELAY_MAX")
         self.agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
         self.auto = AutoThrottle(crawler) if crawler.settings.getbool("AUTOTHROTTLE_ENABLED") else None
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
         crawler.signals.connect(self.reached, signal=signals.request_reached_downloader)
         # connected after AutoThrottle's own handler, so the floor has the last word
@@ -77,6 +79,13 @@ class PoliteThrottle:
     @classmethod
     def from_crawler(cls, crawler: Any) -> PoliteThrottle:
         return cls(crawler)
+
+    def opened(self, spider: Any) -> None:
+        """Profiles may ask for a longer delay than a site's robots.txt does."""
+        for site, prof in getattr(spider, "profiles", {}).items():
+            if prof.crawl_delay:
+                host = urlsplit(site).hostname or ""
+                self.delays.set_floor(host, min(prof.crawl_delay, self.max_crawl_delay))
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         crawl_delay = getattr(robotparser, "crawl_delay", None)

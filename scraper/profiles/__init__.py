@@ -5,6 +5,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
+from pathlib import Path
 
 from scraper.errors import InputError
 from scraper.urls import origin, validate_start_url
@@ -72,14 +73,21 @@ def parse_profiles(text: str) -> dict[str, SiteProfile]:
     return {name: _profile(name, raw) for name, raw in sorted(data.get("sites", {}).items())}
 
 
-def load_profiles() -> dict[str, SiteProfile]:
-    """The profiles shipped with filmcat, by name."""
-    return parse_profiles(files(__name__).joinpath(PROFILE_FILE).read_text(encoding="utf-8"))
+def load_profiles(extra: str | Path | None = None) -> dict[str, SiteProfile]:
+    """The profiles shipped with filmcat, by name; those of the TOML file `extra` add or replace."""
+    profiles = parse_profiles(files(__name__).joinpath(PROFILE_FILE).read_text(encoding="utf-8"))
+    if extra:
+        try:
+            text = Path(extra).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read site profiles {extra}: {exc}") from None
+        profiles.update(parse_profiles(text))
+    return profiles
 
 
-def get_profiles(names: list[str]) -> list[SiteProfile]:
+def get_profiles(names: list[str], extra: str | Path | None = None) -> list[SiteProfile]:
     """The named profiles (a name may also be a host such as www.filmstarts.de), or InputError."""
-    known = load_profiles()
+    known = load_profiles(extra)
     by_host = {p.origin.split("://", 1)[1]: p for p in known.values()}
     out = []
     for name in names:

@@ -33,7 +33,7 @@ class Filters:
     @classmethod
     def parse(cls, *, year: str | int | None = None, genre: str | None = None, fsk: str | int | None = None,
               director: str | None = None, platform: str | None = None, min_score: str | float | None = None,
-              site: str | None = None) -> "Filters":
+              site: str | None = None) -> Filters:
         """Filters from user text; a malformed value raises QueryError."""
         return cls(year=_year(year), genre=_word_value("genre", genre), fsk=_fsk(fsk),
                    director=_word_value("director", director), platform=_word_value("platform", platform),

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import unicodedata
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from catalog.errors import QueryError
 from catalog.query.results import FilmDetails, FilmHit, ReviewLine

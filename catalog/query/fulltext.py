@@ -1,7 +1,8 @@
 """Full-text candidate look-up per dialect: SQLite FTS5 or PostgreSQL tsvector, one interface."""
 from __future__ import annotations
 
-from typing import Any, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, text
 

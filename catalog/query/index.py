@@ -5,10 +5,12 @@ import json
 import math
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, text
+from sqlalchemy.sql.elements import BindParameter
 
 from catalog.query import ddl
 from catalog.query.text import deletions, fuzzy_allowed, normalize, words
@@ -17,7 +19,7 @@ from catalog.query.text import deletions, fuzzy_allowed, normalize, words
 BATCH = 2000
 TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
 _TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 
 @dataclass
@@ -185,6 +187,8 @@ def normalized_rating(rating: Any) -> float | None:
         except ValueError:
             return None
     value = rating.get("normalized") if isinstance(rating, dict) else None
+    if value is None or isinstance(value, bool):
+        return None
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -1,15 +1,18 @@
 """Typo tolerance: words of the index within a small edit distance, found by deletion variants."""
 from __future__ import annotations
 
+from typing import Any
+
 from rapidfuzz.distance import OSA
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.sql.elements import BindParameter
 
 from catalog.query.text import deletions, fuzzy_allowed
 
 # Edits tolerated per word length (optimal string alignment: a swap of neighbours is one edit).
 LONG_WORD = 8          # characters; from here on two edits are tolerated
 MAX_CORRECTIONS = 8    # alternatives kept per misspelt word, closest first
-_WORDS = bindparam("words", expanding=True)
+_WORDS: BindParameter[Any] = bindparam("words", expanding=True)
 
 
 def max_edits(word: str) -> int:

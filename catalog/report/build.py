@@ -1,7 +1,7 @@
 """Builds the disambiguation report from the catalogue: `disambiguation(handle, title=None) -> Report`."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
@@ -33,7 +33,7 @@ def disambiguation(handle: Any, title: str | None = None) -> Report:
         films = load_films(conn, wanted)
         pairs = _duplicates(conn, groups, similar, films)
         return Report(
-            generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            generated_at=datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
             title_filter=title.strip() if key and title else None,
             film_count=_count(conn, "films", only_films), review_count=_count(conn, "film_links", only_films),
             shared_titles=tuple(shared_titles(groups, films)),

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import combinations
-from typing import Iterator
 
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, text
@@ -37,9 +37,9 @@ def similar_title_candidates(conn: Connection, only: set[str] | None = None) -> 
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         for (id_a, t_a), (id_b, t_b) in combinations(members[:MAX_BLOCK], 2):
-            if t_a != t_b and fuzz.token_sort_ratio(t_a, t_b) >= SIMILAR_TITLE:
-                if only is None or id_a in only or id_b in only:
-                    pairs.add((min(id_a, id_b), max(id_a, id_b)))
+            wanted = only is None or id_a in only or id_b in only
+            if wanted and t_a != t_b and fuzz.token_sort_ratio(t_a, t_b) >= SIMILAR_TITLE:
+                pairs.add((min(id_a, id_b), max(id_a, id_b)))
     return pairs
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 import json
 import shlex
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.sql.elements import BindParameter
 
 from catalog.report.model import FilmFacts
 
 # Films per IN (...) query: well under SQLite's bound-parameter limit.
 CHUNK = 5000
 CAST_SHOWN = 4            # cast members listed per film (the rest only clutter)
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 
 def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:

@@ -1,7 +1,7 @@
 """One entry point for every report format: `render(report, fmt) -> str`."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from catalog.errors import QueryError
 from catalog.report.model import Report

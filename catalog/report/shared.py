@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.sql.elements import BindParameter
 
+from catalog.query.text import normalize
 from catalog.report.load import merge_command
 from catalog.report.model import FilmFacts, SharedTitle
-from catalog.query.text import normalize
 
-_NORMS = bindparam("norms", expanding=True)
+_NORMS: BindParameter[Any] = bindparam("norms", expanding=True)
 
 
 def shared_norms(conn: Connection, only: set[str] | None = None) -> dict[str, list[str]]:

@@ -5,11 +5,12 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from catalog.report.load import chunks, json_list, split_command
 from catalog.report.model import WeakLink
 
-_URLS = bindparam("urls", expanding=True)
+_URLS: BindParameter[Any] = bindparam("urls", expanding=True)
 
 
 def weak_links(conn: Connection, only: set[str] | None = None) -> list[WeakLink]:
@@ -21,7 +22,7 @@ def weak_links(conn: Connection, only: set[str] | None = None) -> list[WeakLink]
     if only is not None:
         links = [link for link in links if link["film_id"] in only]
     sites = _sites(conn, [link["url"] for link in links])
-    titles = dict(conn.execute(text("SELECT id, title FROM films")).all()) if links else {}
+    titles = _film_titles(conn, sorted({link["film_id"] for link in links}))
     return [_weak(link, sites.get(link["url"], ""), titles.get(link["film_id"], "")) for link in links]
 
 
@@ -39,4 +40,13 @@ def _sites(conn: Connection, urls: list[str]) -> dict[str, str]:
     for part in chunks(urls):
         out.update(conn.execute(text("SELECT url, site FROM reviews WHERE url IN :urls").bindparams(_URLS),
                                 {"urls": part}).all())
+    return out
+
+
+def _film_titles(conn: Connection, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in chunks(ids):
+        rows = conn.execute(text("SELECT id, title FROM films WHERE id IN :ids")
+                            .bindparams(bindparam("ids", expanding=True)), {"ids": part})
+        out.update({r[0]: r[1] for r in rows})
     return out

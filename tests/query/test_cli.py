@@ -29,7 +29,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def script(*args: str) -> subprocess.CompletedProcess[str]:
     if not FILMCAT.exists():
         pytest.fail(f"{FILMCAT} is missing: run pip install -e . in the virtualenv")
-    return subprocess.run([str(FILMCAT), *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(FILMCAT), *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_table_output(db: str) -> None:
     done = script("search", "maedchen", "am", "fluss", "--db", db)
     assert done.returncode == 0, done.stderr
-    header, rule, first = done.stdout.splitlines()[:3]
+    header, _rule, first = done.stdout.splitlines()[:3]
     assert header.split() == ["film_id", "title", "year", "directors", "score", "reviews"]
     assert "Das Maedchen am Fluss" in first and "2019" in first and first.rstrip().endswith("2")
 

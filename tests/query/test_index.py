@@ -1,8 +1,6 @@
 """The search index follows the catalogue: new, changed, merged films; lost triggers come back."""
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from catalog import Catalog
 from catalog.query import Filters, refresh_index, search
 from tests.query.catalogue import build, record

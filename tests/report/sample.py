@@ -7,8 +7,9 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 def film(film_id: str, title: str, year: int | None, director: str, **extra: object) -> FilmFacts:
-    base: dict = dict(film_id=film_id, title=title, original_title=None, year=year, directors=(director,),
-                      platform=None, cast=(), titles=(title,), reviews_per_site=(("a.example", 1),))
+    base: dict = {"film_id": film_id, "title": title, "original_title": None, "year": year,
+                  "directors": (director,), "platform": None, "cast": (), "titles": (title,),
+                  "reviews_per_site": (("a.example", 1),)}
     base.update(extra)
     return FilmFacts(**base)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from catalog.report.model import FilmFacts, Report
 from catalog.report.renderers.common import clean

@@ -74,8 +74,8 @@ def _duplicates(report: Report) -> list[str]:
     if not report.duplicates:
         return out + ["None.", ""]
     for pair in report.duplicates:
-        out += [f"### {md(pair.first.title)} / {md(pair.second.title)} "
-                f"(title similarity {pair.similarity:.0f})", ""] + FILM_HEADER
+        heading = f"### {md(pair.first.title)} / {md(pair.second.title)} (title similarity {pair.similarity:.0f})"
+        out += [heading, "", *FILM_HEADER]
         out += [_film_row(pair.first), _film_row(pair.second), ""]
         out += [f"- {md(r)}" for r in pair.reasons] + [f"- to merge: {code(pair.merge_command)}", ""]
     return out

@@ -33,6 +33,7 @@ def search_cmd(query: tuple[str, ...], year: str | None, genre: str | None, fsk:
     filters = Filters.parse(year=year, genre=genre, fsk=fsk, director=director, platform=platform,
                             min_score=min_score, site=site)
     with Catalog(db_url(db)) as cat:
+        _catch_up(cat)
         hits = search(cat, " ".join(query) or None, filters, sort=sort, limit=limit)
     click.echo(format_hits(hits, fmt), nl=False)
 
@@ -50,12 +51,22 @@ def show_cmd(film: tuple[str, ...], fmt: str, db: str | None) -> None:
     from catalog.query.format import format_candidates, format_details
 
     with Catalog(db_url(db)) as cat:
+        _catch_up(cat)
         try:
             details = film_details(cat, " ".join(film))
         except AmbiguousError as err:  # list the candidates instead of guessing
             click.echo(format_candidates(str(err), candidates_of(err)), nl=False)
             return
     click.echo(format_details(details, fmt), nl=False)
+
+
+def _catch_up(cat: object) -> None:
+    """Bring the search index up to date, saying so when there was work (after a big crawl)."""
+    from catalog.query import refresh_index
+
+    done = refresh_index(cat)
+    if done:
+        click.echo(f"search index: re-indexed {done} films", err=True)
 
 
 def register(group: click.Group) -> None:

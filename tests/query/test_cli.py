@@ -37,6 +37,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The CLI is backend-neutral: one SQLite catalogue (the library tests cover PostgreSQL)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'catalog.db'}"
     build(url)
+    assert "re-indexed 7 films" in run("search", "x", "--db", url).stderr  # the first search catches up
     return url
 
 

@@ -9,7 +9,9 @@ from scraper.extract.labels import FACT_LABELS, PREFIX_LABELS, STOP_LABELS, WEAK
 from scraper.normalize.dates import MONTHS
 from scraper.normalize.genres import is_genre_word
 from scraper.normalize.names import clean_name
+from scraper.normalize.vocab import fold
 
+MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
 SEGMENT_MARKS = ("//", "|", "·", "•")
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
@@ -21,6 +23,9 @@ NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|d
                        r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
                        r"dos|Jr\.|Sr\.))*$")
 LIST_FIELDS = ("directors", "cast", "genres")
+# in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
+STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
+MAX_LOOSE = 300  # characters; longer lines are prose
 AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_COMMA = re.compile(r"(\b(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?),(\s+\d{4})", re.I)
@@ -31,10 +36,35 @@ def _label_pattern(label: str) -> str:
     return r"[\s\-/.]*".join(re.escape(part) for part in re.split(r"[\s\-/.]+", label) if part)
 
 
-_ALL_COLON = sorted([*FACT_LABELS, *STOP_LABELS], key=len, reverse=True)
-# any known label followed by a colon, at the start or after a separator: several may share a line
-LABEL_IN_TEXT = re.compile(r"(?:^|(?<=[\s.;,|·•/(]))(" + "|".join(_label_pattern(k) for k in _ALL_COLON)
-                           + r")\s*[:：]\s*", re.I)
+# every known label (kept or not), folded: a colon after one of them starts a statement
+COLON_LABELS = frozenset(fold(k) for k in [*FACT_LABELS, *STOP_LABELS])
+MAX_LABEL_WORDS = 4
+COLONS = re.compile(r"\s*[:：]\s*")
+
+
+@dataclass
+class _Match:
+    """A label found before a colon: where it starts, the label text, and where its value starts."""
+
+    start: int
+    label: str
+    value_start: int
+
+
+def label_matches(part: str) -> list[_Match]:
+    """Known labels followed by a colon, in order ("Regie: X Darsteller: Y" gives two)."""
+    out: list[_Match] = []
+    for colon in COLONS.finditer(part):
+        head = part[:colon.start()]
+        words = list(re.finditer(r"\S+", head[-MAX_LABEL * 2:]))
+        offset = max(0, len(head) - MAX_LABEL * 2)
+        for k in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
+            first = words[-k]
+            text = head[offset + first.start():]
+            if fold(text) in COLON_LABELS and (not out or offset + first.start() >= out[-1].value_start):
+                out.append(_Match(offset + first.start(), text.strip(), colon.end()))
+                break
+    return out
 PREFIX_AT_START = re.compile(
     r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.I)
 
@@ -66,17 +96,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _colon_statements(part: str) -> list[Statement]:
-    found = list(LABEL_IN_TEXT.finditer(part))
+def _colon_statements(part: str, strict: bool) -> list[Statement]:
+    if ":" not in part and "：" not in part:
+        return []
+    found = [m for m in label_matches(part)
+             if not strict or m.start == 0 or STATEMENT_START.search(part[:m.start])]
     if not found:
         return []
-    out = [Statement(None, part[:found[0].start()].strip(" ,;("), "item")] if found[0].start() > 0 else []
+    out = [Statement(None, part[:found[0].start].strip(" ,;("), "item")] if found[0].start > 0 else []
     for i, m in enumerate(found):
-        end = found[i + 1].start() if i + 1 < len(found) else len(part)
-        value = part[m.end():end].strip(" ,;.|·•")
+        end = found[i + 1].start if i + 1 < len(found) else len(part)
+        value = part[m.value_start:end].strip(" ,;.|·•")
         if value.endswith(")") and "(" not in value:
             value = value[:-1].rstrip()  # "„Film“ (Originaltitel: „X“)"
-        out.append(Statement(m.group(1), value, "colon"))
+        out.append(Statement(m.label, value, "colon"))
     return [s for s in out if s.value]
 
 
@@ -98,16 +131,16 @@ def _continues(statement: Statement, part: str) -> bool:
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
 
 
-def _parts(sentence: str) -> list[Statement]:
+def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     """Statements of one sentence; comma parts continue the list statement before them."""
     out: list[Statement] = []
-    if not LABEL_IN_TEXT.search(sentence) and not PREFIX_AT_START.match(sentence) and \
+    if ":" not in sentence and not PREFIX_AT_START.match(sentence) and \
             all(is_genre_word(w) for w in re.split(r",\s*|\s+(?:and|und|&)\s+", sentence) if w.strip()):
         return [Statement(None, sentence.strip(), "item")]  # "Thriller, Action": one list, not two items
     for part in (p.strip() for p in sentence.split(",")):
         if not part:
             continue
-        colon = _colon_statements(part)
+        colon = _colon_statements(part, strict and not out)
         if colon:
             out.extend(colon)
             continue
@@ -123,8 +156,9 @@ def _parts(sentence: str) -> list[Statement]:
 
 def is_credit_line(text: str) -> bool:
     """A line worth splitting into statements: separated segments, or a known label with a colon."""
-    return any(mark in text for mark in SEGMENT_MARKS) or bool(LABEL_IN_TEXT.search(text)) \
-        or bool(PREFIX_AT_START.match(text))
+    if any(mark in text for mark in SEGMENT_MARKS) or PREFIX_AT_START.match(text):
+        return True
+    return (":" in text or "：" in text) and bool(label_matches(text))
 
 
 def _protect_dates(text: str) -> str:
@@ -136,9 +170,10 @@ def statements(text: str) -> list[Statement]:
     out: list[Statement] = []
     segmented = any(mark in text for mark in SEGMENT_MARKS)
     segments = SEGMENT_SPLIT.split(text) if segmented else [text]
+    strict = not segmented and len(text) > MAX_LOOSE
     for segment in segments:
         for sentence in sentences(_protect_dates(segment)):
-            out.extend(_parts(sentence))
+            out.extend(_parts(sentence, strict))
     for i, st in enumerate(out):
         st.value = st.value.replace(KEEP_COMMA, ",")
         if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES:

@@ -95,3 +95,13 @@ def drop(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+def in_teaser(el: etree._Element | None, stop: etree._Element | None) -> bool:
+    """`el` sits in a list item that links to another page (a teaser of another film), below `stop`."""
+    node = el
+    while node is not None and node is not stop:
+        if node.tag == "li" and any((a.get("href") or "#")[:1] not in ("#", "") for a in node.iter("a")):
+            return True
+        node = node.getparent()
+    return False

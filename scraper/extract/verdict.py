@@ -7,6 +7,7 @@ from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
+from scraper.extract.strategies.phrases import W_LABELLED
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.record import Candidate
 
@@ -39,13 +40,14 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
                   if c.field == field and c.strategy == "factbox" and c.weight >= 90}
         if len(values) > 1:
             return f"several labelled {field} values ({len(values)})"
-    ratings = {c.value.normalized for c in cands if c.field == "rating" and c.strategy == "phrase"  # type: ignore[union-attr]
-               and c.weight >= 55}
-    if len(ratings) > 2:
-        return f"ratings of several films ({len(ratings)})"
     teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]
     if len(teasers) > 1:
         return f"a list of {len(teasers)} teasers"
+    # labelled rating lines ("Unsere Bewertung: 4 von 5") of several films; sub-scores come unlabelled
+    ratings = {c.value.normalized for c in cands if c.field == "rating" and c.strategy == "phrase"  # type: ignore[union-attr]
+               and c.weight >= W_LABELLED}
+    if len(ratings) > 2:
+        return f"ratings of several films ({len(ratings)})"
     return ""
 
 

@@ -10,7 +10,7 @@ from lxml import etree
 from scraper.extract.credits import SEGMENT_MARKS, NAME_PART, Statement, is_credit_line, quoted_title, statements
 from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
-from scraper.extract.text import element_text
+from scraper.extract.text import element_text, in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -39,6 +39,7 @@ LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a 
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
 KEYED_BLOCKS = ("li", "div", "p", "dd")
 LINK_LIST_TAGS = ("div", "ul", "ol", "p", "section")
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 LINK_LIST_FIELDS = ("cast", "genres", "directors")
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.I)
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
@@ -56,13 +57,13 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     if len(el) == 0 or (el.text or "").strip():
         return None
     key = el[0]
-    if key.tag not in KEY_TAGS:
+    if key.tag not in KEY_TAGS and not (key.tag == "div" and len(el) == 2):  # <div>label</div><div>value</div>
         return None
     label = element_text(key)
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
     full = element_text(el, ", ") if el.tag == "dd" else element_text(el, " · ")  # <br> ends a statement
-    value = full[len(label):].lstrip(" :：") if full.startswith(label) else ""
+    value = full[len(label):].lstrip(" :：·|•") if full.startswith(label) else ""
     return (label, value) if value else None
 
 
@@ -79,6 +80,19 @@ def _link_list(el: etree._Element) -> tuple[str, str] | None:
         if known and known[0] in LINK_LIST_FIELDS:
             return name, ", ".join(t for t in (element_text(a) for a in links) if t)
     return None
+
+
+def _headed_list(heading: etree._Element) -> tuple[str, str] | None:
+    """("Cast", "A, B") of a heading that names a fact, followed by a list or a short paragraph."""
+    label = element_text(heading)
+    if not label or len(label) > MAX_LABEL or not _label_field(label):
+        return None
+    sibling = heading.getnext()
+    if sibling is None or sibling.tag not in ("ul", "ol", "p", "div"):
+        return None
+    items = [element_text(li) for li in sibling.iter("li")]
+    value = ", ".join(i for i in items if i) if items else element_text(sibling, ", ")
+    return (label, value) if value and len(value) <= MAX_VALUE else None
 
 
 def pairs(page: Page) -> Iterator[tuple[str, str]]:
@@ -105,6 +119,10 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
                     yield st.label, st.value
     for el in main.iter(*LINK_LIST_TAGS):
         found = _link_list(el)
+        if found:
+            yield found
+    for heading in main.iter(*HEADINGS):
+        found = _headed_list(heading)
         if found:
             yield found
 
@@ -198,9 +216,11 @@ def _line_candidates(page: Page) -> list[Candidate]:
         short = len(text) <= MAX_CREDIT_LINE or any(mark in text for mark in SEGMENT_MARKS)
         year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
                      if c.field == "year"), None)
+        teaser = in_teaser(line.el, page.main)
         for st in found:
             if st.kind == "colon" and st.label:
-                out.extend(_labelled(page, st.label, st.value, f"{st.label}: {st.value}"))
+                out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
+                           if not (teaser and c.field == "rating"))
             elif st.kind == "prefix":
                 out.extend(_prefix_candidates(st, year))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):

@@ -6,6 +6,7 @@ import re
 from lxml import etree
 
 from scraper.extract.page import Page
+from scraper.extract.text import in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
 from scraper.record import Candidate, Rating
 
@@ -59,12 +60,14 @@ def _widgets(page: Page) -> list[Candidate]:
             continue
         if el.tag == "img":
             text = el.get("alt") or el.get("title") or ""
+            if in_teaser(el, page.main):
+                continue
             found = parse_rating(text) if len(text) <= MAX_BARE + 10 else None
             if found:
                 out.append(Candidate("rating", found, NAME, f'img alt="{text}"', W_IMAGE))
             continue
         label = el.get("aria-label") or el.get("title") or ""
-        if not STAR_CLASS.search(f"{el.get('class', '')} {label}"):
+        if not STAR_CLASS.search(f"{el.get('class', '')} {label}") or in_teaser(el, page.main):
             continue
         found = parse_rating(label) if label and len(label) <= 60 else None
         if found:
@@ -78,7 +81,8 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not any(c.isdigit() or c in STAR_CHARS for c in text):
+        if len(text) > MAX_SHORT or not any(c.isdigit() or c in STAR_CHARS for c in text) or \
+                in_teaser(line.el, page.main):
             continue
         label = RATING_LABEL.search(text)
         if label:

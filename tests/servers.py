@@ -218,6 +218,7 @@ jobstorage = scrapyd.jobstorage.SqliteJobStorage
 max_proc = 4
 poll_interval = 0.5
 finished_to_keep = 100
+runner = {runner}
 """
 
 
@@ -229,6 +230,7 @@ class ScrapydServer:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="filmcat-scrapyd-")))
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
+    runner: str = "scraper.schedule.scrapyd_runner"   # jobs run as recorded `filmcat crawl`s
     proc: subprocess.Popen | None = None
 
     @property
@@ -237,7 +239,8 @@ class ScrapydServer:
 
     def start(self) -> ScrapydServer:
         # scrapyd reads ./scrapyd.conf from its working directory.
-        (self.root / "scrapyd.conf").write_text(SCRAPYD_CONF.format(host=HOST, port=self.port, root=self.root))
+        conf = SCRAPYD_CONF.format(host=HOST, port=self.port, root=self.root, runner=self.runner)
+        (self.root / "scrapyd.conf").write_text(conf)
         log = open(self.root / "scrapyd.out", "wb")  # noqa: SIM115 - lives as long as the server
         self.proc = subprocess.Popen([self.binary], cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
                                      env={**os.environ, **self.env})
@@ -260,10 +263,13 @@ class ScrapydServer:
         out = self.root / "scrapyd.out"
         return out.read_text(errors="replace")[-chars:] if out.exists() else ""
 
-    def stop(self) -> None:
+    def stop(self, keep_files: bool = False) -> None:
+        """Stop the daemon; keep_files leaves eggs, logs and the job database for a restart."""
         if self.proc is not None:
             stop_process(self.proc)
-        shutil.rmtree(self.root, ignore_errors=True)
+            self.proc = None
+        if not keep_files:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def start_scrapyd(env: dict[str, str] | None = None) -> ScrapydServer:

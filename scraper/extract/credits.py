@@ -113,6 +113,11 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
     return [s for s in out if s.value]
 
 
+def colon_pairs(text: str) -> list[tuple[str, str]]:
+    """(label, value) of every "Label: value" in `text`, split at known labels only."""
+    return [(st.label, st.value) for st in _colon_statements(text, False) if st.label]
+
+
 def _field(label: str | None) -> str | None:
     if label is None:
         return None

@@ -93,14 +93,16 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
 PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 X_ROLES = etree.XPath("//*[@role]")
 NOTICE_ROLES = ("alert", "status")
+X_FIRST_ARTICLE = etree.XPath("(//article)[1]")
 
 
 def _markers(root: etree._Element, roles: list[etree._Element]) -> str:
     """Texts of alert banners and the classes of <body> and the first <article> (draft notices)."""
     parts = [squash(text_content(el))[:200] for el in roles if el.get("role") in NOTICE_ROLES]
-    for tag in ("body", "article"):
-        el = next(root.iter(tag), None)
-        parts.append(el.get("class", "") if el is not None else "")
+    body = root.find("body")
+    parts.append(body.get("class", "") if body is not None else "")
+    article = X_FIRST_ARTICLE(root)
+    parts.append(article[0].get("class", "") if article else "")
     return " ".join(parts)
 
 

@@ -22,9 +22,10 @@ MIN_FACTS = 2              # distinct fact fields stated in structured form
 
 
 def _prose(page: Page) -> tuple[int, int]:
-    paragraphs = [ln.text for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
-                  and len(ln.text.split()) >= MIN_PARAGRAPH_WORDS and ":" not in ln.text[:25]]
-    return len(paragraphs), sum(len(p.split()) for p in paragraphs)
+    counts = [len(ln.text.split()) for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
+              and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and ":" not in ln.text[:25]]
+    counts = [n for n in counts if n >= MIN_PARAGRAPH_WORDS]
+    return len(counts), sum(counts)
 
 
 def _is_draft(page: Page) -> bool:

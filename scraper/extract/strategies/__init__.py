@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scraper.extract.page import Page
-from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, phrases
+from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, offers, phrases
 from scraper.record import Candidate
 
 Strategy = Callable[[Page], list[Candidate]]
@@ -15,6 +15,7 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
     ("microdata", microdata.candidates),
     ("meta", meta.candidates),
     ("factbox", factbox.candidates),
+    ("offers", offers.candidates),
     ("phrase", phrases.candidates),
     ("headline", headline.candidates),
 )

@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from scraper.extract.credits import SEGMENT_MARKS, NAME_PART, Statement, is_credit_line, quoted_title, statements
+from scraper.extract.credits import (
+    NAME_PART, SEGMENT_MARKS, Statement, colon_pairs, is_credit_line, quoted_title, statements,
+)
 from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
-from scraper.extract.text import element_text, in_teaser
+from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -62,24 +64,29 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     label = element_text(key)
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
-    full = element_text(el, ", ") if el.tag == "dd" else element_text(el, " · ")  # <br> ends a statement
-    value = full[len(label):].lstrip(" :：·|•") if full.startswith(label) else ""
+    rows = [ln.text for ln in lines(el)]
+    if not rows:
+        return None
+    if rows[0].rstrip(" :：") == label.rstrip(" :："):  # the key is a block of its own: the value follows
+        value = rows[1] if len(rows) > 1 else ""
+    else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)
+        value = rows[0][len(label):] if rows[0].startswith(label) else ""
+    value = value.lstrip(" :：·|•")
     return (label, value) if value else None
 
 
 def _link_list(el: etree._Element) -> tuple[str, str] | None:
     """("Cast", "A, B, C") of a list of links labelled by its heading or its class/id ("cast-list")."""
-    links = [a for a in el.iter("a") if not MORE_LINK.match(element_text(a)) and not (a.get("href") or "").startswith("#")]
-    if len(links) < 2:
-        return None
+    names = CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())
     heading = next((c for c in el if c.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b")), None)
-    names = [element_text(heading)] if heading is not None else []
-    names += CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())
-    for name in names:
-        known = _label_field(name) if name else None
-        if known and known[0] in LINK_LIST_FIELDS:
-            return name, ", ".join(t for t in (element_text(a) for a in links) if t)
-    return None
+    if heading is not None:
+        names.insert(0, text_content(heading).strip())
+    label = next((n for n in names if n and (k := _label_field(n)) and k[0] in LINK_LIST_FIELDS), None)
+    if label is None:  # the label is checked first: collecting the links of every box is the costly part
+        return None
+    texts = [squash(text_content(a)) for a in el.iter("a") if (a.get("href") or "#")[:1] != "#"]
+    texts = [t for t in texts if t and not MORE_LINK.match(t)]
+    return (label, ", ".join(texts)) if len(texts) >= 2 else None
 
 
 def _headed_list(heading: etree._Element) -> tuple[str, str] | None:
@@ -113,10 +120,8 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
                 yield label, element_text(child, ", ")
     for el in main.iter(*KEYED_BLOCKS):
         found = _keyed(el)
-        if found:
-            for st in statements(f"{found[0]}: {found[1]}"):
-                if st.kind == "colon" and st.label:
-                    yield st.label, st.value
+        if found:  # "Regie: X Darsteller: Y" in one element: split at the labels, not at "·" in values
+            yield from colon_pairs(f"{found[0]}: {found[1]}")
     for el in main.iter(*LINK_LIST_TAGS):
         found = _link_list(el)
         if found:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
-from scraper.normalize.title import clean_title, title_year
+from scraper.normalize.title import QUOTED, clean_title, title_year
+from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 NAME = "headline"
 # trust: the <h1> names the film more often than <title>, which carries the site's furniture
 SOURCES = (("h1", 70, 75), ("og:title", 50, 55), ("title", 45, 50))
+W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
+MAX_HEAD = 80       # characters
 
 
 def headline(page: Page) -> str:
@@ -21,11 +24,28 @@ def headline(page: Page) -> str:
     return page._headline[0]
 
 
+def _quoted_mentions(page: Page) -> set[str]:
+    """Folded names the main content quotes („Soul“, "Soul")."""
+    return {fold(m.group(1)) for line in page.main_lines for m in QUOTED.finditer(line.text)}
+
+
+def _before_colon(text: str, page: Page) -> Candidate | None:
+    """"Soul: Pixars schönster Film" -> "Soul" when the page quotes „Soul“ elsewhere (a headline with a tagline)."""
+    head = clean_title(text.split(": ", 1)[0]) if ": " in text else None
+    if not head or len(head) > MAX_HEAD:
+        return None
+    if fold(head) in _quoted_mentions(page):
+        return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    return None
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
     site = page.meta_first("og:site_name")
     texts = {"h1": headline(page), "og:title": page.meta_first("og:title") or "", "title": page.title_tag}
     out: list[Candidate] = []
+    if (tagline := _before_colon(texts["h1"], page)) is not None:
+        out.append(tagline)
     for source, w_title, w_year in SOURCES:
         text = texts[source]
         title = clean_title(text, site)

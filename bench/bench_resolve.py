@@ -22,8 +22,9 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -223,7 +224,7 @@ def run_scale(args: argparse.Namespace) -> list[dict[str, Any]]:
     out = []
     for n in args.sizes:
         cmd = [sys.executable, __file__, "scale-one", str(n), "--attach", str(args.attach), "--seed", str(args.seed)]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             sys.exit(f"bench: size {n} failed: {proc.stderr.strip().splitlines()[-1:]}")
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))

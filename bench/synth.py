@@ -10,23 +10,17 @@ catalogue ignores it). Everything is derived from `random.Random(seed)`: same se
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-GIVEN = ("Anna Ben Clara David Elena Felix Greta Hans Ida Jonas Karl Lena Marie Nina Otto Paul Rosa Sara Tom "
-         "Ulla Vera Walter Yusuf Zoe Jean Pierre Amélie Chloé José Inés Søren Björn Zoë Luis Marta").split()
-SURNAMES = ("Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf "
-            "Neumann Schwarz Zimmermann Braun Krüger Hartmann Lange Werner Krause Lehmann Köhler Martín García "
-            "Dubois Lefèvre Rossi Bianchi Novák Andersson Nilsson Kowalski O'Brien MacLeod Smith Jones").split()
-KOREAN_SURNAMES = "Kim Lee Park Choi Jeong Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon".split()
-KOREAN_SYLLABLES = "ji hoon min seo yeon jong hyun woo jin soo young eun ho sung chul kyung".split()
-WORDS = ("Night Shadow River Winter Garden Stranger Silence Fire Road House Dream Storm Island Mirror Secret "
-         "Heart Wolf Glass Stone Ghost Summer City Letter Machine Bridge Ocean Hunter Kingdom Promise Echo "
-         "Nacht Schatten Fluss Sturm Insel Spiegel Herz Stadt Brücke Jäger Reich Versprechen").split()
-ADJECTIVES = ("Dark Last Silent Lost Broken Red Golden Hidden Eternal Wild Cold Lonely Final Black Deep "
-              "Dunkle Letzte Stille Verlorene Rote Goldene Wilde Kalte").split()
-GENRES = ("action thriller drama comedy horror science-fiction romance crime documentary animation "
-          "fantasy mystery war western family").split()
+GIVEN = ["Anna", "Ben", "Clara", "David", "Elena", "Felix", "Greta", "Hans", "Ida", "Jonas", "Karl", "Lena", "Marie", "Nina", "Otto", "Paul", "Rosa", "Sara", "Tom", "Ulla", "Vera", "Walter", "Yusuf", "Zoe", "Jean", "Pierre", "Amélie", "Chloé", "José", "Inés", "Søren", "Björn", "Zoë", "Luis", "Marta"]
+SURNAMES = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Lehmann", "Köhler", "Martín", "García", "Dubois", "Lefèvre", "Rossi", "Bianchi", "Novák", "Andersson", "Nilsson", "Kowalski", "O'Brien", "MacLeod", "Smith", "Jones"]
+KOREAN_SURNAMES = ["Kim", "Lee", "Park", "Choi", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon"]
+KOREAN_SYLLABLES = ["ji", "hoon", "min", "seo", "yeon", "jong", "hyun", "woo", "jin", "soo", "young", "eun", "ho", "sung", "chul", "kyung"]
+WORDS = ["Night", "Shadow", "River", "Winter", "Garden", "Stranger", "Silence", "Fire", "Road", "House", "Dream", "Storm", "Island", "Mirror", "Secret", "Heart", "Wolf", "Glass", "Stone", "Ghost", "Summer", "City", "Letter", "Machine", "Bridge", "Ocean", "Hunter", "Kingdom", "Promise", "Echo", "Nacht", "Schatten", "Fluss", "Sturm", "Insel", "Spiegel", "Herz", "Stadt", "Brücke", "Jäger", "Reich", "Versprechen"]
+ADJECTIVES = ["Dark", "Last", "Silent", "Lost", "Broken", "Red", "Golden", "Hidden", "Eternal", "Wild", "Cold", "Lonely", "Final", "Black", "Deep", "Dunkle", "Letzte", "Stille", "Verlorene", "Rote", "Goldene", "Wilde", "Kalte"]
+GENRES = ["action", "thriller", "drama", "comedy", "horror", "science-fiction", "romance", "crime", "documentary", "animation", "fantasy", "mystery", "war", "western", "family"]
 PLATFORMS = ("Netflix", "Kino", "Prime Video", "Disney+", "Apple TV+", "Sky/WOW", "DVD/Blu-ray", None)
 SUBTITLES = ("Die Rückkehr", "The Beginning", "Das Erwachen", "Origins", "Der Fluch", "Reckoning")
 N_SITES = 60
@@ -81,7 +75,7 @@ def _person(rnd: random.Random) -> _Person:
     return _Person(rnd.choice(GIVEN), surname)
 
 
-SYLLABLES = "ka lo ri na ve tor mi sa du bel gar fen ho li mar quin sel ta ro zan ber ni ol um".split()
+SYLLABLES = ["ka", "lo", "ri", "na", "ve", "tor", "mi", "sa", "du", "bel", "gar", "fen", "ho", "li", "mar", "quin", "sel", "ta", "ro", "zan", "ber", "ni", "ol", "um"]
 
 
 def _coined(rnd: random.Random) -> str:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ def _db_errors(func: Callable[..., T]) -> Callable[..., T]:
     """Turn driver errors into a one-line DatabaseError (password masked)."""
 
     @functools.wraps(func)
-    def wrapper(self: "Catalog", *args: Any, **kwargs: Any) -> T:
+    def wrapper(self: Catalog, *args: Any, **kwargs: Any) -> T:
         try:
             return func(self, *args, **kwargs)
         except CatalogError:
@@ -51,7 +52,7 @@ class Catalog:
         """Release every pooled connection."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Catalog":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -30,7 +30,7 @@ def safe_url(url: str | URL) -> str:
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
         return parsed.render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL may still hold a password: show only its scheme
+    except (exc.ArgumentError, ValueError, TypeError):  # unparsable, may still hold a password: scheme only
         return str(url).split(":", 1)[0] + "://…"
 
 
@@ -48,7 +48,7 @@ def make_engine(url: str) -> Engine:
     parsed = parse_url(url)
     try:
         engine = create_engine(parsed, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite")
-    except Exception as err:  # missing driver, bad option
+    except (ImportError, exc.SQLAlchemyError, ValueError, TypeError) as err:  # missing driver, bad option
         raise DatabaseError(f"cannot use database {safe_url(parsed)}: {_one_line(err)}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

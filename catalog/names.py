@@ -11,7 +11,7 @@ NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Romanisation variants folded to one spelling (Korean RR vs McCune–Reischauer, English habits):
 # Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
 ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
-SUFFIXES = frozenset("jr sr ii iii iv".split())
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 @lru_cache(maxsize=500_000)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -82,7 +83,7 @@ def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str,
               "sitemap_lastmod": sitemap_lastmod, "fetched_at": fetched_at or utcnow(), "run_id": run_id}
     old = conn.execute(select(Page.id, Page.content_hash).where(Page.url == url)).first()
     if old is None:
-        page_id = conn.execute(Page.__table__.insert().values(url=url, **values)).inserted_primary_key[0]
+        page_id = conn.execute(insert(Page).values(url=url, **values)).inserted_primary_key[0]  # type: ignore[index]
         return StoredPage(int(page_id), digest, True)
     conn.execute(update(Page).where(Page.id == old.id).values(**values))
     return StoredPage(int(old.id), digest, old.content_hash != digest)
@@ -98,7 +99,7 @@ def mark_not_modified(conn: Connection, url: str, run_id: int | None = None) -> 
 
 def record_rejection(conn: Connection, url: str, reason: str, run_id: int | None = None) -> None:
     """Keep why `url` gave no review."""
-    conn.execute(Rejection.__table__.insert().values(url=url, reason=" ".join(str(reason).split()),
+    conn.execute(insert(Rejection).values(url=url, reason=" ".join(str(reason).split()),
                                                      run_id=run_id, created_at=utcnow()))
 
 
@@ -186,15 +187,15 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
 
 def _keep_history(conn: Connection, old: Any, run_id: int | None) -> None:
     record = {"url": old.url, "site": old.site, **{k: getattr(old, k) for k in RECORD_FIELDS}}
-    conn.execute(ReviewHistory.__table__.insert().values(
+    conn.execute(insert(ReviewHistory).values(
         review_id=old.id, record=record, record_hash=old.record_hash, run_id=run_id, replaced_at=utcnow()))
 
 
 def start_run(conn: Connection, kind: str, sites: list[str], options: dict[str, Any] | None) -> int:
     """A new run row; returns its id."""
-    row = conn.execute(Run.__table__.insert().values(kind=kind, sites=list(sites), options=options or {},
+    row = conn.execute(insert(Run).values(kind=kind, sites=list(sites), options=options or {},
                                                      status="running", counts={}, started_at=utcnow()))
-    return int(row.inserted_primary_key[0])
+    return int(row.inserted_primary_key[0])  # type: ignore[index]
 
 
 def finish_run(conn: Connection, run_id: int, counts: Mapping[str, int], status: str, error: str | None) -> None:

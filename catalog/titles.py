@@ -6,19 +6,19 @@ import unicodedata
 from functools import lru_cache
 
 # Leading articles (de/en/fr/es/it); stripped only when words remain after them.
-ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli uno".split())
+ARTICLES = frozenset(["the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "un", "une", "el", "los", "las", "il", "lo", "gli", "uno"])
 ELISIONS = ("l'", "l’", "d'", "d’")
 # Separators between a main title and its subtitle / series name.
 SUBTITLE_SEPARATORS = re.compile(r"\s*(?::|\s[–—-]\s|\s/\s|\|)\s*")
-TRAILING_ARTICLE = re.compile(r",\s*(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i)\s*$", re.I)
+TRAILING_ARTICLE = re.compile(r",\s*(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i)\s*$", re.IGNORECASE)
 PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
 NON_WORD = re.compile(r"[\W_]+")
-SEQUEL_WORDS = frozenset("part teil chapter kapitel episode vol volume folge".split())
+SEQUEL_WORDS = frozenset(["part", "teil", "chapter", "kapitel", "episode", "vol", "volume", "folge"])
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "funf": 5,
                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "i": 1, "ii": 2, "iii": 3,
                 "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-TRAILING_ROMAN = frozenset("ii iii iv vi vii viii".split())  # "v"/"x"/"i" alone are too often words
+TRAILING_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii"])  # "v"/"x"/"i" alone are too often words
 LOSSY = re.compile(r"[^\x00-\x7f]|\?")
 MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
 

@@ -10,7 +10,7 @@ from catalog.models import FilmLink, Review
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 from catalog.resolve.pipeline import ResolveStats, resolve_conn
 
-__all__ = ["resolve", "resolve_conn", "uncertain_links", "ResolveOptions", "ResolveStats", "DEFAULT_OPTIONS"]
+__all__ = ["DEFAULT_OPTIONS", "ResolveOptions", "ResolveStats", "resolve", "resolve_conn", "uncertain_links"]
 
 
 def resolve(engine: Engine, full: bool = False, options: ResolveOptions | None = None) -> ResolveStats:

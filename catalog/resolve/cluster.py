@@ -1,8 +1,8 @@
 """Stage 3: best-first clustering of scored pairs under hard constraints and manual decisions."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from catalog.resolve.compare import cannot_link
 from catalog.resolve.keys import Profile

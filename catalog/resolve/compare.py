@@ -1,7 +1,7 @@
 """Stage 2: pairwise comparison of two review profiles → score with reasons, and hard constraints."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 

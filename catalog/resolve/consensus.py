@@ -1,7 +1,8 @@
 """Stage 5: consensus film facts by weighted vote, each value traceable to the reviews supporting it."""
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from catalog import names, titles
 

@@ -1,7 +1,8 @@
 """Manual merge/split decisions: stored by review URL, applied now, and replayed by every later resolution."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Engine, insert, select
 

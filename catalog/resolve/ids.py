@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection, select
 
@@ -39,7 +39,8 @@ def assign_ids(groups: Sequence[Sequence[int]], urls: Sequence[str], old: Mappin
     used: set[str] = set()
     for count, film_id, g in sorted(overlaps, key=lambda t: (-t[0], t[1], t[2])):
         if ids[g] is None and film_id not in used:
-            ids[g], _ = film_id, used.add(film_id)
+            ids[g] = film_id
+            used.add(film_id)
     for g, members in enumerate(groups):
         if ids[g] is None:
             ids[g] = new_id(min(urls[i] for i in members), taken)
@@ -55,7 +56,7 @@ def _redirects(groups: Sequence[Sequence[int]], old: Mapping[int, str], ids: lis
         for i in members:
             if i in old and old[i] not in used:
                 where.setdefault(old[i], Counter())[ids[g]] += 1
-    return {fid: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for fid, c in where.items()}
+    return {fid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for fid, c in where.items()}
 
 
 def current_id(conn: Connection, film_id: str) -> str | None:

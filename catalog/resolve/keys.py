@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from catalog import names, titles
 from catalog.resolve.options import ResolveOptions
@@ -79,18 +80,23 @@ def build_blocks(profiles: Iterable[Profile], options: ResolveOptions) -> dict[s
     return blocks
 
 
-def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]],
-                    options: ResolveOptions) -> Iterator[tuple[int, int]]:
-    """Distinct index pairs (i < j) sharing a block; oversized blocks are split by year."""
+def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], options: ResolveOptions,
+                    focus: set[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Distinct index pairs (i < j) sharing a block; oversized blocks are split by year.
+
+    With `focus`, only pairs with at least one end in it (incremental: the new reviews).
+    """
     seen: set[tuple[int, int]] = set()
     for k, members in blocks.items():
-        if len(members) < 2:
+        if len(members) < 2 or (focus is not None and focus.isdisjoint(members)):
             continue
         if k.startswith("c:"):  # cast blocks only serve records without a title
             groups = _untitled_pairs(members, profiles, options.max_block)
         else:
             groups = (p for g in _split_large(members, profiles, options.max_block) for p in combinations(g, 2))
         for i, j in groups:
+            if focus is not None and i not in focus and j not in focus:
+                continue
             pair = (i, j) if i < j else (j, i)
             if pair not in seen:
                 seen.add(pair)

@@ -1,9 +1,10 @@
 """Reading reviews, links and decisions for resolution, and writing its results in bulk."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, utcnow
 from catalog.store import RECORD_FIELDS
@@ -58,6 +59,23 @@ def reviews_with_keys(conn: Connection, keys: Iterable[str]) -> set[int]:
     for chunk in _chunks(sorted(set(keys))):
         out.update(conn.execute(select(ReviewKey.review_id).where(ReviewKey.key.in_(chunk))).scalars())
     return out
+
+
+def key_counts(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
+    """How many reviews hold each of `keys`."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        out.update(conn.execute(select(ReviewKey.key, func.count()).where(ReviewKey.key.in_(chunk))
+                                .group_by(ReviewKey.key)).all())
+    return out
+
+
+def reviews_with_key_near(conn: Connection, key: str, years: Iterable[int]) -> set[int]:
+    """Review ids holding `key` whose year is within ±1 of one of `years` (big blocks, like full mode)."""
+    near = sorted({y + d for y in years for d in (-1, 0, 1)})
+    query = (select(ReviewKey.review_id).join(Review, Review.id == ReviewKey.review_id)
+             .where(ReviewKey.key == key, Review.year.in_(near)))
+    return set(conn.execute(query).scalars())
 
 
 def ids_for_urls(conn: Connection, urls: Iterable[str]) -> dict[str, int]:

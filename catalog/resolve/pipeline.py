@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -15,7 +16,14 @@ from catalog.resolve.compare import score
 from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids
-from catalog.resolve.keys import Profile, block_keys, build_blocks, candidate_pairs, profile, title_frequencies
+from catalog.resolve.keys import (
+    Profile,
+    block_keys,
+    build_blocks,
+    candidate_pairs,
+    profile,
+    title_frequencies,
+)
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
@@ -90,25 +98,55 @@ def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
 
 
 def _incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:
+    """Attach new and changed reviews: score them against their block neighbours, then cluster."""
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)
-    new_rows = persist.load_records(conn, pending)
-    keys = {k for _, rec in new_rows for k in block_keys(profile(0, rec))}
-    near = (persist.reviews_with_keys(conn, keys) | _decided_neighbours(conn, new_rows)) - waiting
-    stale = persist.load_links(conn, pending)  # changed reviews still know their previous film
-    films = persist.members_of(conn, set(persist.load_links(conn, near).values()) | set(stale.values()))
-    member_ids = {rid for ids in films.values() for rid in ids} - waiting
-    rows = new_rows + persist.load_records(conn, member_ids)
+    rows = persist.load_records(conn, pending)
+    focus = set(range(len(rows)))
+    near = (_neighbours(conn, rows, opt) | _decided_neighbours(conn, rows)) - waiting
+    rows += persist.load_records(conn, near)
     profiles = [profile(rid, rec) for rid, rec in rows]
+    stats.timings["load"] = _lap(t)
+    t = time.perf_counter()
+    edges, stats.pairs_compared = _edges(profiles, opt, focus)
+    stats.timings["compare"] = _lap(t)
+    t = time.perf_counter()
     index = {rid: i for i, (rid, _) in enumerate(rows)}
-    old = {index[r]: fid for r, fid in {**persist.load_links(conn, member_ids), **stale}.items()}
+    linked = persist.load_links(conn, [rows[i][0] for e in edges for i in (e.i, e.j)] + pending)
+    films = persist.members_of(conn, set(linked.values()) | set(persist.load_links(
+        conn, _decided_neighbours(conn, rows[:len(focus)])).values()))
+    extra = {rid for ids in films.values() for rid in ids} - waiting - set(index)
+    for rid, rec in persist.load_records(conn, extra):  # the rest of every candidate film, for constraints
+        index[rid] = len(rows)
+        rows.append((rid, rec))
+        profiles.append(profile(rid, rec))
+    old = {index[r]: fid for r, fid in {**persist.load_links(conn, extra), **linked}.items() if r in index}
     frozen = [[index[r] for r in ids if r in index and r not in waiting] for ids in films.values()]
     work = _Work(rows, profiles, old, frozen)
-    stats.timings["load"] = _lap(t)
-    groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
+    must, cannot = _constraints(conn, profiles)
+    groups, best = cluster(profiles, edges, opt, must=must, cannot=cannot, frozen=frozen)
+    stats.timings["cluster"] = _lap(t)
     touched = [g for g in groups if any(work.rows[i][0] in waiting for i in g)]
     _store(conn, work, touched, best, opt, stats, replace_all=False)
     return stats
+
+
+def _neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]], opt: ResolveOptions) -> set[int]:
+    """Stored reviews sharing a block with a new one (big blocks: only within ±1 year, as in full mode)."""
+    years: dict[str, set[int]] = {}
+    for _, rec in new_rows:
+        p = profile(0, rec)
+        for k in block_keys(p):
+            ys = years.setdefault(k, set())
+            if p.year is not None:
+                ys.add(p.year)
+    counts = persist.key_counts(conn, years)
+    small = [k for k in years if counts.get(k, 0) <= opt.max_block]
+    out = persist.reviews_with_keys(conn, small)
+    for k, ys in years.items():
+        if counts.get(k, 0) > opt.max_block and ys:
+            out |= persist.reviews_with_key_near(conn, k, ys)
+    return out
 
 
 def _decided_neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]]) -> set[int]:
@@ -122,21 +160,26 @@ def _decided_neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, An
 def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
              timings: dict[str, float]) -> tuple[list[list[int]], dict[int, Edge], int]:
     t = time.perf_counter()
-    profiles = work.profiles
+    edges, compared = _edges(work.profiles, opt)
+    timings["compare"] = _lap(t)
+    must, cannot = _constraints(conn, work.profiles)
+    t = time.perf_counter()
+    groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
+    timings["cluster"] = _lap(t)
+    return groups, best, compared
+
+
+def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None) -> tuple[list[Edge], int]:
+    """Scored candidate pairs at or above the link threshold, and how many pairs were compared."""
     freq = title_frequencies(profiles)
     blocks = build_blocks(profiles, opt)
     edges, compared = [], 0
-    for i, j in candidate_pairs(profiles, blocks, opt):
+    for i, j in candidate_pairs(profiles, blocks, opt, focus):
         compared += 1
         s, reasons = score(profiles[i], profiles[j], freq, opt)
         if s >= opt.threshold:
             edges.append(Edge(i, j, s, tuple(reasons)))
-    timings["compare"] = _lap(t)
-    must, cannot = _constraints(conn, profiles)
-    t = time.perf_counter()
-    groups, best = cluster(profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
-    timings["cluster"] = _lap(t)
-    return groups, best, compared
+    return edges, compared
 
 
 def _constraints(conn: Connection, profiles: Sequence[Profile]) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:
@@ -161,8 +204,12 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stored = [i for g in groups for i in g]
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)
+    stats.timings["consensus"] = _lap(t)
+    t = time.perf_counter()
     persist.write_links(conn, links, replace_all)
     persist.write_keys(conn, keys, replace_all)
+    stats.timings["store_links_keys"] = _lap(t)
+    t = time.perf_counter()
     persist.write_films(conn, films, dropped, replace_all)
     persist.write_redirects(conn, redirects, "re-resolution")
     persist.drop_redirects_of_live_ids(conn)
@@ -170,7 +217,7 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stats.films_new = len(set(ids) - old_ids)
     stats.links_new = sum(1 for i in stored if i not in work.old)
     stats.redirects = len(redirects)
-    stats.timings["store"] = _lap(t)
+    stats.timings["store_films"] = _lap(t)
 
 
 def _film_row(film_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:

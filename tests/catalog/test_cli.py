@@ -13,7 +13,7 @@ FILMCAT = [sys.executable, "-c", "from scraper.cli import main; main()"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(FILMCAT + list(args), capture_output=True, text=True, timeout=120)
+    return subprocess.run(FILMCAT + list(args), capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_export_merge_split_roundtrip(tmp_path: Path, shared_dir: Path) -> None:

@@ -1,9 +1,8 @@
 """Initial catalogue schema: runs, pages, rejections, reviews and history, films, links, keys, decisions, redirects."""
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

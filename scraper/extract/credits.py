@@ -62,7 +62,8 @@ def label_matches(part: str) -> list[_Match]:
             first = words[-k]
             text = head[offset + first.start():]
             if fold(text) in COLON_LABELS and (not out or offset + first.start() >= out[-1].value_start):
-                out.append(_Match(offset + first.start(), text.strip(), colon.end()))
+                label = text.strip().lstrip("([{„\"'*•·–-").strip()
+                out.append(_Match(offset + first.start() + text.find(label[:1]), label, colon.end()))
                 break
     return out
 PREFIX_AT_START = re.compile(
@@ -145,7 +146,7 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     for part in (p.strip() for p in sentence.split(",")):
         if not part:
             continue
-        colon = _colon_statements(part, strict and not out)
+        colon = _colon_statements(part, strict and not any(s.label for s in out))
         if colon:
             out.extend(colon)
             continue

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from catalog import Catalog
@@ -139,3 +141,13 @@ def test_bad_calls_are_query_errors(cat: Catalog) -> None:
         search(cat, "x", sort="random")
     with pytest.raises(QueryError, match="--limit"):
         search(cat, "x", limit=0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(query=st.text(max_size=40))
+def test_any_text_gives_results_or_a_query_error(cat: Catalog, query: str) -> None:
+    try:
+        hits = search(cat, query)
+    except QueryError:
+        return
+    assert isinstance(hits, list)

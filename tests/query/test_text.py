@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalog.query.text import deletions, normalize, words
 
@@ -35,3 +37,12 @@ def test_words_keep_order_without_duplicates() -> None:
 
 def test_deletions_include_the_word() -> None:
     assert deletions("abc") == {"abc", "bc", "ac", "ab"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_normalize_is_idempotent_and_plain(text: str) -> None:
+    key = normalize(text)
+    assert normalize(key) == key
+    assert all(c.isalnum() or c == " " for c in key)
+    assert "  " not in key and key == key.strip()

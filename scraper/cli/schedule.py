@@ -26,14 +26,25 @@ def _scrapyd_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     func = click.option("--project", default=DEFAULT_PROJECT, show_default=True,
                         help="scrapyd project name.")(func)
-    return click.option("--scrapyd-url", default=DEFAULT_SCRAPYD, show_default=True, metavar="URL",
-                        help="scrapyd to submit to (backend scrapyd).")(func)
+    return click.option("--scrapyd-url", "scrapyd_urls", multiple=True, default=[DEFAULT_SCRAPYD],
+                        show_default=True, metavar="URL",
+                        help="scrapyd node (repeatable: every node gets the job; needs --frontier).")(func)
+
+
+frontier_option = click.option("--frontier", metavar="URL", default=None,
+                               help="Share the crawl frontier through Redis (redis://host:port/db).")
 
 
 def _safe(url: str | None) -> str | None:
     from catalog.db import safe_url
 
     return safe_url(url) if url else None
+
+
+def _safe_frontier(url: str | None) -> str | None:
+    from scraper.distributed import redact
+
+    return redact(url) if url else None
 
 
 @click.group("schedule")
@@ -48,18 +59,20 @@ def schedule_group() -> None:
 @click.option("--backend", type=BACKEND_CHOICE, default="local", show_default=True,
               help="local: a `filmcat crawl` process here; scrapyd: a job on a scrapyd server.")
 @_scrapyd_options
+@frontier_option
 @click.option("--log-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="crontab: append each run's output to <dir>/<site>.log.")
 @_target_options
 @db_option
 @one_line_errors
-def add_cmd(site: str, every: str | None, cron: str | None, backend: str, scrapyd_url: str, project: str,
-            log_dir: Path | None, crontab_file: Path | None, systemd_dir: Path | None, db: str | None) -> None:
+def add_cmd(site: str, every: str | None, cron: str | None, backend: str, scrapyd_urls: tuple[str, ...],
+            project: str, frontier: str | None, log_dir: Path | None, crontab_file: Path | None,
+            systemd_dir: Path | None, db: str | None) -> None:
     """Schedule crawls of SITE (a profile name or start URL); replaces its existing entry."""
     from scraper.schedule import Entry, SystemdTarget, add_entry, open_target
 
-    entry = Entry(site=site, every=every, cron=cron, backend=backend, db=db,
-                  scrapyd_url=scrapyd_url if backend == "scrapyd" else None, project=project)
+    entry = Entry(site=site, every=every, cron=cron, backend=backend, db=db, frontier=frontier,
+                  scrapyd_url=",".join(scrapyd_urls) if backend == "scrapyd" else None, project=project)
     target = open_target(crontab_file, systemd_dir, log_dir)
     entry, replaced = add_entry(target, entry)
     click.echo(f"{'updated' if replaced else 'added'}: {entry.site} {entry.when} ({entry.backend}) "
@@ -80,10 +93,11 @@ def list_cmd(as_json: bool, crontab_file: Path | None, systemd_dir: Path | None)
         db = _safe(entry.db) or "$FILMCAT_DB"
         if as_json:
             data = json.loads(entry.to_json())
-            data["db"] = _safe(entry.db)
+            data.update(db=_safe(entry.db), frontier=_safe_frontier(entry.frontier))
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
-            click.echo(f"{entry.site}\t{entry.when}\t{entry.backend}\t{db}")
+            shared = f"\tfrontier {_safe_frontier(entry.frontier)}" if entry.frontier else ""
+            click.echo(f"{entry.site}\t{entry.when}\t{entry.backend}\t{db}{shared}")
 
 
 @schedule_group.command("remove")
@@ -126,17 +140,19 @@ def status_cmd(as_json: bool, crontab_file: Path | None, systemd_dir: Path | Non
 @click.argument("site")
 @click.option("--backend", type=BACKEND_CHOICE, default="local", show_default=True)
 @_scrapyd_options
+@frontier_option
 @click.option("--lock-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of the per-site lock files (default: $FILMCAT_LOCK_DIR or a per-user temp folder).")
 @db_option
 @one_line_errors
-def run_cmd(site: str, backend: str, scrapyd_url: str, project: str, lock_dir: Path | None,
-            db: str | None) -> None:
+def run_cmd(site: str, backend: str, scrapyd_urls: tuple[str, ...], project: str, frontier: str | None,
+            lock_dir: Path | None, db: str | None) -> None:
     """Run one scheduled crawl of SITE now (what cron and systemd start); skips if one is still going."""
     from scraper.schedule import Entry
     from scraper.schedule.runner import run_local, run_scrapyd
 
-    entry = Entry(site=site, backend=backend, db=db, scrapyd_url=scrapyd_url, project=project)
+    entry = Entry(site=site, backend=backend, db=db, scrapyd_url=",".join(scrapyd_urls), project=project,
+                  frontier=frontier)
     outcome = run_scrapyd(entry) if backend == "scrapyd" else run_local(entry, lock_dir)
     click.echo(f"{outcome.status}: {outcome.message}", err=outcome.exit_code != 0)
     if outcome.exit_code:
@@ -147,36 +163,41 @@ def run_cmd(site: str, backend: str, scrapyd_url: str, project: str, lock_dir: P
 @_scrapyd_options
 @click.option("--version", "version", default=None, help="Version label (default: filmcat version + time).")
 @one_line_errors
-def deploy_cmd(scrapyd_url: str, project: str, version: str | None) -> None:
-    """Deploy the project to scrapyd (scrapyd-deploy builds and uploads the egg)."""
+def deploy_cmd(scrapyd_urls: tuple[str, ...], project: str, version: str | None) -> None:
+    """Deploy the project to each scrapyd node (scrapyd-deploy builds and uploads the egg)."""
     from scraper.schedule.scrapyd import deploy, redact
 
-    done = deploy(scrapyd_url, project, version)
-    click.echo(f"deployed {project} {done} to {redact(scrapyd_url)}")
+    for url in scrapyd_urls:
+        done = deploy(url, project, version)
+        click.echo(f"deployed {project} {done} to {redact(url)}")
 
 
 @schedule_group.command("jobs")
 @_scrapyd_options
 @one_line_errors
-def jobs_cmd(scrapyd_url: str, project: str) -> None:
-    """List scrapyd's pending, running and finished jobs of the project."""
+def jobs_cmd(scrapyd_urls: tuple[str, ...], project: str) -> None:
+    """List the pending, running and finished jobs of the project on each scrapyd node."""
     from scraper.schedule.scrapyd import ScrapydClient
 
-    for state, jobs in ScrapydClient(scrapyd_url).jobs(project).items():
-        for job in jobs:
-            click.echo(f"{job.get('id')}\t{state}\t{job.get('start_time') or '-'}\t{job.get('end_time') or '-'}")
+    for url in scrapyd_urls:
+        client = ScrapydClient(url)
+        for state, jobs in client.jobs(project).items():
+            for job in jobs:
+                click.echo(f"{job.get('id')}\t{state}\t{job.get('start_time') or '-'}\t"
+                           f"{job.get('end_time') or '-'}\t{client.base}")
 
 
 @schedule_group.command("cancel")
 @click.argument("jobid")
 @_scrapyd_options
 @one_line_errors
-def cancel_cmd(jobid: str, scrapyd_url: str, project: str) -> None:
-    """Cancel a pending or running scrapyd job."""
+def cancel_cmd(jobid: str, scrapyd_urls: tuple[str, ...], project: str) -> None:
+    """Cancel a pending or running scrapyd job (on each node given)."""
     from scraper.schedule.scrapyd import ScrapydClient
 
-    ScrapydClient(scrapyd_url).cancel(project, jobid)
-    click.echo(f"cancelled {jobid}")
+    for url in scrapyd_urls:
+        ScrapydClient(url).cancel(project, jobid)
+        click.echo(f"cancelled {jobid} on {ScrapydClient(url).base}")
 
 
 def register(group: click.Group) -> None:

@@ -5,10 +5,9 @@ import json
 import re
 import shutil
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from scraper.errors import InputError
 from scraper.schedule.timing import CronExpr, interval_as_cron, parse_cron, parse_interval
@@ -64,15 +63,18 @@ class Entry:
     cron: str | None = None           # or a 5-field cron expression
     backend: str = "local"            # local: a `filmcat crawl` process here; scrapyd: a scrapyd job
     db: str | None = None             # catalogue URL (None: $FILMCAT_DB where the crawl runs)
-    scrapyd_url: str | None = None
+    scrapyd_url: str | None = None    # one node, or several separated by commas (with a frontier)
     project: str = DEFAULT_PROJECT
-    options: dict[str, Any] = field(default_factory=dict)   # extra `schedule run` options
+    frontier: str | None = None       # redis://… shared by the crawls of several nodes
 
     def __post_init__(self) -> None:
         if self.every is not None and self.cron is not None:
             raise InputError("give either --every INTERVAL or --cron EXPRESSION, not both")
         if self.backend not in BACKENDS:
             raise InputError(f"unknown backend {self.backend!r}: use one of {', '.join(BACKENDS)}")
+        if len(self.scrapyd_urls) > 1 and not self.frontier:
+            raise InputError("several scrapyd nodes crawl one site together only through a shared "
+                             "frontier: add --frontier redis://…")
         if self.every is not None:
             parse_interval(self.every)
         elif self.cron is not None:
@@ -83,6 +85,10 @@ class Entry:
         if self.every is None and self.cron is None:
             raise InputError("say when: --every INTERVAL (e.g. 6h) or --cron EXPRESSION (e.g. \"15 3 * * *\")")
         return self
+
+    @property
+    def scrapyd_urls(self) -> list[str]:
+        return [u.strip() for u in (self.scrapyd_url or "").split(",") if u.strip()] or [DEFAULT_SCRAPYD]
 
     @property
     def key(self) -> str:
@@ -102,7 +108,9 @@ class Entry:
         return parse_cron(self.cron) if self.cron else parse_cron(interval_as_cron(self.seconds() or 0, self.key))
 
     def to_json(self) -> str:
-        data = {k: v for k, v in asdict(self).items() if v not in (None, {}, "")}
+        data = {k: v for k, v in asdict(self).items() if v not in (None, "")}
+        if data.get("project") == DEFAULT_PROJECT:
+            del data["project"]
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     @classmethod
@@ -118,10 +126,12 @@ class Entry:
         argv = [executable or filmcat_executable(), "schedule", "run", self.site, "--backend", self.backend]
         if self.db:
             argv += ["--db", self.db]
+        if self.frontier:
+            argv += ["--frontier", self.frontier]
         if self.backend == "scrapyd":
-            argv += ["--scrapyd-url", self.scrapyd_url or DEFAULT_SCRAPYD, "--project", self.project]
-        for name, value in sorted(self.options.items()):
-            argv += [f"--{name.replace('_', '-')}", str(value)]
+            for url in self.scrapyd_urls:
+                argv += ["--scrapyd-url", url]
+            argv += ["--project", self.project]
         return argv
 
     def next_run(self, after: datetime, last_start: datetime | None) -> datetime:

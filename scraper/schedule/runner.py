@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from scraper.errors import CrawlError, InputError
-from scraper.schedule.entries import DEFAULT_SCRAPYD, Entry, filmcat_executable, is_url
+from scraper.schedule.entries import Entry, filmcat_executable, is_url
 from scraper.schedule.scrapyd import ScrapydClient
 
 JOB_SEPARATOR = "__"  # scrapyd job ids are <site key>__<UTC time>; keys never contain "__"
@@ -67,6 +67,8 @@ def crawl_argv(entry: Entry, executable: str | None = None) -> list[str]:
     argv += ["--start-url", entry.site] if is_url(entry.site) else [entry.site]
     if entry.db:
         argv += ["--db", entry.db]
+    if entry.frontier:
+        argv += ["--frontier", entry.frontier]
     return argv
 
 
@@ -94,19 +96,28 @@ def scrapyd_args(entry: Entry) -> dict[str, str]:
     args = {"start_urls": entry.site} if is_url(entry.site) else {"sites": entry.site}
     if entry.db:
         args["db"] = entry.db
+    if entry.frontier:
+        args["frontier"] = entry.frontier
     return args
 
 
-def run_scrapyd(entry: Entry, client: ScrapydClient | None = None) -> Outcome:
-    """Submit a job for the site unless one of its jobs is still pending or running on scrapyd."""
-    client = client or ScrapydClient(entry.scrapyd_url or DEFAULT_SCRAPYD)
-    jobs = client.jobs(entry.project)
-    busy = [j["id"] for j in jobs["pending"] + jobs["running"] if str(j.get("id", "")).startswith(entry.key + JOB_SEPARATOR)]
-    if busy:
-        return Outcome("skipped", f"{entry.site}: scrapyd job {busy[0]} is still pending or running; not submitted")
+def run_scrapyd(entry: Entry) -> Outcome:
+    """Submit a job for the site to every node that is not still running or holding one of its jobs."""
     jobid = f"{entry.key}{JOB_SEPARATOR}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
-    client.schedule(entry.project, jobid, scrapyd_args(entry))
-    return Outcome("submitted", f"{entry.site}: scrapyd job {jobid} submitted to {client.base}")
+    submitted, skipped = [], []
+    for client in (ScrapydClient(url) for url in entry.scrapyd_urls):
+        jobs = client.jobs(entry.project)
+        busy = [str(j.get("id")) for j in jobs["pending"] + jobs["running"]
+                if str(j.get("id", "")).startswith(entry.key + JOB_SEPARATOR)]
+        if busy:
+            skipped.append(f"job {busy[0]} still pending or running on {client.base}")
+            continue
+        client.schedule(entry.project, jobid, scrapyd_args(entry))
+        submitted.append(client.base)
+    if not submitted:
+        return Outcome("skipped", f"{entry.site}: {'; '.join(skipped)}; not submitted")
+    note = f" ({'; '.join(skipped)})" if skipped else ""
+    return Outcome("submitted", f"{entry.site}: scrapyd job {jobid} submitted to {', '.join(submitted)}{note}")
 
 
 def run_entry(entry: Entry, lock_dir: Path | None = None) -> Outcome:

@@ -166,3 +166,20 @@ def test_status_reads_runs_of_each_entry(tmp_path: Path) -> None:
     first, second = done.stdout.splitlines()
     assert "running now" in first and f"last run {run_id + 1} running" in first
     assert "never ran" in second and "next " in second and "T04:00" in second
+
+
+def test_entry_commands_carry_frontier_and_nodes() -> None:
+    from scraper.schedule.runner import crawl_argv, scrapyd_args
+
+    with pytest.raises(InputError, match="--frontier"):
+        Entry("http://127.0.0.1:8001/", every="1d", backend="scrapyd", scrapyd_url="http://a:6800/,http://b:6800/")
+    entry = Entry("http://127.0.0.1:8001/", every="1d", backend="scrapyd", frontier="redis://r:6379/0",
+                  scrapyd_url="http://a:6800/,http://b:6800/")
+    argv = entry.run_command("/bin/filmcat")
+    assert argv[argv.index("--frontier") + 1] == "redis://r:6379/0"
+    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--scrapyd-url"] == ["http://a:6800/", "http://b:6800/"]
+    assert scrapyd_args(entry) == {"start_urls": "http://127.0.0.1:8001/", "frontier": "redis://r:6379/0"}
+    local = Entry("http://127.0.0.1:8001/", every="1d", frontier="redis://r:6379/0", db="sqlite:///x.db")
+    assert crawl_argv(local, "/bin/filmcat") == ["/bin/filmcat", "crawl", "--start-url", "http://127.0.0.1:8001/",
+                                                 "--db", "sqlite:///x.db", "--frontier", "redis://r:6379/0"]
+    assert Entry.from_json(entry.to_json()) == entry

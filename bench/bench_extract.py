@@ -15,8 +15,7 @@ import lxml.html
 
 from scraper.extract import extract
 
-WORDS = ("der Film erzählt von einer Familie die sich in einer fremden Stadt neu erfinden muss und dabei "
-         "immer wieder an ihre Grenzen stößt während die Kamera ruhig beobachtet und die Musik leise pulsiert").split()
+WORDS = ["der", "Film", "erzählt", "von", "einer", "Familie", "die", "sich", "in", "einer", "fremden", "Stadt", "neu", "erfinden", "muss", "und", "dabei", "immer", "wieder", "an", "ihre", "Grenzen", "stößt", "während", "die", "Kamera", "ruhig", "beobachtet", "und", "die", "Musik", "leise", "pulsiert"]
 
 
 def _sentence(rng: random.Random, n: int) -> str:

@@ -43,7 +43,7 @@ HEADINGS = (
     "zuletzt bewertet", "top-kritiken", "weitere reviews", "more reviews", "other reviews", "filme mit gleichem",
     "aus dem gästebuch", "gästebuch", "guestbook", "forum",
 )
-HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.I)
+HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.IGNORECASE)
 CLASS_SET = frozenset(CLASS_WORDS)
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")

@@ -28,7 +28,7 @@ STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
 MAX_LOOSE = 300  # characters; longer lines are prose
 AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_COMMA = re.compile(r"(\b(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?),(\s+\d{4})", re.I)
+DATE_COMMA = re.compile(r"(\b(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?),(\s+\d{4})", re.IGNORECASE)
 KEEP_COMMA = "\ue000"  # stands in for the comma of "June 2, 2023" while lines are split at commas
 
 
@@ -67,7 +67,7 @@ def label_matches(part: str) -> list[_Match]:
                 break
     return out
 PREFIX_AT_START = re.compile(
-    r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.I)
+    r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.IGNORECASE)
 
 
 @dataclass

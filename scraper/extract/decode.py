@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 META_SCAN = 4096  # bytes: <meta charset> must sit in the first 1024 by spec; real pages put it later
 # labels that mean "probably cp1252 really" (browsers treat latin-1 as windows-1252)
 LATIN = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii", "windows-1252", "cp1252"}
@@ -26,11 +26,11 @@ def declared_charset(body: bytes, headers: Mapping[str, str] | None) -> str | No
     """The charset the server or the page declares, as a Python codec name."""
     for key, value in (headers or {}).items():
         if key.lower() == "content-type":
-            m = HEADER_CHARSET.search(value or "")
-            if m and _codec(m.group(1)):
-                return _codec(m.group(1))
-    m = META_CHARSET.search(body[:META_SCAN])
-    return _codec(m.group(1).decode("ascii", "ignore")) if m else None
+            found = HEADER_CHARSET.search(value or "")
+            if found and _codec(found.group(1)):
+                return _codec(found.group(1))
+    meta = META_CHARSET.search(body[:META_SCAN])
+    return _codec(meta.group(1).decode("ascii", "ignore")) if meta else None
 
 
 def decode(body: bytes | str, headers: Mapping[str, str] | None = None) -> str:

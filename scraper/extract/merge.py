@@ -10,8 +10,8 @@ def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
     for cand in cands:
         if cand.field in FIELDS and cand.value not in (None, "", []):
             out.setdefault(cand.field, []).append(cand)
-    for field in out:
-        out[field].sort(key=lambda c: -c.weight)
+    for bucket in out.values():
+        bucket.sort(key=lambda c: -c.weight)
     return out
 
 

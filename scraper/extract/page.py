@@ -14,7 +14,7 @@ from scraper.extract.text import Line, drop, lines, squash, text_content
 # elements dropped before anything else: they hold no visible text
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
 # a rating legend: "auf einer Skala von 1 bis 10", "scale of 0 to 100", "Wertung: 1–10 Punkte"
-LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.I)
+LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.IGNORECASE)
 MAX_BYTES = 8_000_000  # longer inputs are cut (no review page is that long)
 
 

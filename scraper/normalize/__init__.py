@@ -9,5 +9,13 @@ from scraper.normalize.platform import parse_platform
 from scraper.normalize.rating import parse_rating
 from scraper.normalize.title import clean_title, title_year
 
-__all__ = ["clean_title", "title_year", "parse_date", "parse_fsk", "parse_genres", "parse_names",
-           "parse_platform", "parse_rating"]
+__all__ = [
+           "clean_title",
+           "parse_date",
+           "parse_fsk",
+           "parse_genres",
+           "parse_names",
+           "parse_platform",
+           "parse_rating",
+           "title_year",
+]

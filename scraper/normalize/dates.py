@@ -16,8 +16,8 @@ MONTHS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO = re.compile(r"\b((?:18|19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
 DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:18|19|20)\d{2})\b")
-D_MONTH_Y = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\.?\s+((?:18|19|20)\d{2})\b", re.I)
-MONTH_D_Y = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:18|19|20)\d{2})\b", re.I)
+D_MONTH_Y = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\.?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
+MONTH_D_Y = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:18|19|20)\d{2}\b")
 
 
@@ -52,13 +52,13 @@ def _by_dateparser(text: str) -> str | None:
         got = dateparser.parse(text, languages=["de", "en"],
                                settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
                                          "REQUIRE_PARTS": ["day", "month", "year"]})
-    except Exception:  # dateparser raises assorted errors on odd input
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
     return got.date().isoformat() if got else None
 
 
-D_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\b", re.I)
-MONTH_D = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+D_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\b", re.IGNORECASE)
+MONTH_D = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 
 
 def day_month(text: str | None) -> tuple[int, int] | None:

@@ -5,11 +5,11 @@ import re
 
 VALID = (0, 6, 12, 16, 18)
 # phrases meaning a fixed rating (matched case-insensitively)
-PHRASES = ((re.compile(r"keine\s+jugendfreigabe|nicht\s+jugendfrei", re.I), 18),
-           (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne", re.I), 0))
-NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.I)
+PHRASES = ((re.compile(r"keine\s+jugendfreigabe|nicht\s+jugendfrei", re.IGNORECASE), 18),
+           (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne", re.IGNORECASE), 0))
+NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.IGNORECASE)
 # labels of rating systems that are not FSK
-FSK_WORD = re.compile(r"\bFSK\b", re.I)
+FSK_WORD = re.compile(r"\bFSK\b", re.IGNORECASE)
 FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$")
 
 

@@ -6,7 +6,7 @@ import re
 SPLIT = re.compile(r"\s*(?:,|;|\s/\s|·|•|\|)\s*|\s+(?:und|and|&)\s+")
 # "and others" in several languages
 OTHERS = re.compile(r"\b(?:u\.\s?a\.|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
-                    re.I)
+                    re.IGNORECASE)
 ROLE = re.compile(r"\s*[\(\[][^)\]]*[\)\]]|\s+(?:als|as)\s+.*$")
 # a trailing period is kept after these (suffixes and initials)
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")

@@ -7,8 +7,8 @@ from scraper.normalize.vocab import letter_grades
 from scraper.record import Rating
 
 NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
-OF = re.compile(NUM + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.I)
-PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.I)
+OF = re.compile(NUM + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.IGNORECASE)
+PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
 LETTER = re.compile(r"(?<![\w-])([A-F][+-]?)(?![\w+-])")

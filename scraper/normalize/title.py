@@ -8,14 +8,14 @@ QUOTES = "„“”\"«»‚‘’'›‹「」"
 REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik|Filmreview|Kurzkritik|Retro[- ]Review|" \
                r"Movie Review|Film Review|Serienkritik|Heimkino-Kritik|Blu-ray-Kritik|DVD-Kritik)"
 PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)\s*[:–—-]"
-                    r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.I)
-ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.I)
+                    r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.IGNORECASE)
+ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
-                    r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.I)
+                    r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
-REVIEW_WORD = re.compile(REVIEW_WORDS, re.I)
-BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.I)
+REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
+BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
 YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")
 
@@ -45,7 +45,7 @@ def clean_title(text: str | None, site_name: str | None = None) -> str | None:
     if len(parts) > 1:
         title = parts[0]
     if site_name:
-        title = re.sub(r"\s*[–—|-]\s*" + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
+        title = re.sub(r"\s*[–—|-]\s*" + re.escape(site_name) + r"\s*$", "", title, flags=re.IGNORECASE)
     title = BRACKETS.sub(" ", title).strip()
     quoted = QUOTED.search(title)
     if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:

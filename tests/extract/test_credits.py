@@ -17,8 +17,8 @@ def _labelled(text: str) -> dict[str, str]:
      {"regie": "Jeremy Saulnier", "darsteller": "Aaron Pierre, Don Johnson"}),
     ("Directed by Celine Song · Starring Greta Lee, Teo Yoo and John Magaro · Genre: Drama, Romance",
      {"directed by": "Celine Song", "starring": "Greta Lee, Teo Yoo and John Magaro", "genre": "Drama, Romance"}),
-    ("„Oppenheimer“, USA 2023, Regie: Christopher Nolan, mit Cillian Murphy, Emily Blunt, Robert Downey Jr., "
-     "180 Minuten, FSK 12. Ab 20. Juli im Kino.",
+    (("„Oppenheimer“, USA 2023, Regie: Christopher Nolan, mit Cillian Murphy, Emily Blunt, Robert Downey Jr., "
+      "180 Minuten, FSK 12. Ab 20. Juli im Kino."),
      {"regie": "Christopher Nolan", "mit": "Cillian Murphy, Emily Blunt, Robert Downey Jr.", "ab": "20. Juli im Kino"}),
     ("„Ballerina“ // Deutschland-Start: 6. Oktober 2023 (Netflix)", {"deutschland-start": "6. Oktober 2023 (Netflix)"}),
     ("R: Christopher Nolan, D: Cillian Murphy, Emily Blunt", {"r": "Christopher Nolan", "d": "Cillian Murphy, Emily Blunt"}),

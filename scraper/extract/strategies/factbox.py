@@ -8,7 +8,13 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from scraper.extract.credits import (
-    NAME_PART, SEGMENT_MARKS, Statement, colon_pairs, is_credit_line, quoted_title, statements,
+    NAME_PART,
+    SEGMENT_MARKS,
+    Statement,
+    colon_pairs,
+    is_credit_line,
+    quoted_title,
+    statements,
 )
 from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
@@ -32,10 +38,10 @@ MAX_ITEM = 60        # characters of an unlabelled list item
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
 PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
-COUNTRY_YEAR = re.compile(r"^(?:(?:%s)\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$" % _COUNTRY, re.I)
-FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.I)  # a bare FSK cell names a number or a phrase
-FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.I)
-BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.I)
+COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
+FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
+FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
+BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
@@ -43,7 +49,7 @@ KEYED_BLOCKS = ("li", "div", "p", "dd")
 LINK_LIST_TAGS = ("div", "ul", "ol", "p", "section")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 LINK_LIST_FIELDS = ("cast", "genres", "directors")
-MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.I)
+MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}

@@ -5,7 +5,12 @@ from typing import Any
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.schema_org import (
-    FILM_TYPES, REVIEW_TYPES, film_candidates, rating_candidate, text_of, types,
+    FILM_TYPES,
+    REVIEW_TYPES,
+    film_candidates,
+    rating_candidate,
+    text_of,
+    types,
 )
 from scraper.record import Candidate
 

@@ -14,10 +14,10 @@ from scraper.record import Candidate
 NAME = "offers"
 WEIGHT = 80  # below labelled facts (90), above phrases in prose
 HEADING = re.compile(r"^\s*(?:wo\s+läuft|wo\s+kann\s+man|wo\s+(?:gibt\s+es|streamen)|where\s+to\s+(?:watch|stream)|"
-                     r"streaming(?:-|\s)?(?:anbieter|angebote)?\b|jetzt\s+(?:ansehen|streamen)|verfügbar\s+bei)", re.I)
+                     r"streaming(?:-|\s)?(?:anbieter|angebote)?\b|jetzt\s+(?:ansehen|streamen)|verfügbar\s+bei)", re.IGNORECASE)
 CLASS_WORDS = ("where-to-watch", "offers", "providers", "watch-options", "streaming-offers")
 # offers that are not a release on the platform
-UNAVAILABLE = re.compile(r"nicht\s+verfügbar|not\s+available|kaufen|leihen|\bbuy\b|\brent\b|ab\s+\d+,\d{2}|€|\$", re.I)
+UNAVAILABLE = re.compile(r"nicht\s+verfügbar|not\s+available|kaufen|leihen|\bbuy\b|\brent\b|ab\s+\d+,\d{2}|€|\$", re.IGNORECASE)
 
 
 def _blocks(page: Page) -> list[etree._Element]:

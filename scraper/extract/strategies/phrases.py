@@ -13,22 +13,22 @@ from scraper.record import Candidate, Rating
 NAME = "phrase"
 RATING_LABEL = re.compile(
     r"\b(?:unsere?|meine?|our|my|final|overall)?\s*(?:bewertung|wertung|rating|score|note|punkte|verdict|"
-    r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.I)
+    r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.IGNORECASE)
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
 W_RELEASE, W_FSK, W_CAST = 50, 70, 30
 MAX_SHORT = 80       # characters: longer lines are prose
 MAX_BARE = 25        # characters: a rating alone on a line
 # "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
 RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
-                            r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.I)
+                            r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.IGNORECASE)
 RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
-FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.I)
+FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 STAR_CHARS = "★☆½✮✭⭐"
 NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
-EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.I)
-STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.I)
+EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
+STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 
 
 def _icon_kind(cls: str) -> str:

@@ -16,6 +16,8 @@ MONTHS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO = re.compile(r"\b((?:18|19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
 DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:18|19|20)\d{2})\b")
+# 21/07/2023: day first as in Germany and Britain, unless the first number cannot be a month day pair that way
+SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:18|19|20)\d{2})\b")
 D_MONTH_Y = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\.?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
 MONTH_D_Y = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:18|19|20)\d{2}\b")
@@ -29,7 +31,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _by_pattern(text: str) -> str | None:
-    for rx, order in ((ISO, "ymd"), (DMY, "dmy"), (D_MONTH_Y, "dMy"), (MONTH_D_Y, "Mdy")):
+    for rx, order in ((ISO, "ymd"), (DMY, "dmy"), (SLASHED, "dmy/"), (D_MONTH_Y, "dMy"), (MONTH_D_Y, "Mdy")):
         m = rx.search(text)
         if not m:
             continue
@@ -38,6 +40,9 @@ def _by_pattern(text: str) -> str | None:
             return _iso(int(a), int(b), int(c))
         if order == "dmy":
             return _iso(int(c), int(b), int(a))
+        if order == "dmy/":
+            day, month = (int(a), int(b)) if int(b) <= 12 else (int(b), int(a))
+            return _iso(int(c), month, day)
         if order == "dMy":
             return _iso(int(c), MONTHS[b.lower()], int(a))
         return _iso(int(c), MONTHS[a.lower()], int(b))

@@ -10,7 +10,7 @@ from scraper.normalize.names import parse_names
     ("29. Februar 2024", "2024-02-29"), ("1. März 2024", "2024-03-01"), ("5. Juni 2025", "2025-06-05"),
     ("October 6, 2023", "2023-10-06"), ("June 6th, 2025", "2025-06-06"), ("6 Oct 2023", "2023-10-06"),
     ("2023-10-06", "2023-10-06"), ("2023-10-06T07:00:00+02:00", "2023-10-06"), ("Okt. 6, 2023", "2023-10-06"),
-    ("31.02.2023", None), ("2023", None), ("", None), (None, None), ("demnächst", None),
+    ("21/07/2023 (in cinemas)", "2023-07-21"), ("07/21/2023", "2023-07-21"), ("31.02.2023", None), ("2023", None), ("", None), (None, None), ("demnächst", None),
     ("Freitag, 6. Oktober 2023", "2023-10-06"), ("6th of October 2023", "2023-10-06"),
 ])
 def test_parse_date(raw, expected):

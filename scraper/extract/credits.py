@@ -14,6 +14,7 @@ from scraper.normalize.vocab import fold
 MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
 SEGMENT_MARKS = ("//", "|", "·", "•")
+SEGMENT_MARK = re.compile(r"//|[|·•]")
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
@@ -162,7 +163,7 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
 
 def is_credit_line(text: str) -> bool:
     """A line worth splitting into statements: separated segments, or a known label with a colon."""
-    if any(mark in text for mark in SEGMENT_MARKS) or PREFIX_AT_START.match(text):
+    if SEGMENT_MARK.search(text) or PREFIX_AT_START.match(text):
         return True
     return (":" in text or "：" in text) and bool(label_matches(text))
 

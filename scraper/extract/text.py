@@ -25,7 +25,12 @@ class Line(NamedTuple):
 
 def squash(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces) to single spaces."""
-    return " ".join(text.split()) if text else ""
+    if not text:
+        return ""
+    if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text or text[0] == " " \
+            or text[-1] == " ":
+        return " ".join(text.split())
+    return text  # already single-spaced: the common case, and split/join of long text is not free
 
 
 def element_text(el: etree._Element, sep: str = " ") -> str:

@@ -12,26 +12,31 @@ EXTRA = {"Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    pairs: list[tuple[str, str]] = []
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One alternation for aliases matched in any case, one for short upper-case ones ("WOW", "ARD", "TV")
+    that must be written so; and alias (lower case) -> canonical name."""
+    canon: dict[str, str] = {}
+    loose: list[str] = []
+    exact: list[str] = []
     for canonical, words in vocabulary()["platforms"].items():
         for word in [canonical, *words, *EXTRA.get(canonical, [])]:
-            pairs.append((word, canonical))
-    pairs.sort(key=lambda p: -len(p[0]))  # longest alias first: "Apple TV+" before "TV"
-    out = []
-    for word, canonical in pairs:
-        flags = 0 if word.isupper() and len(word) <= 4 else re.IGNORECASE  # "WOW", "ARD", "TV" as written
-        out.append((re.compile(r"(?<![\w+])" + re.escape(word) + r"(?![\w+])", flags), canonical))
-    return out
+            canon.setdefault(word.lower(), canonical)
+            (exact if word.isupper() and len(word) <= 4 else loose).append(word)
+
+    def alternation(words: list[str], flags: int) -> re.Pattern[str]:
+        body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # longest first
+        return re.compile(r"(?<![\w+])(?:" + body + r")(?![\w+])", flags)
+
+    return alternation(loose, re.IGNORECASE), alternation(exact, 0), canon
 
 
 def parse_platform(text: str | None) -> str | None:
-    """The first platform named in `text` (longest alias wins at a position), or None."""
+    """The first platform named in `text` (the longest alias at that position), or None."""
     if not text:
         return None
-    best: tuple[int, int, str] | None = None
-    for pattern, canonical in _patterns():
-        match = pattern.search(text)
-        if match and (best is None or (match.start(), -len(match.group(0))) < (best[0], best[1])):
-            best = (match.start(), -len(match.group(0)), canonical)
-    return best[2] if best else None
+    loose, exact, canon = _patterns()
+    found = [m for m in (loose.search(text), exact.search(text)) if m]
+    if not found:
+        return None
+    best = min(found, key=lambda m: (m.start(), -len(m.group(0))))
+    return canon.get(best.group(0).lower())

@@ -67,7 +67,7 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     key = el[0]
     if key.tag not in KEY_TAGS and not (key.tag == "div" and len(el) == 2):  # <div>label</div><div>value</div>
         return None
-    label = element_text(key)
+    label = squash(text_content(key))
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
     rows = [ln.text for ln in lines(el)]
@@ -97,7 +97,7 @@ def _link_list(el: etree._Element) -> tuple[str, str] | None:
 
 def _headed_list(heading: etree._Element) -> tuple[str, str] | None:
     """("Cast", "A, B") of a heading that names a fact, followed by a list or a short paragraph."""
-    label = element_text(heading)
+    label = squash(text_content(heading))  # headings are plain text: the C serializer is enough
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
     sibling = heading.getnext()

@@ -24,7 +24,7 @@ RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\
 RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
-STAR_CHARS = "★☆½✮✭⭐"
+DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐]")
 NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
@@ -81,7 +81,7 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not any(c.isdigit() or c in STAR_CHARS for c in text) or \
+        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text) or \
                 in_teaser(line.el, page.main):
             continue
         label = RATING_LABEL.search(text)

@@ -157,7 +157,10 @@ def run_splink(records: list[dict[str, Any]], truth: set[tuple[str, str]]) -> di
         comparisons=[cl.JaroWinklerAtThresholds("title", [0.95, 0.88]), cl.ExactMatch("actor"),
                      cl.ExactMatch("director"), cl.ExactMatch("year")],
         blocking_rules_to_generate_predictions=[block_on("title"), block_on("actor")])
-    linker = Linker([df[df.source_dataset == "imdb"], df[df.source_dataset == "dbpedia"]], settings, db_api=DuckDBAPI())
+    db_api = DuckDBAPI()
+    tables = [db_api.register(df[df.source_dataset == name].drop(columns=["source_dataset"]),
+                              dataset_display_name=name) for name in ("imdb", "dbpedia")]
+    linker = Linker(tables, settings)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("title"))
     pred_df = linker.inference.predict(threshold_match_probability=0.9).as_pandas_dataframe()

@@ -56,10 +56,28 @@ def _year(rec: Mapping[str, Any]) -> int | None:
 
 def block_keys(p: Profile) -> list[str]:
     """Keys that put `p` in a block: title forms, director by year (no all-pairs comparison)."""
-    out = [f"t:{f}" for f in p.forms]
+    # whole titles ("t:") and parts/lossy forms ("p:"): an oversized part block ("Die Rückkehr",
+    # "Origins") is dropped instead of split by year, since a shared subtitle is weak evidence
+    out = [f"t:{f}" if f in p.whole else f"p:{f}" for f in p.forms]
     if p.year is not None:  # director blocks catch translated titles; years y and y+1 share a key
         for name in p.directors:
             out += [f"d:{name}:{p.year}", f"d:{name}:{p.year + 1}"]
+    return out
+
+
+def stored_keys(p: Profile) -> list[str]:
+    """Keys kept in review_keys for incremental attach: title forms and director:year (one year each)."""
+    out = [f"t:{f}" if f in p.whole else f"p:{f}" for f in p.forms]
+    if p.year is not None:
+        out += [f"d:{name}:{p.year}" for name in p.directors]
+    return out
+
+
+def lookup_keys(p: Profile) -> list[str]:
+    """Stored keys a new review must look up: its title forms and director at year-1, year, year+1."""
+    out = [f"t:{f}" if f in p.whole else f"p:{f}" for f in p.forms]
+    if p.year is not None:
+        out += [f"d:{name}:{p.year + d}" for name in p.directors for d in (-1, 0, 1)]
     return out
 
 
@@ -92,6 +110,8 @@ def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], op
             continue
         if k.startswith("c:"):  # cast blocks only serve records without a title
             groups = _untitled_pairs(members, profiles, options.max_block)
+        elif k.startswith("p:") and len(members) > options.max_block:
+            continue
         else:
             groups = (p for g in _split_large(members, profiles, options.max_block) for p in combinations(g, 2))
         for i, j in groups:

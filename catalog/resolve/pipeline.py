@@ -18,10 +18,11 @@ from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids
 from catalog.resolve.keys import (
     Profile,
-    block_keys,
     build_blocks,
     candidate_pairs,
+    lookup_keys,
     profile,
+    stored_keys,
     title_frequencies,
 )
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
@@ -136,7 +137,7 @@ def _neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]], op
     years: dict[str, set[int]] = {}
     for _, rec in new_rows:
         p = profile(0, rec)
-        for k in block_keys(p):
+        for k in lookup_keys(p):
             ys = years.setdefault(k, set())
             if p.year is not None:
                 ys.add(p.year)
@@ -144,7 +145,7 @@ def _neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]], op
     small = [k for k in years if counts.get(k, 0) <= opt.max_block]
     out = persist.reviews_with_keys(conn, small)
     for k, ys in years.items():
-        if counts.get(k, 0) > opt.max_block and ys:
+        if counts.get(k, 0) > opt.max_block and ys and not k.startswith("p:"):
             out |= persist.reviews_with_key_near(conn, k, ys)
     return out
 
@@ -200,7 +201,7 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
         films.append(_film_row(fid, [work.rows[i][1] for i in members]))
         for i in members:
             links.append(_link_row(work.profiles[i].review_id, fid, best.get(i), len(members)))
-            keys += [(work.profiles[i].review_id, k) for k in block_keys(work.profiles[i])]
+            keys += [(work.profiles[i].review_id, k) for k in stored_keys(work.profiles[i])]
     stored = [i for g in groups for i in g]
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)

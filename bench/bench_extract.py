@@ -1,7 +1,8 @@
 """Benchmark: extract() on a realistic ~100 KB review page vs a bare lxml parse (and BeautifulSoup) in the same run.
 
-Run:  .venv/bin/python bench/bench_extract.py [--repeat N] [--kb SIZE]
-Prints the median time per page of each, the ratio extract/lxml (target <= 4) and pages/s on one core.
+Run:  .venv/bin/python bench/bench_extract.py [--repeat N] [--kb SIZE] [--pages DIR ...]
+Prints CPU time per page of each (median / best of interleaved rounds), the ratio extract/lxml (target <= 4)
+and pages/s on one core; --pages also times every *.html below DIR (e.g. ../shared/corpus/dev/sites).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import lxml.html
 
@@ -83,6 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--kb", type=int, default=100)
+    ap.add_argument("--pages", nargs="*", default=[], help="folders of saved pages to time as well")
     args = ap.parse_args()
     page = build_page(args.kb)
     body = page.encode("utf-8")
@@ -101,6 +104,24 @@ def main() -> None:
     print(f"extract()             {ours[0] * 1000:7.2f} / {ours[1] * 1000:6.2f} ms   "
           f"ratio {ours[0] / base[0]:5.1f} / {ours[1] / base[1]:5.1f}x (target <= 4x)")
     print(f"extract() pages/s/core {1 / ours[0]:7.1f} / {1 / ours[1]:6.1f}")
+    for folder in args.pages:
+        corpus(Path(folder), max(5, args.repeat // 6))
+
+
+def corpus(folder: Path, repeat: int) -> None:
+    """Sum of median CPU times over every saved page below `folder`."""
+    bodies = [p.read_bytes() for p in sorted(folder.rglob("*.html"))]
+    if not bodies:
+        return
+    base = ours = 0.0
+    for body in bodies:
+        (b, _), (e, _) = timeit([lambda body=body: lxml.html.fromstring(body),
+                                 lambda body=body: extract(body, "http://bench.test/page/")], repeat)
+        base, ours = base + b, ours + e
+    kb = sum(map(len, bodies)) / len(bodies) / 1024
+    print(f"{folder}: {len(bodies)} pages, {kb:.1f} KB on average: lxml {base * 1000 / len(bodies):.2f} ms, "
+          f"extract {ours * 1000 / len(bodies):.2f} ms per page, ratio {ours / base:.1f}x, "
+          f"{len(bodies) / ours:.0f} pages/s/core")
 
 
 if __name__ == "__main__":

@@ -101,3 +101,11 @@ def test_password_never_in_messages() -> None:
 def test_sqlite_uses_wal(tmp_path: Path) -> None:
     with Catalog(f"sqlite:///{tmp_path / 'w.db'}") as cat, cat.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not SQLite\n" * 100)
+    with pytest.raises(DatabaseError) as err:
+        Catalog(f"sqlite:///{bogus}")
+    assert "not a database" in str(err.value)

@@ -51,7 +51,7 @@ def lines(root: etree._Element) -> list[Line]:
             out.append(Line(text, block.tag if isinstance(block.tag, str) else "div", block))
         buf.clear()
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element, top: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag and tag not in SKIP:
             is_block = tag in BLOCK
@@ -70,15 +70,10 @@ def lines(root: etree._Element) -> list[Line]:
                 blocks.pop()
             elif tag in SPACED:
                 buf.append(" ")
-        if el.tail:
+        if el.tail and not top:
             buf.append(el.tail)
 
-    tail = root.tail
-    try:
-        root.tail = None
-        walk(root)
-    finally:
-        root.tail = tail
+    walk(root, True)
     flush()
     return out
 

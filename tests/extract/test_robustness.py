@@ -24,6 +24,8 @@ HTML_BITS = st.sampled_from([
 
 
 def _check(record) -> None:
+    # extract() catches everything; an internal error would still lose the page, so it fails here
+    assert not record.verdict.startswith("extraction failed"), record.verdict
     data = record.to_dict()
     assert set(FIELDS) <= set(data)
     assert isinstance(record.is_review, bool) and isinstance(record.verdict, str)

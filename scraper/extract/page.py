@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,9 +91,16 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return out
 
 
-# the plain etree parser (lxml.html's element classes cost a Python-level lookup per element proxy),
-# always fed UTF-8 bytes: the <meta charset> of the page no longer applies once decode.to_utf8 ran
-PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_LOCAL = threading.local()  # one parser per thread: the crawl may extract in a thread pool
+
+
+def _parser() -> etree.HTMLParser:
+    """The plain etree parser (lxml.html's element classes cost a Python-level lookup per element proxy),
+    always fed UTF-8 bytes: the page's <meta charset> no longer applies once decode.to_utf8 ran."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    return parser
 X_ROLES = etree.XPath("//*[@role]")
 NOTICE_ROLES = ("alert",)
 X_FIRST_ARTICLE = etree.XPath("(//article)[1]")
@@ -142,7 +150,7 @@ def parse(source: bytes) -> etree._Element | None:
     if not source.strip():
         return None
     try:
-        root = etree.fromstring(source, PARSER)
+        root = etree.fromstring(source, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root

@@ -17,10 +17,6 @@ REC = {"url": "http://site.test/review/x/", "site": "site.test", "title": "Some 
 
 
 def test_upsert_new_unchanged_changed_keeps_history(any_db_url: str) -> None:
-    if any_db_url.startswith("postgresql"):
-        # catalog/query/ddl.py's BEFORE UPDATE trigger on reviews returns NULL, which cancels every
-        # review UPDATE on PostgreSQL; reported to the lead (the fix is RETURN NEW / RETURN OLD).
-        pytest.xfail("PostgreSQL review updates are cancelled by the search_dirty_reviews trigger")
     with Catalog(any_db_url) as cat:
         first = cat.upsert_review(REC)
         assert first.status == "new"

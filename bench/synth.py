@@ -147,10 +147,13 @@ def generate(n_reviews: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """`n_reviews` contract records (+ `film_key`), about 3.5 reviews per film, each site reviewing a film once."""
     rnd = random.Random(seed)
     films = _films(max(1, round(n_reviews / 3.5)), rnd)
-    made = 0
+    made, used = 0, dict[str, set[int]]()  # film key -> sites that reviewed it
     while made < n_reviews:
         film = rnd.choice(films) if made >= len(films) else films[made]
-        sites = rnd.sample(range(N_SITES), min(N_SITES, 1 + int(rnd.expovariate(0.45))))
+        taken = used.setdefault(film.key, set())
+        free = [s for s in range(N_SITES) if s not in taken]
+        sites = rnd.sample(free, min(len(free), 1 + int(rnd.expovariate(0.45))))
+        taken.update(sites)
         for site in sites:
             if made >= n_reviews:
                 return

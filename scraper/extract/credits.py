@@ -13,8 +13,6 @@ from scraper.normalize.vocab import fold
 
 MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
-SEGMENT_MARKS = ("//", "|", "·", "•")
-SEGMENT_MARK = re.compile(r"//|[|·•]")
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
@@ -67,6 +65,7 @@ def label_matches(part: str) -> list[_Match]:
                 out.append(_Match(offset + first.start() + text.find(label[:1]), label, colon.end()))
                 break
     return out
+PREFIX_FIRST_WORDS = frozenset(re.split(r"[\s\-/.]+", k)[0] for k in PREFIX_LABELS)
 PREFIX_AT_START = re.compile(
     r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.IGNORECASE)
 
@@ -141,7 +140,7 @@ def _continues(statement: Statement, part: str) -> bool:
 def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     """Statements of one sentence; comma parts continue the list statement before them."""
     out: list[Statement] = []
-    if ":" not in sentence and not PREFIX_AT_START.match(sentence) and \
+    if ":" not in sentence and not starts_with_prefix(sentence) and \
             all(is_genre_word(w) for w in re.split(r",\s*|\s+(?:and|und|&)\s+", sentence) if w.strip()):
         return [Statement(None, sentence.strip(), "item")]  # "Thriller, Action": one list, not two items
     for part in (p.strip() for p in sentence.split(",")):
@@ -151,7 +150,7 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
         if colon:
             out.extend(colon)
             continue
-        m = PREFIX_AT_START.match(part)
+        m = starts_with_prefix(part)
         if m:
             out.append(Statement(m.group(1), m.group(2), "prefix"))
         elif out and out[-1].label and _continues(out[-1], part):
@@ -161,9 +160,22 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     return out
 
 
+def has_segments(text: str) -> bool:
+    """The line is split into segments by "·", "|", "•" or "//" (plain substring tests: fast on prose)."""
+    return "·" in text or "|" in text or "•" in text or "//" in text
+
+
+def starts_with_prefix(text: str) -> re.Match[str] | None:
+    """A colon-less prefix label at the start ("Directed by X"); the first word is checked first."""
+    first = text[:20].split(None, 1)
+    if not first or first[0].lower() not in PREFIX_FIRST_WORDS:
+        return None
+    return PREFIX_AT_START.match(text)
+
+
 def is_credit_line(text: str) -> bool:
     """A line worth splitting into statements: separated segments, or a known label with a colon."""
-    if SEGMENT_MARK.search(text) or PREFIX_AT_START.match(text):
+    if has_segments(text) or starts_with_prefix(text):
         return True
     return (":" in text or "：" in text) and bool(label_matches(text))
 
@@ -175,7 +187,7 @@ def _protect_dates(text: str) -> str:
 def statements(text: str) -> list[Statement]:
     """All statements of one credit line, in order."""
     out: list[Statement] = []
-    segmented = any(mark in text for mark in SEGMENT_MARKS)
+    segmented = has_segments(text)
     segments = SEGMENT_SPLIT.split(text) if segmented else [text]
     strict = not segmented and len(text) > MAX_LOOSE
     for segment in segments:

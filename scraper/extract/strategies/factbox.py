@@ -9,9 +9,9 @@ from lxml import etree
 
 from scraper.extract.credits import (
     NAME_PART,
-    SEGMENT_MARKS,
     Statement,
     colon_pairs,
+    has_segments,
     is_credit_line,
     quoted_title,
     statements,
@@ -224,7 +224,7 @@ def _line_candidates(page: Page) -> list[Candidate]:
                 out.extend(_item_candidates(text, False))
             continue
         found = statements(text)
-        short = len(text) <= MAX_CREDIT_LINE or any(mark in text for mark in SEGMENT_MARKS)
+        short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
         year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
                      if c.field == "year"), None)
         teaser = in_teaser(line.el, page.main)

@@ -16,8 +16,6 @@ from scraper.extract.text import Line, drop, lines, squash, text_content
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
 # a rating legend: "auf einer Skala von 1 bis 10", "scale of 0 to 100", "Wertung: 1–10 Punkte"
 LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.IGNORECASE)
-# C0 controls but tab, newline, carriage return: lxml keeps them in text, and then refuses them as values
-CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 MAX_BYTES = 8_000_000  # longer inputs are cut (no review page is that long)
 
 
@@ -146,7 +144,9 @@ def scale_legend(text: str) -> float | None:
 
 def parse(source: bytes) -> etree._Element | None:
     """The lxml tree of UTF-8 `source`, or None when there is nothing to parse."""
-    source = source[:MAX_BYTES].translate(None, CONTROL_BYTES)
+    source = source[:MAX_BYTES]
+    if b"\x00" in source:  # a NUL ends libxml2's input early
+        source = source.replace(b"\x00", b"")
     if not source.strip():
         return None
     try:

@@ -1,6 +1,7 @@
 """Block-aware text of an lxml tree: one line per block element or <br>-separated part."""
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from lxml import etree
@@ -12,6 +13,7 @@ BLOCK = frozenset({
 })
 # inline elements whose boundaries separate words ("<span>3</span><span>/5</span>" -> "3 /5")
 SPACED = frozenset({"span", "time", "img", "small", "label", "abbr", "data", "meter", "sup", "sub"})
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
 
 
@@ -90,10 +92,17 @@ def drop(el: etree._Element) -> None:
         return
     if el.tail:
         prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
+        try:
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        except ValueError:  # lxml keeps control characters it parsed but refuses them when set
+            text = CONTROL.sub("", el.tail)
+            if prev is not None:
+                prev.tail = CONTROL.sub("", prev.tail or "") + text
+            else:
+                parent.text = CONTROL.sub("", parent.text or "") + text
     parent.remove(el)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Mapping
 
-from scraper.extract.decode import to_utf8
+from scraper.extract.decode import to_utf8, utf8_fallback
 from scraper.extract.merge import group, winners
 from scraper.extract.page import Page, build_page
 from scraper.extract.strategies import STRATEGIES
@@ -47,7 +47,10 @@ def extract(html: bytes | str, url: str, headers: Mapping[str, str] | None = Non
     """The review record of one page; odd or broken input gives an empty record with is_review False."""
     record = ReviewRecord(url=str(url or ""), site=site_of(str(url or "")))
     try:
-        page = build_page(to_utf8(html if html is not None else b"", headers), record.url)
+        body = html if html is not None else b""
+        source, unchecked = to_utf8(body, headers)
+        fallback = (lambda: utf8_fallback(body, headers)) if unchecked and isinstance(body, bytes) else None
+        page = build_page(source, record.url, fallback)
         cands = _candidates(page)
         grouped = group(cands)
         won = winners(grouped)

@@ -52,21 +52,24 @@ def decode(body: bytes | str, headers: Mapping[str, str] | None = None) -> str:
         return body.decode("cp1252", errors="replace")
 
 
-def to_utf8(body: bytes | str, headers: Mapping[str, str] | None = None) -> bytes:
-    """The page as UTF-8 bytes (what the parser reads fastest); valid UTF-8 input is passed through."""
+def to_utf8(body: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[bytes, bool]:
+    """(the page as UTF-8 bytes, whether they may still be invalid UTF-8). Pages declared UTF-8, latin-1
+    or nothing are passed through unchecked: the parser reports invalid UTF-8, and only then does
+    utf8_fallback() decode them (a Python-level check of every page would cost a quarter of a parse)."""
     if isinstance(body, str):
-        return body.encode("utf-8", errors="replace")
+        return body.encode("utf-8", errors="replace"), False
     if body.startswith(codecs.BOM_UTF8):
-        body = body[len(codecs.BOM_UTF8):]
-    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(body, headers).encode("utf-8", errors="replace")
+        return body[len(codecs.BOM_UTF8):], True
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or body[:200].count(b"\x00") > 20:
+        return decode(body, headers).encode("utf-8", errors="replace"), False
     if body.isascii():
-        return body
+        return body, False
     declared = declared_charset(body, headers)
     if declared in (None, "utf-8") or declared.replace("_", "-") in LATIN:
-        try:
-            body.decode("utf-8")  # strict check only; mislabelled UTF-8 is common
-            return body
-        except UnicodeDecodeError:
-            pass
+        return body, True
+    return decode(body, headers).encode("utf-8", errors="replace"), False
+
+
+def utf8_fallback(body: bytes, headers: Mapping[str, str] | None = None) -> bytes:
+    """UTF-8 bytes of a page that turned out not to be valid UTF-8 (cp1252 for latin-1 and unlabelled)."""
     return decode(body, headers).encode("utf-8", errors="replace")

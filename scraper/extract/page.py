@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,24 +143,28 @@ def scale_legend(text: str) -> float | None:
     return float(legend.group(1)) if legend and int(legend.group(1)) > 1 else None
 
 
-def parse(source: bytes) -> etree._Element | None:
-    """The lxml tree of UTF-8 `source`, or None when there is nothing to parse."""
+def parse(source: bytes, fallback: Callable[[], bytes] | None = None) -> etree._Element | None:
+    """The lxml tree of UTF-8 `source`, or None when there is nothing to parse. When the parser finds
+    invalid UTF-8 and a `fallback` is given, the page is parsed again from the fallback's bytes."""
     source = source[:MAX_BYTES]
     if b"\x00" in source:  # a NUL ends libxml2's input early
         source = source.replace(b"\x00", b"")
     if not source.strip():
         return None
+    parser = _parser()
     try:
-        root = etree.fromstring(source, _parser())
+        root = etree.fromstring(source, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    if fallback is not None and any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log):
+        return parse(fallback())
     return root
 
 
-def build_page(source: bytes, url: str) -> Page:
-    """Parse (UTF-8 `source`, see decode.to_utf8) and clean one page."""
+def build_page(source: bytes, url: str, fallback: Callable[[], bytes] | None = None) -> Page:
+    """Parse (UTF-8 `source`, see decode.to_utf8; `fallback` for invalid UTF-8) and clean one page."""
     page = Page(url=url)
-    root = parse(source)
+    root = parse(source, fallback)
     if root is None:
         return page
     page.jsonld = _jsonld(root)

@@ -51,9 +51,10 @@ def test_cp1252_bytes_whatever_the_page_claims(declared: str) -> None:
     """The parser reads such pages as UTF-8 first; on invalid UTF-8 they are decoded as cp1252 and parsed again."""
     html = (f"<html><head>{declared}<title>Schöne Grüße – Kritik</title></head><body><main>"
             "<h1>Schöne Grüße – Kritik</h1><p>Regie: Jürgen Müller</p><p>Genre: Komödie</p>"
-            "<p>Eine Besprechung über einen Film, der Größe zeigt, und noch ein paar Wörter mehr dazu.</p>"
-            "<p>Zweiter Absatz der Kritik mit genug Wörtern, damit er als Text des Artikels zählt.</p>"
-            "<p>Bewertung: 4 von 5</p></main></body></html>")
+            "<p>Eine Besprechung über einen Film, der Größe zeigt, und noch ein paar Wörter mehr dazu, "
+            "damit der Absatz nach einer echten Kritik aussieht.</p>"
+            "<p>Zweiter Absatz der Kritik mit genug Wörtern, damit er als Text des Artikels zählt und "
+            "nicht als Bildunterschrift.</p><p>Bewertung: 4 von 5</p></main></body></html>")
     record = extract(html.encode("cp1252"), "http://example.test/k/")
     assert record.title == "Schöne Grüße" and record.directors == ["Jürgen Müller"]
     assert record.is_review, record.verdict

@@ -52,12 +52,17 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     return ""
 
 
+def _review_words(page: Page) -> bool:
+    """A review word in the title, og:title or a heading of the main content."""
+    headings = [ln.text for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")]
+    kicker = " ".join([page.title_tag, page.meta_first("og:title") or "", *headings]).lower()
+    return any(word in kicker for word in REVIEW_WORDS)
+
+
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    headings = [ln.text.lower() for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")]
-    kicker = " ".join([page.title_tag, page.meta_first("og:title") or "", *headings]).lower()
-    return any(word in kicker for word in REVIEW_WORDS)
+    return _review_words(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
@@ -72,7 +77,9 @@ def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tupl
     if several:
         return False, several
     facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
-    if len(facts) < MIN_FACTS:
+    # one stated fact is enough beside the page's own rating in a page that calls itself a review
+    needed = 1 if "rating" in won and _review_words(page) else MIN_FACTS
+    if len(facts) < needed:
         return False, f"too few film facts ({len(facts)})"
     paragraphs, words = _prose(page)
     if paragraphs < MIN_PARAGRAPHS or words < MIN_PROSE_WORDS:

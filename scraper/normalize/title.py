@@ -17,6 +17,8 @@ QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’�
 REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
 YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
+SITE_TAIL = re.compile(r"\s+[–—|-]\s+([^–—|]{2,60})$")  # " – Filmtagebuch" at the end
+MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien – Teil 2")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")
 
 
@@ -36,16 +38,31 @@ def strip_quotes(text: str) -> str:
     return text
 
 
-def clean_title(text: str | None, site_name: str | None = None) -> str | None:
-    """The film's title from a headline or <title>, or None when nothing is left."""
+def _is_site(part: str, sites: list[str]) -> bool:
+    """The trailing part of a <title> names the site ("Der Filmwächter" for filmwaechter.de)."""
+    key = _fold_umlauts(part)
+    return len(key) >= MIN_SITE and any(s and (key in s or s in key) for s in map(_fold_umlauts, sites))
+
+
+def _fold_umlauts(text: str) -> str:
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return re.sub(r"[\W_]+", "", text.removeprefix("der ").removeprefix("die ").removeprefix("das ")
+                  .removeprefix("the "))
+
+
+def clean_title(text: str | None, site_name: str | list[str] | None = None) -> str | None:
+    """The film's title from a headline or <title>, or None when nothing is left. `site_name` (one or
+    several: og:site_name, the URL's host name) lets a trailing "– Site" go."""
     if not text:
         return None
+    sites = [site_name] if isinstance(site_name, str) else list(site_name or [])
     title = " ".join(text.split())
     parts = SITE_SEP.split(title)
     if len(parts) > 1:
         title = parts[0]
-    if site_name:
-        title = re.sub(r"\s*[–—|-]\s*" + re.escape(site_name) + r"\s*$", "", title, flags=re.IGNORECASE)
+    tail = SITE_TAIL.search(title)
+    if tail and sites and _is_site(tail.group(1), sites):
+        title = title[:tail.start()]
     title = BRACKETS.sub(" ", title).strip()
     quoted = QUOTED.search(title)
     if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:

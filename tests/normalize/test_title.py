@@ -35,3 +35,13 @@ def test_clean_title(raw, site, expected):
 ])
 def test_title_year(raw, year):
     assert title_year(raw) == year
+
+
+@pytest.mark.parametrize("raw, sites, expected", [
+    ("Kritik: Perfect Days – Filmtagebuch", ["filmtagebuch"], "Perfect Days"),
+    ("Ballerina – Kritik / Netflix – Der Filmwächter", ["filmwaechter"], "Ballerina"),
+    ("Alien – Die Wiedergeburt", ["filmtagebuch"], "Alien – Die Wiedergeburt"),
+    ("Halloween – Die Nacht des Grauens", ["Kritikenkiste", "kritikenkiste"], "Halloween – Die Nacht des Grauens"),
+])
+def test_site_names_are_dropped(raw, sites, expected):
+    assert clean_title(raw, sites) == expected

@@ -1,6 +1,8 @@
 """Strategy: the page's headline (<h1>), <title> and og:title, cleaned of decoration; "(YYYY)" gives a year."""
 from __future__ import annotations
 
+import urllib.parse
+
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
 from scraper.normalize.title import QUOTED, clean_title, title_year
@@ -9,7 +11,8 @@ from scraper.record import Candidate
 
 NAME = "headline"
 # trust: the <h1> names the film more often than <title>, which carries the site's furniture
-SOURCES = (("h1", 70, 75), ("og:title", 50, 55), ("title", 45, 50))
+SOURCES = (("h1", 70, 75), ("h2", 60, 65), ("og:title", 50, 55), ("title", 45, 50))
+HOST_NOISE = {"www", "m", "blog", "de", "com", "net", "org"}
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
 MAX_HEAD = 80       # characters
 
@@ -39,10 +42,29 @@ def _before_colon(text: str, page: Page) -> Candidate | None:
     return None
 
 
+def site_names(page: Page) -> list[str]:
+    """Names the site goes by: og:site_name and the label of the URL's host ("filmtagebuch")."""
+    try:
+        host = urllib.parse.urlsplit(page.url).hostname or ""
+    except ValueError:  # a malformed URL ("http://[::1") names no site
+        host = ""
+    labels = [p for p in host.split(".") if p not in HOST_NOISE]
+    return [n for n in (page.meta_first("og:site_name"), labels[0] if labels else "") if n]
+
+
+def _first_heading(page: Page) -> str:
+    """The main content's first <h2>, for pages without an <h1> (older blog themes)."""
+    if page.main is None or page.root is None or next(page.root.iter("h1"), None) is not None:
+        return ""
+    h2 = next(page.main.iter("h2"), None)
+    return element_text(h2) if h2 is not None else ""
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
-    site = page.meta_first("og:site_name")
-    texts = {"h1": headline(page), "og:title": page.meta_first("og:title") or "", "title": page.title_tag}
+    site = site_names(page)
+    texts = {"h1": headline(page), "h2": _first_heading(page), "og:title": page.meta_first("og:title") or "",
+             "title": page.title_tag}
     out: list[Candidate] = []
     if (tagline := _before_colon(texts["h1"], page)) is not None:
         out.append(tagline)

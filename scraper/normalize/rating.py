@@ -7,7 +7,9 @@ from scraper.normalize.vocab import letter_grades
 from scraper.record import Rating
 
 NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
-OF = re.compile(NUM + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.IGNORECASE)
+# "3/5", "7 von 10", "4 out of 5", "4 stars out of 5", "8 Punkte von 10"
+UNIT = r"(?:\s*(?:stars?|sterne?n?|punkte?n?|points?|pkt\.?))?"
+OF = re.compile(NUM + UNIT + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.IGNORECASE)
 PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")

@@ -43,7 +43,10 @@ def _star_count(widget: etree._Element) -> Rating | None:
     """Rating from star icons: innermost descendants whose class names a star (full, half, empty)."""
     kinds = {"full": 0, "half": 0, "empty": 0}
     for child in widget.iterdescendants():
-        cls = (child.get("class") or "").lower() if isinstance(child.tag, str) else ""
+        if not isinstance(child.tag, str):
+            continue
+        # an icon names a star in its class, or (star images) in its file name
+        cls = (child.get("class") or "").lower() + (f" {child.get('src', '')}".lower() if child.tag == "img" else "")
         if "star" in cls and not any("star" in (d.get("class") or "").lower()
                                      for d in child.iterdescendants() if isinstance(d.tag, str)):
             kinds[_icon_kind(cls)] += 1

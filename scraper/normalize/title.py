@@ -7,8 +7,12 @@ QUOTES = "„“”\"«»‚‘’'›‹「」"
 # words that mark a review in headlines (German and English)
 REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik|Filmreview|Kurzkritik|Retro[- ]Review|" \
                r"Movie Review|Film Review|Serienkritik|Heimkino-Kritik|Blu-ray-Kritik|DVD-Kritik)"
-PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)\s*[:–—-]"
+PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)"
+                    r"(?:\s+(?:zu[mr]?|of|to)\s+(?:(?:dem|der)\s+)?(?:Film|Serie|Movie|Kinofilm))?\s*[:–—-]"
                     r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.IGNORECASE)
+# trailing phrases that say "reviewed" ("Oppenheimer im Test", "Barbie in der Kritik")
+TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s+der\s+Lupe|reviewed)\s*$",
+                    re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
@@ -68,6 +72,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:
         return strip_quotes(quoted.group(1)) or None
     for _ in range(2):
+        title = TESTED.sub("", title)
         title = PREFIX.sub("", title)
         title = SUFFIX.sub("", title).strip()
         title = YEAR_PAREN.sub("", title).strip()

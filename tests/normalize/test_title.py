@@ -22,6 +22,12 @@ from scraper.normalize.title import clean_title, title_year
     ("Kritik zu „Poor Things“", None, "Poor Things"),
     ("Perfect Days Filmkritik", None, "Perfect Days"),
     ("Movie Review: The Holdovers (2023)", None, "The Holdovers"),
+    ("Oppenheimer im Test", None, "Oppenheimer"),
+    ("Barbie in der Kritik", None, "Barbie"),
+    ("Past Lives review – a quietly devastating love story", None, "Past Lives"),
+    ("Review: ‘Oppenheimer’ is a towering achievement", None, "Oppenheimer"),
+    ("„Oppenheimer“ im Kino: Nolans Meisterwerk", None, "Oppenheimer"),
+    ("Kritik zur Serie: The Bear", None, "The Bear"),
     ("", None, None),
     ("Kritik", None, None),
 ])

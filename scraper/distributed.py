@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections import Counter
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -19,52 +20,71 @@ NAMESPACE_PARAM = "frontier"      # redis://host:6379/0?frontier=NAME keeps craw
 DEFAULT_NAMESPACE = "filmcat"
 LEASE_TTL = 30.0                  # seconds without a heartbeat before a worker's requests go to others
 HEARTBEAT = 2.0                   # seconds between heartbeats (lease renewal, release, reclaim)
-PREFETCH = 16                     # requests one worker may hold at once; the rest stays for others
 CONNECT_TIMEOUT = 5.0             # seconds for the reachability check before the crawl starts
 
-# Redis keys under "<namespace>:<spider>": requests (sorted set, score = -priority), seen (set of
-# fingerprints), workers (set of ids), alive:<id> (expiring heartbeat), leases:<id> (payload → score).
+# Redis keys under P = "<namespace>:<spider>":
+#   P:requests:<slot>  sorted set per download slot (site), score = -priority, member = request
+#   P:requests:slots   set of slots that have queued requests
+#   P:seen             set of request fingerprints (scrapy-redis dupefilter)
+#   P:workers          set of worker ids;  P:alive:<id>  expiring heartbeat of one worker
+#   P:leases:<id>      hash: request the worker popped and has not finished → "<score> <slot>"
 POP_LEASED = """
 local item = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #item == 0 then return false end
+if #item == 0 then redis.call('SREM', KEYS[3], ARGV[1]) return false end
 redis.call('ZREM', KEYS[1], item[1])
-redis.call('HSET', KEYS[2], item[1], item[2])
+if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('SREM', KEYS[3], ARGV[1]) end
+redis.call('HSET', KEYS[2], item[1], item[2] .. ' ' .. ARGV[1])
 return item[1]
 """
+# Put a worker's leased requests back into their slot queues (ARGV[1] is P in every script).
+REQUEUE = """
+local function requeue(leases)
+  local queue = ARGV[1] .. ':requests'
+  local kv = redis.call('HGETALL', leases)
+  for i = 1, #kv, 2 do
+    local sep = string.find(kv[i + 1], ' ', 1, true)
+    local slot = string.sub(kv[i + 1], sep + 1)
+    redis.call('ZADD', queue .. ':' .. slot, string.sub(kv[i + 1], 1, sep - 1), kv[i])
+    redis.call('SADD', queue .. ':slots', slot)
+  end
+  redis.call('DEL', leases)
+  return #kv / 2
+end
+local function queued()
+  local queue, n = ARGV[1] .. ':requests', 0
+  for _, slot in ipairs(redis.call('SMEMBERS', queue .. ':slots')) do
+    n = n + redis.call('ZCARD', queue .. ':' .. slot)
+  end
+  return n
+end
+"""
 # Requests leased by workers whose heartbeat expired go back into the queue.
-RECLAIM = """
+RECLAIM = REQUEUE + """
 local moved = 0
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+for _, id in ipairs(redis.call('SMEMBERS', ARGV[1] .. ':workers')) do
   if id ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. ':alive:' .. id) == 0 then
-    local leases = ARGV[1] .. ':leases:' .. id
-    local kv = redis.call('HGETALL', leases)
-    for i = 1, #kv, 2 do
-      redis.call('ZADD', KEYS[2], kv[i + 1], kv[i])
-      moved = moved + 1
-    end
-    redis.call('DEL', leases)
-    redis.call('SREM', KEYS[1], id)
+    moved = moved + requeue(ARGV[1] .. ':leases:' .. id)
+    redis.call('SREM', ARGV[1] .. ':workers', id)
   end
 end
 return moved
 """
+QUEUED = REQUEUE + "return queued()"
 # Work left anywhere: queued requests plus requests leased by live workers.
-PENDING = """
-local n = redis.call('ZCARD', KEYS[2])
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+PENDING = REQUEUE + """
+local n = queued()
+for _, id in ipairs(redis.call('SMEMBERS', ARGV[1] .. ':workers')) do
   n = n + redis.call('HLEN', ARGV[1] .. ':leases:' .. id)
 end
 return n
 """
 # A worker leaves; the last one out of a drained frontier deletes it, so the next crawl starts fresh.
-LEAVE = """
-local leases = ARGV[1] .. ':leases:' .. ARGV[2]
-local kv = redis.call('HGETALL', leases)
-for i = 1, #kv, 2 do redis.call('ZADD', KEYS[2], kv[i + 1], kv[i]) end
-redis.call('DEL', leases, ARGV[1] .. ':alive:' .. ARGV[2])
-redis.call('SREM', KEYS[1], ARGV[2])
-if ARGV[3] == '1' and redis.call('SCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+LEAVE = REQUEUE + """
+requeue(ARGV[1] .. ':leases:' .. ARGV[2])
+redis.call('DEL', ARGV[1] .. ':alive:' .. ARGV[2])
+redis.call('SREM', ARGV[1] .. ':workers', ARGV[2])
+if ARGV[3] == '1' and redis.call('SCARD', ARGV[1] .. ':workers') == 0 and queued() == 0 then
+  redis.call('DEL', ARGV[1] .. ':workers', ARGV[1] .. ':seen', ARGV[1] .. ':requests:slots')
   return 1
 end
 return 0
@@ -133,8 +153,11 @@ def frontier_settings(url: str) -> dict[str, Any]:
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # a blocking pop would stall the reactor thread
         "REDIS_URL": redis_url,
         "FILMCAT_FRONTIER_NAMESPACE": namespace,
-        # FILMCAT_FRONTIER_LEASE_TTL / _HEARTBEAT / _PREFETCH are left out on purpose: the
-        # scheduler falls back to the constants above, and `--set` values are not overwritten.
+        # A lease ends when the engine is done with a request; a review still waiting in the
+        # pipeline's write batch then would die with a killed worker. Write each one at once.
+        "FILMCAT_WRITE_BATCH": 1,
+        # FILMCAT_FRONTIER_LEASE_TTL / _HEARTBEAT / _PREFETCH / _SLOT_PREFETCH are left out on
+        # purpose: the scheduler has defaults, and `--set` values must not be overwritten.
     }
 
 
@@ -146,20 +169,25 @@ def _is_seed(request: Request) -> bool:
 
 
 class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
-    """scrapy-redis's scheduler, plus leases: a popped request stays owned until it is processed.
+    """scrapy-redis's scheduler with one queue per site and leases: a popped request stays owned until done.
 
-    A worker renews its heartbeat every FILMCAT_FRONTIER_HEARTBEAT seconds; when it stops for
-    FILMCAT_FRONTIER_LEASE_TTL seconds its leased requests return to the queue for the others.
-    A worker whose own queue is empty stays open while other workers still hold leases.
+    A worker holds at most FILMCAT_FRONTIER_SLOT_PREFETCH (default: CONCURRENT_REQUESTS_PER_DOMAIN)
+    requests per site and FILMCAT_FRONTIER_PREFETCH (default: CONCURRENT_REQUESTS) in all, so
+    it never sits on work it cannot download yet while other workers idle. It renews its
+    heartbeat every FILMCAT_FRONTIER_HEARTBEAT seconds; when that stops for
+    FILMCAT_FRONTIER_LEASE_TTL seconds, its leased requests return to the queues for the others.
+    A worker with nothing to do stays open while other workers still hold leases.
     """
 
     crawler: Any = None
     worker_id = ""
     lease_ttl = LEASE_TTL
     heartbeat = HEARTBEAT
-    prefetch = PREFETCH
-    leases: dict[int, tuple[Request, bytes]]
+    prefetch = 16
+    slot_prefetch = 8
+    leases: dict[int, tuple[Request, bytes, str]]
     looping: LoopingCall | None = None
+    turn = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierScheduler:
@@ -169,7 +197,10 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         instance.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         instance.lease_ttl = settings.getfloat("FILMCAT_FRONTIER_LEASE_TTL", LEASE_TTL)
         instance.heartbeat = settings.getfloat("FILMCAT_FRONTIER_HEARTBEAT", HEARTBEAT)
-        instance.prefetch = max(1, settings.getint("FILMCAT_FRONTIER_PREFETCH", PREFETCH))
+        total = settings.getint("FILMCAT_FRONTIER_PREFETCH") or settings.getint("CONCURRENT_REQUESTS")
+        per_site = settings.getint("FILMCAT_FRONTIER_SLOT_PREFETCH") \
+            or settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or total
+        instance.prefetch, instance.slot_prefetch = max(1, total), max(1, per_site)
         instance.leases = {}
         crawler.signals.connect(instance.spider_idle, signal=signals.spider_idle)
         return instance
@@ -180,9 +211,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     def prefix(self) -> str:
         return str(self.queue_key % {"spider": self.spider.name}).rsplit(":", 1)[0]
 
-    def _keys(self) -> list[str]:
-        """[workers, queue, seen] keys of this frontier."""
-        return [f"{self.prefix}:workers", self.queue.key, self.df.key]
+    def _eval(self, script: str, *args: Any) -> Any:
+        return self.server.eval(script, 0, self.prefix, *args)
 
     # ---------------------------------------------------------------- life cycle
 
@@ -197,9 +227,13 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         if self.looping is not None and self.looping.running:
             self.looping.stop()
         self._release_done()
-        workers, queue, seen = self._keys()
-        drained = "1" if reason == "finished" else "0"
-        self.server.eval(LEAVE, 3, workers, queue, seen, self.prefix, self.worker_id, drained)
+        self._eval(LEAVE, self.worker_id, "1" if reason == "finished" else "0")
+
+    def __len__(self) -> int:
+        return int(self._eval(QUEUED))
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
 
     # ---------------------------------------------------------------- queue
 
@@ -212,23 +246,41 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             return False
         if self.stats:  # (scrapy-redis passes spider= here, which Scrapy 2.19 deprecates)
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
+        slot = self._slot_of(request)
+        queue = f"{self.prefix}:requests"
+        pipe = self.server.pipeline(transaction=True)
+        pipe.zadd(f"{queue}:{slot}", {self.queue._encode_request(request): -request.priority})
+        pipe.sadd(f"{queue}:slots", slot)
+        pipe.execute()
         return True
+
+    def _slot_of(self, request: Request) -> str:
+        """The download slot (site) the engine will fetch the request in."""
+        downloader = getattr(self.crawler.engine, "downloader", None)
+        if downloader is not None and hasattr(downloader, "get_slot_key"):
+            return str(downloader.get_slot_key(request))
+        return urlsplit(request.url).hostname or ""
 
     def next_request(self) -> Request | None:
         # Release first: the engine asks right after a request finished, so leases stay short.
         self._release_done()
         if len(self.leases) >= self.prefetch:
             return None  # asked again when one of ours finishes
-        queue = self.queue.key
-        payload = self.server.eval(POP_LEASED, 2, queue, self._lease_key)
-        if not payload:
-            return None
-        request: Request = self.queue._decode_request(payload)
-        self.leases[id(request)] = (request, payload)
-        if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis")
-        return request
+        held = Counter(slot for _, _, slot in self.leases.values())
+        slots = sorted(s.decode() for s in self.server.smembers(f"{self.prefix}:requests:slots"))
+        self.turn = (self.turn + 1) % max(1, len(slots))  # round robin over the sites
+        for slot in slots[self.turn:] + slots[:self.turn]:
+            if held[slot] >= self.slot_prefetch:
+                continue
+            payload = self.server.eval(POP_LEASED, 3, f"{self.prefix}:requests:{slot}", self._lease_key,
+                                       f"{self.prefix}:requests:slots", slot)
+            if payload:
+                request: Request = self.queue._decode_request(payload)
+                self.leases[id(request)] = (request, payload, slot)
+                if self.stats:
+                    self.stats.inc_value("scheduler/dequeued/redis")
+                return request
+        return None
 
     @property
     def _lease_key(self) -> str:
@@ -253,23 +305,21 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     def _release_done(self) -> None:
         """Drop the leases of requests that left the downloader and the scraper."""
         busy = _in_progress(self.crawler.engine)
-        done = [key for key, (request, _) in self.leases.items() if id(request) not in busy]
+        done = [key for key, (request, _, _) in self.leases.items() if id(request) not in busy]
         if done:
             self.server.hdel(self._lease_key, *[self.leases[k][1] for k in done])
             for key in done:
                 del self.leases[key]
 
     def _reclaim(self) -> int:
-        workers, queue, _ = self._keys()
-        moved = int(self.server.eval(RECLAIM, 2, workers, queue, self.prefix, self.worker_id))
+        moved = int(self._eval(RECLAIM, self.worker_id))
         if moved and self.stats:
             self.stats.inc_value("filmcat/frontier_reclaimed", moved)
         return moved
 
     def pending_anywhere(self) -> int:
         """Requests queued or leased by any live worker of this frontier."""
-        workers, queue, _ = self._keys()
-        return int(self.server.eval(PENDING, 2, workers, queue, self.prefix))
+        return int(self._eval(PENDING))
 
     def spider_idle(self, spider: Any) -> None:
         """Keep this worker open while the frontier still has work (queued or leased elsewhere)."""

@@ -23,20 +23,23 @@ class CountingSite:
     polled every 50 ms for at most HOLD_TIMEOUT seconds.
     """
 
-    def __init__(self, root: Path, delay: float = 0.0, hold: Callable[[], bool] | None = None) -> None:
+    def __init__(self, root: Path, delay: float = 0.0, hold: Callable[[], bool] | None = None,
+                 host: str = "127.0.0.1") -> None:
         self.root = root
         self.delay = delay
         self.hold = hold
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         handler = partial(_Handler, site=self, directory=str(root))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # another loopback address is another host to Scrapy: its own per-domain download slot
+        self.server = ThreadingHTTPServer((host, 0), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
 
     def __enter__(self) -> Self:
         self.thread.start()

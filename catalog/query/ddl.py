@@ -61,6 +61,9 @@ PG_TRIGGERS = {
     # BEFORE DELETE: the cascade would remove the link before an AFTER trigger could read it.
     "search_dirty_reviews": "BEFORE UPDATE OR DELETE ON reviews",
 }
+PG_PREFIX_INDEX = ("CREATE INDEX IF NOT EXISTS ix_search_titles_norm ON search_titles "
+                   "(norm text_pattern_ops)")
+SQLITE_PREFIX_INDEX = "CREATE INDEX IF NOT EXISTS ix_search_titles_norm ON search_titles (norm)"
 PG_FTS_INDEX = ("CREATE INDEX IF NOT EXISTS ix_search_titles_tsv ON search_titles "
                 "USING gin (to_tsvector('simple', norm))")
 # prefix indexes of 2–4 characters keep "typing in progress" prefix queries off full scans

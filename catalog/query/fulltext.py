@@ -15,6 +15,11 @@ Groups = Sequence[Sequence[str]]
 class FullText(Protocol):
     """Finds the title rows matching a query, best first."""
 
+    def starting_with(self, conn: Connection, key: str, conds: list[str], params: dict[str, Any],
+                      limit: int) -> list[tuple[str, str, str]]:
+        """Title rows whose whole search key starts with `key` (a B-tree range, no ranking)."""
+        ...
+
     def candidates(self, conn: Connection, groups: Groups, conds: list[str], params: dict[str, Any],
                    limit: int, any_group: bool = False) -> list[tuple[str, str, str]]:
         """(film_id, normalized title, title) rows; `any_group` relaxes AND to OR."""
@@ -32,6 +37,14 @@ def _where(conds: list[str]) -> str:
 
 class SqliteFts:
     """FTS5 table search_fts (rowid = search_titles.id), ranked by bm25."""
+
+    def starting_with(self, conn: Connection, key: str, conds: list[str], params: dict[str, Any],
+                      limit: int) -> list[tuple[str, str, str]]:
+        # BINARY collation compares UTF-8 bytes, so [key, key + U+10FFFF) is exactly the prefix range.
+        sql = ("SELECT t.film_id, t.norm, t.title FROM search_titles t JOIN search_films f "
+               f"ON f.film_id = t.film_id WHERE t.norm >= :lo AND t.norm < :hi{_where(conds)} LIMIT :limit")
+        bound = {**params, "lo": key, "hi": key + "\U0010ffff", "limit": limit}
+        return [(r[0], r[1], r[2]) for r in conn.execute(text(sql), bound)]
 
     def expression(self, groups: Groups, any_group: bool) -> str:
         parts = []
@@ -51,6 +64,15 @@ class SqliteFts:
 
 class PostgresFts:
     """GIN index on to_tsvector('simple', norm), ranked by ts_rank."""
+
+    def starting_with(self, conn: Connection, key: str, conds: list[str], params: dict[str, Any],
+                      limit: int) -> list[tuple[str, str, str]]:
+        # text_pattern_ops index: LIKE 'key%' is a byte-wise range whatever the collation.
+        # Keys hold letters, digits and spaces only, so they need no LIKE escaping.
+        sql = ("SELECT t.film_id, t.norm, t.title FROM search_titles t JOIN search_films f "
+               f"ON f.film_id = t.film_id WHERE t.norm LIKE :pattern{_where(conds)} LIMIT :limit")
+        bound = {**params, "pattern": key + "%", "limit": limit}
+        return [(r[0], r[1], r[2]) for r in conn.execute(text(sql), bound)]
 
     def expression(self, groups: Groups, any_group: bool) -> str:
         parts = []

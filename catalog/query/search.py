@@ -17,6 +17,7 @@ from catalog.query.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, normalize
 
 # Title rows fetched from the full-text index per query (the ranking's candidate set).
 CANDIDATES = 400
+PREFIX_CANDIDATES = 1000  # title rows read from the prefix range
 MAX_LIMIT = 1000
 # Relevance: title similarity 0–100 plus at most this much for being much reviewed.
 POPULARITY_WEIGHT = 6.0
@@ -73,7 +74,11 @@ def _search(conn: Connection, key: str, filters: Filters, sort: str, limit: int)
     groups = _word_groups(conn, key.split()[:MAX_QUERY_WORDS])
     conds, params = filters.sql()
     engine = fulltext.for_dialect(conn.dialect.name)
-    found = engine.candidates(conn, groups, conds, params, CANDIDATES) if groups else []
+    # Titles that start with the whole query come from a B-tree range; when they fill the
+    # page, the full-text look-up (costly for common words) is skipped.
+    found = engine.starting_with(conn, key, conds, params, PREFIX_CANDIDATES)
+    if len({film_id for film_id, _, _ in found}) < limit and groups:
+        found += engine.candidates(conn, groups, conds, params, CANDIDATES)
     if not found and len(groups) > 1:
         found = _relaxed(conn, engine, groups, conds, params)
     best: dict[str, tuple[float, str]] = {}

@@ -55,7 +55,9 @@ def upgrade() -> None:
     )
     op.create_table("search_dirty", sa.Column("film_id", FILM_ID, primary_key=True))
     conn = op.get_bind()
-    conn.execute(sa.text(ddl.PG_FTS_INDEX if conn.dialect.name == "postgresql" else ddl.SQLITE_FTS))
+    postgres = conn.dialect.name == "postgresql"
+    conn.execute(sa.text(ddl.PG_FTS_INDEX if postgres else ddl.SQLITE_FTS))
+    conn.execute(sa.text(ddl.PG_PREFIX_INDEX if postgres else ddl.SQLITE_PREFIX_INDEX))
     ddl.install_triggers(conn)
     # Films that exist already are indexed on first use.
     conn.execute(sa.text("INSERT INTO search_dirty (film_id) SELECT id FROM films"))

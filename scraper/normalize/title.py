@@ -20,6 +20,8 @@ SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
 REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
+# "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows
+YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}\)\s*(?:[–—|:-]|//)\s+\S.*$")
 YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
 SITE_TAIL = re.compile(r"\s+[–—|-]\s+([^–—|]{2,60})$")  # " – Filmtagebuch" at the end
 MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien – Teil 2")
@@ -71,6 +73,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     quoted = QUOTED.search(title)
     if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:
         return strip_quotes(quoted.group(1)) or None
+    title = YEAR_THEN_TAGLINE.sub("", title)
     for _ in range(2):
         title = TESTED.sub("", title)
         title = PREFIX.sub("", title)

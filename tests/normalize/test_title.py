@@ -23,6 +23,8 @@ from scraper.normalize.title import clean_title, title_year
     ("Perfect Days Filmkritik", None, "Perfect Days"),
     ("Movie Review: The Holdovers (2023)", None, "The Holdovers"),
     ("Oppenheimer im Test", None, "Oppenheimer"),
+    ("Oldboy (2003) – Wiedergesehen", None, "Oldboy"),
+    ("Ballerina (2025): Kritik zum John-Wick-Ableger", None, "Ballerina"),
     ("Barbie in der Kritik", None, "Barbie"),
     ("Past Lives review – a quietly devastating love story", None, "Past Lives"),
     ("Review: ‘Oppenheimer’ is a towering achievement", None, "Oppenheimer"),

@@ -16,14 +16,15 @@ ASIDE = "aside"
 DROP_ROLES = {"navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search", "banner"}
 # class/id words (bounded by start/end, space, - or _) of boilerplate blocks
 CLASS_WORDS = (
-    "comment", "comments", "commentlist", "respond", "related", "relatedposts", "sidebar", "widget",
-    "widgets", "share", "sharing", "sharedaddy", "social", "navigation", "breadcrumb", "breadcrumbs",
-    "cookie", "cookies", "consent", "cmp", "gdpr", "banner", "ad", "ads", "advert", "advertisement",
-    "newsletter", "poll", "vote", "votes", "voting", "community", "user", "users", "reader", "readers",
-    "toplist", "popular", "recommended", "recommendations", "rmp", "disqus", "subscribe", "promo",
-    "more", "readmore", "outbrain", "taboola", "mostread", "trending", "menu", "kommentar", "kommentare",
-    "guestbook", "gaestebuch", "forum",
+    "comment", "comments", "commentlist", "respond", "related", "relatedposts", "sidebar", "share",
+    "sharing", "sharedaddy", "social", "navigation", "breadcrumb", "breadcrumbs", "cookie", "cookies",
+    "consent", "cmp", "gdpr", "ad", "ads", "advert", "advertisement", "newsletter", "poll", "vote", "votes",
+    "voting", "community", "user", "users", "reader", "readers", "toplist", "popular", "recommended",
+    "recommendations", "rmp", "disqus", "subscribe", "promo", "readmore", "outbrain", "taboola", "mostread",
+    "trending", "menu", "kommentar", "kommentare", "guestbook", "gaestebuch", "forum",
 )
+# not "widget", "banner" or "more": page builders (Elementor: "elementor-widget") and hero banners wrap the
+# review itself in them
 # heading texts that open a boilerplate box (case-insensitive prefixes; a count may come first)
 HEADINGS = (
     "das könnte dich auch interessieren", "das könnte sie auch interessieren", "das könnte dir auch gefallen",
@@ -43,7 +44,9 @@ HEADINGS = (
     "zuletzt bewertet", "top-kritiken", "weitere reviews", "more reviews", "other reviews", "filme mit gleichem",
     "aus dem gästebuch", "gästebuch", "guestbook", "forum",
 )
-HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")", re.IGNORECASE)
+HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
+# compound class names spelled with a separator ("read-more", "you-may-like")
+CLASS_PHRASES = ("read-more", "read_more", "you-may-like", "more-from", "more-reviews", "also-like")
 CLASS_SET = frozenset(CLASS_WORDS)
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -73,7 +76,7 @@ def _protected(root: etree._Element, roles: list[etree._Element]) -> set[etree._
 
 def _named_boilerplate(el: etree._Element) -> bool:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs))
+    return not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs)) or any(p in attrs for p in CLASS_PHRASES)
 
 
 def _drop(el: etree._Element) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 # fact label (case-insensitive, without trailing colon) -> field
 FACT_LABELS: dict[str, str] = {
-    **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title", "film"], "title"),
+    **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title"], "title"),
     **dict.fromkeys(["originaltitel", "original-titel", "ot", "o.t.", "original title", "originaler titel",
                      "org. titel", "orig. titel", "orig.-titel", "internationaler titel"], "original_title"),
     **dict.fromkeys(["jahr", "produktionsjahr", "erscheinungsjahr", "year", "produktion", "production year",

@@ -29,3 +29,24 @@ def test_fixture_page(name: str, field_ok) -> None:
     got = record.to_dict()
     wrong = {f: (expected[f], got[f]) for f in FIELDS if f in expected and not field_ok(f, expected, got)}
     assert not wrong, wrong
+
+
+def test_page_builder_wrappers_are_not_boilerplate() -> None:
+    """Elementor-style pages wrap everything in "…-widget" boxes and hero banners; the review survives."""
+    def box(inner: str, kind: str) -> str:
+        return (f'<div class="elementor-element elementor-widget elementor-widget-{kind}">'
+                f'<div class="elementor-widget-container">{inner}</div></div>')
+    html = ("<html><head><title>Kritik: Civil War</title></head><body>"
+            + box("<h1>Kritik: Civil War</h1>", "heading")
+            + '<section class="hero-banner more-info">'
+            + box("<p><strong>Regie:</strong> Alex Garland</p><p><strong>Genre:</strong> Action, Drama</p>", "text")
+            + "</section>"
+            + box("<p>Alex Garland schickt zwei Fotografinnen durch ein zerrissenes Amerika, und der Film "
+                  "beobachtet sie dabei mit einer Kälte, die lange nachwirkt.</p><p>Kirsten Dunst trägt den "
+                  "Film mit einer müden Entschlossenheit, Cailee Spaeny spielt die junge Kollegin.</p>"
+                  "<p><strong>Wertung: 8/10</strong></p>", "text-editor")
+            + "</body></html>")
+    record = extract(html, "https://example.test/kritik/civil-war/")
+    assert record.is_review, record.verdict
+    assert (record.title, record.directors, record.genres) == ("Civil War", ["Alex Garland"], ["action", "drama"])
+    assert record.rating is not None and record.rating.normalized == 80.0

@@ -76,7 +76,9 @@ def _protected(root: etree._Element, roles: list[etree._Element]) -> set[etree._
 
 def _named_boilerplate(el: etree._Element) -> bool:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs)) or any(p in attrs for p in CLASS_PHRASES)
+    if not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs)):
+        return True
+    return ("more" in attrs or "like" in attrs) and any(p in attrs for p in CLASS_PHRASES)
 
 
 def _drop(el: etree._Element) -> None:

@@ -63,14 +63,13 @@ def _widgets(page: Page) -> list[Candidate]:
             continue
         if el.tag == "img":
             text = el.get("alt") or el.get("title") or ""
-            if in_teaser(el, page.main):
-                continue
-            found = parse_rating(text) if len(text) <= MAX_BARE + 10 else None
-            if found:
+            found = parse_rating(text) if text and len(text) <= MAX_BARE + 10 else None
+            if found and not in_teaser(el, page.main):
                 out.append(Candidate("rating", found, NAME, f'img alt="{text}"', W_IMAGE))
             continue
         label = el.get("aria-label") or el.get("title") or ""
-        if not STAR_CLASS.search(f"{el.get('class', '')} {label}") or in_teaser(el, page.main):
+        cls = el.get("class") or ""
+        if not (cls or label) or not STAR_CLASS.search(f"{cls} {label}") or in_teaser(el, page.main):
             continue
         found = parse_rating(label) if label and len(label) <= 60 else None
         if found:

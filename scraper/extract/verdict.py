@@ -77,8 +77,9 @@ def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tupl
     if several:
         return False, several
     facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
-    # one stated fact is enough beside the page's own rating in a page that calls itself a review
-    needed = 1 if "rating" in won and _review_words(page) else MIN_FACTS
+    # one stated fact is enough beside the page's own rating, when a label or the page calls it a review
+    rated = "rating" in won and (won["rating"].weight >= W_LABELLED or _review_words(page))
+    needed = 1 if rated else MIN_FACTS
     if len(facts) < needed:
         return False, f"too few film facts ({len(facts)})"
     paragraphs, words = _prose(page)

@@ -44,7 +44,7 @@ def strip_quotes(text: str) -> str:
     return text
 
 
-def _is_site(part: str, sites: list[str]) -> bool:
+def names_site(part: str, sites: list[str]) -> bool:
     """The trailing part of a <title> names the site ("Der Filmwächter" for filmwaechter.de)."""
     key = _fold_umlauts(part)
     return len(key) >= MIN_SITE and any(s and (key in s or s in key) for s in map(_fold_umlauts, sites))
@@ -67,7 +67,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     if len(parts) > 1:
         title = parts[0]
     tail = SITE_TAIL.search(title)
-    if tail and sites and _is_site(tail.group(1), sites):
+    if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]
     title = BRACKETS.sub(" ", title).strip()
     quoted = QUOTED.search(title)

@@ -50,3 +50,15 @@ def test_page_builder_wrappers_are_not_boilerplate() -> None:
     assert record.is_review, record.verdict
     assert (record.title, record.directors, record.genres) == ("Civil War", ["Alex Garland"], ["action", "drama"])
     assert record.rating is not None and record.rating.normalized == 80.0
+
+
+def test_logo_h1_outside_the_content_is_not_the_headline() -> None:
+    html = ("<html><head><title>Kinoblog Süd</title></head><body><div class='site'><h1>Kinoblog Süd</h1></div>"
+            "<main><h2>Anatomie eines Falls (2023)</h2><p>Regie: Justine Triet</p><p>Land: Frankreich</p>"
+            "<p>Ein Mann stürzt aus dem Fenster eines Chalets, und bald steht seine Frau unter Verdacht, eine "
+            "erfolgreiche Schriftstellerin, die nichts erklären will.</p><p>Sandra Hüller spielt sie mit einer "
+            "Undurchschaubarkeit, die einen bis zum Schluss rätseln lässt, und der Film lässt ihr Raum.</p>"
+            "<p>Bewertung: 9 von 10</p></main></body></html>")
+    record = extract(html, "https://kinoblog-sued.example/anatomie/")
+    assert (record.title, record.year) == ("Anatomie eines Falls", 2023)
+    assert record.is_review, record.verdict

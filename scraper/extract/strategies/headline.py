@@ -5,7 +5,7 @@ import urllib.parse
 
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
-from scraper.normalize.title import QUOTED, clean_title, title_year
+from scraper.normalize.title import QUOTED, clean_title, names_site, title_year
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -22,9 +22,15 @@ def headline(page: Page) -> str:
     if page.root is None:
         return ""
     if not page._headline:
-        texts = (element_text(h1) for scope in (page.main, page.root) if scope is not None for h1 in scope.iter("h1"))
-        page._headline.append(next((t for t in texts if t), ""))
+        inside = [t for t in (element_text(h) for h in page.main.iter("h1")) if t] if page.main is not None else []
+        # an <h1> outside the main content that names the site is the logo, not the headline
+        outside = [t for t in (element_text(h) for h in page.root.iter("h1")) if t and not _names_site(t, page)]
+        page._headline.append((inside or outside or [""])[0])
     return page._headline[0]
+
+
+def _names_site(text: str, page: Page) -> bool:
+    return names_site(text, site_names(page))
 
 
 def _quoted_mentions(page: Page) -> set[str]:
@@ -53,8 +59,8 @@ def site_names(page: Page) -> list[str]:
 
 
 def _first_heading(page: Page) -> str:
-    """The main content's first <h2>, for pages without an <h1> (older blog themes)."""
-    if page.main is None or page.root is None or next(page.root.iter("h1"), None) is not None:
+    """The main content's first <h2>, for pages without a headline <h1> (older blog themes, logo <h1>s)."""
+    if page.main is None or page.root is None or headline(page):
         return ""
     h2 = next(page.main.iter("h2"), None)
     return element_text(h2) if h2 is not None else ""

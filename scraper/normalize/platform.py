@@ -7,7 +7,8 @@ from functools import lru_cache
 from scraper.normalize.vocab import vocabulary
 
 # extra phrases that mean a theatrical release (vocabulary has the short forms)
-EXTRA = {"Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas",
+EXTRA = {"Apple TV+": ["Apple TV"], "Prime Video": ["Prime"], "Disney+": ["Disney Plus+"],
+         "Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas",
                   "theatrical release", "Lichtspielhaus"]}
 
 

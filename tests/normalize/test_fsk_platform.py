@@ -22,7 +22,7 @@ def test_parse_fsk(raw, expected):
     ("Disney+", "Disney+"), ("Disney Plus", "Disney+"), ("Apple TV+", "Apple TV+"), ("Sky Cinema", "Sky/WOW"),
     ("WOW", "Sky/WOW"), ("ARD Mediathek", "ARD Mediathek"), ("Blu-ray", "DVD/Blu-ray"), ("MUBI", "MUBI"),
     ("Paramount+", "Paramount+"), ("Streaming-Start (Netflix)", "Netflix"), ("Skyfall", None), ("", None),
-    (None, None), ("im Fernsehen", "TV"),
+    (None, None), ("im Fernsehen", "TV"), ("Apple TV", "Apple TV+"), ("jetzt auf Prime", "Prime Video"),
 ])
 def test_parse_platform(raw, expected):
     assert parse_platform(raw) == expected

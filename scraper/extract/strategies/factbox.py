@@ -42,6 +42,7 @@ COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|
 FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
+RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
@@ -155,7 +156,9 @@ def _value_candidates(field: str, label: str, value: str,
     if field in ("directors", "cast"):
         return [(field, parse_names(value))]
     if field == "platform":
-        return [("platform", parse_platform(value))]
+        # a platform the vocabulary does not know is still the page's statement ("HBO Max")
+        raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
+        return [("platform", parse_platform(value) or raw)]
     if field == "release":
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(" ".join(label.split()), ""))
         return [("release_date", parse_date(value)), ("platform", platform)]

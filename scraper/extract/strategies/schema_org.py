@@ -42,13 +42,21 @@ def names_of(value: Any) -> list[str]:
     return out
 
 
+def _by_organization(review: dict[str, Any]) -> bool:
+    return any(isinstance(review.get(k), dict) and "organization" in " ".join(types(review[k]))
+               for k in ("author", "publisher"))
+
+
 def editorial_review(film: dict[str, Any]) -> dict[str, Any] | None:
-    """The film's own review (Movie.review), never its aggregateRating."""
+    """The film's own review (Movie.review), never its aggregateRating. Several rated reviews (portals list
+    their users' there too): the one published by an organization, else none rather than a guess."""
     reviews = film.get("review")
-    for review in reviews if isinstance(reviews, list) else [reviews]:
-        if isinstance(review, dict) and review.get("reviewRating"):
-            return review
-    return None
+    rated = [r for r in (reviews if isinstance(reviews, list) else [reviews])
+             if isinstance(r, dict) and r.get("reviewRating")]
+    if len(rated) <= 1:
+        return rated[0] if rated else None
+    editorial = [r for r in rated if _by_organization(r)]
+    return editorial[0] if len(editorial) == 1 else None
 
 
 def rating_candidate(review: dict[str, Any], strategy: str) -> Candidate | None:

@@ -60,3 +60,8 @@ def test_broken_jsonld_is_ignored() -> None:
             f"<body><main><h1>Kritik: Testfilm</h1>{PROSE}</main></body></html>")
     record = extract(html, "http://example.test/k/")
     assert record.title == "Testfilm" and not record.verdict.startswith("extraction failed")
+
+
+def test_bare_year_in_date_created_is_the_film_year() -> None:
+    record = extract(_page(_movie(dateCreated="1979")), "http://example.test/k/")
+    assert (record.year, record.release_date) == (1979, None)

@@ -87,9 +87,11 @@ def film_candidates(film: dict[str, Any], strategy: str) -> list[Candidate]:
     for key in ("datePublished", "dateCreated", "releaseDate"):
         date = parse_date(text_of(film.get(key)))
         add("release_date", date, f"{key}: {text_of(film.get(key))}")
-    year = text_of(film.get("copyrightYear"))
-    if year.isdigit():
-        add("year", int(year), f"copyrightYear: {year}", 85)
+    for key in ("copyrightYear", "dateCreated", "datePublished"):
+        year = text_of(film.get(key))
+        if len(year) == 4 and year.isdigit():  # a bare year is the film's year, not a release date
+            add("year", int(year), f"{key}: {year}", 85)
+            break
     review = editorial_review(film)
     found = rating_candidate(review, strategy) if review else None
     if found:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from scraper.extract.decode import to_utf8, utf8_fallback
 from scraper.extract.merge import group, winners
 from scraper.extract.page import Page, build_page
-from scraper.extract.strategies import STRATEGIES
+from scraper.extract.strategies import FALLBACKS, STRATEGIES
 from scraper.extract.verdict import judge
 from scraper.record import Candidate, Rating, ReviewRecord
 
@@ -30,6 +30,9 @@ def _candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for _, strategy in STRATEGIES:
         out.extend(strategy(page))
+    for field, fallback in FALLBACKS:
+        if not any(c.field == field for c in out):
+            out.extend(fallback(page))
     return out
 
 

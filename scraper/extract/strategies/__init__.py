@@ -19,3 +19,7 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
     ("phrase", phrases.candidates),
     ("headline", headline.candidates),
 )
+# fallback strategies: field -> strategy, run only when no strategy above proposed a value for the field
+FALLBACKS: tuple[tuple[str, Strategy], ...] = (
+    ("cast", phrases.prose_cast),
+)

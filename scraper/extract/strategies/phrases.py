@@ -83,18 +83,17 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text) or \
-                in_teaser(line.el, page.main):
+        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text):
             continue
         label = RATING_LABEL.search(text)
+        found, weight = None, W_LABELLED
         if label:
             rest = text[label.end():]
             found = parse_rating(rest, letters=True) or parse_rating(rest, bare=True, scale_hint=page.scale_hint())
-            if found:
-                out.append(Candidate("rating", found, NAME, text, W_LABELLED))
-                continue
-        if len(text) <= MAX_BARE and (found := parse_rating(text)) is not None:
-            out.append(Candidate("rating", found, NAME, text, W_BARE))
+        if found is None and len(text) <= MAX_BARE:
+            found, weight = parse_rating(text), W_BARE
+        if found is not None and not in_teaser(line.el, page.main):
+            out.append(Candidate("rating", found, NAME, text, weight))
     return out
 
 
@@ -144,4 +143,9 @@ def candidates(page: Page) -> list[Candidate]:
     """Phrase candidates from the main content."""
     if page.main is None:
         return []
-    return _rating_lines(page) + _widgets(page) + _release_lines(page) + _cast_in_prose(page)
+    return _rating_lines(page) + _widgets(page) + _release_lines(page)
+
+
+def prose_cast(page: Page) -> list[Candidate]:
+    """Fallback strategy: the cast as "Rolle (Darsteller)" in prose, for pages without any credits."""
+    return _cast_in_prose(page) if page.main is not None else []

@@ -25,6 +25,7 @@ LIST_FIELDS = ("directors", "cast", "genres")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
 MAX_LOOSE = 300  # characters; longer lines are prose
+MAX_PREFIX_LINE = 120  # characters: "Mit A, B, C" alone on a short line is a cast line; longer ones are prose
 AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_COMMA = re.compile(r"(\b(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?),(\s+\d{4})", re.IGNORECASE)
@@ -195,7 +196,8 @@ def statements(text: str) -> list[Statement]:
             out.extend(_parts(sentence, strict))
     for i, st in enumerate(out):
         st.value = st.value.replace(KEEP_COMMA, ",")
-        if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES:
+        if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES \
+                and len(text) > MAX_PREFIX_LINE:
             st.kind, st.label, st.value = "item", None, f"{st.label} {st.value}"  # "Mit ihrem Film …" is prose
     if out:
         out[0].first = True

@@ -51,7 +51,9 @@ PREFIX_LABELS: dict[str, str] = {
     "starring": "cast", "with": "cast", "mit": "cast", "in den hauptrollen": "cast",
     "in theaters": "release", "in cinemas": "release", "now streaming on": "release", "streaming on": "release",
     "kinostart": "release", "im kino ab": "release", "ab": "release", "jetzt bei": "release",
-    "rated": "fsk", "fsk": "fsk", "genre": "genres",
+    "rated": "fsk", "fsk": "fsk", "genre": "genres", "starttermin": "release", "release date": "release",
+    "deutschland-start": "release", "streaming-start": "release", "originaltitel": "original_title",
+    "original title": "original_title",
 }
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
 WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart"}

@@ -65,3 +65,19 @@ def test_mid_sentence_label_in_prose_is_not_a_statement() -> None:
 
 def test_colon_pairs_keep_separators_inside_values() -> None:
     assert colon_pairs("Genre: Animation · Komödie") == [("Genre", "Animation · Komödie")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Starttermin 20. Juli 2023 | 3 Std. | Biografie, Drama", {"starttermin": "20. Juli 2023"}),
+    ("Mit Cillian Murphy, Emily Blunt, Matt Damon", {"mit": "Cillian Murphy, Emily Blunt, Matt Damon"}),
+    ("Originaltitel Oppenheimer", {"originaltitel": "Oppenheimer"}),
+])
+def test_colon_less_portal_lines(line: str, expected: dict[str, str]) -> None:
+    got = _labelled(line)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_long_prose_starting_with_mit_is_not_a_cast_line() -> None:
+    prose = ("Mit Oppenheimer legt Christopher Nolan einen Film vor, der drei Stunden lang von einem Mann "
+             "erzählt, der die Welt verändert hat und daran zerbricht.")
+    assert not [s for s in statements(prose) if s.kind == "prefix"]

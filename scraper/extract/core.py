@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Mapping
+from typing import Any
 
 from scraper.extract.decode import to_utf8, utf8_fallback
 from scraper.extract.merge import group, winners
@@ -46,7 +47,7 @@ def _fill(record: ReviewRecord, won: dict[str, Candidate]) -> None:
         setattr(record, field, value)
 
 
-def extract(html: bytes | str, url: str, headers: Mapping[str, str] | None = None) -> ReviewRecord:
+def extract(html: bytes | str, url: str, headers: Mapping[Any, Any] | None = None) -> ReviewRecord:
     """The review record of one page; odd or broken input gives an empty record with is_review False."""
     record = ReviewRecord(url=str(url or ""), site=site_of(str(url or "")))
     try:

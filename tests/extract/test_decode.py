@@ -58,3 +58,11 @@ def test_cp1252_bytes_whatever_the_page_claims(declared: str) -> None:
     record = extract(html.encode("cp1252"), "http://example.test/k/")
     assert record.title == "Schöne Grüße" and record.directors == ["Jürgen Müller"]
     assert record.is_review, record.verdict
+
+
+@pytest.mark.parametrize("headers", [
+    {b"Content-Type": [b"text/html; charset=windows-1252"]}, {b"content-type": b"text/html; charset=cp1252"},
+    {"Content-Type": None}, {"X-Other": "1"},
+])
+def test_headers_as_scrapy_gives_them(headers) -> None:
+    assert "Größe" in decode("Größe".encode("cp1252"), headers)

@@ -31,17 +31,16 @@ class Page:
     meta: dict[str, list[str]] = field(default_factory=dict)    # meta name/property (lower case) -> contents
     title_tag: str = ""                           # text of <title>
     microdata: bool = False                       # the source mentions itemscope/typeof at all
-    _scale: list[float | None] = field(default_factory=list)   # cache of scale_hint()
-    _headline: list[str] = field(default_factory=list)        # cache of the headline text
+    cache: dict[str, Any] = field(default_factory=dict)      # values strategies compute once per page
     markers: str = ""                             # alert/banner texts and classes (draft notices)
     main_lines: list[Line] = field(default_factory=list)
 
     def scale_hint(self) -> float | None:
         """The rating scale a legend anywhere on the page states; computed on first use (it reads
         the whole text, and most pages never need it)."""
-        if not self._scale:
-            self._scale.append(scale_legend(text_content(self.root)) if self.root is not None else None)
-        return self._scale[0]
+        if "scale" not in self.cache:
+            self.cache["scale"] = scale_legend(text_content(self.root)) if self.root is not None else None
+        return self.cache["scale"]  # type: ignore[no-any-return]
 
     def meta_first(self, *names: str) -> str | None:
         """The first meta content for any of `names`."""

@@ -21,12 +21,12 @@ def headline(page: Page) -> str:
     """Text of the main <h1> (inside the main content when there is one there)."""
     if page.root is None:
         return ""
-    if not page._headline:
+    if "headline" not in page.cache:
         inside = [t for t in (element_text(h) for h in page.main.iter("h1")) if t] if page.main is not None else []
         # an <h1> outside the main content that names the site is the logo, not the headline
         outside = [t for t in (element_text(h) for h in page.root.iter("h1")) if t and not _names_site(t, page)]
-        page._headline.append((inside or outside or [""])[0])
-    return page._headline[0]
+        page.cache["headline"] = (inside or outside or [""])[0]
+    return str(page.cache["headline"])
 
 
 def _names_site(text: str, page: Page) -> bool:
@@ -60,8 +60,8 @@ def site_names(page: Page) -> list[str]:
 
 def _first_heading(page: Page) -> str:
     """The main content's first <h2>, for pages without a headline <h1> (older blog themes, logo <h1>s)."""
-    if page.main is None or page.root is None or headline(page):
-        return ""
+    if page.main is None or page.root is None or clean_title(headline(page)):
+        return ""  # the <h1> names something beyond furniture ("Filmkritik" alone does not)
     h2 = next(page.main.iter("h2"), None)
     return element_text(h2) if h2 is not None else ""
 

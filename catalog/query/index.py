@@ -17,6 +17,7 @@ from catalog.query.text import deletions, fuzzy_allowed, normalize, words
 
 # Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.3 s).
 BATCH = 2000
+CAST_KEPT = 4                              # cast names kept per film (reports show that many)
 TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
 _TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
@@ -32,6 +33,7 @@ class FilmDoc:
     facets: set[tuple[str, str]] = field(default_factory=set)   # (kind, normalized value)
     ratings: list[float] = field(default_factory=list)
     review_count: int = 0
+    sites: dict[str, int] = field(default_factory=dict)        # site -> reviews
 
 
 def refresh(engine: Engine) -> int:
@@ -122,7 +124,8 @@ def _unindex(conn: Connection, ids: list[str]) -> None:
 
 def _load(conn: Connection, ids: list[str]) -> dict[str, FilmDoc]:
     films = conn.execute(text(
-        "SELECT id, title, original_title, year, fsk, platform, directors, genres FROM films "
+        'SELECT id, title, original_title, year, fsk, platform, directors, genres, "cast" FROM films '
+        
         "WHERE id IN :ids").bindparams(_IDS), {"ids": ids}).mappings().all()
     docs = {f["id"]: _film_doc(dict(f)) for f in films}
     reviews = conn.execute(text(
@@ -138,6 +141,7 @@ def _load(conn: Connection, ids: list[str]) -> dict[str, FilmDoc]:
 def _film_doc(row: dict[str, Any]) -> FilmDoc:
     row["directors"] = _json_list(row.get("directors"))
     row["genres"] = _json_list(row.get("genres"))
+    row["cast"] = _json_list(row.get("cast"))[:CAST_KEPT]
     doc = FilmDoc(film_id=row["id"], row=row)
     _add_titles(doc, row.get("title"), row.get("original_title"))
     _add_names(doc, row["directors"])
@@ -152,7 +156,9 @@ def _add_review(doc: FilmDoc, review: Any) -> None:
     _add_titles(doc, review["title"], review["original_title"])
     _add_names(doc, _json_list(review["directors"]))
     if review["site"]:
-        doc.facets.add(("site", str(review["site"]).strip().lower()))
+        site = str(review["site"]).strip().lower()
+        doc.facets.add(("site", site))
+        doc.sites[site] = doc.sites.get(site, 0) + 1
     value = normalized_rating(review["rating"])
     if value is not None:
         doc.ratings.append(value)
@@ -205,8 +211,8 @@ def _write(conn: Connection, docs: list[FilmDoc]) -> None:
     _write_words(conn, {w for t in titles for w in t[2].split()})
 
 
-FILM_COLUMNS = ("film_id", "title", "original_title", "year", "fsk", "platform", "directors", "genres", "score",
-                "rated_count", "review_count")
+FILM_COLUMNS = ("film_id", "title", "original_title", "year", "fsk", "platform", "directors", "genres", '"cast"',
+                "sites", "score", "rated_count", "review_count")
 
 
 def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
@@ -227,7 +233,9 @@ def _film_row(doc: FilmDoc) -> tuple[Any, ...]:
     score = round(sum(doc.ratings) / len(doc.ratings), 1) if doc.ratings else None
     return (doc.film_id, row.get("title") or "", row.get("original_title"), row.get("year"), row.get("fsk"),
             row.get("platform"), json.dumps(row["directors"], ensure_ascii=False),
-            json.dumps(row["genres"], ensure_ascii=False), score, len(doc.ratings), doc.review_count)
+            json.dumps(row["genres"], ensure_ascii=False), json.dumps(row["cast"], ensure_ascii=False),
+            json.dumps(dict(sorted(doc.sites.items())), ensure_ascii=False), score, len(doc.ratings),
+            doc.review_count)
 
 
 def _write_titles(conn: Connection, titles: list[tuple[str, str, str]]) -> None:

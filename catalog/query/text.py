@@ -47,7 +47,7 @@ def normalize(text: str | None) -> str:
     return _normalize(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # titles and names repeat across reviews
+@functools.lru_cache(maxsize=1 << 18)  # titles and names repeat across reviews
 def _normalize(text: str) -> str:
     folded = _APOSTROPHES.sub("", fold(text))
     return " ".join(NUMERALS.get(w, w) for w in _SEPARATORS.sub(" ", folded).split())

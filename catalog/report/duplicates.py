@@ -1,6 +1,7 @@
 """Likely missed merges: separate films with one title, or near-identical titles, and compatible facts."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
@@ -28,19 +29,28 @@ def same_title_pairs(groups: dict[str, list[str]], films: dict[str, FilmFacts]) 
 def similar_title_candidates(conn: Connection, only: set[str] | None = None) -> set[tuple[str, str]]:
     """Film id pairs with the same director and year and very similar (not equal) titles."""
     blocks: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    rows = conn.execute(text("SELECT id, title, year, directors FROM films WHERE year IS NOT NULL"))
+    cursor = conn.connection.cursor()  # plain tuples: every film passes through here
+    cursor.execute("SELECT id, title, year, directors FROM films WHERE year IS NOT NULL")
+    rows = cursor.fetchall()
+    cursor.close()
     for film_id, title, year, directors in rows:
+        title_key = normalize(title)
         for name in json_list(directors):
-            key = " ".join(sorted(normalize(name).split()))
+            key = _name_key(name)
             if key:
-                blocks[(key, int(year))].append((film_id, normalize(title)))
+                blocks[(key, int(year))].append((film_id, title_key))
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         for (id_a, t_a), (id_b, t_b) in combinations(members[:MAX_BLOCK], 2):
             wanted = only is None or id_a in only or id_b in only
-            if wanted and t_a != t_b and fuzz.token_sort_ratio(t_a, t_b) >= SIMILAR_TITLE:
+            if wanted and t_a != t_b and fuzz.token_sort_ratio(t_a, t_b, score_cutoff=SIMILAR_TITLE):
                 pairs.add((min(id_a, id_b), max(id_a, id_b)))
     return pairs
+
+
+@functools.lru_cache(maxsize=1 << 16)  # directors direct many films
+def _name_key(name: str) -> str:
+    return " ".join(sorted(normalize(name).split()))
 
 
 def similar_title_pairs(pairs: set[tuple[str, str]], films: dict[str, FilmFacts]) -> Iterator[DuplicatePair]:

@@ -7,15 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy import Connection
 
 from catalog.report.model import FilmFacts
 
 # Films per IN (...) query: well under SQLite's bound-parameter limit.
 CHUNK = 5000
 CAST_SHOWN = 4            # cast members listed per film (the rest only clutter)
-_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 
 def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -25,43 +23,56 @@ def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
 
 
 def load_films(conn: Connection, ids: Iterable[str]) -> dict[str, FilmFacts]:
-    """FilmFacts of the given film ids (unknown ids are left out)."""
+    """FilmFacts of the given film ids from the search index (unknown ids are left out)."""
     wanted = sorted(set(ids))
     out: dict[str, FilmFacts] = {}
     for part in chunks(wanted):
         titles = _titles(conn, part)
-        sites = _sites(conn, part)
-        rows = conn.execute(text("SELECT id, title, original_title, year, directors, \"cast\", platform FROM films "
-                                 "WHERE id IN :ids").bindparams(_IDS), {"ids": part}).mappings()
+        rows = raw_rows(conn, 'SELECT film_id, title, original_title, year, directors, "cast", platform, sites '
+                        "FROM search_films WHERE film_id IN ({ids})", part)
         for row in rows:
-            out[row["id"]] = _facts(dict(row), titles.get(row["id"], []), sites.get(row["id"], {}))
+            out[row[0]] = _facts(row, titles.get(row[0], []))
     return out
 
 
-def _facts(row: dict[str, Any], titles: list[str], sites: dict[str, int]) -> FilmFacts:
+def raw_rows(conn: Connection, sql: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    """Rows of `sql` with `{ids}` bound to `ids`, straight from the driver (the report reads
+    hundreds of thousands of rows; SQLAlchemy's row objects cost more than the query)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    cursor = conn.connection.cursor()  # the DBAPI cursor inside this connection's transaction
+    try:
+        cursor.execute(sql.format(ids=", ".join([mark] * len(ids))), tuple(ids))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _facts(row: tuple[Any, ...], titles: list[str]) -> FilmFacts:
+    film_id, title, original_title, year, directors, cast, platform, sites = row
+    per_site = json_dict(sites)
     return FilmFacts(
-        film_id=row["id"], title=row["title"] or "", original_title=row["original_title"], year=row["year"],
-        directors=tuple(json_list(row["directors"])), platform=row["platform"],
-        cast=tuple(json_list(row["cast"])[:CAST_SHOWN]),
-        titles=tuple(titles) or (row["title"] or "",), reviews_per_site=tuple(sorted(sites.items())))
+        film_id=film_id, title=title or "", original_title=original_title, year=year,
+        directors=tuple(json_list(directors)), platform=platform, cast=tuple(json_list(cast)[:CAST_SHOWN]),
+        titles=tuple(titles) or (title or "",),
+        reviews_per_site=tuple(sorted((str(k), int(v)) for k, v in per_site.items())))
 
 
 def _titles(conn: Connection, ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for film_id, title in conn.execute(text("SELECT film_id, title FROM search_titles WHERE film_id IN :ids "
-                                            "ORDER BY id").bindparams(_IDS), {"ids": ids}):
+    for film_id, title in raw_rows(conn, "SELECT film_id, title FROM search_titles WHERE film_id IN ({ids}) "
+                                   "ORDER BY id", ids):
         out[film_id].append(title)
     return out
 
 
-def _sites(conn: Connection, ids: list[str]) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = conn.execute(text("SELECT l.film_id, r.site, count(*) FROM film_links l JOIN reviews r "
-                             "ON r.id = l.review_id WHERE l.film_id IN :ids GROUP BY l.film_id, r.site")
-                        .bindparams(_IDS), {"ids": ids})
-    for film_id, site, n in rows:
-        out[film_id][site] = int(n)
-    return out
+def json_dict(value: Any) -> dict[str, Any]:
+    """A JSON object column as a dict (tolerates text and garbage)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
 def json_list(value: Any) -> list[str]:

@@ -64,7 +64,8 @@ def differences(films: Sequence[FilmFacts]) -> tuple[str, ...]:
     out = []
     for label, get in ASPECTS:
         values = [get(f) for f in films]
-        known = {normalize(str(v)) for v in values if v is not None}
+        # casefold, not the full search key: this only decides what to show, for many groups
+        known = {" ".join(str(v).casefold().split()) for v in values if v is not None}
         if len(known) > 1:
             out.append(f"{label}: " + " / ".join("?" if v is None else str(v) for v in values))
     return tuple(out)  # empty: nothing recorded tells them apart

@@ -25,6 +25,8 @@ def upgrade() -> None:
         sa.Column("platform", sa.Text()),
         sa.Column("directors", sa.JSON(), nullable=False),
         sa.Column("genres", sa.JSON(), nullable=False),
+        sa.Column("cast", sa.JSON(), nullable=False),          # the first few names, for reports
+        sa.Column("sites", sa.JSON(), nullable=False),         # {site: review count}
         sa.Column("score", sa.Float()),                     # mean normalized rating, 0–100
         sa.Column("rated_count", sa.Integer(), nullable=False),
         sa.Column("review_count", sa.Integer(), nullable=False),

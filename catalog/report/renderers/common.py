@@ -11,7 +11,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(value: object) -> str:
     """Page-derived text as one safe line: control characters dropped, whitespace collapsed."""
-    return " ".join(_CONTROL.sub(" ", str(value)).split())
+    text = str(value)
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text  # the usual case, decided in C (isprintable is False for every control character)
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def or_dash(value: object) -> str:

@@ -78,22 +78,23 @@ def _person(rnd: random.Random) -> _Person:
 SYLLABLES = ["ka", "lo", "ri", "na", "ve", "tor", "mi", "sa", "du", "bel", "gar", "fen", "ho", "li", "mar", "quin", "sel", "ta", "ro", "zan", "ber", "ni", "ol", "um"]
 
 
-def _coined(rnd: random.Random) -> str:
+def _coined(rnd: random.Random, low: int = 3, high: int = 4) -> str:
     """An invented word ('Kalorin'): titles must be mostly rare, as real ones are."""
-    return "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 3))).capitalize()
+    return "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(low, high))).capitalize()
 
 
 def _title(rnd: random.Random) -> str:
+    """A fresh title from a space of millions: shared titles come mostly from the namesake and remake shares."""
     shape = rnd.random()
     if shape < 0.25:
-        return _coined(rnd)
+        return _coined(rnd, 4, 5)
     if shape < 0.45:
         return f"The {rnd.choice(ADJECTIVES)} {_coined(rnd)}"
     if shape < 0.65:
         return f"{rnd.choice(WORDS)} of {_coined(rnd)}"
     if shape < 0.9:
-        return f"{rnd.choice(ADJECTIVES)} {rnd.choice(WORDS)} {rnd.choice(WORDS)}"
-    return f"{rnd.choice(WORDS)} {rnd.randint(1, 9) * 111}" if shape < 0.92 else f"{rnd.choice(WORDS)} {rnd.choice(WORDS)}"
+        return f"{rnd.choice(ADJECTIVES)} {rnd.choice(WORDS)} {_coined(rnd)}"
+    return f"{_coined(rnd)} {rnd.randint(1, 9) * 111}" if shape < 0.92 else f"{rnd.choice(WORDS)} {_coined(rnd, 3, 4)}"
 
 
 def _films(n_films: int, rnd: random.Random) -> list[_Film]:

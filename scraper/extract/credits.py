@@ -24,6 +24,7 @@ NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|d
 LIST_FIELDS = ("directors", "cast", "genres")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
+LEAD_PAREN = re.compile(r"^\(([^()]{1,60})\)\s*")
 MAX_LOOSE = 300  # characters; longer lines are prose
 MAX_PREFIX_LINE = 120  # characters: "Mit A, B, C" alone on a short line is a cast line; longer ones are prose
 AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
@@ -138,13 +139,32 @@ def _continues(statement: Statement, part: str) -> bool:
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
 
 
+def _comma_parts(sentence: str) -> list[str]:
+    """Split at commas and semicolons outside parentheses ("(12A, 106 mins)" stays whole)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            parts.append(sentence[start:i])
+            start = i + 1
+    parts.append(sentence[start:])
+    return parts
+
+
 def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     """Statements of one sentence; comma parts continue the list statement before them."""
     out: list[Statement] = []
     if ":" not in sentence and not starts_with_prefix(sentence) and \
             all(is_genre_word(w) for w in re.split(r",\s*|\s+(?:and|und|&)\s+", sentence) if w.strip()):
         return [Statement(None, sentence.strip(), "item")]  # "Thriller, Action": one list, not two items
-    for part in (p.strip() for p in sentence.split(",")):
+    for part in (p.strip() for p in _comma_parts(sentence)):
+        lead = LEAD_PAREN.match(part)
+        if lead:  # "(12A, 106 mins) Directed by …": the aside is an item of its own
+            out.extend(Statement(None, p.strip(), "item") for p in lead.group(1).split(",") if p.strip())
+            part = part[lead.end():].strip()
         if not part:
             continue
         colon = _colon_statements(part, strict and not any(s.label for s in out))

@@ -53,6 +53,9 @@ PREFIX_LABELS: dict[str, str] = {
     "kinostart": "release", "im kino ab": "release", "ab": "release", "jetzt bei": "release",
     "rated": "fsk", "fsk": "fsk", "genre": "genres", "starttermin": "release", "release date": "release",
     "deutschland-start": "release", "streaming-start": "release", "originaltitel": "original_title",
+    "in uk cinemas": "release", "in uk cinemas from": "release", "in cinemas from": "release",
+    "in theaters from": "release", "in us theaters": "release", "in german cinemas": "release",
+    "in deutschen kinos": "release", "in den kinos": "release", "ab heute im kino": "release",
     "original title": "original_title",
 }
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part

@@ -81,3 +81,11 @@ def test_long_prose_starting_with_mit_is_not_a_cast_line() -> None:
     prose = ("Mit Oppenheimer legt Christopher Nolan einen Film vor, der drei Stunden lang von einem Mann "
              "erzählt, der die Welt verändert hat und daran zerbricht.")
     assert not [s for s in statements(prose) if s.kind == "prefix"]
+
+
+def test_uk_credit_sentence() -> None:
+    line = "(12A, 106 mins) Directed by Celine Song; starring Greta Lee, Teo Yoo, John Magaro. In UK cinemas from 8 September."
+    got = _labelled(line)
+    assert got["directed by"] == "Celine Song" and got["starring"] == "Greta Lee, Teo Yoo, John Magaro"
+    assert got["in uk cinemas from"] == "8 September"
+    assert any(s.kind == "item" and s.value == "106 mins" for s in statements(line))

@@ -42,6 +42,7 @@ COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|
 FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
+THEATRICAL = re.compile(r"cinema|theat(?:er|re)|kino", re.IGNORECASE)  # a release label naming the cinema
 RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
@@ -160,7 +161,9 @@ def _value_candidates(field: str, label: str, value: str,
         raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
         return [("platform", parse_platform(value) or raw)]
     if field == "release":
-        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(" ".join(label.split()), ""))
+        key = " ".join(label.split())
+        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
+            ("Kino" if THEATRICAL.search(key) else None)
         return [("release_date", parse_date(value)), ("platform", platform)]
     if field == "rating":
         found = parse_rating(value, letters=True)

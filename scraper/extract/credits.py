@@ -21,7 +21,6 @@ QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\
 NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
                        r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
                        r"dos|Jr\.|Sr\.))*$")
-LIST_FIELDS = ("directors", "cast", "genres")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
 LEAD_PAREN = re.compile(r"^\(([^()]{1,60})\)\s*")
@@ -229,7 +228,3 @@ def quoted_title(text: str) -> str | None:
     m = QUOTED.match(text.strip())
     return m.group(1).strip() if m else None
 
-
-def list_field(label: str | None) -> bool:
-    """The statement's field takes a list of values."""
-    return _field(label) in LIST_FIELDS

@@ -47,12 +47,6 @@ def genre_compounds() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def platform_words() -> dict[str, str]:
-    """Folded platform alias -> canonical platform name."""
-    return _lookup(vocabulary()["platforms"])
-
-
-@lru_cache(maxsize=1)
 def letter_grades() -> dict[str, float]:
     """Letter grade (upper case, with +/-) -> 0-100."""
     return {k.upper(): float(v) for k, v in vocabulary()["letter_grades_0_100"].items()}

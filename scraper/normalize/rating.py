@@ -13,6 +13,7 @@ OF = re.compile(NUM + UNIT + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?
 PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
+STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 LETTER = re.compile(r"(?<![\w-])([A-F][+-]?)(?![\w+-])")
 BARE = re.compile(NUM + r"(?!\s*[/%\d])")
 SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
@@ -69,6 +70,9 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     found = _stars(raw, text, scale_hint)
     if found:
         return found
+    m = STAR_COUNT.search(text)
+    if m:  # "4 Sterne", "3.5 stars": out of five unless the page states another scale
+        return _fraction(raw, _num(m.group(1)), float(scale_hint or 5))
     if letters:
         m = LETTER.search(text)
         if m and m.group(1) in letter_grades():

@@ -10,7 +10,8 @@ from scraper.normalize.rating import from_numbers, parse_rating
     ("★★★½☆", 3.5, 5, 70), ("★★☆☆☆", 2, 5, 40), ("★★★★★★★☆☆☆", 7, 10, 70), ("7 von 10", 7, 10, 70),
     ("Rating: 3.5 out of 5 stars", 3.5, 5, 70), ("4 of 5", 4, 5, 80), ("8.5/10", 8.5, 10, 85),
     ("2 von 3", 2, 3, 66.7), ("72/100", 72, 100, 72), ("4 stars out of 5", 4, 5, 80),
-    ("3,5 von 5 Sternen", 3.5, 5, 70), ("8 Punkte von 10", 8, 10, 80),
+    ("3,5 von 5 Sternen", 3.5, 5, 70), ("8 Punkte von 10", 8, 10, 80), ("4 Sterne", 4, 5, 80),
+    ("3.5 stars", 3.5, 5, 70),
 ])
 def test_parse_rating(raw, value, scale, normalized):
     got = parse_rating(raw)

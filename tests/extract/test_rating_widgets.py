@@ -33,3 +33,9 @@ def test_teaser_ratings_in_linked_list_items_do_not_count() -> None:
                '<li><a href="/b/">Noch einer</a> <span class="pct">91 %</span></li></ul>')
     record = extract(_page("", teasers), "http://example.test/kritik/")
     assert record.rating is None
+
+
+def test_own_rating_in_a_linked_fact_item_counts() -> None:
+    facts = '<ul><li>Wertung: <a href="/wertungssystem/">8/10</a></li></ul>'
+    record = extract(_page(facts), "http://example.test/kritik/")
+    assert record.rating is not None and record.rating.normalized == 80.0

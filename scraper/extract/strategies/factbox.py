@@ -233,7 +233,8 @@ def _line_candidates(page: Page) -> list[Candidate]:
         short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
         year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
                      if c.field == "year"), None)
-        teaser = in_teaser(line.el, page.main)
+        teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
+                                                         text.startswith(found[0].label or "\0"))
         for st in found:
             if st.kind == "colon" and st.label:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")

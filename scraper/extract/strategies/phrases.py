@@ -92,7 +92,8 @@ def _rating_lines(page: Page) -> list[Candidate]:
             found = parse_rating(rest, letters=True) or parse_rating(rest, bare=True, scale_hint=page.scale_hint())
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
-        if found is not None and not in_teaser(line.el, page.main):
+        own = label is not None and label.start() == 0  # "Wertung: …" opening its item is the page's own fact
+        if found is not None and (own or not in_teaser(line.el, page.main)):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from catalog.errors import QueryError
 from catalog.models import FilmLink, Page, Rejection, Review, ReviewHistory, ReviewKey, Run, utcnow
 
 RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
@@ -114,16 +115,21 @@ def iter_pages(conn: Connection, site: str | None = None) -> Iterator[StoredPage
 
 def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """The contract fields of `record`, lists guaranteed, strings stripped."""
-    out: dict[str, Any] = {"url": str(record["url"]), "site": str(record.get("site") or "")}
+    url = str(record.get("url") or "").strip()
+    if not url:
+        raise QueryError("a review record needs a url (its upsert key)")
+    out: dict[str, Any] = {"url": url, "site": str(record.get("site") or "")}
     for name in RECORD_FIELDS:
         value = record.get(name)
         if name in LIST_FIELDS:
-            value = [str(v) for v in (value or []) if str(v).strip()]
+            items = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
+            value = [str(v).strip() for v in items if v is not None and str(v).strip()]
         elif isinstance(value, str):
             value = value.strip() or None
         out[name] = value
     out["title"] = out["title"] or ""
     out["year"] = _int_or_none(out["year"])
+
     out["fsk"] = _int_or_none(out["fsk"])
     return out
 

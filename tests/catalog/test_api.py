@@ -105,3 +105,23 @@ def test_file_that_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError) as err:
         Catalog(f"sqlite:///{bogus}")
     assert "not a database" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", [
+    {"genres": "Drama", "year": 99999, "release_date": "5. Mai 2020", "directors": None, "cast": ["", None, "Bo"]},
+    {"title": None, "fsk": "sixteen", "year": "nineteen"},
+])
+def test_odd_values_are_cleaned_not_fatal(db_url: str, bad: dict) -> None:
+    with Catalog(db_url) as cat:
+        cat.upsert_review({**REC, **bad})
+        cat.resolve()
+        (row,) = list(cat.iter_reviews())
+    assert row["film_id"] and row["year"] in (None, 99999)  # stored as given; resolution ignores absurd years
+    assert all(isinstance(row[f], list) for f in ("genres", "directors", "cast"))
+
+
+def test_record_without_url_is_a_typed_error(db_url: str) -> None:
+    from catalog import QueryError
+
+    with Catalog(db_url) as cat, pytest.raises(QueryError):
+        cat.upsert_review({**REC, "url": ""})

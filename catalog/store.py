@@ -136,9 +136,10 @@ def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def _int_or_none(value: Any) -> int | None:
     try:
-        return None if value is None or isinstance(value, bool) else int(value)
-    except (TypeError, ValueError):
+        number = None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if number is None or abs(number) < 2**31 else None  # fits every backend's INTEGER
 
 
 def record_hash(record: Mapping[str, Any]) -> str:

@@ -13,16 +13,27 @@ ID_PREFIX = "film-"
 MAX_HOPS = 20  # redirect chains longer than this are broken data, not history
 
 
+CANDIDATES = 4  # ids tried per seed before giving up on reuse checks (collisions need repeated splits)
+
+
+def candidate_id(seed: str, n: int = 0) -> str:
+    """The n-th deterministic id for `seed` (a review URL)."""
+    digest = hashlib.sha1(f"{seed}#{n}".encode() if n else seed.encode()).hexdigest()[:12]
+    return ID_PREFIX + digest
+
+
 def new_id(seed: str, taken: set[str]) -> str:
-    """A deterministic id derived from `seed` (a review URL) that is not in `taken`."""
+    """A deterministic id derived from `seed` that is not in `taken`."""
     n = 0
-    while True:
-        digest = hashlib.sha1(f"{seed}#{n}".encode() if n else seed.encode()).hexdigest()[:12]
-        candidate = ID_PREFIX + digest
-        if candidate not in taken:
-            taken.add(candidate)
-            return candidate
+    while candidate_id(seed, n) in taken:
         n += 1
+    taken.add(candidate_id(seed, n))
+    return candidate_id(seed, n)
+
+
+def seeds_candidates(groups: Sequence[Sequence[int]], urls: Sequence[str]) -> list[str]:
+    """Every id a new film of these groups could get (to look up which are taken, in one query)."""
+    return [candidate_id(min(urls[i] for i in g), n) for g in groups for n in range(CANDIDATES)]
 
 
 def assign_ids(groups: Sequence[Sequence[int]], urls: Sequence[str], old: Mapping[int, str],

@@ -86,6 +86,16 @@ def ids_for_urls(conn: Connection, urls: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def taken_among(conn: Connection, candidates: Iterable[str]) -> set[str]:
+    """Which of `candidates` were ever handed out (as a film or either end of a redirect)."""
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(candidates))):
+        out.update(conn.execute(select(Film.id).where(Film.id.in_(chunk))).scalars())
+        out.update(conn.execute(select(FilmRedirect.old_id).where(FilmRedirect.old_id.in_(chunk))).scalars())
+        out.update(conn.execute(select(FilmRedirect.new_id).where(FilmRedirect.new_id.in_(chunk))).scalars())
+    return out
+
+
 def taken_ids(conn: Connection) -> set[str]:
     """Every film id ever handed out (current films and both ends of redirects)."""
     taken = set(conn.execute(select(Film.id)).scalars())

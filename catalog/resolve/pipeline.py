@@ -15,7 +15,7 @@ from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.compare import score
 from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.ids import assign_ids
+from catalog.resolve.ids import assign_ids, seeds_candidates
 from catalog.resolve.keys import (
     Profile,
     build_blocks,
@@ -194,8 +194,12 @@ def _constraints(conn: Connection, profiles: Sequence[Profile]) -> tuple[list[li
 def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[int, Edge],
            opt: ResolveOptions, stats: ResolveStats, replace_all: bool) -> None:
     t = time.perf_counter()
-    taken = persist.taken_ids(conn)
-    ids, redirects = assign_ids(groups, [p.url for p in work.profiles], work.old, taken)
+    urls = [p.url for p in work.profiles]
+    if replace_all:
+        taken = persist.taken_ids(conn)
+    else:  # incremental: look up only the ids these groups could take, not every id ever issued
+        taken = persist.taken_among(conn, seeds_candidates(groups, urls)) | set(work.old.values())
+    ids, redirects = assign_ids(groups, urls, work.old, taken)
     links, films, keys = [], [], []
     for fid, members in zip(ids, groups):
         films.append(_film_row(fid, [work.rows[i][1] for i in members]))

@@ -41,14 +41,41 @@ def child(mode: str, url: str, db: str) -> dict:  # type: ignore[type-arg]
     else:
         from scraper.crawl import run_crawl
 
+        _watch_rss_before_resolve()
+
         summary = run_crawl([url], db, settings={"FILMCAT_EXTRACT_EXECUTOR": mode, "FILMCAT_PROGRESS": "off"})
-        pages = summary.counts.get("fetched", 0)
+        # every response the spider got, as the fetch-only count: pages plus HTTP errors
+        pages = summary.counts.get("fetched", 0) + summary.counts.get("failed", 0)
         assert summary.counts.get("reviews_new", 0) > 0.9 * pages - 300, summary.counts  # it really extracted
     seconds = time.monotonic() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024      # KiB → MiB (Linux)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"mode": mode, "pages": pages, "seconds": seconds, "pages_per_s": pages / seconds,
-            "peak_rss_mib": own, "peak_worker_rss_mib": kids}
+            "peak_rss_mib": me.ru_maxrss / 1024, "peak_worker_rss_mib": kids.ru_maxrss / 1024,  # KiB → MiB
+            "peak_rss_before_resolve_mib": _RSS_BEFORE_RESOLVE[0] if _RSS_BEFORE_RESOLVE else me.ru_maxrss / 1024,
+            # CPU per page does not depend on what else the machine runs, unlike pages/s
+            "cpu_ms_per_page": 1000 * (me.ru_utime + me.ru_stime) / max(pages, 1),
+            "worker_cpu_ms_per_page": 1000 * (kids.ru_utime + kids.ru_stime) / max(pages, 1)}
+
+
+_RSS_BEFORE_RESOLVE: list[float] = []
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB (Linux)
+
+
+def _watch_rss_before_resolve() -> None:
+    """Note the crawl's peak memory before the catalogue resolves films at spider close."""
+    from scraper import pipelines
+
+    close = pipelines.CatalogPipeline.close_spider
+
+    async def noted(self):  # type: ignore[no-untyped-def]
+        await self.flush()
+        _RSS_BEFORE_RESOLVE.append(_peak_rss_mib())
+        await close(self)
+
+    pipelines.CatalogPipeline.close_spider = noted  # type: ignore[method-assign]
 
 
 def _fetch_only(url: str) -> int:
@@ -69,17 +96,29 @@ def _fetch_only(url: str) -> int:
 def run_child(mode: str, url: str) -> dict:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         db = f"sqlite:///{Path(tmp) / 'catalog.db'}"
-        out = subprocess.run([sys.executable, __file__, "--child", mode, url, db], capture_output=True,
+        out = subprocess.run([sys.executable, __file__, "--child", mode, url, db], check=False, capture_output=True,
                              text=True, cwd=ROOT)
         if out.returncode != 0:
             raise SystemExit(f"bench: {mode} crawl failed: {out.stderr[-2000:]}")
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def best_of(modes: list[str], url: str, repeat: int) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Each mode `repeat` times, interleaved so background load hits all modes alike; fastest run wins."""
+    best: dict[str, dict] = {}  # type: ignore[type-arg]
+    for _ in range(max(1, repeat)):
+        for mode in modes:
+            r = run_child(mode, url)
+            if mode not in best or r["pages_per_s"] > best[mode]["pages_per_s"]:
+                best[mode] = r
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000", help="review pages per synthetic site, comma-separated")
     ap.add_argument("--modes", default=",".join(MODES), help="fetch (baseline), process, thread")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per mode, interleaved; the best run counts")
     ap.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -90,16 +129,19 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",")):
         site, url = start_site(size)
         try:
-            results = {m: run_child(m, url) for m in modes}
+            results = best_of(modes, url, args.repeat)
         finally:
             site.kill()
             site.wait()
         base = results.get("fetch", {}).get("pages_per_s")
+        base_cpu = results.get("fetch", {}).get("cpu_ms_per_page")
         for mode, r in results.items():
             ratio = f"{r['pages_per_s'] / base:.2f}x fetch-only" if base else "-"
             print(f"{size:6d} reviews  {mode:8s} {r['pages']:6d} pages {r['seconds']:7.1f} s "
-                  f"{r['pages_per_s']:7.1f} pages/s  {ratio:16s} peak RSS {r['peak_rss_mib']:6.0f} MiB "
-                  f"(workers {r['peak_worker_rss_mib']:4.0f} MiB)")
+                  f"{r['pages_per_s']:7.1f} pages/s  {ratio:16s} peak RSS {r['peak_rss_mib']:4.0f} MiB "
+                  f"(crawl {r['peak_rss_before_resolve_mib']:4.0f}, workers {r['peak_worker_rss_mib']:4.0f})  "
+                  f"CPU/page {r['cpu_ms_per_page']:5.1f} ms + workers {r['worker_cpu_ms_per_page']:5.1f} ms"
+                  + (f" ({base_cpu / r['cpu_ms_per_page']:.2f}x)" if base_cpu else ""))
     return 0
 
 

@@ -164,15 +164,16 @@ def generate(n_reviews: int, seed: int = 0) -> Iterator[dict[str, Any]]:
 
 def bulk_load(db: Any, records: Iterable[dict[str, Any]], batch: int = 20_000) -> int:
     """Insert records into a catalogue that does not hold them yet (no upsert checks); returns the count."""
-    from sqlalchemy import insert
+    from sqlalchemy import func, insert, select
 
     from catalog import Catalog
-    from catalog.models import Review, utcnow
+    from catalog.models import Review, ReviewPending, utcnow
     from catalog.store import clean_record, record_hash
 
     cat = db if isinstance(db, Catalog) else Catalog(str(db))
     now, rows, count = utcnow(), [], 0
     with cat.engine.begin() as conn:
+        last = conn.execute(select(func.max(Review.id))).scalar() or 0
         for rec in records:
             clean = clean_record(rec)
             rows.append({**clean, "record_hash": record_hash(clean), "created_at": now, "updated_at": now})
@@ -182,6 +183,8 @@ def bulk_load(db: Any, records: Iterable[dict[str, Any]], batch: int = 20_000) -
         if rows:
             conn.execute(insert(Review), rows)
             count += len(rows)
+        # queue them for incremental resolution, as Catalog.upsert_reviews does
+        conn.execute(insert(ReviewPending).from_select(["review_id"], select(Review.id).where(Review.id > last)))
     if cat is not db:
         cat.close()
     return count

@@ -12,10 +12,9 @@ import random
 import sys
 from email.utils import formatdate
 
-WORDS = ("nacht schatten stadt feuer meer wolf herz stille jagd spiegel sturm licht grenze "
-         "winter sommer spur zeit welt traum blut eis glas stein rauch regen").split()
-FIRST = "Anna Jonas Lena Paul Mia Felix Lea Noah Emma Ben Clara Luis Marie Tom Ida Jan".split()
-LAST = "Berger Hoffmann Keller Wagner Roth Schulz Brandt Krüger Vogel Lang Frank Seidel Kim Park".split()
+WORDS = ["nacht", "schatten", "stadt", "feuer", "meer", "wolf", "herz", "stille", "jagd", "spiegel", "sturm", "licht", "grenze", "winter", "sommer", "spur", "zeit", "welt", "traum", "blut", "eis", "glas", "stein", "rauch", "regen"]
+FIRST = ["Anna", "Jonas", "Lena", "Paul", "Mia", "Felix", "Lea", "Noah", "Emma", "Ben", "Clara", "Luis", "Marie", "Tom", "Ida", "Jan"]
+LAST = ["Berger", "Hoffmann", "Keller", "Wagner", "Roth", "Schulz", "Brandt", "Krüger", "Vogel", "Lang", "Frank", "Seidel", "Kim", "Park"]
 GENRES = ["Action", "Thriller", "Drama", "Horror", "Komödie", "Science-Fiction", "Krimi", "Romanze"]
 PER_LISTING = 20           # review links per listing page
 RELATED = 4                # related-post links per review (with tracking query strings)
@@ -91,6 +90,10 @@ def build_site(n: int) -> dict[str, bytes]:
     site["/"] = listing_page(1, n).encode()
     for p in range(2, pages + 1):
         site[f"/page/{p}/"] = listing_page(p, n).encode()
+    for g in GENRES:  # the navigation's category and tag archives exist, as on a real blog
+        site[f"/category/{g.lower()}/"] = listing_page(1, n).encode()
+    for w in WORDS:
+        site[f"/tag/{w}/"] = listing_page(2 if n > PER_LISTING else 1, n).encode()
     site["/impressum/"] = _chrome("Impressum", "<h1>Impressum</h1><p>Synthkritik, Musterstraße 1.</p>").encode()
     site["/robots.txt"] = b"User-agent: *\nDisallow: /privat/\nSitemap: /sitemap.xml\n"
     locs = "".join(f"<url><loc>{_path(i)}</loc><lastmod>2024-01-01</lastmod></url>" for i in range(n))

@@ -41,6 +41,7 @@ REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0                          # no depth limit: sites are confined by origin
 FILMCAT_MAX_PAGES = 0                    # stop after this many fetched pages (0: no limit)
 FILMCAT_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # bytes of a (decompressed) sitemap, the protocol's limit
+FILMCAT_SITEMAP_WAIT = 60.0              # seconds the start URLs wait for the sitemaps to be read
 
 # --- engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -67,6 +68,7 @@ FILMCAT_RESOLVE = True                   # resolve films when the spider closes
 # --- extraction off the reactor ---------------------------------------------------------------
 FILMCAT_EXTRACT_EXECUTOR = "process"     # "process" (a pool) or "thread"
 FILMCAT_EXTRACT_WORKERS = 0              # 0: one less than the CPU count, at least 1
+FILMCAT_EXTRACT_NICE = 0                 # >0: worker processes run nicer than the reactor (idle CPU only)
 FILMCAT_WRITE_BATCH = 50                 # reviews per catalogue transaction
 
 # --- progress ---------------------------------------------------------------------------------
@@ -109,6 +111,7 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
     "FILMCAT_CRAWL_DELAY_MAX": 0.5,
     "FILMCAT_RETRY_AFTER_MAX": 5.0,
     "FILMCAT_RETRY_AFTER_DEFAULT": 0.5,
+    "FILMCAT_SITEMAP_WAIT": 10.0,
 }
 
 

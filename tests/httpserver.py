@@ -20,7 +20,7 @@ Route = Callable[["Handler"], None]
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files from the site folder; routes win; robots.txt and sitemaps get absolute URLs."""
 
-    server: "SiteServer"
+    server: SiteServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:
@@ -211,7 +211,7 @@ def run_cli(*args: str, timeout: float = 120, env: dict[str, str] | None = None)
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("FILMCAT_DEBUG", None)
     cmd = [sys.executable, "-c", "from scraper.cli import main; main()", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env,
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout, env=full_env,
                           cwd=str(Path(__file__).resolve().parent.parent))
 
 

@@ -41,24 +41,18 @@ def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str
               max_pages: int, profiles_file: str | None, overrides: tuple[str, ...], db: str | None) -> None:
     """Crawl review sites (by --start-url or profile name) into the catalogue, then resolve films."""
     from scraper.crawl import run_crawl
-    from scraper.urls import validate_start_url
 
-    for url in start_urls:
-        try:
-            validate_start_url(url)
-        except InputError as exc:
-            fail(str(exc), 2)
-    settings = _setting_pairs(overrides)
-    if max_pages:
-        settings["CLOSESPIDER_PAGECOUNT"] = max_pages
-    if frontier:
-        from scraper.distributed import frontier_settings
+    try:  # bad names, URLs, settings or profile files are usage errors
+        settings = _setting_pairs(overrides)
+        if max_pages:
+            settings["CLOSESPIDER_PAGECOUNT"] = max_pages
+        if frontier:
+            from scraper.distributed import frontier_settings
 
-        settings.update(frontier_settings(frontier))
-    try:
+            settings.update(frontier_settings(frontier))
         summary = run_crawl(list(start_urls), db_url(db), settings=settings, profiles=list(sites), full=full,
                             profiles_file=profiles_file)
-    except InputError as exc:  # bad names, URLs or profile files: a usage error
+    except InputError as exc:
         fail(str(exc), 2)
     click.echo(summary.line())
 

@@ -37,7 +37,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _absolute(self, f: Path, path: str) -> None:
-        host, port = self.server.server_address[:2]
+        host, port = self.server.server_address[:2]  # type: ignore[index,misc,str-unpack]
         origin = f"http://{host}:{port}".encode()
         body = SITEMAP_LINE.sub(rb"\g<1>" + origin + b"/", LOC.sub(b"<loc>" + origin + b"/", f.read_bytes()))
         self.send_response(200)
@@ -101,7 +101,6 @@ def run_demo(db_url: str, settings: dict[str, Any] | None = None) -> DemoResult:
     """Serve the demo sites on loopback, crawl them into `db_url`, and read back films and namesakes."""
     from catalog import Catalog
     from catalog.report import disambiguation
-
     from scraper.crawl import run_crawl
 
     with serve_demo_sites() as sites:

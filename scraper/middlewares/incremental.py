@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request
@@ -19,10 +18,10 @@ def parse_lastmod(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text.strip())  # 3.11+: also "Z" and date-only
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def unchanged_since(lastmod: str | None, stored: str | None) -> bool:
@@ -60,7 +59,8 @@ class IncrementalMiddleware:
         state = await CatalogGateway.for_crawler(self.crawler).call("page_state", url)
         if state is None:
             return
-        lastmod = request.meta.get("sitemap_lastmod")
+        lastmods = getattr(self.crawler.spider, "lastmods", {})
+        lastmod = request.meta.get("sitemap_lastmod") or lastmods.get(url)
         if self.trust_lastmod and unchanged_since(lastmod, state.sitemap_lastmod):
             count(self.crawler, "not_modified")
             count(self.crawler, "not_modified_by_sitemap")

@@ -1,7 +1,7 @@
 """Honour Retry-After on 429/503: the host is backed off before RetryMiddleware retries."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -28,8 +28,8 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
         return None
     if when is None:
         return None
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class RetryAfterMiddleware:

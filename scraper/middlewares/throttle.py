@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 import time
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.extensions.throttle import AutoThrottle

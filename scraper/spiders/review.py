@@ -1,12 +1,13 @@
 """The one generic review spider: starts from a site URL, follows same-origin links and sitemaps."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
@@ -40,6 +41,10 @@ class ReviewSpider(Spider):
         self.start_urls = starts
         self.origins = frozenset(origin(u) for u in starts)
         self.links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
+        self.lastmods: dict[str, str] = {}      # canonical URL -> its sitemap <lastmod>
+        self._sitemaps_seen: set[str] = set()
+        self._sitemaps_open = 0                  # sitemap requests not answered yet
+        self._sitemaps_done: asyncio.Event | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
@@ -48,43 +53,64 @@ class ReviewSpider(Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
+        self._sitemaps_done = asyncio.Event()
         for site in sorted(self.origins):
             prof = self.profiles.get(site)
             for url in (prof.sitemaps if prof else ()) or (f"{site}/sitemap.xml",):
-                yield self.sitemap_request(url)
+                if (req := self.sitemap_request(url)) is not None:
+                    yield req
+        # Sitemaps first: their <lastmod> lets a re-crawl skip unchanged pages, which only works
+        # if a page is not requested through a link before its sitemap entry is known.
+        try:
+            await asyncio.wait_for(self._sitemaps_done.wait(), self.settings.getfloat("FILMCAT_SITEMAP_WAIT"))
+        except TimeoutError:
+            self.crawler.stats.inc_value("filmcat/sitemap_wait_timeouts")
         for url in self.start_urls:
             yield Request(url, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY)
 
-    def sitemap_request(self, url: str) -> Request:
+    def sitemap_request(self, url: str) -> Request | None:
+        """A request for a sitemap not asked for yet (None for a repeat), counted as open."""
+        url = canonicalize(url)
+        if url in self._sitemaps_seen:
+            return None
+        self._sitemaps_seen.add(url)
+        self._sitemaps_open += 1
         return Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
                        priority=SITEMAP_PRIORITY, meta={"filmcat_sitemap": True})
+
+    def _sitemap_answered(self) -> None:
+        self._sitemaps_open -= 1
+        if self._sitemaps_open <= 0 and self._sitemaps_done is not None:
+            self._sitemaps_done.set()
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""
         parser = getattr(robotparser, "rp", None)
         for url in list(getattr(parser, "sitemaps", None) or []):
-            if origin(url) in self.origins:
-                self.crawler.engine.crawl(self.sitemap_request(url))
+            if origin(url) in self.origins and (req := self.sitemap_request(url)) is not None:
+                self.crawler.engine.crawl(req)
 
     # ---------------------------------------------------------------- pages
 
     def parse(self, response: Response, **_: Any) -> Iterator[PageItem | FailureItem | Request]:
-        if self._looks_like_sitemap(response):
-            yield from self.parse_sitemap(response)
+        if self._looks_like_sitemap(response):  # a sitemap linked from a page
+            yield from self._sitemap_requests(response)
             return
         if not self._is_html(response):
-            kind = response.headers.get(b"Content-Type", b"none").decode("latin-1")
+            kind = (response.headers.get(b"Content-Type") or b"none").decode("latin-1")
             yield FailureItem(canonicalize(response.url), f"not an HTML page (Content-Type {kind})",
                               counter="rejected")
             return
         yield PageItem(
             url=canonicalize(response.url), status=response.status,
             headers=_headers(response), body=response.body,
-            sitemap_lastmod=response.meta.get("sitemap_lastmod"),
+            sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(canonicalize(response.url)),
         )
         yield from self.follow_links(response)
 
     def follow_links(self, response: Response) -> Iterator[Request]:
+        if not isinstance(response, TextResponse):
+            return
         try:
             links = self.links.extract_links(response)
         except (AttributeError, ValueError, TypeError):  # body that is not text after all
@@ -116,36 +142,47 @@ class ReviewSpider(Spider):
 
     # ---------------------------------------------------------------- sitemaps
 
-    def parse_sitemap(self, response: Response, **_: Any) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response, **_: Any) -> list[Request]:
+        try:
+            return self._sitemap_requests(response)
+        finally:  # nested sitemaps were counted open before this one is counted answered
+            if response.meta.get("filmcat_sitemap"):
+                self._sitemap_answered()
+
+    def _sitemap_requests(self, response: Response) -> list[Request]:
         body = self._sitemap_body(response)
         if body is None:
             self.crawler.stats.inc_value("filmcat/sitemap_invalid")
-            return
+            return []
         try:
             sitemap = Sitemap(body)
             entries = list(sitemap)
-        except Exception:  # lxml raises several types on garbage; a bad sitemap is only skipped
+        except Exception:  # noqa: BLE001 - lxml raises several types on garbage; a bad sitemap is only skipped
             self.crawler.stats.inc_value("filmcat/sitemap_invalid")
-            return
+            return []
         self.crawler.stats.inc_value("filmcat/sitemaps")
+        out: list[Request] = []
         for entry in entries:
-            loc = response.urljoin(entry.get("loc", "").strip())
+            loc = canonicalize(response.urljoin(entry.get("loc", "").strip()))
             if origin(loc) not in self.origins:
                 continue
             if sitemap.type == "sitemapindex":
-                yield self.sitemap_request(loc)
-            elif self._worth_following(canonicalize(loc)):
-                url = canonicalize(loc)
-                yield Request(url, callback=self.parse, errback=self.failed,
-                              priority=max(self._priority(url), 1),
-                              meta={"sitemap_lastmod": entry.get("lastmod") or None})
+                if (req := self.sitemap_request(loc)) is not None:
+                    out.append(req)
+            elif self._worth_following(loc):
+                lastmod = (entry.get("lastmod") or "").strip() or None
+                if lastmod:
+                    self.lastmods[loc] = lastmod
+                out.append(Request(loc, callback=self.parse, errback=self.failed,
+                                   priority=max(self._priority(loc), 1), meta={"sitemap_lastmod": lastmod}))
+        return out
 
     def _sitemap_body(self, response: Response) -> bytes | None:
         body = response.body
         if gzip_magic_number(response):
             try:
                 body = gunzip(body, max_size=self.settings.getint("FILMCAT_SITEMAP_MAXSIZE"))
-            except Exception:  # a broken or oversized archive
+            except Exception:  # noqa: BLE001 - a broken or oversized archive
                 return None
         return body if any(tag in body[:2048] for tag in SITEMAP_SNIFF) else None
 
@@ -165,6 +202,7 @@ class ReviewSpider(Spider):
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
         # a missing sitemap is normal (many sites have none); only count it
         self.crawler.stats.inc_value("filmcat/sitemap_missing")
+        self._sitemap_answered()
         return iter(())
 
 

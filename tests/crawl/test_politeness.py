@@ -1,6 +1,7 @@
 """Politeness against a loopback site: robots.txt longest match, nofollow, Crawl-delay, per-host concurrency."""
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from pathlib import Path
@@ -46,7 +47,7 @@ def test_crawl_delay_is_applied_per_host(tmp_path: Path) -> None:
         # loopback caps Crawl-delay at FILMCAT_CRAWL_DELAY_MAX; raise the cap to see it bite
         _crawl(srv, tmp_path, "--set", "FILMCAT_CRAWL_DELAY_MAX=0.6")
         times = [t for t, p in srv.timed if p[:3] in ("/p0", "/p1", "/p2", "/p3")]
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) == 4 and min(gaps) >= 0.55, gaps
 
 

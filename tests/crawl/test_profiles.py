@@ -1,6 +1,7 @@
 """Site profiles: the shipped data is valid, `filmcat sites` lists it, a profile steers a real crawl."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -90,4 +91,4 @@ def test_profile_steers_a_real_crawl(tmp_path: Path) -> None:
         times = [t for t, p in srv.timed if p not in ("/robots.txt", "/sitemap.xml")]
     assert "/tag/x/" not in paths and {"/reviews/a/", "/reviews/b/", "/misc/"} <= set(paths)
     assert paths.index("/reviews/a/") < paths.index("/misc/")          # review pages first
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.25        # the profile's crawl delay
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.25        # the profile's crawl delay

@@ -1,0 +1,81 @@
+"""Re-crawls: sitemap lastmod, ETag 304s, unchanged bytes, and a changed review updated with history."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from catalog import Catalog
+from catalog.models import ReviewHistory
+from scraper.middlewares.incremental import parse_lastmod, unchanged_since
+from tests.httpserver import SiteServer, assert_no_traceback, conditional, page, raw, run_cli, serve
+
+REVIEW = "2023/10/06/ballerina-kritik-netflix/index.html"   # a family-A review of the dev corpus
+
+
+@pytest.mark.parametrize("new, old, same", [
+    ("2024-01-01", "2024-01-01", True),
+    ("2024-01-01T10:00:00+02:00", "2024-01-01T09:00:00+01:00", True),
+    ("2024-01-02", "2024-01-01", False),
+    ("garbage", "2024-01-01", False),
+    ("2024-01-01", None, False),
+    (None, "2024-01-01", False),
+])
+def test_unchanged_since(new: str | None, old: str | None, same: bool) -> None:
+    assert unchanged_since(new, old) is same
+
+
+def test_parse_lastmod_forms() -> None:
+    assert parse_lastmod("2023-10-06T10:00:00Z") == parse_lastmod("2023-10-06T12:00:00+02:00")
+    assert parse_lastmod("") is None and parse_lastmod("06.10.2023") is None
+
+
+def _site(srv: SiteServer, review: bytes, lastmod: str, other: bytes) -> None:
+    links = '<a href="/a/">a</a> <a href="/b/">b</a> <a href="/c/">c</a>'
+    srv.routes.update({
+        "/": page(f"<html><body><h1>Start</h1>{links}</body></html>"),
+        "/robots.txt": page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n", ctype="text/plain"),
+        "/sitemap.xml": page('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                             f"<url><loc>{srv.origin}/a/</loc><lastmod>{lastmod}</lastmod></url></urlset>",
+                             ctype="application/xml"),
+        "/a/": raw(review),                                      # in the sitemap, with lastmod
+        "/b/": conditional("<html><body><p>etag page</p></body></html>", '"v1"'),   # answers 304
+        "/c/": raw(other),                                       # same bytes every time, no validators
+    })
+
+
+def _crawl(srv: SiteServer, db: str) -> dict:  # type: ignore[type-arg]
+    proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
+    assert_no_traceback(proc.stderr)
+    assert proc.returncode == 0, proc.stderr
+    with Catalog(db) as catalog:
+        return list(catalog.iter_runs())[-1]["counts"]
+
+
+def test_recrawl_skips_unchanged_and_updates_changed(shared_dir: Path, tmp_path: Path) -> None:
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.90") as srv:
+        _site(srv, review, "2024-01-01", review)
+        first = _crawl(srv, db)
+        assert first["reviews_new"] == 2 and first["fetched"] == 4
+
+        before = len(srv.requests)
+        second = _crawl(srv, db)
+        again = [p for _, p, _ in srv.requests[before:]]
+        assert "/a/" not in again                        # sitemap lastmod not newer: not even requested
+        assert second["not_modified_by_sitemap"] == 1
+        assert second["not_modified"] == 2               # /a/ by lastmod, /b/ by its ETag (304)
+        assert second["pages_unchanged"] >= 1            # /c/ and / fetched, same bytes: not re-extracted
+        assert not second.get("reviews_new") and not second.get("reviews_changed")
+
+        changed = review.replace(b"Bewertung: 3.5 von 5.", b"Bewertung: 4.5 von 5.", 1)
+        _site(srv, changed, "2024-02-01", review)
+        third = _crawl(srv, db)
+        assert third["reviews_changed"] == 1 and not third.get("reviews_new")
+    with Catalog(db) as catalog, catalog.session() as session:
+        reviews = {r["url"].split("/", 3)[3]: r for r in catalog.iter_reviews()}
+        history = list(session.scalars(select(ReviewHistory)))
+    assert reviews["a/"]["rating"]["normalized"] == 90 and reviews["c/"]["rating"]["normalized"] == 70
+    assert len(history) == 1 and history[0].record["rating"]["normalized"] == 70   # the old version kept

@@ -5,5 +5,5 @@ from catalog.api import Catalog
 from catalog.errors import AmbiguousError, CatalogError, DatabaseError, NotFoundError, QueryError
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
 
-__all__ = ["Catalog", "CatalogError", "DatabaseError", "NotFoundError", "AmbiguousError", "QueryError",
-           "PageState", "StoredPage", "StoredPageBody", "UpsertResult"]
+__all__ = ["AmbiguousError", "Catalog", "CatalogError", "DatabaseError", "NotFoundError", "PageState",
+           "QueryError", "StoredPage", "StoredPageBody", "UpsertResult"]

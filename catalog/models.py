@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x typed models of the catalogue (schema revision 0001)."""
+"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001 and 0003)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -137,6 +137,13 @@ class ReviewKey(Base):
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     review_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     __table_args__ = (Index("ix_review_keys_review", "review_id"),)
+
+
+class ReviewPending(Base):
+    """A new or changed review waiting for resolution (revision 0003; the incremental queue)."""
+
+    __tablename__ = "review_pending"
+    review_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class Decision(Base):

@@ -12,7 +12,17 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from catalog.errors import QueryError
-from catalog.models import FilmLink, Page, Rejection, Review, ReviewHistory, ReviewKey, Run, utcnow
+from catalog.models import (
+    FilmLink,
+    Page,
+    Rejection,
+    Review,
+    ReviewHistory,
+    ReviewKey,
+    ReviewPending,
+    Run,
+    utcnow,
+)
 
 RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
                  "platform", "release_date", "rating")
@@ -186,6 +196,10 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
     if inserts:
         ids.update(conn.execute(select(Review.url, Review.id).where(
             Review.url.in_([r["url"] for r in inserts]))).all())
+    queue = [ids[r["url"]] for r in inserts] + changed_ids
+    if queue:  # the incremental resolver's work list
+        conn.execute(delete(ReviewPending).where(ReviewPending.review_id.in_(queue)))
+        conn.execute(insert(ReviewPending), [{"review_id": i} for i in queue])
     if changed_ids:  # a changed record is resolved again (its film may differ now); the old film id stays known
         conn.execute(update(FilmLink).where(FilmLink.review_id.in_(changed_ids)).values(method="stale"))
         conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(changed_ids)))

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, utcnow
+from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, ReviewPending, utcnow
 from catalog.store import RECORD_FIELDS
 
 CHUNK = 500  # ids per IN (...) list
@@ -27,10 +27,33 @@ def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tup
 
 
 def pending_ids(conn: Connection) -> list[int]:
-    """Reviews without a current film link (new, or changed since the last resolution: link 'stale')."""
+    """Reviews without a current film link (new, or changed since the last resolution: link 'stale').
+
+    Read from the review_pending queue; when the counts show reviews the queue missed (rows written
+    around the catalogue API), the full anti-join is used instead.
+    """
+    queued = list(conn.execute(select(ReviewPending.review_id)).scalars())
+    reviews = conn.execute(select(func.count()).select_from(Review)).scalar() or 0
+    links = conn.execute(select(func.count()).select_from(FilmLink)).scalar() or 0
+    queued_unlinked = conn.execute(
+        select(func.count()).select_from(ReviewPending)
+        .outerjoin(FilmLink, FilmLink.review_id == ReviewPending.review_id)
+        .join(Review, Review.id == ReviewPending.review_id)
+        .where(FilmLink.review_id.is_(None))).scalar() or 0
+    if queued_unlinked == reviews - links:  # every unlinked review is queued (stale ones are queued on upsert)
+        return queued
     query = (select(Review.id).outerjoin(FilmLink, FilmLink.review_id == Review.id)
              .where(FilmLink.review_id.is_(None) | (FilmLink.method == "stale")))
     return list(conn.execute(query).scalars())
+
+
+def clear_pending(conn: Connection, ids: Iterable[int] | None = None) -> None:
+    """Empty the queue (all of it, or the given review ids)."""
+    if ids is None:
+        conn.execute(delete(ReviewPending))
+        return
+    for chunk in _chunks(sorted(set(ids))):
+        conn.execute(delete(ReviewPending).where(ReviewPending.review_id.in_(chunk)))
 
 
 def load_links(conn: Connection, ids: Iterable[int] | None = None) -> dict[int, str]:

@@ -95,6 +95,7 @@ def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
     stats.timings["load"] = _lap(t)
     groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
     _store(conn, work, groups, best, opt, stats, replace_all=True)
+    persist.clear_pending(conn)
     return stats
 
 
@@ -129,6 +130,7 @@ def _incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> R
     stats.timings["cluster"] = _lap(t)
     touched = [g for g in groups if any(work.rows[i][0] in waiting for i in g)]
     _store(conn, work, touched, best, opt, stats, replace_all=False)
+    persist.clear_pending(conn, pending)
     return stats
 
 

@@ -87,3 +87,22 @@ def test_consensus_votes_and_keeps_conflicts() -> None:
     assert facts["release_date"] == "2021-09-16"
     assert facts["facts"]["release_date"]["support"] == ["http://a.test/x/", "http://b.test/x/"]
     assert facts["facts"]["release_date"]["conflicts"][0]["support"] == ["http://c.test/x/"]
+
+
+def test_reviews_written_around_the_api_are_still_resolved(any_db_url: str) -> None:
+    from sqlalchemy import insert
+
+    from catalog.models import Review
+    from catalog.store import clean_record, record_hash
+
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(OLDBOY[:2])
+        cat.resolve()
+        row = clean_record(OLDBOY[2])
+        with cat.engine.begin() as conn:  # bypasses the review_pending queue
+            conn.execute(insert(Review), [{**row, "record_hash": record_hash(row)}])
+        cat.upsert_reviews(OLDBOY[3:])
+        stats = cat.resolve()
+        ids = films(cat)
+    assert stats.mode == "incremental" and all(ids.values())
+    assert ids["http://c.test/oldboy-2013/"] == ids["http://d.test/oldboy/"]

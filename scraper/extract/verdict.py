@@ -5,6 +5,7 @@ from lxml import etree
 
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
+from scraper.extract.presentation import kicker_says_review, review_headings, title_in_prose, url_says_review
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED
@@ -19,6 +20,9 @@ MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have 
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
 MIN_FACTS = 2              # distinct fact fields stated in structured form
+# a review whose facts are only in prose must say it is a review and be a real text about its film
+PROSE_ONLY_PARAGRAPHS = 3
+PROSE_ONLY_WORDS = 200
 
 
 def _prose(page: Page) -> tuple[int, int]:
@@ -44,6 +48,8 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]
     if len(teasers) > 1:
         return f"a list of {len(teasers)} teasers"
+    if (headed := review_headings(page)) > 1:
+        return f"review headings of {headed} films"
     # labelled rating lines ("Unsere Bewertung: 4 von 5") of several films; sub-scores come unlabelled
     ratings = {c.value.normalized for c in cands if c.field == "rating" and c.strategy == "phrase"  # type: ignore[union-attr]
                and c.weight >= W_LABELLED}
@@ -65,6 +71,18 @@ def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     return _review_words(page)
 
 
+def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
+    """A page without stated facts that says it is a review (title, headings, kicker lines or URL), names
+    its film in the prose and has a review's worth of text, with a film fact or a rating from anywhere."""
+    if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS:
+        return False
+    if not any(field in won for field in (*FACT_FIELDS, "rating")):
+        return False
+    if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
+        return False
+    return _review_words(page) or kicker_says_review(page) or url_says_review(page.url)
+
+
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
     """(is_review, reason)."""
     if page.root is None:
@@ -80,9 +98,11 @@ def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tupl
     # one stated fact is enough beside the page's own rating, when a label or the page calls it a review
     rated = "rating" in won and (won["rating"].weight >= W_LABELLED or _review_words(page))
     needed = 1 if rated else MIN_FACTS
-    if len(facts) < needed:
-        return False, f"too few film facts ({len(facts)})"
     paragraphs, words = _prose(page)
+    if len(facts) < needed:
+        if _presents_as_review(page, won, paragraphs, words):
+            return True, f"review of one film, facts in prose: {words} words of prose"
+        return False, f"too few film facts ({len(facts)})"
     if paragraphs < MIN_PARAGRAPHS or words < MIN_PROSE_WORDS:
         return False, f"too little review prose ({paragraphs} paragraphs, {words} words)"
     if not _review_evidence(page, won):

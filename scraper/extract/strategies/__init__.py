@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scraper.extract.page import Page
-from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, offers, phrases
+from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, offers, phrases, prose
 from scraper.record import Candidate
 
 Strategy = Callable[[Page], list[Candidate]]
@@ -22,4 +22,7 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
 # fallback strategies: field -> strategy, run only when no strategy above proposed a value for the field
 FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("cast", phrases.prose_cast),
+    ("cast", prose.cast),
+    ("directors", prose.directors),
+    ("title", prose.title),
 )

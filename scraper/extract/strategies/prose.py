@@ -1,0 +1,192 @@
+"""Fallback strategy (low trust): facts stated only in running prose — title from the URL slug or the most
+quoted name, directors from "Regisseur X" / "directed by X", cast from "Starring A and B" name lists."""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections import Counter
+
+from scraper.extract.page import Page
+from scraper.extract.text import Line, in_teaser
+from scraper.normalize.names import parse_names
+from scraper.normalize.title import QUOTED, strip_quotes
+from scraper.record import Candidate
+
+NAME = "prose"
+# trust: below every stated or structured value; these only run when nothing else names the field
+W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST = 26, 22, 25, 28
+PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "article", "body")
+MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
+
+# one person's name: 2–4 capitalised words (hyphens incl. U+2011, particles between them)
+_CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
+_PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
+PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
+PERSON_RE = re.compile(rf"^{PERSON}$")
+# "Regisseur Edward Berger", "Ausnahme-Regisseur X", "director Lee Chung-hyun", "directed by X",
+# "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
+DIRECTOR_PHRASES = (
+    re.compile(rf"(?:\b|-)(?:[Rr]egisseur(?:in)?|[Dd]irector)\s+(?P<name>{PERSON})"),
+    re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})"),
+    re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})"),
+    re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})"),
+)
+_LIST = rf"{PERSON}(?:\s*,\s*{PERSON})*(?:\s*,?\s+(?:and|und|&)\s+{PERSON})?"
+# name lists: strong openers take one name, ordinary words ("mit", "wie") need two or more
+CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|"
+                        rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"
+                        rf"(?P<names>{_LIST})")
+CAST_BEFORE = re.compile(rf"(?P<names>{_LIST})\s+(?:star|co-star)\s+(?:in|as)\b|(?P<cast>{_LIST})\s*,?\s+are\s+cast\b")
+STRONG_OPENERS = ("starring", "stars")
+NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
+                        r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
+                        r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre)\b")
+
+# URL slug words that are not the film's name
+SLUG_NOISE = frozenset("""review reviews kritik kritiken filmkritik filmkritiken rezension film filme films movie
+movies html htm php aspx www de en com filmdat main inhalt artikel article story news magazin netflix amp
+kino serie serien the der die das of zu zum zur""".split())
+ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "of"})
+FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o",
+                      "í": "i", "ú": "u", "ç": "c", "ñ": "n"})
+WORD = re.compile(r"[^\W_]+")
+MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
+MIN_MENTIONS = 2      # a film's name recurs in its review
+MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
+
+
+def _prose_lines(page: Page) -> list[Line]:
+    if "prose_lines" not in page.cache:
+        page.cache["prose_lines"] = [ln for ln in page.main_lines if ln.block in PROSE_BLOCKS
+                                     and len(ln.text) >= MIN_PROSE_LINE and not in_teaser(ln.el, page.main)]
+    return page.cache["prose_lines"]  # type: ignore[no-any-return]
+
+
+def _is_person(text: str) -> bool:
+    return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text)
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(FOLD)
+
+
+def _slug_words(url: str) -> list[list[str]]:
+    """Word runs of the URL path's segments ("/2020/03/review-parasite/" -> [["parasite"]])."""
+    try:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+    except ValueError:
+        return []
+    runs = []
+    for segment in re.split(r"[/,]", path):
+        words = [_fold(w) for w in re.split(r"[-_.+\s]+", segment) if w]
+        words = [w for w in words if w.isalpha() and w not in SLUG_NOISE]
+        if words:
+            runs.append(words)
+    return runs
+
+
+def _match_at(tokens: list[str], start: int, slug: list[str]) -> int:
+    """End index of `slug` matched from tokens[start] (articles the slug left out may be skipped), or -1."""
+    i = start
+    for word in slug:
+        while i < len(tokens) and tokens[i] != word and tokens[i] in ARTICLES:
+            i += 1
+        if i >= len(tokens) or tokens[i] != word:
+            return -1
+        i += 1
+    return i
+
+
+def _spans(text: str, slug: list[str]) -> list[str]:
+    """Every place the word run `slug` occurs in `text`, as the text writes it."""
+    words = list(WORD.finditer(text))
+    tokens = [_fold(m.group()) for m in words]
+    out = []
+    for start, token in enumerate(tokens):
+        if token == slug[0]:
+            end = _match_at(tokens, start, slug)
+            if end > 0:
+                out.append(text[words[start].start():words[end - 1].end()])
+    return out
+
+
+def _slug_title(page: Page) -> Candidate | None:
+    """The longest run of slug words the page text names at least twice (a whole slug segment: once),
+    written as the text writes it."""
+    texts = [ln.text for ln in page.main_lines]
+    best: tuple[int, str] | None = None
+    for run in _slug_words(page.url):
+        for size in range(len(run), 0, -1):
+            for i in range(len(run) - size + 1):
+                part = run[i:i + size]
+                if size == 1 and len(part[0]) < MIN_SLUG_WORD:
+                    continue
+                found = [s for t in texts for s in _spans(t, part) if s[0].isupper() or s[0].isdigit()]
+                # a whole slug segment the text writes out counts as one mention more
+                if len(found) + (size == len(run)) >= MIN_MENTIONS and (best is None or size > best[0]):
+                    best = (size, Counter(found).most_common(1)[0][0])
+            if best is not None and best[0] >= size:
+                break
+    if best is None:
+        return None
+    return Candidate("title", best[1], NAME, f"URL slug: {page.url}"[:160], W_SLUG_TITLE)
+
+
+def _quoted_title(page: Page) -> Candidate | None:
+    """The name the text quotes most often („Parasite“ …), when it clearly leads."""
+    counts = Counter(strip_quotes(m.group(1)) for ln in page.main_lines for m in QUOTED.finditer(ln.text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_QUOTED or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    name = ranked[0][0]
+    if not name or not name[0].isupper() or len(name.split()) > 8:
+        return None
+    return Candidate("title", name, NAME, f"quoted {ranked[0][1]}×: „{name}“", W_QUOTED_TITLE)
+
+
+def title(page: Page) -> list[Candidate]:
+    """Fallback title candidates for pages whose markup names no title."""
+    if page.main is None:
+        return []
+    return [c for c in (_slug_title(page), _quoted_title(page)) if c is not None]
+
+
+def directors(page: Page) -> list[Candidate]:
+    """The director named most often in prose phrases (first named on a tie)."""
+    if page.main is None:
+        return []
+    hits: list[tuple[str, str]] = []
+    for line in _prose_lines(page):
+        for pattern in DIRECTOR_PHRASES:
+            for m in pattern.finditer(line.text):
+                name = m.group("name").rstrip(".")
+                if _is_person(name):
+                    hits.append((name, line.text))
+    if not hits:
+        return []
+    counts = Counter(name for name, _ in hits)
+    top = max(counts.values())
+    name, snippet = next((n, s) for n, s in hits if counts[n] == top)
+    return [Candidate("directors", parse_names(name), NAME, snippet[:160], W_DIRECTOR)]
+
+
+def _names_in(match: re.Match[str]) -> list[str]:
+    raw = match.group("names") if match.groupdict().get("names") else match.group("cast")
+    return [n for n in parse_names(raw) if _is_person(n)]
+
+
+def cast(page: Page) -> list[Candidate]:
+    """The first prose name list of actors ("Starring A and B", "A, B and C star in", "mit A, B und C")."""
+    if page.main is None:
+        return []
+    for line in _prose_lines(page):
+        for m in CAST_AFTER.finditer(line.text):
+            names = _names_in(m)
+            need = 1 if m.group("opener").lower() in STRONG_OPENERS else 2
+            if len(names) >= need:
+                return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
+        for m in CAST_BEFORE.finditer(line.text):
+            names = _names_in(m)
+            if len(names) >= 2:
+                return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
+    return []

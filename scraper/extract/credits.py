@@ -18,8 +18,8 @@ SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
                  "orig", "ot", "vol", "no", "inkl", "ggf", "evtl", "z", "b", "d", "h"}
 QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\"»«‘’]$")
-NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
-                       r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
+NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
+                       r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
                        r"dos|Jr\.|Sr\.))*$")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")

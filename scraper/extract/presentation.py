@@ -21,6 +21,9 @@ LIST_SEGMENTS = frozenset({"category", "kategorie", "tag", "tags", "page", "seit
 # a short line opening with a review word and naming a film: "Kritik: The Zone of Interest (2023)"
 REVIEW_HEADING = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension)\s*[:–—-]\s*\S", re.IGNORECASE)
 
+# a review's conclusion opening a line: "Fazit: …", "Unser Fazit: …", "Verdict: …"
+CONCLUSION = re.compile(r"^\s*(?:(?:unser|mein|our|my|the)\s+)?(?:fazit|verdict|urteil)\s*[:–—-]\s*\S", re.IGNORECASE)
+
 
 def _segments(url: str) -> list[str]:
     try:
@@ -45,6 +48,11 @@ def kicker_says_review(page: Page) -> bool:
     """A review word in one of the first short lines of the main content ("Eine Filmkritik von …")."""
     short = [ln.text for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
     return any(REVIEW_WORD.search(text) for text in short)
+
+
+def concludes(page: Page) -> bool:
+    """A line of the main content opens with a review's conclusion ("Fazit: …")."""
+    return any(CONCLUSION.match(ln.text) for ln in page.main_lines)
 
 
 def review_headings(page: Page) -> int:

@@ -5,7 +5,8 @@ from lxml import etree
 
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
-from scraper.extract.presentation import kicker_says_review, review_headings, title_in_prose, url_says_review
+from scraper.extract.presentation import (concludes, kicker_says_review, review_headings, title_in_prose,
+                                          url_says_review)
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED
@@ -21,8 +22,8 @@ MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a lin
 MIN_PARAGRAPHS = 2
 MIN_FACTS = 2              # distinct fact fields stated in structured form
 # a review whose facts are only in prose must say it is a review and be a real text about its film
-PROSE_ONLY_PARAGRAPHS = 3
-PROSE_ONLY_WORDS = 200
+PROSE_ONLY_PARAGRAPHS = 2
+PROSE_ONLY_WORDS = 100
 
 
 def _prose(page: Page) -> tuple[int, int]:
@@ -80,7 +81,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         return False
     if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
         return False
-    return _review_words(page) or kicker_says_review(page) or url_says_review(page.url)
+    return _review_words(page) or kicker_says_review(page) or concludes(page) or url_says_review(page.url)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

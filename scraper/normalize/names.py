@@ -5,7 +5,7 @@ import re
 
 SPLIT = re.compile(r"\s*(?:,|;|\s/\s|·|•|\|)\s*|\s+(?:und|and|&)\s+")
 # "and others" in several languages
-OTHERS = re.compile(r"\b(?:u\.\s?a\.|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
+OTHERS = re.compile(r"\b(?:u\.\s?a\b\.?|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
                     re.IGNORECASE)
 ROLE = re.compile(r"\s*[\(\[][^)\]]*[\)\]]|\s+(?:als|as)\s+.*$")
 # a trailing period is kept after these (suffixes and initials)

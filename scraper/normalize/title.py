@@ -19,6 +19,13 @@ SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
 REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
+# an ASCII single-quoted name: the opening quote follows a space or the start (so "Scorsese's" is no quote)
+SINGLE_QUOTED = re.compile(r"(?:(?<=\s)|^)'([A-Z0-9][^']{1,80}?)'(?=[\s:,.!?;]|$)")
+# a platform word left in front of the review word ("Ballerina (2023) Netflix Review: …")
+PLATFORM_TAIL = re.compile(r"\s+(?:Netflix|Prime Video|Amazon Prime|Amazon|Disney\+|Apple TV\+|HBO Max|HBO|Sky|"
+                           r"Hulu|Paramount\+|WOW|Movie|Film)$")
+# an alternate title in another script, in brackets after the name ("Ballerina (발레리나)")
+NATIVE_ALTERNATE = re.compile(r"\s*[(（][^\x00-\u024f()（）]+[)）]\s*$")
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
 # "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows
 YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}\)\s*(?:[–—|:-]|//)\s+\S.*$")
@@ -56,6 +63,15 @@ def _fold_umlauts(text: str) -> str:
                   .removeprefix("the "))
 
 
+def _one_quoted(title: str) -> str | None:
+    """The one quoted name in a headline (typographic or ASCII single quotes), or None."""
+    found = QUOTED.findall(title)
+    if len(found) == 1:
+        return str(found[0])
+    single = SINGLE_QUOTED.findall(title) if not found else []
+    return str(single[0]) if len(single) == 1 else None
+
+
 def clean_title(text: str | None, site_name: str | list[str] | None = None) -> str | None:
     """The film's title from a headline or <title>, or None when nothing is left. `site_name` (one or
     several: og:site_name, the URL's host name) lets a trailing "– Site" go."""
@@ -70,14 +86,17 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]
     title = BRACKETS.sub(" ", title).strip()
-    quoted = QUOTED.search(title)
-    if quoted and (REVIEW_WORD.search(title) or ":" in title) and len(QUOTED.findall(title)) == 1:
-        return strip_quotes(quoted.group(1)) or None
+    quoted = _one_quoted(title)
+    if quoted and (REVIEW_WORD.search(title) or ":" in title):
+        return strip_quotes(quoted) or None
+    reviewed = bool(REVIEW_WORD.search(title))
     title = YEAR_THEN_TAGLINE.sub("", title)
     for _ in range(2):
         title = TESTED.sub("", title)
         title = PREFIX.sub("", title)
         title = SUFFIX.sub("", title).strip()
         title = YEAR_PAREN.sub("", title).strip()
-    title = strip_quotes(title).strip(" :–—-")
+        if reviewed:
+            title = PLATFORM_TAIL.sub("", title)
+    title = NATIVE_ALTERNATE.sub("", strip_quotes(title)).strip(" :–—-")
     return None if ONLY_FURNITURE.match(title) else title

@@ -22,7 +22,7 @@ from scraper.extract.text import element_text, in_teaser, lines, squash, text_co
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
-from scraper.normalize.title import strip_quotes
+from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -50,6 +50,7 @@ KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
 KEYED_BLOCKS = ("li", "div", "p", "dd")
 LINK_LIST_TAGS = ("div", "ul", "ol", "p", "section")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+HEADING_TAGS = ("h1", *HEADINGS)
 LINK_LIST_FIELDS = ("cast", "genres", "directors")
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
@@ -146,6 +147,7 @@ def _value_candidates(field: str, label: str, value: str,
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
         text = strip_quotes(value)
+        text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Ballerina (발레리나)"
         return [(field, text)] if text and text not in "–-—" else []
     if field in ("year", "country"):
         m = YEAR.search(value)
@@ -236,6 +238,8 @@ def _line_candidates(page: Page) -> list[Candidate]:
         teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
                                                          text.startswith(found[0].label or "\0"))
         for st in found:
+            if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
+                continue  # a heading "The Star-Studded Cast: A Reunion" ends in a label word; it states nothing
             if st.kind == "colon" and st.label:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))

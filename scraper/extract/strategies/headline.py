@@ -1,20 +1,27 @@
 """Strategy: the page's headline (<h1>), <title> and og:title, cleaned of decoration; "(YYYY)" gives a year."""
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
-from scraper.normalize.title import QUOTED, clean_title, names_site, title_year
+from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, title_year
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 NAME = "headline"
 # trust: the <h1> names the film more often than <title>, which carries the site's furniture
 SOURCES = (("h1", 70, 75), ("h2", 60, 65), ("og:title", 50, 55), ("title", 45, 50))
+QUOTE_CHARS = frozenset(QUOTES)
 HOST_NOISE = {"www", "m", "blog", "de", "com", "net", "org"}
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
 MAX_HEAD = 80       # characters
+# what follows a colon that continues the film's name instead of starting a tagline ("Dune: Teil 2")
+SEQUEL = re.compile(r"^(?:Teil|Part|Chapter|Kapitel|Episode|Vol\.?|Volume)\s+(?:\d+|[IVX]+|One|Two|Three|Four|"
+                    r"Eins|Zwei|Drei|Vier)\b|^(?:\d+|[IVX]+)$", re.IGNORECASE)
+DASH = re.compile(r"\s+[-–—]\s+")
+MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 
 
 def headline(page: Page) -> str:
@@ -39,13 +46,32 @@ def _quoted_mentions(page: Page) -> set[str]:
 
 
 def _before_colon(text: str, page: Page) -> Candidate | None:
-    """"Soul: Pixars schönster Film" -> "Soul" when the page quotes „Soul“ elsewhere (a headline with a tagline)."""
-    head = clean_title(text.split(": ", 1)[0]) if ": " in text else None
+    """"Soul: Pixars schönster Film" -> "Soul" when the page quotes „Soul“ elsewhere (a headline with a tagline);
+    "Im Westen nichts Neues - Bergers Remake ist sehenswert" likewise; "Kriegsdrama - Im Westen nichts Neues"
+    -> the quoted part after a one-word kicker."""
+    head = _colon_head(text) or _dash_part(text, page)
     if not head or len(head) > MAX_HEAD:
         return None
     if fold(head) in _quoted_mentions(page):
         return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None
+
+
+def _colon_head(text: str) -> str | None:
+    if ": " not in text or text[:1] in QUOTE_CHARS:  # a quoted headline is cleaned as a whole
+        return None
+    head, tail = text.split(": ", 1)
+    return None if SEQUEL.match(tail.strip()) else clean_title(head)
+
+
+def _dash_part(text: str, page: Page) -> str | None:
+    parts = DASH.split(text, 1)
+    if len(parts) != 2:
+        return None
+    head, tail = parts
+    if len(head.split()) == 1 and fold(tail) in _quoted_mentions(page):
+        return clean_title(tail)  # a one-word kicker ("Kriegsdrama") before the film's name
+    return clean_title(head) if len(tail.split()) >= MIN_TAGLINE_WORDS else None
 
 
 def site_names(page: Page) -> list[str]:

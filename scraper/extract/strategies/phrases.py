@@ -25,7 +25,7 @@ RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # c
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐]")
-NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
+NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
@@ -133,9 +133,10 @@ def _cast_in_prose(page: Page) -> list[Candidate]:
             before = line.text[max(0, m.start() - 2):m.start()]
             if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
                 continue
-            inner = m.group(1).strip()
-            if _is_person(inner) and inner not in names:
-                names.append(inner)
+            # "Michael Myers (Nick Castle / James Jude Courtney)": two actors of one role
+            for inner in (part.strip() for part in m.group(1).split(" / ")):
+                if _is_person(inner) and inner not in names:
+                    names.append(inner)
     cast = parse_names(names)
     return [Candidate("cast", cast, NAME, "Rolle (Darsteller): " + ", ".join(cast), W_CAST)] if cast else []
 

@@ -183,11 +183,10 @@ def _judge(summary: RunSummary, stats: dict[str, Any]) -> None:
 
 def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> RunSummary:
     """Re-extract every stored page (of one site) with the current extractor; update reviews and films."""
-    from concurrent.futures import ProcessPoolExecutor
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     from catalog import Catalog
-
     from scraper.items import extract_page
 
     started = time.monotonic()
@@ -200,7 +199,7 @@ def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> Ru
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
             results = pool.map(extract_page, [p.body for p in pages], [p.url for p in pages],
                                [p.headers for p in pages], chunksize=16)
-            records = []
+            records: list[dict[str, Any]] = []
             for page, result in zip(pages, results):
                 _reparse_one(catalog, run_id, page.url, result, records, counts)
         for res in catalog.upsert_reviews(records, run_id=run_id):

@@ -11,6 +11,7 @@ TRACKING_KEYS = frozenset({
     "ref", "ref_src", "ref_url", "referrer", "source_ref", "fbclid", "gclid", "dclid", "gbraid",
     "wbraid", "msclkid", "yclid", "igshid", "twclid", "_ga", "_gl", "share", "replytocom",
     "amp", "spm", "cmp", "wt_mc", "wt.mc_id", "ito", "ns_campaign", "ns_mchannel", "ns_source",
+    "source", "src", "via", "campaign", "cmpid", "ncid", "_hsenc", "_hsmi", "mkt_tok", "trk", "s_cid", "ref_",
 })
 TRACKING_PREFIXES = ("utm_", "relatedposts", "mc_", "pk_", "piwik_", "mtm_", "matomo_", "hsa_", "at_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -44,6 +45,12 @@ def _netloc(scheme: str, host: str, port: int | None, user: str | None, password
     if user:
         host = f"{user}{':' + password if password else ''}@{host}"
     return host
+
+
+def same_page(url: str, other: str) -> bool:
+    """True when two URLs differ at most in query and fragment (same origin and path)."""
+    a, b = urlsplit(url), urlsplit(other)
+    return origin(url) == origin(other) and (a.path or "/") == (b.path or "/")
 
 
 def origin(url: str) -> str:

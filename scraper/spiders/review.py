@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 from scraper.items import FailureItem, PageItem
 from scraper.profiles import SiteProfile
 from scraper.spiders.failures import classify_failure
-from scraper.urls import canonicalize, origin
+from scraper.urls import canonicalize, origin, same_page
 
 # Sitemaps and review pages go first so a crawl stopped early has the reviews.
 SITEMAP_PRIORITY = 20
@@ -102,11 +102,30 @@ class ReviewSpider(Spider):
                               counter="rejected")
             return
         yield PageItem(
-            url=canonicalize(response.url), status=response.status,
+            url=self._page_url(response), status=response.status,
             headers=_headers(response), body=response.body,
             sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(canonicalize(response.url)),
         )
         yield from self.follow_links(response)
+
+    def _page_url(self, response: Response) -> str:
+        """The URL a page is stored under: its canonical form, or its own <link rel=canonical>
+        when that names the same page without extra query keys (tracking keys we do not know).
+
+        A canonical pointing at another path is ignored: sites that point every page at their
+        home page exist, and trusting them would fold all reviews into one.
+        """
+        url = canonicalize(response.url)
+        if "?" not in url or not isinstance(response, TextResponse):
+            return url
+        try:
+            href = response.xpath("//head/link[@rel='canonical']/@href").get()
+        except (ValueError, TypeError):
+            return url
+        if not href:
+            return url
+        declared = canonicalize(response.urljoin(href.strip()))
+        return declared if same_page(declared, url) and len(declared) < len(url) else url
 
     def follow_links(self, response: Response) -> Iterator[Request]:
         if not isinstance(response, TextResponse):

@@ -86,3 +86,20 @@ def test_loopback_profile_only_when_every_start_url_is_loopback() -> None:
     _, fast = crawl_settings(["http://127.0.0.20:8001/", "http://localhost:8002/"])
     merged, polite = crawl_settings(["http://127.0.0.20:8001/", "https://derwatchdog.de/"])
     assert (fast, polite) == ("loopback", "polite") and merged["DOWNLOAD_DELAY"] >= 1
+
+
+def test_unknown_tracking_key_folds_into_rel_canonical(tmp_path: Path) -> None:
+    from catalog import Catalog
+
+    head = '<link rel="canonical" href="/film/x/">'
+    body = f'<html><head><title>x</title>{head}</head><body><h1>x</h1></body></html>'
+    home = ('<html><head><link rel="canonical" href="/film/x/"></head><body>'   # a wrong canonical on the home
+            '<a href="/film/x/?from_box=7">x</a><a href="/film/y/?q=1">y</a></body></html>')
+    with serve(None, "127.0.0.83") as srv:
+        srv.routes.update({"/": page(home), "/film/x/": page(body), "/film/y/": page(body),
+                           "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain")})
+        _crawl(srv, tmp_path)
+    with Catalog(f"sqlite:///{tmp_path / 'c.db'}") as catalog:
+        urls = sorted(p.url.split("/", 3)[3] for p in catalog.iter_pages())
+    # x's tracking key folds into its canonical; y's canonical names another page: ignored; / untouched
+    assert urls == ["", "film/x/", "film/y/?q=1"]

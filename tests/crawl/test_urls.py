@@ -64,3 +64,11 @@ def test_validate_start_url_rejects(url: str) -> None:
 
 def test_validate_start_url_canonicalizes() -> None:
     assert validate_start_url(" http://A.de/?utm_source=x ") == "http://a.de/"
+
+
+def test_same_page() -> None:
+    from scraper.urls import same_page
+
+    assert same_page("http://a.de/x/?k=1", "http://a.de/x/")
+    assert not same_page("http://a.de/x/", "http://a.de/")
+    assert not same_page("http://a.de/x/", "https://a.de/x/")

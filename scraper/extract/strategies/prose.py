@@ -9,12 +9,12 @@ from collections import Counter
 from scraper.extract.page import Page
 from scraper.extract.text import Line, in_teaser
 from scraper.normalize.names import parse_names
-from scraper.normalize.title import QUOTED, strip_quotes
+from scraper.normalize.title import QUOTED, QUOTES, strip_quotes
 from scraper.record import Candidate
 
 NAME = "prose"
 # trust: below every stated or structured value; these only run when nothing else names the field
-W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST = 26, 22, 25, 28
+W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST = 27, 26, 22, 25, 28
 PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "article", "body")
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
@@ -42,10 +42,11 @@ NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|
                         r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre)\b")
 
-# URL slug words that are not the film's name
-SLUG_NOISE = frozenset("""review reviews kritik kritiken filmkritik filmkritiken rezension film filme films movie
-movies html htm php aspx www de en com filmdat main inhalt artikel article story news magazin netflix amp
+# URL slug words that are not the film's name; review words split a slug into the film's name and the rest
+SLUG_REVIEW = frozenset("review reviews kritik kritiken filmkritik filmkritiken rezension".split())
+SLUG_NOISE = frozenset("""film filme films movie movies html htm php aspx www de en com filmdat main inhalt artikel article story news magazin netflix amp
 kino serie serien the der die das of zu zum zur""".split())
+QUOTE_CHARS = frozenset(QUOTES)
 ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "of"})
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o",
                       "í": "i", "ú": "u", "ç": "c", "ñ": "n"})
@@ -53,6 +54,7 @@ WORD = re.compile(r"[^\W_]+")
 MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
 MIN_MENTIONS = 2      # a film's name recurs in its review
 MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
+MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 
 
 def _prose_lines(page: Page) -> list[Line]:
@@ -71,18 +73,27 @@ def _fold(word: str) -> str:
 
 
 def _slug_words(url: str) -> list[list[str]]:
-    """Word runs of the URL path's segments ("/2020/03/review-parasite/" -> [["parasite"]])."""
+    """Word runs of the URL path's segments, split at review words; the runs beside a review word first
+    ("/…/martin-scorsese-killers-of-the-flower-moon-review-leonardo-dicaprio" -> the film's name first)."""
     try:
         path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
     except ValueError:
         return []
-    runs = []
+    beside: list[list[str]] = []
+    other: list[list[str]] = []
     for segment in re.split(r"[/,]", path):
-        words = [_fold(w) for w in re.split(r"[-_.+\s]+", segment) if w]
-        words = [w for w in words if w.isalpha() and w not in SLUG_NOISE]
-        if words:
-            runs.append(words)
-    return runs
+        run: list[str] = []
+        after_review = False
+        for word in (_fold(w) for w in re.split(r"[-_.+\s]+", segment) if w):
+            if word in SLUG_REVIEW:
+                if run:
+                    beside.append(run)
+                run, after_review = [], True
+            elif word.isalpha() and word not in SLUG_NOISE:
+                run.append(word)
+        if run:
+            (beside if after_review else other).append(run)
+    return beside + other[::-1]  # the page's own slug comes last in the path; sections come before it
 
 
 def _match_at(tokens: list[str], start: int, slug: list[str]) -> int:
@@ -110,32 +121,54 @@ def _spans(text: str, slug: list[str]) -> list[str]:
     return out
 
 
+def _longest_named(run: list[str], texts: list[str]) -> tuple[int, str] | None:
+    """(mentions, text) of the longest part of `run` the texts name often enough; not a list of names."""
+    for size in range(len(run), 0, -1):
+        for i in range(len(run) - size + 1):
+            part = run[i:i + size]
+            if size == 1 and len(part[0]) < MIN_SLUG_WORD:
+                continue
+            if size > MAX_SLUG_TITLE:
+                continue
+            found = [s for t in texts for s in _spans(t, part) if (s[0].isupper() or s[0].isdigit()) and "," not in s]
+            # a whole slug segment the text writes out counts as one mention more
+            if len(found) + (size == len(run)) >= MIN_MENTIONS:
+                return len(found), Counter(found).most_common(1)[0][0]
+    return None
+
+
 def _slug_title(page: Page) -> Candidate | None:
-    """The longest run of slug words the page text names at least twice (a whole slug segment: once),
+    """The longest run of URL slug words the page text names at least twice (a whole slug run: once),
     written as the text writes it."""
     texts = [ln.text for ln in page.main_lines]
-    best: tuple[int, str] | None = None
-    for run in _slug_words(page.url):
-        for size in range(len(run), 0, -1):
-            for i in range(len(run) - size + 1):
-                part = run[i:i + size]
-                if size == 1 and len(part[0]) < MIN_SLUG_WORD:
-                    continue
-                found = [s for t in texts for s in _spans(t, part) if s[0].isupper() or s[0].isdigit()]
-                # a whole slug segment the text writes out counts as one mention more
-                if len(found) + (size == len(run)) >= MIN_MENTIONS and (best is None or size > best[0]):
-                    best = (size, Counter(found).most_common(1)[0][0])
-            if best is not None and best[0] >= size:
-                break
-    if best is None:
+    # the first run the text names wins: the one beside a review word, else the last path segment's
+    found = next((f for run in _slug_words(page.url) if (f := _longest_named(run, texts)) is not None), None)
+    if not found:
         return None
-    return Candidate("title", best[1], NAME, f"URL slug: {page.url}"[:160], W_SLUG_TITLE)
+    return Candidate("title", found[1], NAME, f"URL slug, {found[0]}× in the text: {page.url}"[:160], W_SLUG_TITLE)
+
+
+def _quoted_counts(page: Page) -> Counter[str]:
+    return Counter(strip_quotes(m.group(1)) for ln in page.main_lines for m in QUOTED.finditer(ln.text))
+
+
+def _slug_quoted(page: Page) -> Candidate | None:
+    """The most quoted name whose words are a run of the URL slug („Halloween“ and /filmkritik-halloween-…)."""
+    runs = [" ".join(run) for run in _slug_words(page.url)]
+    found = []
+    for name, count in _quoted_counts(page).items():
+        words = " ".join(_fold(w) for w in WORD.findall(name) if _fold(w) not in SLUG_NOISE)
+        if words and name[:1].isupper() and any(f" {words} " in f" {run} " for run in runs):
+            found.append((len(words.split()), count, name))
+    if not found:
+        return None
+    _, count, name = max(found)  # the longest name ("Dune: Part Two" over "Dune"), then the most quoted
+    return Candidate("title", name, NAME, f"quoted {count}× and in the URL: „{name}“", W_SLUG_QUOTED)
 
 
 def _quoted_title(page: Page) -> Candidate | None:
     """The name the text quotes most often („Parasite“ …), when it clearly leads."""
-    counts = Counter(strip_quotes(m.group(1)) for ln in page.main_lines for m in QUOTED.finditer(ln.text))
-    ranked = counts.most_common(2)
+    ranked = _quoted_counts(page).most_common(2)
     if not ranked or ranked[0][1] < MIN_QUOTED or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None
     name = ranked[0][0]
@@ -148,7 +181,12 @@ def title(page: Page) -> list[Candidate]:
     """Fallback title candidates for pages whose markup names no title."""
     if page.main is None:
         return []
-    return [c for c in (_slug_title(page), _quoted_title(page)) if c is not None]
+    quoted, slug = _slug_quoted(page), _slug_title(page)
+    if quoted and slug and len(slug.value) > len(quoted.value) and _fold(slug.value).startswith(_fold(quoted.value)) \
+            and not QUOTE_CHARS & set(slug.value) and not slug.snippet.startswith("URL slug, 1×"):
+        # the text writes out more of the slug than it quotes, more than once ("Halloween – Die Nacht des Grauens")
+        slug = Candidate("title", slug.value, NAME, slug.snippet, W_SLUG_QUOTED + 1)
+    return [c for c in (quoted, slug, _quoted_title(page)) if c is not None]
 
 
 def directors(page: Page) -> list[Candidate]:

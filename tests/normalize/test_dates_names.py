@@ -28,6 +28,8 @@ def test_parse_date(raw, expected):
     ("Zendaya", ["Zendaya"]),
     (["Lee Chung-hyun", "Lee Chung-hyun"], ["Lee Chung-hyun"]),
     ("Cillian Murphy, Emily Blunt, Matt Damon und andere", ["Cillian Murphy", "Emily Blunt", "Matt Damon"]),
+    ("Anna Berg, Tom Koch, Ines Wald u.a", ["Anna Berg", "Tom Koch", "Ines Wald"]),
+    ("Kim Do\u2011yun, Lee Ha\u2011na", ["Kim Do\u2011yun", "Lee Ha\u2011na"]),
     ("", []),
 ])
 def test_parse_names(raw, expected):

@@ -32,6 +32,13 @@ from scraper.normalize.title import clean_title, title_year
     ("Kritik zur Serie: The Bear", None, "The Bear"),
     ("", None, None),
     ("Kritik", None, None),
+    ("Kritikerin's 'Der Schwarm' review: two leads carry a soggy film", None, "Der Schwarm"),
+    ("Review: an old master returns to form with 'Die Klapperschlange'", None, "Die Klapperschlange"),
+    ("Seeräuber (2019) Netflix Review: Salty and Fun", None, "Seeräuber"),
+    ("Seeräuber Prime Video Review", None, "Seeräuber"),
+    ("Die Falle (덫)", None, "Die Falle"),
+    ("Sturmhöhe: Teil 2", None, "Sturmhöhe: Teil 2"),
+    ("Andy's Garage", None, "Andy's Garage"),
 ])
 def test_clean_title(raw, site, expected):
     assert clean_title(raw, site) == expected

@@ -1,0 +1,116 @@
+"""Facts only in prose: low-trust fallbacks (title from slug/quotes, directors and cast in prose) and the verdict."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+FILLER = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie "
+          "in den Vordergrund, sodass man dem Geschehen gebannt folgt. ")
+
+
+def _page(*paragraphs: str, head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+PROSE_REVIEW = _page(
+    "Filmkritik: „Nebelhorn“",
+    "In „Nebelhorn“ kehrt Regisseurin Mara Lindqvist an die Küste ihrer Kindheit zurück, mit Jonas Feld, "
+    "Ilse Brandt und Piet Haber in den Hauptrollen. " + FILLER,
+    "Was „Nebelhorn“ so sehenswert macht, ist die Geduld, mit der Mara Lindqvist ihre Figuren beobachtet. " + FILLER,
+    "Am Ende bleibt ein leiser, aber nachhaltiger Eindruck, der lange nachhallt. " + FILLER,
+)
+
+
+def test_prose_only_review_is_recognised_with_its_facts() -> None:
+    record = extract(PROSE_REVIEW, "https://blog.example/2024/05/nebelhorn/")
+    assert record.is_review, record.verdict
+    assert record.title == "Nebelhorn"
+    assert record.directors == ["Mara Lindqvist"]
+    assert record.cast == ["Jonas Feld", "Ilse Brandt", "Piet Haber"]
+
+
+def test_english_prose_with_slug_title() -> None:
+    html = _page(
+        "Glass Harbor review: a patient thriller",
+        "Glass Harbor is directed by Ola Svensk. Starring Dana Roe and Milo Kent, it follows two divers who find "
+        "something they should not have found, and the film takes its time to let that dread sink in.",
+        "Glass Harbor never hurries, and Ola Svensk trusts the silences of the sea more than any score; the "
+        "result is one of the quieter pleasures of the year and a film that rewards patience from its audience.",
+        "The two leads carry long stretches without dialogue, and the camera stays close to their faces when the "
+        "water turns dark; it is a demanding way to tell a story, but here it pays off handsomely.",
+        "Verdict: a slow, cold, beautiful film that stays with you for days after you have seen it.",
+    )
+    record = extract(html, "https://reviews.example/glass-harbor-review-a-patient-thriller")
+    assert record.is_review, record.verdict
+    assert (record.title, record.directors, record.cast) == ("Glass Harbor", ["Ola Svensk"], ["Dana Roe", "Milo Kent"])
+
+
+def test_stated_director_beats_another_director_in_prose() -> None:
+    html = ("<html><body><h1>Kritik: Nebelhorn</h1><p>Regie: Mara Lindqvist</p><p>Darsteller: Jonas Feld</p>"
+            "<p>Man fühlt sich an das Frühwerk von Regisseur Bruno Tallis erinnert, der die Küste ganz anders "
+            "gefilmt hat, aber ähnlich geduldig war. " + FILLER + "</p><p>" + FILLER + "</p></body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert record.directors == ["Mara Lindqvist"]
+
+
+def test_news_without_review_words_stays_false() -> None:
+    html = _page(
+        "„Nebelhorn“ feiert Premiere an der Küste",
+        "Der neue Film von Regisseurin Mara Lindqvist, „Nebelhorn“, mit Jonas Feld und Ilse Brandt, hat am "
+        "Wochenende Premiere gefeiert. " + FILLER,
+        "Die Produktion von „Nebelhorn“ hatte drei Jahre gedauert, sagte die Produzentin am Abend. " + FILLER,
+        "Der Kinostart ist für den Herbst geplant, ein Verleih steht noch nicht fest. " + FILLER,
+    )
+    record = extract(html, "https://zeitung.example/kultur/nebelhorn-premiere")
+    assert not record.is_review, record.verdict
+
+
+def test_a_list_of_review_headings_is_not_one_review() -> None:
+    html = _page(
+        "Kritik: Nebelhorn (2024)", "„Nebelhorn“ von Regisseurin Mara Lindqvist ist sehenswert. " + FILLER,
+        "Kritik: Glass Harbor (2023)", "„Nebelhorn“ bleibt trotzdem der bessere Film der Woche. " + FILLER,
+        "Kritik: Salzweg (2024)", "Noch einmal „Nebelhorn“, weil es so schön war. " + FILLER,
+    )
+    record = extract(html, "https://portal.example/filmkritiken/woche-12")
+    assert not record.is_review, record.verdict
+
+
+def test_review_section_url_and_a_conclusion_line_are_review_evidence() -> None:
+    html = _page(
+        "Nebelhorn",
+        "Regisseurin Mara Lindqvist erzählt in „Nebelhorn“ von einer Familie, die an der Küste auf ein Unglück wartet. " + FILLER,
+        "„Nebelhorn“ lebt von seinen Darstellern, allen voran Jonas Feld, der fast ohne Worte auskommt. " + FILLER,
+        FILLER,
+        "Fazit: Ein stiller Film, der sich Zeit nimmt.",
+    )
+    record = extract(html, "https://magazin.example/kritiken/nebelhorn")
+    assert record.is_review, record.verdict
+
+
+def test_heading_ending_in_a_label_word_is_no_cast() -> None:
+    html = ("<html><body><h1>Kritik: Nebelhorn</h1><p>Regie: Mara Lindqvist</p><p>Genre: Drama</p>"
+            "<h2>The Wonderful Cast: A Family Affair</h2><p>" + FILLER + "</p><p>" + FILLER + "</p></body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert record.cast == []
+
+
+def test_two_actors_for_one_role_in_prose() -> None:
+    html = ("<html><body><h1>Kritik: Nebelhorn</h1><p>Regie: Mara Lindqvist</p><p>Genre: Drama</p>"
+            "<p>Der Leuchtturmwärter (Jonas Feld / Karl Otto Brenner) sieht alles, sagt aber nichts, "
+            "während seine Tochter (Ilse Brandt) fortgehen will. " + FILLER + "</p><p>" + FILLER + "</p></body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert record.cast == ["Jonas Feld", "Karl Otto Brenner", "Ilse Brandt"]
+
+
+def test_sequel_colon_and_dash_tagline_headlines() -> None:
+    sequel = ("<html><body><h1>Nebelhorn: Teil 2</h1><p>Regie: Mara Lindqvist</p><p>Genre: Drama</p><p>Nach "
+              "„Nebelhorn“ kommt nun die Fortsetzung, die noch etwas dunkler ausfällt. " + FILLER + "</p><p>"
+              + FILLER + "</p><p>Wertung: 7/10</p></body></html>")
+    assert extract(sequel, "https://kino.example/a").title == "Nebelhorn: Teil 2"
+    tagline = ("<html><body><h1>Nebelhorn - Lindqvists stiller Film ist schrecklich schön</h1><p>Regie: Mara "
+               "Lindqvist</p><p>Genre: Drama</p><p>Mit „Nebelhorn“ gelingt ihr ein leiser Film. " + FILLER + "</p>"
+               "<p>" + FILLER + "</p></body></html>")
+    assert extract(tagline, "https://kino.example/b").title == "Nebelhorn"
+    kicker = tagline.replace("<h1>Nebelhorn - Lindqvists stiller Film ist schrecklich schön</h1>",
+                             "<h1>Familiendrama - Nebelhorn</h1>")
+    assert extract(kicker, "https://kino.example/c").title == "Nebelhorn"

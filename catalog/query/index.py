@@ -36,6 +36,11 @@ class FilmDoc:
     sites: dict[str, int] = field(default_factory=dict)        # site -> reviews
 
 
+def needs_refresh(engine: Engine, conn: Connection) -> bool:
+    """Whether `refresh` has work (checked on the caller's connection: no extra checkout)."""
+    return _triggers_missing(engine, conn) or is_stale(conn)
+
+
 def refresh(engine: Engine) -> int:
     """Re-index every dirty film; returns how many films were processed."""
     with engine.connect() as conn:  # read first: a fresh index costs no write lock

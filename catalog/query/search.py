@@ -45,8 +45,10 @@ def search(handle: Any, query: str | None = None, filters: Filters | None = None
     if not key and filters.is_empty():
         raise QueryError("give a search text or at least one filter")
     engine = engine_of(handle)
-    index.refresh(engine)
     with engine.connect() as conn:
+        if index.needs_refresh(engine, conn):
+            conn.rollback()  # end the read before the writes of the refresh
+            index.refresh(engine)
         if not key:
             return _listing(conn, filters, "reviews" if sort == "relevance" else sort, limit)
         return _search(conn, key, filters, sort, limit)
@@ -102,7 +104,7 @@ def _relaxed(conn: Connection, engine: fulltext.FullText, groups: list[list[str]
 def _word_groups(conn: Connection, words: list[str]) -> list[list[str]]:
     # A word of the index matches as is; an unknown word also matches its close
     # spellings (a typo) and, if it is the last one, as a prefix (typing in progress).
-    known = typos.known_words(conn, words)
+    known, corrections = typos.look_up(conn, words)
     groups = []
     for n, word in enumerate(words):
         last = n == len(words) - 1
@@ -111,7 +113,7 @@ def _word_groups(conn: Connection, words: list[str]) -> list[list[str]]:
         elif last and len(word) < MIN_PREFIX_CHARS:
             continue  # one stray letter: too short to look up, still counts in the ranking
         else:
-            groups.append([word, *typos.corrections(conn, word), *([word + "*"] if last else [])])
+            groups.append([word, *corrections.get(word, []), *([word + "*"] if last else [])])
     return groups
 
 

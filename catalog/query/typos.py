@@ -20,21 +20,27 @@ def max_edits(word: str) -> int:
     return 2 if len(word) >= LONG_WORD else 1
 
 
-def known_words(conn: Connection, words: list[str]) -> set[str]:
-    """The words that occur in some indexed title."""
+def look_up(conn: Connection, words: list[str]) -> tuple[set[str], dict[str, list[str]]]:
+    """Which words occur in some indexed title, and the close indexed spellings of the others
+    (closest first) — in one round trip: PostgreSQL latency is mostly round trips."""
     if not words:
-        return set()
-    rows = conn.execute(text("SELECT word FROM search_words WHERE word IN :words").bindparams(_WORDS),
-                        {"words": words})
-    return {r[0] for r in rows}
+        return set(), {}
+    variants = sorted({v for w in words if fuzzy_allowed(w) for v in deletions(w)})
+    sql = "SELECT '', word FROM search_words WHERE word IN :words"
+    if variants:
+        sql += " UNION ALL SELECT variant, word FROM search_word_variants WHERE variant IN :variants"
+    statement = text(sql).bindparams(_WORDS, *([bindparam("variants", expanding=True)] if variants else []))
+    rows = conn.execute(statement, {"words": words, **({"variants": variants} if variants else {})}).all()
+    known = {word for variant, word in rows if variant == ""}
+    near: dict[str, set[str]] = {}
+    for variant, word in rows:
+        if variant:
+            near.setdefault(variant, set()).add(word)
+    return known, {w: _closest(w, near) for w in words if w not in known and fuzzy_allowed(w)}
 
 
-def corrections(conn: Connection, word: str) -> list[str]:
-    """Indexed words close to `word` (not the word itself), closest first."""
-    if not fuzzy_allowed(word):
-        return []
-    rows = conn.execute(text("SELECT DISTINCT word FROM search_word_variants WHERE variant IN :words")
-                        .bindparams(_WORDS), {"words": sorted(deletions(word))})
+def _closest(word: str, near: dict[str, set[str]]) -> list[str]:
+    found = {c for v in deletions(word) for c in near.get(v, ()) if c != word}
     limit = max_edits(word)
-    scored = sorted((OSA.distance(word, w), w) for (w,) in rows if w != word)
+    scored = sorted((OSA.distance(word, w), w) for w in found)
     return [w for d, w in scored if d <= limit][:MAX_CORRECTIONS]

@@ -1,4 +1,4 @@
-"""Bytes -> text: HTTP charset, BOM, <meta charset>, then strict UTF-8, then cp1252 for mislabelled pages."""
+"""Bytes -> text: BOM, HTTP charset, <meta charset>, then strict UTF-8, UTF-8 with cp1252 bytes mixed in, cp1252."""
 from __future__ import annotations
 
 import codecs
@@ -6,12 +6,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+from bs4.dammit import EncodingDetector, UnicodeDammit
+
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 META_SCAN = 4096  # bytes: <meta charset> must sit in the first 1024 by spec; real pages put it later
 # labels that mean "probably cp1252 really" (browsers treat latin-1 as windows-1252)
 LATIN = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+# after a declared legacy charset fails: UTF-8 (mislabelled pages are common), then cp1252; never latin-1,
+# whose C1 controls would stand where cp1252 has its quotes and dashes
+FALLBACK_CODECS = ["utf-8", "windows-1252"]
+NEVER = ["iso-8859-1", "latin-1", "ascii"]
 
 
 def _text(value: object) -> str:
@@ -44,22 +49,18 @@ def declared_charset(body: bytes, headers: Mapping[Any, Any] | None) -> str | No
 
 
 def decode(body: bytes | str, headers: Mapping[Any, Any] | None = None) -> str:
-    """Decode a page body; never raises (undecodable bytes become U+FFFD)."""
+    """Decode a page body; never raises (undecodable bytes become U+FFFD). A byte-order mark wins over any
+    declaration; a declared legacy charset is tried first, then UTF-8, then cp1252 (bs4's UnicodeDammit)."""
     if isinstance(body, str):
         return body
-    for bom, codec in BOMS:
-        if body.startswith(bom):
-            return body[len(bom):].decode(codec, errors="replace")
+    stripped, bom_codec = EncodingDetector.strip_byte_order_mark(body)
+    if bom_codec:
+        return stripped.decode(bom_codec, errors="replace")
     declared = declared_charset(body, headers)
-    if declared and declared.replace("_", "-") not in LATIN and declared != "utf-8":
-        try:
-            return body.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    try:
-        return body.decode("utf-8")  # strict: mislabelled UTF-8 is common, and UTF-8 rarely decodes by accident
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+    legacy = [declared] if declared and declared.replace("_", "-") not in LATIN and declared != "utf-8" else []
+    dammit = UnicodeDammit(body, known_definite_encodings=legacy, user_encodings=FALLBACK_CODECS,
+                           exclude_encodings=NEVER, is_html=True)
+    return dammit.unicode_markup if dammit.unicode_markup is not None else body.decode("cp1252", errors="replace")
 
 
 def to_utf8(body: bytes | str, headers: Mapping[Any, Any] | None = None) -> tuple[bytes, bool]:
@@ -80,6 +81,29 @@ def to_utf8(body: bytes | str, headers: Mapping[Any, Any] | None = None) -> tupl
     return decode(body, headers).encode("utf-8", errors="replace"), False
 
 
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not UTF-8 is read as cp1252 (a pasted quote in a UTF-8 page)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("filmcat-cp1252-bytes", _cp1252_bytes)
+
+
+def _mostly_utf8(text: str) -> bool:
+    """More valid UTF-8 characters than invalid bytes (U+FFFD): UTF-8 with some cp1252 bytes mixed in; a
+    cp1252 or other legacy page is nearly all invalid."""
+    bad = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))
+    return wide - bad > bad
+
+
 def utf8_fallback(body: bytes, headers: Mapping[Any, Any] | None = None) -> bytes:
-    """UTF-8 bytes of a page that turned out not to be valid UTF-8 (cp1252 for latin-1 and unlabelled)."""
+    """UTF-8 bytes of a page that turned out not to be valid UTF-8: a UTF-8 page with cp1252 bytes mixed in
+    (a pasted quote, an ad) keeps its UTF-8 text and only those bytes are read as cp1252 (a codec error
+    handler: bs4's detwingle does the same 20x slower and fails on cp1252 letters such as ß and ä);
+    anything else goes through decode()."""
+    plain = body.removeprefix(codecs.BOM_UTF8)
+    if _mostly_utf8(plain.decode("utf-8", errors="replace")):
+        return plain.decode("utf-8", errors="filmcat-cp1252-bytes").encode("utf-8")
     return decode(body, headers).encode("utf-8", errors="replace")

@@ -66,3 +66,19 @@ def test_cp1252_bytes_whatever_the_page_claims(declared: str) -> None:
 ])
 def test_headers_as_scrapy_gives_them(headers) -> None:
     assert "Größe" in decode("Größe".encode("cp1252"), headers)
+
+
+def test_utf8_page_with_cp1252_bytes_mixed_in_keeps_both() -> None:
+    """A UTF-8 page with a pasted cp1252 quote: the UTF-8 text stays, only the stray bytes are read as cp1252."""
+    html = ("<html><body><main><h1>Schöne Grüße – Kritik</h1><p>Regie: Jürgen Müller</p><p>Genre: Komödie</p>"
+            "<p>Eine Besprechung über einen Film, der Größe zeigt, und noch ein paar Wörter mehr dazu, damit "
+            "der Absatz nach einer echten Kritik aussieht.</p><p>Zweiter Absatz mit genug Wörtern, damit er "
+            "als Text des Artikels zählt und nicht als Bildunterschrift.</p>").encode("utf-8")
+    html += "<p>Ein Leser schreibt: „Soße“ – Bewertung: 4 von 5</p></main></body></html>".encode("cp1252")
+    record = extract(html, "http://example.test/k/")
+    assert record.title == "Schöne Grüße" and record.directors == ["Jürgen Müller"]
+    assert record.rating is not None and record.rating.normalized == 80.0
+
+
+def test_utf32_byte_order_mark() -> None:
+    assert "Größe" in decode(b"\xff\xfe\x00\x00" + "<p>Größe</p>".encode("utf-32-le"))

@@ -6,6 +6,7 @@ import gzip
 import http.server
 import re
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -81,8 +82,8 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.timed: list[tuple[float, str]] = []   # (time.monotonic(), path) per request
         self.delay = 0.0                            # seconds every answer is held back
         self._lock = threading.Lock()
-        directory = str(root) if root else str(Path(__file__).parent / "_empty_site")
-        Path(directory).mkdir(exist_ok=True)
+        # routes only: static lookups fall through to an empty temporary folder (404)
+        directory = str(root) if root else tempfile.mkdtemp(prefix="filmcat-empty-site-")
         super().__init__((host, 0), functools.partial(Handler, directory=directory))
 
     @property

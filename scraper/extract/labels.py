@@ -17,7 +17,8 @@ FACT_LABELS: dict[str, str] = {
                      "writer/director", "director/writer"], "directors"),
     **dict.fromkeys(["d", "darsteller", "darstellerinnen", "darsteller*innen", "besetzung", "cast", "starring",
                      "schauspieler", "hauptdarsteller", "hauptdarstellerin", "mit", "stars", "with",
-                     "in den hauptrollen", "main cast", "darsteller/innen", "sprecher"], "cast"),
+                     "in den hauptrollen", "main cast", "darsteller/innen", "sprecher", "actors", "actor",
+                     "lead actors", "schauspielerinnen"], "cast"),
     **dict.fromkeys(["starttermin", "kinostart", "deutschland-start", "deutschlandstart", "streaming-start",
                      "streamingstart", "release date", "release", "veröffentlichung", "vö", "start", "filmstart",
                      "heimkinostart", "heimkino-start", "dvd-start", "blu-ray-start", "premiere", "erscheinungsdatum",
@@ -56,10 +57,12 @@ PREFIX_LABELS: dict[str, str] = {
     "in uk cinemas": "release", "in uk cinemas from": "release", "in cinemas from": "release",
     "in theaters from": "release", "in us theaters": "release", "in german cinemas": "release",
     "in deutschen kinos": "release", "in den kinos": "release", "ab heute im kino": "release",
-    "original title": "original_title",
+    "original title": "original_title", "start": "release", "verfügbar auf": "release",
+    "verfügbar bei": "release", "jetzt auf": "release",
 }
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
-WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart"}
+WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
+                 "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {
     "kinostart": "Kino", "deutscher kinostart": "Kino", "kinostart deutschland": "Kino", "bundesstart": "Kino",

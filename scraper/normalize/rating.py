@@ -15,6 +15,8 @@ FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
 STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 LETTER = re.compile(r"(?<![\w-])([A-F][+-]?)(?![\w+-])")
+# "****" after a rating label: asterisks as stars (out of five unless the page states another scale)
+ASTERISKS = re.compile(r"^\s*(\*{1,10})(?=\s|$)")
 BARE = re.compile(NUM + r"(?!\s*[/%\d])")
 SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
 
@@ -75,8 +77,11 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
         return _fraction(raw, _num(m.group(1)), float(scale_hint or 5))
     if letters:
         m = LETTER.search(text)
-        if m and m.group(1) in letter_grades():
-            return make_rating(raw, m.group(1), None, letter_grades()[m.group(1)])
+        if m and m.group(1) in letter_grades():  # raw is the grade: text glued after it is not the rating
+            return make_rating(m.group(1), m.group(1), None, letter_grades()[m.group(1)])
+        m = ASTERISKS.match(text)
+        if m:
+            return _fraction(m.group(1), float(len(m.group(1))), float(scale_hint or max(5, len(m.group(1)))))
     if bare and scale_hint:
         m = BARE.search(text)
         if m:

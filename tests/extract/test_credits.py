@@ -89,3 +89,15 @@ def test_uk_credit_sentence() -> None:
     assert got["directed by"] == "Celine Song" and got["starring"] == "Greta Lee, Teo Yoo, John Magaro"
     assert got["in uk cinemas from"] == "8 September"
     assert any(s.kind == "item" and s.value == "106 mins" for s in statements(line))
+
+
+def test_colonless_credit_lines_and_country_year_line() -> None:
+    from scraper.extract import extract
+    prose = "<p>Ein langer Absatz über den Film, der sehr viel zu erzählen hat und das auch tut, immer weiter.</p>" * 3
+    html = ("<html><body><h1>Kritik: Nebelhorn</h1><p>Regie: Mara Lindqvist</p><p>Schweden/Dänemark, 2021</p>"
+            "<p>Actors: Jonas Feld, Ilse Brandt</p><p>Start 12. März 2022</p><p>Verfügbar auf Netflix</p>"
+            "<p>Bewertung: ***</p>" + prose + "</body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert (record.year, record.cast, record.release_date, record.platform) == (
+        2021, ["Jonas Feld", "Ilse Brandt"], "2022-03-12", "Netflix")
+    assert record.rating is not None and record.rating.normalized == 60.0

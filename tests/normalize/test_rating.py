@@ -40,3 +40,15 @@ def test_bare_number_needs_a_stated_scale():
 def test_from_numbers(value, best, normalized):
     got = from_numbers("raw", value, best)
     assert (got.normalized if got else None) == normalized
+
+
+def test_letter_grade_raw_is_the_grade_not_the_glued_text() -> None:
+    got = parse_rating("B+“Nebelhorn” is a quiet film", letters=True)
+    assert got is not None and (got.raw, got.value, got.normalized) == ("B+", "B+", 83)
+
+
+@pytest.mark.parametrize("raw, value, normalized", [("****", 4, 80), ("***", 3, 60), ("*****", 5, 100)])
+def test_asterisks_after_a_label(raw, value, normalized):
+    got = parse_rating(raw, letters=True)
+    assert got is not None and (got.raw, got.value, got.scale, got.normalized) == (raw, value, 5, normalized)
+    assert parse_rating(raw) is None  # only where a label says the text is a rating

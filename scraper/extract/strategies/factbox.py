@@ -228,7 +228,8 @@ def _line_candidates(page: Page) -> list[Candidate]:
     for line in page.main_lines:
         text = line.text
         if not is_credit_line(text):
-            if len(text) <= MAX_ITEM and line.block in LIST_BLOCKS:
+            # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
+            if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or COUNTRY_YEAR.match(text)):
                 out.extend(_item_candidates(text, False))
             continue
         found = statements(text)

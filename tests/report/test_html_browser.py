@@ -14,7 +14,7 @@ import pytest
 from catalog import Catalog
 from catalog.report import disambiguation, render
 from tests.query.catalogue import RECORDS, build, record
-from tests.report.test_build import EXTRA
+from tests.report.records import EXTRA
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Would mark the DOM if any page-derived markup were executed.

@@ -66,10 +66,15 @@ def _review_words(page: Page) -> bool:
     return any(word in kicker for word in REVIEW_WORDS)
 
 
+def _says_review(page: Page) -> bool:
+    """The page calls itself a review: title or headings, kicker lines, a "Fazit:" line, or its URL."""
+    return _review_words(page) or kicker_says_review(page) or concludes(page) or url_says_review(page.url)
+
+
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    return _review_words(page)
+    return _says_review(page)
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
@@ -81,7 +86,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         return False
     if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
         return False
-    return _review_words(page) or kicker_says_review(page) or concludes(page) or url_says_review(page.url)
+    return _says_review(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

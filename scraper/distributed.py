@@ -20,6 +20,7 @@ NAMESPACE_PARAM = "frontier"      # redis://host:6379/0?frontier=NAME keeps craw
 DEFAULT_NAMESPACE = "filmcat"
 LEASE_TTL = 30.0                  # seconds without a heartbeat before a worker's requests go to others
 HEARTBEAT = 2.0                   # seconds between heartbeats (lease renewal, release, reclaim)
+KEEP = 300                        # seconds a drained frontier's seen set outlives its last worker
 CONNECT_TIMEOUT = 5.0             # seconds for the reachability check before the crawl starts
 
 # Redis keys under P = "<namespace>:<spider>":
@@ -78,13 +79,19 @@ for _, id in ipairs(redis.call('SMEMBERS', ARGV[1] .. ':workers')) do
 end
 return n
 """
-# A worker leaves; the last one out of a drained frontier deletes it, so the next crawl starts fresh.
+# A worker leaves. The last one out of a drained frontier deletes it, except the seen set, which
+# expires after ARGV[4] seconds: a worker that starts late finds the crawl done instead of redoing it.
 LEAVE = REQUEUE + """
 requeue(ARGV[1] .. ':leases:' .. ARGV[2])
 redis.call('DEL', ARGV[1] .. ':alive:' .. ARGV[2])
 redis.call('SREM', ARGV[1] .. ':workers', ARGV[2])
 if ARGV[3] == '1' and redis.call('SCARD', ARGV[1] .. ':workers') == 0 and queued() == 0 then
-  redis.call('DEL', ARGV[1] .. ':workers', ARGV[1] .. ':seen', ARGV[1] .. ':requests:slots')
+  redis.call('DEL', ARGV[1] .. ':workers', ARGV[1] .. ':requests:slots')
+  if tonumber(ARGV[4]) > 0 then
+    redis.call('EXPIRE', ARGV[1] .. ':seen', ARGV[4])
+  else
+    redis.call('DEL', ARGV[1] .. ':seen')
+  end
   return 1
 end
 return 0
@@ -156,7 +163,7 @@ def frontier_settings(url: str) -> dict[str, Any]:
         # A lease ends when the engine is done with a request; a review still waiting in the
         # pipeline's write batch then would die with a killed worker. Write each one at once.
         "FILMCAT_WRITE_BATCH": 1,
-        # FILMCAT_FRONTIER_LEASE_TTL / _HEARTBEAT / _PREFETCH / _SLOT_PREFETCH are left out on
+        # FILMCAT_FRONTIER_LEASE_TTL / _HEARTBEAT / _KEEP / _PREFETCH / _SLOT_PREFETCH are left out on
         # purpose: the scheduler has defaults, and `--set` values must not be overwritten.
     }
 
@@ -171,18 +178,20 @@ def _is_seed(request: Request) -> bool:
 class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     """scrapy-redis's scheduler with one queue per site and leases: a popped request stays owned until done.
 
-    A worker holds at most FILMCAT_FRONTIER_SLOT_PREFETCH (default: CONCURRENT_REQUESTS_PER_DOMAIN)
-    requests per site and FILMCAT_FRONTIER_PREFETCH (default: CONCURRENT_REQUESTS) in all, so
-    it never sits on work it cannot download yet while other workers idle. It renews its
+    A worker downloads at most FILMCAT_FRONTIER_SLOT_PREFETCH (default: CONCURRENT_REQUESTS_PER_DOMAIN)
+    leased requests per site and holds FILMCAT_FRONTIER_PREFETCH (default: CONCURRENT_REQUESTS)
+    in all, so it never sits on work it cannot download yet while other workers idle. It renews its
     heartbeat every FILMCAT_FRONTIER_HEARTBEAT seconds; when that stops for
     FILMCAT_FRONTIER_LEASE_TTL seconds, its leased requests return to the queues for the others.
-    A worker with nothing to do stays open while other workers still hold leases.
+    A worker with nothing to do stays open while other workers still hold leases. The seen set
+    of a finished crawl lives on for FILMCAT_FRONTIER_KEEP seconds (0: deleted at once).
     """
 
     crawler: Any = None
     worker_id = ""
     lease_ttl = LEASE_TTL
     heartbeat = HEARTBEAT
+    keep = KEEP
     prefetch = 16
     slot_prefetch = 8
     leases: dict[int, tuple[Request, bytes, str]]
@@ -197,6 +206,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         instance.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         instance.lease_ttl = settings.getfloat("FILMCAT_FRONTIER_LEASE_TTL", LEASE_TTL)
         instance.heartbeat = settings.getfloat("FILMCAT_FRONTIER_HEARTBEAT", HEARTBEAT)
+        instance.keep = max(0, settings.getint("FILMCAT_FRONTIER_KEEP", KEEP))
         total = settings.getint("FILMCAT_FRONTIER_PREFETCH") or settings.getint("CONCURRENT_REQUESTS")
         per_site = settings.getint("FILMCAT_FRONTIER_SLOT_PREFETCH") \
             or settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or total
@@ -219,6 +229,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     def open(self, spider: Any) -> None:
         super().open(spider)
         self.server.sadd(f"{self.prefix}:workers", self.worker_id)
+        self.server.persist(f"{self.prefix}:seen")  # a crawl in progress again: no expiry mid-crawl
         self._beat()
         self.looping = LoopingCall(self._tick)
         self.looping.start(self.heartbeat, now=False)
@@ -227,7 +238,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         if self.looping is not None and self.looping.running:
             self.looping.stop()
         self._release_done()
-        self._eval(LEAVE, self.worker_id, "1" if reason == "finished" else "0")
+        self._eval(LEAVE, self.worker_id, "1" if reason == "finished" else "0", self.keep)
 
     def __len__(self) -> int:
         return int(self._eval(QUEUED))
@@ -266,7 +277,10 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         self._release_done()
         if len(self.leases) >= self.prefetch:
             return None  # asked again when one of ours finishes
-        held = Counter(slot for _, _, slot in self.leases.values())
+        # a site's share counts downloads only: a page being parsed or stored frees its slot,
+        # as in Scrapy's downloader (its lease still ends only once it is stored)
+        downloading = {id(r) for r in getattr(self.crawler.engine.downloader, "active", ())}
+        held = Counter(slot for request, _, slot in self.leases.values() if id(request) in downloading)
         slots = sorted(s.decode() for s in self.server.smembers(f"{self.prefix}:requests:slots"))
         self.turn = (self.turn + 1) % max(1, len(slots))  # round robin over the sites
         for slot in slots[self.turn:] + slots[:self.turn]:

@@ -29,6 +29,8 @@ class CountingSite:
         self.delay = delay
         self.hold = hold
         self.hits: Counter[str] = Counter()
+        self.first_hit: float | None = None  # time.monotonic() of the first and the last request
+        self.last_hit: float | None = None
         self._lock = threading.Lock()
         handler = partial(_Handler, site=self, directory=str(root))
         # another loopback address is another host to Scrapy: its own per-domain download slot
@@ -52,6 +54,8 @@ class CountingSite:
     def count(self, path: str) -> None:
         with self._lock:
             self.hits[path] += 1
+            self.last_hit = time.monotonic()
+            self.first_hit = self.first_hit or self.last_hit
 
     def wait_before_page(self) -> None:
         deadline = time.monotonic() + HOLD_TIMEOUT

@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 WORKERS_KEY = "filmcat:reviews:workers"  # <namespace>:<spider>:workers
 FAST = ["--set", "FILMCAT_FRONTIER_HEARTBEAT=0.3", "--set", "FILMCAT_FRONTIER_LEASE_TTL=2",
-        "--set", "FILMCAT_FRONTIER_PREFETCH=4"]
+        "--set", "FILMCAT_FRONTIER_PREFETCH=4",
+        # a worker whose sitemap request another worker took waits this long (s) for its answer
+        "--set", "FILMCAT_SITEMAP_WAIT=1"]
 
 
 def _migrated(url: str) -> str:
@@ -74,7 +76,25 @@ def test_two_workers_fetch_every_page_once(redis_url: str, pg_url: str, site_dir
     with Catalog(db) as catalog:
         fetched = [r["counts"].get("fetched", 0) for r in catalog.iter_runs() if r["kind"] == "crawl"]
     assert len(fetched) == 2 and all(n > 0 for n in fetched), f"one worker did all the work: {fetched}"
-    assert client.keys("filmcat:*") == [], "the last worker out leaves the frontier empty"
+    # the last worker out leaves only the seen set, expiring, for workers that start late
+    assert client.keys("filmcat:*") == [b"filmcat:reviews:seen"]
+    assert 0 < client.ttl("filmcat:reviews:seen") <= 300
+
+
+def test_a_late_worker_does_not_crawl_again(redis_url: str, db_url: str, site_dir: Path) -> None:
+    client = redis.Redis.from_url(redis_url)
+    with CountingSite(site_dir) as site:
+        args = ["crawl", "--start-url", site.url, "--db", db_url, "--frontier", redis_url, *FAST]
+        first = crawlers.run(*args)
+        assert first.returncode == 0, first.stderr[-1500:]
+        crawled = site.pages()
+        crawlers.run(*args)  # starts after the first finished, within FILMCAT_FRONTIER_KEEP
+        assert site.pages() == crawled, "the late worker fetched pages again"
+        assert client.ttl("filmcat:reviews:seen") > 0
+        again = crawlers.run(*args, "--set", "FILMCAT_FRONTIER_KEEP=0")  # (still within the window)
+        assert site.pages() == crawled and again.returncode is not None
+        # KEEP=0: the last one out deletes everything, so the next crawl starts from scratch
+        assert client.keys("filmcat:*") == []
 
 
 def test_killed_worker_work_is_picked_up(redis_url: str, pg_url: str, site_dir: Path,
@@ -100,4 +120,4 @@ def test_killed_worker_work_is_picked_up(redis_url: str, pg_url: str, site_dir: 
     assert set(stored) == baseline_paths(site_dir.name), "a review of the killed worker was lost"
     # only what the dead worker held (at most its prefetch of 4) is fetched again
     assert sum(n - 1 for n in pages.values()) <= 4, pages
-    assert client.keys("filmcat:*") == []
+    assert client.keys("filmcat:*") == [b"filmcat:reviews:seen"]

@@ -94,3 +94,16 @@ def test_unreachable_scrapyd_is_one_line(tmp_path: Path) -> None:
         assert "sEcr3tpw" not in done.stdout + done.stderr
         assert crawlers.no_traceback(done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_runner_reads_scrapyd_arguments() -> None:
+    from scraper.schedule.scrapyd_runner import _split, parse_crawl_args
+
+    spider, settings, args = parse_crawl_args([
+        "reviews", "-s", "LOG_FILE=/var/log/x=y.log", "-a", "_job=a__1", "-a", "start_urls=http://a/,http://b/",
+        "-a", "db=postgresql://u@h/db?sslmode=require"])
+    assert spider == "reviews"
+    assert settings == {"LOG_FILE": "/var/log/x=y.log"}
+    assert args["db"] == "postgresql://u@h/db?sslmode=require"
+    assert _split(args["start_urls"]) == ["http://a/", "http://b/"]
+    assert _split(None) == []

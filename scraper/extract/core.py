@@ -32,6 +32,7 @@ def _candidates(page: Page) -> list[Candidate]:
     for _, strategy in STRATEGIES:
         out.extend(strategy(page))
     for field, fallback in FALLBACKS:
+        page.cache["titles"] = [c for c in out if c.field == "title"]  # fallbacks may read the film's title
         if not any(c.field == field for c in out):
             out.extend(fallback(page))
     return out

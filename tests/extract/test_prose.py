@@ -114,3 +114,14 @@ def test_sequel_colon_and_dash_tagline_headlines() -> None:
     kicker = tagline.replace("<h1>Nebelhorn - Lindqvists stiller Film ist schrecklich schön</h1>",
                              "<h1>Familiendrama - Nebelhorn</h1>")
     assert extract(kicker, "https://kino.example/c").title == "Nebelhorn"
+
+
+def test_possessive_before_the_film_title_names_the_director() -> None:
+    html = _page(
+        "Kritik: „Nebelhorn“",
+        "Mara Lindqvists stilles Küstendrama „Nebelhorn“ erzählt von einer Familie am Meer. " + FILLER,
+        "Jonas Feld als Leuchtturmwärter in „Nebelhorn“ trägt den Film fast ohne Worte. " + FILLER,
+        FILLER,
+    )
+    record = extract(html, "https://blog.example/nebelhorn/")
+    assert record.directors == ["Mara Lindqvist"]  # not the actor: "Feld als … in „Nebelhorn“" links elsewhere

@@ -21,8 +21,8 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
 )
 # fallback strategies: field -> strategy, run only when no strategy above proposed a value for the field
 FALLBACKS: tuple[tuple[str, Strategy], ...] = (
+    ("title", prose.title),
     ("cast", phrases.prose_cast),
     ("cast", prose.cast),
     ("directors", prose.directors),
-    ("title", prose.title),
 )

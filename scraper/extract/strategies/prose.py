@@ -54,6 +54,9 @@ WORD = re.compile(r"[^\W_]+")
 MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
 MIN_MENTIONS = 2      # a film's name recurs in its review
 MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
+# words that link a name to something else than its own film ("Jamie Lee Curtis als Laurie in „Halloween“")
+LINKS = frozenset("als in im as mit und and is ist von of the die der das zu with bei auf an for für".split())
+MAX_BETWEEN = 4       # words between a possessive and the film's title ("Triets packendes Justizdrama „…“")
 MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 
 
@@ -189,8 +192,22 @@ def title(page: Page) -> list[Candidate]:
     return [c for c in (quoted, slug, _quoted_title(page)) if c is not None]
 
 
+def _possessive(page: Page) -> list[tuple[str, str]]:
+    """(name, line) of "Justine Triets packendes Drama „Anatomie eines Falls“", "Martin Scorsese's Killers of
+    the Flower Moon": a person's possessive just before the film's own title (the page's best title so far)."""
+    titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
+    if not titles:
+        return []
+    film = re.escape(str(titles[0].value))
+    # a German genitive without apostrophe ("Triets") needs a word before the title: "Curtis Halloween" is none
+    pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
+                         rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
+    return [(m.group("name"), line.text) for line in _prose_lines(page) for m in pattern.finditer(line.text)
+            if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+
+
 def directors(page: Page) -> list[Candidate]:
-    """The director named most often in prose phrases (first named on a tie)."""
+    """The director named most often in prose phrases (first named on a tie); else a possessive before the title."""
     if page.main is None:
         return []
     hits: list[tuple[str, str]] = []
@@ -200,6 +217,7 @@ def directors(page: Page) -> list[Candidate]:
                 name = m.group("name").rstrip(".")
                 if _is_person(name):
                     hits.append((name, line.text))
+    hits = hits or _possessive(page)
     if not hits:
         return []
     counts = Counter(name for name, _ in hits)

@@ -125,3 +125,15 @@ def test_possessive_before_the_film_title_names_the_director() -> None:
     )
     record = extract(html, "https://blog.example/nebelhorn/")
     assert record.directors == ["Mara Lindqvist"]  # not the actor: "Feld als … in „Nebelhorn“" links elsewhere
+
+
+def test_more_director_phrases_in_prose() -> None:
+    compound = _page("Kritik: „Nebelhorn“", "Der Jungregisseur Mara Lindqvist erzählt in „Nebelhorn“ vom Meer. " + FILLER,
+                     FILLER, FILLER)
+    assert extract(compound, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]
+    latest = _page("Nebelhorn review", "Mara Lindqvist's latest film is Nebelhorn, and it is a quiet one. " + FILLER,
+                   FILLER, FILLER)
+    assert extract(latest, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]
+    by = _page("Kritik: „Nebelhorn“", "Im Drama „Nebelhorn“ von Mara Lindqvist wartet eine Familie auf Nachricht. "
+               + FILLER, FILLER, FILLER)
+    assert extract(by, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]

@@ -9,7 +9,7 @@ from collections import Counter
 from scraper.extract.page import Page
 from scraper.extract.text import Line, in_teaser
 from scraper.normalize.names import parse_names
-from scraper.normalize.title import QUOTED, QUOTES, strip_quotes
+from scraper.normalize.title import QUOTED, QUOTES, REVIEW_WORD, strip_quotes
 from scraper.record import Candidate
 
 NAME = "prose"
@@ -26,7 +26,8 @@ PERSON_RE = re.compile(rf"^{PERSON}$")
 # "Regisseur Edward Berger", "Ausnahme-Regisseur X", "director Lee Chung-hyun", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
 DIRECTOR_PHRASES = (
-    re.compile(rf"(?:\b|-)(?:[Rr]egisseur(?:in)?|[Dd]irector)\s+(?P<name>{PERSON})"),
+    re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})"),
+    re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+(?:film|movie|feature|epic|drama|thriller|work)\b"),
     re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})"),
     re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})"),
     re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})"),
@@ -202,8 +203,13 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
     # a German genitive without apostrophe ("Triets") needs a word before the title: "Curtis Halloween" is none
     pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
                          rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
-    return [(m.group("name"), line.text) for line in _prose_lines(page) for m in pattern.finditer(line.text)
-            if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+    # „Anatomie eines Falls“ von Justine Triet: "von/by" right after the quoted title (bylines open with a
+    # review word or stand alone, and are no prose lines)
+    by = re.compile(rf"[{QUOTES}]{film}[{QUOTES}]\s+(?:von|by)\s+(?P<name>{PERSON})")
+    out = [(m.group("name"), line.text) for line in _prose_lines(page) for m in pattern.finditer(line.text)
+           if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+    return out + [(m.group("name"), line.text) for line in _prose_lines(page) if not REVIEW_WORD.search(line.text)
+                  for m in by.finditer(line.text) if _is_person(m.group("name"))]
 
 
 def directors(page: Page) -> list[Candidate]:

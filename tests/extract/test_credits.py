@@ -101,3 +101,15 @@ def test_colonless_credit_lines_and_country_year_line() -> None:
     assert (record.year, record.cast, record.release_date, record.platform) == (
         2021, ["Jonas Feld", "Ilse Brandt"], "2022-03-12", "Netflix")
     assert record.rating is not None and record.rating.normalized == 60.0
+
+
+def test_label_and_value_in_sibling_blocks() -> None:
+    from scraper.extract import extract
+    prose = "<p>Ein langer Absatz über den Film, der sehr viel zu erzählen hat und das auch tut, immer weiter.</p>" * 3
+    html = ("<html><body><h1>Kritik: Nebelhorn 2</h1><p>Originaltitel</p><p>Foghorn Two</p><p>Kinostart</p>"
+            "<p>12.03.2022</p><p>FSK</p><p>12</p><p>Fazit</p><p>Zwei von drei Szenen sitzen.</p><p>Regie: Mara Lindqvist</p>"
+            + prose + "</body></html>")
+    record = extract(html, "https://kino.example/nebelhorn-2")
+    assert (record.original_title, record.release_date, record.platform, record.fsk) == (
+        "Foghorn Two", "2022-03-12", "Kino", 12)
+    assert record.rating is None  # a lone "Fazit" heads a sentence, not a score

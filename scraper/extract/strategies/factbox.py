@@ -53,6 +53,8 @@ HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_TAGS = ("h1", *HEADINGS)
 LINK_LIST_FIELDS = ("cast", "genres", "directors")
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
+SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its value in the next block
+MAX_SIBLING_VALUE = 120  # characters
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
@@ -139,6 +141,19 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
         found = _headed_list(heading)
         if found:
             yield found
+    yield from _sibling_lines(page)
+
+
+def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
+    """("Originaltitel", "Dune: Part Two") of a block holding only a label, followed by a block with its value."""
+    rows = page.main_lines
+    for line, nxt in zip(rows, rows[1:]):
+        if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_VALUE:
+            continue
+        known = _label_field(line.text)
+        # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score
+        if known and known[0] != "rating" and not _label_field(nxt.text) and nxt.el is not line.el:
+            yield line.text.rstrip(" :："), nxt.text
 
 
 def _value_candidates(field: str, label: str, value: str,

@@ -17,7 +17,7 @@ from catalog.query.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, normalize
 
 # Title rows fetched from the full-text index per query (the ranking's candidate set).
 CANDIDATES = 400
-PREFIX_CANDIDATES = 1000  # title rows read from the prefix range
+PREFIX_CANDIDATES = 300   # title rows read from the prefix range (each is scored in Python)
 MAX_LIMIT = 1000
 # Relevance: title similarity 0–100 plus at most this much for being much reviewed.
 POPULARITY_WEIGHT = 6.0

@@ -69,6 +69,8 @@ FILMCAT_RESOLVE = True                   # resolve films when the spider closes
 FILMCAT_EXTRACT_EXECUTOR = "process"     # "process" (a pool) or "thread"
 FILMCAT_EXTRACT_WORKERS = 0              # 0: one less than the CPU count, at least 1
 FILMCAT_EXTRACT_NICE = 0                 # >0: worker processes run nicer than the reactor (idle CPU only)
+FILMCAT_EXTRACT_BATCH = 16              # pages per hand-over to a worker
+FILMCAT_EXTRACT_BATCH_DELAY = 0.005      # seconds a hand-over waits for more pages
 FILMCAT_WRITE_BATCH = 50                 # reviews per catalogue transaction
 
 # --- progress ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Does a page present itself as the review of one film? Review words in its kicker lines and URL, its title in prose."""
+"""Does a page present itself as a review of one film? Review words in kicker lines and URL, its title in prose."""
 from __future__ import annotations
 
 import re
@@ -23,7 +23,8 @@ HEADING_INITIALS = frozenset("FfKkRr")
 REVIEW_HEADING = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension)\s*[:–—-]\s*\S", re.IGNORECASE)
 
 # a review's conclusion opening a line: "Fazit: …", "Unser Fazit: …", "Verdict: …"
-CONCLUSION = re.compile(r"^\s*(?:(?:unser|mein|our|my|the)\s+)?(?:fazit|verdict|urteil)\s*[:–—-]\s*\S", re.IGNORECASE)
+CONCLUSION = re.compile(r"^\s*(?:(?:unser|mein|our|my|the)\s+)?(?:fazit|verdict|urteil)\s*[:–—-]\s*\S",
+                        re.IGNORECASE)
 
 
 def _segments(url: str) -> list[str]:

@@ -5,8 +5,13 @@ from lxml import etree
 
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
-from scraper.extract.presentation import (concludes, kicker_says_review, review_headings, title_in_prose,
-                                          url_says_review)
+from scraper.extract.presentation import (
+    concludes,
+    kicker_says_review,
+    review_headings,
+    title_in_prose,
+    url_says_review,
+)
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED

@@ -73,7 +73,7 @@ def test_utf8_page_with_cp1252_bytes_mixed_in_keeps_both() -> None:
     html = ("<html><body><main><h1>Schöne Grüße – Kritik</h1><p>Regie: Jürgen Müller</p><p>Genre: Komödie</p>"
             "<p>Eine Besprechung über einen Film, der Größe zeigt, und noch ein paar Wörter mehr dazu, damit "
             "der Absatz nach einer echten Kritik aussieht.</p><p>Zweiter Absatz mit genug Wörtern, damit er "
-            "als Text des Artikels zählt und nicht als Bildunterschrift.</p>").encode("utf-8")
+            "als Text des Artikels zählt und nicht als Bildunterschrift.</p>").encode()
     html += "<p>Ein Leser schreibt: „Soße“ – Bewertung: 4 von 5</p></main></body></html>".encode("cp1252")
     record = extract(html, "http://example.test/k/")
     assert record.title == "Schöne Grüße" and record.directors == ["Jürgen Müller"]

@@ -1,4 +1,4 @@
-"""Facts only in prose: low-trust fallbacks (title from slug/quotes, directors and cast in prose) and the verdict."""
+"""Facts only in prose: the low-trust fallbacks (title, directors, cast) and the prose-only verdict."""
 from __future__ import annotations
 
 from scraper.extract import extract

@@ -2,6 +2,7 @@
 <br> credit lines, several labels in one paragraph, and "·"-separated credit lines ("Directed by X · Starring Y")."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -147,7 +148,7 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
 def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
     """("Originaltitel", "Dune: Part Two") of a block holding only a label, followed by a block with its value."""
     rows = page.main_lines
-    for line, nxt in zip(rows, rows[1:]):
+    for line, nxt in itertools.pairwise(rows):
         if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_VALUE:
             continue
         known = _label_field(line.text)

@@ -1,5 +1,4 @@
-"""Fallback strategy (low trust): facts stated only in running prose — title from the URL slug or the most
-quoted name, directors from "Regisseur X" / "directed by X", cast from "Starring A and B" name lists."""
+"""Fallback strategy (low trust): title, directors and cast stated only in running prose or the URL slug."""
 from __future__ import annotations
 
 import re
@@ -27,7 +26,8 @@ PERSON_RE = re.compile(rf"^{PERSON}$")
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
 DIRECTOR_PHRASES = (
     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})"),
-    re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+(?:film|movie|feature|epic|drama|thriller|work)\b"),
+    re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
+               r"(?:film|movie|feature|epic|drama|thriller|work)\b"),
     re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})"),
     re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})"),
     re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})"),
@@ -44,9 +44,12 @@ NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre)\b")
 
 # URL slug words that are not the film's name; review words split a slug into the film's name and the rest
-SLUG_REVIEW = frozenset("review reviews kritik kritiken filmkritik filmkritiken rezension".split())
-SLUG_NOISE = frozenset("""film filme films movie movies html htm php aspx www de en com filmdat main inhalt artikel article story news magazin netflix amp
-kino serie serien the der die das of zu zum zur""".split())
+SLUG_REVIEW = frozenset(["review", "reviews", "kritik", "kritiken", "filmkritik", "filmkritiken", "rezension"])
+SLUG_NOISE = frozenset([
+    "film", "filme", "films", "movie", "movies", "html", "htm", "php", "aspx", "www", "de", "en", "com",
+    "filmdat", "main", "inhalt", "artikel", "article", "story", "news", "magazin", "netflix", "amp", "kino",
+    "serie", "serien", "the", "der", "die", "das", "of", "zu", "zum", "zur",
+])
 QUOTE_CHARS = frozenset(QUOTES)
 ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "of"})
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o",
@@ -56,7 +59,10 @@ MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too 
 MIN_MENTIONS = 2      # a film's name recurs in its review
 MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
 # words that link a name to something else than its own film ("Jamie Lee Curtis als Laurie in „Halloween“")
-LINKS = frozenset("als in im as mit und and is ist von of the die der das zu with bei auf an for für".split())
+LINKS = frozenset([
+    "als", "in", "im", "as", "mit", "und", "and", "is", "ist", "von", "of", "the", "die", "der", "das", "zu",
+    "with", "bei", "auf", "an", "for", "für",
+])
 MAX_BETWEEN = 4       # words between a possessive and the film's title ("Triets packendes Justizdrama „…“")
 MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 

@@ -93,9 +93,13 @@ def format_candidates(message: str, hits: Sequence[FilmHit]) -> str:
     lines = [safe(message) + ":"]
     for hit in hits:
         lines.append(f"  {safe(hit.film_id)}  {safe(hit.title)} ({safe(hit.year or '?')}, "
-                     f"{safe(', '.join(hit.directors)) or 'director unknown'}, {hit.review_count} reviews)")
+                     f"{safe(', '.join(hit.directors)) or 'director unknown'}, {_reviews(hit.review_count)})")
     lines.append("show one with: filmcat show FILM_ID")
     return "\n".join(lines) + "\n"
+
+
+def _reviews(n: int) -> str:
+    return "1 review" if n == 1 else f"{n} reviews"
 
 
 def format_details(details: FilmDetails, fmt: str) -> str:

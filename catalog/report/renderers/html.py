@@ -4,7 +4,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from catalog.report.model import Report
-from catalog.report.renderers.common import NOTHING_APART, clean, film_line, or_dash, score_text, sites_line
+from catalog.report.renderers.common import NOTHING_APART, clean, or_dash, score_text
 
 TEMPLATE = "disambiguation.html.j2"
 
@@ -16,7 +16,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(clean=clean, or_dash=or_dash, score=score_text, sites=sites_line, facts=film_line)
+    env.filters.update(clean=clean, or_dash=or_dash, score=score_text)
     env.globals["nothing_apart"] = NOTHING_APART
     return env
 

@@ -113,3 +113,12 @@ def test_label_and_value_in_sibling_blocks() -> None:
     assert (record.original_title, record.release_date, record.platform, record.fsk) == (
         "Foghorn Two", "2022-03-12", "Kino", 12)
     assert record.rating is None  # a lone "Fazit" heads a sentence, not a score
+
+
+def test_heading_phrase_before_a_label_word_states_nothing() -> None:
+    from scraper.extract import extract
+    prose = "<p>Ein langer Absatz über den Film, der sehr viel zu erzählen hat und das auch tut, immer weiter.</p>" * 3
+    html = ("<html><body><h1>Kritik: Nebelhorn</h1><p>Regie: Mara Lindqvist</p><p>Genre: Drama</p>"
+            "<p>The Wonderful Cast: A Family Affair</p><p>The Verdict: 4/5</p>" + prose + "</body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert record.cast == [] and record.rating is not None and record.rating.normalized == 80.0

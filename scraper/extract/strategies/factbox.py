@@ -56,6 +56,7 @@ LINK_LIST_FIELDS = ("cast", "genres", "directors")
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
 SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its value in the next block
 MAX_SIBLING_VALUE = 120  # characters
+MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline credits) labels nothing alone
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
@@ -149,7 +150,8 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
     """("Originaltitel", "Dune: Part Two") of a block holding only a label, followed by a block with its value."""
     rows = page.main_lines
     for line, nxt in itertools.pairwise(rows):
-        if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_VALUE:
+        if line.block not in SIBLING_BLOCKS or not MIN_SIBLING_LABEL <= len(line.text) <= MAX_LABEL \
+                or len(nxt.text) > MAX_SIBLING_VALUE:
             continue
         known = _label_field(line.text)
         # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score

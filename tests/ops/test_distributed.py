@@ -107,9 +107,9 @@ def test_killed_worker_work_is_picked_up(redis_url: str, pg_url: str, site_dir: 
         first = crawlers.start(*args)
         crawlers.wait_until(lambda: sum(site.pages().values()) >= 4, 60, "the first worker's pages", first)
         crawlers.kill_group(first)
-        queued = sum(client.zcard(f"filmcat:reviews:requests:{s.decode()}")
-                     for s in client.smembers("filmcat:reviews:requests:slots"))
-        leased = sum(client.hlen(k) for k in client.keys("filmcat:reviews:leases:*"))
+        slots: set[bytes] = client.smembers("filmcat:reviews:requests:slots")  # type: ignore[assignment]
+        queued = sum(int(client.zcard(f"filmcat:reviews:requests:{s.decode()}")) for s in slots)
+        leased = sum(int(client.hlen(k)) for k in client.keys("filmcat:reviews:leases:*"))
         assert queued + leased > 0, "killed too late: nothing was left to pick up"
         second = crawlers.start(*args)
         _, err = second.communicate(timeout=180)

@@ -49,7 +49,7 @@ def _film_urls(conn: Any, film_id: str) -> list[str]:
 
 
 def merge_films(engine: Engine, film_a: str, film_b: str) -> str:
-    """Store 'A and B are one film' and re-resolve; returns the id of the merged film."""
+    """Store 'A and B are one film' and re-place their reviews; returns the id of the merged film."""
     from catalog.resolve.pipeline import apply_decisions
 
     with engine.begin() as conn:
@@ -58,11 +58,11 @@ def merge_films(engine: Engine, film_a: str, film_b: str) -> str:
             raise QueryError(f"{film_a!r} and {film_b!r} are already one film")
         conn.execute(insert(Decision), [{"kind": "merge", "film_ids": [film_a, film_b],
                                          "urls_a": urls_a, "urls_b": urls_b}])
-        return apply_decisions(conn, urls_a[0])
+        return apply_decisions(conn, urls_a + urls_b)
 
 
 def split_film(engine: Engine, film_id: str, review_urls: list[str]) -> str:
-    """Store 'these reviews are another film' and re-resolve; returns the split-off film's id."""
+    """Store 'these reviews are another film' and re-place the film's reviews; returns the split-off film's id."""
     from catalog.resolve.pipeline import apply_decisions
 
     with engine.begin() as conn:
@@ -75,4 +75,4 @@ def split_film(engine: Engine, film_id: str, review_urls: list[str]) -> str:
         if not wanted or not rest:
             raise QueryError("a split needs at least one review on each side")
         conn.execute(insert(Decision), [{"kind": "split", "film_ids": [film_id], "urls_a": wanted, "urls_b": rest}])
-        return apply_decisions(conn, wanted[0])
+        return apply_decisions(conn, wanted + rest)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, ReviewPending, utcnow
 from catalog.store import RECORD_FIELDS
@@ -45,6 +45,16 @@ def pending_ids(conn: Connection) -> list[int]:
     query = (select(Review.id).outerjoin(FilmLink, FilmLink.review_id == Review.id)
              .where(FilmLink.review_id.is_(None) | (FilmLink.method == "stale")))
     return list(conn.execute(query).scalars())
+
+
+def mark_stale(conn: Connection, ids: Iterable[int]) -> None:
+    """Queue reviews for re-placement, keeping their current film id as a hint."""
+    ids = sorted(set(ids))
+    for chunk in _chunks(ids):
+        conn.execute(update(FilmLink).where(FilmLink.review_id.in_(chunk)).values(method="stale"))
+        conn.execute(delete(ReviewPending).where(ReviewPending.review_id.in_(chunk)))
+    if ids:
+        conn.execute(insert(ReviewPending), [{"review_id": i} for i in ids])
 
 
 def clear_pending(conn: Connection, ids: Iterable[int] | None = None) -> None:

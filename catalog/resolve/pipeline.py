@@ -79,11 +79,17 @@ def _resolve(conn: Connection, full: bool, opt: ResolveOptions) -> ResolveStats:
     return stats
 
 
-def apply_decisions(conn: Connection, url: str) -> str:
-    """Re-resolve everything after a manual decision; the film id now holding `url`."""
-    resolve_conn(conn, full=True)
+def apply_decisions(conn: Connection, urls: list[str]) -> str:
+    """Re-place the reviews of a manual decision (the rest of the catalogue stays frozen).
+
+    Their links turn 'stale' (so their films keep their ids) and they are queued; an incremental
+    run then clusters them again under the stored decisions. Returns the film id now holding urls[0].
+    """
+    ids = list(persist.ids_for_urls(conn, urls).values())
+    persist.mark_stale(conn, ids)
+    resolve_conn(conn)
     return str(conn.execute(select(FilmLink.film_id).join(Review, Review.id == FilmLink.review_id)
-                            .where(Review.url == url)).scalar())
+                            .where(Review.url == urls[0])).scalar())
 
 
 def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:

@@ -27,7 +27,7 @@ MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a lin
 MIN_PARAGRAPHS = 2
 MIN_FACTS = 2              # distinct fact fields stated in structured form
 # a review whose facts are only in prose must say it is a review and be a real text about its film
-PROSE_ONLY_PARAGRAPHS = 2
+PROSE_ONLY_PARAGRAPHS = 1  # copies and short reviews come as one long paragraph; the words decide
 PROSE_ONLY_WORDS = 100
 
 

@@ -137,3 +137,11 @@ def test_more_director_phrases_in_prose() -> None:
     by = _page("Kritik: „Nebelhorn“", "Im Drama „Nebelhorn“ von Mara Lindqvist wartet eine Familie auf Nachricht. "
                + FILLER, FILLER, FILLER)
     assert extract(by, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]
+
+
+def test_name_list_mixing_commas_and_und() -> None:
+    html = _page("Kritik: „Nebelhorn“",
+                 "Regisseurin Mara Lindqvist dreht „Nebelhorn“ mit Jonas Feld und Ilse Brandt, Piet Haber und Karl "
+                 "Otto Brenner an der Küste. " + FILLER, FILLER, FILLER)
+    record = extract(html, "https://blog.example/nebelhorn/")
+    assert record.cast == ["Jonas Feld", "Ilse Brandt", "Piet Haber", "Karl Otto Brenner"]

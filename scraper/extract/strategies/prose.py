@@ -32,7 +32,7 @@ DIRECTOR_PHRASES = (
     re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})"),
     re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})"),
 )
-_LIST = rf"{PERSON}(?:\s*,\s*{PERSON})*(?:\s*,?\s+(?:and|und|&)\s+{PERSON})?"
+_LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
 # name lists: strong openers take one name, ordinary words ("mit", "wie") need two or more
 CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|"
                         rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"

@@ -47,8 +47,11 @@ def test_migrations_reach_head_and_reopen_is_a_no_op(pg_url: str) -> None:
         assert list(catalog.iter_reviews()) == []
 
 
-def _open_at_once(url: str, n: int = 4) -> None:
-    code = "import sys; from catalog import Catalog; Catalog(sys.argv[1]).close()"
+OPEN = "import sys; from catalog import Catalog; Catalog(sys.argv[1]).close()"
+OPEN_SCHEDULED = "import sys; from scraper.schedule.prepare import open_catalogue_once as o; o(sys.argv[1])"
+
+
+def _open_at_once(url: str, n: int = 4, code: str = OPEN) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)
              for _ in range(n)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
@@ -61,6 +64,13 @@ def _open_at_once(url: str, n: int = 4) -> None:
 def test_first_opens_at_once_all_migrate(any_db_url: str) -> None:
     """Four processes open one fresh catalogue at the same moment (crawls started together by cron)."""
     _open_at_once(any_db_url)
+
+
+def test_scheduled_runs_open_a_fresh_catalogue_one_at_a_time(any_db_url: str) -> None:
+    """What `schedule run` and the scrapyd runner do first: serialized, so every run gets going."""
+    _open_at_once(any_db_url, n=6, code=OPEN_SCHEDULED)
+    with Catalog(any_db_url) as catalog:
+        assert list(catalog.iter_runs()) == []
 
 
 def test_two_crawls_at_once_into_one_catalogue(pg_url: str,

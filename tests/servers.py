@@ -82,7 +82,7 @@ class PostgresServer:
     """A throw-away PostgreSQL cluster with password authentication on a free port."""
 
     bindir: Path
-    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="filmcat-pg-")))
+    root: Path = field(default_factory=lambda: _cluster_dir())
     port: int = field(default_factory=free_port)
     password: str = field(default_factory=lambda: secrets.token_hex(8))
 
@@ -148,6 +148,11 @@ class PostgresServer:
         except KeyError as exc:
             raise ServerUnavailable(f"running as root but there is no '{PG_OS_USER}' account") from exc
         os.chown(path, account.pw_uid, account.pw_gid)
+
+
+def _cluster_dir() -> Path:
+    # as root the cluster runs as postgres, which must reach the folder: /tmp, not a private $TMPDIR
+    return Path(tempfile.mkdtemp(prefix="filmcat-pg-", dir="/tmp" if os.geteuid() == 0 else None))
 
 
 def start_postgres() -> PostgresServer:

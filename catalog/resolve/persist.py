@@ -142,46 +142,79 @@ def load_decisions(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(select(Decision.__table__).order_by(Decision.id)).mappings()]
 
 
+LINK_FIELDS = ("film_id", "score", "reasons", "method")
+
+
 def write_links(conn: Connection, rows: Sequence[Mapping[str, Any]], replace_all: bool) -> None:
-    """Store links; `replace_all` drops every old link first, else only those of the given reviews."""
-    if replace_all:
-        conn.execute(delete(FilmLink))
-    else:
-        for chunk in _chunks([r["review_id"] for r in rows]):
-            conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(chunk)))
+    """Store links, rewriting only those that differ from the stored ones.
+
+    `replace_all`: `rows` is every link (links of other reviews are removed); else only these reviews'.
+    Unchanged rows are left alone, so a full re-resolution of an unchanged catalogue writes almost
+    nothing (and the search index's change triggers stay quiet).
+    """
+    stored = {r[0]: tuple(r[1:]) for r in conn.execute(select(FilmLink.review_id, *(getattr(FilmLink, f) for f in LINK_FIELDS)))} \
+        if replace_all else _stored_links(conn, [r["review_id"] for r in rows])
+    changed = [r for r in rows if stored.get(r["review_id"]) != tuple(r[f] for f in LINK_FIELDS)]
+    gone = set(stored) - {r["review_id"] for r in rows} if replace_all else set()
+    for chunk in _chunks(sorted({r["review_id"] for r in changed} | gone)):
+        conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(chunk)))
     now = utcnow()
-    if rows:
-        ordered = sorted(rows, key=lambda r: r["review_id"])  # primary-key order: B-tree appends, ≈ 2× faster
+    if changed:
+        ordered = sorted(changed, key=lambda r: r["review_id"])  # primary-key order: B-tree appends, ≈ 2× faster
         conn.execute(insert(FilmLink), [{**r, "resolved_at": now} for r in ordered])
 
 
+def _stored_links(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    out: dict[int, tuple[Any, ...]] = {}
+    cols = (FilmLink.review_id, *(getattr(FilmLink, f) for f in LINK_FIELDS))
+    for chunk in _chunks(sorted(set(ids))):
+        out.update({r[0]: tuple(r[1:]) for r in conn.execute(select(*cols).where(FilmLink.review_id.in_(chunk)))})
+    return out
+
+
 def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: bool) -> None:
-    """Store blocking keys of reviews (replacing their old keys)."""
+    """Store blocking keys of reviews (replacing their old keys); with `replace_all` only changed sets are rewritten."""
+    new: dict[int, set[str]] = {}
+    for rid, k in rows:
+        new.setdefault(rid, set()).add(k)
     if replace_all:
-        conn.execute(delete(ReviewKey))
+        old: dict[int, set[str]] = {}
+        for rid, k in conn.execute(select(ReviewKey.review_id, ReviewKey.key)):
+            old.setdefault(rid, set()).add(k)
+        redo = {rid for rid in set(old) | set(new) if old.get(rid) != new.get(rid)}
     else:
-        for chunk in _chunks(sorted({rid for rid, _ in rows})):
-            conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(chunk)))
-    unique = sorted(set(rows), key=lambda t: (t[1], t[0]))  # primary-key (key, review_id) order
+        redo = set(new)
+    for chunk in _chunks(sorted(redo)):
+        conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(chunk)))
+    unique = sorted(((rid, k) for rid in redo for k in new.get(rid, ())), key=lambda t: (t[1], t[0]))  # PK order
     if unique:
         conn.execute(insert(ReviewKey), [{"review_id": rid, "key": k} for rid, k in unique])
 
 
+FILM_FIELDS = ("title", "original_title", "year", "directors", "cast", "genres", "fsk", "platform",
+               "release_date", "n_reviews", "facts")
+
+
 def write_films(conn: Connection, films: Sequence[Mapping[str, Any]], drop: Iterable[str], replace_all: bool) -> None:
-    """Insert or replace films (created_at kept for ids that existed) and delete `drop`."""
+    """Insert new films, replace changed ones (created_at kept), leave unchanged ones, delete `drop`.
+
+    `replace_all`: `films` is every film; any other stored film is deleted.
+    """
     ids = [f["id"] for f in films]
-    created: dict[str, Any] = {}
-    for chunk in _chunks(ids):
-        created.update(conn.execute(select(Film.id, Film.created_at).where(Film.id.in_(chunk))).all())
-    if replace_all:
-        conn.execute(delete(Film))
-    else:
-        for chunk in _chunks(sorted(set(ids) | set(drop))):
-            conn.execute(delete(Film).where(Film.id.in_(chunk)))
+    cols = (Film.id, Film.created_at, *(getattr(Film, f) for f in FILM_FIELDS))
+    stored: dict[str, Any] = {}
+    query = [select(*cols)] if replace_all else [select(*cols).where(Film.id.in_(c)) for c in _chunks(ids)]
+    for q in query:
+        stored.update({r.id: r for r in conn.execute(q)})
+    changed = [f for f in films if f["id"] not in stored
+               or tuple(getattr(stored[f["id"]], k) for k in FILM_FIELDS) != tuple(f[k] for k in FILM_FIELDS)]
+    gone = (set(stored) - set(ids)) if replace_all else set(drop)
+    for chunk in _chunks(sorted({f["id"] for f in changed if f["id"] in stored} | gone)):
+        conn.execute(delete(Film).where(Film.id.in_(chunk)))
     now = utcnow()
-    if films:
-        conn.execute(insert(Film), [{**f, "created_at": created.get(f["id"], now), "updated_at": now}
-                                    for f in sorted(films, key=lambda f: f["id"])])
+    if changed:
+        conn.execute(insert(Film), [{**f, "created_at": stored[f["id"]].created_at if f["id"] in stored else now,
+                                     "updated_at": now} for f in sorted(changed, key=lambda f: f["id"])])
 
 
 def write_redirects(conn: Connection, redirects: Mapping[str, str], reason: str) -> None:

@@ -6,7 +6,7 @@ import re
 import shutil
 import sys
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from scraper.errors import InputError
@@ -141,8 +141,6 @@ class Entry:
         except InputError:
             if last_start is None:
                 return after
-            from datetime import timedelta
-
             return max(after, last_start + timedelta(seconds=self.seconds() or 0))
 
 

@@ -1,4 +1,4 @@
-"""scrapyd's job runner for filmcat (`runner = scraper.schedule.scrapyd_runner`): a job is a `filmcat crawl`."""
+"""scrapyd job runner (`runner = scraper.schedule.scrapyd_runner`): each job is a `filmcat crawl`."""
 from __future__ import annotations
 
 import os

@@ -183,3 +183,15 @@ def test_entry_commands_carry_frontier_and_nodes() -> None:
     assert crawl_argv(local, "/bin/filmcat") == ["/bin/filmcat", "crawl", "--start-url", "http://127.0.0.1:8001/",
                                                  "--db", "sqlite:///x.db", "--frontier", "redis://r:6379/0"]
     assert Entry.from_json(entry.to_json()) == entry
+
+
+def test_next_run_of_intervals_cron_cannot_express() -> None:
+    from datetime import datetime, timedelta
+
+    now = datetime(2026, 12, 1, 8, 0)
+    entry = Entry("http://127.0.0.1:8001/", every="5h")  # systemd target: last start + interval
+    assert entry.next_run(now, now - timedelta(hours=1)) == now + timedelta(hours=4)
+    assert entry.next_run(now, now - timedelta(hours=9)) == now  # overdue: fires as soon as it can
+    assert entry.next_run(now, None) == now
+    daily = Entry("http://127.0.0.1:8001/", cron="30 2 * * *")
+    assert daily.next_run(now, None) == datetime(2026, 12, 2, 2, 30)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -47,7 +47,7 @@ def extract_page(body: bytes, url: str, headers: dict[str, str]) -> ExtractResul
 
         rec = extract(body, url, headers)
         return ExtractResult(rec.to_dict(), bool(rec.is_review), str(rec.verdict or ""))
-    except Exception as exc:  # a broken extractor must not lose the page: it is recorded as failed
+    except Exception as exc:  # noqa: BLE001 - a broken extractor must not lose the page: it is recorded as failed
         return ExtractResult({"url": url}, False, "", f"{type(exc).__name__}: {exc}"[:300])
 
 

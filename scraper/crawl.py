@@ -172,9 +172,13 @@ def _judge(summary: RunSummary, stats: dict[str, Any]) -> None:
     reached = summary.counts.get("fetched", 0) + summary.counts.get("not_modified", 0)
     if reached == 0:
         summary.status = "failed"
-        failed = summary.counts.get("failed", 0)
+        failed, forbidden = summary.counts.get("failed", 0), summary.counts.get("robots_forbidden", 0)
+        unreachable = summary.counts.get("robots_unreachable", 0)
         summary.error = (f"nothing could be crawled from {', '.join(summary.sites)}"
                          + (f" ({failed} requests failed; see `filmcat runs`)" if failed else "")
+                         + (f" (robots.txt disallows {forbidden} requested pages"
+                            + (", it answered with a server error" if unreachable else "") + ")"
+                            if forbidden else "")
                          + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
     elif reason and reason not in ("finished", "closespider_pagecount"):
         summary.status = "stopped"

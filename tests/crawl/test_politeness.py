@@ -103,3 +103,16 @@ def test_unknown_tracking_key_folds_into_rel_canonical(tmp_path: Path) -> None:
         urls = sorted(p.url.split("/", 3)[3] for p in catalog.iter_pages())
     # x's tracking key folds into its canonical; y's canonical names another page: ignored; / untouched
     assert urls == ["", "film/x/", "film/y/?q=1"]
+
+
+def test_robots_txt_server_error_disallows_everything(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.84") as srv:
+        _site(srv, 2, "")
+        srv.routes["/robots.txt"] = page("down for maintenance", status=503)
+        proc = run_cli("crawl", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--start-url", srv.origin + "/",
+                       "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
+        paths = set(srv.paths())
+    assert_no_traceback(proc.stderr)
+    assert paths == {"/robots.txt"}                       # RFC 9309: unreachable robots.txt = disallow all
+    assert proc.returncode == 1 and "nothing could be crawled" in proc.stderr
+    assert "robots.txt disallows" in proc.stderr and "server error" in proc.stderr

@@ -139,3 +139,14 @@ def test_malformed_start_url_is_a_one_line_error(url: str, tmp_path: Path) -> No
     proc = run_cli("crawl", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--start-url", url)
     assert proc.returncode == 2
     assert proc.stderr.startswith("filmcat: error: malformed URL") and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--frontier", "ftp://nowhere/"], "--frontier"),
+    (["--set", "lowercase=1"], "bad --set"),
+    (["--profiles", "/nonexistent/sites.toml", "x"], "cannot read site profiles"),
+])
+def test_bad_crawl_options_are_one_line_usage_errors(args: list[str], words: str, tmp_path: Path) -> None:
+    proc = run_cli("crawl", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--start-url", "http://127.0.0.1:9/", *args)
+    assert_no_traceback(proc.stderr)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and words in proc.stderr, proc.stderr

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import redis
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
@@ -16,6 +17,9 @@ from twisted.internet.task import LoopingCall
 from scraper.errors import CrawlError, InputError
 
 SCHEMES = ("redis", "rediss", "unix")
+REDIS_ERRORS = (redis.RedisError, OSError)
+# Every Redis call runs on the reactor thread (scrapy-redis is synchronous): keep them short.
+REDIS_TIMEOUT = 5.0               # seconds per call and per connection attempt
 NAMESPACE_PARAM = "frontier"      # redis://host:6379/0?frontier=NAME keeps crawls of one Redis apart
 DEFAULT_NAMESPACE = "filmcat"
 LEASE_TTL = 30.0                  # seconds without a heartbeat before a worker's requests go to others
@@ -124,8 +128,6 @@ def redact(url: str) -> str:
 
 def check_reachable(redis_url: str) -> None:
     """PING the server once, so an unreachable frontier is a one-line error before the crawl."""
-    import redis
-
     try:
         client = redis.Redis.from_url(redis_url, socket_connect_timeout=CONNECT_TIMEOUT,
                                       socket_timeout=CONNECT_TIMEOUT)
@@ -159,6 +161,8 @@ def frontier_settings(url: str) -> dict[str, Any]:
         "SCHEDULER_FLUSH_ON_START": False,
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # a blocking pop would stall the reactor thread
         "REDIS_URL": redis_url,
+        "REDIS_PARAMS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT,
+                         "retry_on_timeout": True, "encoding": "utf-8"},
         "FILMCAT_FRONTIER_NAMESPACE": namespace,
         # A lease ends when the engine is done with a request; a review still waiting in the
         # pipeline's write batch then would die with a killed worker. Write each one at once.
@@ -197,6 +201,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     leases: dict[int, tuple[Request, bytes, str]]
     looping: LoopingCall | None = None
     turn = 0
+    lost: str | None = None           # why Redis failed, once it has
+    redis_url = ""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierScheduler:
@@ -212,6 +218,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             or settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or total
         instance.prefetch, instance.slot_prefetch = max(1, total), max(1, per_site)
         instance.leases = {}
+        instance.redis_url = settings.get("REDIS_URL") or ""
         crawler.signals.connect(instance.spider_idle, signal=signals.spider_idle)
         return instance
 
@@ -237,11 +244,32 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     def close(self, reason: str) -> None:
         if self.looping is not None and self.looping.running:
             self.looping.stop()
-        self._release_done()
-        self._eval(LEAVE, self.worker_id, "1" if reason == "finished" else "0", self.keep)
+        if self.lost is not None:
+            return  # Redis is gone: the leases come back to the others when this heartbeat expires
+        try:
+            self._release_done()
+            self._eval(LEAVE, self.worker_id, "1" if reason == "finished" else "0", self.keep)
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
 
     def __len__(self) -> int:
-        return int(self._eval(QUEUED))
+        if self.lost is not None:
+            return 0
+        try:
+            return int(self._eval(QUEUED))
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return 0
+
+    def _lose(self, exc: BaseException) -> None:
+        """Redis failed: log one line and close this worker (no request can be queued or taken)."""
+        if self.lost is not None:
+            return
+        self.lost = _first_line(exc)
+        self.spider.logger.error(
+            "frontier %s lost (%s): this worker stops; its leased requests return to the queue for the "
+            "other workers %.0f s after its last heartbeat", redact(self.redis_url), self.lost, self.lease_ttl)
+        _close_soon(self.crawler, "frontier_lost")
 
     def has_pending_requests(self) -> bool:
         return len(self) > 0
@@ -249,6 +277,15 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
     # ---------------------------------------------------------------- queue
 
     def enqueue_request(self, request: Request) -> bool:
+        if self.lost is not None:
+            return False
+        try:
+            return self._enqueue(request)
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return False
+
+    def _enqueue(self, request: Request) -> bool:
         # Every worker yields the same start requests: only the first to arrive is queued, even
         # when the spider marks them dont_filter (Scrapy's default start requests do).
         filtered = not request.dont_filter or _is_seed(request)
@@ -273,6 +310,15 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         return urlsplit(request.url).hostname or ""
 
     def next_request(self) -> Request | None:
+        if self.lost is not None:
+            return None
+        try:
+            return self._pop()
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return None
+
+    def _pop(self) -> Request | None:
         # Release first: the engine asks right after a request finished, so leases stay short.
         self._release_done()
         if len(self.leases) >= self.prefetch:
@@ -306,6 +352,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
         self.server.set(f"{self.prefix}:alive:{self.worker_id}", b"1", px=int(self.lease_ttl * 1000))
 
     def _tick(self) -> None:
+        if self.lost is not None:
+            return
         try:
             self._beat()
             self._release_done()
@@ -313,8 +361,8 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
             if len(self.leases) < self.prefetch:
                 # new work in the queue, or the frontier drained: either way the engine should look
                 _wake(self.crawler.engine)
-        except Exception as exc:  # noqa: BLE001 - a Redis hiccup must not end the heartbeat loop
-            self.spider.logger.warning("frontier heartbeat failed: %s", _first_line(exc))
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
 
     def _release_done(self) -> None:
         """Drop the leases of requests that left the downloader and the scraper."""
@@ -337,10 +385,26 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
 
     def spider_idle(self, spider: Any) -> None:
         """Keep this worker open while the frontier still has work (queued or leased elsewhere)."""
-        self._release_done()
-        self._reclaim()
-        if self.pending_anywhere() > 0:
+        if self.lost is not None:
+            return
+        try:
+            self._release_done()
+            self._reclaim()
+            busy = self.pending_anywhere() > 0
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return
+        if busy:
             raise DontCloseSpider
+
+
+def _close_soon(crawler: Any, reason: str) -> None:
+    """Close the spider on the next reactor turn (not from inside the engine call that failed)."""
+    from scrapy.utils.defer import deferred_from_coro
+    from twisted.internet import reactor
+
+    engine = crawler.engine
+    reactor.callLater(0, lambda: deferred_from_coro(engine.close_spider_async(reason=reason)))  # type: ignore[arg-type]
 
 
 def _wake(engine: Any) -> None:

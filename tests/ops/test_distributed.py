@@ -121,3 +121,23 @@ def test_killed_worker_work_is_picked_up(redis_url: str, pg_url: str, site_dir: 
     # only what the dead worker held (at most its prefetch of 4) is fetched again
     assert sum(n - 1 for n in pages.values()) <= 4, pages
     assert client.keys("filmcat:*") == [b"filmcat:reviews:seen"]
+
+
+def test_redis_going_away_stops_the_worker_with_one_line(db_url: str, site_dir: Path) -> None:
+    from tests import servers
+
+    own = servers.start_redis()  # this test stops its server: not the session's
+    try:
+        with CountingSite(site_dir, delay=0.3) as site:
+            worker = crawlers.start("crawl", "--start-url", site.url, "--db", db_url, "--frontier", own.url(), *FAST)
+            crawlers.wait_until(lambda: sum(site.pages().values()) >= 3, 60, "the first pages", worker)
+            own.stop()
+            _, err = worker.communicate(timeout=60)  # no hang: the worker notices and closes
+    finally:
+        own.stop()
+    assert crawlers.no_traceback(err), err[-2000:]
+    lost = [line for line in err.splitlines() if "frontier" in line and "lost" in line]
+    assert len(lost) == 1, err[-2000:]
+    with Catalog(db_url) as catalog:
+        run = list(catalog.iter_runs())[-1]
+    assert run["status"] != "running"

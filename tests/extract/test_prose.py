@@ -145,3 +145,12 @@ def test_name_list_mixing_commas_and_und() -> None:
                  "Otto Brenner an der Küste. " + FILLER, FILLER, FILLER)
     record = extract(html, "https://blog.example/nebelhorn/")
     assert record.cast == ["Jonas Feld", "Ilse Brandt", "Piet Haber", "Karl Otto Brenner"]
+
+
+def test_platform_named_beside_the_review_word_in_the_headline() -> None:
+    html = ("<html><body><h1>Nebelhorn (2024) Netflix Review: quiet and cold</h1><p>Director: Mara Lindqvist</p>"
+            "<p>Genre: Drama</p><p>" + FILLER + "</p><p>" + FILLER + "</p></body></html>")
+    record = extract(html, "https://blog.example/nebelhorn/")
+    assert (record.title, record.platform) == ("Nebelhorn", "Netflix")
+    kino = html.replace("Netflix Review: quiet and cold", "Kino-Kritik")
+    assert extract(kino, "https://blog.example/nebelhorn/").platform is None  # the section, not the release

@@ -150,12 +150,12 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
     """("Originaltitel", "Dune: Part Two") of a block holding only a label, followed by a block with its value."""
     rows = page.main_lines
     for line, nxt in itertools.pairwise(rows):
-        if line.block not in SIBLING_BLOCKS or not MIN_SIBLING_LABEL <= len(line.text) <= MAX_LABEL \
-                or len(nxt.text) > MAX_SIBLING_VALUE:
+        if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_VALUE:
             continue
         known = _label_field(line.text)
         # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score
-        if known and known[0] != "rating" and not _label_field(nxt.text) and nxt.el is not line.el:
+        if known and known[0] != "rating" and len(known[1]) >= MIN_SIBLING_LABEL and not _label_field(nxt.text) \
+                and nxt.el is not line.el:
             yield line.text.rstrip(" :："), nxt.text
 
 

@@ -6,6 +6,7 @@ import urllib.parse
 
 from scraper.extract.page import Page
 from scraper.extract.text import element_text
+from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, title_year
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
@@ -21,6 +22,10 @@ MAX_HEAD = 80       # characters
 SEQUEL = re.compile(r"^(?:Teil|Part|Chapter|Kapitel|Episode|Vol\.?|Volume)\s+(?:\d+|[IVX]+|One|Two|Three|Four|"
                     r"Eins|Zwei|Drei|Vier)\b|^(?:\d+|[IVX]+)$", re.IGNORECASE)
 DASH = re.compile(r"\s+[-–—]\s+")
+# a platform named right before a review or start word: "Ballerina (2023) Netflix Review", "Netflix-Start: …"
+PLATFORM_BESIDE = re.compile(r"(\S+(?:\s+(?:TV\+?|Video|Max|Plus|\+))?)[\s-]+(?:Review|Kritik|Filmkritik|Start)\b",
+                             re.IGNORECASE)
+W_PLATFORM = 40  # below every stated platform: a headline names it in passing
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 
 
@@ -100,6 +105,12 @@ def candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     if (tagline := _before_colon(texts["h1"], page)) is not None:
         out.append(tagline)
+    for source in ("h1", "og:title", "title"):
+        found = PLATFORM_BESIDE.search(texts[source])
+        platform = parse_platform(found.group(1)) if found else None
+        if platform and platform != "Kino":  # "Kino-Kritik" is the section, not where the film runs
+            out.append(Candidate("platform", platform, NAME, f"{source}: {texts[source]}"[:160], W_PLATFORM))
+            break
     for source, w_title, w_year in SOURCES:
         text = texts[source]
         title = clean_title(text, site)

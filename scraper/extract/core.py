@@ -33,6 +33,7 @@ def _candidates(page: Page) -> list[Candidate]:
         out.extend(strategy(page))
     for field, fallback in FALLBACKS:
         page.cache["titles"] = [c for c in out if c.field == "title"]  # fallbacks may read the film's title
+        page.cache["fields"] = {c.field for c in out}
         if not any(c.field == field for c in out):
             out.extend(fallback(page))
     return out

@@ -154,3 +154,9 @@ def test_platform_named_beside_the_review_word_in_the_headline() -> None:
     assert (record.title, record.platform) == ("Nebelhorn", "Netflix")
     kino = html.replace("Netflix Review: quiet and cold", "Kino-Kritik")
     assert extract(kino, "https://blog.example/nebelhorn/").platform is None  # the section, not the release
+
+
+def test_year_after_the_title_in_the_slug_but_not_the_posting_date() -> None:
+    record = extract(PROSE_REVIEW, "https://blog.example/2021/05/nebelhorn-2019/")
+    assert (record.title, record.year) == ("Nebelhorn", 2019)
+    assert extract(PROSE_REVIEW, "https://blog.example/2021/05/nebelhorn/").year is None

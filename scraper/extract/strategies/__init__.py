@@ -22,6 +22,7 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
 # fallback strategies: field -> strategy, run only when no strategy above proposed a value for the field
 FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("title", prose.title),
+    ("year", prose.year),
     ("cast", phrases.prose_cast),
     ("cast", prose.cast),
     ("directors", prose.directors),

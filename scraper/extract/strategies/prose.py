@@ -13,7 +13,7 @@ from scraper.record import Candidate
 
 NAME = "prose"
 # trust: below every stated or structured value; these only run when nothing else names the field
-W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST = 27, 26, 22, 25, 28
+W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST, W_SLUG_YEAR = 27, 26, 22, 25, 28, 20
 PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "article", "body")
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
@@ -55,6 +55,7 @@ ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "of"})
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o",
                       "í": "i", "ú": "u", "ç": "c", "ñ": "n"})
 WORD = re.compile(r"[^\W_]+")
+SLUG_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
 MIN_MENTIONS = 2      # a film's name recurs in its review
 MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
@@ -216,6 +217,26 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
            if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
     return out + [(m.group("name"), line.text) for line in _prose_lines(page) if not REVIEW_WORD.search(line.text)
                   for m in by.finditer(line.text) if _is_person(m.group("name"))]
+
+
+def year(page: Page) -> list[Candidate]:
+    """The year right after the film's title in the URL slug ("/anatomie-eines-falls-2023"), for pages that
+    state neither a year nor a release date (a year elsewhere in the path is the posting date)."""
+    titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
+    if not titles or "release_date" in page.cache.get("fields", ()):
+        return []
+    name = [w for w in (_fold(w) for w in WORD.findall(str(titles[0].value))) if w not in ARTICLES]
+    try:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(page.url).path)
+    except ValueError:
+        return []
+    for segment in re.split(r"[/,]", path):
+        words = [w for w in (_fold(w) for w in re.split(r"[-_.+\s]+", segment) if w) if w not in ARTICLES]
+        for i in range(len(words) - len(name)):
+            if name and words[i:i + len(name)] == name and SLUG_YEAR.match(words[i + len(name)]):
+                found = int(words[i + len(name)])
+                return [Candidate("year", found, NAME, f"URL slug: {page.url}"[:160], W_SLUG_YEAR)]
+    return []
 
 
 def directors(page: Page) -> list[Candidate]:

@@ -1,16 +1,24 @@
 """Engine creation, SQLite tuning, schema migration on open, and safe URL rendering."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from catalog.errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///filmcat.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers wait this long for a lock instead of failing at once
+# a process waiting for another's migration waits this long (ms) for the SQLite write lock
+SQLITE_MIGRATE_TIMEOUT_MS = 600_000
+# pg_advisory_xact_lock key of "filmcat schema upgrade"; deliberately not the key the scheduler's
+# session lock uses (scraper.schedule.prepare), which opens a Catalog while holding its own
+PG_MIGRATE_XACT_LOCK = 0x66636D6967726174
 HERE = Path(__file__).resolve().parent
 
 
@@ -36,8 +44,8 @@ def safe_url(url: str | URL) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")  # first: switching to WAL may wait
     cur.execute("PRAGMA journal_mode=WAL")  # readers never block the crawler's writer
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
@@ -55,24 +63,82 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (no-op when already there)."""
-    from alembic import command
+def _alembic_config() -> Any:
     from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
     cfg = Config(str(HERE / "alembic.ini"))
     cfg.set_main_option("script_location", str(HERE / "migrations"))
+    return cfg
+
+
+def _current_heads(conn: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (no-op when already there).
+
+    Processes opening a fresh catalogue at once (crawls started together) are serialized: the
+    upgrade runs under a database lock and the revision is read again once the lock is held, so
+    the first process migrates and the others find the schema at head.
+    """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config()
     heads = set(ScriptDirectory.from_config(cfg).get_heads())
     try:
-        with engine.begin() as conn:
-            if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+        with engine.connect() as conn:  # the usual case, without taking any lock
+            if _current_heads(conn) == heads:
+                return
+        with _migration_lock(engine) as conn:
+            if _current_heads(conn) == heads:  # another process migrated while we waited
                 return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
     except exc.SQLAlchemyError as err:
         raise DatabaseError(f"cannot open database {safe_url(engine.url)}: {_one_line(err)}") from None
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that no other process's migration can run beside."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:  # the lock ends with the transaction, commit or rollback
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATE_XACT_LOCK})
+            yield conn
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or engine.url.query.get("mode") == "memory":
+        with engine.begin() as conn:  # private to this process: nothing to serialize against
+            yield conn
+        return
+    locking = _sqlite_immediate_engine(engine.url)
+    try:
+        with locking.begin() as conn:
+            yield conn
+    finally:
+        locking.dispose()
+
+
+def _sqlite_immediate_engine(url: URL) -> Engine:
+    """An engine whose transactions start with BEGIN IMMEDIATE (the database's write lock at once).
+
+    The driver's own transaction handling is switched off so the BEGIN is ours and the DDL of
+    the migration runs inside it.
+    """
+    engine = create_engine(url, poolclass=NullPool)
+
+    def on_connect(dbapi_conn: Any, record: Any) -> None:
+        _sqlite_pragmas(dbapi_conn, record)
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute(f"PRAGMA busy_timeout={SQLITE_MIGRATE_TIMEOUT_MS}")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
 
 
 def _one_line(err: BaseException) -> str:

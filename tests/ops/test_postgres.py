@@ -58,9 +58,6 @@ def _open_at_once(url: str, n: int = 4, code: str = OPEN) -> None:
     assert [p.returncode for p in procs] == [0] * n, [e[-300:] for e in errors if e]
 
 
-@pytest.mark.xfail(reason="catalog.db.migrate does not serialize concurrent first migrations (no "
-                          "advisory lock on PostgreSQL, no BEGIN IMMEDIATE on SQLite): see the scaling "
-                          "engineer's report", strict=False)
 def test_first_opens_at_once_all_migrate(any_db_url: str) -> None:
     """Four processes open one fresh catalogue at the same moment (crawls started together by cron)."""
     _open_at_once(any_db_url)

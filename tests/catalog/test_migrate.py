@@ -39,7 +39,7 @@ def test_open_waits_for_a_writer_holding_the_lock(tmp_path: Path) -> None:
     holder.execute("PRAGMA journal_mode=WAL")
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("CREATE TABLE elsewhere (x INTEGER)")
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
     opener = threading.Thread(target=_open_catching, args=(f"sqlite:///{path}", errors))
     opener.start()
     opener.join(timeout=1.5)
@@ -52,10 +52,10 @@ def test_open_waits_for_a_writer_holding_the_lock(tmp_path: Path) -> None:
         assert list(catalog.iter_reviews()) == []
 
 
-def _open_catching(url: str, errors: list[BaseException]) -> None:
+def _open_catching(url: str, errors: list[Exception]) -> None:
     try:
         Catalog(url).close()
-    except BaseException as err:  # reported to the test thread, which asserts on it
+    except Exception as err:  # noqa: BLE001 -- reported to the test thread, which asserts on it
         errors.append(err)
 
 

@@ -39,6 +39,8 @@ CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund
                         rf"(?P<names>{_LIST})")
 CAST_BEFORE = re.compile(rf"(?P<names>{_LIST})\s+(?:star|co-star)\s+(?:in|as)\b|(?P<cast>{_LIST})\s*,?\s+are\s+cast\b")
 STRONG_OPENERS = ("starring", "stars")
+CAST_VERBS = (" star ", " co-star ", " are cast")  # plain substrings that CAST_BEFORE needs
+LIST_WINDOW = 400  # characters of names before such a verb
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
                         r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre)\b")
@@ -64,6 +66,7 @@ LINKS = frozenset([
     "als", "in", "im", "as", "mit", "und", "and", "is", "ist", "von", "of", "the", "die", "der", "das", "zu",
     "with", "bei", "auf", "an", "for", "für",
 ])
+POSSESSIVE_WINDOW = 120  # characters before a title mention where "Name's … Title" is looked for
 MAX_BETWEEN = 4       # words between a possessive and the film's title ("Triets packendes Justizdrama „…“")
 MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 
@@ -119,29 +122,38 @@ def _match_at(tokens: list[str], start: int, slug: list[str]) -> int:
     return i
 
 
-def _spans(text: str, slug: list[str]) -> list[str]:
-    """Every place the word run `slug` occurs in `text`, as the text writes it."""
-    words = list(WORD.finditer(text))
-    tokens = [_fold(m.group()) for m in words]
-    out = []
-    for start, token in enumerate(tokens):
-        if token == slug[0]:
-            end = _match_at(tokens, start, slug)
+class _Text:
+    """The main lines tokenized once, with an index token -> (line, position): slug runs are matched often."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.words = [list(WORD.finditer(t)) for t in texts]
+        self.tokens = [[_fold(m.group()) for m in words] for words in self.words]
+        self.index: dict[str, list[tuple[int, int]]] = {}
+        for li, tokens in enumerate(self.tokens):
+            for pos, token in enumerate(tokens):
+                self.index.setdefault(token, []).append((li, pos))
+
+    def spans(self, slug: list[str]) -> list[str]:
+        """Every place the word run `slug` occurs, as the text writes it."""
+        if any(word not in self.index for word in slug):
+            return []
+        out = []
+        for li, pos in self.index[slug[0]]:
+            end = _match_at(self.tokens[li], pos, slug)
             if end > 0:
-                out.append(text[words[start].start():words[end - 1].end()])
-    return out
+                out.append(self.texts[li][self.words[li][pos].start():self.words[li][end - 1].end()])
+        return out
 
 
-def _longest_named(run: list[str], texts: list[str]) -> tuple[int, str] | None:
+def _longest_named(run: list[str], text: _Text) -> tuple[int, str] | None:
     """(mentions, text) of the longest part of `run` the texts name often enough; not a list of names."""
-    for size in range(len(run), 0, -1):
+    for size in range(min(len(run), MAX_SLUG_TITLE), 0, -1):
         for i in range(len(run) - size + 1):
             part = run[i:i + size]
             if size == 1 and len(part[0]) < MIN_SLUG_WORD:
                 continue
-            if size > MAX_SLUG_TITLE:
-                continue
-            found = [s for t in texts for s in _spans(t, part) if (s[0].isupper() or s[0].isdigit()) and "," not in s]
+            found = [s for s in text.spans(part) if (s[0].isupper() or s[0].isdigit()) and "," not in s]
             # a whole slug segment the text writes out counts as one mention more
             if len(found) + (size == len(run)) >= MIN_MENTIONS:
                 return len(found), Counter(found).most_common(1)[0][0]
@@ -151,9 +163,12 @@ def _longest_named(run: list[str], texts: list[str]) -> tuple[int, str] | None:
 def _slug_title(page: Page) -> Candidate | None:
     """The longest run of URL slug words the page text names at least twice (a whole slug run: once),
     written as the text writes it."""
-    texts = [ln.text for ln in page.main_lines]
+    runs = _slug_words(page.url)
+    if not runs:
+        return None
+    text = _Text([ln.text for ln in page.main_lines])
     # the first run the text names wins: the one beside a review word, else the last path segment's
-    found = next((f for run in _slug_words(page.url) if (f := _longest_named(run, texts)) is not None), None)
+    found = next((f for run in runs if (f := _longest_named(run, text)) is not None), None)
     if not found:
         return None
     return Candidate("title", found[1], NAME, f"URL slug, {found[0]}× in the text: {page.url}"[:160], W_SLUG_TITLE)
@@ -200,20 +215,31 @@ def title(page: Page) -> list[Candidate]:
     return [c for c in (quoted, slug, _quoted_title(page)) if c is not None]
 
 
+def _before(text: str, title: str) -> list[str]:
+    """The stretches of `text` that end at a mention of `title` (the regex then runs on short windows only)."""
+    out, at = [], text.find(title)
+    while at >= 0:
+        out.append(text[max(0, at - POSSESSIVE_WINDOW):at + len(title)])
+        at = text.find(title, at + 1)
+    return out
+
+
 def _possessive(page: Page) -> list[tuple[str, str]]:
     """(name, line) of "Justine Triets packendes Drama „Anatomie eines Falls“", "Martin Scorsese's Killers of
     the Flower Moon": a person's possessive just before the film's own title (the page's best title so far)."""
     titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
     if not titles:
         return []
-    film = re.escape(str(titles[0].value))
+    title = str(titles[0].value)
+    film = re.escape(title)
     # a German genitive without apostrophe ("Triets") needs a word before the title: "Curtis Halloween" is none
     pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
                          rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
     # „Anatomie eines Falls“ von Justine Triet: "von/by" right after the quoted title (bylines open with a
     # review word or stand alone, and are no prose lines)
     by = re.compile(rf"[{QUOTES}]{film}[{QUOTES}]\s+(?:von|by)\s+(?P<name>{PERSON})")
-    out = [(m.group("name"), line.text) for line in _prose_lines(page) for m in pattern.finditer(line.text)
+    out = [(m.group("name"), line.text) for line in _prose_lines(page) for window in _before(line.text, title)
+           for m in pattern.finditer(window)
            if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
     return out + [(m.group("name"), line.text) for line in _prose_lines(page) if not REVIEW_WORD.search(line.text)
                   for m in by.finditer(line.text) if _is_person(m.group("name"))]
@@ -274,8 +300,21 @@ def cast(page: Page) -> list[Candidate]:
             need = 1 if m.group("opener").lower() in STRONG_OPENERS else 2
             if len(names) >= need:
                 return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
-        for m in CAST_BEFORE.finditer(line.text):
-            names = _names_in(m)
-            if len(names) >= 2:
-                return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
+        for window in _windows_before(line.text, CAST_VERBS):
+            for m in CAST_BEFORE.finditer(window):
+                names = _names_in(m)
+                if len(names) >= 2:
+                    return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
     return []
+
+
+def _windows_before(text: str, words: tuple[str, ...]) -> list[str]:
+    """Stretches of `text` ending just after each of `words` (a name list is matched backwards from its verb;
+    run over a whole line, the list regex would retry every start position: quadratic in the line)."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(text[max(0, at - LIST_WINDOW):at + len(word) + 4])
+            at = text.find(word, at + 1)
+    return out

@@ -79,10 +79,6 @@ def run_local(entry: Entry, lock_dir: Path | None = None, executable: str | None
         if lock is None:
             return Outcome("skipped", f"{entry.site}: the previous run is still going "
                                       f"(lock {lock_dir / (entry.key + '.lock')}); not started")
-        from scraper.cli.common import db_url
-        from scraper.schedule.prepare import open_catalogue_once
-
-        open_catalogue_once(db_url(entry.db))
         started = time.monotonic()
         try:
             # the crawl inherits the locked descriptor: the lock lasts while either process lives

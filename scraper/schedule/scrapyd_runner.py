@@ -43,9 +43,6 @@ def crawl(argv: list[str]) -> int:
             from scraper.distributed import frontier_settings
 
             overrides.update(frontier_settings(args["frontier"]))
-        from scraper.schedule.prepare import open_catalogue_once
-
-        open_catalogue_once(db)  # jobs of several sites start together: one migration at a time
         summary = run_crawl(_split(args.get("start_urls")), db, settings=overrides,
                             profiles=_split(args.get("sites")))
     except (FilmcatError, CatalogError) as exc:

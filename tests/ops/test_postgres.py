@@ -48,7 +48,6 @@ def test_migrations_reach_head_and_reopen_is_a_no_op(pg_url: str) -> None:
 
 
 OPEN = "import sys; from catalog import Catalog; Catalog(sys.argv[1]).close()"
-OPEN_SCHEDULED = "import sys; from scraper.schedule.prepare import open_catalogue_once as o; o(sys.argv[1])"
 
 
 def _open_at_once(url: str, n: int = 4, code: str = OPEN) -> None:
@@ -63,17 +62,9 @@ def test_first_opens_at_once_all_migrate(any_db_url: str) -> None:
     _open_at_once(any_db_url)
 
 
-def test_scheduled_runs_open_a_fresh_catalogue_one_at_a_time(any_db_url: str) -> None:
-    """What `schedule run` and the scrapyd runner do first: serialized, so every run gets going."""
-    _open_at_once(any_db_url, n=6, code=OPEN_SCHEDULED)
-    with Catalog(any_db_url) as catalog:
-        assert list(catalog.iter_runs()) == []
-
-
-def test_two_crawls_at_once_into_one_catalogue(pg_url: str,
-                                               baseline_paths: Callable[[str], set[str]]) -> None:
+def test_two_crawls_at_once_into_one_fresh_catalogue(pg_url: str,
+                                                     baseline_paths: Callable[[str], set[str]]) -> None:
     """Both crawls cover both sites at the same time: every review once, none lost, both runs finished."""
-    Catalog(pg_url).close()  # schema first: concurrent first opens are the test above
     expected = Counter({p: 1 for s in SITES for p in baseline_paths(s)})
     with ExitStack() as stack:
         sites = [stack.enter_context(CountingSite(crawlers.CORPUS / s, delay=0.02)) for s in SITES]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -68,6 +69,21 @@ def build_page(kb: int, seed: int = 7) -> str:
     return page + "</body></html>"
 
 
+PROSE_URL = "http://bench.test/kritik/der-lange-weg/"
+
+
+def build_prose_page(kb: int, seed: int = 7) -> str:
+    """The same page with every stated fact gone (no JSON-LD, <title>, <h1> or info box; the director named
+    in prose only): extract() then runs its prose fallbacks and the presentation checks."""
+    page = build_page(kb, seed)
+    page = re.sub(r"<script type='application/ld\+json'>.*?</script>|<title>.*?</title>|<table>.*?</table>"
+                  r"|<p><strong>Starttermin:.*?</p>|<p><strong>Bewertung:.*?</p>", "", page, flags=re.S)
+    page = page.replace("<h1>Der lange Weg – Kritik / Kino</h1>",
+                        "<p>Kritik: „Der lange Weg“</p><p>In „Der lange Weg“ erzählt Regisseurin Mira Lenz von einer "
+                        "Familie, und „Der lange Weg“ nimmt sich dafür Zeit, mit Lea Brandt und Tom Weber.</p>")
+    return page
+
+
 def timeit(funcs: list[Callable[[], object]], repeat: int) -> list[tuple[float, float]]:
     """(median, best) CPU seconds per call of each function, calls interleaved (the ratio is what counts)."""
     for func in funcs:
@@ -104,6 +120,12 @@ def main() -> None:
     print(f"extract()             {ours[0] * 1000:7.2f} / {ours[1] * 1000:6.2f} ms   "
           f"ratio {ours[0] / base[0]:5.1f} / {ours[1] / base[1]:5.1f}x (target <= 4x)")
     print(f"extract() pages/s/core {1 / ours[0]:7.1f} / {1 / ours[1]:6.1f}")
+    prose = build_prose_page(args.kb).encode("utf-8")
+    record = extract(prose, PROSE_URL)
+    assert record.is_review and record.title == "Der lange Weg" and record.directors == ["Mira Lenz"], record.verdict
+    base, ours = timeit([lambda: lxml.html.fromstring(prose), lambda: extract(prose, PROSE_URL)], args.repeat)
+    print(f"facts only in prose ({len(prose) / 1024:.1f} KB): lxml {base[0] * 1000:.2f} ms, extract() "
+          f"{ours[0] * 1000:.2f} / {ours[1] * 1000:.2f} ms, ratio {ours[0] / base[0]:.1f} / {ours[1] / base[1]:.1f}x")
     for folder in args.pages:
         corpus(Path(folder), max(5, args.repeat // 6))
 

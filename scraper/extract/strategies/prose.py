@@ -24,13 +24,16 @@ PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
 # "Regisseur Edward Berger", "Ausnahme-Regisseur X", "director Lee Chung-hyun", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
+# (substrings one of which a line must hold, pattern): the plain test first, the regex only then (German
+# prose capitalises every noun, so a name pattern alone would be tried at every other word)
 DIRECTOR_PHRASES = (
-    re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})"),
-    re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
-               r"(?:film|movie|feature|epic|drama|thriller|work)\b"),
-    re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})"),
-    re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})"),
-    re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})"),
+    (("egisseur", "Regiestar", "irector"),
+     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})")),
+    (("s latest", "s new"), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
+                                        r"(?:film|movie|feature|epic|drama|thriller|work)\b")),
+    (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})")),
+    (("Regie führte",), re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})")),
+    (("Regie von",), re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
 )
 _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
 # name lists: strong openers take one name, ordinary words ("mit", "wie") need two or more
@@ -125,14 +128,18 @@ def _match_at(tokens: list[str], start: int, slug: list[str]) -> int:
 class _Text:
     """The main lines tokenized once, with an index token -> (line, position): slug runs are matched often."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], wanted: set[str]) -> None:
         self.texts = texts
-        self.words = [list(WORD.finditer(t)) for t in texts]
-        self.tokens = [[_fold(m.group()) for m in words] for words in self.words]
+        # lines naming none of the slug words are left untokenized (most lines of a long page)
+        self.words = [list(WORD.finditer(t)) if any(w in _fold(t) for w in wanted) else [] for t in texts]
+        # one lower/translate per line, not per word (NUL never occurs in a word)
+        self.tokens = [_fold("\0".join(m.group() for m in words)).split("\0") if words else []
+                       for words in self.words]
         self.index: dict[str, list[tuple[int, int]]] = {}
         for li, tokens in enumerate(self.tokens):
             for pos, token in enumerate(tokens):
-                self.index.setdefault(token, []).append((li, pos))
+                if token in wanted:  # only slug words are ever looked up
+                    self.index.setdefault(token, []).append((li, pos))
 
     def spans(self, slug: list[str]) -> list[str]:
         """Every place the word run `slug` occurs, as the text writes it."""
@@ -166,7 +173,7 @@ def _slug_title(page: Page) -> Candidate | None:
     runs = _slug_words(page.url)
     if not runs:
         return None
-    text = _Text([ln.text for ln in page.main_lines])
+    text = _Text([ln.text for ln in page.main_lines], {w for run in runs for w in run})
     # the first run the text names wins: the one beside a review word, else the last path segment's
     found = next((f for run in runs if (f := _longest_named(run, text)) is not None), None)
     if not found:
@@ -271,7 +278,9 @@ def directors(page: Page) -> list[Candidate]:
         return []
     hits: list[tuple[str, str]] = []
     for line in _prose_lines(page):
-        for pattern in DIRECTOR_PHRASES:
+        for hints, pattern in DIRECTOR_PHRASES:
+            if not any(h in line.text for h in hints):
+                continue
             for m in pattern.finditer(line.text):
                 name = m.group("name").rstrip(".")
                 if _is_person(name):

@@ -77,7 +77,7 @@ def build_prose_page(kb: int, seed: int = 7) -> str:
     in prose only): extract() then runs its prose fallbacks and the presentation checks."""
     page = build_page(kb, seed)
     page = re.sub(r"<script type='application/ld\+json'>.*?</script>|<title>.*?</title>|<table>.*?</table>"
-                  r"|<p><strong>Starttermin:.*?</p>|<p><strong>Bewertung:.*?</p>", "", page, flags=re.S)
+                  r"|<p><strong>Starttermin:.*?</p>|<p><strong>Bewertung:.*?</p>", "", page, flags=re.DOTALL)
     page = page.replace("<h1>Der lange Weg – Kritik / Kino</h1>",
                         "<p>Kritik: „Der lange Weg“</p><p>In „Der lange Weg“ erzählt Regisseurin Mira Lenz von einer "
                         "Familie, und „Der lange Weg“ nimmt sich dafür Zeit, mit Lea Brandt und Tom Weber.</p>")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -195,3 +196,32 @@ def test_next_run_of_intervals_cron_cannot_express() -> None:
     assert entry.next_run(now, None) == now
     daily = Entry("http://127.0.0.1:8001/", cron="30 2 * * *")
     assert daily.next_run(now, None) == datetime(2026, 12, 2, 2, 30)
+
+
+FAKE_CRONTAB = """#!/bin/sh
+# stands in for cron's crontab(1), which CI does not install: -l prints, - replaces
+store="$CRONTAB_STORE"
+case "$1" in
+  -l) [ -f "$store" ] || { echo "no crontab for $(id -un)" >&2; exit 1; }; cat "$store" ;;
+  -) cat > "$store" ;;
+  *) echo "usage: crontab -l | crontab -" >&2; exit 1 ;;
+esac
+"""
+
+
+def test_users_crontab_through_the_crontab_program(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "crontab").write_text(FAKE_CRONTAB)
+    (bin_dir / "crontab").chmod(0o755)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "CRONTAB_STORE": str(tmp_path / "store")}
+    added = crawlers.run("schedule", "add", "http://127.0.0.1:8001/", "--every", "1d", env=env)
+    assert added.returncode == 0, added.stderr  # "no crontab for …" is an empty crontab
+    assert "the user's crontab" in added.stdout
+    assert "schedule run http://127.0.0.1:8001/" in (tmp_path / "store").read_text()
+    listed = crawlers.run("schedule", "list", env=env)
+    assert listed.stdout.startswith("http://127.0.0.1:8001/\tevery 1d")
+    (bin_dir / "crontab").write_text("#!/bin/sh\necho 'crontab: permission denied' >&2\nexit 2\n")
+    broken = crawlers.run("schedule", "list", env=env)
+    assert broken.returncode != 0 and "permission denied" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1

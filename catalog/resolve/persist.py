@@ -1,15 +1,28 @@
 """Reading reviews, links and decisions for resolution, and writing its results in bulk."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from catalog.models import Decision, Film, FilmLink, FilmRedirect, Review, ReviewKey, ReviewPending, utcnow
 from catalog.store import RECORD_FIELDS
 
 CHUNK = 500  # ids per IN (...) list
+WRITE_BATCH = 20_000  # rows per executemany: bounded memory for the statement's parameter dicts
+# Rewriting more than this share of a table: drop its secondary indexes first and build them once
+# afterwards (one sorted build instead of a random B-tree insert per row).
+REBUILD_SHARE = 0.5
+SQLITE_BULK_CACHE_KIB = 262_144  # page cache while a full resolution writes (default is 2 MiB)
+LINKS: Table = FilmLink.__table__  # type: ignore[assignment]
+KEYS: Table = ReviewKey.__table__  # type: ignore[assignment]
+FILMS: Table = Film.__table__  # type: ignore[assignment]
+SECONDARY_INDEXES = {  # table → (index name, columns), as migration 0001 creates them
+    "film_links": (("ix_film_links_film_id", "film_id"),),
+    "review_keys": (("ix_review_keys_review", "review_id"),),
+}
 # what resolution and consensus read (the rating is not a film fact)
 COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in RECORD_FIELDS if f != "rating"))
 
@@ -156,12 +169,12 @@ def write_links(conn: Connection, rows: Sequence[Mapping[str, Any]], replace_all
         if replace_all else _stored_links(conn, [r["review_id"] for r in rows])
     changed = [r for r in rows if stored.get(r["review_id"]) != tuple(r[f] for f in LINK_FIELDS)]
     gone = set(stored) - {r["review_id"] for r in rows} if replace_all else set()
-    for chunk in _chunks(sorted({r["review_id"] for r in changed} | gone)):
-        conn.execute(delete(FilmLink).where(FilmLink.review_id.in_(chunk)))
-    now = utcnow()
-    if changed:
+    with _bulk(conn, LINKS, len(changed) + len(gone), len(stored) if replace_all else None):
+        _delete_ids(conn, LINKS, "review_id", {r["review_id"] for r in changed} | gone,
+                    set(stored) if replace_all else None)
+        now = utcnow()
         ordered = sorted(changed, key=lambda r: r["review_id"])  # primary-key order: B-tree appends, ≈ 2× faster
-        conn.execute(insert(FilmLink), [{**r, "resolved_at": now} for r in ordered])
+        _insert(conn, LINKS, ({**r, "resolved_at": now} for r in ordered))
 
 
 def _stored_links(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
@@ -177,18 +190,20 @@ def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: b
     new: dict[int, set[str]] = {}
     for rid, k in rows:
         new.setdefault(rid, set()).add(k)
+    held: set[int] | None = None  # with replace_all: every review id that has stored keys
     if replace_all:
         old: dict[int, set[str]] = {}
         for rid, k in conn.execute(select(ReviewKey.review_id, ReviewKey.key)):
             old.setdefault(rid, set()).add(k)
         redo = {rid for rid in set(old) | set(new) if old.get(rid) != new.get(rid)}
+        held = set(old)
+        del old
     else:
         redo = set(new)
-    for chunk in _chunks(sorted(redo)):
-        conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(chunk)))
-    unique = sorted(((rid, k) for rid in redo for k in new.get(rid, ())), key=lambda t: (t[1], t[0]))  # PK order
-    if unique:
-        conn.execute(insert(ReviewKey), [{"review_id": rid, "key": k} for rid, k in unique])
+    with _bulk(conn, KEYS, len(redo), len(held) if held is not None else None):
+        _delete_ids(conn, KEYS, "review_id", redo, held)
+        unique = sorted((k, rid) for rid in redo for k in new.get(rid, ()))  # primary-key order
+        _insert(conn, KEYS, ({"key": k, "review_id": rid} for k, rid in unique))
 
 
 FILM_FIELDS = ("title", "original_title", "year", "directors", "cast", "genres", "fsk", "platform",
@@ -212,9 +227,8 @@ def write_films(conn: Connection, films: Sequence[Mapping[str, Any]], drop: Iter
     for chunk in _chunks(sorted({f["id"] for f in changed if f["id"] in stored} | gone)):
         conn.execute(delete(Film).where(Film.id.in_(chunk)))
     now = utcnow()
-    if changed:
-        conn.execute(insert(Film), [{**f, "created_at": stored[f["id"]].created_at if f["id"] in stored else now,
-                                     "updated_at": now} for f in sorted(changed, key=lambda f: f["id"])])
+    _insert(conn, FILMS, ({**f, "created_at": stored[f["id"]].created_at if f["id"] in stored else now,
+                           "updated_at": now} for f in sorted(changed, key=lambda f: f["id"])))
 
 
 def write_redirects(conn: Connection, redirects: Mapping[str, str], reason: str) -> None:
@@ -232,6 +246,52 @@ def drop_redirects_of_live_ids(conn: Connection) -> None:
     """An id that is a film again (a split undoing a merge) must not redirect anywhere."""
     live = select(Film.id)
     conn.execute(delete(FilmRedirect).where(FilmRedirect.old_id.in_(live)))
+
+
+@contextmanager
+def _bulk(conn: Connection, table: Table, writing: int, stored: int | None) -> Iterator[None]:
+    """Around a rewrite of `writing` rows of a table holding `stored` (None: not known): on SQLite, a
+    big page cache, and when most of the table is rewritten its secondary indexes dropped and built
+    once at the end (all within the caller's transaction: a failure rolls the drop back too)."""
+    if conn.dialect.name != "sqlite" or writing < CHUNK:
+        yield
+        return
+    cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
+    rebuild = stored is not None and writing > REBUILD_SHARE * stored
+    indexes = SECONDARY_INDEXES.get(table.name, ()) if rebuild else ()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        for name, column in indexes:
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table.name} ({column})")
+        conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
+
+
+def _delete_ids(conn: Connection, table: Table, column: str, ids: set[Any], held: set[Any] | None) -> None:
+    """Delete the rows whose `column` is in `ids`; `held`: every value stored (then one DELETE may do)."""
+    if not ids:
+        return
+    if held is not None and held <= ids:  # every stored row goes
+        conn.execute(delete(table))
+        return
+    col = table.c[column]
+    for chunk in _chunks(sorted(ids & held if held is not None else ids)):
+        conn.execute(delete(table).where(col.in_(chunk)))
+
+
+def _insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Insert rows in batches of WRITE_BATCH (the parameter dicts of one batch in memory at a time)."""
+    batch: list[Mapping[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= WRITE_BATCH:
+            conn.execute(insert(table), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(table), batch)
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[list[Any]]:

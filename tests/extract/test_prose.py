@@ -160,3 +160,12 @@ def test_year_after_the_title_in_the_slug_but_not_the_posting_date() -> None:
     record = extract(PROSE_REVIEW, "https://blog.example/2021/05/nebelhorn-2019/")
     assert (record.title, record.year) == ("Nebelhorn", 2019)
     assert extract(PROSE_REVIEW, "https://blog.example/2021/05/nebelhorn/").year is None
+
+
+def test_dash_subtitles_stay_and_dash_taglines_go() -> None:
+    body = ("<p>Regie: Mara Lindqvist</p><p>Genre: Drama</p><p>Mit „Nebelhorn“ gelingt ihr ein leiser Film. "
+            + FILLER + "</p><p>" + FILLER + "</p>")
+    for head, title in (("Nebelhorn – Die Nacht des Leuchtturms (1978)", "Nebelhorn – Die Nacht des Leuchtturms"),
+                        ("Nebelhorn - und der Ruf der Tiefe am Meer", "Nebelhorn - und der Ruf der Tiefe am Meer"),
+                        ("Nebelhorn - ein stiller Film, schrecklich schön erzählt", "Nebelhorn")):
+        assert extract(f"<html><body><h1>{head}</h1>{body}</body></html>", "https://kino.example/x").title == title

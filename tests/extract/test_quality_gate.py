@@ -9,9 +9,10 @@ import pytest
 from scraper.extract import extract
 from tests.extract.gate import corpus_page, load_field_ok, score
 
-# pinned at what the extractor reaches (1.000 on every field), rounded down a little
-DEV_MEAN_FLOOR = 0.99
-DEV_FIELD_FLOOR = 0.95
+# pinned at what the extractor reaches: 1.000 on every field (24 pages: one wrong title is 0.958, which a
+# looser floor let through once while headline rules changed)
+DEV_MEAN_FLOOR = 1.0
+DEV_FIELD_FLOOR = 1.0
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +55,8 @@ def test_dev_corpus_verdicts(dev: Path, labels: list[dict]) -> None:
 
 # generalization fixtures (tests/fixtures/general, written apart from the extractor): pinned at what the
 # extractor reaches (1.000 on every field, every verdict right), rounded down a little
-GENERAL_MEAN_FLOOR = 0.97
-GENERAL_FIELD_FLOOR = 0.90
+GENERAL_MEAN_FLOOR = 0.99
+GENERAL_FIELD_FLOOR = 0.98  # 57 pages: one wrong value in a field is 0.982
 GENERAL = Path(__file__).resolve().parent.parent / "fixtures" / "general"
 
 

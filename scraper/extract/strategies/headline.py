@@ -27,6 +27,12 @@ PLATFORM_BESIDE = re.compile(r"(\S+(?:\s+(?:TV\+?|Video|Max|Plus|\+))?)[\s-]+(?:
                              re.IGNORECASE)
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
+MIN_TAGLINE_CONTENT = 2  # lower-case words that are not function words: subtitles are names, taglines sentences
+FUNCTION_WORDS = frozenset([
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "und", "oder", "von", "vom", "zu",
+    "zum", "zur", "im", "in", "am", "an", "auf", "aus", "mit", "für", "the", "a", "an", "of", "and", "or", "to",
+    "in", "on", "at", "for", "with", "from", "de", "la", "le", "et",
+])
 
 
 def headline(page: Page) -> str:
@@ -76,7 +82,15 @@ def _dash_part(text: str, page: Page) -> str | None:
     head, tail = parts
     if len(head.split()) == 1 and fold(tail) in _quoted_mentions(page):
         return clean_title(tail)  # a one-word kicker ("Kriegsdrama") before the film's name
-    return clean_title(head) if len(tail.split()) >= MIN_TAGLINE_WORDS else None
+    return clean_title(head) if _is_tagline(tail) else None
+
+
+def _is_tagline(text: str) -> bool:
+    """A sentence, not a subtitle: five words or more, two of them lower-case content words ("Bergers Remake
+    ist schrecklich sehenswert"; not "Die Nacht des Grauens (1978)", "und der Stein der Weisen")."""
+    words = re.sub(r"\([^)]*\)", " ", text).split()
+    content = [w for w in words if w[:1].islower() and w.lower() not in FUNCTION_WORDS]
+    return len(words) >= MIN_TAGLINE_WORDS and len(content) >= MIN_TAGLINE_CONTENT
 
 
 def site_names(page: Page) -> list[str]:

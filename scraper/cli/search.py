@@ -11,7 +11,7 @@ SORT_CHOICES = ("relevance", "score", "reviews", "year")
 @click.command("search")
 @click.argument("query", nargs=-1)
 @click.option("--year", metavar="YEAR|FROM-TO", help="Release year or range, e.g. 2023 or 2019-2021.")
-@click.option("--genre", metavar="SLUG", help="Genre slug, e.g. thriller or science-fiction.")
+@click.option("--genre", metavar="GENRE", help="Genre, e.g. thriller, Sci-Fi or Krimi (mapped to its slug).")
 @click.option("--fsk", metavar="AGE", help="FSK age rating: 0, 6, 12, 16 or 18.")
 @click.option("--director", metavar="NAME", help="Director name or part of it (any word order).")
 @click.option("--platform", metavar="NAME", help="Platform, e.g. Netflix or Kino.")
@@ -30,12 +30,27 @@ def search_cmd(query: tuple[str, ...], year: str | None, genre: str | None, fsk:
     from catalog.query import Filters, search
     from catalog.query.format import format_hits
 
-    filters = Filters.parse(year=year, genre=genre, fsk=fsk, director=director, platform=platform,
-                            min_score=min_score, site=site)
+    filters = Filters.parse(year=year, genre=_genre_slug(genre), fsk=fsk, director=director,
+                            platform=_platform_name(platform), min_score=min_score, site=site)
     with Catalog(db_url(db)) as cat:
         _catch_up(cat)
         hits = search(cat, " ".join(query) or None, filters, sort=sort, limit=limit)
     click.echo(format_hits(hits, fmt), nl=False)
+
+
+def _genre_slug(genre: str | None) -> str | None:
+    """A genre as the user writes it ("Sci-Fi", "Krimi") to the catalogue's slug; unknown words pass as given."""
+    from scraper.normalize.genres import parse_genres
+
+    slugs = parse_genres(genre) if genre else []
+    return slugs[0] if len(slugs) == 1 else genre
+
+
+def _platform_name(platform: str | None) -> str | None:
+    """A platform alias ("Amazon Prime", "im Kino") to its canonical name; unknown names pass as given."""
+    from scraper.normalize.platform import parse_platform
+
+    return (parse_platform(platform) or platform) if platform else None
 
 
 @click.command("show")

@@ -116,3 +116,14 @@ def test_show_one_film(db: str) -> None:
 def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     done = script("search", "x", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert done.returncode != 0 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("args", "titles"), [
+    (["--genre", "Sci-Fi"], {"Sternfall"}),              # a page's spelling of the genre finds the slug
+    (["--genre", "Science Fiction"], {"Sternfall"}),
+    (["--platform", "im Kino", "--genre", "Drama"], {"Das Maedchen am Fluss"}),
+])
+def test_filters_take_genre_and_platform_as_pages_write_them(db: str, args: list[str], titles: set[str]) -> None:
+    done = run("search", *args, "--format", "json", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert {f["title"] for f in json.loads(done.stdout)} == titles

@@ -23,7 +23,7 @@ NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|d
                        r"dos|Jr\.|Sr\.))*$")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
-# an article opening the words before a first label: a heading phrase ("The Star-Studded Cast: …")
+# an article opening the words before a first label: a heading phrase ("The Wonderful Cast: …")
 HEADING_PHRASE = re.compile(r"^\s*(?:the|our|a|der|die|das|unser|unsere|ein|eine)\s+\S[^.;:|·•()]*$", re.IGNORECASE)
 LEAD_PAREN = re.compile(r"^\(([^()]{1,60})\)\s*")
 MAX_LOOSE = 300  # characters; longer lines are prose
@@ -106,7 +106,7 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
     found = [m for m in label_matches(part)
              if not strict or m.start == 0 or STATEMENT_START.search(part[:m.start])]
     if found and HEADING_PHRASE.match(part[:found[0].start]):
-        return []  # "The Star-Studded Cast: A Reunion of Talent" is a heading, not a cast label
+        return []  # "The Wonderful Cast: A Family Affair" is a heading, not a cast label
     if not found:
         return []
     out = [Statement(None, part[:found[0].start].strip(" ,;("), "item")] if found[0].start > 0 else []

@@ -10,7 +10,7 @@ from scraper.normalize.vocab import fold
 
 KICKER_LINES = 6      # the first lines of the main content: kicker, headline, byline
 MAX_KICKER = 120      # characters: a longer line is prose
-# URL path segments: a singular review word in the page's own slug ("filmkritik-halloween", "review-parasite")
+# URL path segments: a singular review word in the page's own slug ("filmkritik-nebelhorn", "review-glass-harbor")
 # or a review section ("/kritiken/", "/filmkritiken/"); plurals inside a slug ("erste-kritiken") report on reviews
 SLUG_REVIEW_WORDS = frozenset({"kritik", "filmkritik", "review", "rezension", "besprechung", "filmreview"})
 SECTION_REVIEW_WORDS = SLUG_REVIEW_WORDS | {"kritiken", "filmkritiken", "reviews", "rezensionen", "movie-review",
@@ -18,7 +18,7 @@ SECTION_REVIEW_WORDS = SLUG_REVIEW_WORDS | {"kritiken", "filmkritiken", "reviews
 # path segments of lists and reports: these pages are not one review however they are named
 LIST_SEGMENTS = frozenset({"category", "kategorie", "tag", "tags", "page", "seite", "news", "nachrichten",
                            "userkritiken", "archiv", "archive", "search", "suche"})
-# a short line opening with a review word and naming a film: "Kritik: The Zone of Interest (2023)"
+# a short line opening with a review word and naming a film: "Kritik: Glass Harbor (2023)"
 HEADING_INITIALS = frozenset("FfKkRr")
 REVIEW_HEADING = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension)\s*[:–—-]\s*\S", re.IGNORECASE)
 

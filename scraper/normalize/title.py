@@ -19,12 +19,12 @@ SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
 REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
-# an ASCII single-quoted name: the opening quote follows a space or the start (so "Scorsese's" is no quote)
+# an ASCII single-quoted name: the opening quote follows a space or the start (so "Nolan's" is no quote)
 SINGLE_QUOTED = re.compile(r"(?:(?<=\s)|^)'([A-Z0-9][^']{1,80}?)'(?=[\s:,.!?;]|$)")
-# a platform word left in front of the review word ("Ballerina (2023) Netflix Review: …")
+# a platform word left in front of the review word ("Nebelhorn (2024) Netflix Review: …")
 PLATFORM_TAIL = re.compile(r"\s+(?:Netflix|Prime Video|Amazon Prime|Amazon|Disney\+|Apple TV\+|HBO Max|HBO|Sky|"
                            r"Hulu|Paramount\+|WOW|Movie|Film)$")
-# an alternate title in another script, in brackets after the name ("Ballerina (발레리나)")
+# an alternate title in another script, in brackets after the name ("Die Falle (덫)")
 NATIVE_ALTERNATE = re.compile(r"\s*[(（][^\x00-\u024f()（）]+[)）]\s*$")
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
 # "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows

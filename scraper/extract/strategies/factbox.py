@@ -165,7 +165,7 @@ def _value_candidates(field: str, label: str, value: str,
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
         text = strip_quotes(value)
-        text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Ballerina (발레리나)"
+        text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Die Falle (덫)"
         return [(field, text)] if text and text not in "–-—" else []
     if field in ("year", "country"):
         m = YEAR.search(value)
@@ -258,7 +258,7 @@ def _line_candidates(page: Page) -> list[Candidate]:
                                                          text.startswith(found[0].label or "\0"))
         for st in found:
             if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
-                continue  # a heading "The Star-Studded Cast: A Reunion" ends in a label word; it states nothing
+                continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
             if st.kind == "colon" and st.label:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))

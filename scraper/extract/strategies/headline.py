@@ -22,7 +22,7 @@ MAX_HEAD = 80       # characters
 SEQUEL = re.compile(r"^(?:Teil|Part|Chapter|Kapitel|Episode|Vol\.?|Volume)\s+(?:\d+|[IVX]+|One|Two|Three|Four|"
                     r"Eins|Zwei|Drei|Vier)\b|^(?:\d+|[IVX]+)$", re.IGNORECASE)
 DASH = re.compile(r"\s+[-–—]\s+")
-# a platform named right before a review or start word: "Ballerina (2023) Netflix Review", "Netflix-Start: …"
+# a platform named right before a review or start word: "Nebelhorn (2024) Netflix Review", "Netflix-Start: …"
 PLATFORM_BESIDE = re.compile(r"(\S+(?:\s+(?:TV\+?|Video|Max|Plus|\+))?)[\s-]+(?:Review|Kritik|Filmkritik|Start)\b",
                              re.IGNORECASE)
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
@@ -58,7 +58,7 @@ def _quoted_mentions(page: Page) -> set[str]:
 
 def _before_colon(text: str, page: Page) -> Candidate | None:
     """"Soul: Pixars schönster Film" -> "Soul" when the page quotes „Soul“ elsewhere (a headline with a tagline);
-    "Im Westen nichts Neues - Bergers Remake ist sehenswert" likewise; "Kriegsdrama - Im Westen nichts Neues"
+    "Nebelhorn - Lindqvists stiller Film ist sehenswert" likewise; "Familiendrama - Nebelhorn"
     -> the quoted part after a one-word kicker."""
     head = _colon_head(text) or _dash_part(text, page)
     if not head or len(head) > MAX_HEAD:
@@ -86,8 +86,8 @@ def _dash_part(text: str, page: Page) -> str | None:
 
 
 def _is_tagline(text: str) -> bool:
-    """A sentence, not a subtitle: five words or more, two of them lower-case content words ("Bergers Remake
-    ist schrecklich sehenswert"; not "Die Nacht des Grauens (1978)", "und der Stein der Weisen")."""
+    """A sentence, not a subtitle: five words or more, two of them lower-case content words ("Lindqvists Film
+    ist leise und schön"; not "Die Nacht des Grauens (1978)", "und der Stein der Weisen")."""
     words = re.sub(r"\([^)]*\)", " ", text).split()
     content = [w for w in words if w[:1].islower() and w.lower() not in FUNCTION_WORDS]
     return len(words) >= MIN_TAGLINE_WORDS and len(content) >= MIN_TAGLINE_CONTENT

@@ -22,7 +22,7 @@ _CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČ][\w'’\-\u2011]*|[A-Z]\.)"  # a pe
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
-# "Regisseur Edward Berger", "Ausnahme-Regisseur X", "director Lee Chung-hyun", "directed by X",
+# "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
 # (substrings one of which a line must hold, pattern): the plain test first, the regex only then (German
 # prose capitalises every noun, so a name pattern alone would be tried at every other word)
@@ -64,13 +64,13 @@ SLUG_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
 MIN_MENTIONS = 2      # a film's name recurs in its review
 MIN_QUOTED = 3        # quoted mentions for the most quoted name to count as the film
-# words that link a name to something else than its own film ("Jamie Lee Curtis als Laurie in „Halloween“")
+# words that link a name to something else than its own film ("Jonas Feld als Wärter in „Nebelhorn“")
 LINKS = frozenset([
     "als", "in", "im", "as", "mit", "und", "and", "is", "ist", "von", "of", "the", "die", "der", "das", "zu",
     "with", "bei", "auf", "an", "for", "für",
 ])
 POSSESSIVE_WINDOW = 120  # characters before a title mention where "Name's … Title" is looked for
-MAX_BETWEEN = 4       # words between a possessive and the film's title ("Triets packendes Justizdrama „…“")
+MAX_BETWEEN = 4       # words between a possessive and the film's title ("Lindqvists stilles Küstendrama „…“")
 MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 
 
@@ -91,7 +91,7 @@ def _fold(word: str) -> str:
 
 def _slug_words(url: str) -> list[list[str]]:
     """Word runs of the URL path's segments, split at review words; the runs beside a review word first
-    ("/…/martin-scorsese-killers-of-the-flower-moon-review-leonardo-dicaprio" -> the film's name first)."""
+    ("/…/mara-lindqvist-glass-harbor-review-dana-roe-shines" -> the film's name first)."""
     try:
         path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
     except ValueError:
@@ -186,7 +186,7 @@ def _quoted_counts(page: Page) -> Counter[str]:
 
 
 def _slug_quoted(page: Page) -> Candidate | None:
-    """The most quoted name whose words are a run of the URL slug („Halloween“ and /filmkritik-halloween-…)."""
+    """The most quoted name whose words are a run of the URL slug („Nebelhorn“ and /filmkritik-nebelhorn-…)."""
     runs = [" ".join(run) for run in _slug_words(page.url)]
     found = []
     for name, count in _quoted_counts(page).items():
@@ -195,12 +195,12 @@ def _slug_quoted(page: Page) -> Candidate | None:
             found.append((len(words.split()), count, name))
     if not found:
         return None
-    _, count, name = max(found)  # the longest name ("Dune: Part Two" over "Dune"), then the most quoted
+    _, count, name = max(found)  # the longest name ("Nebelhorn: Teil 2" over "Nebelhorn"), then the most quoted
     return Candidate("title", name, NAME, f"quoted {count}× and in the URL: „{name}“", W_SLUG_QUOTED)
 
 
 def _quoted_title(page: Page) -> Candidate | None:
-    """The name the text quotes most often („Parasite“ …), when it clearly leads."""
+    """The name the text quotes most often („Nebelhorn“ …), when it clearly leads."""
     ranked = _quoted_counts(page).most_common(2)
     if not ranked or ranked[0][1] < MIN_QUOTED or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None
@@ -217,7 +217,7 @@ def title(page: Page) -> list[Candidate]:
     quoted, slug = _slug_quoted(page), _slug_title(page)
     if quoted and slug and len(slug.value) > len(quoted.value) and _fold(slug.value).startswith(_fold(quoted.value)) \
             and not QUOTE_CHARS & set(slug.value) and not slug.snippet.startswith("URL slug, 1×"):
-        # the text writes out more of the slug than it quotes, more than once ("Halloween – Die Nacht des Grauens")
+        # the text writes out more of the slug than it quotes, more than once ("Nebelhorn – Die Nacht am Meer")
         slug = Candidate("title", slug.value, NAME, slug.snippet, W_SLUG_QUOTED + 1)
     return [c for c in (quoted, slug, _quoted_title(page)) if c is not None]
 
@@ -232,17 +232,17 @@ def _before(text: str, title: str) -> list[str]:
 
 
 def _possessive(page: Page) -> list[tuple[str, str]]:
-    """(name, line) of "Justine Triets packendes Drama „Anatomie eines Falls“", "Martin Scorsese's Killers of
-    the Flower Moon": a person's possessive just before the film's own title (the page's best title so far)."""
+    """(name, line) of "Mara Lindqvists stilles Drama „Nebelhorn“", "Ola Svensk's Glass Harbor": a person's
+    possessive just before the film's own title (the page's best title so far)."""
     titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
     if not titles:
         return []
     title = str(titles[0].value)
     film = re.escape(title)
-    # a German genitive without apostrophe ("Triets") needs a word before the title: "Curtis Halloween" is none
+    # a German genitive without apostrophe ("Lindqvists") needs a word before the title: "Niklas Nebelhorn" is none
     pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
                          rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
-    # „Anatomie eines Falls“ von Justine Triet: "von/by" right after the quoted title (bylines open with a
+    # „Nebelhorn“ von Mara Lindqvist: "von/by" right after the quoted title (bylines open with a
     # review word or stand alone, and are no prose lines)
     by = re.compile(rf"[{QUOTES}]{film}[{QUOTES}]\s+(?:von|by)\s+(?P<name>{PERSON})")
     out = [(m.group("name"), line.text) for line in _prose_lines(page) for window in _before(line.text, title)
@@ -253,7 +253,7 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
 
 
 def year(page: Page) -> list[Candidate]:
-    """The year right after the film's title in the URL slug ("/anatomie-eines-falls-2023"), for pages that
+    """The year right after the film's title in the URL slug ("/nebelhorn-2023"), for pages that
     state neither a year nor a release date (a year elsewhere in the path is the posting date)."""
     titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
     if not titles or "release_date" in page.cache.get("fields", ()):

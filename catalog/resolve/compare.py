@@ -44,6 +44,16 @@ def score(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
     return round(total, 3), reasons
 
 
+def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    """Points of a pair whose only tie is a mutually unique name (no title on one side): that name,
+    plus the year, director and extras evidence (which can still push it below the threshold)."""
+    total, reasons = opt.unique_name, ["unique name"]
+    for part in (_year(a, b, opt), _directors(a, b, opt), _extras(a, b, opt)):
+        total += part[0]
+        reasons += part[1]
+    return round(total, 3), reasons
+
+
 def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
     if not a.forms or not b.forms:
         return 0.0, ["no title"]

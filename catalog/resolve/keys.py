@@ -82,8 +82,42 @@ def lookup_keys(p: Profile) -> list[str]:
 
 
 def cast_keys(p: Profile) -> list[str]:
-    """Cast keys (only used for records without a title)."""
-    return [f"c:{c}" for c in p.cast]
+    """Name blocks ("c:"): a titled record's cast keys; an untitled one's cast and director keys,
+    plus every two tokens of a longer name (a full birth name contains the credited one)."""
+    if p.forms:
+        return [f"c:{c}" for c in p.cast]
+    people = p.cast | p.directors
+    subsets = {" ".join(two) for k in people if k.count(" ") >= 2 for two in combinations(k.split(), 2)}
+    return [f"c:{k}" for k in people | subsets]
+
+
+def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int) -> Iterator[tuple[int, int]]:
+    """(i, j) where untitled record i shares names with exactly one other record, j, of another site,
+    and j, when untitled too, with i alone (a mutually unique name: docs/resolution.md)."""
+    others: dict[int, set[int]] = {}
+    crowded: set[int] = set()  # untitled records holding a name of an oversized block: never unique
+    for k, members in blocks.items():
+        if not k.startswith("c:"):
+            continue
+        for i in members:
+            if profiles[i].forms or i in crowded:
+                continue
+            if len(members) > limit:
+                crowded.add(i)
+                continue
+            seen = others.setdefault(i, set())
+            if len(seen) < 2:  # two already make it ambiguous
+                seen.update(m for m in members if m != i)
+    for i, seen in others.items():
+        if i in crowded or len(seen) != 1:
+            continue
+        (j,) = seen
+        if profiles[j].site == profiles[i].site:
+            continue
+        if not profiles[j].forms and (j in crowded or others.get(j) != {i}):
+            continue
+        if profiles[j].forms or i < j:  # each untitled–untitled pair once
+            yield (i, j) if i < j else (j, i)
 
 
 def build_blocks(profiles: Iterable[Profile], options: ResolveOptions) -> dict[str, list[int]]:

@@ -31,6 +31,8 @@ class ResolveOptions:
     platform_equal: float = 0.3
     platform_differs: float = -0.3
     genre_overlap: float = 0.3
+    unique_name: float = 4.0        # an untitled record's mutually unique shared name (full runs only)
+    unique_name_links: bool = True
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"
     # -- hard constraints

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from catalog.models import FilmLink, Review
 from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
-from catalog.resolve.compare import score
+from catalog.resolve.compare import score, score_unique_name
 from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
@@ -24,6 +24,7 @@ from catalog.resolve.keys import (
     profile,
     stored_keys,
     title_frequencies,
+    unique_name_pairs,
 )
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 
@@ -188,7 +189,22 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
         s, reasons = score(profiles[i], profiles[j], freq, opt)
         if s >= opt.threshold:
             edges.append(Edge(i, j, s, tuple(reasons)))
+    if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
+        edges += _unique_name_edges(profiles, blocks, freq, opt)
     return edges, compared
+
+
+def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], freq: dict[str, int],
+                       opt: ResolveOptions) -> list[Edge]:
+    """Links of untitled records by a mutually unique shared name (pairs not already linked)."""
+    out = []
+    for i, j in unique_name_pairs(profiles, blocks, opt.max_block):
+        if score(profiles[i], profiles[j], freq, opt)[0] >= opt.threshold:
+            continue  # already an edge on its own evidence
+        s, reasons = score_unique_name(profiles[i], profiles[j], opt)
+        if s >= opt.threshold:
+            out.append(Edge(i, j, s, tuple(reasons)))
+    return out
 
 
 def _constraints(conn: Connection, profiles: Sequence[Profile]) -> tuple[list[list[int]], list[tuple[list[int], list[int]]]]:

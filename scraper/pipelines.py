@@ -13,6 +13,9 @@ from scraper.items import ExtractResult, FailureItem, PageItem, extract_page, wa
 
 STATS_PREFIX = "filmcat/"
 _WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
+# Run statuses after which every page the run stored had its outcome recorded (the pipeline flushed).
+COMPLETED_RUNS = ("finished", "stopped")
+_COMPLETED_RUN_IDS: set[tuple[str, int]] = set()  # (db URL, run id): a completed run stays completed
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,17 +35,64 @@ def _worker_catalog(db_url: str) -> Any:
     return catalog
 
 
+def _stored_by(catalog: Any, url: str) -> tuple[bool, int | None]:
+    """Whether `url` is stored, and the id of the run that stored (or last confirmed) its copy."""
+    from sqlalchemy import select
+
+    from catalog.models import Page
+
+    with catalog.engine.connect() as conn:
+        row = conn.execute(select(Page.run_id).where(Page.url == url)).first()
+    return (row is not None, row[0] if row is not None else None)
+
+
+def outcome_recorded(catalog: Any, url: str, stored_run: int | None) -> bool:
+    """Whether the stored copy of `url` (stored by run `stored_run`) had its review or rejection recorded.
+
+    A run that completed flushed every outcome, so its pages are trusted as they are. A page
+    stored by a run that was killed, failed or is still running (on any host) is trusted only
+    when that run recorded a review or rejection for it; a page of no run needs any outcome.
+    """
+    from sqlalchemy import exists, select
+
+    from catalog.models import Rejection, Review, Run
+
+    if stored_run is not None and (catalog.url, stored_run) in _COMPLETED_RUN_IDS:
+        return True
+    with catalog.engine.connect() as conn:
+        if stored_run is not None:
+            status = conn.execute(select(Run.status).where(Run.id == stored_run)).scalar()
+            if status in COMPLETED_RUNS:
+                _COMPLETED_RUN_IDS.add((catalog.url, stored_run))
+                return True
+        review, rejection = select(Review.id).where(Review.url == url), select(Rejection.id).where(Rejection.url == url)
+        if stored_run is not None:
+            review, rejection = review.where(Review.run_id == stored_run), rejection.where(Rejection.run_id == stored_run)
+        return bool(conn.execute(select(exists(review) | exists(rejection))).scalar())
+
+
+def trusted_page_state(catalog: Any, url: str) -> Any:
+    """The stored page state of `url` when its outcome was recorded, else None (fetch and extract anew)."""
+    known, stored_run = _stored_by(catalog, url)
+    if not known or not outcome_recorded(catalog, url, stored_run):
+        return None
+    return catalog.page_state(url)
+
+
 def store_and_extract(db_url: str, run_id: int | None, item: PageItem, full: bool) -> PageOutcome:
-    """Store the page, then extract it if it changed (runs in a worker: compression, SQL and parsing
-    all stay off the reactor's process)."""
+    """Store the page, then extract it if it changed or its last outcome was never recorded (runs in
+    a worker: compression, SQL and parsing all stay off the reactor's process)."""
     try:
-        stored = _worker_catalog(db_url).store_page(
+        catalog = _worker_catalog(db_url)
+        known, stored_run = _stored_by(catalog, item.url) if not full else (False, None)
+        stored = catalog.store_page(
             url=item.url, status=item.status, headers=item.headers, body=item.body,
             fetched_at=item.fetched_at, run_id=run_id, sitemap_lastmod=item.sitemap_lastmod)
+        # same bytes as stored: extraction would only repeat itself, if its outcome was kept
+        if known and not stored.changed and outcome_recorded(catalog, item.url, stored_run):
+            return PageOutcome(False, None)
     except Exception as exc:  # noqa: BLE001 - the catalogue's errors are one-liners; the page is counted as failed
         return PageOutcome(True, ExtractResult({"url": item.url}, False, "", f"storing failed: {exc}"[:300]))
-    if not stored.changed and not full:
-        return PageOutcome(False, None)
     return PageOutcome(stored.changed, extract_page(item.body, item.url, item.headers))
 
 
@@ -82,6 +132,8 @@ class CatalogGateway:
             from catalog import Catalog
 
             self._catalog = Catalog(self.db_url)
+        if method == "trusted_page_state":  # a query of this module, not a Catalog method
+            return trusted_page_state(self._catalog, *args, **kwargs)
         return getattr(self._catalog, method)(*args, **kwargs)
 
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:

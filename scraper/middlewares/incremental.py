@@ -56,7 +56,8 @@ class IncrementalMiddleware:
         url = canonicalize(request.url)
         if not await self._origin_known(url):
             return
-        state = await CatalogGateway.for_crawler(self.crawler).call("page_state", url)
+        # only a copy whose review or rejection was recorded may spare the fetch (see outcome_recorded)
+        state = await CatalogGateway.for_crawler(self.crawler).call("trusted_page_state", url)
         if state is None:
             return
         lastmods = getattr(self.crawler.spider, "lastmods", {})

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from catalog import Catalog
-from catalog.models import ReviewHistory
+from catalog.models import Page, ReviewHistory
 from scraper.middlewares.incremental import parse_lastmod, unchanged_since
 from tests.httpserver import SiteServer, assert_no_traceback, conditional, page, raw, run_cli, serve
 
@@ -79,3 +79,36 @@ def test_recrawl_skips_unchanged_and_updates_changed(shared_dir: Path, tmp_path:
         history = list(session.scalars(select(ReviewHistory)))
     assert reviews["a/"]["rating"]["normalized"] == 90 and reviews["c/"]["rating"]["normalized"] == 70
     assert len(history) == 1 and history[0].record["rating"]["normalized"] == 70   # the old version kept
+
+
+def _pages_without_outcomes(source: str, target: str, status: str) -> None:
+    """Copy the pages of `source` into `target` as stored by a run that ended with `status` and
+    recorded no review or rejection: what a crawl killed right after storing leaves behind."""
+    with Catalog(source) as src, src.session() as session:
+        rows = [{c.name: getattr(p, c.name) for c in Page.__table__.columns if c.name != "id"}
+                for p in session.scalars(select(Page))]
+    with Catalog(target) as catalog:
+        run_id = catalog.start_run("crawl", ["x"], {"host": "elsewhere", "pid": 1})
+        catalog.finish_run(run_id, {}, status=status)
+        with catalog.engine.begin() as conn:
+            conn.execute(Page.__table__.insert(), [{**r, "run_id": run_id} for r in rows])
+
+
+def test_pages_stored_without_outcome_are_extracted_again(shared_dir: Path, tmp_path: Path) -> None:
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    first_db, db = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    with serve(None, "127.0.0.91") as srv:
+        _site(srv, review, "2024-01-01", review)
+        assert _crawl(srv, first_db)["reviews_new"] == 2
+        _pages_without_outcomes(first_db, db, "interrupted")
+
+        before = len(srv.requests)
+        again = _crawl(srv, db)   # same bytes, same lastmod, same ETag: yet no outcome was ever recorded
+        paths = [p for _, p, _ in srv.requests[before:]]
+        assert "/a/" in paths and again["reviews_new"] == 2 and not again.get("not_modified")
+        assert again["rejected"] >= 2 and not again.get("pages_unchanged")
+
+        third = _crawl(srv, db)   # now every outcome is recorded: the stored state is trusted again
+        assert third["not_modified"] == 2 and third["pages_unchanged"] >= 1 and not third.get("reviews_new")
+    with Catalog(db) as catalog:
+        assert sorted(r["url"].split("/", 3)[3] for r in catalog.iter_reviews()) == ["a/", "c/"]

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_resolve.py er                       # IMDb–DBpedia, shipped settings
     .venv/bin/python bench/bench_resolve.py er --splink              # + Splink side by side (pip install splink)
+    .venv/bin/python bench/bench_resolve.py er-untitled              # label-free: can names reach untitled records?
     .venv/bin/python bench/bench_resolve.py scale --sizes 100000 300000 1000000 --attach 1000
 
 `er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, genres;
@@ -137,6 +138,27 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def untitled_reach() -> dict[str, Any]:
+    """Label-free: how many untitled records share a name key with others (own site / other site)."""
+    from catalog.resolve.keys import build_blocks, cast_keys, profile
+    from catalog.resolve.options import DEFAULT_OPTIONS
+
+    profiles = [profile(i, r) for i, r in enumerate(er_records())]
+    blocks = build_blocks(profiles, DEFAULT_OPTIONS)
+    out: Counter[str] = Counter()
+    for i, p in enumerate(profiles):
+        if p.forms:
+            continue
+        others = {j for k in cast_keys(p) for j in blocks.get(k, []) if j != i}
+        other_site = {j for j in others if profiles[j].site != p.site}
+        out["untitled"] += 1
+        out["no other record"] += not others
+        out["own site only"] += bool(others) and not other_site
+        out["meets another site"] += bool(other_site)
+        out["exactly one record, other site"] += len(others) == 1 and len(other_site) == 1
+    return dict(out)
+
+
 def run_splink(records: list[dict[str, Any]], truth: set[tuple[str, str]]) -> dict[str, Any]:
     """Splink (DuckDB) on the same records: our title/name keys as columns, EM-trained, threshold 0.9."""
     try:
@@ -244,6 +266,7 @@ def main() -> None:
     sub = ap.add_subparsers(dest="cmd", required=True)
     er = sub.add_parser("er", help="IMDb–DBpedia movies")
     er.add_argument("--splink", action="store_true", help="also run Splink on the same records")
+    sub.add_parser("er-untitled", help="label-free reach of name keys for untitled IMDb–DBpedia records")
     sc = sub.add_parser("scale", help="synthetic catalogues")
     sc.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
     sc.add_argument("--attach", type=int, default=1000)
@@ -255,6 +278,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "er":
         print(json.dumps(run_er(args), indent=1))
+    elif args.cmd == "er-untitled":
+        print(json.dumps(untitled_reach(), indent=1))
     elif args.cmd == "scale":
         print(json.dumps(run_scale(args), indent=1))
     else:

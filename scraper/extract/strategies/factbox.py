@@ -85,7 +85,9 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)
         value = rows[0][len(label):] if rows[0].startswith(label) else ""
     value = value.lstrip(" :：·|•")
-    return (label, value) if value else None
+    # the label without its colon: the caller re-joins "label: value" and a doubled colon would
+    # leave ": value" as the value
+    return (label.rstrip(" :："), value) if value else None
 
 
 def _link_list(el: etree._Element) -> tuple[str, str] | None:

@@ -1,7 +1,6 @@
 """One film in full: finding it by id or title, its facts with sources and conflicts, its reviews."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -9,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from catalog.errors import AmbiguousError, NotFoundError, QueryError
+from catalog.jsoncols import json_list, json_value
 from catalog.query import index
 from catalog.query.access import engine_of
 from catalog.query.results import Fact, FilmDetails, FilmHit, ReviewLine
@@ -129,7 +129,7 @@ def _extra(stated: Any, value: Any) -> Any:
 
 def _value(name: str, raw: Any) -> Any:
     if name in LIST_FIELDS:
-        return [str(v) for v in _json(raw, [])] if _json(raw, []) else []
+        return json_list(raw)
     return raw
 
 
@@ -144,23 +144,16 @@ def _text(value: Any) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
-def _json(raw: Any, default: Any) -> Any:
-    if isinstance(raw, str):
-        try:
-            return json.loads(raw)
-        except ValueError:
-            return default
-    return raw if raw is not None else default
 
 
 def _review_line(review: dict[str, Any]) -> ReviewLine:
-    rating = _json(review.get("rating"), None)
+    rating = json_value(review.get("rating"), None)
     rating = rating if isinstance(rating, dict) else {}
     return ReviewLine(
         url=review["url"], site=review["site"], title=review.get("title") or "",
         date=_iso_date(review.get("created_at")), release_date=review.get("release_date"),
         rating_raw=rating.get("raw"), rating=index.normalized_rating(rating) if rating else None,
-        link_score=review.get("link_score"), link_reasons=[str(r) for r in _json(review.get("link_reasons"), [])])
+        link_score=review.get("link_score"), link_reasons=[str(r) for r in json_value(review.get("link_reasons"), [])])
 
 
 def _iso_date(value: Any) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, text
 from sqlalchemy.sql.elements import BindParameter
 
+from catalog.jsoncols import json_list
 from catalog.query import ddl
 from catalog.query.text import deletions, fuzzy_allowed, normalize, words
 
@@ -144,9 +145,9 @@ def _load(conn: Connection, ids: list[str]) -> dict[str, FilmDoc]:
 
 
 def _film_doc(row: dict[str, Any]) -> FilmDoc:
-    row["directors"] = _json_list(row.get("directors"))
-    row["genres"] = _json_list(row.get("genres"))
-    row["cast"] = _json_list(row.get("cast"))[:CAST_KEPT]
+    row["directors"] = json_list(row.get("directors"))
+    row["genres"] = json_list(row.get("genres"))
+    row["cast"] = json_list(row.get("cast"))[:CAST_KEPT]
     doc = FilmDoc(film_id=row["id"], row=row)
     _add_titles(doc, row.get("title"), row.get("original_title"))
     _add_names(doc, row["directors"])
@@ -159,7 +160,7 @@ def _film_doc(row: dict[str, Any]) -> FilmDoc:
 def _add_review(doc: FilmDoc, review: Any) -> None:
     doc.review_count += 1
     _add_titles(doc, review["title"], review["original_title"])
-    _add_names(doc, _json_list(review["directors"]))
+    _add_names(doc, json_list(review["directors"]))
     if review["site"]:
         site = str(review["site"]).strip().lower()
         doc.facets.add(("site", site))
@@ -181,13 +182,6 @@ def _add_names(doc: FilmDoc, names: Iterable[Any]) -> None:
         doc.facets.update(("director", w) for w in words(str(name)))
 
 
-def _json_list(value: Any) -> list[Any]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return [value]
-    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def normalized_rating(rating: Any) -> float | None:

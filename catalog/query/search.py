@@ -1,7 +1,6 @@
 """Film search: full-text candidates from the index, typo corrections, rapidfuzz ranking, filters."""
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -9,6 +8,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, text
 
 from catalog.errors import QueryError
+from catalog.jsoncols import json_list
 from catalog.query import fulltext, index, typos
 from catalog.query.access import engine_of
 from catalog.query.filters import Filters, check_sort
@@ -165,16 +165,9 @@ def _sort_key(sort: str) -> Any:
 
 def _hit(row: Any, relevance: float | None = None, matched: str | None = None) -> FilmHit:
     return FilmHit(film_id=row["film_id"], title=row["title"], original_title=row["original_title"],
-                   year=row["year"], directors=_list(row["directors"]), genres=_list(row["genres"]),
+                   year=row["year"], directors=json_list(row["directors"]), genres=json_list(row["genres"]),
                    fsk=row["fsk"], platform=row["platform"], score=row["score"],
                    rated_count=row["rated_count"], review_count=row["review_count"],
                    relevance=relevance, matched_title=matched)
 
 
-def _list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []

@@ -1,7 +1,6 @@
 """Loads what the report needs about films, in batches: facts, every title, reviews per site."""
 from __future__ import annotations
 
-import json
 import shlex
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -9,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from catalog.jsoncols import json_dict, json_list
 from catalog.report.model import FilmFacts
 
 # Films per IN (...) query: well under SQLite's bound-parameter limit.
@@ -68,24 +68,6 @@ def _titles(conn: Connection, ids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def json_dict(value: Any) -> dict[str, Any]:
-    """A JSON object column as a dict (tolerates text and garbage)."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, dict) else {}
-
-
-def json_list(value: Any) -> list[str]:
-    """A JSON list column as a list of strings (tolerates text and garbage)."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def merge_command(film_ids: list[str]) -> str:

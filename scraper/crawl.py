@@ -159,30 +159,50 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     summary = RunSummary(run_id, "finished", sites, run_counts(stats), time.monotonic() - started, profile=profile)
-    _judge(summary, stats)
+    _judge(summary, stats, frontier=bool(merged.get("FILMCAT_FRONTIER_NAMESPACE")))
     _finish_run(db_url, summary)
     if summary.status == "failed":
         raise CrawlError(f"run {run_id}: {summary.error}")
     return summary
 
 
-def _judge(summary: RunSummary, stats: dict[str, Any]) -> None:
-    """Failed when nothing could be crawled; the reason comes from the run's own counters."""
+# Why a crawl ended (Scrapy's finish_reason) when it ended as planned.
+COMPLETED_REASONS = ("finished", "closespider_pagecount")
+# finish_reason of a frontier worker whose shared queue (Redis) failed: the run is a failure.
+FRONTIER_LOST = "frontier_lost"
+
+
+def _judge(summary: RunSummary, stats: dict[str, Any], frontier: bool = False) -> None:
+    """Failed when nothing could be crawled or the shared frontier was lost; the reason comes from
+    the run's own counters. A frontier worker that found the queue drained by others is a success."""
     reason = stats.get("finish_reason")
     reached = summary.counts.get("fetched", 0) + summary.counts.get("not_modified", 0)
-    if reached == 0:
+    if reason == FRONTIER_LOST:
         summary.status = "failed"
-        failed, forbidden = summary.counts.get("failed", 0), summary.counts.get("robots_forbidden", 0)
-        unreachable = summary.counts.get("robots_unreachable", 0)
-        summary.error = (f"nothing could be crawled from {', '.join(summary.sites)}"
-                         + (f" ({failed} requests failed; see `filmcat runs`)" if failed else "")
-                         + (f" (robots.txt disallows {forbidden} requested pages"
-                            + (", it answered with a server error" if unreachable else "") + ")"
-                            if forbidden else "")
-                         + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
-    elif reason and reason not in ("finished", "closespider_pagecount"):
+        summary.error = ("the shared request queue (Redis) failed mid-crawl; this worker's leased "
+                         "requests go to the other workers")
+    elif reached == 0 and not (frontier and reason == "finished" and _nothing_attempted(summary.counts)):
+        summary.status = "failed"
+        summary.error = _nothing_crawled(summary, reason)
+    elif reason and reason not in COMPLETED_REASONS:
         summary.status = "stopped"
         summary.error = f"crawl ended: {reason}"
+
+
+def _nothing_attempted(counts: dict[str, int]) -> bool:
+    """No page of this run failed or was forbidden (an idle frontier worker: others had the work)."""
+    return not any(counts.get(k, 0) for k in ("failed", "robots_forbidden", "offsite_redirects"))
+
+
+def _nothing_crawled(summary: RunSummary, reason: str | None) -> str:
+    failed, forbidden = summary.counts.get("failed", 0), summary.counts.get("robots_forbidden", 0)
+    unreachable = summary.counts.get("robots_unreachable", 0)
+    return (f"nothing could be crawled from {', '.join(summary.sites)}"
+            + (f" ({failed} requests failed; see `filmcat runs`)" if failed else "")
+            + (f" (robots.txt disallows {forbidden} requested pages"
+               + (", it answered with a server error" if unreachable else "") + ")"
+               if forbidden else "")
+            + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
 
 
 def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> RunSummary:

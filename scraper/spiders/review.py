@@ -50,6 +50,7 @@ class ReviewSpider(Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -82,6 +83,14 @@ class ReviewSpider(Spider):
         self._sitemaps_open -= 1
         if self._sitemaps_open <= 0 and self._sitemaps_done is not None:
             self._sitemaps_done.set()
+
+    def request_dropped(self, request: Request, **_: Any) -> None:
+        """A sitemap the scheduler refused (already seen, e.g. by a shared frontier) is never
+        answered here: count it as settled, or start() would wait FILMCAT_SITEMAP_WAIT for it."""
+        if request.meta.get("filmcat_sitemap") and not request.meta.get("filmcat_settled"):
+            request.meta["filmcat_settled"] = True
+            self.crawler.stats.inc_value("filmcat/sitemap_dropped")
+            self._sitemap_answered()
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""

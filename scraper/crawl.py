@@ -124,12 +124,40 @@ def _not_recorded_elsewhere(record: logging.LogRecord) -> bool:
     return not record.name.startswith(RECORDED_ELSEWHERE) or record.levelno >= logging.CRITICAL
 
 
-def _install_logging(level: str) -> None:
+def _level(value: Any) -> int:
+    """A logging level from a LOG_LEVEL setting (name or number), or InputError."""
+    number = value if isinstance(value, int) else logging.getLevelName(str(value or "WARNING").upper())
+    if not isinstance(number, int):
+        raise InputError(f"bad LOG_LEVEL {value!r}: use DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    return number
+
+
+def _install_logging(settings: dict[str, Any]) -> None:
+    """One-line records on stderr at LOG_LEVEL; with LOG_FILE (scrapyd's per-job log) every record
+    at LOG_LEVEL goes to that file in Scrapy's format, and stderr keeps only the errors."""
+    level = _level(settings.get("LOG_LEVEL"))
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter())
     handler.addFilter(_not_recorded_elsewhere)
-    handler.setLevel(level)  # on the handler: Scrapy resets the root logger's level
-    logging.getLogger().handlers = [handler]
+    handler.setLevel(max(level, logging.ERROR) if settings.get("LOG_FILE") else level)  # Scrapy resets the root's
+    handlers: list[logging.Handler] = [handler]
+    if settings.get("LOG_FILE"):
+        handlers.append(_file_handler(str(settings["LOG_FILE"]), level, settings))
+    root = logging.getLogger()
+    root.handlers = handlers
+    root.setLevel(min(level, logging.WARNING))  # spider and filmcat loggers inherit the root's level
+
+
+def _file_handler(filename: str, level: int, settings: dict[str, Any]) -> logging.Handler:
+    try:
+        handler = logging.FileHandler(filename, mode="a" if settings.get("LOG_FILE_APPEND", True) else "w",
+                                      encoding=settings.get("LOG_ENCODING") or "utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write LOG_FILE {filename!r}: {exc.strerror or exc}") from None
+    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT") or "%(asctime)s [%(name)s] %(levelname)s: %(message)s",
+                                           settings.get("LOG_DATEFORMAT") or "%Y-%m-%d %H:%M:%S"))
+    handler.setLevel(level)
+    return handler
 
 
 def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | None = None,
@@ -149,9 +177,9 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     urls = _start_urls(start_urls, profs)
     sites = sorted({site_of(u) for u in urls})
     merged, profile = crawl_settings(urls, settings)
+    _install_logging(merged)  # first: a bad LOG_FILE must not leave a run open
     run_id, full = _open_run(db_url, sites, urls, profile, full)
     merged.update(FILMCAT_DB_URL=db_url, FILMCAT_RUN_ID=run_id, FILMCAT_FULL_RECRAWL=full)
-    _install_logging(merged.get("LOG_LEVEL", "WARNING"))
     started = time.monotonic()
     process = CrawlerProcess(merged)
     crawler = process.create_crawler(ReviewSpider)

@@ -1,0 +1,32 @@
+"""`run_crawl` honours LOG_FILE and LOG_LEVEL (scrapyd's per-job logs); a bad one is a one-line error."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalog import Catalog
+from tests.httpserver import assert_no_traceback, page, run_cli, serve
+
+
+def test_log_file_gets_the_records_stderr_keeps_errors(tmp_path: Path) -> None:
+    db, log = f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "job.log"
+    with serve(None, "127.0.0.94") as srv:
+        srv.routes["/"] = page('<html><body><h1>Start</h1><a href="/gone/">x</a></body></html>')
+        proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread",
+                       "--set", f"LOG_FILE={log}", "--set", "LOG_LEVEL=INFO")
+    assert_no_traceback(proc.stderr)
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "Spider opened" in text and "Dumping Scrapy stats" in text and "INFO" in text
+    assert "INFO" not in proc.stderr and "Spider opened" not in proc.stderr
+    assert proc.stdout.startswith("run ")
+
+
+def test_bad_log_settings_are_usage_errors(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    for setting in (f"LOG_FILE={tmp_path / 'missing' / 'job.log'}", "LOG_LEVEL=LOUD"):
+        proc = run_cli("crawl", "--db", db, "--start-url", "http://127.0.0.1:9/", "--set", setting)
+        assert proc.returncode == 2, proc.stderr
+        assert_no_traceback(proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    with Catalog(db) as catalog:
+        assert list(catalog.iter_runs()) == []   # no run was opened and left running

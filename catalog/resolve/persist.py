@@ -29,9 +29,8 @@ COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in REC
 
 def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tuple[int, dict[str, Any]]]:
     """(review id, contract record) of all reviews, or of `ids`."""
-    if ids is None:
-        rows = conn.execute(select(*COLUMNS).order_by(Review.id)).mappings().all()
-        return [(r["id"], dict(r)) for r in rows]
+    if ids is None:  # streamed: never the driver's rows and the dicts of all reviews at once
+        return [(r["id"], dict(r)) for r in conn.execute(select(*COLUMNS).order_by(Review.id)).mappings()]
     out: list[tuple[int, dict[str, Any]]] = []
     for chunk in _chunks(sorted(set(ids))):
         rows = conn.execute(select(*COLUMNS).where(Review.id.in_(chunk))).mappings().all()

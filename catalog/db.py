@@ -16,8 +16,7 @@ DEFAULT_URL = "sqlite:///filmcat.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers wait this long for a lock instead of failing at once
 # a process waiting for another's migration waits this long (ms) for the SQLite write lock
 SQLITE_MIGRATE_TIMEOUT_MS = 600_000
-# pg_advisory_xact_lock key of "filmcat schema upgrade"; deliberately not the key the scheduler's
-# session lock uses (scraper.schedule.prepare), which opens a Catalog while holding its own
+# pg_advisory_xact_lock key of "filmcat schema upgrade" (any constant all filmcat processes share)
 PG_MIGRATE_XACT_LOCK = 0x66636D6967726174
 HERE = Path(__file__).resolve().parent
 

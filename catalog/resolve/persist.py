@@ -186,6 +186,9 @@ def _stored_links(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, 
 
 def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: bool) -> None:
     """Store blocking keys of reviews (replacing their old keys); with `replace_all` only changed sets are rewritten."""
+    if replace_all and conn.execute(select(ReviewKey.review_id).limit(1)).first() is None:
+        _first_keys(conn, rows)
+        return
     new: dict[int, set[str]] = {}
     for rid, k in rows:
         new.setdefault(rid, set()).add(k)
@@ -203,6 +206,21 @@ def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: b
         _delete_ids(conn, KEYS, "review_id", redo, held)
         unique = sorted((k, rid) for rid in redo for k in new.get(rid, ()))  # primary-key order
         _insert(conn, KEYS, ({"key": k, "review_id": rid} for k, rid in unique))
+
+
+def _first_keys(conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
+    """Keys into an empty table: one sorted list, no per-review sets (≈ 8 keys per review at 1M)."""
+    ordered = sorted((k, rid) for rid, k in rows)  # primary-key order
+
+    def unique() -> Iterator[dict[str, Any]]:
+        last = None
+        for pair in ordered:
+            if pair != last:
+                yield {"key": pair[0], "review_id": pair[1]}
+                last = pair
+
+    with _bulk(conn, KEYS, len(ordered), 0):
+        _insert(conn, KEYS, unique())
 
 
 FILM_FIELDS = ("title", "original_title", "year", "directors", "cast", "genres", "fsk", "platform",

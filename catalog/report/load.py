@@ -38,6 +38,7 @@ def load_films(conn: Connection, ids: Iterable[str]) -> dict[str, FilmFacts]:
 def raw_rows(conn: Connection, sql: str, ids: list[str]) -> list[tuple[Any, ...]]:
     """Rows of `sql` with `{ids}` bound to `ids`, straight from the driver (the report reads
     hundreds of thousands of rows; SQLAlchemy's row objects cost more than the query)."""
+    params: tuple[Any, ...]
     if conn.dialect.name == "postgresql":  # one array parameter: no 5,000-placeholder statement to parse
         statement, params = sql.replace("IN ({ids})", "= ANY(%s)"), (list(ids),)
     else:

@@ -160,6 +160,22 @@ def _file_handler(filename: str, level: int, settings: dict[str, Any]) -> loggin
     return handler
 
 
+M_ARENA_MAX = -8  # glibc's mallopt() parameter number (malloc.h)
+
+
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Cap glibc's malloc arenas before the crawl starts its threads; False where not glibc or 0."""
+    if arenas <= 0 or not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # musl and others have no mallopt
+        return False
+    return bool(mallopt(M_ARENA_MAX, int(arenas)))
+
+
 def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | None = None,
               profiles: list[str] | None = None, full: bool = False,
               profiles_file: str | None = None) -> RunSummary:
@@ -178,6 +194,7 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     sites = sorted({site_of(u) for u in urls})
     merged, profile = crawl_settings(urls, settings)
     _install_logging(merged)  # first: a bad LOG_FILE must not leave a run open
+    limit_malloc_arenas(int(merged.get("FILMCAT_MALLOC_ARENA_MAX") or 0))  # before any thread starts
     run_id, full = _open_run(db_url, sites, urls, profile, full)
     merged.update(FILMCAT_DB_URL=db_url, FILMCAT_RUN_ID=run_id, FILMCAT_FULL_RECRAWL=full)
     started = time.monotonic()

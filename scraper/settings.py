@@ -71,6 +71,10 @@ FILMCAT_EXTRACT_WORKERS = 0              # 0: one less than the CPU count, at le
 FILMCAT_EXTRACT_NICE = 0                 # >0: worker processes run nicer than the reactor (idle CPU only)
 FILMCAT_EXTRACT_BATCH = 16              # pages per hand-over to a worker
 FILMCAT_EXTRACT_BATCH_DELAY = 0.005      # seconds a hand-over waits for more pages
+# glibc malloc arenas of the crawl process (0: glibc's default, 8 per core). The reactor, catalogue,
+# DNS and pool threads each got an arena of their own, and their fragmentation grew the process
+# by ≈ 9 MiB per 1000 pages; two arenas keep it ≈ flat (docs/crawling.md, Memory).
+FILMCAT_MALLOC_ARENA_MAX = 2
 FILMCAT_WRITE_BATCH = 50                 # reviews per catalogue transaction
 
 # --- progress ---------------------------------------------------------------------------------

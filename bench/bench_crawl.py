@@ -1,6 +1,6 @@
 """Crawl throughput: full pipeline (crawl + extract + store + resolve) vs a fetch-only spider, same site.
 
-Usage: python bench/bench_crawl.py [--sizes 1000,5000] [--modes fetch,process,thread]
+Usage: python bench/bench_crawl.py [--sizes 1000,5000] [--modes fetch,process,thread] [--set NAME=JSON ...]
 Each crawl runs in its own process against bench/synthsite.py (another process) on 127.0.0.1;
 prints pages/s per mode, the ratio to fetch-only measured in the same run, and peak memory.
 """
@@ -32,8 +32,8 @@ def start_site(pages: int) -> tuple[subprocess.Popen, str]:  # type: ignore[type
     return proc, line.split()[1]
 
 
-def child(mode: str, url: str, db: str) -> dict:  # type: ignore[type-arg]
-    """Run one crawl in this process; return its figures."""
+def child(mode: str, url: str, db: str, extra: str = "{}") -> dict:  # type: ignore[type-arg]
+    """Run one crawl in this process (`extra`: JSON settings for the full pipeline); return its figures."""
     sys.path.insert(0, str(ROOT))
     started = time.monotonic()
     if mode == "fetch":
@@ -43,7 +43,8 @@ def child(mode: str, url: str, db: str) -> dict:  # type: ignore[type-arg]
 
         _watch_rss_before_resolve()
 
-        summary = run_crawl([url], db, settings={"FILMCAT_EXTRACT_EXECUTOR": mode, "FILMCAT_PROGRESS": "off"})
+        summary = run_crawl([url], db, settings={"FILMCAT_EXTRACT_EXECUTOR": mode, "FILMCAT_PROGRESS": "off",
+                                                 **json.loads(extra)})
         # every response the spider got, as the fetch-only count: pages plus HTTP errors
         pages = summary.counts.get("fetched", 0) + summary.counts.get("failed", 0)
         assert summary.counts.get("reviews_new", 0) > 0.9 * pages - 300, summary.counts  # it really extracted
@@ -93,22 +94,22 @@ def _fetch_only(url: str) -> int:
     return int(crawler.stats.get_value("response_received_count", 0)) - 2  # minus robots.txt, sitemap
 
 
-def run_child(mode: str, url: str) -> dict:  # type: ignore[type-arg]
+def run_child(mode: str, url: str, extra: str = "{}") -> dict:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         db = f"sqlite:///{Path(tmp) / 'catalog.db'}"
-        out = subprocess.run([sys.executable, __file__, "--child", mode, url, db], check=False, capture_output=True,
+        out = subprocess.run([sys.executable, __file__, "--child", mode, url, db, extra], check=False, capture_output=True,
                              text=True, cwd=ROOT)
         if out.returncode != 0:
             raise SystemExit(f"bench: {mode} crawl failed: {out.stderr[-2000:]}")
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def best_of(modes: list[str], url: str, repeat: int) -> dict[str, dict]:  # type: ignore[type-arg]
+def best_of(modes: list[str], url: str, repeat: int, extra: str = "{}") -> dict[str, dict]:  # type: ignore[type-arg]
     """Each mode `repeat` times, interleaved so background load hits all modes alike; fastest run wins."""
     best: dict[str, dict] = {}  # type: ignore[type-arg]
     for _ in range(max(1, repeat)):
         for mode in modes:
-            r = run_child(mode, url)
+            r = run_child(mode, url, extra)
             if mode not in best or r["pages_per_s"] > best[mode]["pages_per_s"]:
                 best[mode] = r
     return best
@@ -119,17 +120,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,5000", help="review pages per synthetic site, comma-separated")
     ap.add_argument("--modes", default=",".join(MODES), help="fetch (baseline), process, thread")
     ap.add_argument("--repeat", type=int, default=1, help="runs per mode, interleaved; the best run counts")
-    ap.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=JSON",
+                    help="a crawl setting for the full-pipeline modes, e.g. FILMCAT_MALLOC_ARENA_MAX=0")
+    ap.add_argument("--child", nargs=4, metavar=("MODE", "URL", "DB", "SETTINGS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(child(*args.child)))
         return 0
+    extra = json.dumps({k: json.loads(v) for k, _, v in (s.partition("=") for s in args.set)})
     modes = [m for m in args.modes.split(",") if m]
     print(f"cpus {os.cpu_count()}, python {sys.version.split()[0]}")
     for size in (int(s) for s in args.sizes.split(",")):
         site, url = start_site(size)
         try:
-            results = best_of(modes, url, args.repeat)
+            results = best_of(modes, url, args.repeat, extra)
         finally:
             site.kill()
             site.wait()

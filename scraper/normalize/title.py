@@ -52,7 +52,7 @@ def strip_quotes(text: str) -> str:
 
 
 def names_site(part: str, sites: list[str]) -> bool:
-    """The trailing part of a <title> names the site ("Der Filmwächter" for filmwaechter.de)."""
+    """The trailing part of a <title> names the site ("Die Filmtruhe" for filmtruhe.example)."""
     key = _fold_umlauts(part)
     return len(key) >= MIN_SITE and any(s and (key in s or s in key) for s in map(_fold_umlauts, sites))
 

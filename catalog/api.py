@@ -90,6 +90,17 @@ class Catalog:
             return store.page_state(conn, url)
 
     @_db_errors
+    def trusted_page_state(self, url: str) -> PageState | None:
+        """Validators of the stored copy of `url` when its outcome was recorded, else None.
+
+        None means: fetch unconditionally and extract anew (never fetched, or stored by a run
+        that ended before recording the page's review or rejection). One round trip when the
+        storing run completed (the run's status comes joined to the page row).
+        """
+        with self.engine.connect() as conn:
+            return store.trusted_page_state(conn, url)
+
+    @_db_errors
     def store_page(self, *, url: str, status: int, headers: Mapping[str, str], body: bytes,
                    fetched_at: datetime | None = None, run_id: int | None = None,
                    sitemap_lastmod: str | None = None) -> StoredPage:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, exists, insert, select, update
 
 from catalog.errors import QueryError
 from catalog.models import (
@@ -29,6 +29,8 @@ RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors"
 LIST_FIELDS = ("genres", "directors", "cast")
 ZLIB_LEVEL = 6  # ≈ 5× smaller HTML at a few ms per 100 KB page
 CHUNK = 500      # rows per IN (...) lookup; stays below SQLite's variable limit
+# Run statuses after which every page the run stored had its outcome recorded (the pipeline flushed).
+COMPLETED_RUNS = ("finished", "stopped")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,27 @@ def page_state(conn: Connection, url: str) -> PageState | None:
     row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
                               Page.sitemap_lastmod).where(Page.url == url)).first()
     return PageState(*row) if row else None
+
+
+def trusted_page_state(conn: Connection, url: str) -> PageState | None:
+    """The stored state of `url` when its copy can be trusted, else None (fetch and extract anew).
+
+    A copy stored (or last confirmed) by a completed run is trusted: that run flushed every
+    outcome. A copy of a run that was killed, failed or is still running is trusted only when
+    that run recorded a review or rejection for the URL; a copy of no run needs any outcome.
+    """
+    row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
+                              Page.sitemap_lastmod, Page.run_id, Run.status)
+                       .outerjoin(Run, Run.id == Page.run_id).where(Page.url == url)).first()
+    if row is None:
+        return None
+    state = PageState(*row[:5])
+    if row.status in COMPLETED_RUNS:
+        return state
+    review, rejection = select(Review.id).where(Review.url == url), select(Rejection.id).where(Rejection.url == url)
+    if row.run_id is not None:
+        review, rejection = review.where(Review.run_id == row.run_id), rejection.where(Rejection.run_id == row.run_id)
+    return state if conn.execute(select(exists(review) | exists(rejection))).scalar() else None
 
 
 def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str, str], body: bytes,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, exc, select
@@ -74,6 +74,26 @@ class Catalog:
         """Close a run with its counts."""
         with self.engine.begin() as conn:
             store.finish_run(conn, run_id, counts, status, error)
+
+    @_db_errors
+    def heartbeat(self, run_id: int, counts: Mapping[str, int] | None = None) -> bool:
+        """Note that run `run_id` is alive (and, if given, its counts so far).
+
+        Returns False when the run is no longer running (finished, or declared dead by whoever
+        found it stale): the caller's run record is closed and it should stop writing to it.
+        """
+        with self.engine.begin() as conn:
+            return store.heartbeat(conn, run_id, counts)
+
+    @_db_errors
+    def stale_runs(self, kind: str, sites: Iterable[str] | None, older_than: timedelta) -> list[dict[str, Any]]:
+        """Running runs of `kind` on any of `sites` (None: all) not heard from for `older_than`.
+
+        "Heard from" is the last heartbeat, or the start of a run that never beat. Oldest first,
+        as plain dicts like `iter_runs`.
+        """
+        with self.engine.connect() as conn:
+            return store.stale_runs(conn, kind, sites, older_than)
 
     @_db_errors
     def iter_runs(self) -> Iterator[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001 and 0003)."""
+"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001, 0003 and 0004)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -30,6 +30,7 @@ class Run(Base):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # revision 0004
 
 
 class Page(Base):

@@ -6,7 +6,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, exists, insert, select, update
@@ -246,3 +246,40 @@ def finish_run(conn: Connection, run_id: int, counts: Mapping[str, int], status:
     """Close a run with its counts and status."""
     conn.execute(update(Run).where(Run.id == run_id).values(
         counts={str(k): int(v) for k, v in counts.items()}, status=status, error=error, finished_at=utcnow()))
+
+
+def heartbeat(conn: Connection, run_id: int, counts: Mapping[str, int] | None = None) -> bool:
+    """Stamp a running run's heartbeat (and its counts so far); False when the run is not running."""
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if counts is not None:
+        values["counts"] = {str(k): int(v) for k, v in counts.items()}
+    result = conn.execute(update(Run).where(Run.id == run_id, Run.status == "running").values(**values))
+    return bool(result.rowcount)
+
+
+def stale_runs(conn: Connection, kind: str, sites: Iterable[str] | None, older_than: timedelta) -> list[dict[str, Any]]:
+    """Running runs of `kind` sharing a site with `sites` (None: any) whose last sign of life is older.
+
+    The last sign of life is the heartbeat, or the start for a run that never beat. Running runs
+    are few, so the site overlap and the age are decided here rather than in JSON-aware SQL.
+    """
+    if not isinstance(older_than, timedelta) or older_than < timedelta(0):
+        raise QueryError(f"older_than must be a non-negative timedelta, not {older_than!r}")
+    if isinstance(sites, str):  # one site given bare, not as a list of its characters
+        sites = [sites]
+    wanted = None if sites is None else set(sites)
+    cutoff = utcnow() - older_than
+    rows = conn.execute(select(Run.__table__).where(Run.kind == kind, Run.status == "running")
+                        .order_by(Run.id)).mappings().all()
+    stale = []
+    for row in rows:
+        if wanted is not None and not wanted & set(row["sites"] or []):
+            continue
+        if _aware(row["heartbeat_at"] or row["started_at"]) < cutoff:
+            stale.append(dict(row))
+    return stale
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands timestamps back naive; they were written in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from catalog import store
 from catalog.db import DEFAULT_URL, make_engine, migrate, safe_url
-from catalog.errors import CatalogError, DatabaseError
+from catalog.errors import CatalogError, DatabaseError, QueryError
 from catalog.models import Film, FilmLink, Review, Run
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
 
@@ -28,10 +28,14 @@ def _db_errors(func: Callable[..., T]) -> Callable[..., T]:
         except CatalogError:
             raise
         except exc.SQLAlchemyError as err:
-            text = " ".join(str(getattr(err, "orig", None) or err).split("\n")[0].split())
-            raise DatabaseError(f"{func.__name__} on {safe_url(self.engine.url)} failed: {text}") from None
+            raise _database_error(self, func.__name__, err) from None
 
     return wrapper
+
+
+def _database_error(catalog: Catalog, name: str, err: exc.SQLAlchemyError) -> DatabaseError:
+    text = " ".join(str(getattr(err, "orig", None) or err).split("\n")[0].split())
+    return DatabaseError(f"{name} on {safe_url(catalog.engine.url)} failed: {text}")
 
 
 class Catalog:
@@ -141,12 +145,27 @@ class Catalog:
         with self.engine.begin() as conn:
             store.record_rejection(conn, url, reason, run_id)
 
-    @_db_errors
-    def iter_pages(self, site: str | None = None) -> Iterator[StoredPageBody]:
-        """Stored pages with uncompressed bodies (for re-extraction)."""
-        with self.engine.connect() as conn:
-            pages = list(store.iter_pages(conn, site))
-        return iter(pages)
+    def iter_pages(self, site: str | None = None, *, chunk_size: int = store.PAGE_CHUNK) -> Iterator[StoredPageBody]:
+        """Stored pages (of one host[:port]) with uncompressed bodies, by id, streamed (for re-extraction).
+
+        Pages are read `chunk_size` at a time, each chunk on a short connection of its own (no
+        read transaction spans the caller's work), and decompressed one at a time as they are
+        consumed: memory holds one chunk of compressed bodies and one body, whatever the catalogue's size.
+        """
+        if chunk_size < 1:
+            raise QueryError(f"chunk_size must be at least 1, not {chunk_size}")
+        after = 0
+        while True:
+            try:
+                with self.engine.connect() as conn:
+                    rows = store.page_chunk(conn, site, after, chunk_size)
+            except exc.SQLAlchemyError as err:
+                raise _database_error(self, "iter_pages", err) from None
+            for row in rows:
+                yield store.page_body(row)
+            if len(rows) < chunk_size:
+                return
+            after = int(rows[-1].id)
 
     # -------------------------------------------------------------- reviews
     @_db_errors

@@ -29,6 +29,7 @@ RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors"
 LIST_FIELDS = ("genres", "directors", "cast")
 ZLIB_LEVEL = 6  # ≈ 5× smaller HTML at a few ms per 100 KB page
 CHUNK = 500      # rows per IN (...) lookup; stays below SQLite's variable limit
+PAGE_CHUNK = 200  # stored pages per query when streaming them (≈ 4 MB of compressed 100 KB pages)
 # Run statuses after which every page the run stored had its outcome recorded (the pipeline flushed).
 COMPLETED_RUNS = ("finished", "stopped")
 
@@ -55,11 +56,12 @@ class StoredPage:
 
 @dataclass(frozen=True)
 class StoredPageBody:
-    """A stored page for re-extraction: URL, headers and the uncompressed body."""
+    """A stored page for re-extraction: URL, headers, the uncompressed body and the page's id."""
 
     url: str
     headers: dict[str, str]
     body: bytes
+    page_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -137,13 +139,34 @@ def record_rejection(conn: Connection, url: str, reason: str, run_id: int | None
                                                      run_id=run_id, created_at=utcnow()))
 
 
-def iter_pages(conn: Connection, site: str | None = None) -> Iterator[StoredPageBody]:
-    """Every stored page (optionally of one host[:port]) with its body uncompressed."""
-    query = select(Page.url, Page.headers, Page.body).order_by(Page.id)
+def page_chunk(conn: Connection, site: str | None, after_id: int, limit: int) -> list[Any]:
+    """Up to `limit` stored pages (id, url, headers, compressed body) with ids above `after_id`, by id.
+
+    Keyset pagination: each chunk continues the primary-key scan where the last one stopped,
+    so reading all pages in chunks costs one pass, not a growing OFFSET.
+    """
+    query = (select(Page.id, Page.url, Page.headers, Page.body).where(Page.id > after_id)
+             .order_by(Page.id).limit(limit))
     if site:
-        query = query.where(Page.url.like(f"%://{site}/%") | Page.url.like(f"%://{site}"))
-    for url, headers, body in conn.execute(query):
-        yield StoredPageBody(url, dict(headers or {}), zlib.decompress(body) if body else b"")
+        host = site.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # LIKE wildcards as text
+        query = query.where(Page.url.like(f"%://{host}/%", escape="\\") | Page.url.like(f"%://{host}", escape="\\"))
+    return list(conn.execute(query).all())
+
+
+def page_body(row: Any) -> StoredPageBody:
+    """A row of `page_chunk` with its body uncompressed."""
+    return StoredPageBody(row.url, dict(row.headers or {}), zlib.decompress(row.body) if row.body else b"", int(row.id))
+
+
+def iter_pages(conn: Connection, site: str | None = None, chunk_size: int = PAGE_CHUNK) -> Iterator[StoredPageBody]:
+    """Every stored page (optionally of one host[:port]) with its body uncompressed, read in chunks."""
+    after = 0
+    while rows := page_chunk(conn, site, after, chunk_size):
+        after = int(rows[-1].id)
+        for row in rows:
+            yield page_body(row)
+        if len(rows) < chunk_size:
+            return
 
 
 def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:

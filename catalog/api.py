@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
 
@@ -176,10 +176,15 @@ class Catalog:
             return store.upsert_reviews(conn, [record], page_id=page_id, run_id=run_id, provenance=provenance)[0]
 
     @_db_errors
-    def upsert_reviews(self, records: Iterable[Mapping[str, Any]], *, run_id: int | None = None) -> list[UpsertResult]:
-        """Upsert many records in one transaction."""
+    def upsert_reviews(self, records: Iterable[Mapping[str, Any]], *, run_id: int | None = None,
+                       page_ids: Sequence[int | None] | None = None) -> list[UpsertResult]:
+        """Upsert many records in one transaction.
+
+        `page_ids`, when given, holds each record's stored page id (in the records' order; None
+        keeps the page a review already has) — e.g. `StoredPage.page_id` or `StoredPageBody.page_id`.
+        """
         with self.engine.begin() as conn:
-            return store.upsert_reviews(conn, list(records), run_id=run_id)
+            return store.upsert_reviews(conn, list(records), run_id=run_id, page_ids=page_ids)
 
     @_db_errors
     def iter_reviews(self) -> Iterator[dict[str, Any]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
 
 from catalog.errors import QueryError
 from catalog.models import (
@@ -205,22 +205,35 @@ def record_hash(record: Mapping[str, Any]) -> str:
 
 
 def upsert_reviews(conn: Connection, records: Iterable[Mapping[str, Any]], *, page_id: int | None = None,
-                   run_id: int | None = None, provenance: dict[str, Any] | None = None) -> list[UpsertResult]:
-    """Insert new reviews, update changed ones (keeping the old version), skip unchanged ones."""
+                   run_id: int | None = None, provenance: dict[str, Any] | None = None,
+                   page_ids: Sequence[int | None] | None = None) -> list[UpsertResult]:
+    """Insert new reviews, update changed ones (keeping the old version), skip unchanged ones.
+
+    Each record's page is `page_ids[i]` when given (one per record), else `page_id` for all;
+    None keeps the page a review already has.
+    """
     cleaned = [clean_record(r) for r in records]
+    if page_ids is None:
+        pages: list[int | None] = [page_id] * len(cleaned)
+    elif page_id is not None:
+        raise QueryError("give either page_id (one page for all records) or page_ids (one per record), not both")
+    else:
+        pages = list(page_ids)
+        if len(pages) != len(cleaned):
+            raise QueryError(f"page_ids has {len(pages)} entries for {len(cleaned)} records")
     results: list[UpsertResult] = []
     for start in range(0, len(cleaned), CHUNK):
-        results += _upsert_chunk(conn, cleaned[start:start + CHUNK], page_id, run_id, provenance)
+        results += _upsert_chunk(conn, cleaned[start:start + CHUNK], pages[start:start + CHUNK], run_id, provenance)
     return results
 
 
-def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int | None,
+def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], pages: list[int | None],
                   run_id: int | None, provenance: dict[str, Any] | None) -> list[UpsertResult]:
-    latest = {r["url"]: r for r in records}  # copies of one URL in a batch: the last one counts
+    latest = {r["url"]: (r, p) for r, p in zip(records, pages)}  # copies of one URL in a batch: the last one counts
     existing = {row.url: row for row in conn.execute(
         select(Review.__table__).where(Review.url.in_(list(latest))))}
-    now, status, inserts, changed_ids = utcnow(), {}, [], []
-    for url, rec in latest.items():
+    now, status, inserts, changed_ids, moved = utcnow(), {}, [], [], []
+    for url, (rec, page_id) in latest.items():
         digest = record_hash(rec)
         old = existing.get(url)
         values = {**rec, "record_hash": digest, "run_id": run_id, "updated_at": now,
@@ -231,11 +244,15 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], page_id: int 
             status[url] = "new"
         elif old.record_hash == digest:
             status[url] = "unchanged"
+            if page_id is not None and old.page_id != page_id:  # same record, now known from this page
+                moved.append({"rid": old.id, "pid": page_id})
         else:
             _keep_history(conn, old, run_id)
             conn.execute(update(Review).where(Review.id == old.id).values(**values))
             changed_ids.append(old.id)
             status[url] = "changed"
+    if moved:
+        conn.execute(update(Review).where(Review.id == bindparam("rid")).values(page_id=bindparam("pid")), moved)
     if inserts:  # one executemany, then read the ids back (portable, unlike RETURNING with executemany)
         conn.execute(insert(Review), inserts)
     ids = {url: row.id for url, row in existing.items()}

@@ -13,6 +13,8 @@ from scraper.normalize.vocab import fold
 
 MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
+SLASH_SPLIT = re.compile(r"\s+/\s+")  # "Originaltitel: X / Südkorea 2019 / Regie: Y / FSK 16" (blog credit lines)
+MIN_SLASH_LABELS = 2  # labelled segments after a slash: fewer, and the slash is part of a value ("Kritik / Netflix")
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
@@ -208,11 +210,23 @@ def _protect_dates(text: str) -> str:
     return DATE_COMMA.sub(lambda m: m.group(1) + KEEP_COMMA + m.group(2), text)
 
 
+def _slash_segments(text: str) -> list[str] | None:
+    """The segments of a line separated by " / " when two or more of them open with a label."""
+    if " / " not in text:
+        return None
+    pieces = SLASH_SPLIT.split(text)
+    labelled = sum(1 for p in pieces[1:] if starts_with_prefix(p) or
+                   ((m := label_matches(p)) and m[0].start == 0))
+    return pieces if labelled >= MIN_SLASH_LABELS else None
+
+
 def statements(text: str) -> list[Statement]:
     """All statements of one credit line, in order."""
     out: list[Statement] = []
     segmented = has_segments(text)
     segments = SEGMENT_SPLIT.split(text) if segmented else [text]
+    if not segmented and (slashed := _slash_segments(text)):
+        segmented, segments = True, slashed
     strict = not segmented and len(text) > MAX_LOOSE
     for segment in segments:
         for sentence in sentences(_protect_dates(segment)):

@@ -27,6 +27,9 @@ PLATFORM_TAIL = re.compile(r"\s+(?:Netflix|Prime Video|Amazon Prime|Amazon|Disne
 # an alternate title in another script, in brackets after the name ("Die Falle (덫)")
 NATIVE_ALTERNATE = re.compile(r"\s*[(（][^\x00-\u024f()（）]+[)）]\s*$")
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
+# a forum or board tag naming the post a review: "[Review] Dune (2021)", "Dune [Kritik]", "Dune (Review)"
+REVIEW_TAG = re.compile(r"\s*(?:\[\s*" + REVIEW_WORDS + r"[^\]]{0,20}\]|\(\s*" + REVIEW_WORDS + r"\s*\))\s*",
+                        re.IGNORECASE)
 # "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows
 YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}\)\s*(?:[–—|:-]|//)\s+\S.*$")
 YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
@@ -72,6 +75,12 @@ def _one_quoted(title: str) -> str | None:
     return str(single[0]) if len(single) == 1 else None
 
 
+def _site_prefix(title: str, sites: list[str]) -> str:
+    """"Kinoschublade: Parasite" -> "Parasite" when the part before the colon names the site (blog titles)."""
+    head, sep, rest = title.partition(": ")
+    return rest if sep and rest.strip() and sites and names_site(head, sites) else title
+
+
 def clean_title(text: str | None, site_name: str | list[str] | None = None) -> str | None:
     """The film's title from a headline or <title>, or None when nothing is left. `site_name` (one or
     several: og:site_name, the URL's host name) lets a trailing "– Site" go."""
@@ -80,12 +89,13 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     sites = [site_name] if isinstance(site_name, str) else list(site_name or [])
     title = " ".join(text.split())
     parts = SITE_SEP.split(title)
-    if len(parts) > 1:
-        title = parts[0]
+    if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site
+        title = parts[1] if sites and names_site(parts[0], sites) else parts[0]
+    title = _site_prefix(title, sites)
     tail = SITE_TAIL.search(title)
     if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]
-    title = BRACKETS.sub(" ", title).strip()
+    title = REVIEW_TAG.sub(" ", BRACKETS.sub(" ", title)).strip()
     quoted = _one_quoted(title)
     if quoted and (REVIEW_WORD.search(title) or ":" in title):
         return strip_quotes(quoted) or None

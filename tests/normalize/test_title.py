@@ -39,6 +39,9 @@ from scraper.normalize.title import clean_title, title_year
     ("Die Falle (덫)", None, "Die Falle"),
     ("Sturmhöhe: Teil 2", None, "Sturmhöhe: Teil 2"),
     ("Andy's Garage", None, "Andy's Garage"),
+    ("[Review] Nebelhorn (2024)", None, "Nebelhorn"),
+    ("Nebelhorn (Filmkritik)", None, "Nebelhorn"),
+    ("Nebelhorn [Spoiler]", None, "Nebelhorn"),
 ])
 def test_clean_title(raw, site, expected):
     assert clean_title(raw, site) == expected
@@ -57,6 +60,10 @@ def test_title_year(raw, year):
     ("Ballerina – Kritik / Netflix – Der Filmwächter", ["filmwaechter"], "Ballerina"),
     ("Alien – Die Wiedergeburt", ["filmtagebuch"], "Alien – Die Wiedergeburt"),
     ("Halloween – Die Nacht des Grauens", ["Kritikenkiste", "kritikenkiste"], "Halloween – Die Nacht des Grauens"),
+    ("Leinwandkiste: Nebelhorn", ["leinwandkiste"], "Nebelhorn"),
+    ("Leinwandkiste | Nebelhorn", ["leinwandkiste"], "Nebelhorn"),
+    ("Nebelhorn | Leinwandkiste", ["leinwandkiste"], "Nebelhorn"),
+    ("Dune: Part Two", ["leinwandkiste"], "Dune: Part Two"),
 ])
 def test_site_names_are_dropped(raw, sites, expected):
     assert clean_title(raw, sites) == expected

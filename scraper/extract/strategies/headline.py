@@ -5,6 +5,7 @@ import re
 import urllib.parse
 
 from scraper.extract.page import Page
+from scraper.extract.strategies.context import is_english
 from scraper.extract.text import element_text
 from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, title_year
@@ -21,10 +22,23 @@ MAX_HEAD = 80       # characters
 # what follows a colon that continues the film's name instead of starting a tagline ("Dune: Teil 2")
 SEQUEL = re.compile(r"^(?:Teil|Part|Chapter|Kapitel|Episode|Vol\.?|Volume)\s+(?:\d+|[IVX]+|One|Two|Three|Four|"
                     r"Eins|Zwei|Drei|Vier)\b|^(?:\d+|[IVX]+)$", re.IGNORECASE)
+CLASS_SPLIT = re.compile(r"[\s_]+")
+TITLE_SPLIT = re.compile(r"\s*(?::|\||–|—|»|·|\s-)\s+")
+SITE_SPLIT = re.compile(r"\s+(?:\||–|—|»|·|-)\s+")
+# a leading run of capitalised words (or numbers) before a lower-case word: "Past Lives and the people …"
+TITLE_CASE_RUN = re.compile(r"^((?:[A-Z0-9][\w'’&.-]*)(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|the|and|in|a))*?)(?=\s+[a-z])")
+# a name used as a person in prose: "directed by X", "X's", "X’s latest", "von X", "director X"
+PERSON_CONTEXT = r"(?:\b(?:by|von|director|regisseur(?:in)?|starring|with)\s+{0}\b|\b{0}['’]s?\b)"
+MIN_PROSE_LINE = 40  # characters: a line of prose, not a caption or the headline itself
 DASH = re.compile(r"\s+[-–—]\s+")
 # a platform named right before a review or start word: "Nebelhorn (2024) Netflix Review", "Netflix-Start: …"
 PLATFORM_BESIDE = re.compile(r"(\S+(?:\s+(?:TV\+?|Video|Max|Plus|\+))?)[\s-]+(?:Review|Kritik|Filmkritik|Start)\b",
                              re.IGNORECASE)
+# classes of a post's own heading in blog and forum themes (Blogger, WordPress, phpBB, Ghost)
+POST_TITLE_CLASSES = frozenset({"post-title", "entry-title", "topic-title", "article-title", "post-card-title",
+                                "article-header__title", "blog-post-title", "single-title", "headline"})
+W_POST_TITLE = 72  # above the <h1> that names the blog: the post's heading names the film
+W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only as a last resort
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 MIN_TAGLINE_CONTENT = 2  # lower-case words that are not function words: subtitles are names, taglines sentences
@@ -66,6 +80,37 @@ def _before_colon(text: str, page: Page) -> Candidate | None:
     if fold(head) in _quoted_mentions(page):
         return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None
+
+
+def _recurs_as_film(head: str, page: Page) -> bool:
+    """`head` is written again in a prose line of the main content, and never as a person there
+    ("directed by Greta Gerwig", "Gerwig's", "von Greta Gerwig")."""
+    found = False
+    for line in page.main_lines:
+        text = line.text
+        if len(text) < MIN_PROSE_LINE or head not in text:
+            continue
+        if re.search(PERSON_CONTEXT.format(re.escape(head)), text):
+            return False
+        found = True
+    return found
+
+
+def _tagline_head(text: str, page: Page) -> Candidate | None:
+    """"Oppenheimer: three hours with a man who could not stop" -> "Oppenheimer" and, on English pages,
+    "Past Lives and the people we almost were" -> "Past Lives": a name, then a sentence, the name recurs in prose."""
+    head = None
+    if QUOTED.search(text):  # a quoted name in the headline is the film's (clean_title takes it)
+        return None
+    if ": " in text and text[:1] not in QUOTE_CHARS:
+        first, tail = text.split(": ", 1)
+        head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
+    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():]):
+        head = m.group(1)
+    head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
+    if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or not _recurs_as_film(head, page):
+        return None
+    return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
 def _colon_head(text: str) -> str | None:
@@ -111,13 +156,54 @@ def _first_heading(page: Page) -> str:
     return element_text(h2) if h2 is not None else ""
 
 
+def _title_parts(page: Page) -> list[str]:
+    """Folded parts of <title> ("Kinoschublade: Parasite", "Parasite | Kinoschublade")."""
+    return [fold(p) for p in TITLE_SPLIT.split(page.title_tag) if p.strip()]
+
+
+def _names_blog(h1: str, page: Page) -> bool:
+    """The <h1> is the blog's name: it names the site, or it is where <title> puts the site's name
+    ("Blog: Post", "Post | Blog")."""
+    if _names_site(h1, page):
+        return True
+    key, title = fold(h1), page.title_tag
+    head, sep, _ = title.partition(": ")
+    if sep and fold(head) == key:
+        return True
+    parts = [fold(p) for p in SITE_SPLIT.split(title) if p.strip()]
+    return len(parts) > 1 and parts[-1] == key
+
+
+def post_heading(page: Page) -> str:
+    """The post's own heading under a blog-name <h1>: an <h2>-<h4> with a post-title class, or the heading
+    that is the rest of <title>; "" when the <h1> is the page's headline."""
+    h1 = headline(page)
+    if page.main is None or not h1 or not _names_blog(h1, page):
+        return ""
+    others = set(_title_parts(page)) - {fold(h1)}
+    for heading in page.main.iter("h2", "h3", "h4"):
+        classes = set(CLASS_SPLIT.split(heading.get("class", "").lower())) | \
+            set(heading.get("class", "").lower().split())
+        text = element_text(heading)
+        if text and (classes & POST_TITLE_CLASSES or fold(text) in others):
+            return text
+    return ""
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
     site = site_names(page)
     texts = {"h1": headline(page), "h2": _first_heading(page), "og:title": page.meta_first("og:title") or "",
              "title": page.title_tag}
     out: list[Candidate] = []
-    if (tagline := _before_colon(texts["h1"], page)) is not None:
+    if post := post_heading(page):
+        texts["h2"] = ""  # the post heading replaces the first <h2> (often the date header of a blog)
+        if title := clean_title(post, site):
+            out.append(Candidate("title", title, NAME, f"post title: {post}"[:160], W_POST_TITLE))
+        year = title_year(post)
+        if year:
+            out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
+    if (tagline := _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])
@@ -129,7 +215,8 @@ def candidates(page: Page) -> list[Candidate]:
         text = texts[source]
         title = clean_title(text, site)
         if title:
-            out.append(Candidate("title", title, NAME, f"{source}: {text}"[:160], w_title))
+            weight = W_SITE_H1 if post and source == "h1" else w_title
+            out.append(Candidate("title", title, NAME, f"{source}: {text}"[:160], weight))
         year = title_year(text)
         if year:
             out.append(Candidate("year", year, NAME, f"{source}: {text}"[:160], w_year))

@@ -17,11 +17,22 @@ RATING_LABEL = re.compile(
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
 W_RELEASE, W_FSK, W_CAST = 50, 70, 30
 MAX_SHORT = 80       # characters: longer lines are prose
+PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
 # "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
 RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
                             r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.IGNORECASE)
 RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
+# a cinema release in a prose sentence, the date right beside the phrase: "opened in theaters on July 21, 2023",
+# "startet am 20. Juli 2023 in den deutschen Kinos"
+_CINEMA = r"(?:in\s+(?:(?:US|UK|U\.S\.|German|American|British)\s+)?(?:theat(?:er|re)s|cinemas)|" \
+          r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)"
+_DATE_TEXT = r"((?:\d{1,2}\.?\s*)?[\wä.]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|" \
+             r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
+PROSE_RELEASE = re.compile(_CINEMA + r"\s+(?:on|from|am|ab)\s+(?:dem\s+)?" + _DATE_TEXT + "|"
+                           r"\b(?:am|ab|on)\s+(?:dem\s+)?" + _DATE_TEXT + r"\s+(?:(?:bundesweit|regulär|offiziell)\s+)?"
+                           + _CINEMA, re.IGNORECASE)
+W_PROSE_RELEASE = 45  # below a release line: prose may name another film's start too
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
@@ -118,6 +129,24 @@ def _release_lines(page: Page) -> list[Candidate]:
     return out
 
 
+def _prose_release(page: Page) -> list[Candidate]:
+    """The first cinema start stated in a prose sentence ("… opened in theaters on July 21, 2023")."""
+    for line in page.main_lines:
+        text = line.text
+        if len(text) <= MAX_SHORT or line.block not in PROSE_BLOCKS:
+            continue
+        low = text.lower()
+        if ("theat" not in low and "cinema" not in low and "kino" not in low) or \
+                not (m := PROSE_RELEASE.search(text)) or in_teaser(line.el, page.main):
+            continue
+        date = parse_date(m.group(1) or m.group(2))
+        if date:
+            snippet = text[max(0, m.start() - 40):m.end() + 20]
+            return [Candidate("release_date", date, NAME, snippet, W_PROSE_RELEASE),
+                    Candidate("platform", "Kino", NAME, snippet, W_PROSE_RELEASE)]
+    return []
+
+
 def _is_person(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 4 and all(NAME_WORD.match(w) for w in words) and \
@@ -145,7 +174,7 @@ def candidates(page: Page) -> list[Candidate]:
     """Phrase candidates from the main content."""
     if page.main is None:
         return []
-    return _rating_lines(page) + _widgets(page) + _release_lines(page)
+    return _rating_lines(page) + _widgets(page) + _release_lines(page) + _prose_release(page)
 
 
 def prose_cast(page: Page) -> list[Candidate]:

@@ -1,0 +1,102 @@
+"""General rules for markup the dev corpus lacks: blog post titles, forum tags, essay headlines, slashed credits."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+PROSE = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie "
+         "in den Vordergrund, sodass man dem Geschehen gebannt folgt.")
+PROSE_EN = ("The images are cool and exact, the editing gives every scene its time, and the score never pushes "
+            "itself forward, so that one follows the story in rapt attention.")
+
+
+def test_blog_post_title_under_a_blog_name_h1() -> None:
+    html = ("<html lang='de'><head><title>Leinwandkiste: Nebelhorn</title></head><body>"
+            "<header><h1 class='title'><a href='/'>Leinwandkiste</a></h1></header>"
+            "<div class='blog-posts'><h2 class='date-header'>Sonntag, 3. März 2024</h2>"
+            "<div class='post'><h3 class='post-title entry-title'>Nebelhorn</h3>"
+            "<div class='post-body'>Regie: Mara Lindqvist<br>Darsteller: Jonas Feld, Ilse Brandt<br><br>"
+            f"{PROSE}<br><br>{PROSE}<br><br>Meine Wertung: 4/5</div></div></div></body></html>")
+    record = extract(html, "https://leinwandkiste.blogspot.com/2024/03/nebelhorn.html")
+    assert record.title == "Nebelhorn"
+    assert record.is_review, record.verdict
+
+
+def test_blog_post_heading_named_by_the_title_tag() -> None:
+    # no post-title class: the heading that is the rest of "<title>Blog: Post</title>" is the post's
+    html = ("<html><head><title>Salzwiesen | Kinonotizen</title></head><body>"
+            "<h1>Kinonotizen</h1><h2>Salzwiesen</h2>"
+            f"<p>Regie: Ola Svensk</p><p>Genre: Drama</p><p>{PROSE}</p><p>{PROSE}</p><p>Bewertung: 7/10</p>"
+            "</body></html>")
+    assert extract(html, "https://notizen.example/salzwiesen").title == "Salzwiesen"
+
+
+def test_an_h1_that_is_the_headline_is_kept() -> None:
+    html = ("<html><head><title>Nebelhorn | Kinonotizen</title></head><body>"
+            "<h1>Nebelhorn</h1><h2 class='entry-title'>Ein stiller Film über die Küste</h2>"
+            f"<p>Regie: Ola Svensk</p><p>{PROSE}</p></body></html>")
+    assert extract(html, "https://notizen.example/nebelhorn").title == "Nebelhorn"
+
+
+def test_forum_review_tags_are_dropped() -> None:
+    for topic in ("[Review] Nebelhorn (2024)", "Nebelhorn [Kritik]", "Nebelhorn (Review)"):
+        html = (f"<html><body><div role='main'><h2 class='topic-title'><a href='?t=1'>{topic}</a></h2>"
+                f"<div class='content'><strong>Regie:</strong> Mara Lindqvist<br><strong>FSK:</strong> 12<br>"
+                f"{PROSE}<br><br>{PROSE}<br><br><strong>Meine Wertung: 8/10</strong></div></div></body></html>")
+        record = extract(html, "https://forum.example/viewtopic.php?t=1")
+        assert record.title == "Nebelhorn", topic
+
+
+def test_essay_headline_with_a_tagline_after_the_colon() -> None:
+    html = ("<html lang='en'><body><article><h1>Glass Harbor: two hours with divers who should have stayed home"
+            f"</h1><p>Ola Svensk’s Glass Harbor follows two divers down a dark coast. {PROSE_EN}</p>"
+            f"<p>{PROSE_EN}</p><p>My rating: 7/10.</p></article></body></html>")
+    assert extract(html, "https://essays.example/glass-harbor-two-hours").title == "Glass Harbor"
+
+
+def test_english_essay_headline_name_then_sentence() -> None:
+    html = ("<html lang='en'><body><article><h1>Glass Harbor and the silence of the deep water</h1>"
+            f"<p>I saw Glass Harbor on a rainy afternoon. {PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>")
+    assert extract(html, "https://essays.example/glass-harbor").title == "Glass Harbor"
+
+
+def test_essay_headline_opening_with_a_person_is_not_cut() -> None:
+    headline = "Ola Svensk returns to the sea with a quiet and patient drama"
+    html = (f"<html lang='en'><body><article><h1>{headline}</h1>"
+            f"<p>Directed by Ola Svensk, the film follows two divers. {PROSE_EN}</p><p>{PROSE_EN}</p>"
+            "</article></body></html>")
+    assert extract(html, "https://essays.example/svensk").title == headline
+
+
+def test_sequel_colon_is_not_a_tagline() -> None:
+    html = ("<html lang='en'><body><article><h1>Glass Harbor: Part Two</h1>"
+            f"<p>Glass Harbor is back, and so are the divers. {PROSE_EN}</p></article></body></html>")
+    assert extract(html, "https://essays.example/glass-harbor-2").title == "Glass Harbor: Part Two"
+
+
+def test_slash_separated_credit_line() -> None:
+    line = ("Originaltitel: Mgła / Polen 2021 / Regie: Anna Berg / Darsteller: Jonas Feld, Ilse Brandt / "
+            "Genre: Thriller, Drama / FSK 16 / Kinostart: 17.10.2022")
+    html = f"<html><body><h1>Nebel</h1><p><i>{line}</i></p><p>{PROSE}</p><p>{PROSE}</p></body></html>"
+    record = extract(html, "https://blog.example/nebel")
+    assert (record.original_title, record.year, record.fsk) == ("Mgła", 2021, 16)
+    assert record.cast == ["Jonas Feld", "Ilse Brandt"]
+    assert len(record.genres) == 2
+    assert record.release_date == "2022-10-17"
+
+
+def test_a_slash_inside_one_value_is_not_a_separator() -> None:
+    html = ("<html><body><h1>Nebel</h1><p>Regie / Drehbuch: Anna Berg</p><p>Verfügbar: Kino / Netflix</p>"
+            f"<p>{PROSE}</p></body></html>")
+    record = extract(html, "https://blog.example/nebel")
+    assert record.directors == [] or record.directors == ["Anna Berg"]  # "Regie / Drehbuch" is one label
+
+
+def test_cinema_start_in_a_prose_sentence() -> None:
+    html = ("<html lang='en'><body><article><h1>Glass Harbor</h1>"
+            f"<p>Directed by Ola Svensk, Glass Harbor opened in theaters on July 21, 2023 – the same day as "
+            f"another film. {PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>")
+    record = extract(html, "https://essays.example/glass-harbor")
+    assert (record.release_date, record.platform, record.year) == ("2023-07-21", "Kino", 2023)
+    german = ("<html><body><h1>Nebelhorn</h1><p>Der Film startet am 20. Juli 2023 in den deutschen Kinos, "
+              f"und er lohnt sich. {PROSE}</p></body></html>")
+    assert extract(german, "https://kino.example/nebelhorn").release_date == "2023-07-20"

@@ -78,3 +78,48 @@ def test_reopen_at_head_takes_no_write_lock(tmp_path: Path) -> None:
 def test_in_memory_catalogue_still_migrates() -> None:
     with Catalog("sqlite://") as catalog:
         assert list(catalog.iter_reviews()) == []
+
+
+def test_head_revision_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from catalog.db import HEAD_REVISION, _alembic_config
+
+    assert ScriptDirectory.from_config(_alembic_config()).get_heads() == [HEAD_REVISION]
+
+
+CHECK_IMPORT = ("import sys; from catalog import Catalog; Catalog(sys.argv[1]).close(); "
+                "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+
+
+def test_open_at_head_never_imports_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'head.db'}"
+    first = _alembic_modules_after_open(url)
+    assert "alembic.command" in first  # a fresh file: Alembic migrates it
+    assert _alembic_modules_after_open(url) == "[]"
+
+
+def _alembic_modules_after_open(url: str) -> str:
+    done = subprocess.run([sys.executable, "-c", CHECK_IMPORT, url], check=True, capture_output=True,
+                          text=True, timeout=120)
+    return done.stdout.strip()
+
+
+def test_open_upgrades_an_older_revision(any_db_url: str) -> None:
+    from alembic import command
+
+    from catalog.db import HEAD_REVISION, _alembic_config
+
+    Catalog(any_db_url).close()
+    engine = sa.create_engine(any_db_url)
+    try:
+        with engine.begin() as conn:
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+        assert _versions(any_db_url) == ["0002"]
+        with Catalog(any_db_url) as cat:
+            cat.heartbeat(cat.start_run("crawl", ["a.test"]))  # 0003 and 0004 are back
+        assert _versions(any_db_url) == [HEAD_REVISION]
+    finally:
+        engine.dispose()

@@ -9,6 +9,7 @@ from scraper.extract.decode import to_utf8, utf8_fallback
 from scraper.extract.merge import group, winners
 from scraper.extract.page import Page, build_page
 from scraper.extract.strategies import FALLBACKS, STRATEGIES
+from scraper.extract.text import shared_lines
 from scraper.extract.verdict import judge
 from scraper.record import Candidate, Rating, ReviewRecord
 
@@ -57,12 +58,13 @@ def extract(html: bytes | str, url: str, headers: Mapping[Any, Any] | None = Non
         source, unchecked = to_utf8(body, headers)
         fallback = (lambda: utf8_fallback(body, headers)) if unchecked and isinstance(body, bytes) else None
         page = build_page(source, record.url, fallback)
-        cands = _candidates(page)
-        grouped = group(cands)
-        won = winners(grouped)
-        _fill(record, won)
-        record.winners, record.candidates = won, grouped
-        record.is_review, record.verdict = judge(page, cands, won)
+        with shared_lines(page.main_lines, page.spans):  # the main content's lines are computed once
+            cands = _candidates(page)
+            grouped = group(cands)
+            won = winners(grouped)
+            _fill(record, won)
+            record.winners, record.candidates = won, grouped
+            record.is_review, record.verdict = judge(page, cands, won)
     except Exception as exc:  # noqa: BLE001 - the promise is "never raises": a page that trips a bug is
         # recorded as not extractable (the error type in the verdict) instead of stopping a crawl
         return ReviewRecord(url=record.url, site=record.site, verdict=f"extraction failed: {type(exc).__name__}")

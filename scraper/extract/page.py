@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scraper.extract.boilerplate import remove_boilerplate
-from scraper.extract.text import Line, drop, lines, squash, text_content
+from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
@@ -34,6 +34,7 @@ class Page:
     cache: dict[str, Any] = field(default_factory=dict)      # values strategies compute once per page
     markers: str = ""                             # alert/banner texts and classes (draft notices)
     main_lines: list[Line] = field(default_factory=list)
+    spans: Spans = field(default_factory=dict)  # block element of the main content -> its slice of main_lines
 
     def scale_hint(self) -> float | None:
         """The rating scale a legend anywhere on the page states; computed on first use (it reads
@@ -102,7 +103,6 @@ def _parser() -> etree.HTMLParser:
 # containers: where main content, film items (microdata/RDFa scopes) and alert banners sit
 CONTAINERS = ("html", "main", "article", "body", "div", "section", "aside", "figure", "header", "ul", "ol", "table")
 NOTICE_ROLES = ("alert",)
-X_FIRST_ARTICLE = etree.XPath("(//article)[1]")
 
 
 def _markers(root: etree._Element, roles: list[etree._Element]) -> str:
@@ -110,8 +110,8 @@ def _markers(root: etree._Element, roles: list[etree._Element]) -> str:
     parts = [squash(text_content(el))[:200] for el in roles if el.get("role") in NOTICE_ROLES]
     body = root.find("body")
     parts.append(body.get("class", "") if body is not None else "")
-    article = X_FIRST_ARTICLE(root)
-    parts.append(article[0].get("class", "") if article else "")
+    article = next(root.iter("article"), None)  # C-level iteration: an XPath "(//article)[1]" costs more
+    parts.append(article.get("class", "") if article is not None else "")
     return " ".join(parts)
 
 
@@ -144,8 +144,13 @@ def _survey(root: etree._Element) -> _Survey:
             groups["article-h1" if next(el.iter("h1"), None) is not None else "article"].append(el)
         elif el.tag == "body":
             groups["body"].append(el)
-    main = next((el for found in groups.values() for el in found if text_content(el).strip()), root)
+    main = next((el for found in groups.values() for el in found if _has_text(el)), root)
     return _Survey(main, notices, microdata)
+
+
+def _has_text(el: etree._Element) -> bool:
+    """Some visible text inside `el`: stops at the first piece (serializing a whole <main> costs more)."""
+    return any(piece.strip() for piece in el.itertext())
 
 
 def scale_legend(text: str) -> float | None:
@@ -183,7 +188,8 @@ def build_page(source: bytes, url: str, fallback: Callable[[], bytes] | None = N
         return page
     page.jsonld = _jsonld(root)
     page.meta = _meta(root)
-    page.title_tag = squash(root.findtext(".//title") or "")
+    title = next(root.iterdescendants("title"), None)  # iteration: ElementPath's ".//title" costs more
+    page.title_tag = squash(title.text if title is not None else "")
     for el in list(root.iter(*INVISIBLE, etree.Comment, etree.ProcessingInstruction)):
         drop(el)
     survey = _survey(root)
@@ -192,5 +198,5 @@ def build_page(source: bytes, url: str, fallback: Callable[[], bytes] | None = N
     page.root = root
     page.main = survey.main
     remove_boilerplate(page.main)
-    page.main_lines = lines(page.main)
+    page.main_lines = lines_and_spans(page.main, page.spans)
     return page

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from lxml import etree
@@ -40,42 +43,82 @@ def element_text(el: etree._Element, sep: str = " ") -> str:
     return sep.join(line.text for line in lines(el))
 
 
+# block element -> (start, end) in the shared lines: see shared_lines()
+Spans = dict[etree._Element, tuple[int, int]]
+_SHARED = threading.local()  # per thread: the crawl may extract in a thread pool
+
+
+@contextmanager
+def shared_lines(rows: list[Line], spans: Spans) -> Iterator[None]:
+    """Within the block, lines(el) of a block element listed in `spans` is its slice of `rows` (the lines of
+    the main content, computed once): the strategies ask for the same cells and headings many times. The tree
+    must not change meanwhile (extraction only reads it after the boilerplate is gone)."""
+    before = getattr(_SHARED, "value", None)
+    _SHARED.value = (rows, spans)
+    try:
+        yield
+    finally:
+        _SHARED.value = before
+
+
 def lines(root: etree._Element) -> list[Line]:
     """Visible text of `root` split at block elements and <br>."""
+    shared = getattr(_SHARED, "value", None)
+    if shared is not None:
+        span = shared[1].get(root)
+        if span is not None:
+            return shared[0][span[0]:span[1]]
+    return lines_and_spans(root, None)
+
+
+def lines_and_spans(root: etree._Element, spans: Spans | None) -> list[Line]:
+    """lines(root); each block element's (start, end) in them is put into `spans` when one is given. A
+    block element's own lines(el) is the run of lines emitted while it was open: the flush on entering it
+    closes the line before it, the flush on leaving it closes its last line."""
     out: list[Line] = []
     buf: list[str] = []
     blocks: list[etree._Element] = [root]
+    append = buf.append
 
     def flush() -> None:
-        text = squash("".join(buf))
-        if text:
-            block = blocks[-1]
-            out.append(Line(text, block.tag if isinstance(block.tag, str) else "div", block))
-        buf.clear()
+        if buf:
+            text = squash("".join(buf))
+            if text:
+                block = blocks[-1]
+                out.append(Line(text, block.tag if isinstance(block.tag, str) else "div", block))
+            buf.clear()
 
-    def walk(el: etree._Element, top: bool = False) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag and tag not in SKIP:
-            is_block = tag in BLOCK
-            if is_block or tag == "br":
-                flush()
-            if is_block:
-                blocks.append(el)
-            if tag in SPACED:
-                buf.append(" ")
-            if el.text:
-                buf.append(el.text)
-            for child in el:
-                walk(child)
-            if is_block:
-                flush()
-                blocks.pop()
-            elif tag in SPACED:
-                buf.append(" ")
-        if el.tail and not top:
-            buf.append(el.tail)
+    def children(el: etree._Element) -> None:
+        if el.text:
+            append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                append(child.tail)
 
-    walk(root, True)
+    def walk(el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP:
+            return
+        if tag in BLOCK:
+            flush()
+            blocks.append(el)
+            start = len(out)
+            children(el)
+            flush()
+            blocks.pop()
+            if spans is not None:
+                spans[el] = (start, len(out))
+        elif tag in SPACED:
+            append(" ")
+            children(el)
+            append(" ")
+        else:
+            if tag == "br":
+                flush()
+            children(el)
+
+    walk(root)  # the root's own tail is not its text
     flush()
     return out
 

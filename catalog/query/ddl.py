@@ -1,7 +1,13 @@
 """DDL of the search index: its tables, the full-text index per dialect, and change triggers."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, text
+
+# Every table of the search index (and SQLite's FTS5 shadow tables search_fts_*) starts with this;
+# they are built by revision 0002's DDL, not declared in catalog.models.
+SEARCH_TABLE_PREFIX = "search_"
 
 # Tables the catalogue writes whose changes make films' index rows stale, and how a
 # row names the film(s) it touches. Triggers only record film ids in search_dirty;
@@ -105,3 +111,13 @@ def triggers_missing(conn: Connection) -> bool:
     found = conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                               "AND name LIKE 'search_dirty_%'")).scalar()
     return int(found or 0) < len(SQLITE_TRIGGERS)
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic autogenerate filter: leave the search index's tables and their indexes alone.
+
+    They are not in the models' metadata, so autogenerate would otherwise propose dropping them.
+    (Triggers and PL/pgSQL functions are never compared by autogenerate.)
+    """
+    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    return not (reflected and compare_to is None and str(table or "").startswith(SEARCH_TABLE_PREFIX))

@@ -1,10 +1,16 @@
-"""Does a page present itself as a review of one film? Review words in kicker lines and URL, its title in prose."""
+"""Does a page present itself as a review of one film? Review words in kicker lines, URL and markup, its title in prose."""
 from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
 
 from scraper.extract.page import Page
+from scraper.extract.strategies.schema_org import REVIEW_TYPES, text_of, types
+from scraper.extract.text import text_content
 from scraper.normalize.title import REVIEW_WORD, clean_title
 from scraper.normalize.vocab import fold
 
@@ -68,3 +74,111 @@ def title_in_prose(page: Page, title: str, min_chars: int) -> bool:
     """The film's title recurs in a paragraph of prose (not only in the headline)."""
     key = fold(title)
     return bool(key) and any(len(ln.text) >= min_chars and key in fold(ln.text) for ln in page.main_lines)
+
+
+# --- review evidence in markup: breadcrumbs, sections, categories, tags, JSON-LD, descriptions ---------------
+
+# words of a review section or category, compared per word ("Kritiken & Reviews", "Filmkritik")
+SECTION_WORDS = frozenset({
+    "kritik", "kritiken", "filmkritik", "filmkritiken", "kinokritik", "kinokritiken", "review", "reviews",
+    "filmreview", "filmreviews", "rezension", "rezensionen", "filmrezension", "filmrezensionen", "besprechung",
+    "besprechungen", "filmbesprechung", "filmbesprechungen", "moviereview", "moviereviews", "critique",
+    "critiques", "recensione", "recensioni", "kurzkritik", "kurzkritiken", "serienkritik", "heimkinokritik",
+})
+# words that make a section someone else's reviews (readers, members) or a report on reviews
+NOT_OWN_WORDS = frozenset({"user", "users", "leser", "nutzer", "community", "member", "members", "publikum",
+                           "zuschauer", "audience", "reader", "readers", "fan", "fans", "leserkritiken",
+                           "nutzerkritiken", "userkritiken", "pressestimmen", "pressespiegel"})
+WORD_SPLIT = re.compile(r"[^\wäöüß]+")
+CRUMB_MARKERS = ("breadcrumb", "brotkrumen", "crumb")
+CRUMB_TAGS = ("nav", "ol", "ul", "div", "p", "span")
+MAX_CRUMB = 60  # characters of one breadcrumb item
+# meta tags naming the article's section, category or tags
+SECTION_META = ("article:section", "og:article:section", "article:tag", "parsely-section", "section",
+                "sailthru.tags", "category")
+# a post's own classes in WordPress themes ("category-filmkritik", "tag-drama"); archives put them on <body>
+POST_CLASS_HINTS = ("hentry", "type-post", "status-publish", "format-standard")
+# a description that calls the page a review ("A review of …", "Unsere Kritik zu …"): singular words only
+DESCRIPTION_REVIEW = re.compile(r"\b(?:review|filmkritik|kritik|rezension|besprechung)\b", re.IGNORECASE)
+DESCRIPTION_NOT = re.compile(r"\b(?:kritiker\w*|critics?|user|leser\w*|reviews|kritiken)\b", re.IGNORECASE)
+
+
+def _section_word(text: str) -> bool:
+    """`text` names a review section ("Filmkritiken", "Kritiken & Reviews"; not "Leserkritiken", "User Reviews")."""
+    words = {w for w in WORD_SPLIT.split(text.lower()) if w}
+    return bool(words & SECTION_WORDS) and not words & NOT_OWN_WORDS
+
+
+def _crumb_elements(root: etree._Element) -> Iterator[etree._Element]:
+    for el in root.iter(*CRUMB_TAGS):
+        marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')} {el.get('itemtype', '')}"
+        if any(m in marks.lower() for m in CRUMB_MARKERS):
+            yield el
+
+
+def _crumbs_say_review(root: etree._Element) -> bool:
+    """A breadcrumb trail names a review section before its last item (the page itself)."""
+    for trail in _crumb_elements(root):
+        items = [" ".join(text_content(a).split()) for a in trail.iter("a")]
+        if any(len(t) <= MAX_CRUMB and _section_word(t) for t in items if t):
+            return True
+    return False
+
+
+def _jsonld_crumbs(obj: dict[str, Any]) -> list[str]:
+    items = obj.get("itemListElement")
+    if not isinstance(items, list):
+        return []
+    names = [text_of(i.get("name") or i.get("item")) if isinstance(i, dict) else "" for i in items]
+    return names[:-1]  # the last item is the page itself
+
+
+def _jsonld_says_review(page: Page) -> bool:
+    """A JSON-LD Review, a review breadcrumb, or a review articleSection/genre of the page's Article."""
+    for obj in page.jsonld:
+        kinds = types(obj)
+        if kinds & REVIEW_TYPES:
+            return True
+        if "breadcrumblist" in kinds and any(_section_word(n) for n in _jsonld_crumbs(obj) if len(n) <= MAX_CRUMB):
+            return True
+        if kinds & {"article", "newsarticle", "blogposting", "webpage", "reportagenewsarticle"}:
+            section = obj.get("articleSection") or obj.get("genre") or ""
+            sections = section if isinstance(section, list) else [section]
+            if any(_section_word(text_of(s)) for s in sections):
+                return True
+    return False
+
+
+def _meta_says_review(page: Page) -> bool:
+    sections = [v for name in SECTION_META for v in page.meta.get(name, [])]
+    if any(len(v) <= MAX_CRUMB and _section_word(v) for v in sections):
+        return True
+    description = page.meta_first("og:description", "description", "twitter:description") or ""
+    return bool(DESCRIPTION_REVIEW.search(description)) and not DESCRIPTION_NOT.search(description)
+
+
+def _post_classes_say_review(page: Page) -> bool:
+    """WordPress post classes of the post itself ("category-filmkritik"), and rel=tag/category links in it."""
+    if page.root is None:
+        return False
+    for el in page.root.iter("article", "div"):
+        cls = el.get("class")
+        if cls and "category-" in cls and any(h in cls for h in POST_CLASS_HINTS):
+            cats = [t[len("category-"):] for t in cls.split() if t.startswith("category-")]
+            if any(_section_word(c.replace("-", " ")) or _section_word(c.replace("-", "")) for c in cats):
+                return True
+            break  # the first post is the page's own
+    scope = page.main if page.main is not None else page.root
+    return any(_section_word(" ".join(text_content(a).split())) for a in scope.iter("a")
+               if any(r in (a.get("rel") or "").split() for r in ("tag", "category")))
+
+
+def markup_says_review(page: Page) -> bool:
+    """Review evidence the page's markup holds: breadcrumbs, section/category/tag, JSON-LD Review or
+    BreadcrumbList, post classes, a description calling it a review; not on list or news URLs."""
+    if "markup_review" not in page.cache:
+        listed = any(s in LIST_SEGMENTS for s in _segments(page.url))
+        page.cache["markup_review"] = page.root is not None and not listed and (
+            _jsonld_says_review(page) or _meta_says_review(page) or _post_classes_say_review(page)
+            or _crumbs_say_review(page.root))
+    return bool(page.cache["markup_review"])

@@ -8,6 +8,7 @@ from scraper.extract.page import Page
 from scraper.extract.presentation import (
     concludes,
     kicker_says_review,
+    markup_says_review,
     review_headings,
     title_in_prose,
     url_says_review,
@@ -72,8 +73,10 @@ def _review_words(page: Page) -> bool:
 
 
 def _says_review(page: Page) -> bool:
-    """The page calls itself a review: title or headings, kicker lines, a "Fazit:" line, or its URL."""
-    return _review_words(page) or kicker_says_review(page) or concludes(page) or url_says_review(page.url)
+    """The page calls itself a review: title or headings, kicker lines, a "Fazit:" line, its URL or its markup
+    (breadcrumbs, section, category, JSON-LD); the markup is read last (it walks the tree)."""
+    return _review_words(page) or kicker_says_review(page) or concludes(page) or url_says_review(page.url) \
+        or markup_says_review(page)
 
 
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
@@ -83,15 +86,17 @@ def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
-    """A page without stated facts that says it is a review (title, headings, kicker lines or URL), names
-    its film in the prose and has a review's worth of text, with a film fact or a rating from anywhere."""
+    """A page without stated facts that says it is a review (title, headings, kicker lines, URL, markup or a
+    labelled score of its own), names its film in the prose and has a review's worth of text, with a film fact
+    or a rating from anywhere."""
     if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS:
         return False
     if not any(field in won for field in (*FACT_FIELDS, "rating")):
         return False
     if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
         return False
-    return _says_review(page)
+    # the page's own labelled score ("My rating: 8/10") is a review's signature, like a review word
+    return ("rating" in won and won["rating"].weight >= W_LABELLED) or _says_review(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

@@ -1,0 +1,126 @@
+"""Review evidence in markup (breadcrumbs, sections, categories, tags, JSON-LD) for pages whose text never says "review"."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scraper.extract import extract
+
+FILLER = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie "
+          "in den Vordergrund, sodass man dem Geschehen gebannt folgt. ")
+# a review that states its facts only in prose and never calls itself a review in its text
+BODY = (
+    "<h1>Nebelhorn</h1>"
+    "<p>In „Nebelhorn“ kehrt Regisseurin Mara Lindqvist an die Küste ihrer Kindheit zurück, mit Jonas Feld, "
+    f"Ilse Brandt und Piet Haber in den Hauptrollen. {FILLER}</p>"
+    f"<p>Was „Nebelhorn“ so sehenswert macht, ist die Geduld, mit der Lindqvist ihre Figuren beobachtet. {FILLER}</p>"
+    f"<p>Am Ende bleibt ein leiser, aber nachhaltiger Eindruck, der lange nachhallt. {FILLER}</p>"
+)
+URL = "https://www.kuestenkino.example/2024/05/nebelhorn/"
+
+
+def _page(head: str = "", before: str = "", body: str = BODY, article_class: str = "",
+          after: str = "") -> str:
+    return (f"<html lang='de'><head><meta charset='utf-8'><title>Nebelhorn – Küstenkino</title>{head}</head>"
+            f"<body>{before}<main><article class='{article_class}'>{body}{after}</article></main></body></html>")
+
+
+def _ld(obj: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
+YOAST = _ld({"@context": "https://schema.org", "@graph": [
+    {"@type": "WebPage", "@id": URL, "url": URL, "name": "Nebelhorn – Küstenkino",
+     "breadcrumb": {"@id": URL + "#breadcrumb"}},
+    {"@type": "BreadcrumbList", "@id": URL + "#breadcrumb", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "Startseite", "item": "https://www.kuestenkino.example/"},
+        {"@type": "ListItem", "position": 2, "name": "Filmkritiken",
+         "item": "https://www.kuestenkino.example/filmkritiken/"},
+        {"@type": "ListItem", "position": 3, "name": "Nebelhorn"}]},
+    {"@type": "Article", "headline": "Nebelhorn", "isPartOf": {"@id": URL},
+     "author": {"@type": "Person", "name": "Kai Ostwald"}, "datePublished": "2024-05-03T08:00:00+00:00"},
+]})
+YOAST_SECTION = _ld({"@context": "https://schema.org", "@graph": [
+    {"@type": "WebPage", "@id": URL, "url": URL},
+    {"@type": "Article", "headline": "Nebelhorn", "articleSection": ["Filmkritik", "Drama"],
+     "datePublished": "2024-05-03T08:00:00+00:00"}]})
+CRITIC_REVIEW = _ld({"@context": "https://schema.org", "@type": "CriticReview", "name": "Nebelhorn",
+                     "author": {"@type": "Person", "name": "Kai Ostwald"}})
+DRUPAL_CRUMBS = ("<nav class='breadcrumb' role='navigation' aria-labelledby='system-breadcrumb'><ol>"
+                 "<li><a href='/'>Startseite</a></li><li><a href='/kino'>Kino</a></li>"
+                 "<li><a href='/kino/kritiken'>Kritiken</a></li><li>Nebelhorn</li></ol></nav>")
+TYPO3_CRUMBS = ("<div id='rootline'><ol class='breadcrumb'><li><a href='/'>Home</a></li>"
+                "<li><a href='/film/besprechungen/'>Besprechungen</a></li><li class='active'>Nebelhorn</li></ol></div>")
+
+
+@pytest.mark.parametrize("case, kwargs", [
+    ("wordpress yoast breadcrumb list", {"head": YOAST}),
+    ("wordpress yoast articleSection", {"head": YOAST_SECTION}),
+    ("json-ld CriticReview", {"head": CRITIC_REVIEW}),
+    ("drupal breadcrumb nav", {"before": DRUPAL_CRUMBS}),
+    ("typo3 rootline", {"before": TYPO3_CRUMBS}),
+    ("ghost article:tag", {"head": "<meta property='og:type' content='article'>"
+                                   "<meta property='article:tag' content='Review'>"}),
+    ("news cms article:section", {"head": "<meta property='article:section' content='Filmkritik'>"}),
+    ("wordpress post classes", {"article_class": "post-812 post type-post status-publish format-standard hentry "
+                                                 "category-filmkritiken tag-kuestenkino"}),
+    ("wordpress category link", {"after": "<footer class='entry-footer'><span class='cat-links'>Veröffentlicht in "
+                                          "<a href='/category/filmkritik/' rel='category tag'>Filmkritik</a></span>"
+                                          "</footer>"}),
+    ("description", {"head": "<meta name='description' content='Unsere Kritik zu Mara Lindqvists stillem "
+                                                           "Küstendrama.'>"}),
+])
+def test_markup_says_review(case: str, kwargs: dict[str, str]) -> None:
+    record = extract(_page(**kwargs), URL)
+    assert record.is_review, (case, record.verdict)
+    assert record.title == "Nebelhorn"
+
+
+def test_without_markup_evidence_the_prose_page_stays_unjudged() -> None:
+    record = extract(_page(head="<meta property='og:type' content='article'>"), URL)
+    assert not record.is_review, record.verdict  # og:type=article is every news item too
+
+
+@pytest.mark.parametrize("case, kwargs", [
+    ("news section", {"head": "<meta property='article:section' content='Kino-News'>",
+                      "before": "<nav class='breadcrumb'><a href='/'>Start</a> <a href='/news'>News</a></nav>"}),
+    ("user reviews section", {"before": "<nav class='breadcrumbs'><a href='/'>Start</a> "
+                                        "<a href='/user-reviews'>User-Reviews</a></nav>"}),
+    ("readers' reviews category", {"head": "<meta property='article:section' content='Leserkritiken'>"}),
+    ("description about critics", {"head": "<meta name='description' content='Die Kritiker sind sich einig: "
+                                                                   "Nebelhorn ist ein Erfolg.'>"}),
+])
+def test_markup_that_is_not_review_evidence(case: str, kwargs: dict[str, str]) -> None:
+    record = extract(_page(**kwargs), URL)
+    assert not record.is_review, (case, record.verdict)
+
+
+def test_markup_evidence_does_not_count_on_a_news_url() -> None:
+    record = extract(_page(head=YOAST), "https://www.kuestenkino.example/news/nebelhorn-premiere/")
+    assert not record.is_review, record.verdict
+
+
+def test_a_category_archive_with_review_classes_is_not_a_review() -> None:
+    teasers = "".join(
+        f"<article class='post-{i} post type-post status-publish hentry category-filmkritik'>"
+        f"<h2><a href='/2024/0{i}/film-{i}/'>Film {i}</a></h2><p>Regie: Mara Lindqvist. {FILLER}</p></article>"
+        for i in range(1, 5))
+    html = (f"<html><head><title>Filmkritik – Küstenkino</title></head><body><main>{teasers}</main>"
+            "</body></html>")
+    record = extract(html, "https://www.kuestenkino.example/thema/filmkritik/")
+    assert not record.is_review, record.verdict
+
+
+def test_a_list_in_a_review_section_is_not_one_review() -> None:
+    items = "".join(f"<h2>{i}. Film {i}</h2><p>„Film {i}“ von Regisseurin Mara Lindqvist. {FILLER}</p>"
+                    for i in range(1, 6))
+    html = _page(head=YOAST, body=f"<h1>Die besten Filme 2023</h1>{items}")
+    record = extract(html, "https://www.kuestenkino.example/filmkritiken/die-besten-filme-2023/")
+    assert not record.is_review, record.verdict
+
+
+def test_a_labelled_score_is_evidence_for_a_prose_review() -> None:
+    body = BODY + "<p>Meine Wertung: 8/10</p>"
+    record = extract(_page(body=body), URL)
+    assert record.is_review, record.verdict

@@ -14,6 +14,7 @@ from scraper.extract.text import text_content
 from scraper.normalize.title import REVIEW_WORD, clean_title
 from scraper.normalize.vocab import fold
 
+MIN_TITLE_HEAD = 4    # characters of a title's part before the colon that the prose may write alone
 KICKER_LINES = 6      # the first lines of the main content: kicker, headline, byline
 MAX_KICKER = 120      # characters: a longer line is prose
 # URL path segments: a singular review word in the page's own slug ("filmkritik-nebelhorn", "review-glass-harbor")
@@ -72,8 +73,12 @@ def review_headings(page: Page) -> int:
 
 def title_in_prose(page: Page, title: str, min_chars: int) -> bool:
     """The film's title recurs in a paragraph of prose (not only in the headline)."""
-    key = fold(title)
-    return bool(key) and any(len(ln.text) >= min_chars and key in fold(ln.text) for ln in page.main_lines)
+    keys = {fold(title)}
+    head = title.split(": ", 1)[0]
+    if head != title and len(head) >= MIN_TITLE_HEAD:  # "Dune: Part Two" is "Dune" in the text
+        keys.add(fold(head))
+    keys.discard("")
+    return any(len(ln.text) >= min_chars and any(k in fold(ln.text) for k in keys) for ln in page.main_lines)
 
 
 # --- review evidence in markup: breadcrumbs, sections, categories, tags, JSON-LD, descriptions ---------------

@@ -91,10 +91,12 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     or a rating from anywhere."""
     if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS:
         return False
-    if not any(field in won for field in (*FACT_FIELDS, "rating")):
-        return False
     if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
         return False
+    if not any(field in won for field in (*FACT_FIELDS, "rating")):
+        # no fact read at all: only a page that is filed as a review (section, breadcrumb, JSON-LD) or whose
+        # title or headings say so; kicker lines and URLs are weaker and need a fact beside them
+        return _review_words(page) or markup_says_review(page)
     # the page's own labelled score ("My rating: 8/10") is a review's signature, like a review word
     return ("rating" in won and won["rating"].weight >= W_LABELLED) or _says_review(page)
 

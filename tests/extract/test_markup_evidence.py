@@ -124,3 +124,25 @@ def test_a_labelled_score_is_evidence_for_a_prose_review() -> None:
     body = BODY + "<p>Meine Wertung: 8/10</p>"
     record = extract(_page(body=body), URL)
     assert record.is_review, record.verdict
+
+
+OPINION = (
+    "<h1>Nebelhorn</h1>"
+    f"<p>„Nebelhorn“ ist ein Film, der sich Zeit nimmt, und das ist seine größte Stärke. {FILLER}</p>"
+    f"<p>Wer Geduld mitbringt, wird reich belohnt, auch wenn das Ende manchen zu offen sein mag. {FILLER}</p>"
+    f"<p>Am Ende bleibt ein leiser, aber nachhaltiger Eindruck, der lange nachhallt. {FILLER}</p>"
+)
+
+
+def test_a_prose_review_without_any_fact_needs_a_filing_as_review() -> None:
+    filed = extract(_page(body=OPINION, before=DRUPAL_CRUMBS), URL)
+    assert filed.is_review, filed.verdict
+    by_url_only = extract(_page(body=OPINION), "https://www.kuestenkino.example/kritik/nebelhorn/")
+    assert not by_url_only.is_review, by_url_only.verdict  # a URL alone is too weak without any fact
+
+
+def test_a_sequel_title_is_found_in_prose_by_its_first_part() -> None:
+    body = BODY.replace("<h1>Nebelhorn</h1>", "<h1>Nebelhorn: Teil 2</h1>")
+    record = extract(_page(body=body, before=DRUPAL_CRUMBS), URL)
+    assert record.title == "Nebelhorn: Teil 2"
+    assert record.is_review, record.verdict

@@ -131,18 +131,21 @@ def _survey(root: etree._Element) -> _Survey:
     notices: list[etree._Element] = []
     microdata = False
     for el in root.iter(*CONTAINERS):
-        if el.attrib:
-            role = el.get("role")
+        attrs = el.attrib
+        role = None
+        if attrs:
+            role = attrs.get("role")
             if role in NOTICE_ROLES:
                 notices.append(el)
-            microdata = microdata or el.get("itemscope") is not None or el.get("typeof") is not None
-        if el.tag == "main":
+            microdata = microdata or "itemscope" in attrs or "typeof" in attrs
+        tag = el.tag
+        if tag == "main":
             groups["main"].append(el)
-        elif el.get("role") == "main":
+        elif role == "main":
             groups["role"].append(el)
-        elif el.tag == "article":
+        elif tag == "article":
             groups["article-h1" if next(el.iter("h1"), None) is not None else "article"].append(el)
-        elif el.tag == "body":
+        elif tag == "body":
             groups["body"].append(el)
     main = next((el for found in groups.values() for el in found if _has_text(el)), root)
     return _Survey(main, notices, microdata)

@@ -88,35 +88,34 @@ def lines_and_spans(root: etree._Element, spans: Spans | None) -> list[Line]:
                 out.append(Line(text, block.tag if isinstance(block.tag, str) else "div", block))
             buf.clear()
 
-    def children(el: etree._Element) -> None:
+    def walk(el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP:
+            return
+        block = tag in BLOCK
+        if block:
+            if buf:
+                flush()
+            blocks.append(el)
+            start = len(out)
+        elif tag in SPACED:
+            append(" ")
+        elif tag == "br" and buf:
+            flush()
         if el.text:
             append(el.text)
         for child in el:
             walk(child)
             if child.tail:
                 append(child.tail)
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP:
-            return
-        if tag in BLOCK:
-            flush()
-            blocks.append(el)
-            start = len(out)
-            children(el)
-            flush()
+        if block:
+            if buf:
+                flush()
             blocks.pop()
             if spans is not None:
                 spans[el] = (start, len(out))
         elif tag in SPACED:
             append(" ")
-            children(el)
-            append(" ")
-        else:
-            if tag == "br":
-                flush()
-            children(el)
 
     walk(root)  # the root's own tail is not its text
     flush()
@@ -125,6 +124,8 @@ def lines_and_spans(root: etree._Element, spans: Spans | None) -> list[Line]:
 
 def text_content(el: etree._Element) -> str:
     """All text inside `el` (no tail), as the browser would concatenate it."""
+    if len(el) == 0 and isinstance(el.tag, str):  # a leaf element's own text: no serializer needed
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 

@@ -5,8 +5,9 @@
     .venv/bin/python bench/bench_resolve.py er-untitled              # label-free: can names reach untitled records?
     .venv/bin/python bench/bench_resolve.py scale --sizes 100000 300000 1000000 --attach 1000
 
-`er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, genres;
-untitled records included), resolves them with the default ResolveOptions, and only then reads gt.csv.
+`er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, writers,
+genres; untitled records included), resolves them with the default ResolveOptions, and only then reads
+gt.csv. The catalogue stores no writers yet, so `er` hands them to resolution's record loader itself.
 Each scale size runs in a fresh child process so peak memory is per size. Baselines are measured in the
 same run: `er` against exact-title matching, `scale` against one full scan of the reviews table.
 """
@@ -24,6 +25,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +60,11 @@ def _unescape(text: str) -> str:
 def er_records() -> list[dict[str, Any]]:
     """Both sources as contract records; the source is the site, the row id is in the URL."""
     out = []
-    for r in _rows("imdb.csv"):  # DBpedia-style: title (often empty), one actor, no year, no director
-        out.append(_record("imdb", r["id"], _unescape(r["title"]), None, [], [_unescape(r["starring"])], []))
+    for r in _rows("imdb.csv"):  # DBpedia-style: title (often empty), one actor, writers, no year, no director
+        rec = _record("imdb", r["id"], _unescape(r["title"]), None, [], [_unescape(r["starring"])], [])
+        if r["writer"].strip():  # one field; several writers run together ("Kevin Brownlow Andrew Mollo")
+            rec["writers"] = [_unescape(r["writer"]).strip()]
+        out.append(rec)
     for r in _rows("dbpedia.csv"):  # IMDb-style: "Title (year)", "Surname, Given (I)"
         year = int(r["year"]) if r["year"].isdigit() else None
         out.append(_record("dbpedia", r["id"], r["title"], year, [r["director name"]], [r["actor name"]],
@@ -73,6 +78,29 @@ def _record(site: str, rid: str, title: str, year: int | None, directors: list[s
             "year": year if year and 1888 <= year <= 2100 else None, "genres": genres, "fsk": None,
             "directors": [d for d in directors if d.strip()], "cast": [c for c in cast if c.strip()],
             "platform": None, "release_date": None, "rating": None}
+
+
+@contextmanager
+def writers_supplied(records: list[dict[str, Any]]) -> Iterator[None]:
+    """Adapter while the catalogue has no writers column: resolution's record loader gets each
+    review's writers from `records` (by URL), exactly as a stored `writers` field would give them."""
+    from catalog.resolve import persist
+
+    writers = {r["url"]: r["writers"] for r in records if r.get("writers")}
+    original = persist.load_records
+
+    def load(conn: Any, ids: Any = None) -> list[tuple[int, dict[str, Any]]]:
+        rows = original(conn, ids)
+        for _, rec in rows:
+            if rec["url"] in writers:
+                rec["writers"] = writers[rec["url"]]
+        return rows
+
+    persist.load_records = load  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        persist.load_records = original  # type: ignore[assignment]
 
 
 def er_truth() -> set[tuple[str, str]]:
@@ -119,7 +147,8 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
         cat = Catalog(f"sqlite:///{tmp}/er.db")
         bulk_load(cat, records)
         base_rss, t = rss_mb(), time.perf_counter()
-        stats = cat.resolve(full=True)
+        with writers_supplied(records):
+            stats = cat.resolve(full=True)
         seconds = time.perf_counter() - t
         film_of = {r["url"]: r["film_id"] for r in cat.iter_reviews()}
         cat.close()
@@ -139,12 +168,14 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def untitled_reach() -> dict[str, Any]:
-    """Label-free: how many untitled records share a name key with others (own site / other site)."""
-    from catalog.resolve.keys import build_blocks, cast_keys, profile
+    """Label-free: how many untitled records share a name key with others (own site / other site),
+    and what the people rule would link (by kind of pair and people shared); gt.csv is not read."""
+    from catalog.resolve.keys import build_blocks, cast_keys, profile, title_paired, unique_best, unique_name_pairs
     from catalog.resolve.options import DEFAULT_OPTIONS
 
     profiles = [profile(i, r) for i, r in enumerate(er_records())]
     blocks = build_blocks(profiles, DEFAULT_OPTIONS)
+    limit = DEFAULT_OPTIONS.max_block
     out: Counter[str] = Counter()
     for i, p in enumerate(profiles):
         if p.forms:
@@ -156,7 +187,13 @@ def untitled_reach() -> dict[str, Any]:
         out["own site only"] += bool(others) and not other_site
         out["meets another site"] += bool(other_site)
         out["exactly one record, other site"] += len(others) == 1 and len(other_site) == 1
-    return dict(out)
+    paired = title_paired(profiles, blocks, limit)
+    out["titled, no other-site title block"] = sum(1 for i, p in enumerate(profiles) if p.forms and not paired[i])
+    for i, j in unique_name_pairs(profiles, blocks, limit):
+        kind = "+".join(sorted("titled" if profiles[k].forms else "untitled" for k in (i, j)))
+        found = unique_best(i, profiles, blocks, limit)
+        out[f"people rule: {kind}, {found[1] if found else '?'} shared"] += 1
+    return dict(sorted(out.items()))
 
 
 def run_splink(records: list[dict[str, Any]], truth: set[tuple[str, str]]) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from catalog.titles import fold, lossy
 
@@ -12,17 +13,23 @@ NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
 ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+PART_MIN_TOKENS = 3  # names this long may hold a shorter credited name (birth name, run-together list)
+PART_TOKEN_LETTERS = 2  # an initial ("A.") is no part of a credited two-word name on its own
 
 
 @lru_cache(maxsize=500_000)
-def tokens(name: str) -> tuple[str, ...]:
-    """Sorted folded tokens of a name ('Chung-hyun Lee' → ('chung', 'hyun', 'lee'))."""
+def ordered_tokens(name: str) -> tuple[str, ...]:
+    """Folded tokens of a name in reading order, 'Surname, Given' turned around."""
     text = PARENTHESES.sub(" ", name)
     if text.count(",") == 1:  # "Surname, Given"
         last, first = text.split(",")
         text = f"{first} {last}"
-    toks = [t for t in NON_LETTER.sub(" ", fold(text)).split() if t not in SUFFIXES]
-    return tuple(sorted(toks))
+    return tuple(t for t in NON_LETTER.sub(" ", fold(text)).split() if t not in SUFFIXES)
+
+
+def tokens(name: str) -> tuple[str, ...]:
+    """Sorted folded tokens of a name ('Chung-hyun Lee' → ('chung', 'hyun', 'lee'))."""
+    return tuple(sorted(ordered_tokens(name)))
 
 
 @lru_cache(maxsize=500_000)
@@ -43,6 +50,27 @@ def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
     out |= {key(lossy(n)) for n in names if lossy(n) != n}  # "Rodr?guez" and "Rodríguez" share "rodrguez"
     out.discard("")
     return frozenset(out)
+
+
+def part_keys(name: str) -> frozenset[str]:
+    """Keys of the two-word names a long name may contain: every two neighbouring words (a run-together
+    list 'Kevin Brownlow Andrew Mollo') and every word with the last one (a birth name 'Arthur
+    Christopher Orme Plummer' holds the credited 'Christopher Plummer')."""
+    toks = [_loose(t) for t in ordered_tokens(name)]
+    if len(toks) < PART_MIN_TOKENS:
+        return frozenset()
+    pairs = set(pairwise(toks)) | {(t, toks[-1]) for t in toks[:-1]}
+    return frozenset(" ".join(sorted(p)) for p in pairs if min(map(len, p)) >= PART_TOKEN_LETTERS)
+
+
+@lru_cache(maxsize=500_000)
+def person_keys(name: str) -> frozenset[str]:
+    """Every key one person's name can meet another under: its key, lossy key and part keys."""
+    damaged = lossy(name)
+    parts = part_keys(damaged) if damaged != name else frozenset()
+    if "?" not in name:  # a '?' stands for a lost letter: it splits a word, so only the lossy parts count
+        parts |= part_keys(name)
+    return keys((name,)) | parts
 
 
 def surname_tokens(names: list[str] | tuple[str, ...]) -> frozenset[str]:

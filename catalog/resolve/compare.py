@@ -38,17 +38,21 @@ def cannot_link(a: Profile, b: Profile, opt: ResolveOptions) -> bool:
 def score(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
     """Sum of evidence points for `a` and `b` being one film, and the reasons."""
     total, reasons = _title(a, b, freq, opt)
-    for part in (_year(a, b, opt), _directors(a, b, opt), _cast(a, b, opt), _extras(a, b, opt)):
+    for part in (_year(a, b, opt), _directors(a, b, opt), _crew(a, b, opt), _cast(a, b, opt), _extras(a, b, opt)):
         total += part[0]
         reasons += part[1]
     return round(total, 3), reasons
 
 
 def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
-    """Points of a pair whose only tie is a mutually unique name (no title on one side): that name,
-    plus the year, director and extras evidence (which can still push it below the threshold)."""
+    """Points of a pair the people rule found (each the other's unique best match by shared people,
+    no title to place either): the rule's points plus the year, director, crew, sequel and extras
+    evidence (which can still push it below the threshold)."""
     total, reasons = opt.unique_name, ["unique name"]
-    for part in (_year(a, b, opt), _directors(a, b, opt), _extras(a, b, opt)):
+    if a.forms and b.forms and not (a.sequels & b.sequels):  # "Dune" vs "Dune: Part Two"
+        total += opt.sequel_conflict
+        reasons.append("sequel ≠")
+    for part in (_year(a, b, opt), _directors(a, b, opt), _crew(a, b, opt), _extras(a, b, opt)):
         total += part[0]
         reasons += part[1]
     return round(total, 3), reasons
@@ -91,6 +95,17 @@ def _directors(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list
     if agree is None:
         return 0.0, []
     return (opt.director_match, ["director ="]) if agree else (opt.director_mismatch, ["director ≠"])
+
+
+def _crew(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
+    """A writer of one is a director or writer of the other (auteur films); weaker than director =
+    director, never against (most pages name no writer), and only when a writer is named at all."""
+    if not (a.writers or b.writers) or directors_agree(a, b):
+        return 0.0, []
+    theirs = frozenset().union(*b.people[b.n_cast:])
+    if any(not person.isdisjoint(theirs) for person in a.people[a.n_cast:]):
+        return opt.crew_match, ["crew shared"]
+    return 0.0, []
 
 
 def _cast(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:

@@ -10,6 +10,8 @@ from typing import Any
 from catalog import names, titles
 from catalog.resolve.options import ResolveOptions
 
+MIN_SHARED_TITLED = 2  # people two titled records with different titles must share (one name is no proof)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -28,22 +30,29 @@ class Profile:
     platform: str | None
     release_date: str | None
     genres: frozenset[str]
+    writers: frozenset[str] = frozenset()        # name keys; most records state none (no evidence)
+    people: tuple[frozenset[str], ...] = ()      # per person (cast, then directors, then writers): its keys
+    n_cast: int = 0                              # people[:n_cast] are actors, the rest crew
 
 
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
-    """The profile of one contract record."""
+    """The profile of one contract record (`writers`, where present, is an optional list of names)."""
     title, original = rec.get("title") or "", rec.get("original_title") or ""
     wholes = [k for k in (titles.norm(title), titles.norm(original)) if k]
     forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
-    directors = list(rec.get("directors") or [])
+    directors, cast = list(rec.get("directors") or []), list(rec.get("cast") or [])
+    writers = [w for w in rec.get("writers") or [] if isinstance(w, str)]
+    people = tuple(k for k in map(names.person_keys, cast + directors + writers) if k)
     return Profile(
         review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
         title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
         sequels=frozenset(titles.sequel_number(k) for k in wholes) or frozenset({1}),
         year=_year(rec), directors=names.keys(directors),
-        cast=names.keys(list(rec.get("cast") or [])), platform=rec.get("platform") or None,
+        cast=names.keys(cast), platform=rec.get("platform") or None,
         release_date=rec.get("release_date") or None,
-        genres=frozenset(titles.fold(g) for g in rec.get("genres") or []))
+        genres=frozenset(titles.fold(g) for g in rec.get("genres") or []),
+        writers=names.keys(writers) if writers else frozenset(), people=people,
+        n_cast=sum(1 for k in map(names.person_keys, cast) if k))
 
 
 def _year(rec: Mapping[str, Any]) -> int | None:
@@ -82,42 +91,74 @@ def lookup_keys(p: Profile) -> list[str]:
 
 
 def cast_keys(p: Profile) -> list[str]:
-    """Name blocks ("c:"): a titled record's cast keys; an untitled one's cast and director keys,
-    plus every two tokens of a longer name (a full birth name contains the credited one)."""
-    if p.forms:
-        return [f"c:{c}" for c in p.cast]
-    people = p.cast | p.directors
-    subsets = {" ".join(two) for k in people if k.count(" ") >= 2 for two in combinations(k.split(), 2)}
-    return [f"c:{k}" for k in people | subsets]
+    """Name blocks ("c:"): every key of every person the record names, in any role (a full birth
+    name or a run-together list of names also under the two-word names it contains)."""
+    return [f"c:{k}" for k in frozenset().union(*p.people)]
 
 
 def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int) -> Iterator[tuple[int, int]]:
-    """(i, j) where untitled record i shares names with exactly one other record, j, of another site,
-    and j, when untitled too, with i alone (a mutually unique name: docs/resolution.md)."""
-    others: dict[int, set[int]] = {}
-    crowded: set[int] = set()  # untitled records holding a name of an oversized block: never unique
+    """(i, j), i < j, that the people rule links (docs/resolution.md, "Records the titles cannot place"):
+    neither shares a title form with a record of another site, each is the other's unique best
+    other-site match by the number of people they share, and two titled records share two or more."""
+    paired = title_paired(profiles, blocks, limit)
+    best: dict[int, tuple[int, int] | None] = {}
+    for i, p in enumerate(profiles):
+        if paired[i] or not p.people:
+            continue
+        found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit))
+        if found is None:
+            continue
+        j, shared = found
+        if paired[j] or (p.forms and profiles[j].forms and shared < MIN_SHARED_TITLED):
+            continue
+        back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit))
+        if back is not None and back[0] == i and i < j:
+            yield i, j
+
+
+def title_paired(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int) -> bytearray:
+    """1 for every record sharing a title block with a record of another site (its title can place it)."""
+    out = bytearray(len(profiles))
     for k, members in blocks.items():
-        if not k.startswith("c:"):
+        if len(members) < 2 or k.startswith(("c:", "d:")) or (k.startswith("p:") and len(members) > limit):
             continue
-        for i in members:
-            if profiles[i].forms or i in crowded:
+        first = profiles[members[0]].site
+        if any(profiles[m].site != first for m in members):
+            for m in members:
+                out[m] = 1
+    return out
+
+
+def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]],
+                limit: int) -> tuple[int, int] | None:
+    """The other-site record sharing the most people with record i, and how many, when no other
+    record of another site shares as many (records of i's own site are other films: not competitors)."""
+    p = profiles[i]
+    hits: dict[int, set[int]] = defaultdict(set)  # candidate → which of i's people it names
+    for n, person in enumerate(p.people):
+        for k in person:
+            members = blocks.get(f"c:{k}", ())
+            if len(members) > limit:  # a name held by hundreds of records tells no film apart
                 continue
-            if len(members) > limit:
-                crowded.add(i)
-                continue
-            seen = others.setdefault(i, set())
-            if len(seen) < 2:  # two already make it ambiguous
-                seen.update(m for m in members if m != i)
-    for i, seen in others.items():
-        if i in crowded or len(seen) != 1:
-            continue
-        (j,) = seen
-        if profiles[j].site == profiles[i].site:
-            continue
-        if not profiles[j].forms and (j in crowded or others.get(j) != {i}):
-            continue
-        if profiles[j].forms or i < j:  # each untitled–untitled pair once
-            yield (i, j) if i < j else (j, i)
+            for m in members:
+                if profiles[m].site != p.site:
+                    hits[m].add(n)
+    top, runner_up, winner = 0, 0, -1
+    for m in sorted(hits, key=lambda m: -len(hits[m])):
+        if len(hits[m]) <= runner_up:
+            break  # sorted by an upper bound: no later candidate can beat the runner-up any more
+        shared = min(len(hits[m]), named_by(profiles[m], p))
+        if shared > top:
+            top, runner_up, winner = shared, top, m
+        elif shared > runner_up:
+            runner_up = shared
+    return (winner, top) if top > runner_up else None
+
+
+def named_by(a: Profile, b: Profile) -> int:
+    """How many of a's people share a key with one of b's people."""
+    theirs = frozenset().union(*b.people)
+    return sum(1 for person in a.people if not person.isdisjoint(theirs))
 
 
 def build_blocks(profiles: Iterable[Profile], options: ResolveOptions) -> dict[str, list[int]]:

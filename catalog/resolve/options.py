@@ -24,6 +24,7 @@ class ResolveOptions:
     year_far: float = -5.0          # |Δ| > 2
     director_match: float = 3.0
     director_mismatch: float = -4.0
+    crew_match: float = 2.0         # a person who directed or wrote one is a director or writer of the other
     cast_each: float = 1.0          # per shared cast member, up to cast_cap
     cast_cap: int = 3
     cast_none: float = -0.5         # both list cast, none shared
@@ -31,7 +32,7 @@ class ResolveOptions:
     platform_equal: float = 0.3
     platform_differs: float = -0.3
     genre_overlap: float = 0.3
-    unique_name: float = 4.0        # an untitled record's mutually unique shared name (full runs only)
+    unique_name: float = 4.0        # the people rule: mutually unique best match by shared people (full runs only)
     unique_name_links: bool = True
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"

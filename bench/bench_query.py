@@ -2,14 +2,18 @@
 
 Run:  .venv/bin/python bench/bench_query.py --reviews 1000000 --backend sqlite [--db FILE.db] [--reuse]
       .venv/bin/python bench/bench_query.py --reviews 200000 --backend postgresql [--pg-url URL]
+      .venv/bin/python bench/bench_query.py --reviews 100000 --attach 1000 [--rounds 3] [--queries 0]
 Builds the catalogue with bench/synth.py (bulk load, then the real resolver and search index), then
 times `catalog.query.search` on titles sampled from the catalogue (exact, lower-case/umlaut spellings,
 one typo, a prefix), a naive LIKE scan of the film titles as the in-run baseline, filtered listings,
-and `catalog.report.disambiguation`. Prints a Markdown table (figures in docs/querying.md).
+and `catalog.report.disambiguation`. `--attach N` times incremental resolutions of N new reviews of
+existing films, alternately without the index refresh (the first search catches up) and with it
+(Catalog.resolve's default). Prints a Markdown table (figures in docs/querying.md).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -60,7 +64,7 @@ def build(url: str, n_reviews: int, seed: int) -> dict[str, float]:
     out: dict[str, float] = {}
     with Catalog(url) as cat:
         out["load_s"], _ = _timed(lambda: bulk_load(cat, generate(n_reviews, seed=seed)))
-        out["resolve_s"], _ = _timed(lambda: cat.resolve(full=True))
+        out["resolve_s"], _ = _timed(lambda: cat.resolve(full=True, index=False))
         out["index_s"], _ = _timed(lambda: refresh_index(cat))
     _analyze(url)
     return {k: round(v / 1000, 1) for k, v in out.items()}
@@ -164,6 +168,43 @@ def bench_report(cat: Catalog) -> dict[str, Any]:
             "films": report.film_count, "reviews": report.review_count}
 
 
+def _attach_batch(cat: Catalog, n: int, tag: str, seed: int) -> int:
+    """Store n new reviews of existing films, as a new site would publish them; returns the count."""
+    from bench.synth import bulk_load
+
+    rnd = random.Random(seed)
+    with cat.engine.connect() as conn:
+        top = conn.execute(text("SELECT max(id) FROM reviews")).scalar_one()
+        ids = rnd.sample(range(1, top + 1), min(n, top))
+        rows: list[Any] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows += conn.execute(text(f"SELECT * FROM reviews WHERE id IN ({','.join(map(str, chunk))})")).mappings()
+    site = f"attach-{tag}.example"
+    records = [{**{k: r[k] for k in ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
+                                     "platform", "release_date", "rating")},
+                "url": f"https://{site}/reviews/{r['id']}/", "site": site} for r in rows]
+    return bulk_load(cat, records)
+
+
+def bench_attach(cat: Catalog, n: int, rounds: int, seed: int) -> dict[str, Any]:
+    """Incremental resolution of n new reviews with and without the index refresh, alternated."""
+    runs: dict[str, dict[str, list[float]]] = {"lazy": {}, "in_resolve": {}}
+    for k in range(rounds):
+        for mode in ("lazy", "in_resolve"):
+            _attach_batch(cat, n, f"{mode}-{k}", seed + 2 * k + (mode == "lazy"))
+            resolve_ms, _ = _timed(functools.partial(cat.resolve, index=mode == "in_resolve"))
+            cpu = CPU_TIMES[-1]
+            first_ms, _ = _timed(lambda: search(cat, "der", limit=20))  # what the first user waits
+            first_cpu = CPU_TIMES[-1]
+            again_ms, _ = _timed(lambda: search(cat, "der", limit=20))
+            for name, value in (("resolve_ms", resolve_ms), ("resolve_cpu_ms", cpu), ("first_search_ms", first_ms),
+                                ("first_search_cpu_ms", first_cpu), ("next_search_ms", again_ms)):
+                runs[mode].setdefault(name, []).append(value)
+    return {mode: {name: round(statistics.median(values), 1) for name, values in figures.items()}
+            for mode, figures in runs.items()} | {"reviews_per_batch": n, "rounds": rounds}
+
+
 def recreate_index_schema(url: str) -> float:
     """Drop the search index tables and run migration 0002 again (a reused catalogue made by older
     code gets the current DDL); only when 0002 is the newest revision applied. Returns seconds."""
@@ -197,11 +238,14 @@ def run(url: str, args: argparse.Namespace, built: bool) -> dict[str, Any]:
         result["index_schema_s"] = round(recreate_index_schema(url), 1)
     with Catalog(url) as cat:
         result["index_catch_up_s"] = round(_timed(lambda: refresh_index(cat))[0] / 1000, 1)
-        queries = query_set(cat, args.queries, args.seed)
-        result["search"] = bench_search(cat, queries)
-        result["baseline_like_scan"] = bench_baseline(cat, queries)
-        result["listings"] = bench_listings(cat)
-        result["report"] = bench_report(cat)
+        if args.queries:
+            queries = query_set(cat, args.queries, args.seed)
+            result["search"] = bench_search(cat, queries)
+            result["baseline_like_scan"] = bench_baseline(cat, queries)
+            result["listings"] = bench_listings(cat)
+            result["report"] = bench_report(cat)
+        if args.attach:
+            result["attach"] = bench_attach(cat, args.attach, args.rounds, args.seed)
         with cat.engine.connect() as conn:
             result["films"] = conn.execute(text("SELECT count(*) FROM films")).scalar_one()
     return result
@@ -273,14 +317,22 @@ def _postgres(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _markdown(result: dict[str, Any]) -> str:
-    s = result["search"]
     heading = (f"### {result['backend']}: {result['reviews']:,} reviews, {result['films']:,} films "
                f"(load average {result['load_average_at_start']:.1f} at start)")
     lines = [heading, ""]
     if "build" in result:
         lines += [f"build: {result['build']}", ""]
-    lines += ["| title search | n | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | film in top 5 | in top 20 |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    if "search" in result:
+        lines += _search_lines(result)
+    if "attach" in result:
+        lines += _attach_lines(result["attach"])
+    return "\n".join(lines)
+
+
+def _search_lines(result: dict[str, Any]) -> list[str]:
+    s = result["search"]
+    lines = ["| title search | n | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | film in top 5 | in top 20 |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {k} | {v['n']} | {v['p50_ms']} | {v['p95_ms']} | {v['cpu_p50_ms']} | {v['cpu_p95_ms']} "
               f"| {v['top5']:.1%} | {v['top20']:.1%} |" for k, v in s.items()]
     b = result["baseline_like_scan"]
@@ -293,8 +345,19 @@ def _markdown(result: dict[str, Any]) -> str:
                    f"text {r['text_s']} s (CPU {r['text_cpu_s']} s), html {r['html_s']} s; "
                    f"{r['shared_titles']:,} shared titles, {r['weak_links']:,} weak links, "
                    f"{r['duplicates']:,} duplicates"),
-              f"search speed-up over the LIKE scan (p50): {b['p50_ms'] / max(s['all']['p50_ms'], 1e-9):.1f}x"]
-    return "\n".join(lines)
+              f"search speed-up over the LIKE scan (p50): {b['p50_ms'] / max(s['all']['p50_ms'], 1e-9):.1f}x", ""]
+    return lines
+
+
+def _attach_lines(a: dict[str, Any]) -> list[str]:
+    lines = [f"attach {a['reviews_per_batch']:,} new reviews of existing films, median of {a['rounds']} rounds:", "",
+             "| index refresh | resolve ms | resolve CPU ms | first search ms | first search CPU ms | next search ms |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for mode, label in (("lazy", "on the first search (before)"), ("in_resolve", "in Catalog.resolve (now)")):
+        v = a[mode]
+        lines.append(f"| {label} | {v['resolve_ms']} | {v['resolve_cpu_ms']} | {v['first_search_ms']} "
+                     f"| {v['first_search_cpu_ms']} | {v['next_search_ms']} |")
+    return lines
 
 
 def main() -> int:
@@ -308,7 +371,9 @@ def main() -> int:
                         help="with --reuse: re-create the search index (schema and rows) first")
     parser.add_argument("--from-sqlite", metavar="FILE",
                         help="postgresql: copy this resolved SQLite catalogue instead of building one")
-    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--queries", type=int, default=400, help="title searches (0: skip search, listings, report)")
+    parser.add_argument("--attach", type=int, default=0, help="new reviews per incremental resolution measured")
+    parser.add_argument("--rounds", type=int, default=3, help="--attach: batches per mode")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the results to this JSON file")
     args = parser.parse_args()

@@ -197,11 +197,19 @@ class Catalog:
 
     # -------------------------------------------------------------- films
     @_db_errors
-    def resolve(self, full: bool = False, options: Any = None) -> Any:
-        """Resolve reviews to films (incremental unless `full`); returns ResolveStats."""
+    def resolve(self, full: bool = False, options: Any = None, *, index: bool = True) -> Any:
+        """Resolve reviews to films (incremental unless `full`); returns ResolveStats.
+
+        With `index` (the default) the search index then catches up with the films this changed,
+        so the cost lands on the crawl or reparse that resolved, not on the first search after it.
+        """
+        from catalog.query import refresh_index
         from catalog.resolve import resolve
 
-        return resolve(self.engine, full=full, options=options)
+        stats = resolve(self.engine, full=full, options=options)
+        if index:
+            refresh_index(self)
+        return stats
 
     @_db_errors
     def iter_films(self) -> Iterator[dict[str, Any]]:

@@ -34,11 +34,26 @@ def test_merged_films_leave_the_index(any_db_url: str) -> None:
 def test_refresh_is_incremental_and_idempotent(any_db_url: str) -> None:
     build(any_db_url)
     with Catalog(any_db_url) as cat:
-        assert refresh_index(cat) == 7     # every film, once
-        assert refresh_index(cat) == 0
+        assert refresh_index(cat) == 0     # resolving indexed every film already
         cat.upsert_review(record("kino-c.example", "neu", "Neuland", year=2021))
+        cat.resolve(index=False)
+        assert 1 <= refresh_index(cat) < 7  # only what changed
+        assert refresh_index(cat) == 0
+
+
+def test_resolve_leaves_the_index_fresh(any_db_url: str) -> None:
+    from catalog.query.index import rebuild
+
+    with Catalog(any_db_url) as cat:
+        cat.upsert_review(record("kino-c.example", "neu", "Neuland", year=2021))
+        cat.resolve(index=False)
+        assert refresh_index(cat) == 1
+        cat.upsert_review(record("kino-c.example", "neu", "Neuland", year=2022))  # changed
+        cat.upsert_review(record("kino-a.example", "neu", "Neuland", year=2022))
         cat.resolve()
-        assert 1 <= refresh_index(cat) < 7
+        assert refresh_index(cat) == 0  # nothing left for the first search
+        assert [(h.title, h.year, h.review_count) for h in search(cat, "neuland")] == [("Neuland", 2022, 2)]
+        assert rebuild(cat.engine) == 1
 
 
 def test_lost_triggers_are_reinstalled_and_everything_reindexed(any_db_url: str) -> None:

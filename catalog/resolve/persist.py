@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
@@ -155,25 +156,26 @@ def load_decisions(conn: Connection) -> list[dict[str, Any]]:
 
 
 LINK_FIELDS = ("film_id", "score", "reasons", "method")
+LINK_COLUMNS = ("review_id", *LINK_FIELDS, "resolved_at")
 
 
-def write_links(conn: Connection, rows: Sequence[Mapping[str, Any]], replace_all: bool) -> None:
-    """Store links, rewriting only those that differ from the stored ones.
+def write_links(conn: Connection, rows: Sequence[tuple[Any, ...]], replace_all: bool) -> None:
+    """Store links (review_id, film_id, score, reasons, method), rewriting only those that differ.
 
     `replace_all`: `rows` is every link (links of other reviews are removed); else only these reviews'.
     Unchanged rows are left alone, so a full re-resolution of an unchanged catalogue writes almost
     nothing (and the search index's change triggers stay quiet).
     """
     stored = {r[0]: tuple(r[1:]) for r in conn.execute(select(FilmLink.review_id, *(getattr(FilmLink, f) for f in LINK_FIELDS)))} \
-        if replace_all else _stored_links(conn, [r["review_id"] for r in rows])
-    changed = [r for r in rows if stored.get(r["review_id"]) != tuple(r[f] for f in LINK_FIELDS)]
-    gone = set(stored) - {r["review_id"] for r in rows} if replace_all else set()
+        if replace_all else _stored_links(conn, [r[0] for r in rows])
+    changed = [r for r in rows if stored.get(r[0]) != r[1:]]
+    gone = set(stored) - {r[0] for r in rows} if replace_all else set()
     with _bulk(conn, LINKS, len(changed) + len(gone), len(stored) if replace_all else None):
-        _delete_ids(conn, LINKS, "review_id", {r["review_id"] for r in changed} | gone,
+        _delete_ids(conn, LINKS, "review_id", {r[0] for r in changed} | gone,
                     set(stored) if replace_all else None)
         now = utcnow()
-        ordered = sorted(changed, key=lambda r: r["review_id"])  # primary-key order: B-tree appends, ≈ 2× faster
-        _insert(conn, LINKS, ({**r, "resolved_at": now} for r in ordered))
+        changed.sort(key=itemgetter(0))  # primary-key order: B-tree appends, ≈ 2× faster
+        _insert_rows(conn, LINKS, LINK_COLUMNS, ((*r, now) for r in changed))
 
 
 def _stored_links(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
@@ -205,47 +207,55 @@ def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: b
     with _bulk(conn, KEYS, len(redo), len(held) if held is not None else None):
         _delete_ids(conn, KEYS, "review_id", redo, held)
         unique = sorted((k, rid) for rid in redo for k in new.get(rid, ()))  # primary-key order
-        _insert(conn, KEYS, ({"key": k, "review_id": rid} for k, rid in unique))
+        _insert_rows(conn, KEYS, KEY_COLUMNS, unique)
 
 
 def _first_keys(conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
-    """Keys into an empty table: one sorted list, no per-review sets (≈ 8 keys per review at 1M)."""
-    ordered = sorted((k, rid) for rid, k in rows)  # primary-key order
+    """Keys into an empty table: one sorted list, no per-review sets (≈ 2.4 keys per review)."""
+    # `rows` come in review-id order, so a stable sort on the key string alone gives (key, review_id)
+    # order, the primary key's, at the cost of string comparisons instead of tuple ones
+    ordered = sorted(rows, key=itemgetter(1)) if _ids_ascending(rows) else sorted(rows, key=lambda r: (r[1], r[0]))
 
-    def unique() -> Iterator[dict[str, Any]]:
+    def unique() -> Iterator[tuple[str, int]]:
         last = None
-        for pair in ordered:
-            if pair != last:
-                yield {"key": pair[0], "review_id": pair[1]}
-                last = pair
+        for rid, k in ordered:
+            if (k, rid) != last:
+                last = (k, rid)
+                yield last
 
     with _bulk(conn, KEYS, len(ordered), 0):
-        _insert(conn, KEYS, unique())
+        _insert_rows(conn, KEYS, KEY_COLUMNS, unique())
+
+
+def _ids_ascending(rows: Sequence[tuple[int, str]]) -> bool:
+    return all(rows[n][0] <= rows[n + 1][0] for n in range(len(rows) - 1))
 
 
 FILM_FIELDS = ("title", "original_title", "year", "directors", "cast", "genres", "fsk", "platform",
                "release_date", "n_reviews", "facts")
+FILM_COLUMNS = ("id", *FILM_FIELDS, "created_at", "updated_at")
+KEY_COLUMNS = ("key", "review_id")
 
 
-def write_films(conn: Connection, films: Sequence[Mapping[str, Any]], drop: Iterable[str], replace_all: bool) -> None:
+def write_films(conn: Connection, films: Sequence[tuple[Any, ...]], drop: Iterable[str], replace_all: bool) -> None:
     """Insert new films, replace changed ones (created_at kept), leave unchanged ones, delete `drop`.
 
-    `replace_all`: `films` is every film; any other stored film is deleted.
+    `films` are tuples (id, *FILM_FIELDS); with `replace_all` they are every film and any other
+    stored film is deleted.
     """
-    ids = [f["id"] for f in films]
+    ids = [f[0] for f in films]
     cols = (Film.id, Film.created_at, *(getattr(Film, f) for f in FILM_FIELDS))
     stored: dict[str, Any] = {}
     query = [select(*cols)] if replace_all else [select(*cols).where(Film.id.in_(c)) for c in _chunks(ids)]
     for q in query:
-        stored.update({r.id: r for r in conn.execute(q)})
-    changed = [f for f in films if f["id"] not in stored
-               or tuple(getattr(stored[f["id"]], k) for k in FILM_FIELDS) != tuple(f[k] for k in FILM_FIELDS)]
+        stored.update({r[0]: r for r in conn.execute(q)})
+    changed = [f for f in films if f[0] not in stored or tuple(stored[f[0]][2:]) != f[1:]]
     gone = (set(stored) - set(ids)) if replace_all else set(drop)
-    for chunk in _chunks(sorted({f["id"] for f in changed if f["id"] in stored} | gone)):
+    for chunk in _chunks(sorted({f[0] for f in changed if f[0] in stored} | gone)):
         conn.execute(delete(Film).where(Film.id.in_(chunk)))
     now = utcnow()
-    _insert(conn, FILMS, ({**f, "created_at": stored[f["id"]].created_at if f["id"] in stored else now,
-                           "updated_at": now} for f in sorted(changed, key=lambda f: f["id"])))
+    changed.sort(key=itemgetter(0))
+    _insert_rows(conn, FILMS, FILM_COLUMNS, ((*f, stored[f[0]][1] if f[0] in stored else now, now) for f in changed))
 
 
 def write_redirects(conn: Connection, redirects: Mapping[str, str], reason: str) -> None:
@@ -299,16 +309,41 @@ def _delete_ids(conn: Connection, table: Table, column: str, ids: set[Any], held
         conn.execute(delete(table).where(col.in_(chunk)))
 
 
-def _insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Insert rows in batches of WRITE_BATCH (the parameter dicts of one batch in memory at a time)."""
-    batch: list[Mapping[str, Any]] = []
+def _insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Insert tuples (values of `columns`) in batches of WRITE_BATCH.
+
+    On SQLite they go straight to the driver's executemany with the columns' own bind processors
+    (JSON, datetimes) applied here: the stored text is what Core would write, without Core's
+    parameter dict per row (≈ 2× faster). Other databases take the Core statement.
+    """
+    if conn.dialect.name != "sqlite":
+        for batch in _batched(rows):
+            conn.execute(insert(table), [dict(zip(columns, r)) for r in batch])
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"INSERT INTO {table.name} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    procs = [(n, p) for n, c in enumerate(columns) if (p := table.c[c].type.bind_processor(conn.dialect))]
+    for batch in _batched(rows):
+        conn.exec_driver_sql(sql, [_processed(r, procs) for r in batch] if procs else batch)
+
+
+def _processed(row: Sequence[Any], procs: Sequence[tuple[int, Any]]) -> tuple[Any, ...]:
+    out = list(row)
+    for n, proc in procs:
+        out[n] = proc(out[n])
+    return tuple(out)
+
+
+def _batched(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """Lists of at most WRITE_BATCH rows (one batch of parameters in memory at a time)."""
+    batch: list[Any] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= WRITE_BATCH:
-            conn.execute(insert(table), batch)
+            yield batch
             batch = []
     if batch:
-        conn.execute(insert(table), batch)
+        yield batch
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[list[Any]]:

@@ -249,21 +249,20 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stats.timings["store_films"] = _lap(t)
 
 
-def _film_row(film_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+def _film_row(film_id: str, records: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """(id, *persist.FILM_FIELDS) of one film."""
     facts = consensus(records)
-    return {"id": film_id, "title": facts["title"], "original_title": facts["original_title"],
-            "year": facts["year"], "directors": facts["directors"], "cast": facts["cast"],
-            "genres": facts["genres"], "fsk": facts["fsk"], "platform": facts["platform"],
-            "release_date": facts["release_date"], "n_reviews": len(records), "facts": facts["facts"]}
+    return (film_id, facts["title"], facts["original_title"], facts["year"], facts["directors"], facts["cast"],
+            facts["genres"], facts["fsk"], facts["platform"], facts["release_date"], len(records), facts["facts"])
 
 
-def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> dict[str, Any]:
+def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> tuple[Any, ...]:
+    """(review_id, *persist.LINK_FIELDS) of one review."""
     if edge is not None:
-        return {"review_id": review_id, "film_id": film_id, "score": edge.score,
-                "reasons": list(edge.reasons), "method": "auto"}
-    method = "single" if size == 1 else "manual"
-    return {"review_id": review_id, "film_id": film_id, "score": 0.0,
-            "reasons": ["only review of its film"] if size == 1 else ["manual decision"], "method": method}
+        return (review_id, film_id, edge.score, list(edge.reasons), "auto")
+    if size == 1:
+        return (review_id, film_id, 0.0, ["only review of its film"], "single")
+    return (review_id, film_id, 0.0, ["manual decision"], "manual")
 
 
 def _lap(t: float) -> float:

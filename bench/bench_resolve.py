@@ -191,7 +191,7 @@ def untitled_reach() -> dict[str, Any]:
     out["titled, no other-site title block"] = sum(1 for i, p in enumerate(profiles) if p.forms and not paired[i])
     for i, j in unique_name_pairs(profiles, blocks, limit):
         kind = "+".join(sorted("titled" if profiles[k].forms else "untitled" for k in (i, j)))
-        found = unique_best(i, profiles, blocks, limit)
+        found = unique_best(i, profiles, blocks, limit, paired)
         out[f"people rule: {kind}, {found[1] if found else '?'} shared"] += 1
     return dict(sorted(out.items()))
 

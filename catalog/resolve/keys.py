@@ -105,13 +105,13 @@ def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], 
     for i, p in enumerate(profiles):
         if paired[i] or not p.people:
             continue
-        found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit))
+        found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit, paired))
         if found is None:
             continue
         j, shared = found
-        if paired[j] or (p.forms and profiles[j].forms and shared < MIN_SHARED_TITLED):
+        if p.forms and profiles[j].forms and shared < MIN_SHARED_TITLED:
             continue
-        back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit))
+        back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, paired))
         if back is not None and back[0] == i and i < j:
             yield i, j
 
@@ -129,10 +129,11 @@ def title_paired(profiles: list[Profile], blocks: Mapping[str, list[int]], limit
     return out
 
 
-def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]],
-                limit: int) -> tuple[int, int] | None:
+def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int,
+                placed: bytearray | None = None) -> tuple[int, int] | None:
     """The other-site record sharing the most people with record i, and how many, when no other
-    record of another site shares as many (records of i's own site are other films: not competitors)."""
+    record of another site shares as many. Records of i's own site are other films, and records
+    `placed` by their titles belong to the films their titles meet: neither competes."""
     p = profiles[i]
     hits: dict[int, set[int]] = defaultdict(set)  # candidate → which of i's people it names
     for n, person in enumerate(p.people):
@@ -141,7 +142,7 @@ def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]]
             if len(members) > limit:  # a name held by hundreds of records tells no film apart
                 continue
             for m in members:
-                if profiles[m].site != p.site:
+                if profiles[m].site != p.site and not (placed and placed[m]):
                     hits[m].add(n)
     top, runner_up, winner = 0, 0, -1
     for m in sorted(hits, key=lambda m: -len(hits[m])):

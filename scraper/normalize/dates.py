@@ -30,7 +30,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _by_pattern(text: str) -> str | None:
+def _by_pattern(text: str, month_first: bool = False) -> str | None:
     for rx, order in ((ISO, "ymd"), (DMY, "dmy"), (SLASHED, "dmy/"), (D_MONTH_Y, "dMy"), (MONTH_D_Y, "Mdy")):
         m = rx.search(text)
         if not m:
@@ -41,21 +41,29 @@ def _by_pattern(text: str) -> str | None:
         if order == "dmy":
             return _iso(int(c), int(b), int(a))
         if order == "dmy/":
-            day, month = (int(a), int(b)) if int(b) <= 12 else (int(b), int(a))
-            return _iso(int(c), month, day)
+            return _slashed(int(a), int(b), int(c), month_first)
         if order == "dMy":
             return _iso(int(c), MONTHS[b.lower()], int(a))
         return _iso(int(c), MONTHS[a.lower()], int(b))
     return None
 
 
+def _slashed(a: int, b: int, year: int, month_first: bool) -> str | None:
+    """07/04/2023: 7 April (day first), or 4 July on a US page; a number above 12 is the day either way."""
+    if month_first:
+        month, day = (a, b) if a <= 12 else (b, a)
+    else:
+        day, month = (a, b) if b <= 12 else (b, a)
+    return _iso(year, month, day)
+
+
 @lru_cache(maxsize=512)
-def _by_dateparser(text: str) -> str | None:
+def _by_dateparser(text: str, month_first: bool = False) -> str | None:
     import dateparser  # imported late: about 0.3 s, and rarely needed
 
     try:
         got = dateparser.parse(text, languages=["de", "en"],
-                               settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                               settings={"DATE_ORDER": "MDY" if month_first else "DMY", "PREFER_DAY_OF_MONTH": "first",
                                          "REQUIRE_PARTS": ["day", "month", "year"]})
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
         return None
@@ -79,11 +87,24 @@ def day_month(text: str | None) -> tuple[int, int] | None:
     return None
 
 
-def parse_date(text: str | None) -> str | None:
-    """The first full date (day, month, year) in `text` as ISO, or None."""
+def parse_date(text: str | None, month_first: bool = False) -> str | None:
+    """The first full date (day, month, year) in `text` as ISO, or None. `month_first`: slashed dates are
+    American ("07/04/2023" is 4 July), for pages in US English."""
     if not text or not YEAR.search(text):
         return None
-    found = _by_pattern(text)
+    found = _by_pattern(text, month_first)
     if found:
         return found
-    return _by_dateparser(text.strip()[:80]) if len(text) <= 80 else None
+    return _by_dateparser(text.strip()[:80], month_first) if len(text) <= 80 else None
+
+
+def nearest_year(month: int, day: int, around: tuple[int, int, int]) -> str | None:
+    """ISO date of a year-less day and month ("6. Oktober"), in the year that puts it nearest to `around`
+    (year, month, day: the page's date; a start date is stated within months of it)."""
+    year, ref_m, ref_d = around
+    try:
+        ref = dt.date(year, ref_m, ref_d)
+    except ValueError:
+        return None
+    options = [d for y in (year - 1, year, year + 1) if (d := _iso(y, month, day))]
+    return min(options, key=lambda d: abs((dt.date.fromisoformat(d) - ref).days)) if options else None

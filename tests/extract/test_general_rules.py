@@ -100,3 +100,44 @@ def test_cinema_start_in_a_prose_sentence() -> None:
     german = ("<html><body><h1>Nebelhorn</h1><p>Der Film startet am 20. Juli 2023 in den deutschen Kinos, "
               f"und er lohnt sich. {PROSE}</p></body></html>")
     assert extract(german, "https://kino.example/nebelhorn").release_date == "2023-07-20"
+
+
+def _dated(line: str, head: str = "", lang: str = "de", url: str = "https://kino.example/nebelhorn") -> object:
+    html = (f"<html lang='{lang}'><head>{head}</head><body><h1>Nebelhorn</h1><p>Regie: Mara Lindqvist</p>"
+            f"<p>{line}</p><p>{PROSE}</p></body></html>")
+    return extract(html, url)
+
+
+def test_year_less_start_takes_the_year_of_the_page_date() -> None:
+    head = "<meta property='article:published_time' content='2024-01-10T09:00:00+01:00'>"
+    assert _dated("Kinostart: 28. Dezember", head).release_date == "2023-12-28"
+    assert _dated("Kinostart: 6. Oktober", "<script type='application/ld+json'>"
+                  "{\"@type\": \"Article\", \"datePublished\": \"2023-09-20\"}</script>").release_date == "2023-10-06"
+
+
+def test_year_less_start_takes_the_film_year_without_a_page_date() -> None:
+    record = _dated("Kinostart: 6. Oktober</p><p>Produktionsjahr: 2023")
+    assert record.release_date == "2023-10-06"
+
+
+def test_year_less_start_without_any_year_stays_empty() -> None:
+    assert _dated("Kinostart: 6. Oktober").release_date is None
+
+
+def test_a_dated_start_beats_a_year_less_one() -> None:
+    head = "<meta property='article:published_time' content='2024-01-10'>"
+    assert _dated("Kinostart: 28. Dezember</p><p>Deutschlandstart: 04.01.2024", head).release_date == "2024-01-04"
+
+
+def test_slashed_dates_follow_the_page_locale() -> None:
+    assert _dated("Release date: 07/04/2023", lang="en-US").release_date == "2023-07-04"
+    assert _dated("Release date: 07/04/2023", lang="en-GB").release_date == "2023-04-07"
+    assert _dated("Release date: 07/04/2023", lang="en").release_date == "2023-07-04"
+    assert _dated("Release date: 07/04/2023", lang="en", url="https://films.example.co.uk/x").release_date \
+        == "2023-04-07"
+    assert _dated("Kinostart: 07/04/2023").release_date == "2023-04-07"
+
+
+def test_year_less_start_takes_the_year_of_a_dated_url() -> None:
+    record = _dated("Kinostart: 28. Dezember", url="https://blog.example/2024/01/nebelhorn.html")
+    assert record.release_date == "2023-12-28"

@@ -34,3 +34,19 @@ def test_parse_date(raw, expected):
 ])
 def test_parse_names(raw, expected):
     assert parse_names(raw) == expected
+
+
+def test_us_slashed_dates_are_month_first_only_when_asked() -> None:
+    from scraper.normalize.dates import parse_date
+    assert parse_date("07/04/2023") == "2023-04-07"
+    assert parse_date("07/04/2023", month_first=True) == "2023-07-04"
+    assert parse_date("25/12/2023", month_first=True) == "2023-12-25"  # no 25th month: day first anyway
+    assert parse_date("12/25/2023") == "2023-12-25"
+
+
+def test_nearest_year_of_a_year_less_start() -> None:
+    from scraper.normalize.dates import nearest_year
+    assert nearest_year(10, 6, (2023, 9, 20)) == "2023-10-06"
+    assert nearest_year(12, 28, (2024, 1, 10)) == "2023-12-28"   # a review in January of a December start
+    assert nearest_year(1, 5, (2023, 12, 20)) == "2024-01-05"    # a preview of a January start
+    assert nearest_year(2, 29, (2023, 5, 1)) == "2024-02-29"

@@ -19,9 +19,10 @@ from scraper.extract.credits import (
 )
 from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
 from scraper.extract.page import Page
+from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
-from scraper.normalize.dates import day_month
+from scraper.normalize.dates import day_month, nearest_year
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
@@ -31,6 +32,7 @@ NAME = "factbox"
 WEIGHT = 90          # labelled facts are the page's own statement
 W_PREFIX = 85        # a label without colon at the start of a credits segment ("Directed by X")
 W_PAREN_YEAR = 80    # "Title (2023)" as the first segment of a credits line
+W_YEARLESS = 84      # a labelled start without a year, dated from the page's date or the film year
 W_QUOTED_TITLE = 75  # "„Title“, USA 2023, Regie: …" (a press info line names the film first)
 UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2023", "Action, Thriller")
 MAX_LABEL = 40       # characters
@@ -161,9 +163,10 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
             yield line.text.rstrip(" :："), nxt.text
 
 
-def _value_candidates(field: str, label: str, value: str,
-                      scale: Callable[[], float | None]) -> list[tuple[str, object]]:
-    """(field, normalized value) pairs stated by one labelled value."""
+def _value_candidates(field: str, label: str, value: str, scale: Callable[[], float | None],
+                      us_dates: bool = False) -> list[tuple[str, object]]:
+    """(field, normalized value) pairs stated by one labelled value; a start without a year gives a
+    ("release_day", (month, day)) pair that candidates() dates from the page's context."""
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
         text = strip_quotes(value)
@@ -186,7 +189,9 @@ def _value_candidates(field: str, label: str, value: str,
         key = " ".join(label.split())
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
             ("Kino" if THEATRICAL.search(key) else None)
-        return [("release_date", parse_date(value)), ("platform", platform)]
+        date = parse_date(value, us_dates)
+        day = day_month(value) if date is None else None
+        return [("release_date", date), ("platform", platform), ("release_day", day)]
     if field == "rating":
         found = parse_rating(value, letters=True)
         return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
@@ -215,12 +220,12 @@ def _item_candidates(text: str, first: bool) -> list[Candidate]:
     return []
 
 
-def _prefix_candidates(st: Statement, year: int | None = None) -> list[Candidate]:
+def _prefix_candidates(st: Statement, year: int | None = None, us_dates: bool = False) -> list[Candidate]:
     """Candidates of "Directed by X", "mit A, B", "Ab 12", "In theaters June 2, 2023"; a start date
     without a year ("Ab 20. Juli im Kino") takes the film year stated in the same line."""
     field = PREFIX_LABELS.get(" ".join((st.label or "").lower().split()), "")
     value = st.value
-    if field == "release" and year and not parse_date(value) and (dm := day_month(value)):
+    if field == "release" and year and not parse_date(value, us_dates) and (dm := day_month(value)):
         value = f"{year}-{dm[0]:02d}-{dm[1]:02d} {value}"
     if field == "release" and (age := BARE_AGE.match(value)):
         field, value = "fsk", age.group(1)
@@ -229,7 +234,7 @@ def _prefix_candidates(st: Statement, year: int | None = None) -> list[Candidate
         if not names or not all(NAME_PART.match(n) for n in names):
             return []
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
-            for name, v in _value_candidates(field, (st.label or "").lower(), value, lambda: None)
+            for name, v in _value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
             if v not in (None, "", [])]
 
 
@@ -239,7 +244,7 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
         return []
     field, key = known
     return [Candidate(name, normalized, NAME, snippet[:160], WEIGHT)
-            for name, normalized in _value_candidates(field, key, value, page.scale_hint)
+            for name, normalized in _value_candidates(field, key, value, page.scale_hint, month_first(page))
             if normalized not in (None, "", [])]
 
 
@@ -265,10 +270,28 @@ def _line_candidates(page: Page) -> list[Candidate]:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))
             elif st.kind == "prefix":
-                out.extend(_prefix_candidates(st, year))
+                out.extend(_prefix_candidates(st, year, month_first(page)))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
                 out.extend(_item_candidates(st.value, st.first))
     return out
+
+
+def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:
+    """Year-less starts ("Kinostart: 6. Oktober") dated: the year nearest the page's publication date,
+    else the film year the page states; without either they are dropped."""
+    days = [c for c in out if c.field == "release_day"]
+    if not days:
+        return out
+    rest = [c for c in out if c.field != "release_day"]
+    stamp = published(page)
+    film_year = next((c.value for c in sorted(rest, key=lambda c: -c.weight) if c.field == "year"), None)
+    for cand in days:
+        month, day = cand.value  # type: ignore[misc]
+        date = nearest_year(month, day, stamp) if stamp else \
+            (f"{film_year}-{month:02d}-{day:02d}" if isinstance(film_year, int) else None)
+        if date:
+            rest.append(Candidate("release_date", date, NAME, cand.snippet, W_YEARLESS))
+    return rest
 
 
 def candidates(page: Page) -> list[Candidate]:
@@ -277,5 +300,6 @@ def candidates(page: Page) -> list[Candidate]:
     for label, value in pairs(page):
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     out.extend(_line_candidates(page))
+    out = _date_days(page, out)
     # content-only items count beside stated facts, never alone: alone they are guesses
     return out if any(c.weight >= W_PREFIX for c in out) else []

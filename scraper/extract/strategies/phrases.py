@@ -6,6 +6,7 @@ import re
 from lxml import etree
 
 from scraper.extract.page import Page
+from scraper.extract.strategies.context import month_first
 from scraper.extract.text import in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
 from scraper.record import Candidate, Rating
@@ -120,7 +121,7 @@ def _release_lines(page: Page) -> list[Candidate]:
             platform = parse_platform(text)
             if platform:
                 out.append(Candidate("platform", platform, NAME, text, W_RELEASE))
-            date = parse_date(text)
+            date = parse_date(text, month_first(page))
             if date:
                 out.append(Candidate("release_date", date, NAME, text, W_RELEASE))
         if ("fsk" in low or "frei" in low or "alters" in low) and FSK_PHRASE.search(text) and \
@@ -139,7 +140,7 @@ def _prose_release(page: Page) -> list[Candidate]:
         if ("theat" not in low and "cinema" not in low and "kino" not in low) or \
                 not (m := PROSE_RELEASE.search(text)) or in_teaser(line.el, page.main):
             continue
-        date = parse_date(m.group(1) or m.group(2))
+        date = parse_date(m.group(1) or m.group(2), month_first(page))
         if date:
             snippet = text[max(0, m.start() - 40):m.end() + 20]
             return [Candidate("release_date", date, NAME, snippet, W_PROSE_RELEASE),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ class Filters:
     """Restrictions on the films a search or listing returns (None = no restriction)."""
 
     year: tuple[int, int] | None = None      # inclusive range
-    genre: str | None = None
+    genres: tuple[str, ...] = ()             # genre slugs; a film must have every one
     fsk: int | None = None
     director: str | None = None
     platform: str | None = None
@@ -32,17 +33,26 @@ class Filters:
     site: str | None = None
 
     @classmethod
-    def parse(cls, *, year: str | int | None = None, genre: str | None = None, fsk: str | int | None = None,
-              director: str | None = None, platform: str | None = None, min_score: str | float | None = None,
-              site: str | None = None) -> Filters:
-        """Filters from user text; a malformed value raises QueryError."""
-        return cls(year=_year(year), genre=_word_value("genre", genre), fsk=_fsk(fsk),
+    def parse(cls, *, year: str | int | None = None, genre: str | Iterable[str] | None = None,
+              fsk: str | int | None = None, director: str | None = None, platform: str | None = None,
+              min_score: str | float | None = None, site: str | None = None) -> Filters:
+        """Filters from user text; a malformed value raises QueryError.
+
+        `genre` is one genre or several (a compound like "Actionthriller" split by the caller):
+        films must have all of them.
+        """
+        return cls(year=_year(year), genres=_genres(genre), fsk=_fsk(fsk),
                    director=_word_value("director", director), platform=_word_value("platform", platform),
                    min_score=_score(min_score), site=_site(site))
 
+    @property
+    def genre(self) -> str | None:
+        """The first genre restricted to (callers that know a single one)."""
+        return self.genres[0] if self.genres else None
+
     def is_empty(self) -> bool:
         """Whether nothing is restricted."""
-        return all(v is None for v in vars(self).values())
+        return all(v is None or v == () for v in vars(self).values())
 
     def sql(self) -> tuple[list[str], dict[str, Any]]:
         """WHERE conditions on `search_films f` and their bound parameters."""
@@ -57,7 +67,8 @@ class Filters:
         if self.min_score is not None:
             conds.append("f.score >= :min_score")
             params["min_score"] = self.min_score
-        facets = [("genre", self.genre), ("platform", self.platform), ("site", self.site)]
+        facets = [("genre", g) for g in self.genres]
+        facets += [("platform", self.platform), ("site", self.site)]
         facets += [("director", w) for w in words(self.director)]
         for n, (kind, value) in enumerate((k, v) for k, v in facets if v is not None):
             conds.append(_FACET.format(n=n))
@@ -112,6 +123,14 @@ def _word_value(name: str, value: str | None) -> str | None:
     if not key:
         raise QueryError(f"--{name} needs letters or digits, not {value[:40]!r}")
     return key
+
+
+def _genres(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    given = [value] if isinstance(value, str) else list(value)
+    keys = [_word_value("genre", str(v)) for v in given]
+    return tuple(dict.fromkeys(k for k in keys if k))  # once each, in the order given
 
 
 def _site(value: str | None) -> str | None:

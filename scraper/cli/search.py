@@ -11,7 +11,8 @@ SORT_CHOICES = ("relevance", "score", "reviews", "year")
 @click.command("search")
 @click.argument("query", nargs=-1)
 @click.option("--year", metavar="YEAR|FROM-TO", help="Release year or range, e.g. 2023 or 2019-2021.")
-@click.option("--genre", metavar="GENRE", help="Genre, e.g. thriller, Sci-Fi or Krimi (mapped to its slug).")
+@click.option("--genre", metavar="GENRE", help=("Genre, e.g. thriller, Sci-Fi or Krimi (mapped to its slug); "
+                                                "a compound (Actionthriller, Sci-Fi-Horror) needs every part."))
 @click.option("--fsk", metavar="AGE", help="FSK age rating: 0, 6, 12, 16 or 18.")
 @click.option("--director", metavar="NAME", help="Director name or part of it (any word order).")
 @click.option("--platform", metavar="NAME", help="Platform, e.g. Netflix or Kino.")
@@ -30,7 +31,7 @@ def search_cmd(query: tuple[str, ...], year: str | None, genre: str | None, fsk:
     from catalog.query import Filters, search
     from catalog.query.format import format_hits
 
-    filters = Filters.parse(year=year, genre=_genre_slug(genre), fsk=fsk, director=director,
+    filters = Filters.parse(year=year, genre=_genre_slugs(genre), fsk=fsk, director=director,
                             platform=_platform_name(platform), min_score=min_score, site=site)
     with Catalog(db_url(db)) as cat:
         _catch_up(cat)
@@ -38,12 +39,14 @@ def search_cmd(query: tuple[str, ...], year: str | None, genre: str | None, fsk:
     click.echo(format_hits(hits, fmt), nl=False)
 
 
-def _genre_slug(genre: str | None) -> str | None:
-    """A genre as the user writes it ("Sci-Fi", "Krimi") to the catalogue's slug; unknown words pass as given."""
+def _genre_slugs(genre: str | None) -> list[str] | None:
+    """A genre as the user writes it ("Sci-Fi", "Krimi", "Actionthriller") to the catalogue's slugs
+    (a compound gives each part); a text without known genres passes as given (and then matches its slug or nothing)."""
     from scraper.normalize.genres import parse_genres
 
-    slugs = parse_genres(genre) if genre else []
-    return slugs[0] if len(slugs) == 1 else genre
+    if genre is None:
+        return None
+    return parse_genres(genre) or [genre]
 
 
 def _platform_name(platform: str | None) -> str | None:

@@ -134,6 +134,9 @@ def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     (["--genre", "Sci-Fi"], {"Sternfall"}),              # a page's spelling of the genre finds the slug
     (["--genre", "Science Fiction"], {"Sternfall"}),
     (["--platform", "im Kino", "--genre", "Drama"], {"Das Maedchen am Fluss"}),
+    (["--genre", "Kriegsdrama"], {"Schindler's Garten"}),  # a compound genre needs both of its parts
+    (["--genre", "Romantikkomödie"], {"Amélie aus dem Café"}),
+    (["--genre", "Sci-Fi-Thriller"], set()),              # one Sternfall is sci-fi, the other a thriller
 ])
 def test_filters_take_genre_and_platform_as_pages_write_them(db: str, args: list[str], titles: set[str]) -> None:
     done = run("search", *args, "--format", "json", "--db", db)

@@ -82,6 +82,14 @@ def test_filters_on_a_title_search(cat: Catalog, filters: Filters, expected: lis
     assert titles(search(cat, "sternfall", filters)) == expected
 
 
+def test_several_genres_must_all_apply(cat: Catalog) -> None:
+    assert titles(search(cat, None, Filters.parse(genre=["drama", "war"]))) == [("Schindler's Garten", 1999)]
+    assert search(cat, "sternfall", Filters.parse(genre=["science-fiction", "thriller"])) == []  # one each
+    both = Filters.parse(genre=("Drama", "drama", "WAR"))
+    assert both.genres == ("drama", "war") and both.genre == "drama" and not both.is_empty()
+    assert Filters.parse(genre=[]).is_empty() and Filters().genre is None
+
+
 def test_director_filter_ignores_name_order_and_hyphens(cat: Catalog) -> None:
     for name in ("Park Chung-ho", "chung ho park", "PARK"):
         assert titles(search(cat, None, Filters.parse(director=name))) == [("Die Stille der Berge", 2015)]
@@ -123,7 +131,7 @@ def test_quotes_inside_words_still_search(cat: Catalog) -> None:
     ({"year": "20x1"}, "--year"), ({"year": "2022-2001"}, "--year"), ({"year": "1700"}, "--year"),
     ({"fsk": "17"}, "--fsk"), ({"fsk": "abc"}, "--fsk"), ({"min_score": "lots"}, "--min-score"),
     ({"min_score": "101"}, "--min-score"), ({"min_score": "nan"}, "--min-score"),
-    ({"genre": "!!"}, "--genre"), ({"director": " "}, "--director"), ({"site": "///"}, "--site"),
+    ({"genre": "!!"}, "--genre"), ({"genre": ["drama", "?"]}, "--genre"), ({"director": " "}, "--director"), ({"site": "///"}, "--site"),
 ])
 def test_malformed_filters_are_query_errors(kwargs: dict, message: str) -> None:
     with pytest.raises(QueryError, match=message):

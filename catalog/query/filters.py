@@ -67,7 +67,7 @@ class Filters:
         if self.min_score is not None:
             conds.append("f.score >= :min_score")
             params["min_score"] = self.min_score
-        facets = [("genre", g) for g in self.genres]
+        facets: list[tuple[str, str | None]] = [("genre", g) for g in self.genres]
         facets += [("platform", self.platform), ("site", self.site)]
         facets += [("director", w) for w in words(self.director)]
         for n, (kind, value) in enumerate((k, v) for k, v in facets if v is not None):

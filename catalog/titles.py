@@ -20,6 +20,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 TRAILING_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii"])  # "v"/"x"/"i" alone are too often words
 LOSSY = re.compile(r"[^\x00-\x7f]|\?")
+LOST_LETTER = "\u0294"  # a letter no title folds to: stands for one non-ASCII letter or the '?' it became
 MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
 
 
@@ -87,6 +88,14 @@ def sequel_number(key: str) -> int:
 def lossy(text: str) -> str:
     """The text with every non-ASCII character and '?' dropped: what survives a broken encoding."""
     return LOSSY.sub("", text)
+
+
+def masked(title: str) -> str:
+    """The whole-title key with every non-ASCII character and '?' as one placeholder letter, or ''
+    for a plain-ASCII title: 'Acci?n mutante' and 'Acción mutante' share it, 'Marie' and 'Mari?e' do not."""
+    if not LOSSY.search(title):
+        return ""
+    return norm(LOSSY.sub(LOST_LETTER, title))
 
 
 @lru_cache(maxsize=200_000)

@@ -33,6 +33,7 @@ class Profile:
     writers: frozenset[str] = frozenset()        # name keys; most records state none (no evidence)
     people: tuple[frozenset[str], ...] = ()      # per person (cast, then directors, then writers): its keys
     n_cast: int = 0                              # people[:n_cast] are actors, the rest crew
+    masked: frozenset[str] = frozenset()         # whole titles with lost letters masked (titles.masked)
 
 
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
@@ -52,7 +53,16 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
         release_date=rec.get("release_date") or None,
         genres=frozenset(titles.fold(g) for g in rec.get("genres") or []),
         writers=names.keys(writers) if writers else frozenset(), people=people,
-        n_cast=sum(1 for k in map(names.person_keys, cast) if k))
+        n_cast=sum(1 for k in map(names.person_keys, cast) if k),
+        masked=_masked(title, original))
+
+
+NO_MASKED: frozenset[str] = frozenset()  # shared by every plain-ASCII record (no memory per record)
+
+
+def _masked(title: str, original: str) -> frozenset[str]:
+    keys = [k for k in (titles.masked(title), titles.masked(original)) if k]
+    return frozenset(keys) if keys else NO_MASKED
 
 
 def _year(rec: Mapping[str, Any]) -> int | None:

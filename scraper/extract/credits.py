@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.labels import FACT_LABELS, PREFIX_LABELS, STOP_LABELS, WEAK_PREFIXES
+from scraper.extract.labels import FACT_LABELS, INFO_HEADINGS, PREFIX_LABELS, STOP_LABELS, WEAK_PREFIXES
 from scraper.normalize.dates import MONTHS
 from scraper.normalize.genres import is_genre_word
 from scraper.normalize.names import clean_name
@@ -15,6 +15,8 @@ MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
 SLASH_SPLIT = re.compile(r"\s+/\s+")  # "Originaltitel: X / Südkorea 2019 / Regie: Y / FSK 16" (blog credit lines)
 MIN_SLASH_LABELS = 2  # labelled segments after a slash: fewer, and the slash is part of a value ("Kritik / Netflix")
+INFO_HEADING = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in INFO_HEADINGS) + r")\s*[:：]\s*",
+                          re.IGNORECASE)
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
@@ -92,8 +94,8 @@ def sentences(text: str) -> list[str]:
         before = text[start:m.start()].rsplit(None, 1)
         token = before[-1] if before else ""
         after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
-        if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS:
-            continue
+        if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
+            continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
         if token.isdigit() and int(token) <= 31 and after in MONTHS:
             continue
         out.append(text[start:m.start()].strip())
@@ -201,7 +203,7 @@ def starts_with_prefix(text: str) -> re.Match[str] | None:
 
 def is_credit_line(text: str) -> bool:
     """A line worth splitting into statements: separated segments, or a known label with a colon."""
-    if has_segments(text) or starts_with_prefix(text):
+    if has_segments(text) or starts_with_prefix(text) or INFO_HEADING.match(text):
         return True
     return (":" in text or "：" in text) and bool(label_matches(text))
 
@@ -223,6 +225,7 @@ def _slash_segments(text: str) -> list[str] | None:
 def statements(text: str) -> list[Statement]:
     """All statements of one credit line, in order."""
     out: list[Statement] = []
+    text = INFO_HEADING.sub("", text, count=1)  # "INFO: F 2023. …": the heading states nothing
     segmented = has_segments(text)
     segments = SEGMENT_SPLIT.split(text) if segmented else [text]
     if not segmented and (slashed := _slash_segments(text)):

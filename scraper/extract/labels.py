@@ -22,7 +22,7 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["starttermin", "kinostart", "deutschland-start", "deutschlandstart", "streaming-start",
                      "streamingstart", "release date", "release", "veröffentlichung", "vö", "start", "filmstart",
                      "heimkinostart", "heimkino-start", "dvd-start", "blu-ray-start", "premiere", "erscheinungsdatum",
-                     "erscheinungstermin", "in theaters", "in cinemas", "released", "netflix-start",
+                     "erscheinungstermin", "in theaters", "in theatres", "in cinemas", "released", "netflix-start",
                      "deutscher kinostart", "kinostart deutschland", "bundesstart", "streaming ab",
                      "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",
                      "tv-premiere", "erstausstrahlung", "veröffentlicht", "verfügbar", "verfügbar bei",
@@ -58,15 +58,25 @@ PREFIX_LABELS: dict[str, str] = {
     "in theaters from": "release", "in us theaters": "release", "in german cinemas": "release",
     "in deutschen kinos": "release", "in den kinos": "release", "ab heute im kino": "release",
     "original title": "original_title", "start": "release", "verfügbar auf": "release",
-    "verfügbar bei": "release", "jetzt auf": "release",
+    "verfügbar bei": "release", "jetzt auf": "release", "in theatres": "release", "in theatres from": "release",
+    "in uk theatres": "release", "von": "directors",
 }
+# prefixes that open a byline as often as a credit ("Von Lukas Rehm"): they count only beside other credits,
+# in the same line or in the neighbouring blocks of an info box
+CONTEXT_PREFIXES = frozenset({"von"})
+# a heading word opening a line of film facts: "INFO: F 2023. 151 Min. Von X. Mit Y."
+INFO_HEADINGS = ("info", "infos", "filminfo", "filminfos", "film-info", "fakten", "filmdaten", "details",
+                 "zum film", "facts", "film facts")
+# production countries as film press abbreviates them ("F 2023", "D/A 2022", "GB 2019")
+COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", "pl", "cz", "irl", "aus", "nz",
+                 "kan", "can", "br", "mex", "kor", "jp", "hk", "tr", "fin", "isl", "por", "p", "gr", "brd", "ddr")
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
 WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {
     "kinostart": "Kino", "deutscher kinostart": "Kino", "kinostart deutschland": "Kino", "bundesstart": "Kino",
-    "im kino ab": "Kino", "in theaters": "Kino", "in cinemas": "Kino", "heimkinostart": "DVD/Blu-ray",
+    "im kino ab": "Kino", "in theaters": "Kino", "in theatres": "Kino", "in cinemas": "Kino", "heimkinostart": "DVD/Blu-ray",
     "dvd-start": "DVD/Blu-ray", "blu-ray-start": "DVD/Blu-ray", "netflix-start": "Netflix",
     "tv-premiere": "TV", "erstausstrahlung": "TV",
 }

@@ -141,3 +141,47 @@ def test_slashed_dates_follow_the_page_locale() -> None:
 def test_year_less_start_takes_the_year_of_a_dated_url() -> None:
     record = _dated("Kinostart: 28. Dezember", url="https://blog.example/2024/01/nebelhorn.html")
     assert record.release_date == "2023-12-28"
+
+
+def test_von_in_an_info_box_is_the_director_and_a_byline_is_not() -> None:
+    html = ("<html><body><main><section class='film-info'><h1>Nebelhorn</h1>"
+            "<div class='meta-item'>Kinostart 4. Juli 2024 | 1 Std. 52 Min. | Drama</div>"
+            "<div class='meta-item'>Von Mara Lindqvist</div>"
+            "<div class='meta-item'>Mit Jonas Feld, Ilse Brandt</div></section>"
+            "<article><h2>Kritik der Redaktion</h2><p class='byline'>Von Kai Ostwald</p>"
+            f"<p>{PROSE}</p><p>{PROSE}</p></article></main></body></html>")
+    record = extract(html, "https://portal.example/film/nebelhorn/kritik/")
+    assert record.directors == ["Mara Lindqvist"]
+    assert record.cast == ["Jonas Feld", "Ilse Brandt"]
+
+
+def test_a_byline_beside_a_credit_line_is_not_a_director() -> None:
+    html = ("<html><body><h1>Nebelhorn</h1><div class='post-meta'><span class='author'>Von Kai Ostwald</span>"
+            "</div><p>Mit Jonas Feld, Ilse Brandt</p>"
+            f"<p>{PROSE}</p></body></html>")
+    assert extract(html, "https://blog.example/nebelhorn").directors == []
+    alone = (f"<html><body><h1>Nebelhorn</h1><p>Von Kai Ostwald</p><p>{PROSE}</p><p>Regie: Mara Lindqvist</p>"
+             "</body></html>")
+    assert extract(alone, "https://blog.example/nebelhorn").directors == ["Mara Lindqvist"]
+
+
+def test_info_line_of_a_newspaper() -> None:
+    html = ("<html><body><h1>Nebelhorn</h1>"
+            f"<p>{PROSE}</p><p>INFO: S/D 2023. 112 Min. Von Mara Lindqvist. Mit Jonas Feld, Ilse Brandt.</p>"
+            "</body></html>")
+    record = extract(html, "https://zeitung.example/kultur/nebelhorn")
+    assert (record.year, record.directors, record.cast) == (2023, ["Mara Lindqvist"], ["Jonas Feld", "Ilse Brandt"])
+
+
+def test_platform_outside_the_vocabulary_in_a_release_line() -> None:
+    for line, platform in (("Start: 12. März 2024 (Shudder)", "Shudder"), ("Start: 12.03.2024 / Crunchyroll",
+                                                                             "Crunchyroll"),
+                           ("Start: 12.03.2024 (Deutschland)", None), ("Start: 12.03.2024 bei Netflix", "Netflix")):
+        record = _dated(line)
+        assert record.release_date == "2024-03-12", line
+        assert record.platform == platform, line
+
+
+def test_british_in_theatres_line() -> None:
+    record = _dated("In theatres from 20 October 2023", lang="en-GB")
+    assert (record.release_date, record.platform) == ("2023-10-20", "Kino")

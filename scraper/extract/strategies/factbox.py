@@ -17,10 +17,17 @@ from scraper.extract.credits import (
     quoted_title,
     statements,
 )
-from scraper.extract.labels import COUNTRIES, FACT_LABELS, PREFIX_LABELS, RELEASE_PLATFORM
+from scraper.extract.labels import (
+    CONTEXT_PREFIXES,
+    COUNTRIES,
+    COUNTRY_CODES,
+    FACT_LABELS,
+    PREFIX_LABELS,
+    RELEASE_PLATFORM,
+)
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
-from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
+from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -40,13 +47,18 @@ MAX_VALUE = 400      # characters
 MAX_ITEM = 60        # characters of an unlabelled list item
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
 PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
-_COUNTRY = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+_COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
 FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
 THEATRICAL = re.compile(r"cinema|theat(?:er|re)|kino", re.IGNORECASE)  # a release label naming the cinema
 RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
+# a platform named after a start date: "12. März 2024 (HBO Max)", "12.03.2024 / Crunchyroll", "… bei MagentaTV"
+RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|on|via)\s+([^()/,;]{2,25}?))\s*\.?$")
+NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
+                           r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
+BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
@@ -188,7 +200,7 @@ def _value_candidates(field: str, label: str, value: str, scale: Callable[[], fl
     if field == "release":
         key = " ".join(label.split())
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
-            ("Kino" if THEATRICAL.search(key) else None)
+            ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)
         date = parse_date(value, us_dates)
         day = day_month(value) if date is None else None
         return [("release_date", date), ("platform", platform), ("release_day", day)]
@@ -196,6 +208,15 @@ def _value_candidates(field: str, label: str, value: str, scale: Callable[[], fl
         found = parse_rating(value, letters=True)
         return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
     return []
+
+
+def _raw_release_platform(value: str) -> str | None:
+    """A platform the vocabulary does not know, named after the date of a start line ("… 2024 (HBO Max)")."""
+    m = RELEASE_TAIL.search(value.strip())
+    name = (m.group(1) or m.group(2) or "").strip(" .") if m else ""
+    if not name or not RAW_PLATFORM.match(name) or NOT_PLATFORMS.match(name) or fold(name) in COUNTRIES:
+        return None
+    return name
 
 
 def _item_candidates(text: str, first: bool) -> list[Candidate]:
@@ -250,7 +271,7 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
 
 def _line_candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
-    for line in page.main_lines:
+    for index, line in enumerate(page.main_lines):
         text = line.text
         if not is_credit_line(text):
             # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
@@ -270,10 +291,54 @@ def _line_candidates(page: Page) -> list[Candidate]:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))
             elif st.kind == "prefix":
+                if _label_key(st) in CONTEXT_PREFIXES and not _credit_context(page, index, found, st):
+                    continue  # "Von Lukas Rehm" alone is a byline
                 out.extend(_prefix_candidates(st, year, month_first(page)))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
                 out.extend(_item_candidates(st.value, st.first))
     return out
+
+
+def _label_key(st: Statement) -> str:
+    return " ".join((st.label or "").lower().split())
+
+
+def _is_credit(st: Statement) -> bool:
+    """A statement of a fact other than through a context prefix ("Mit A, B", "Originaltitel X", "F 2023")."""
+    if st.kind == "item":
+        return bool(COUNTRY_YEAR.match(st.value))
+    return bool(st.label) and _label_key(st) not in CONTEXT_PREFIXES
+
+
+def _byline_mark(node: etree._Element) -> bool:
+    marks = f"{node.get('class', '')} {node.get('id', '')} {node.get('rel', '')} {node.get('itemprop', '')}"
+    return any(b in marks.lower() for b in BYLINE_CLASSES)
+
+
+def _bylined(el: etree._Element | None, stop: etree._Element | None) -> bool:
+    """The line's block `el` is, sits in or holds inline an author/byline element (class, rel, itemprop)."""
+    if el is not None and any(_byline_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
+        return True
+    node = el
+    while node is not None and node is not stop:
+        if _byline_mark(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _credit_context(page: Page, index: int, found: list[Statement], st: Statement) -> bool:
+    """A "Von X" statement is a director credit among other credits: in the same line ("F 2023. Von X. Mit Y"),
+    or alone in a block whose neighbouring blocks state credits ("Mit A, B" below it); never in a byline."""
+    line = page.main_lines[index]
+    if _bylined(line.el, page.main) or any(ch.isdigit() for ch in st.value):
+        return False  # "Von Lukas Rehm, 12.03.2024"
+    if any(_is_credit(other) for other in found if other is not st):
+        return True
+    rows = page.main_lines
+    near = [rows[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
+    return any(len(n.text) <= MAX_CREDIT_LINE and is_credit_line(n.text) and n.el is not line.el
+               and any(_is_credit(o) for o in statements(n.text)) for n in near)
 
 
 def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:

@@ -26,6 +26,9 @@ FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
+# trust from which two different values of a field mean two films: labelled (90); for directors also the
+# credit prefixes ("Von X", "Directed by X", 85) that list pages repeat per film
+SEVERAL_WEIGHTS = {"directors": 85}
 MIN_FACTS = 2              # distinct fact fields stated in structured form
 # a review whose facts are only in prose must say it is a review and be a real text about its film
 PROSE_ONLY_PARAGRAPHS = 1  # copies and short reviews come as one long paragraph; the words decide
@@ -49,7 +52,7 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
         return "JSON-LD describes several films"
     for field in ("directors", "rating", "title", "year"):
         values = {repr(c.value.normalized if field == "rating" else c.value) for c in cands  # type: ignore[union-attr]
-                  if c.field == field and c.strategy == "factbox" and c.weight >= 90}
+                  if c.field == field and c.strategy == "factbox" and c.weight >= SEVERAL_WEIGHTS.get(field, 90)}
         if len(values) > 1:
             return f"several labelled {field} values ({len(values)})"
     teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]

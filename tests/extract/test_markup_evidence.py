@@ -146,3 +146,16 @@ def test_a_sequel_title_is_found_in_prose_by_its_first_part() -> None:
     record = extract(_page(body=body, before=DRUPAL_CRUMBS), URL)
     assert record.title == "Nebelhorn: Teil 2"
     assert record.is_review, record.verdict
+
+
+def test_a_list_of_info_boxes_in_a_review_section_is_not_one_review() -> None:
+    films = [("Nebelhorn", "Mara Lindqvist", "Jonas Feld, Ilse Brandt"),
+             ("Salzweg", "Ola Svensk", "Dana Roe, Milo Kent"),
+             ("Glass Harbor", "Piet Haber", "Ilse Brandt, Kai Ostwald")]
+    items = "".join(
+        f"<li><h2><a href='/film/{t.lower()}/kritik/'>{t}</a></h2><div>4. Juli 2024 / 1 Std. 40 Min. / Drama</div>"
+        f"<div>Von {d}</div><div>Mit {c}</div><p>{FILLER}{FILLER}</p></li>" for t, d, c in films)
+    html = (f"<html><head><title>Neueste Kritiken der Redaktion</title>{YOAST}</head><body><main>"
+            f"<h1>Neueste Kritiken der Redaktion</h1><ul>{items}</ul></main></body></html>")
+    record = extract(html, "https://www.kuestenkino.example/kritiken/neueste/")
+    assert not record.is_review, record.verdict

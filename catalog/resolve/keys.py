@@ -93,8 +93,9 @@ def stored_keys(p: Profile) -> list[str]:
 
 
 def lookup_keys(p: Profile) -> list[str]:
-    """Stored keys a new review must look up: its title forms and director at year-1, year, year+1."""
-    out = [f"t:{f}" if f in p.whole else f"p:{f}" for f in p.forms]
+    """Stored keys a new review must look up: its title forms (each also in the other namespace, as
+    part blocks meet whole titles), and director at year-1, year, year+1."""
+    out = [f"{ns}:{f}" for f in p.forms for ns in ("t", "p")]
     if p.year is not None:
         out += [f"d:{name}:{p.year + d}" for name in p.directors for d in (-1, 0, 1)]
     return out
@@ -130,8 +131,11 @@ def title_paired(profiles: list[Profile], blocks: Mapping[str, list[int]], limit
     """1 for every record sharing a title block with a record of another site (its title can place it)."""
     out = bytearray(len(profiles))
     for k, members in blocks.items():
-        if len(members) < 2 or k.startswith(("c:", "d:")) or (k.startswith("p:") and len(members) > limit):
+        if k.startswith(("c:", "d:")) or (k.startswith("p:") and len(members) > limit):
             continue
+        if k.startswith("p:"):  # a part meets the same string as a whole title, as in candidate_pairs
+            wholes = blocks.get(f"t:{k[2:]}", [])
+            members = members + wholes if len(wholes) <= limit else members
         first = profiles[members[0]].site
         if any(profiles[m].site != first for m in members):
             for m in members:
@@ -192,12 +196,12 @@ def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], op
     """
     seen: set[tuple[int, int]] = set()
     for k, members in blocks.items():
-        if len(members) < 2 or (focus is not None and focus.isdisjoint(members)):
+        if k.startswith("p:"):
+            groups = _part_pairs(k, members, blocks, options.max_block, focus)
+        elif len(members) < 2 or (focus is not None and focus.isdisjoint(members)):
             continue
-        if k.startswith("c:"):  # cast blocks only serve records without a title
+        elif k.startswith("c:"):  # cast blocks only serve records without a title
             groups = _untitled_pairs(members, profiles, options.max_block)
-        elif k.startswith("p:") and len(members) > options.max_block:
-            continue
         else:
             groups = (p for g in _split_large(members, profiles, options.max_block) for p in combinations(g, 2))
         for i, j in groups:
@@ -207,6 +211,22 @@ def candidate_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], op
             if pair not in seen:
                 seen.add(pair)
                 yield pair
+
+
+def _part_pairs(k: str, members: list[int], blocks: Mapping[str, list[int]], limit: int,
+                focus: set[int] | None) -> Iterator[tuple[int, int]]:
+    """Pairs of a part block ("p:"): its members among themselves, and with the records holding the
+    same string as their whole title ("Eating Out 2" meets "Eating Out 2: Sloppy Seconds", a lossy
+    form meets the damaged whole title it equals); an oversized side is dropped, as part blocks are."""
+    if len(members) > limit:
+        return
+    wholes = blocks.get(f"t:{k[2:]}", ())
+    if len(wholes) > limit:
+        wholes = ()
+    if focus is not None and focus.isdisjoint(members) and focus.isdisjoint(wholes):
+        return
+    yield from combinations(members, 2)
+    yield from ((i, j) for i in members for j in wholes if i != j)
 
 
 def _untitled_pairs(members: list[int], profiles: list[Profile], limit: int) -> Iterator[tuple[int, int]]:

@@ -76,6 +76,11 @@ PREFIX_FIRST_WORDS = frozenset(re.split(r"[\s\-/.]+", k)[0] for k in PREFIX_LABE
 PREFIX_AT_START = re.compile(
     r"^(" + "|".join(_label_pattern(k) for k in sorted(PREFIX_LABELS, key=len, reverse=True)) + r")\s+(\S.*)$", re.IGNORECASE)
 
+# a capitalised strong prefix label inside a value ("… Milo Kent Directed by Ola Svensk"); weak ones are words
+INNER_PREFIX = re.compile(r"\s(?=(?:" + "|".join(
+    re.escape(k[0].upper() + k[1:]) for k in sorted(PREFIX_LABELS, key=len, reverse=True)
+    if k not in WEAK_PREFIXES and " " in k) + r")\s)")
+
 
 @dataclass
 class Statement:
@@ -119,6 +124,11 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
         value = part[m.value_start:end].strip(" ,;.|·•")
         if value.endswith(")") and "(" not in value:
             value = value[:-1].rstrip()  # "„Film“ (Originaltitel: „X“)"
+        glued = INNER_PREFIX.search(value)  # "Starring: A, B Directed by X": a credit without separator
+        if glued and (rest := starts_with_prefix(value[glued.end():])):
+            out.append(Statement(m.label, value[:glued.start()].strip(" ,;"), "colon"))
+            out.append(Statement(rest.group(1), rest.group(2), "prefix"))
+            continue
         out.append(Statement(m.label, value, "colon"))
     return [s for s in out if s.value]
 
@@ -179,8 +189,13 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
             out.extend(colon)
             continue
         m = starts_with_prefix(part)
+        glued = INNER_PREFIX.search(part) if not m and out and out[-1].label else None
         if m:
             out.append(Statement(m.group(1), m.group(2), "prefix"))
+        elif glued and _continues(out[-1], part[:glued.start()]) and \
+                (rest := starts_with_prefix(part[glued.end():])):  # ", Milo Kent Directed by Ola Svensk"
+            out[-1].value += ", " + part[:glued.start()]
+            out.append(Statement(rest.group(1), rest.group(2), "prefix"))
         elif out and out[-1].label and _continues(out[-1], part):
             out[-1].value += ", " + part
         else:

@@ -185,3 +185,27 @@ def test_platform_outside_the_vocabulary_in_a_release_line() -> None:
 def test_british_in_theatres_line() -> None:
     record = _dated("In theatres from 20 October 2023", lang="en-GB")
     assert (record.release_date, record.platform) == ("2023-10-20", "Kino")
+
+
+def _english(body: str) -> object:
+    html = f"<html lang='en-US'><body><article>{body}</article></body></html>"
+    return extract(html, "https://news.example.com/movies/glass-harbor")
+
+
+def test_credit_glued_to_the_previous_list() -> None:
+    record = _english("<h1>Glass Harbor review</h1><p>Rating: 4 out of 5 stars Genre: Drama, Romance</p>"
+                      "<p>Run Time: 1 hour, 51 minutes, Rated PG-13 Starring: Dana Roe, Milo Kent Directed by "
+                      f"Ola Svensk (Salt Road, Night Ferry)</p><p>{PROSE_EN}</p><p>{PROSE_EN}</p>")
+    assert (record.directors, record.cast) == (["Ola Svensk"], ["Dana Roe", "Milo Kent"])
+    assert record.winners["directors"].strategy == "factbox"
+    record = _english(f"<h1>Glass Harbor</h1><p>Starring: Dana Roe Directed by Ola Svensk</p><p>{PROSE_EN}</p>")
+    assert (record.directors, record.cast) == (["Ola Svensk"], ["Dana Roe"])
+
+
+def test_prose_director_phrases_after_the_name() -> None:
+    record = _english(f"<h1>‘Glass Harbor’ review: a slow thriller</h1><p>Ola Svensk directed. {PROSE_EN}</p>"
+                      f"<p>{PROSE_EN}</p>")
+    assert record.directors == ["Ola Svensk"]
+    german = extract(f"<html><body><h1>Nebelhorn</h1><p>Der Film wurde inszeniert von Mara Lindqvist, und "
+                     f"er lohnt sich sehr. {PROSE}</p></body></html>", "https://kino.example/nebelhorn")
+    assert german.directors == ["Mara Lindqvist"]

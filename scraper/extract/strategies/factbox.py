@@ -58,6 +58,7 @@ RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll"
 RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|on|via)\s+([^()/,;]{2,25}?))\s*\.?$")
 NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
                            r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
+TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
@@ -251,6 +252,7 @@ def _prefix_candidates(st: Statement, year: int | None = None, us_dates: bool = 
     if field == "release" and (age := BARE_AGE.match(value)):
         field, value = "fsk", age.group(1)
     if field in ("directors", "cast"):
+        value = TRAILING_PAREN.sub("", value)  # "Directed by X (Film A, Film B)": the filmography aside
         names = parse_names(value)
         if not names or not all(NAME_PART.match(n) for n in names):
             return []

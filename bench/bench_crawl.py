@@ -72,8 +72,7 @@ def _watch_rss_before_resolve() -> None:
     close = pipelines.CatalogPipeline.close_spider
 
     async def noted(self):  # type: ignore[no-untyped-def]
-        await self.flush()
-        _RSS_BEFORE_RESOLVE.append(_peak_rss_mib())
+        _RSS_BEFORE_RESOLVE.append(_peak_rss_mib())  # every page's outcome is written (by the workers)
         await close(self)
 
     pipelines.CatalogPipeline.close_spider = noted  # type: ignore[method-assign]

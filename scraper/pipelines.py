@@ -1,29 +1,22 @@
-"""The item pipeline: store each page, extract it off the reactor, upsert reviews in batches."""
+"""The item pipeline: worker processes store, extract and write each page; the reactor only counts."""
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import multiprocessing
+import logging
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scraper.items import ExtractResult, FailureItem, PageItem, extract_page, warm_up
+from scraper.items import FailureItem, PageItem, extract_page, warm_up
+from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
 STATS_PREFIX = "filmcat/"
 _WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
-# Run statuses after which every page the run stored had its outcome recorded (the pipeline flushed).
-COMPLETED_RUNS = ("finished", "stopped")
-_COMPLETED_RUN_IDS: set[tuple[str, int]] = set()  # (db URL, run id): a completed run stays completed
-
-
-@dataclasses.dataclass(frozen=True)
-class PageOutcome:
-    """What a worker did with one page: stored it, and extracted it unless its bytes were known."""
-
-    changed: bool
-    result: ExtractResult | None
+# What a worker did with one page: the run counter it adds to, and a rejection reason it could
+# not write itself (the catalogue failed: the crawl process tries again), else None.
+Outcome = tuple[str, str | None]
+logger = logging.getLogger(__name__)
 
 
 def _worker_catalog(db_url: str) -> Any:
@@ -35,65 +28,77 @@ def _worker_catalog(db_url: str) -> Any:
     return catalog
 
 
-def _stored_by(catalog: Any, url: str) -> tuple[bool, int | None]:
-    """Whether `url` is stored, and the id of the run that stored (or last confirmed) its copy."""
-    from sqlalchemy import select
-
-    from catalog.models import Page
-
-    with catalog.engine.connect() as conn:
-        row = conn.execute(select(Page.run_id).where(Page.url == url)).first()
-    return (row is not None, row[0] if row is not None else None)
+def warm_worker(db_url: str | None) -> None:
+    """A new worker's head start: the extractor imported, the catalogue opened."""
+    warm_up()
+    if db_url:
+        _worker_catalog(db_url)
 
 
-def outcome_recorded(catalog: Any, url: str, stored_run: int | None) -> bool:
-    """Whether the stored copy of `url` (stored by run `stored_run`) had its review or rejection recorded.
-
-    A run that completed flushed every outcome, so its pages are trusted as they are. A page
-    stored by a run that was killed, failed or is still running (on any host) is trusted only
-    when that run recorded a review or rejection for it; a page of no run needs any outcome.
+def process_pages(db_url: str, run_id: int | None, items: list[PageItem], full: bool,
+                  write_batch: int) -> list[Outcome]:
+    """In a worker: store each page, extract it unless its bytes and outcome are already known,
+    then write its review (`write_batch` per transaction) or its rejection. The crawl process
+    only learns one counter per page: compression, parsing and SQL all stay off its reactor.
     """
-    from sqlalchemy import exists, select
-
-    from catalog.models import Rejection, Review, Run
-
-    if stored_run is not None and (catalog.url, stored_run) in _COMPLETED_RUN_IDS:
-        return True
-    with catalog.engine.connect() as conn:
-        if stored_run is not None:
-            status = conn.execute(select(Run.status).where(Run.id == stored_run)).scalar()
-            if status in COMPLETED_RUNS:
-                _COMPLETED_RUN_IDS.add((catalog.url, stored_run))
-                return True
-        review, rejection = select(Review.id).where(Review.url == url), select(Rejection.id).where(Rejection.url == url)
-        if stored_run is not None:
-            review, rejection = review.where(Review.run_id == stored_run), rejection.where(Rejection.run_id == stored_run)
-        return bool(conn.execute(select(exists(review) | exists(rejection))).scalar())
+    catalog = _worker_catalog(db_url)
+    outcomes: list[Outcome] = []
+    reviews: list[tuple[int, dict[str, Any], int]] = []   # (index in items, record, stored page id)
+    for item in items:
+        outcome, review = _store_and_extract(catalog, run_id, item, full)
+        if review is not None:
+            reviews.append((len(outcomes), *review))
+        outcomes.append(outcome)
+    for start in range(0, len(reviews), max(1, write_batch)):
+        _write_reviews(catalog, run_id, items, reviews[start:start + max(1, write_batch)], outcomes)
+    return outcomes
 
 
-def trusted_page_state(catalog: Any, url: str) -> Any:
-    """The stored page state of `url` when its outcome was recorded, else None (fetch and extract anew)."""
-    known, stored_run = _stored_by(catalog, url)
-    if not known or not outcome_recorded(catalog, url, stored_run):
-        return None
-    return catalog.page_state(url)
-
-
-def store_and_extract(db_url: str, run_id: int | None, item: PageItem, full: bool) -> PageOutcome:
-    """Store the page, then extract it if it changed or its last outcome was never recorded (runs in
-    a worker: compression, SQL and parsing all stay off the reactor's process)."""
+def _store_and_extract(catalog: Any, run_id: int | None, item: PageItem,
+                       full: bool) -> tuple[Outcome, tuple[dict[str, Any], int] | None]:
     try:
-        catalog = _worker_catalog(db_url)
-        known, stored_run = _stored_by(catalog, item.url) if not full else (False, None)
+        # trusted: stored before, and that copy's review or rejection was recorded (Catalog API)
+        trusted = None if full else catalog.trusted_page_state(item.url)
         stored = catalog.store_page(
             url=item.url, status=item.status, headers=item.headers, body=item.body,
             fetched_at=item.fetched_at, run_id=run_id, sitemap_lastmod=item.sitemap_lastmod)
-        # same bytes as stored: extraction would only repeat itself, if its outcome was kept
-        if known and not stored.changed and outcome_recorded(catalog, item.url, stored_run):
-            return PageOutcome(False, None)
     except Exception as exc:  # noqa: BLE001 - the catalogue's errors are one-liners; the page is counted as failed
-        return PageOutcome(True, ExtractResult({"url": item.url}, False, "", f"storing failed: {exc}"[:300]))
-    return PageOutcome(stored.changed, extract_page(item.body, item.url, item.headers))
+        return _rejected(catalog, run_id, item.url, "failed", f"extraction failed: storing failed: {exc}"), None
+    if trusted is not None and not stored.changed:
+        return ("pages_unchanged", None), None  # same bytes, outcome kept: extraction would repeat itself
+    result = extract_page(item.body, item.url, item.headers)
+    if result.error:
+        return _rejected(catalog, run_id, item.url, "failed", f"extraction failed: {result.error}"), None
+    if result.is_review:
+        return ("reviews_new", None), (result.record, stored.page_id)
+    return _rejected(catalog, run_id, item.url, "rejected", f"not a review: {result.verdict or 'no verdict'}"), None
+
+
+def _write_reviews(catalog: Any, run_id: int | None, items: list[PageItem],
+                   chunk: list[tuple[int, dict[str, Any], int]], outcomes: list[Outcome]) -> None:
+    """Upsert one transaction of reviews; their outcomes become reviews_new/changed/unchanged."""
+    try:
+        results = catalog.upsert_reviews([rec for _, rec, _ in chunk], run_id=run_id,
+                                         page_ids=[page for *_, page in chunk])
+    except Exception as exc:  # noqa: BLE001 - a catalogue error fails these pages, recorded with its reason
+        for i, _, _ in chunk:
+            outcomes[i] = _rejected(catalog, run_id, items[i].url, "failed", f"storing failed: {exc}"[:300])
+        return
+    for (i, _, _), res in zip(chunk, results):
+        outcomes[i] = (f"reviews_{res.status}", None)
+
+
+def _rejected(catalog: Any, run_id: int | None, url: str, counter: str, reason: str) -> Outcome:
+    try:
+        catalog.record_rejection(url, reason, run_id=run_id)
+    except Exception:  # noqa: BLE001 - handed back: the crawl process records it (or reports why not)
+        return counter, reason
+    return counter, None
+
+
+def resolve_catalog(db_url: str) -> list[tuple[str, int]]:
+    """In a worker: resolve films; the integer statistics (its memory stays out of the crawl process)."""
+    return _stats_items(_worker_catalog(db_url).resolve())
 
 
 def count(crawler: Any, name: str, n: int = 1) -> None:
@@ -132,8 +137,6 @@ class CatalogGateway:
             from catalog import Catalog
 
             self._catalog = Catalog(self.db_url)
-        if method == "trusted_page_state":  # a query of this module, not a Catalog method
-            return trusted_page_state(self._catalog, *args, **kwargs)
         return getattr(self._catalog, method)(*args, **kwargs)
 
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
@@ -146,58 +149,26 @@ class CatalogGateway:
         self._executor.shutdown(wait=True)
 
 
-def _lower_priority(increment: int) -> None:
-    """Worker initializer: yield the CPU to the reactor, which is the crawl's critical path.
+class PageBatches:
+    """Hands pages to the workers in small batches and gives each page its outcome.
 
-    Extraction only falls behind; Scrapy's scraper-slot limit then holds downloads back,
-    so memory stays bounded while the reactor never waits for a parse to get a core.
-    """
-    if increment and hasattr(os, "nice"):
-        os.nice(increment)
-
-
-def store_and_extract_many(jobs: list[tuple[str, int | None, PageItem, bool]]) -> list[PageOutcome]:
-    """store_and_extract for a batch of pages: one round trip to the worker for several pages."""
-    return [store_and_extract(*job) for job in jobs]
-
-
-Job = tuple[str, int | None, PageItem, bool]
-
-
-class Extractor:
-    """Stores and extracts pages off the reactor: in a process pool, or in threads.
-
-    Pages are handed over in small batches: every hand-over costs the reactor thread a
-    system call and a thread wake-up, and on a busy machine each of those can cost it its
-    time slice (measured: ≈ 4.5 ms of wall time per page at load 6, one hand-over per page).
+    Every hand-over costs the reactor thread a pickle and a pipe write; batching keeps that
+    to one per FILMCAT_EXTRACT_BATCH pages (or what arrived within FILMCAT_EXTRACT_BATCH_DELAY).
     """
 
-    def __init__(self, kind: str, workers: int, nice: int = 0, batch: int = 16, delay: float = 0.005) -> None:
-        self.kind = kind
-        self.workers = workers or max(1, (os.cpu_count() or 2) - 1)
-        self.nice = nice
-        self.batch_size, self.delay = max(1, batch), delay   # pages; seconds a batch waits to fill
-        self._pool: Executor | None = None
-        self._batch: list[tuple[Job, asyncio.Future[PageOutcome]]] = []
+    def __init__(self, workers: ProcessWorkers | ThreadWorkers, job: tuple[str, int | None, bool, int],
+                 size: int = 16, delay: float = 0.005) -> None:
+        self.workers, self.job = workers, job   # job: (db URL, run id, full, reviews per transaction)
+        self.size, self.delay = max(1, size), delay   # pages; seconds a batch waits to fill
+        self._batch: list[tuple[PageItem, asyncio.Future[Outcome]]] = []
         self._timer: asyncio.TimerHandle | None = None
+        self._sending: set[asyncio.Task[None]] = set()
 
-    def _new_pool(self) -> Executor:
-        if self.kind == "thread":
-            return ThreadPoolExecutor(self.workers, thread_name_prefix="filmcat-extract")
-        # spawn, not fork: the parent runs a reactor and threads, which fork would copy mid-flight
-        ctx = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_lower_priority, initargs=(self.nice,))
-
-    def start(self) -> None:
-        self._pool = self._new_pool()
-        for _ in range(self.workers):
-            self._pool.submit(warm_up)
-
-    async def run(self, db_url: str, run_id: int | None, item: PageItem, full: bool) -> PageOutcome:
+    async def run(self, item: PageItem) -> Outcome:
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[PageOutcome] = loop.create_future()
-        self._batch.append(((db_url, run_id, item, full), future))
-        if len(self._batch) >= self.batch_size:
+        future: asyncio.Future[Outcome] = loop.create_future()
+        self._batch.append((item, future))
+        if len(self._batch) >= self.size:
             self._submit()
         elif self._timer is None:
             self._timer = loop.call_later(self.delay, self._submit)
@@ -208,50 +179,43 @@ class Extractor:
             self._timer.cancel()
             self._timer = None
         batch, self._batch = self._batch, []
-        if not batch:
-            return
-        assert self._pool is not None
-        loop = asyncio.get_running_loop()
-        try:
-            done = self._pool.submit(store_and_extract_many, [job for job, _ in batch])
-        except BrokenProcessPool:
-            self._pool = self._new_pool()
-            self._deliver(batch, None)
-            return
-        done.add_done_callback(lambda f: loop.call_soon_threadsafe(self._deliver, batch, f))
+        if batch:
+            task = asyncio.ensure_future(self._send(batch))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
-    def _deliver(self, batch: list[tuple[Job, asyncio.Future[PageOutcome]]], done: Any) -> None:
+    async def _send(self, batch: list[tuple[PageItem, asyncio.Future[Outcome]]]) -> None:
+        db_url, run_id, full, write_batch = self.job
         try:
-            outcomes = done.result() if done is not None else None
-        except BrokenProcessPool:  # a worker died (e.g. out of memory): replace the pool
-            self._pool = self._new_pool()
-            outcomes = None
-        for i, (job, future) in enumerate(batch):
-            if future.done():
-                continue
-            if outcomes is None:
-                future.set_result(PageOutcome(True, ExtractResult({"url": job[2].url}, False, "",
-                                                                   "extraction worker died")))
-            else:
-                future.set_result(outcomes[i])
+            outcomes = await self.workers.call(process_pages, db_url, run_id, [item for item, _ in batch],
+                                               full, write_batch)
+        except (WorkerDied, WorkerError) as exc:  # a worker died (e.g. out of memory) or could not start
+            outcomes = [("failed", f"extraction failed: {exc}")] * len(batch)
+        for (_, future), outcome in zip(batch, outcomes):
+            if not future.done():
+                future.set_result(outcome)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+
+def _workers(settings: Any) -> ProcessWorkers | ThreadWorkers:
+    n = settings.getint("FILMCAT_EXTRACT_WORKERS") or max(1, (os.cpu_count() or 2) - 1)
+    if settings.get("FILMCAT_EXTRACT_EXECUTOR") == "thread":
+        return ThreadWorkers(n)
+    return ProcessWorkers(n, settings.getint("FILMCAT_EXTRACT_NICE"), (warm_worker, (settings.get("FILMCAT_DB_URL"),)))
 
 
 class CatalogPipeline:
-    """PageItem → stored page → extracted record → review (batched) or rejection."""
+    """PageItem → worker: stored page, extracted record, review or rejection written → run counters."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.full = settings.getbool("FILMCAT_FULL_RECRAWL")
-        self.batch_size = max(1, settings.getint("FILMCAT_WRITE_BATCH"))
-        self.extractor = Extractor(settings.get("FILMCAT_EXTRACT_EXECUTOR"),
-                                   settings.getint("FILMCAT_EXTRACT_WORKERS"), settings.getint("FILMCAT_EXTRACT_NICE"),
-                                   settings.getint("FILMCAT_EXTRACT_BATCH"), settings.getfloat("FILMCAT_EXTRACT_BATCH_DELAY"))
-        self.pending: list[dict[str, Any]] = []
+        self.resolve = settings.getbool("FILMCAT_RESOLVE")
+        self.workers = _workers(settings)
+        self.workers.start()  # spawned now: they import while the engine opens
+        self.batches = PageBatches(
+            self.workers, (settings.get("FILMCAT_DB_URL"), settings.get("FILMCAT_RUN_ID"),
+                           settings.getbool("FILMCAT_FULL_RECRAWL"), settings.getint("FILMCAT_WRITE_BATCH")),
+            settings.getint("FILMCAT_EXTRACT_BATCH"), settings.getfloat("FILMCAT_EXTRACT_BATCH_DELAY"))
         self.gateway: CatalogGateway | None = None
 
     @classmethod
@@ -260,7 +224,6 @@ class CatalogPipeline:
 
     async def open_spider(self) -> None:
         self.gateway = CatalogGateway.for_crawler(self.crawler)
-        self.extractor.start()
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
@@ -271,48 +234,36 @@ class CatalogPipeline:
         return None if isinstance(item, (PageItem, FailureItem)) else item
 
     async def _page(self, item: PageItem) -> None:
-        assert self.gateway is not None
         count(self.crawler, "fetched")
-        outcome = await self.extractor.run(self.gateway.db_url, self.gateway.run_id, item, self.full)
-        result = outcome.result
-        if result is None:
-            count(self.crawler, "pages_unchanged")  # same bytes as stored: extraction would repeat itself
-            return
-        if result.error:
-            count(self.crawler, "failed")
-            await self._reject(item.url, f"extraction failed: {result.error}")
-        elif result.is_review:
-            self.pending.append(result.record)
-            if len(self.pending) >= self.batch_size:
-                await self.flush()
-        else:
-            count(self.crawler, "rejected")
-            await self._reject(item.url, f"not a review: {result.verdict or 'no verdict'}")
+        counter, unwritten = await self.batches.run(item)
+        count(self.crawler, counter)
+        if unwritten:  # the worker could not record the rejection: try once more, or fail loudly
+            await self._reject(item.url, unwritten)
 
     async def _reject(self, url: str, reason: str) -> None:
         assert self.gateway is not None
         await self.gateway.call("record_rejection", url, reason, run_id=self.gateway.run_id)
 
-    async def flush(self) -> None:
-        """Write the pending reviews in one transaction."""
-        batch, self.pending = self.pending, []
-        if not batch or self.gateway is None:
-            return
-        results = await self.gateway.call("upsert_reviews", batch, run_id=self.gateway.run_id)
-        for res in results:
-            count(self.crawler, f"reviews_{res.status}")
-
     async def close_spider(self) -> None:
         try:
-            await self.flush()
-            if self.gateway is not None and self.crawler.settings.getbool("FILMCAT_RESOLVE"):
-                stats = await self.gateway.call("resolve")
-                for key, value in _stats_items(stats):
-                    count(self.crawler, f"resolve_{key}", value)
+            if self.resolve and self.gateway is not None:
+                await self._resolve()
         finally:
-            self.extractor.close()
+            await self.workers.close()
             if self.gateway is not None:
                 self.gateway.close()
+
+    async def _resolve(self) -> None:
+        """Resolve films in a worker (every page's outcome is written by now)."""
+        assert self.gateway is not None
+        try:
+            stats = await self.workers.call(resolve_catalog, self.gateway.db_url)
+        except (WorkerDied, WorkerError) as exc:
+            count(self.crawler, "resolve_failed")
+            logger.error("resolving films failed: %s (run `filmcat reparse` or the next crawl resolves them)", exc)
+            return
+        for key, value in stats:
+            count(self.crawler, f"resolve_{key}", value)
 
 
 def _stats_items(stats: Any) -> list[tuple[str, int]]:

@@ -82,9 +82,16 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.timed: list[tuple[float, str]] = []   # (time.monotonic(), path) per request
         self.delay = 0.0                            # seconds every answer is held back
         self._lock = threading.Lock()
-        # routes only: static lookups fall through to an empty temporary folder (404)
-        directory = str(root) if root else tempfile.mkdtemp(prefix="filmcat-empty-site-")
+        # routes only: static lookups fall through to an empty temporary folder (404), removed on close
+        self._empty = None if root else tempfile.TemporaryDirectory(prefix="filmcat-empty-site-")
+        directory = str(root) if root else self._empty.name  # type: ignore[union-attr]
         super().__init__((host, 0), functools.partial(Handler, directory=directory))
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self._empty is not None:
+            self._empty.cleanup()
+            self._empty = None
 
     @property
     def origin(self) -> str:

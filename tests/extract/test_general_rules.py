@@ -209,3 +209,14 @@ def test_prose_director_phrases_after_the_name() -> None:
     german = extract(f"<html><body><h1>Nebelhorn</h1><p>Der Film wurde inszeniert von Mara Lindqvist, und "
                      f"er lohnt sich sehr. {PROSE}</p></body></html>", "https://kino.example/nebelhorn")
     assert german.directors == ["Mara Lindqvist"]
+
+
+def test_all_caps_headline_takes_the_casing_of_the_text() -> None:
+    html = ("<html><body><h1>DER NEBEL VON HORN</h1><p>Regie: Mara Lindqvist</p>"
+            f"<p>Im neuen Film Der Nebel von Horn von Mara Lindqvist wird viel geschwiegen. {PROSE}</p></body></html>")
+    record = extract(html, "https://kino.example/nebel")
+    assert record.title == "Der Nebel von Horn"
+    assert extract(html.replace("<p>Regie: Mara Lindqvist</p>", ""), "https://kino.example/nebel").directors \
+        == ["Mara Lindqvist"]
+    acronym = "<html><body><h1>JFK</h1><p>Regie: Oliver Stone</p><p>Über Jfk wird viel geredet.</p></body></html>"
+    assert extract(acronym, "https://kino.example/jfk").title == "JFK"

@@ -29,6 +29,7 @@ SITE_SPLIT = re.compile(r"\s+(?:\||–|—|»|·|-)\s+")
 TITLE_CASE_RUN = re.compile(r"^((?:[A-Z0-9][\w'’&.-]*)(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|the|and|in|a))*?)(?=\s+[a-z])")
 # a name used as a person in prose: "directed by X", "X's", "X’s latest", "von X", "director X"
 PERSON_CONTEXT = r"(?:\b(?:by|von|director|regisseur(?:in)?|starring|with)\s+{0}\b|\b{0}['’]s?\b)"
+MIN_CAPS_TITLE = 4  # characters: shorter all-caps titles are acronyms ("JFK", "M")
 MIN_PROSE_LINE = 40  # characters: a line of prose, not a caption or the headline itself
 DASH = re.compile(r"\s+[-–—]\s+")
 # a platform named right before a review or start word: "Nebelhorn (2024) Netflix Review", "Netflix-Start: …"
@@ -190,6 +191,20 @@ def post_heading(page: Page) -> str:
     return ""
 
 
+def _as_written(title: str, page: Page) -> str:
+    """An all-caps headline title ("ANATOMIE EINES FALLS") as the text writes it elsewhere, if it does."""
+    if not title.isupper() or len(title) < MIN_CAPS_TITLE:
+        return title
+    low = title.lower()
+    for line in page.main_lines:
+        at = line.text.lower().find(low)
+        if at >= 0 and len(line.text.lower()) == len(line.text):  # lower() kept every offset
+            found = line.text[at:at + len(title)]
+            if not found.isupper():
+                return found
+    return title
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
     site = site_names(page)
@@ -215,6 +230,7 @@ def candidates(page: Page) -> list[Candidate]:
         text = texts[source]
         title = clean_title(text, site)
         if title:
+            title = _as_written(title, page)
             weight = W_SITE_H1 if post and source == "h1" else w_title
             out.append(Candidate("title", title, NAME, f"{source}: {text}"[:160], weight))
         year = title_year(text)

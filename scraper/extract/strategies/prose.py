@@ -247,7 +247,10 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
                          rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
     # „Nebelhorn“ von Mara Lindqvist: "von/by" right after the quoted title (bylines open with a
     # review word or stand alone, and are no prose lines)
-    by = re.compile(rf"[{QUOTES}]{film}[{QUOTES}]\s+(?:von|by)\s+(?P<name>{PERSON})")
+    # unquoted only after a word for a film ("im neuen Film Anatomie eines Falls von Justine Triet"; a novel's
+    # "Dune von Frank Herbert" has none)
+    by = re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
+                    rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
     out = [(m.group("name"), line.text) for line in _prose_lines(page) for window in _before(line.text, title)
            for m in pattern.finditer(window)
            if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]

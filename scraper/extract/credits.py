@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.labels import FACT_LABELS, INFO_HEADINGS, PREFIX_LABELS, STOP_LABELS, WEAK_PREFIXES
+from scraper.extract.labels import (
+    CONTEXT_PREFIXES,
+    FACT_LABELS,
+    INFO_HEADINGS,
+    PREFIX_LABELS,
+    STOP_LABELS,
+    WEAK_PREFIXES,
+)
 from scraper.normalize.dates import MONTHS
 from scraper.normalize.genres import is_genre_word
 from scraper.normalize.names import clean_name
@@ -17,6 +24,7 @@ SLASH_SPLIT = re.compile(r"\s+/\s+")  # "Originaltitel: X / Südkorea 2019 / Reg
 MIN_SLASH_LABELS = 2  # labelled segments after a slash: fewer, and the slash is part of a value ("Kritik / Netflix")
 INFO_HEADING = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in INFO_HEADINGS) + r")\s*[:：]\s*",
                           re.IGNORECASE)
+MAX_INFO_HEADING = 16  # characters before the colon of "Filminfos:"; a plain test before the regex
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
@@ -218,8 +226,10 @@ def starts_with_prefix(text: str) -> re.Match[str] | None:
 
 def is_credit_line(text: str) -> bool:
     """A line worth splitting into statements: separated segments, or a known label with a colon."""
-    if has_segments(text) or starts_with_prefix(text) or INFO_HEADING.match(text):
+    if has_segments(text) or (":" in text[:MAX_INFO_HEADING] and INFO_HEADING.match(text)):
         return True
+    if (m := starts_with_prefix(text)) and (len(text) <= MAX_PREFIX_LINE or m.group(1).lower() not in CONTEXT_PREFIXES):
+        return True  # "Von X" is short; a long line opening with "Von" is prose
     return (":" in text or "：" in text) and bool(label_matches(text))
 
 

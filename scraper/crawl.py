@@ -7,6 +7,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from scraper import settings as default_settings
@@ -79,30 +80,38 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def close_interrupted_runs(catalog: Any, sites: list[str]) -> bool:
-    """Mark crawls of these sites whose process died as interrupted; True if there were any.
+def close_interrupted_runs(catalog: Any, sites: list[str], stale_after: float) -> bool:
+    """Mark crawls of these sites that ended without finishing as interrupted; True if there were any.
 
-    After an interrupted crawl some pages may be stored without their review, so the next
-    crawl re-extracts everything instead of trusting stored content hashes.
+    A run of this host is over when its process is gone. A run of another host (a frontier
+    partner) is judged by its heartbeat: over only when not heard from for `stale_after`
+    seconds. After an interrupted crawl some pages may be stored without their review, so the
+    next crawl re-extracts everything instead of trusting stored content hashes.
     """
+    host = socket.gethostname()
+    stale = {run["id"] for run in catalog.stale_runs("crawl", sites, timedelta(seconds=max(0.0, stale_after)))}
     found = False
     for run in catalog.iter_runs():
         opts = run.get("options") or {}
         if run.get("kind") != "crawl" or run.get("status") != "running" or not set(run.get("sites") or []) & set(sites):
             continue
-        if opts.get("host") == socket.gethostname() and _pid_alive(int(opts.get("pid") or 0)):
-            continue  # another crawl is running right now
+        if opts.get("host") == host:
+            if _pid_alive(int(opts.get("pid") or 0)):
+                continue  # another crawl of this host is running right now
+        elif run["id"] not in stale:
+            continue  # alive on another host: its heartbeat is recent
         catalog.finish_run(run["id"], run.get("counts") or {}, status="interrupted",
                            error="the crawl process ended before finishing the run")
         found = True
     return found
 
 
-def _open_run(db_url: str, sites: list[str], urls: list[str], profile: str, full: bool) -> tuple[int, bool]:
+def _open_run(db_url: str, sites: list[str], urls: list[str], profile: str, full: bool,
+              stale_after: float) -> tuple[int, bool]:
     from catalog import Catalog
 
     with Catalog(db_url) as catalog:
-        full = close_interrupted_runs(catalog, sites) or full
+        full = close_interrupted_runs(catalog, sites, stale_after) or full
         run_id = catalog.start_run("crawl", sites, {
             "start_urls": urls, "profile": profile, "full": full,
             "pid": os.getpid(), "host": socket.gethostname()})
@@ -195,7 +204,7 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     merged, profile = crawl_settings(urls, settings)
     _install_logging(merged)  # first: a bad LOG_FILE must not leave a run open
     limit_malloc_arenas(int(merged.get("FILMCAT_MALLOC_ARENA_MAX") or 0))  # before any thread starts
-    run_id, full = _open_run(db_url, sites, urls, profile, full)
+    run_id, full = _open_run(db_url, sites, urls, profile, full, float(merged.get("FILMCAT_HEARTBEAT_STALE") or 0))
     merged.update(FILMCAT_DB_URL=db_url, FILMCAT_RUN_ID=run_id, FILMCAT_FULL_RECRAWL=full)
     started = time.monotonic()
     process = CrawlerProcess(merged)
@@ -215,6 +224,8 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
 COMPLETED_REASONS = ("finished", "closespider_pagecount")
 # finish_reason of a frontier worker whose shared queue (Redis) failed: the run is a failure.
 FRONTIER_LOST = "frontier_lost"
+# finish_reason when another crawl declared this run dead (scraper.middlewares.heartbeat).
+RUN_CLOSED_ELSEWHERE = "run_closed_elsewhere"
 
 
 def _judge(summary: RunSummary, stats: dict[str, Any], frontier: bool = False) -> None:
@@ -226,6 +237,9 @@ def _judge(summary: RunSummary, stats: dict[str, Any], frontier: bool = False) -
         summary.status = "failed"
         summary.error = ("the shared request queue (Redis) failed mid-crawl; this worker's leased "
                          "requests go to the other workers")
+    elif reason == RUN_CLOSED_ELSEWHERE:
+        summary.status = "stopped"
+        summary.error = f"crawl ended: {reason} (another crawl found its heartbeat stale and took over)"
     elif reached == 0 and not (frontier and reason == "finished" and _nothing_attempted(summary.counts)):
         summary.status = "failed"
         summary.error = _nothing_crawled(summary, reason)

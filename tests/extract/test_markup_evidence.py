@@ -159,3 +159,23 @@ def test_a_list_of_info_boxes_in_a_review_section_is_not_one_review() -> None:
             f"<h1>Neueste Kritiken der Redaktion</h1><ul>{items}</ul></main></body></html>")
     record = extract(html, "https://www.kuestenkino.example/kritiken/neueste/")
     assert not record.is_review, record.verdict
+
+
+def test_a_page_filed_as_users_reviews_is_not_a_review() -> None:
+    rated = BODY + "<p>Regie: Mara Lindqvist</p><p>Meine Wertung: 8/10</p>"
+    for kwargs in ({"before": "<nav class='breadcrumb'><a href='/'>Start</a> <a href='/filme/nebelhorn'>Nebelhorn"
+                              "</a> <a href='/filme/nebelhorn/userkritiken'>Userkritiken</a></nav>"},
+                   {"head": "<meta property='article:section' content='Leserrezensionen'>"}):
+        record = extract(_page(body=rated, **kwargs), URL)
+        assert not record.is_review, (kwargs, record.verdict)
+    titled = _page(body=rated).replace("<title>Nebelhorn – Küstenkino</title>",
+                                       "<title>Nebelhorn – Nutzerkritik von strandlaeufer</title>")
+    assert not extract(titled, URL).is_review
+
+
+def test_own_review_beside_readers_reviews_stays_a_review() -> None:
+    rated = BODY + "<p>Regie: Mara Lindqvist</p><p>Meine Wertung: 8/10</p>"
+    html = _page(body=rated).replace("<title>Nebelhorn – Küstenkino</title>",
+                                     "<title>Nebelhorn – Kritik und Leserkritiken | Küstenkino</title>")
+    record = extract(html, URL)
+    assert record.is_review, record.verdict

@@ -68,20 +68,21 @@ def _single(rec: Mapping[str, Any]) -> dict[str, Any]:
 def _tally(field: str, values: list[tuple[Any, str, float]]) -> list[dict[str, Any]]:
     """Options ranked by weight: value (most used spelling), weight, supporting URLs."""
     key = VOTE_KEYS.get(field, _identity)
-    weight: dict[Any, float] = {}
-    support: dict[Any, list[str]] = {}
-    spellings: dict[Any, dict[Any, float]] = {}
+    groups: dict[Any, list[Any]] = {}  # vote key → [weight, supporting urls, {spelling: weight}]
     for value, url, w in values:
         k = key(value)
-        weight[k] = weight.get(k, 0.0) + w
-        support.setdefault(k, []).append(url)
-        sp = spellings.setdefault(k, {})
+        g = groups.get(k)
+        if g is None:
+            groups[k] = [0.0 + w, [url], {value: 0.0 + w}]
+            continue
+        g[0] += w
+        g[1].append(url)
+        sp = g[2]
         sp[value] = sp.get(value, 0.0) + w
     ranked = []
-    for k, w in weight.items():
-        sp = spellings[k]
+    for w, support, sp in groups.values():
         spelling = next(iter(sp)) if len(sp) == 1 else min(sp, key=lambda v: (-sp[v], str(v)))
-        ranked.append({"value": spelling, "weight": round(w, 3), "support": sorted(support[k])})
+        ranked.append({"value": spelling, "weight": round(w, 3), "support": sorted(support)})
     if len(ranked) > 1:  # ties: the lowest value (earliest date, alphabetical title) wins, deterministically
         ranked.sort(key=lambda o: (-o["weight"], str(o["value"])))
     return ranked

@@ -30,13 +30,13 @@ COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in REC
 
 def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tuple[int, dict[str, Any]]]:
     """(review id, contract record) of all reviews, or of `ids`."""
+    names = [c.key for c in COLUMNS]
     if ids is None:  # streamed: never the driver's rows and the dicts of all reviews at once
-        return [(r["id"], dict(r)) for r in conn.execute(select(*COLUMNS).order_by(Review.id)).mappings()]
+        return [(r[0], dict(zip(names, r))) for r in conn.execute(select(*COLUMNS).order_by(Review.id))]
     out: list[tuple[int, dict[str, Any]]] = []
     for chunk in _chunks(sorted(set(ids))):
-        rows = conn.execute(select(*COLUMNS).where(Review.id.in_(chunk))).mappings().all()
-        out += [(r["id"], dict(r)) for r in rows]
-    return sorted(out, key=lambda t: t[0])
+        out += [(r[0], dict(zip(names, r))) for r in conn.execute(select(*COLUMNS).where(Review.id.in_(chunk)))]
+    return sorted(out, key=itemgetter(0))
 
 
 def pending_ids(conn: Connection) -> list[int]:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from catalog.models import FilmLink, Review
-from catalog.resolve import persist
-from catalog.resolve.cluster import Edge, cluster
+from catalog.resolve import parallel, persist
+from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
 from catalog.resolve.compare import score, score_unique_name
 from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
@@ -180,15 +180,28 @@ def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
 
 
 def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None) -> tuple[list[Edge], int]:
-    """Scored candidate pairs at or above the link threshold, and how many pairs were compared."""
+    """Scored candidate pairs at or above the link threshold, and how many pairs were compared.
+
+    The pairs are scored in contiguous slices over forked processes when there are many (each
+    slice's edges in pair order, so the result is the serial one).
+    """
     freq = title_frequencies(profiles)
     blocks = build_blocks(profiles, opt)
-    edges, compared = [], 0
-    for i, j in candidate_pairs(profiles, blocks, opt, focus):
-        compared += 1
-        s, reasons = score(profiles[i], profiles[j], freq, opt)
-        if s >= opt.threshold:
-            edges.append(Edge(i, j, s, tuple(reasons)))
+    pairs = list(candidate_pairs(profiles, blocks, opt, focus))
+    reasons: dict[tuple[str, ...], tuple[str, ...]] = {}  # a few hundred distinct lists: one tuple each
+
+    def scored(chunk: Sequence[tuple[int, int]]) -> list[Edge]:
+        out = []
+        for i, j in chunk:
+            s, why = score(profiles[i], profiles[j], freq, opt)
+            if s >= opt.threshold:
+                t = tuple(why)
+                out.append(Edge(i, j, s, reasons.setdefault(t, t)))
+        return out
+
+    edges = parallel.map_slices(scored, pairs, pack=pack_edges, unpack=unpack_edges)
+    compared = len(pairs)
+    del pairs
     if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
         edges += _unique_name_edges(profiles, blocks, freq, opt)
     return edges, compared

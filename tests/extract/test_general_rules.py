@@ -220,3 +220,12 @@ def test_all_caps_headline_takes_the_casing_of_the_text() -> None:
         == ["Mara Lindqvist"]
     acronym = "<html><body><h1>JFK</h1><p>Regie: Oliver Stone</p><p>Über Jfk wird viel geredet.</p></body></html>"
     assert extract(acronym, "https://kino.example/jfk").title == "JFK"
+
+
+def test_a_kicker_line_names_the_film_the_headline_does_not() -> None:
+    html = ("<html lang='en'><body><article><h1>Svensk’s Latest Triumph</h1>"
+            "<p>Film review of Glass Harbor. Picture: supplied</p><p>Starring Dana Roe and Milo Kent</p>"
+            f"<p>Glass Harbor is the best thing Ola Svensk has made. {PROSE_EN}</p><p>{PROSE_EN}</p>"
+            "</article></body></html>")
+    record = extract(html, "https://news.example.com/opinion/svensk-latest")
+    assert record.title == "Glass Harbor"

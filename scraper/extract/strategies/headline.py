@@ -5,10 +5,11 @@ import re
 import urllib.parse
 
 from scraper.extract.page import Page
+from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
 from scraper.extract.text import element_text
 from scraper.normalize.platform import parse_platform
-from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, title_year
+from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, strip_quotes, title_year
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -29,6 +30,9 @@ SITE_SPLIT = re.compile(r"\s+(?:\||–|—|»|·|-)\s+")
 TITLE_CASE_RUN = re.compile(r"^((?:[A-Z0-9][\w'’&.-]*)(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|the|and|in|a))*?)(?=\s+[a-z])")
 # a name used as a person in prose: "directed by X", "X's", "X’s latest", "von X", "director X"
 PERSON_CONTEXT = r"(?:\b(?:by|von|director|regisseur(?:in)?|starring|with)\s+{0}\b|\b{0}['’]s?\b)"
+# "Film review of X.", "Review of X", "Kritik zu X", "Filmkritik zum Film X" opening a short line
+REVIEW_OF = re.compile(r"^(?:(?:Film|Movie)\s+)?(?:Review|Kritik|Filmkritik|Rezension|Besprechung)\s+"
+                       r"(?:of|zu|zum\s+Film|von)\s+(.+?)(?:[.:!]\s|[.!]?$)", re.IGNORECASE)
 MIN_CAPS_TITLE = 4  # characters: shorter all-caps titles are acronyms ("JFK", "M")
 MIN_PROSE_LINE = 40  # characters: a line of prose, not a caption or the headline itself
 DASH = re.compile(r"\s+[-–—]\s+")
@@ -191,6 +195,17 @@ def post_heading(page: Page) -> str:
     return ""
 
 
+def _review_of_line(page: Page) -> Candidate | None:
+    """A kicker line that names the reviewed film ("Film review of Glass Harbor.", "Kritik zu Nebelhorn"),
+    for headlines that do not name it ("Svensk's Latest Triumph"); the name must recur in prose."""
+    for line in page.main_lines[:KICKER_LINES]:
+        m = REVIEW_OF.match(line.text) if len(line.text) <= MAX_KICKER else None
+        if m and (name := clean_title(strip_quotes(m.group(1)))) and len(name) <= MAX_HEAD and \
+                _recurs_as_film(name, page):
+            return Candidate("title", name, NAME, f"kicker: {line.text}"[:160], W_HEAD_QUOTED)
+    return None
+
+
 def _as_written(title: str, page: Page) -> str:
     """An all-caps headline title ("ANATOMIE EINES FALLS") as the text writes it elsewhere, if it does."""
     if not title.isupper() or len(title) < MIN_CAPS_TITLE:
@@ -218,7 +233,8 @@ def candidates(page: Page) -> list[Candidate]:
         year = title_year(post)
         if year:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
-    if (tagline := _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page)) is not None:
+    if (tagline := _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page)
+            or _review_of_line(page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

@@ -1,6 +1,7 @@
 """Boilerplate removal: navigation, sidebars, related posts, comments, votes, cookie banners, same-title boxes."""
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -95,10 +96,18 @@ def _protected(root: etree._Element, roles: list[etree._Element]) -> set[etree._
 
 
 def _named_boilerplate(el: etree._Element) -> bool:
-    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if not CLASS_SET.isdisjoint(CLASS_SPLIT.split(attrs)):
+    # class and id are judged apart (no word or phrase spans the space that would join them), each
+    # through a cache: a page repeats its class names on every item of a list
+    return _boilerplate_name(el.get("class", "")) or _boilerplate_name(el.get("id", ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _boilerplate_name(value: str) -> bool:
+    """A class or id value names a boilerplate block (a word of CLASS_WORDS or a phrase of CLASS_PHRASES)."""
+    value = value.lower()
+    if not CLASS_SET.isdisjoint(CLASS_SPLIT.split(value)):
         return True
-    return ("more" in attrs or "like" in attrs) and any(p in attrs for p in CLASS_PHRASES)
+    return ("more" in value or "like" in value) and any(p in value for p in CLASS_PHRASES)
 
 
 def _drop(el: etree._Element) -> None:

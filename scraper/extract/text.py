@@ -96,8 +96,15 @@ def lines_and_spans(root: etree._Element, spans: Spans | None) -> list[Line]:
         if block:
             if buf:
                 flush()
-            blocks.append(el)
             start = len(out)
+            if len(el) == 0:  # a leaf block (most cells, items, headings): its text is its one line
+                text = squash(el.text)
+                if text:
+                    out.append(Line(text, tag, el))
+                if spans is not None:
+                    spans[el] = (start, len(out))
+                return
+            blocks.append(el)
         elif tag in SPACED:
             append(" ")
         elif tag == "br" and buf:

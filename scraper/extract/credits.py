@@ -111,6 +111,8 @@ def sentences(text: str) -> list[str]:
             continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
         if token.isdigit() and int(token) <= 31 and after in MONTHS:
             continue
+        if token.lower() in MONTHS and after.isdigit():
+            continue  # "Oct. 20"
         out.append(text[start:m.start()].strip())
         start = m.end()
     out.append(text[start:].strip(" ."))

@@ -17,6 +17,9 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO = re.compile(r"\b((?:18|19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
 DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:18|19|20)\d{2})\b")
 # 21/07/2023: day first as in Germany and Britain, unless the first number cannot be a month day pair that way
+# 06.10.23: a two-digit year, German style (dots only: "1/2/23" is too ambiguous)
+DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+CENTURY_PIVOT = 50  # two-digit years below this are 20xx, the rest 19xx (film starts from 1950 on)
 SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:18|19|20)\d{2})\b")
 D_MONTH_Y = re.compile(r"\b(\d{1,2})\.?\s+(" + _MONTH + r")\.?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
 MONTH_D_Y = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:18|19|20)\d{2})\b", re.IGNORECASE)
@@ -90,8 +93,14 @@ def day_month(text: str | None) -> tuple[int, int] | None:
 def parse_date(text: str | None, month_first: bool = False) -> str | None:
     """The first full date (day, month, year) in `text` as ISO, or None. `month_first`: slashed dates are
     American ("07/04/2023" is 4 July), for pages in US English."""
-    if not text or not YEAR.search(text):
+    if not text:
         return None
+    if not YEAR.search(text):
+        short = DMY_SHORT.search(text)
+        if not short:
+            return None
+        day, month, yy = (int(g) for g in short.groups())
+        return _iso(2000 + yy if yy < CENTURY_PIVOT else 1900 + yy, month, day)
     found = _by_pattern(text, month_first)
     if found:
         return found

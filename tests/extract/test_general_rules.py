@@ -229,3 +229,19 @@ def test_a_kicker_line_names_the_film_the_headline_does_not() -> None:
             "</article></body></html>")
     record = extract(html, "https://news.example.com/opinion/svensk-latest")
     assert record.title == "Glass Harbor"
+
+
+def test_a_line_of_unlabelled_fact_items_beside_stated_facts() -> None:
+    html = ("<html><body><h1>Nebelhorn</h1><p>Deutschland, Schweden 2024, 1 Std. 52 Min., FSK 12, Drama</p>"
+            f"<p>Regie: Mara Lindqvist</p><p>{PROSE}</p></body></html>")
+    record = extract(html, "https://kino.example/nebelhorn")
+    assert (record.year, record.fsk, record.genres) == (2024, 12, ["drama"])
+    prose = ("<html><body><h1>Nebelhorn</h1><p>Regie: Mara Lindqvist</p>"
+             "<p>Deutschland 2024, und danach kam lange nichts mehr</p></body></html>")
+    assert extract(prose, "https://kino.example/nebelhorn").year is None
+
+
+def test_year_less_prefix_start_dated_from_the_page() -> None:
+    record = _dated("In theatres Oct. 20", head="<meta property='article:published_time' content='2023-10-18'>",
+                    lang="en-GB")
+    assert record.release_date == "2023-10-20"

@@ -50,3 +50,11 @@ def test_nearest_year_of_a_year_less_start() -> None:
     assert nearest_year(12, 28, (2024, 1, 10)) == "2023-12-28"   # a review in January of a December start
     assert nearest_year(1, 5, (2023, 12, 20)) == "2024-01-05"    # a preview of a January start
     assert nearest_year(2, 29, (2023, 5, 1)) == "2024-02-29"
+
+
+def test_two_digit_years_in_dotted_dates() -> None:
+    from scraper.normalize.dates import parse_date
+    assert parse_date("Kinostart: 06.10.23") == "2023-10-06"
+    assert parse_date("12.5.99") == "1999-05-12"
+    assert parse_date("Version 1.2.23.4") is None
+    assert parse_date("1/2/23") is None

@@ -59,6 +59,11 @@ RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|o
 NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
                            r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
 TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+# a runtime item: "112 Min.", "112 Minuten", "106 mins", "1 Std. 52 Min.", "2h 21m"
+RUNTIME = re.compile(r"^(?:\d\s*(?:Std\.?|Stunden?|h)\s*)?\d{1,3}\s*(?:Min\.?|Minuten|mins?\.?|minutes|m)$",
+                     re.IGNORECASE)
+MAX_ITEM_LINE = 100  # characters of a line of unlabelled fact items
+MIN_ITEM_PARTS = 2
 BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
@@ -211,6 +216,18 @@ def _value_candidates(field: str, label: str, value: str, scale: Callable[[], fl
     return []
 
 
+def _fact_items(text: str) -> list[str] | None:
+    """The parts of a short comma line made of fact items only (country and year, runtime, FSK, genres)."""
+    if "," not in text or len(text) > MAX_ITEM_LINE:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) < MIN_ITEM_PARTS or not any(COUNTRY_YEAR.match(p) for p in parts):
+        return None
+    ok = all(COUNTRY_YEAR.match(p) or p.lower() in COUNTRIES or RUNTIME.match(p) or is_genre_word(p)
+             or (FSK_ITEM.match(p) and parse_fsk(p) is not None) for p in parts)
+    return parts if ok else None
+
+
 def _raw_release_platform(value: str) -> str | None:
     """A platform the vocabulary does not know, named after the date of a start line ("… 2024 (HBO Max)")."""
     m = RELEASE_TAIL.search(value.strip())
@@ -279,6 +296,8 @@ def _line_candidates(page: Page) -> list[Candidate]:
             # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
             if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or COUNTRY_YEAR.match(text)):
                 out.extend(_item_candidates(text, False))
+            elif (items := _fact_items(text)) is not None:  # "Deutschland 2024, 112 Min., FSK 12"
+                out.extend(c for item in items for c in _item_candidates(item, False))
             continue
         found = statements(text)
         short = len(text) <= MAX_CREDIT_LINE or has_segments(text)

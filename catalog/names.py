@@ -13,7 +13,7 @@ NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
 ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
-PART_MIN_TOKENS = 3  # names this long may hold a shorter credited name (birth name, run-together list)
+PART_MIN_TOKENS = 3  # words of a name that may hold a shorter credited name (birth name, run-together list)
 PART_TOKEN_LETTERS = 2  # an initial ("A.") is no part of a credited two-word name on its own
 
 
@@ -53,14 +53,30 @@ def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
 
 
 def part_keys(name: str) -> frozenset[str]:
-    """Keys of the two-word names a long name may contain: every two neighbouring words (a run-together
-    list 'Kevin Brownlow Andrew Mollo') and every word with the last one (a birth name 'Arthur
-    Christopher Orme Plummer' holds the credited 'Christopher Plummer')."""
-    toks = [_loose(t) for t in ordered_tokens(name)]
-    if len(toks) < PART_MIN_TOKENS:
+    """Keys of the shorter names a long name may contain. With four or more words: every two
+    neighbouring words (a run-together list 'Kevin Brownlow Andrew Mollo') and every word with the
+    last one (a birth name 'Arthur Christopher Orme Plummer' holds 'Christopher Plummer'); with three,
+    only the first and the last ('Peter Lindsay Weir' → 'Peter Weir'). A hyphenated word is one word
+    ('Kang Hyun-ji' has two), since its halves name no one alone."""
+    units = _units(name)
+    if len(units) < PART_MIN_TOKENS:
         return frozenset()
-    pairs = set(pairwise(toks)) | {(t, toks[-1]) for t in toks[:-1]}
-    return frozenset(" ".join(sorted(p)) for p in pairs if min(map(len, p)) >= PART_TOKEN_LETTERS)
+    if len(units) == PART_MIN_TOKENS:
+        pairs = {(units[0], units[-1])}
+    else:
+        pairs = set(pairwise(units)) | {(u, units[-1]) for u in units[:-1]}
+    return frozenset(" ".join(sorted(_loose(t) for u in pair for t in u)) for pair in pairs
+                     if min(len("".join(u)) for u in pair) >= PART_TOKEN_LETTERS)
+
+
+def _units(name: str) -> list[tuple[str, ...]]:
+    """The words of a name in reading order, each as its folded tokens (a hyphenated word has two)."""
+    text = PARENTHESES.sub(" ", name)
+    if text.count(",") == 1:
+        last, first = text.split(",")
+        text = f"{first} {last}"
+    units = [tuple(t for t in NON_LETTER.sub(" ", fold(w)).split() if t not in SUFFIXES) for w in text.split()]
+    return [u for u in units if u]
 
 
 @lru_cache(maxsize=500_000)

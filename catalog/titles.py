@@ -100,16 +100,39 @@ def masked(title: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def forms(title: str) -> tuple[str, ...]:
-    """All keys of a title: the whole title first, then its main title and subtitle parts, then the lossy key."""
+    """All keys of a title: the whole title first, then its main title and subtitle parts, then the lossy key.
+
+    Before a part that is only a sequel number ("Dune: Part Two – Die Rückkehr"), the main title
+    with that number is the form ("dune 2"): the main title alone names the first film.
+    """
     whole = norm(title)
     out = [whole] if whole else []
     damaged = norm(lossy(title))  # "Mari?e" (encoding lost) and "Mariée" both become "marie"
     if damaged and damaged != whole and len(damaged) >= 3:
         out.append(damaged)
-    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    parts = [norm(p) for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1:
-        for part in parts:
-            key = norm(part)
+        for n, key in enumerate(parts):
+            if _bare_sequel(key):
+                continue
+            if n + 1 < len(parts) and _bare_sequel(parts[n + 1]):
+                key = f"{key} {parts[n + 1]}"
             if len(key) >= 3 and key not in out and key not in ARTICLES:
                 out.append(key)
     return tuple(out)
+
+
+def _bare_sequel(key: str) -> bool:
+    return key.isdigit() and 1 < int(key) <= MAX_SEQUEL
+
+
+def sequel_of(title: str) -> int:
+    """The sequel number of a raw title: a trailing one ("Dune II"), else a part that is only a number
+    ("Mirror: Part Two – Die Rückkehr" → 2); 1 when none."""
+    number = sequel_number(norm(title))
+    if number == 1:
+        for part in SUBTITLE_SEPARATORS.split(title)[1:]:
+            key = norm(part)
+            if _bare_sequel(key):
+                return int(key)
+    return number

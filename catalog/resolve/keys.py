@@ -47,7 +47,7 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     return Profile(
         review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
         title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
-        sequels=frozenset(titles.sequel_number(k) for k in wholes) or frozenset({1}),
+        sequels=frozenset(titles.sequel_of(t) for t in (title, original) if titles.norm(t)) or frozenset({1}),
         year=_year(rec), directors=names.keys(directors),
         cast=names.keys(cast), platform=rec.get("platform") or None,
         release_date=rec.get("release_date") or None,

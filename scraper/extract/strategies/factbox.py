@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -23,15 +23,14 @@ from scraper.extract.labels import (
     COUNTRY_CODES,
     FACT_LABELS,
     PREFIX_LABELS,
-    RELEASE_PLATFORM,
 )
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
+from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
-from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
+from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
 from scraper.normalize.dates import day_month, nearest_year
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
-from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -43,21 +42,12 @@ W_YEARLESS = 84      # a labelled start without a year, dated from the page's da
 W_QUOTED_TITLE = 75  # "„Title“, USA 2023, Regie: …" (a press info line names the film first)
 UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2023", "Action, Thriller")
 MAX_LABEL = 40       # characters
-MAX_VALUE = 400      # characters
 MAX_ITEM = 60        # characters of an unlabelled list item
-YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
 PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
-FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
-THEATRICAL = re.compile(r"cinema|theat(?:er|re)|kino", re.IGNORECASE)  # a release label naming the cinema
-RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
-# a platform named after a start date: "12. März 2024 (HBO Max)", "12.03.2024 / Crunchyroll", "… bei MagentaTV"
-RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|on|via)\s+([^()/,;]{2,25}?))\s*\.?$")
-NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
-                           r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
 TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 # a runtime item: "112 Min.", "112 Minuten", "106 mins", "1 Std. 52 Min.", "2h 21m"
 RUNTIME = re.compile(r"^(?:\d\s*(?:Std\.?|Stunden?|h)\s*)?\d{1,3}\s*(?:Min\.?|Minuten|mins?\.?|minutes|m)$",
@@ -181,41 +171,6 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
             yield line.text.rstrip(" :："), nxt.text
 
 
-def _value_candidates(field: str, label: str, value: str, scale: Callable[[], float | None],
-                      us_dates: bool = False) -> list[tuple[str, object]]:
-    """(field, normalized value) pairs stated by one labelled value; a start without a year gives a
-    ("release_day", (month, day)) pair that candidates() dates from the page's context."""
-    value = value.strip()[:MAX_VALUE]
-    if field in ("title", "original_title"):
-        text = strip_quotes(value)
-        text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Die Falle (덫)"
-        return [(field, text)] if text and text not in "–-—" else []
-    if field in ("year", "country"):
-        m = YEAR.search(value)
-        return [("year", int(m.group(1)))] if m else []
-    if field == "genres":
-        return [("genres", parse_genres(value))]
-    if field == "fsk":
-        return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
-    if field in ("directors", "cast"):
-        return [(field, parse_names(value))]
-    if field == "platform":
-        # a platform the vocabulary does not know is still the page's statement ("HBO Max")
-        raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
-        return [("platform", parse_platform(value) or raw)]
-    if field == "release":
-        key = " ".join(label.split())
-        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
-            ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)
-        date = parse_date(value, us_dates)
-        day = day_month(value) if date is None else None
-        return [("release_date", date), ("platform", platform), ("release_day", day)]
-    if field == "rating":
-        found = parse_rating(value, letters=True)
-        return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
-    return []
-
-
 def _fact_items(text: str) -> list[str] | None:
     """The parts of a short comma line made of fact items only (country and year, runtime, FSK, genres)."""
     if "," not in text or len(text) > MAX_ITEM_LINE:
@@ -226,15 +181,6 @@ def _fact_items(text: str) -> list[str] | None:
     ok = all(COUNTRY_YEAR.match(p) or p.lower() in COUNTRIES or RUNTIME.match(p) or is_genre_word(p)
              or (FSK_ITEM.match(p) and parse_fsk(p) is not None) for p in parts)
     return parts if ok else None
-
-
-def _raw_release_platform(value: str) -> str | None:
-    """A platform the vocabulary does not know, named after the date of a start line ("… 2024 (HBO Max)")."""
-    m = RELEASE_TAIL.search(value.strip())
-    name = (m.group(1) or m.group(2) or "").strip(" .") if m else ""
-    if not name or not RAW_PLATFORM.match(name) or NOT_PLATFORMS.match(name) or fold(name) in COUNTRIES:
-        return None
-    return name
 
 
 def _item_candidates(text: str, first: bool) -> list[Candidate]:
@@ -274,7 +220,7 @@ def _prefix_candidates(st: Statement, year: int | None = None, us_dates: bool = 
         if not names or not all(NAME_PART.match(n) for n in names):
             return []
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
-            for name, v in _value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
+            for name, v in value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
             if v not in (None, "", [])]
 
 
@@ -284,7 +230,7 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
         return []
     field, key = known
     return [Candidate(name, normalized, NAME, snippet[:160], WEIGHT)
-            for name, normalized in _value_candidates(field, key, value, page.scale_hint, month_first(page))
+            for name, normalized in value_candidates(field, key, value, page.scale_hint, month_first(page))
             if normalized not in (None, "", [])]
 
 

@@ -1,0 +1,65 @@
+"""Labelled values -> normalized (field, value) pairs: the value parsing of the factbox strategy (pure text)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM
+from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
+from scraper.normalize.dates import day_month
+from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
+from scraper.normalize.vocab import fold
+
+YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
+FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
+THEATRICAL = re.compile(r"cinema|theat(?:er|re)|kino", re.IGNORECASE)  # a release label naming the cinema
+RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
+# a platform named after a start date: "12. März 2024 (HBO Max)", "12.03.2024 / Crunchyroll", "… bei MagentaTV"
+RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|on|via)\s+([^()/,;]{2,25}?))\s*\.?$")
+NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
+                           r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
+MAX_VALUE = 400  # characters
+
+
+def value_candidates(field: str, label: str, value: str, scale: Callable[[], float | None],
+                     us_dates: bool = False) -> list[tuple[str, object]]:
+    """(field, normalized value) pairs stated by one labelled value; a start without a year gives a
+    ("release_day", (month, day)) pair that factbox.candidates() dates from the page's context."""
+    value = value.strip()[:MAX_VALUE]
+    if field in ("title", "original_title"):
+        text = strip_quotes(value)
+        text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Die Falle (덫)"
+        return [(field, text)] if text and text not in "–-—" else []
+    if field in ("year", "country"):
+        m = YEAR.search(value)
+        return [("year", int(m.group(1)))] if m else []
+    if field == "genres":
+        return [("genres", parse_genres(value))]
+    if field == "fsk":
+        return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
+    if field in ("directors", "cast"):
+        return [(field, parse_names(value))]
+    if field == "platform":
+        # a platform the vocabulary does not know is still the page's statement ("HBO Max")
+        raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
+        return [("platform", parse_platform(value) or raw)]
+    if field == "release":
+        key = " ".join(label.split())
+        platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
+            ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)
+        date = parse_date(value, us_dates)
+        day = day_month(value) if date is None else None
+        return [("release_date", date), ("platform", platform), ("release_day", day)]
+    if field == "rating":
+        found = parse_rating(value, letters=True)
+        return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
+    return []
+
+
+def _raw_release_platform(value: str) -> str | None:
+    """A platform the vocabulary does not know, named after the date of a start line ("… 2024 (HBO Max)")."""
+    m = RELEASE_TAIL.search(value.strip())
+    name = (m.group(1) or m.group(2) or "").strip(" .") if m else ""
+    if not name or not RAW_PLATFORM.match(name) or NOT_PLATFORMS.match(name) or fold(name) in COUNTRIES:
+        return None
+    return name

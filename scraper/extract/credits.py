@@ -24,6 +24,11 @@ SLASH_SPLIT = re.compile(r"\s+/\s+")  # "Originaltitel: X / Südkorea 2019 / Reg
 MIN_SLASH_LABELS = 2  # labelled segments after a slash: fewer, and the slash is part of a value ("Kritik / Netflix")
 INFO_HEADING = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in INFO_HEADINGS) + r")\s*[:：]\s*",
                           re.IGNORECASE)
+# a quoted title leading a credits line: "‘Glass Harbor’ — Directed by X. With A, B. Rated R."
+QUOTED_LEAD = re.compile(r"^([„“\"«»‚‘’][^„“”\"«»‘’]{1,80}[“”\"»«‘’])\s*[—–:-]\s+(?=\S)")
+# release prefixes that state the platform on their own, without a date ("In theaters.")
+RELEASE_ALONE = frozenset({"in theaters", "in theatres", "in cinemas", "in den kinos"})
+QUOTE_OPENERS = frozenset("„“\"«»‚‘’")
 MAX_INFO_HEADING = 16  # characters before the colon of "Filminfos:"; a plain test before the regex
 SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
@@ -198,6 +203,9 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
         if colon:
             out.extend(colon)
             continue
+        if part.lower() in RELEASE_ALONE:  # "… Rated R. In theaters.": a start without a date
+            out.append(Statement(part, "", "prefix"))
+            continue
         m = starts_with_prefix(part)
         glued = INNER_PREFIX.search(part) if not m and out and out[-1].label else None
         if m:
@@ -232,6 +240,8 @@ def is_credit_line(text: str) -> bool:
         return True
     if (m := starts_with_prefix(text)) and (len(text) <= MAX_PREFIX_LINE or m.group(1).lower() not in CONTEXT_PREFIXES):
         return True  # "Von X" is short; a long line opening with "Von" is prose
+    if text[:1] in QUOTE_OPENERS and (lead := QUOTED_LEAD.match(text)) and starts_with_prefix(text[lead.end():]):
+        return True
     return (":" in text or "：" in text) and bool(label_matches(text))
 
 
@@ -253,6 +263,10 @@ def statements(text: str) -> list[Statement]:
     """All statements of one credit line, in order."""
     out: list[Statement] = []
     text = INFO_HEADING.sub("", text, count=1)  # "INFO: F 2023. …": the heading states nothing
+    lead = QUOTED_LEAD.match(text) if text[:1] in QUOTE_OPENERS else None
+    if lead and starts_with_prefix(text[lead.end():]):  # "‘Film’ — Directed by …": the title, then credits
+        out.append(Statement(None, lead.group(1), "item"))
+        text = text[lead.end():]
     segmented = has_segments(text)
     segments = SEGMENT_SPLIT.split(text) if segmented else [text]
     if not segmented and (slashed := _slash_segments(text)):

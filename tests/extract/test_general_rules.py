@@ -245,3 +245,13 @@ def test_year_less_prefix_start_dated_from_the_page() -> None:
     record = _dated("In theatres Oct. 20", head="<meta property='article:published_time' content='2023-10-18'>",
                     lang="en-GB")
     assert record.release_date == "2023-10-20"
+
+
+def test_newspaper_credit_line_led_by_the_quoted_title() -> None:
+    record = _english("<h1>‘Glass Harbor’ review: cold water</h1>"
+                      "<span class='rating' aria-label='3 out of 4 stars'>★★★☆</span>"
+                      f"<p>{PROSE_EN}</p><p>{PROSE_EN}</p><p class='credits'>‘Glass Harbor’ — Directed by Ola "
+                      "Svensk. With Dana Roe, Milo Kent. Rated R. 1 hour 52 minutes. In theaters.</p>")
+    assert record.is_review, record.verdict
+    assert (record.directors, record.cast, record.platform) == (["Ola Svensk"], ["Dana Roe", "Milo Kent"], "Kino")
+    assert record.winners["directors"].strategy == "factbox"

@@ -179,3 +179,20 @@ def test_own_review_beside_readers_reviews_stays_a_review() -> None:
                                      "<title>Nebelhorn – Kritik und Leserkritiken | Küstenkino</title>")
     record = extract(html, URL)
     assert record.is_review, record.verdict
+
+
+KK_STARS = ("<div class='kk-star-ratings kksr-auto' data-payload='{\"count\":\"37\",\"score\":\"4.2\"}'>"
+            "<div class='kksr-stars'><div class='kksr-star'><div class='kksr-icon'></div></div></div>"
+            "<div class='kksr-legend'>4.2/5 - (37 Stimmen)</div></div>")
+
+
+def test_a_readers_star_widget_is_no_editorial_score() -> None:
+    news = ("<html lang='de'><head><title>Nebelhorn: Trailer zum Küstendrama veröffentlicht</title></head><body>"
+            "<main><article><h1>Nebelhorn: Trailer zum Küstendrama veröffentlicht</h1><p>Regie: Mara Lindqvist</p>"
+            f"<p>Darsteller: Jonas Feld, Ilse Brandt</p><p>{FILLER}</p><p>{FILLER}</p>{KK_STARS}</article></main>"
+            "</body></html>")
+    record = extract(news, "https://www.kuestenkino.example/nebelhorn-trailer/")
+    assert record.rating is None
+    assert not record.is_review, record.verdict
+    labelled = news.replace(KK_STARS, "<p>Bewertung: 4,2/5 (1.418 Bewertungen)</p>")
+    assert extract(labelled, "https://www.kuestenkino.example/nebelhorn-trailer/").rating is None

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM
+from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
@@ -51,6 +52,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         day = day_month(value) if date is None else None
         return [("release_date", date), ("platform", platform), ("release_day", day)]
     if field == "rating":
+        if VOTES.search(value):
+            return []  # "Bewertung: 4,2/5 (37 Stimmen)": the readers' average
         found = parse_rating(value, letters=True)
         return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
     return []

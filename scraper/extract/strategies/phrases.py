@@ -7,7 +7,7 @@ from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first
-from scraper.extract.text import in_teaser
+from scraper.extract.text import in_teaser, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
 from scraper.record import Candidate, Rating
 
@@ -40,6 +40,10 @@ DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
 NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
 NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
+# a vote count or an average beside a score: "(37 Stimmen)", "1.418 Bewertungen", "Ø 4,2", "average"
+VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
+                   r"users?|reviews)\b|Ø|\bdurchschnitt|\baverage\b|\bavg\b", re.IGNORECASE)
+MAX_WIDGET_TEXT = 200  # characters of a rating widget's text read for a vote count
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 
 
@@ -67,6 +71,14 @@ def _star_count(widget: etree._Element) -> Rating | None:
     return parse_rating("★" * kinds["full"] + "½" * kinds["half"] + "☆" * kinds["empty"])
 
 
+def _votes_around(el: etree._Element) -> bool:
+    """The widget or its box states a vote count or an average: readers' votes (WordPress star plugins)."""
+    for node in (el, el.getparent()):
+        if node is not None and VOTES.search(text_content(node)[:MAX_WIDGET_TEXT]):
+            return True
+    return False
+
+
 def _widgets(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     assert page.main is not None
@@ -83,6 +95,8 @@ def _widgets(page: Page) -> list[Candidate]:
         cls = el.get("class") or ""
         if not (cls or label) or not STAR_CLASS.search(f"{cls} {label}") or in_teaser(el, page.main):
             continue
+        if _votes_around(el):
+            continue  # a readers' average ("4.2/5 - (37 Stimmen)"), not the page's own score
         found = parse_rating(label) if label and len(label) <= 60 else None
         if found:
             out.append(Candidate("rating", found, NAME, f'aria-label="{label}"', W_WIDGET))
@@ -95,8 +109,8 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text):
-            continue
+        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text) or VOTES.search(text):
+            continue  # no score, or a readers' average with its vote count
         label = RATING_LABEL.search(text)
         found, weight = None, W_LABELLED
         if label:

@@ -7,7 +7,7 @@ from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first
-from scraper.extract.text import in_teaser, text_content
+from scraper.extract.text import in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
 from scraper.record import Candidate, Rating
 
@@ -74,9 +74,20 @@ def _star_count(widget: etree._Element) -> Rating | None:
 def _votes_around(el: etree._Element) -> bool:
     """The widget or its box states a vote count or an average: readers' votes (WordPress star plugins)."""
     for node in (el, el.getparent()):
-        if node is not None and VOTES.search(text_content(node)[:MAX_WIDGET_TEXT]):
+        if node is not None and VOTES.search(_head_text(node)):
             return True
     return False
+
+
+def _head_text(node: etree._Element) -> str:
+    """The first MAX_WIDGET_TEXT characters of `node`'s text (without serializing a large parent whole)."""
+    parts, size = [], 0
+    for piece in node.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= MAX_WIDGET_TEXT:
+            break
+    return "".join(parts)[:MAX_WIDGET_TEXT]
 
 
 def _widgets(page: Page) -> list[Candidate]:

@@ -83,6 +83,9 @@ def _units(name: str) -> list[tuple[str, ...]]:
 def person_keys(name: str) -> frozenset[str]:
     """Every key one person's name can meet another under: its key, lossy key and part keys."""
     damaged = lossy(name)
+    if damaged == name and len(ordered_tokens(name)) < PART_MIN_TOKENS:  # the common case: one key
+        full = key(name)
+        return frozenset((full,)) if full else frozenset()
     parts = part_keys(damaged) if damaged != name else frozenset()
     if "?" not in name:  # a '?' stands for a lost letter: it splits a word, so only the lossy parts count
         parts |= part_keys(name)

@@ -39,22 +39,23 @@ class Profile:
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     """The profile of one contract record (`writers`, where present, is an optional list of names)."""
     title, original = rec.get("title") or "", rec.get("original_title") or ""
-    wholes = [k for k in (titles.norm(title), titles.norm(original)) if k]
+    named = [(t, k) for t, k in ((title, titles.norm(title)), (original, titles.norm(original))) if k]
+    wholes = [k for _, k in named]
     forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
     directors, cast = list(rec.get("directors") or []), list(rec.get("cast") or [])
     writers = [w for w in rec.get("writers") or [] if isinstance(w, str)]
-    people = tuple(k for k in map(names.person_keys, cast + directors + writers) if k)
+    actors = [k for k in map(names.person_keys, cast) if k]
+    crew = [k for k in map(names.person_keys, directors + writers) if k]
     return Profile(
         review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
         title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
-        sequels=frozenset(titles.sequel_of(t) for t in (title, original) if titles.norm(t)) or frozenset({1}),
+        sequels=frozenset(titles.sequel_of(t) for t, _ in named) or frozenset({1}),
         year=_year(rec), directors=names.keys(directors),
         cast=names.keys(cast), platform=rec.get("platform") or None,
         release_date=rec.get("release_date") or None,
         genres=frozenset(titles.fold(g) for g in rec.get("genres") or []),
-        writers=names.keys(writers) if writers else frozenset(), people=people,
-        n_cast=sum(1 for k in map(names.person_keys, cast) if k),
-        masked=_masked(title, original))
+        writers=names.keys(writers) if writers else frozenset(), people=(*actors, *crew),
+        n_cast=len(actors), masked=_masked(title, original))
 
 
 NO_MASKED: frozenset[str] = frozenset()  # shared by every plain-ASCII record (no memory per record)

@@ -19,6 +19,7 @@ class PageItem:
     body: bytes
     sitemap_lastmod: str | None = None
     fetched_at: datetime = field(default_factory=_now)
+    depth: int = 0                             # links followed from a start URL or sitemap entry
 
 
 @dataclass

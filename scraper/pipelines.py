@@ -5,17 +5,20 @@ import asyncio
 import dataclasses
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scraper.items import FailureItem, PageItem, extract_page, warm_up
+from scraper.spiders.links import page_links
+from scraper.spiders.review import FOLLOWS_LINKS
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
 STATS_PREFIX = "filmcat/"
 _WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
-# What a worker did with one page: the run counter it adds to, and a rejection reason it could
-# not write itself (the catalogue failed: the crawl process tries again), else None.
-Outcome = tuple[str, str | None]
+# What a worker did with one page: the run counter it adds to, a rejection reason it could not
+# write itself (the catalogue failed: the crawl process tries again) or None, and the page's links.
+Outcome = tuple[str, str | None, list[str] | None]
 logger = logging.getLogger(__name__)
 
 
@@ -36,26 +39,35 @@ def warm_worker(db_url: str | None) -> None:
 
 
 def process_pages(db_url: str, run_id: int | None, items: list[PageItem], full: bool,
-                  write_batch: int) -> list[Outcome]:
-    """In a worker: store each page, extract it unless its bytes and outcome are already known,
-    then write its review (`write_batch` per transaction) or its rejection. The crawl process
-    only learns one counter per page: compression, parsing and SQL all stay off its reactor.
+                  write_batch: int, origins: frozenset[str]) -> list[Outcome]:
+    """In a worker: find each page's links on `origins`, store the page, extract it unless its
+    bytes and outcome are already known, then write its review (`write_batch` per transaction)
+    or its rejection. The crawl process learns a counter and the links per page: link parsing,
+    compression, extraction and SQL all stay off its reactor.
     """
+    links = [_links(item, origins) for item in items]
     catalog = _worker_catalog(db_url)
-    outcomes: list[Outcome] = []
+    counts: list[tuple[str, str | None]] = []
     reviews: list[tuple[int, dict[str, Any], int]] = []   # (index in items, record, stored page id)
     for item in items:
         outcome, review = _store_and_extract(catalog, run_id, item, full)
         if review is not None:
-            reviews.append((len(outcomes), *review))
-        outcomes.append(outcome)
+            reviews.append((len(counts), *review))
+        counts.append(outcome)
     for start in range(0, len(reviews), max(1, write_batch)):
-        _write_reviews(catalog, run_id, items, reviews[start:start + max(1, write_batch)], outcomes)
-    return outcomes
+        _write_reviews(catalog, run_id, items, reviews[start:start + max(1, write_batch)], counts)
+    return [(counter, unwritten, found) for (counter, unwritten), found in zip(counts, links)]
+
+
+def _links(item: PageItem, origins: frozenset[str]) -> list[str] | None:
+    try:
+        return page_links(item.body, item.url, item.headers, origins)
+    except Exception:  # noqa: BLE001 - None: the crawl process finds them itself
+        return None
 
 
 def _store_and_extract(catalog: Any, run_id: int | None, item: PageItem,
-                       full: bool) -> tuple[Outcome, tuple[dict[str, Any], int] | None]:
+                       full: bool) -> tuple[tuple[str, str | None], tuple[dict[str, Any], int] | None]:
     try:
         # trusted: stored before, and that copy's review or rejection was recorded (Catalog API)
         trusted = None if full else catalog.trusted_page_state(item.url)
@@ -75,7 +87,7 @@ def _store_and_extract(catalog: Any, run_id: int | None, item: PageItem,
 
 
 def _write_reviews(catalog: Any, run_id: int | None, items: list[PageItem],
-                   chunk: list[tuple[int, dict[str, Any], int]], outcomes: list[Outcome]) -> None:
+                   chunk: list[tuple[int, dict[str, Any], int]], outcomes: list[tuple[str, str | None]]) -> None:
     """Upsert one transaction of reviews; their outcomes become reviews_new/changed/unchanged."""
     try:
         results = catalog.upsert_reviews([rec for _, rec, _ in chunk], run_id=run_id,
@@ -88,7 +100,7 @@ def _write_reviews(catalog: Any, run_id: int | None, items: list[PageItem],
         outcomes[i] = (f"reviews_{res.status}", None)
 
 
-def _rejected(catalog: Any, run_id: int | None, url: str, counter: str, reason: str) -> Outcome:
+def _rejected(catalog: Any, run_id: int | None, url: str, counter: str, reason: str) -> tuple[str, str | None]:
     try:
         catalog.record_rejection(url, reason, run_id=run_id)
     except Exception:  # noqa: BLE001 - handed back: the crawl process records it (or reports why not)
@@ -157,8 +169,9 @@ class PageBatches:
     """
 
     def __init__(self, workers: ProcessWorkers | ThreadWorkers, job: tuple[str, int | None, bool, int],
-                 size: int = 16, delay: float = 0.005) -> None:
+                 origins: Callable[[], frozenset[str]], size: int = 16, delay: float = 0.005) -> None:
         self.workers, self.job = workers, job   # job: (db URL, run id, full, reviews per transaction)
+        self.origins = origins                  # the crawled origins now (a start URL's redirect adds one)
         self.size, self.delay = max(1, size), delay   # pages; seconds a batch waits to fill
         self._batch: list[tuple[PageItem, asyncio.Future[Outcome]]] = []
         self._timer: asyncio.TimerHandle | None = None
@@ -188,9 +201,9 @@ class PageBatches:
         db_url, run_id, full, write_batch = self.job
         try:
             outcomes = await self.workers.call(process_pages, db_url, run_id, [item for item, _ in batch],
-                                               full, write_batch)
+                                               full, write_batch, self.origins())
         except (WorkerDied, WorkerError) as exc:  # a worker died (e.g. out of memory) or could not start
-            outcomes = [("failed", f"extraction failed: {exc}")] * len(batch)
+            outcomes = [("failed", f"extraction failed: {exc}", None)] * len(batch)
         for (_, future), outcome in zip(batch, outcomes):
             if not future.done():
                 future.set_result(outcome)
@@ -215,12 +228,16 @@ class CatalogPipeline:
         self.batches = PageBatches(
             self.workers, (settings.get("FILMCAT_DB_URL"), settings.get("FILMCAT_RUN_ID"),
                            settings.getbool("FILMCAT_FULL_RECRAWL"), settings.getint("FILMCAT_WRITE_BATCH")),
-            settings.getint("FILMCAT_EXTRACT_BATCH"), settings.getfloat("FILMCAT_EXTRACT_BATCH_DELAY"))
+            self._origins, settings.getint("FILMCAT_EXTRACT_BATCH"), settings.getfloat("FILMCAT_EXTRACT_BATCH_DELAY"))
+        setattr(crawler, FOLLOWS_LINKS, True)  # the workers find each page's links: the spider leaves them
         self.gateway: CatalogGateway | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CatalogPipeline:
         return cls(crawler)
+
+    def _origins(self) -> frozenset[str]:
+        return frozenset(getattr(self.crawler.spider, "origins", ()))
 
     async def open_spider(self) -> None:
         self.gateway = CatalogGateway.for_crawler(self.crawler)
@@ -235,7 +252,10 @@ class CatalogPipeline:
 
     async def _page(self, item: PageItem) -> None:
         count(self.crawler, "fetched")
-        counter, unwritten = await self.batches.run(item)
+        counter, unwritten, links = await self.batches.run(item)
+        if links is None:  # the worker could not say (it died): find them here
+            links = page_links(item.body, item.url, item.headers, self._origins())
+        self.crawler.spider.follow_page_links(links, item.depth)
         count(self.crawler, counter)
         if unwritten:  # the worker could not record the rejection: try once more, or fail loudly
             await self._reject(item.url, unwritten)

@@ -24,6 +24,8 @@ REVIEW_PRIORITY = 10
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
+# Set to True on the crawler by a pipeline that follows each page's links itself.
+FOLLOWS_LINKS = "filmcat_follows_links"
 
 
 class ReviewSpider(Spider):
@@ -45,6 +47,7 @@ class ReviewSpider(Spider):
         self._sitemaps_seen: set[str] = set()
         self._sitemaps_open = 0                  # sitemap requests not answered yet
         self._sitemaps_done: asyncio.Event | None = None
+        self._linked: set[int] = set()           # hashes of URLs handed in by follow_page_links
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
@@ -114,8 +117,11 @@ class ReviewSpider(Spider):
             url=self._page_url(response), status=response.status,
             headers=_headers(response), body=response.body,
             sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(canonicalize(response.url)),
+            depth=int(response.meta.get("depth") or 0),
         )
-        yield from self.follow_links(response)
+        # the catalogue pipeline finds the links in its worker, which parses the page anyway
+        if not getattr(self.crawler, FOLLOWS_LINKS, False):
+            yield from self.follow_links(response)
 
     def _page_url(self, response: Response) -> str:
         """The URL a page is stored under: its canonical form, or its own <link rel=canonical>
@@ -150,6 +156,20 @@ class ReviewSpider(Spider):
             if origin(url) in self.origins and self._worth_following(url):
                 yield Request(url, callback=self.parse, errback=self.failed,
                               priority=self._priority(url))
+
+    def follow_page_links(self, links: list[str], depth: int) -> None:
+        """Schedule a page's links found elsewhere (scraper.spiders.links, in a worker): canonical
+        URLs on the crawled origins. Each URL is handed to the scheduler once per crawl: a link
+        repeated on every page costs a set lookup here, not a request and its fingerprint."""
+        engine = self.crawler.engine
+        for url in links:
+            key = hash(url)
+            if key in self._linked:
+                continue
+            self._linked.add(key)
+            if origin(url) in self.origins and self._worth_following(url):
+                engine.crawl(Request(url, callback=self.parse, errback=self.failed,
+                                     priority=self._priority(url), meta={"depth": depth + 1}))
 
     def _worth_following(self, url: str) -> bool:
         prof = self.profiles.get(origin(url))

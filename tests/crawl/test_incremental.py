@@ -59,7 +59,7 @@ def test_recrawl_skips_unchanged_and_updates_changed(shared_dir: Path, tmp_path:
     with serve(None, "127.0.0.90") as srv:
         _site(srv, review, "2024-01-01", review)
         first = _crawl(srv, db)
-        assert first["reviews_new"] == 2 and first["fetched"] == 4
+        assert first.get("reviews_new") == 2 and first["fetched"] == 4, first
 
         before = len(srv.requests)
         second = _crawl(srv, db)

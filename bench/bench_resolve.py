@@ -82,25 +82,30 @@ def _record(site: str, rid: str, title: str, year: int | None, directors: list[s
 
 @contextmanager
 def writers_supplied(records: list[dict[str, Any]]) -> Iterator[None]:
-    """Adapter while the catalogue has no writers column: resolution's record loader gets each
-    review's writers from `records` (by URL), exactly as a stored `writers` field would give them."""
+    """Adapter while the catalogue has no writers column: every record resolution reads (through
+    persist.load_records, or persist.record_of where full runs read plain rows) gets its review's
+    writers from `records` by URL, exactly as a stored `writers` field would give them."""
     from catalog.resolve import persist
 
     writers = {r["url"]: r["writers"] for r in records if r.get("writers")}
-    original = persist.load_records
 
-    def load(conn: Any, ids: Any = None) -> list[tuple[int, dict[str, Any]]]:
-        rows = original(conn, ids)
-        for _, rec in rows:
-            if rec["url"] in writers:
-                rec["writers"] = writers[rec["url"]]
-        return rows
+    def with_writers(rec: dict[str, Any]) -> dict[str, Any]:
+        if rec.get("url") in writers:
+            rec["writers"] = writers[rec["url"]]
+        return rec
 
-    persist.load_records = load  # type: ignore[assignment]
+    originals = {name: getattr(persist, name) for name in ("load_records", "record_of") if hasattr(persist, name)}
+    if "load_records" in originals:
+        load = originals["load_records"]
+        persist.load_records = lambda conn, ids=None: [(rid, with_writers(rec)) for rid, rec in load(conn, ids)]
+    if "record_of" in originals:
+        one = originals["record_of"]
+        persist.record_of = lambda row: with_writers(one(row))  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        persist.load_records = original  # type: ignore[assignment]
+        for name, fn in originals.items():
+            setattr(persist, name, fn)
 
 
 def er_truth() -> set[tuple[str, str]]:
@@ -170,7 +175,14 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
 def untitled_reach() -> dict[str, Any]:
     """Label-free: how many untitled records share a name key with others (own site / other site),
     and what the people rule would link (by kind of pair and people shared); gt.csv is not read."""
-    from catalog.resolve.keys import build_blocks, cast_keys, profile, title_paired, unique_best, unique_name_pairs
+    from catalog.resolve.keys import (
+        build_blocks,
+        cast_keys,
+        profile,
+        title_paired,
+        unique_best,
+        unique_name_pairs,
+    )
     from catalog.resolve.options import DEFAULT_OPTIONS
 
     profiles = [profile(i, r) for i, r in enumerate(er_records())]

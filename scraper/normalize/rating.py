@@ -14,7 +14,9 @@ PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
 STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
-LETTER = re.compile(r"(?<![\w-])([A-F][+-]?)(?![\w+-])")
+# a letter grade, not the article of a sentence ("A cold, slow descent", "A Masterpiece"): no word after a bare
+# letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade)
+LETTER = re.compile(r"(?<![\w-])(?:[A-F][+-](?![\w+-])(?!\s+[a-zäöü])|[A-F](?![\w+-])(?!\s+[A-Za-zÄÖÜäöü]{2,}))")
 # "****" after a rating label: asterisks as stars (out of five unless the page states another scale)
 ASTERISKS = re.compile(r"^\s*(\*{1,10})(?=\s|$)")
 BARE = re.compile(NUM + r"(?!\s*[/%\d])")
@@ -77,8 +79,8 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
         return _fraction(raw, _num(m.group(1)), float(scale_hint or 5))
     if letters:
         m = LETTER.search(text)
-        if m and m.group(1) in letter_grades():  # raw is the grade: text glued after it is not the rating
-            return make_rating(m.group(1), m.group(1), None, letter_grades()[m.group(1)])
+        if m and m.group(0) in letter_grades():  # raw is the grade: text glued after it is not the rating
+            return make_rating(m.group(0), m.group(0), None, letter_grades()[m.group(0)])
         m = ASTERISKS.match(text)
         if m:
             return _fraction(m.group(1), float(len(m.group(1))), float(scale_hint or max(5, len(m.group(1)))))

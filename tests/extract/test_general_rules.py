@@ -255,3 +255,38 @@ def test_newspaper_credit_line_led_by_the_quoted_title() -> None:
     assert record.is_review, record.verdict
     assert (record.directors, record.cast, record.platform) == (["Ola Svensk"], ["Dana Roe", "Milo Kent"], "Kino")
     assert record.winners["directors"].strategy == "factbox"
+
+
+def test_cast_and_crew_list_with_jobs() -> None:
+    html = ("<html lang='de'><body><main><h1>Nebelhorn</h1><p class='kicker'>Kritik von Kai Ostwald</p>"
+            f"<p>{PROSE}</p><p>{PROSE}</p><section><h2>Cast &amp; Crew</h2><ul>"
+            "<li><a href='/p/1'>Mara Lindqvist</a><span>Regie</span></li>"
+            "<li><a href='/p/2'>Ola Svensk</a><span>Drehbuch</span></li>"
+            "<li><a href='/p/3'>Jonas Feld</a><span>Ole</span></li>"
+            "<li><a href='/p/4'>Ilse Brandt</a><span>Maren</span></li></ul></section></main></body></html>")
+    record = extract(html, "https://kinopilot.example/filme/nebelhorn/kritik")
+    assert (record.directors, record.cast) == (["Mara Lindqvist"], ["Jonas Feld", "Ilse Brandt"])
+    assert record.is_review, record.verdict
+
+
+def test_bare_year_only_as_a_segment_of_a_fact_line() -> None:
+    html = (f"<html><body><h1>Nebelhorn</h1><p>Drama · 2024 · 1 Std. 52 Min.</p><p>Regie: Mara Lindqvist</p>"
+            f"<p>{PROSE}</p><ul><li><a href='/2019/'>2019</a></li></ul></body></html>")
+    assert extract(html, "https://kino.example/nebelhorn").year == 2024
+    archive = html.replace("<p>Drama · 2024 · 1 Std. 52 Min.</p>", "")
+    assert extract(archive, "https://kino.example/nebelhorn").year is None
+
+
+def test_possessive_before_a_word_for_a_film_names_the_director() -> None:
+    record = _english("<h1>Glass Harbor review – a cold, slow descent</h1><p>Ola Svensk’s thriller about two "
+                      f"salvage divers takes its time. {PROSE_EN}</p><p>What Dana Roe’s adaptation does is "
+                      f"odd. {PROSE_EN}</p>")
+    assert record.directors == ["Ola Svensk"]
+
+
+def test_year_less_cinema_start_in_prose_dated_from_the_page() -> None:
+    html = ("<html lang='en-GB'><head><meta property='article:published_time' content='2024-03-07'></head>"
+            f"<body><article><h1>Glass Harbor review</h1><p>{PROSE_EN}</p><p>Glass Harbor is released on "
+            "8 March in UK cinemas, and it deserves a big screen.</p></article></body></html>")
+    record = extract(html, "https://courier.example/film/glass-harbor-review")
+    assert (record.release_date, record.platform) == ("2024-03-08", "Kino")

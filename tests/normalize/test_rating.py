@@ -52,3 +52,11 @@ def test_asterisks_after_a_label(raw, value, normalized):
     got = parse_rating(raw, letters=True)
     assert got is not None and (got.raw, got.value, got.scale, got.normalized) == (raw, value, 5, normalized)
     assert parse_rating(raw) is None  # only where a label says the text is a rating
+
+
+def test_a_sentence_opening_with_a_is_no_letter_grade() -> None:
+    from scraper.normalize.rating import parse_rating
+    assert parse_rating("A cold, slow and beautiful descent.", letters=True) is None
+    assert parse_rating("A Masterpiece", letters=True) is None
+    assert parse_rating("Grade: A", letters=True).normalized == 100.0
+    assert parse_rating("B+ Killers of the Flower Moon", letters=True).value == "B+"

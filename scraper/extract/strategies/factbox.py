@@ -26,6 +26,7 @@ from scraper.extract.labels import (
 )
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
+from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
@@ -43,6 +44,7 @@ W_QUOTED_TITLE = 75  # "„Title“, USA 2023, Regie: …" (a press info line na
 UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2023", "Action, Thriller")
 MAX_LABEL = 40       # characters
 MAX_ITEM = 60        # characters of an unlabelled list item
+BARE_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
@@ -155,6 +157,7 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
         found = _headed_list(heading)
         if found:
             yield found
+    yield from crew_pairs(main)
     yield from _sibling_lines(page)
 
 
@@ -183,10 +186,13 @@ def _fact_items(text: str) -> list[str] | None:
     return parts if ok else None
 
 
-def _item_candidates(text: str, first: bool) -> list[Candidate]:
-    """Candidates of one unlabelled item: "Title (2023)", "„Title“", "USA 2024", "FSK 18", genre words."""
+def _item_candidates(text: str, first: bool, segmented: bool = False) -> list[Candidate]:
+    """Candidates of one unlabelled item: "Title (2023)", "„Title“", "USA 2024", "FSK 18", genre words; a bare
+    year only as a segment of a "·"/"|" fact line ("Drama · 2024 · 112 Min."; a lone "2019" is an archive link)."""
     if len(text) > MAX_ITEM or not text:
         return []
+    if segmented and BARE_YEAR.match(text):
+        return [Candidate("year", int(text), NAME, text, UNLABELLED)]
     if first and (title := quoted_title(text)):
         return [Candidate("title", title, NAME, text, W_QUOTED_TITLE)]
     if first and (m := PAREN_YEAR.match(text)):
@@ -246,6 +252,7 @@ def _line_candidates(page: Page) -> list[Candidate]:
                 out.extend(c for item in items for c in _item_candidates(item, False))
             continue
         found = statements(text)
+        segmented = has_segments(text)
         short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
         year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
                      if c.field == "year"), None)
@@ -262,7 +269,7 @@ def _line_candidates(page: Page) -> list[Candidate]:
                     continue  # "Von Lukas Rehm" alone is a byline
                 out.extend(_prefix_candidates(st, year, month_first(page)))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
-                out.extend(_item_candidates(st.value, st.first))
+                out.extend(_item_candidates(st.value, st.first, segmented))
     return out
 
 

@@ -6,9 +6,10 @@ import re
 from lxml import etree
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.context import month_first
+from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
+from scraper.normalize.dates import day_month, nearest_year
 from scraper.record import Candidate, Rating
 
 NAME = "phrase"
@@ -29,7 +30,8 @@ RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # c
 _CINEMA = r"(?:in\s+(?:(?:US|UK|U\.S\.|German|American|British)\s+)?(?:theat(?:er|re)s|cinemas)|" \
           r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)"
 _DATE_TEXT = r"((?:\d{1,2}\.?\s*)?[\wä.]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|" \
-             r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
+             r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|" \
+             r"\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-zä]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"  # year-less
 PROSE_RELEASE = re.compile(_CINEMA + r"\s+(?:on|from|am|ab)\s+(?:dem\s+)?" + _DATE_TEXT + "|"
                            r"\b(?:am|ab|on)\s+(?:dem\s+)?" + _DATE_TEXT + r"\s+(?:(?:bundesweit|regulär|offiziell)\s+)?"
                            + _CINEMA, re.IGNORECASE)
@@ -159,13 +161,16 @@ def _prose_release(page: Page) -> list[Candidate]:
     """The first cinema start stated in a prose sentence ("… opened in theaters on July 21, 2023")."""
     for line in page.main_lines:
         text = line.text
-        if len(text) <= MAX_SHORT or line.block not in PROSE_BLOCKS:
+        if line.block not in PROSE_BLOCKS:
             continue
         low = text.lower()
         if ("theat" not in low and "cinema" not in low and "kino" not in low) or \
                 not (m := PROSE_RELEASE.search(text)) or in_teaser(line.el, page.main):
             continue
-        date = parse_date(m.group(1) or m.group(2), month_first(page))
+        text_date = m.group(1) or m.group(2)
+        date = parse_date(text_date, month_first(page))
+        if date is None and (dm := day_month(text_date)) and (stamp := published(page)):
+            date = nearest_year(dm[0], dm[1], stamp)  # "released on 8 March in UK cinemas"
         if date:
             snippet = text[max(0, m.start() - 40):m.end() + 20]
             return [Candidate("release_date", date, NAME, snippet, W_PROSE_RELEASE),

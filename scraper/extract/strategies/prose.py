@@ -31,6 +31,11 @@ DIRECTOR_PHRASES = (
      re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})")),
     (("s latest", "s new"), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
                                         r"(?:film|movie|feature|epic|drama|thriller|work)\b")),
+    # "Ola Svensk’s thriller about …", "Celine Song’s debut feature": a possessive before a word for a film
+    # (not "adaptation" or "screenplay": those are the writer's)
+    (("’s ", "'s "), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:debut|first|second|third|fourth|fifth|latest|"
+                                r"new)\s+)?(?:feature\s+)?(?:film|movie|thriller|drama|comedy|horror\s+film|"
+                                r"documentary|biopic|western|satire|melodrama)\b")),
     (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})")),
     (("Regie führte",), re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})")),
     (("Regie von",), re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
@@ -49,7 +54,8 @@ CAST_VERBS = (" star ", " co-star ", " are cast")  # plain substrings that CAST_
 LIST_WINDOW = 400  # characters of names before such a verb
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
                         r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
-                        r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre)\b")
+                        r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre|What|When|"
+                        r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still)\b")
 
 # URL slug words that are not the film's name; review words split a slug into the film's name and the rest
 SLUG_REVIEW = frozenset(["review", "reviews", "kritik", "kritiken", "filmkritik", "filmkritiken", "rezension"])

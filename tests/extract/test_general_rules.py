@@ -290,3 +290,10 @@ def test_year_less_cinema_start_in_prose_dated_from_the_page() -> None:
             "8 March in UK cinemas, and it deserves a big screen.</p></article></body></html>")
     record = extract(html, "https://courier.example/film/glass-harbor-review")
     assert (record.release_date, record.platform) == ("2024-03-08", "Kino")
+
+
+def test_a_headline_h1_keeps_its_place_beside_related_post_titles() -> None:
+    html = ("<html><head><title>Nebelhorn: Kritik zum Küstendrama</title></head><body><main><h1>Nebelhorn</h1>"
+            f"<p>Regie: Mara Lindqvist</p><p>{PROSE}</p><p>{PROSE}</p>"
+            "<div class='more'><h3 class='entry-title'><a href='/salzweg/'>Salzweg</a></h3></div></main></body></html>")
+    assert extract(html, "https://kino.example/nebelhorn").title == "Nebelhorn"

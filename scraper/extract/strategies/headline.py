@@ -166,31 +166,37 @@ def _title_parts(page: Page) -> list[str]:
     return [fold(p) for p in TITLE_SPLIT.split(page.title_tag) if p.strip()]
 
 
-def _names_blog(h1: str, page: Page) -> bool:
-    """The <h1> is the blog's name: it names the site, or it is where <title> puts the site's name
-    ("Blog: Post", "Post | Blog")."""
+def _names_blog(h1: str, page: Page) -> str:
+    """How the <h1> is the blog's name: "site" (it names the site), "title" (it is where <title> puts the
+    site's name: "Blog: Post", "Post | Blog"), or "" (it is the page's headline)."""
     if _names_site(h1, page):
-        return True
+        return "site"
     key, title = fold(h1), page.title_tag
     head, sep, _ = title.partition(": ")
     if sep and fold(head) == key:
-        return True
+        return "title"
     parts = [fold(p) for p in SITE_SPLIT.split(title) if p.strip()]
-    return len(parts) > 1 and parts[-1] == key
+    return "title" if len(parts) > 1 and parts[-1] == key else ""
 
 
 def post_heading(page: Page) -> str:
-    """The post's own heading under a blog-name <h1>: an <h2>-<h4> with a post-title class, or the heading
-    that is the rest of <title>; "" when the <h1> is the page's headline."""
+    """The post's own heading under a blog-name <h1>: the <h2>-<h4> that is the rest of <title>, or, under
+    an <h1> that names the site, one with a post-title class; "" when the <h1> is the page's headline
+    ("Nebelhorn" in "<title>Nebelhorn: Kritik zum Küstendrama" keeps it, whatever related posts follow)."""
     h1 = headline(page)
-    if page.main is None or not h1 or not _names_blog(h1, page):
+    how = _names_blog(h1, page) if page.main is not None and h1 else ""
+    if not how or page.main is None:
         return ""
     others = set(_title_parts(page)) - {fold(h1)}
     for heading in page.main.iter("h2", "h3", "h4"):
+        text = element_text(heading)
+        if not text:
+            continue
+        if fold(text) in others:
+            return text
         classes = set(CLASS_SPLIT.split(heading.get("class", "").lower())) | \
             set(heading.get("class", "").lower().split())
-        text = element_text(heading)
-        if text and (classes & POST_TITLE_CLASSES or fold(text) in others):
+        if how == "site" and classes & POST_TITLE_CLASSES:
             return text
     return ""
 

@@ -297,3 +297,10 @@ def test_a_headline_h1_keeps_its_place_beside_related_post_titles() -> None:
             f"<p>Regie: Mara Lindqvist</p><p>{PROSE}</p><p>{PROSE}</p>"
             "<div class='more'><h3 class='entry-title'><a href='/salzweg/'>Salzweg</a></h3></div></main></body></html>")
     assert extract(html, "https://kino.example/nebelhorn").title == "Nebelhorn"
+
+
+def test_a_section_kicker_before_the_colon_is_no_title() -> None:
+    html = ("<html lang='de'><body><article><h1>Im Kino: Nebelhorn erzählt leise von der Küste und vom Schweigen"
+            f"</h1><p>Im Kino läuft ab Donnerstag ein stiller Film, der lange nachwirkt. {PROSE}</p>"
+            f"<p>{PROSE}</p></article></body></html>")
+    assert extract(html, "https://kino.example/nebelhorn").title != "Im Kino"

@@ -67,3 +67,9 @@ def test_title_year(raw, year):
 ])
 def test_site_names_are_dropped(raw, sites, expected):
     assert clean_title(raw, sites) == expected
+
+
+def test_a_title_that_is_a_piece_of_the_host_name_is_kept() -> None:
+    assert clean_title("Dune: Part Two", ["dune-fans"]) == "Dune: Part Two"
+    assert clean_title("Dune | Dune-Fans", ["dunefans"]) == "Dune"
+    assert clean_title("Dunefans: Dune", ["dunefans"]) == "Dune"

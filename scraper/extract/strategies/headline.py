@@ -34,6 +34,11 @@ PERSON_CONTEXT = r"(?:\b(?:by|von|director|regisseur(?:in)?|starring|with)\s+{0}
 REVIEW_OF = re.compile(r"^(?:(?:Film|Movie)\s+)?(?:Review|Kritik|Filmkritik|Rezension|Besprechung)\s+"
                        r"(?:of|zu|zum\s+Film|von)\s+(.+?)(?:[.:!]\s|[.!]?$)", re.IGNORECASE)
 MIN_CAPS_TITLE = 4  # characters: shorter all-caps titles are acronyms ("JFK", "M")
+# section kickers before a colon: "Im Kino: …", "Interview: …" name no film
+KICKER_HEADS = frozenset(fold(k) for k in (
+    "im kino", "neu im kino", "kinostart", "streaming", "heimkino", "tv-tipp", "filmtipp", "tipp", "exklusiv",
+    "interview", "analyse", "kommentar", "meinung", "essay", "opinion", "analysis", "news", "trailer",
+    "exclusive", "feature", "explainer", "netflix", "kino"))
 MIN_PROSE_LINE = 40  # characters: a line of prose, not a caption or the headline itself
 DASH = re.compile(r"\s+[-–—]\s+")
 # a platform named right before a review or start word: "Nebelhorn (2024) Netflix Review", "Netflix-Start: …"
@@ -113,7 +118,8 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():]):
         head = m.group(1)
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
-    if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or not _recurs_as_film(head, page):
+    if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
+            not _recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 

@@ -75,7 +75,7 @@ def _one_quoted(title: str) -> str | None:
     return str(single[0]) if len(single) == 1 else None
 
 
-def _is_site_name(part: str, sites: list[str]) -> bool:
+def is_site_name(part: str, sites: list[str]) -> bool:
     """`part` is the site's name itself or contains it ("Kinoschublade"), not merely a piece of it: a film
     called "Dune" on dune-fans.example is no site name."""
     key = _fold_umlauts(part)
@@ -85,7 +85,7 @@ def _is_site_name(part: str, sites: list[str]) -> bool:
 def _site_prefix(title: str, sites: list[str]) -> str:
     """"Kinoschublade: Parasite" -> "Parasite" when the part before the colon names the site (blog titles)."""
     head, sep, rest = title.partition(": ")
-    return rest if sep and rest.strip() and sites and _is_site_name(head, sites) else title
+    return rest if sep and rest.strip() and sites and is_site_name(head, sites) else title
 
 
 def clean_title(text: str | None, site_name: str | list[str] | None = None) -> str | None:
@@ -97,7 +97,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     title = " ".join(text.split())
     parts = SITE_SEP.split(title)
     if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site
-        title = parts[1] if sites and _is_site_name(parts[0], sites) else parts[0]
+        title = parts[1] if sites and is_site_name(parts[0], sites) else parts[0]
     title = _site_prefix(title, sites)
     tail = SITE_TAIL.search(title)
     if tail and sites and names_site(tail.group(1), sites):

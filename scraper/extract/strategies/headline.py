@@ -9,7 +9,15 @@ from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
 from scraper.extract.text import element_text
 from scraper.normalize.platform import parse_platform
-from scraper.normalize.title import QUOTED, QUOTES, clean_title, names_site, strip_quotes, title_year
+from scraper.normalize.title import (
+    QUOTED,
+    QUOTES,
+    clean_title,
+    is_site_name,
+    names_site,
+    strip_quotes,
+    title_year,
+)
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -175,7 +183,7 @@ def _title_parts(page: Page) -> list[str]:
 def _names_blog(h1: str, page: Page) -> str:
     """How the <h1> is the blog's name: "site" (it names the site), "title" (it is where <title> puts the
     site's name: "Blog: Post", "Post | Blog"), or "" (it is the page's headline)."""
-    if _names_site(h1, page):
+    if is_site_name(h1, site_names(page)):  # strict: a film called "Dune" on dune-fans.example is no logo
         return "site"
     key, title = fold(h1), page.title_tag
     head, sep, _ = title.partition(": ")

@@ -107,10 +107,15 @@ OTHERS_ENDINGS = ("kritik", "kritiken", "review", "reviews", "rezension", "rezen
 # meta tags naming the article's section, category or tags
 SECTION_META = ("article:section", "og:article:section", "article:tag", "parsely-section", "section",
                 "sailthru.tags", "category")
+TAG_META = ("article:tag", "sailthru.tags")
+AMBIGUOUS_TAGS = frozenset({"kritik", "critique", "besprechung"})
 # a post's own classes in WordPress themes ("category-filmkritik", "tag-drama"); archives put them on <body>
 POST_CLASS_HINTS = ("hentry", "type-post", "status-publish", "format-standard")
 # a description that calls the page a review ("A review of …", "Unsere Kritik zu …"): singular words only
-DESCRIPTION_REVIEW = re.compile(r"\b(?:review|filmkritik|kritik|rezension|besprechung)\b", re.IGNORECASE)
+# ("Kritik an …" is criticism: the bare word counts only as "Kritik zu/zum/über", "unsere Kritik")
+DESCRIPTION_REVIEW = re.compile(r"\b(?:filmkritik|rezension|filmrezension|besprechung)\b|\b(?:unsere|meine)\s+kritik\b|"
+                                r"\bkritik\s+(?:zu|zum|über)\b|\b(?:a|an|our|my)\s+(?:\w+\s+)?review\b|"
+                                r"\breview\s+of\b|\breview\s*:", re.IGNORECASE)
 DESCRIPTION_NOT = re.compile(r"\b(?:kritiker\w*|critics?|user|leser\w*|reviews|kritiken)\b", re.IGNORECASE)
 
 
@@ -130,6 +135,11 @@ def _others_reviews(text: str) -> bool:
         return False  # "Kritik und Leserkritiken": the site's own review comes first
     return bool(words & NOT_OWN_WORDS) or any(w.startswith(OTHERS_PREFIXES) and w.endswith(OTHERS_ENDINGS)
                                               for w in words)
+
+
+def _tag_word(text: str) -> bool:
+    """A tag naming a review ("Filmkritik", "Reviews"); a bare "Kritik" tag is as often criticism (a news item)."""
+    return _section_word(text) and fold(text) not in AMBIGUOUS_TAGS
 
 
 def _crumb_elements(root: etree._Element) -> Iterator[etree._Element]:
@@ -179,8 +189,10 @@ def _jsonld_says_review(page: Page) -> bool:
 
 
 def _meta_says_review(page: Page) -> bool:
-    sections = [v for name in SECTION_META for v in page.meta.get(name, [])]
+    sections = [v for name in SECTION_META if name not in TAG_META for v in page.meta.get(name, [])]
     if any(len(v) <= MAX_CRUMB and _section_word(v) for v in sections):
+        return True
+    if any(len(v) <= MAX_CRUMB and _tag_word(v) for name in TAG_META for v in page.meta.get(name, [])):
         return True
     description = page.meta_first("og:description", "description", "twitter:description") or ""
     return bool(DESCRIPTION_REVIEW.search(description)) and not DESCRIPTION_NOT.search(description)
@@ -198,7 +210,7 @@ def _post_classes_say_review(page: Page) -> bool:
                 return True
             break  # the first post is the page's own
     scope = page.main if page.main is not None else page.root
-    return any(_section_word(" ".join(text_content(a).split())) for a in scope.iter("a")
+    return any(_tag_word(" ".join(text_content(a).split())) for a in scope.iter("a")
                if any(r in (a.get("rel") or "").split() for r in ("tag", "category")))
 
 

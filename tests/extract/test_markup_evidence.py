@@ -196,3 +196,15 @@ def test_a_readers_star_widget_is_no_editorial_score() -> None:
     assert not record.is_review, record.verdict
     labelled = news.replace(KK_STARS, "<p>Bewertung: 4,2/5 (1.418 Bewertungen)</p>")
     assert extract(labelled, "https://www.kuestenkino.example/nebelhorn-trailer/").rating is None
+
+
+def test_criticism_is_no_review() -> None:
+    for head in ("<meta name='description' content='Die Kritik an Mara Lindqvists Dreharbeiten wird lauter.'>",
+                 "<meta property='article:tag' content='Kritik'>"):
+        record = extract(_page(head=head), URL)
+        assert not record.is_review, (head, record.verdict)
+    for head in ("<meta name='description' content='Kritik zum Küstendrama Nebelhorn.'>",
+                 "<meta name='description' content='A quiet review of a quiet film.'>",
+                 "<meta property='article:tag' content='Filmkritik'>"):
+        record = extract(_page(head=head), URL)
+        assert record.is_review, (head, record.verdict)

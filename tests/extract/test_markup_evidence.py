@@ -208,3 +208,13 @@ def test_criticism_is_no_review() -> None:
                  "<meta property='article:tag' content='Filmkritik'>"):
         record = extract(_page(head=head), URL)
         assert record.is_review, (head, record.verdict)
+
+
+def test_a_tv_guide_entry_is_not_a_review() -> None:
+    html = ("<html lang='de'><head><title>Nebelhorn heute im TV | TV-Programm | Fernsehwoche</title>"
+            "<meta property='article:section' content='TV-Programm'></head><body><main><h1>Nebelhorn</h1>"
+            "<p class='broadcast'>Heute, 20:15 – 22:10 · ARD</p><p>Spielfilm, Drama · D 2024 · FSK 12</p>"
+            "<dl><dt>Regie</dt><dd>Mara Lindqvist</dd><dt>Darsteller</dt><dd>Jonas Feld, Ilse Brandt</dd></dl>"
+            f"<p>{FILLER}</p><p>{FILLER}</p><div class='tipp'>TV-Tipp des Tages</div></main></body></html>")
+    record = extract(html, "https://www.fernsehwoche.example/tv-programm/sendung/nebelhorn-12345")
+    assert not record.is_review, record.verdict

@@ -155,13 +155,9 @@ def _crumb_elements(root: etree._Element) -> Iterator[etree._Element]:
                 break
 
 
-def _crumbs_say_review(root: etree._Element) -> bool:
-    """A breadcrumb trail names a review section before its last item (the page itself)."""
-    for trail in _crumb_elements(root):
-        items = [" ".join(text_content(a).split()) for a in trail.iter("a")]
-        if any(len(t) <= MAX_CRUMB and _section_word(t) for t in items if t):
-            return True
-    return False
+def _crumbs_say_review(page: Page) -> bool:
+    """A breadcrumb trail names a review section (its links: the last item, the page itself, is no link)."""
+    return any(len(t) <= MAX_CRUMB and _section_word(t) for t in _crumb_texts(page) if t)
 
 
 def _jsonld_crumbs(obj: dict[str, Any]) -> list[str]:
@@ -221,12 +217,16 @@ def markup_says_review(page: Page) -> bool:
         listed = any(s in LIST_SEGMENTS for s in _segments(page.url))
         page.cache["markup_review"] = page.root is not None and not listed and (
             _jsonld_says_review(page) or _meta_says_review(page) or _post_classes_say_review(page)
-            or _crumbs_say_review(page.root))
+            or _crumbs_say_review(page))
     return bool(page.cache["markup_review"])
 
 
-def _crumb_texts(root: etree._Element) -> list[str]:
-    return [" ".join(text_content(a).split()) for trail in _crumb_elements(root) for a in trail.iter("a")]
+def _crumb_texts(page: Page) -> list[str]:
+    """Link texts of the page's breadcrumb trails (one walk over the tree per page)."""
+    if "crumbs" not in page.cache:
+        page.cache["crumbs"] = [" ".join(text_content(a).split()) for trail in _crumb_elements(page.root)
+                                for a in trail.iter("a")] if page.root is not None else []
+    return page.cache["crumbs"]  # type: ignore[no-any-return]
 
 
 def markup_says_others_reviews(page: Page) -> bool:
@@ -237,6 +237,6 @@ def markup_says_others_reviews(page: Page) -> bool:
     if "others_reviews" not in page.cache:
         texts = [page.title_tag, *(v for name in SECTION_META for v in page.meta.get(name, [])),
                  *(n for obj in page.jsonld if "breadcrumblist" in types(obj) for n in _jsonld_crumbs(obj)),
-                 *_crumb_texts(page.root)]
+                 *_crumb_texts(page)]
         page.cache["others_reviews"] = any(len(t) <= MAX_TITLE_TEXT and _others_reviews(t) for t in texts if t)
     return bool(page.cache["others_reviews"])

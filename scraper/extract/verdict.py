@@ -106,13 +106,19 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
-    """(is_review, reason)."""
+    """(is_review, reason); a review filed as readers' or users' reviews in its markup is none (checked last:
+    it walks the tree)."""
+    found, reason = _judge(page, cands, won)
+    if found and markup_says_others_reviews(page):
+        return False, "filed as readers' or users' reviews"
+    return found, reason
+
+
+def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
     if page.root is None:
         return False, "no parsable HTML"
     if _is_draft(page):
         return False, "marked as a draft or internal page"
-    if markup_says_others_reviews(page):
-        return False, "filed as readers' or users' reviews"
     if "title" not in won:
         return False, "no film title"
     several = _several_films(page, cands)

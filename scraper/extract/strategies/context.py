@@ -37,6 +37,12 @@ def language(page: Page) -> str:
 def month_first(page: Page) -> bool:
     """Slashed dates on this page are American (month first): US English, or English without a region
     on a host outside the day-first countries (.co.uk, .com.au, …)."""
+    if "month_first" not in page.cache:
+        page.cache["month_first"] = _month_first(page)
+    return bool(page.cache["month_first"])
+
+
+def _month_first(page: Page) -> bool:
     lang, region = _locale(page)
     if lang != "en" or region in DAY_FIRST_REGIONS:
         return False

@@ -159,6 +159,13 @@ def _is_tagline(text: str) -> bool:
 
 def site_names(page: Page) -> list[str]:
     """Names the site goes by: og:site_name and the label of the URL's host ("filmtagebuch")."""
+    if "site_names" in page.cache:
+        return list(page.cache["site_names"])
+    page.cache["site_names"] = names = _site_names(page)
+    return list(names)
+
+
+def _site_names(page: Page) -> list[str]:
     try:
         host = urllib.parse.urlsplit(page.url).hostname or ""
     except ValueError:  # a malformed URL ("http://[::1") names no site

@@ -108,12 +108,13 @@ def _widgets(page: Page) -> list[Candidate]:
         cls = el.get("class") or ""
         if not (cls or label) or not STAR_CLASS.search(f"{cls} {label}") or in_teaser(el, page.main):
             continue
-        if _votes_around(el):
-            continue  # a readers' average ("4.2/5 - (37 Stimmen)"), not the page's own score
         found = parse_rating(label) if label and len(label) <= 60 else None
+        counted = _star_count(el) if found is None else None
+        if (found or counted) and _votes_around(el):
+            continue  # a readers' average ("4.2/5 - (37 Stimmen)"), not the page's own score
         if found:
             out.append(Candidate("rating", found, NAME, f'aria-label="{label}"', W_WIDGET))
-        elif (counted := _star_count(el)) is not None:
+        elif counted is not None:
             out.append(Candidate("rating", counted, NAME, f"star icons {counted.raw}", W_STARS))
     return out
 
@@ -122,8 +123,8 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text) or VOTES.search(text):
-            continue  # no score, or a readers' average with its vote count
+        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text):
+            continue
         label = RATING_LABEL.search(text)
         found, weight = None, W_LABELLED
         if label:
@@ -132,7 +133,7 @@ def _rating_lines(page: Page) -> list[Candidate]:
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
         own = label is not None and label.start() == 0  # "Wertung: …" opening its item is the page's own fact
-        if found is not None and (own or not in_teaser(line.el, page.main)):
+        if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out
 

@@ -28,9 +28,22 @@ SECONDARY_INDEXES = {  # table → (index name, columns), as migration 0001 crea
 COLUMNS = (Review.id, Review.url, Review.site, *(getattr(Review, f) for f in RECORD_FIELDS if f != "rating"))
 
 
+NAMES = tuple(c.key for c in COLUMNS)
+
+
+def load_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """Every review as a tuple of COLUMNS (id first), in id order; record_of turns one into a record."""
+    return [tuple(r) for r in conn.execute(select(*COLUMNS).order_by(Review.id))]
+
+
+def record_of(row: Sequence[Any]) -> dict[str, Any]:
+    """The contract record of a load_rows tuple."""
+    return dict(zip(NAMES, row))
+
+
 def load_records(conn: Connection, ids: Iterable[int] | None = None) -> list[tuple[int, dict[str, Any]]]:
     """(review id, contract record) of all reviews, or of `ids`."""
-    names = [c.key for c in COLUMNS]
+    names = NAMES
     if ids is None:  # streamed: never the driver's rows and the dicts of all reviews at once
         return [(r[0], dict(zip(names, r))) for r in conn.execute(select(*COLUMNS).order_by(Review.id))]
     out: list[tuple[int, dict[str, Any]]] = []

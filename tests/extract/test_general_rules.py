@@ -304,3 +304,16 @@ def test_a_section_kicker_before_the_colon_is_no_title() -> None:
             f"</h1><p>Im Kino läuft ab Donnerstag ein stiller Film, der lange nachwirkt. {PROSE}</p>"
             f"<p>{PROSE}</p></article></body></html>")
     assert extract(html, "https://kino.example/nebelhorn").title != "Im Kino"
+
+
+def test_english_headline_name_then_a_short_phrase() -> None:
+    html = ("<html lang='en'><body><article><h1 class='post-title'>Glass Harbor and the cold</h1>"
+            f"<p>I saw Glass Harbor twice this week. {PROSE_EN}</p><p>{PROSE_EN}</p><p>{PROSE_EN}</p>"
+            "<p>My rating: 4/5</p>"
+            "</article></body></html>")
+    record = extract(html, "https://notes.example/p/glass-harbor-and-the-cold")
+    assert record.title == "Glass Harbor"
+    assert record.is_review, record.verdict
+    title_case = html.replace("Glass Harbor and the cold", "Harold and the Purple Crayon").replace(
+        "I saw Glass Harbor", "I saw Harold")
+    assert extract(title_case, "https://notes.example/p/harold").title == "Harold and the Purple Crayon"

@@ -60,6 +60,9 @@ W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only a
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 MIN_TAGLINE_CONTENT = 2  # lower-case words that are not function words: subtitles are names, taglines sentences
+# after an English title-case run the tail may be short ("Glass Harbor and the cold"): a title-case title
+# continues in capitals ("Harold and the Purple Crayon" has no lower-case content word)
+MIN_RUN_TAIL = 3
 FUNCTION_WORDS = frozenset([
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "und", "oder", "von", "vom", "zu",
     "zum", "zur", "im", "in", "am", "an", "auf", "aus", "mit", "für", "the", "a", "an", "of", "and", "or", "to",
@@ -123,7 +126,7 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     if ": " in text and text[:1] not in QUOTE_CHARS:
         first, tail = text.split(": ", 1)
         head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
-    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():]):
+    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():], MIN_RUN_TAIL, 1):
         head = m.group(1)
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
@@ -149,12 +152,12 @@ def _dash_part(text: str, page: Page) -> str | None:
     return clean_title(head) if _is_tagline(tail) else None
 
 
-def _is_tagline(text: str) -> bool:
+def _is_tagline(text: str, min_words: int = MIN_TAGLINE_WORDS, min_content: int = MIN_TAGLINE_CONTENT) -> bool:
     """A sentence, not a subtitle: five words or more, two of them lower-case content words ("Lindqvists Film
     ist leise und schön"; not "Die Nacht des Grauens (1978)", "und der Stein der Weisen")."""
     words = re.sub(r"\([^)]*\)", " ", text).split()
     content = [w for w in words if w[:1].islower() and w.lower() not in FUNCTION_WORDS]
-    return len(words) >= MIN_TAGLINE_WORDS and len(content) >= MIN_TAGLINE_CONTENT
+    return len(words) >= min_words and len(content) >= min_content
 
 
 def site_names(page: Page) -> list[str]:

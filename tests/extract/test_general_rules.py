@@ -309,7 +309,7 @@ def test_a_section_kicker_before_the_colon_is_no_title() -> None:
 def test_english_headline_name_then_a_short_phrase() -> None:
     html = ("<html lang='en'><body><article><h1 class='post-title'>Glass Harbor and the cold</h1>"
             f"<p>I saw Glass Harbor twice this week. {PROSE_EN}</p><p>{PROSE_EN}</p><p>{PROSE_EN}</p>"
-            "<p>My rating: 4/5</p>"
+            f"<p>{PROSE_EN}</p><p>My rating: 4/5</p>"
             "</article></body></html>")
     record = extract(html, "https://notes.example/p/glass-harbor-and-the-cold")
     assert record.title == "Glass Harbor"
@@ -317,3 +317,12 @@ def test_english_headline_name_then_a_short_phrase() -> None:
     title_case = html.replace("Glass Harbor and the cold", "Harold and the Purple Crayon").replace(
         "I saw Glass Harbor", "I saw Harold")
     assert extract(title_case, "https://notes.example/p/harold").title == "Harold and the Purple Crayon"
+
+
+def test_an_empty_title_cell_states_no_title() -> None:
+    for cell in ("0", "–", "-"):
+        html = (f"<html><body><h1>Nebelhorn</h1><table><tr><td>Originaltitel</td><td>{cell}</td></tr>"
+                f"<tr><td>Regie</td><td>Mara Lindqvist</td></tr></table><p>{PROSE}</p></body></html>")
+        assert extract(html, "https://kino.example/nebelhorn").original_title is None, cell
+    html = ("<html><body><h1>1917</h1><table><tr><td>Originaltitel</td><td>1917</td></tr></table></body></html>")
+    assert extract(html, "https://kino.example/1917").original_title == "1917"

@@ -20,6 +20,7 @@ RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|o
 NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
                            r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
+TITLE_TEXT = re.compile(r"[^\W\d_]|\d\d")
 
 
 def value_candidates(field: str, label: str, value: str, scale: Callable[[], float | None],
@@ -30,7 +31,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     if field in ("title", "original_title"):
         text = strip_quotes(value)
         text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Die Falle (덫)"
-        return [(field, text)] if text and text not in "–-—" else []
+        # a title has a letter or two digits ("1917", "Nr. 9"); a lone "0" or "–" is an empty cell
+        return [(field, text)] if TITLE_TEXT.search(text) else []
     if field in ("year", "country"):
         m = YEAR.search(value)
         return [("year", int(m.group(1)))] if m else []

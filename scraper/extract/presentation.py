@@ -94,6 +94,9 @@ SECTION_WORDS = frozenset({
 NOT_OWN_WORDS = frozenset({"user", "users", "leser", "nutzer", "community", "member", "members", "publikum",
                            "zuschauer", "audience", "reader", "readers", "fan", "fans", "leserkritiken",
                            "nutzerkritiken", "userkritiken", "pressestimmen", "pressespiegel"})
+# a section that mixes reviews with other kinds of article ("Kritiken & News") files nothing as a review
+MIXED_SECTION_WORDS = frozenset({"news", "nachrichten", "aktuell", "meldungen", "trailer", "interviews", "interview",
+                                 "features", "specials", "tipps", "programm"})
 WORD_SPLIT = re.compile(r"[^\wäöüß]+")
 CRUMB_MARKERS = ("rumb", "krumen")  # breadcrumb(s), crumbs, Brotkrumen(pfad)
 CRUMB_ATTRIBUTES = ("class", "id", "aria-label", "itemtype")
@@ -122,7 +125,7 @@ DESCRIPTION_NOT = re.compile(r"\b(?:kritiker\w*|critics?|user|leser\w*|reviews|k
 def _section_word(text: str) -> bool:
     """`text` names a review section ("Filmkritiken", "Kritiken & Reviews"; not "Leserkritiken", "User Reviews")."""
     words = {w for w in WORD_SPLIT.split(text.lower()) if w}
-    return bool(words & SECTION_WORDS) and not words & NOT_OWN_WORDS
+    return bool(words & SECTION_WORDS) and not words & NOT_OWN_WORDS and not words & MIXED_SECTION_WORDS
 
 
 def _others_reviews(text: str) -> bool:

@@ -218,3 +218,8 @@ def test_a_tv_guide_entry_is_not_a_review() -> None:
             f"<p>{FILLER}</p><p>{FILLER}</p><div class='tipp'>TV-Tipp des Tages</div></main></body></html>")
     record = extract(html, "https://www.fernsehwoche.example/tv-programm/sendung/nebelhorn-12345")
     assert not record.is_review, record.verdict
+
+
+def test_a_mixed_section_files_nothing_as_a_review() -> None:
+    record = extract(_page(head="<meta property='article:section' content='Kritiken & News'>"), URL)
+    assert not record.is_review, record.verdict

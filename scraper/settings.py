@@ -40,6 +40,14 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0                          # no depth limit: sites are confined by origin
 FILMCAT_MAX_PAGES = 0                    # stop after this many fetched pages (0: no limit)
+# Crawler traps (scraper/middlewares/limits.py); a refused URL is recorded with its reason. 0: no limit.
+FILMCAT_MAX_PAGES_PER_SITE = 200_000     # distinct page requests per origin (per process with a frontier)
+FILMCAT_MAX_DEPTH = 200                  # links followed from a start URL or sitemap entry
+FILMCAT_MAX_QUERY_VARIANTS = 1000        # distinct query strings of one path (calendars, filters)
+FILMCAT_MAX_PATH_SEGMENTS = 24           # /a/b/c/… segments of one path
+FILMCAT_MAX_URL_LENGTH = 2000            # characters; Scrapy's own URLLENGTH_LIMIT dropped silently
+URLLENGTH_LIMIT = 0                      # off: FILMCAT_MAX_URL_LENGTH records what it refuses
+FILMCAT_ROBOTS_MAXSIZE = 500 * 1024      # bytes of robots.txt parsed (RFC 9309 2.5: at least 500 KiB)
 FILMCAT_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # bytes of a (decompressed) sitemap, the protocol's limit
 FILMCAT_SITEMAP_WAIT = 60.0              # seconds the start URLs wait for the sitemaps to be read
 
@@ -71,7 +79,7 @@ FILMCAT_HEARTBEAT_STALE = 120.0
 
 # --- extraction off the reactor ---------------------------------------------------------------
 FILMCAT_EXTRACT_EXECUTOR = "process"     # "process" (a pool) or "thread"
-FILMCAT_EXTRACT_WORKERS = 0              # 0: one less than the CPU count, at least 1
+FILMCAT_EXTRACT_WORKERS = 0              # 0: one per CPU
 FILMCAT_EXTRACT_NICE = 0                 # >0: worker processes run nicer than the reactor (idle CPU only)
 FILMCAT_EXTRACT_BATCH = 16              # pages per hand-over to a worker
 FILMCAT_EXTRACT_BATCH_DELAY = 0.005      # seconds a hand-over waits for more pages
@@ -93,6 +101,8 @@ DOWNLOADER_MIDDLEWARES = {
     # before robots (100): off-origin requests (e.g. redirect targets) never reach the network
     "scraper.middlewares.origin.OriginDownloaderMiddleware": 60,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # after robots (only fetchable pages count against a site's limits), before incremental
+    "scraper.middlewares.limits.CrawlLimitsMiddleware": 110,
     # after robots, so skipped pages are never even considered for a conditional request
     "scraper.middlewares.incremental.IncrementalMiddleware": 120,
     # after RetryMiddleware (550) in process_response order: a robots.txt 5xx left after retries

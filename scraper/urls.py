@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.errors import InputError
@@ -14,6 +15,12 @@ TRACKING_KEYS = frozenset({
     "source", "src", "via", "campaign", "cmpid", "ncid", "_hsenc", "_hsmi", "mkt_tok", "trk", "s_cid", "ref_",
 })
 TRACKING_PREFIXES = ("utm_", "relatedposts", "mc_", "pk_", "piwik_", "mtm_", "matomo_", "hsa_", "at_")
+# Session ids some servers put in URLs (PHP, Java, ASP, ColdFusion, shop systems): every visit
+# would see every page under a new URL. Also dropped as ;name=value path parameters.
+SESSION_KEYS = frozenset({"phpsessid", "jsessionid", "sessionid", "session_id", "sess_id", "sessid",
+                          "cfid", "cftoken", "zenid", "oscsid", "xtcsid", "sid_hash"})
+SESSION_PREFIXES = ("aspsessionid",)
+SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SCHEMES = ("http", "https")
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
@@ -21,19 +28,25 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost
 
 def _is_tracking(key: str) -> bool:
     low = key.lower()
-    return low in TRACKING_KEYS or low.startswith(TRACKING_PREFIXES)
+    return (low in TRACKING_KEYS or low.startswith(TRACKING_PREFIXES)
+            or low in SESSION_KEYS or low.startswith(SESSION_PREFIXES))
 
 
 def canonicalize(url: str) -> str:
-    """Drop fragment and tracking query keys; lowercase scheme/host; drop the default port.
+    """Drop fragment, tracking and session query keys (and ;jsessionid=… path parameters);
+    lowercase scheme/host; drop the default port.
 
-    The path is kept exactly as linked (a trailing slash stays, none is added).
+    The path is otherwise kept exactly as linked (a trailing slash stays, none is added).
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     netloc = _netloc(scheme, parts.hostname or "", parts.port, parts.username, parts.password)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+    query = parts.query
+    if query:
+        query = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)],
+                          doseq=True)
+    path = SESSION_PATH_PARAM.sub("", parts.path) if ";" in parts.path else parts.path
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
 
 
 def _netloc(scheme: str, host: str, port: int | None, user: str | None, password: str | None) -> str:

@@ -30,7 +30,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def _dispatch(self) -> bool:
         self.server.log(self.command, self.path, dict(self.headers.items()))
         path = urlsplit(self.path).path
-        route = self.server.routes.get(path)
+        route = self.server.routes.get(path) or self.server.prefixed(path)
         if route is not None:
             route(self)
             return True
@@ -78,6 +78,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
     def __init__(self, root: Path | None, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
+        self.prefix_routes: dict[str, Route] = {}   # path prefix -> route (longest prefix wins)
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.timed: list[tuple[float, str]] = []   # (time.monotonic(), path) per request
         self.delay = 0.0                            # seconds every answer is held back
@@ -104,6 +105,11 @@ class SiteServer(http.server.ThreadingHTTPServer):
             self.timed.append((time.monotonic(), path))
         if self.delay:
             time.sleep(self.delay)
+
+    def prefixed(self, path: str) -> Route | None:
+        """The route of the longest registered prefix of `path`, if any."""
+        best = max((p for p in self.prefix_routes if path.startswith(p)), key=len, default=None)
+        return self.prefix_routes[best] if best is not None else None
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -176,6 +182,45 @@ def truncated(body: str, announced_extra: int = 5000) -> Route:
         h.wfile.flush()
         h.close_connection = True
         h.connection.shutdown(socket.SHUT_RDWR)
+    return route
+
+
+def drip(body: bytes, chunk: int = 1, interval: float = 0.2) -> Route:
+    """Announce the whole body, then send it `chunk` bytes every `interval` seconds (a slow drip)."""
+    def route(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        try:
+            for i in range(0, len(body), chunk):
+                h.wfile.write(body[i:i + chunk])
+                h.wfile.flush()
+                time.sleep(interval)
+        except OSError:  # the client gave up
+            pass
+        h.close_connection = True
+    return route
+
+
+def hang(seconds: float = 30.0) -> Route:
+    """Accept the request and never answer (for `seconds`, then close without a byte)."""
+    def route(h: Handler) -> None:
+        time.sleep(seconds)
+        h.close_connection = True
+    return route
+
+
+def raw_response(data: bytes) -> Route:
+    """Write `data` as the whole answer, status line and headers included, then close."""
+    def route(h: Handler) -> None:
+        try:
+            h.wfile.write(data)
+            h.wfile.flush()
+            h.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        h.close_connection = True
     return route
 
 

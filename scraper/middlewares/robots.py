@@ -1,4 +1,4 @@
-"""robots.txt answered with a server error means "disallow everything" (RFC 9309, 2.3.1.4)."""
+"""robots.txt answered with a server error means "disallow everything" (RFC 9309 2.3.1.4); a huge one is cut."""
 from __future__ import annotations
 
 from typing import Any
@@ -23,15 +23,24 @@ class RobotsUnreachableMiddleware:
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
+        self.maxsize = crawler.settings.getint("FILMCAT_ROBOTS_MAXSIZE")
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RobotsUnreachableMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status not in UNREACHABLE or urlsplit(request.url).path != "/robots.txt":
+        # only the robots middleware's own fetch of the file (it marks it dont_obey_robotstxt)
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]   # a redirected robots.txt too
+        if not request.meta.get("dont_obey_robotstxt") or urlsplit(asked).path != "/robots.txt":
             return response
-        if not request.meta.get("dont_obey_robotstxt"):  # our own fetch of the file, not the parser's
-            return response
-        count(self.crawler, "robots_unreachable")
-        return response.replace(status=200, body=DISALLOW_ALL)
+        if response.status in UNREACHABLE:
+            count(self.crawler, "robots_unreachable")
+            return response.replace(status=200, body=DISALLOW_ALL)
+        if self.maxsize and len(response.body) > self.maxsize:
+            # RFC 9309 2.5: parse at least 500 KiB; the rest of a huge file is ignored, so a
+            # runaway robots.txt costs neither memory nor parse time
+            count(self.crawler, "robots_truncated")
+            head = response.body[:self.maxsize]
+            return response.replace(body=head[:head.rfind(b"\n") + 1] or head)
+        return response

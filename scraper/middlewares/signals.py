@@ -14,3 +14,7 @@ class OffOrigin(IgnoreRequest):
 
 class OffOriginLink(IgnoreRequest):
     """A non-redirect request for another origin (already counted; nothing to record)."""
+
+
+class CrawlLimit(IgnoreRequest):
+    """The request is past a site's crawl limits or looks like a crawler trap (the reason says which)."""

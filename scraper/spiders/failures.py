@@ -1,6 +1,9 @@
 """Turn a failed request into (run counter, one-line reason) for the run record."""
 from __future__ import annotations
 
+import gzip
+import zlib
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -13,13 +16,25 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scraper.middlewares.signals import NotModified, OffOrigin, OffOriginLink
+from scraper.middlewares.signals import CrawlLimit, NotModified, OffOrigin, OffOriginLink
+
+# What Scrapy's HttpCompressionMiddleware raises for a body its Content-Encoding does not fit.
+DECODING_ERRORS: tuple[type[BaseException], ...] = (gzip.BadGzipFile, zlib.error, EOFError)
+try:
+    import brotli
+
+    DECODING_ERRORS += (brotli.error,)
+except (ImportError, AttributeError):  # brotli is optional for Scrapy
+    pass
+UNDECODABLE = "body does not decode as its Content-Encoding says"
 
 # (exception type, counter, reason); first match wins, so subclasses come first.
-KNOWN_FAILURES: tuple[tuple[type[BaseException], str | None, str], ...] = (
+KNOWN_FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str | None, str], ...] = (
     (NotModified, None, ""),                       # already counted as not modified
     (OffOriginLink, None, ""),                     # already counted as an off-site link
     (OffOrigin, "offsite_redirects", "redirect leaves the site"),
+    (CrawlLimit, "not_followed", "crawl limit"),
+    (DECODING_ERRORS, "failed", UNDECODABLE),
     (DownloadTimeoutError, "failed", "timed out"),
     (DownloadConnectionRefusedError, "failed", "connection refused"),
     (CannotResolveHostError, "failed", "host name does not resolve"),

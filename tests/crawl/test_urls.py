@@ -19,6 +19,11 @@ from scraper.urls import canonicalize, is_loopback, origin, same_origin, site_of
     ("http://a.de/film", "http://a.de/film"),                     # and none is added
     ("http://a.de", "http://a.de/"),
     ("http://a.de/?s=dune", "http://a.de/?s=dune"),               # real queries select content
+    ("http://a.de/x/?PHPSESSID=9f8e7d&page=2", "http://a.de/x/?page=2"),   # session ids: a new URL per visit
+    ("http://a.de/x/?ASPSESSIONIDQQGGQ=AB&zenid=1&osCsid=2", "http://a.de/x/"),
+    ("http://a.de/kritik;jsessionid=0A1B2C?id=7", "http://a.de/kritik?id=7"),
+    ("http://a.de/a;b/c", "http://a.de/a;b/c"),                   # other path parameters stay
+    ("http://a.de/x/?sid=12", "http://a.de/x/?sid=12"),           # "sid" also names stories: kept
 ])
 def test_canonicalize(url: str, expected: str) -> None:
     assert canonicalize(url) == expected

@@ -176,7 +176,8 @@ def test_info_line_of_a_newspaper() -> None:
 def test_platform_outside_the_vocabulary_in_a_release_line() -> None:
     for line, platform in (("Start: 12. März 2024 (Shudder)", "Shudder"), ("Start: 12.03.2024 / Crunchyroll",
                                                                              "Crunchyroll"),
-                           ("Start: 12.03.2024 (Deutschland)", None), ("Start: 12.03.2024 bei Netflix", "Netflix")):
+                           ("Start: 12.03.2024 (Deutschland)", None), ("Start: 12.03.2024 bei Netflix", "Netflix"),
+                           ("Start: 12.03.2024 (Alamode Film)", None)):
         record = _dated(line)
         assert record.release_date == "2024-03-12", line
         assert record.platform == platform, line

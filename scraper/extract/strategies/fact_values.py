@@ -19,6 +19,9 @@ RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll"
 RELEASE_TAIL = re.compile(r"(?:\d{4}|\d\.)\s*(?:\(([^()]{2,25})\)|(?:/|bei|auf|on|via)\s+([^()/,;]{2,25}?))\s*\.?$")
 NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT|CH|Germany|DVD|Blu-ray|"
                            r"limitiert|bundesweit|Wiederaufführung|OmU|OV|Original)\b", re.IGNORECASE)
+# a distributor named after a cinema start ("Start: 4.7.2024 (Alamode Film)") is no platform
+DISTRIBUTOR = re.compile(r"\b(?:Film|Films|Filmverleih|Verleih|Pictures|Entertainment|Distribution|Studios?|"
+                         r"Releasing|Kinowelt|Media)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
 TITLE_TEXT = re.compile(r"[^\W\d_]|\d\d")
 
@@ -65,6 +68,7 @@ def _raw_release_platform(value: str) -> str | None:
     """A platform the vocabulary does not know, named after the date of a start line ("… 2024 (HBO Max)")."""
     m = RELEASE_TAIL.search(value.strip())
     name = (m.group(1) or m.group(2) or "").strip(" .") if m else ""
-    if not name or not RAW_PLATFORM.match(name) or NOT_PLATFORMS.match(name) or fold(name) in COUNTRIES:
+    if not name or not RAW_PLATFORM.match(name) or NOT_PLATFORMS.match(name) or fold(name) in COUNTRIES or \
+            DISTRIBUTOR.search(name):
         return None
     return name

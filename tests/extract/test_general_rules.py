@@ -327,3 +327,11 @@ def test_an_empty_title_cell_states_no_title() -> None:
         assert extract(html, "https://kino.example/nebelhorn").original_title is None, cell
     html = ("<html><body><h1>1917</h1><table><tr><td>Originaltitel</td><td>1917</td></tr></table></body></html>")
     assert extract(html, "https://kino.example/1917").original_title == "1917"
+
+
+def test_a_byline_above_a_start_line_is_no_director() -> None:
+    html = ("<html><body><h1>Nebelhorn</h1><p>Von Jana Pohl</p><p>Kinostart: 4. Juli 2024</p>"
+            f"<p>Regie: Mara Lindqvist</p><p>{PROSE}</p></body></html>")
+    assert extract(html, "https://kino.example/nebelhorn").directors == ["Mara Lindqvist"]
+    bare = html.replace("<p>Regie: Mara Lindqvist</p>", "")
+    assert extract(bare, "https://kino.example/nebelhorn").directors == []

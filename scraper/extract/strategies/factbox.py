@@ -311,8 +311,15 @@ def _credit_context(page: Page, index: int, found: list[Statement], st: Statemen
         return True
     rows = page.main_lines
     near = [rows[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
+    # beside a block, only a cast credit ("Von X" / "Mit A, B" is the info-box pair): a byline above a
+    # "Kinostart: …" line stays a byline
     return any(len(n.text) <= MAX_CREDIT_LINE and is_credit_line(n.text) and n.el is not line.el
-               and any(_is_credit(o) for o in statements(n.text)) for n in near)
+               and any(_is_cast_credit(o) for o in statements(n.text)) for n in near)
+
+
+def _is_cast_credit(st: Statement) -> bool:
+    key = _label_key(st)
+    return bool(st.label) and (PREFIX_LABELS.get(key) == "cast" or FOLDED_LABELS.get(fold(key), ("",))[0] == "cast")
 
 
 def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:

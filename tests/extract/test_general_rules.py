@@ -335,3 +335,9 @@ def test_a_byline_above_a_start_line_is_no_director() -> None:
     assert extract(html, "https://kino.example/nebelhorn").directors == ["Mara Lindqvist"]
     bare = html.replace("<p>Regie: Mara Lindqvist</p>", "")
     assert extract(bare, "https://kino.example/nebelhorn").directors == []
+
+
+def test_a_logo_h1_loses_to_the_title_tag_without_a_post_heading() -> None:
+    html = ("<html><head><title>Leinwandkiste: Nebelhorn</title></head><body><h1>Leinwandkiste</h1>"
+            f"<div class='post'><p>Regie: Mara Lindqvist</p><p>{PROSE}</p></div></body></html>")
+    assert extract(html, "https://leinwandkiste.blogspot.com/2024/03/nebelhorn.html").title == "Nebelhorn"

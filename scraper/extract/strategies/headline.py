@@ -256,6 +256,8 @@ def candidates(page: Page) -> list[Candidate]:
     texts = {"h1": headline(page), "h2": _first_heading(page), "og:title": page.meta_first("og:title") or "",
              "title": page.title_tag}
     out: list[Candidate] = []
+    # an <h1> that is the site's whole name is its logo, with or without a post heading below it
+    logo = bool(texts["h1"]) and _names_blog(texts["h1"], page) == "site"
     if post := post_heading(page):
         texts["h2"] = ""  # the post heading replaces the first <h2> (often the date header of a blog)
         if title := clean_title(post, site):
@@ -277,7 +279,7 @@ def candidates(page: Page) -> list[Candidate]:
         title = clean_title(text, site)
         if title:
             title = _as_written(title, page)
-            weight = W_SITE_H1 if post and source == "h1" else w_title
+            weight = W_SITE_H1 if source == "h1" and (post or logo) else w_title
             out.append(Candidate("title", title, NAME, f"{source}: {text}"[:160], weight))
         year = title_year(text)
         if year:

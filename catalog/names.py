@@ -13,11 +13,11 @@ NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
 ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+NO_NAMES: frozenset[str] = frozenset()  # shared: frozenset() would make a new object per call
 PART_MIN_TOKENS = 3  # words of a name that may hold a shorter credited name (birth name, run-together list)
 PART_TOKEN_LETTERS = 2  # an initial ("A.") is no part of a credited two-word name on its own
 
 
-@lru_cache(maxsize=500_000)
 def ordered_tokens(name: str) -> tuple[str, ...]:
     """Folded tokens of a name in reading order, 'Surname, Given' turned around."""
     text = PARENTHESES.sub(" ", name)
@@ -27,6 +27,7 @@ def ordered_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in NON_LETTER.sub(" ", fold(text)).split() if t not in SUFFIXES)
 
 
+@lru_cache(maxsize=500_000)
 def tokens(name: str) -> tuple[str, ...]:
     """Sorted folded tokens of a name ('Chung-hyun Lee' → ('chung', 'hyun', 'lee'))."""
     return tuple(sorted(ordered_tokens(name)))
@@ -47,9 +48,12 @@ def _loose(token: str) -> str:
 def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
     """Keys of several names (empty ones dropped), plus the key of what survives a broken encoding."""
     out = {key(n) for n in names}
-    out |= {key(lossy(n)) for n in names if lossy(n) != n}  # "Rodr?guez" and "Rodríguez" share "rodrguez"
+    for n in names:  # "Rodr?guez" and "Rodríguez" share "rodrguez"
+        damaged = lossy(n)
+        if damaged != n:
+            out.add(key(damaged))
     out.discard("")
-    return frozenset(out)
+    return frozenset(out) if out else NO_NAMES
 
 
 def part_keys(name: str) -> frozenset[str]:
@@ -85,7 +89,7 @@ def person_keys(name: str) -> frozenset[str]:
     damaged = lossy(name)
     if damaged == name and len(ordered_tokens(name)) < PART_MIN_TOKENS:  # the common case: one key
         full = key(name)
-        return frozenset((full,)) if full else frozenset()
+        return frozenset((full,)) if full else NO_NAMES
     parts = part_keys(damaged) if damaged != name else frozenset()
     if "?" not in name:  # a '?' stands for a lost letter: it splits a word, so only the lossy parts count
         parts |= part_keys(name)

@@ -85,13 +85,11 @@ def sequel_number(key: str) -> int:
     return 1
 
 
-@lru_cache(maxsize=500_000)
 def lossy(text: str) -> str:
     """The text with every non-ASCII character and '?' dropped: what survives a broken encoding."""
     return LOSSY.sub("", text)
 
 
-@lru_cache(maxsize=200_000)
 def masked(title: str) -> str:
     """The whole-title key with every non-ASCII character and '?' as one placeholder letter, or ''
     for a plain-ASCII title: 'Acci?n mutante' and 'Acción mutante' share it, 'Marie' and 'Mari?e' do not."""
@@ -128,7 +126,6 @@ def _bare_sequel(key: str) -> bool:
     return key.isdigit() and 1 < int(key) <= MAX_SEQUEL
 
 
-@lru_cache(maxsize=200_000)
 def sequel_of(title: str) -> int:
     """The sequel number of a raw title: a trailing one ("Dune II"), else a part that is only a number
     ("Mirror: Part Two – Die Rückkehr" → 2); 1 when none."""

@@ -62,7 +62,7 @@ def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions)
     if not a.forms or not b.forms:
         return 0.0, ["no title"]
     shared = a.forms & b.forms
-    if a.whole & b.whole or a.masked & b.masked:  # a letter lost to a broken encoding is no difference
+    if a.whole & b.whole or any(k in b.masked for k in a.masked):  # a letter lost to a broken encoding is no difference
         points, reasons = opt.title_exact, ["title ="]
     elif shared:
         points, reasons = opt.title_form, ["title form ="]

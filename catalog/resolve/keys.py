@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from catalog import names, titles
 from catalog.resolve.options import ResolveOptions
 
+EMPTY: frozenset[str] = frozenset()  # one shared object: frozenset() makes a new one per call
 MIN_SHARED_TITLED = 2  # people two titled records with different titles must share (one name is no proof)
 
 
@@ -30,10 +32,10 @@ class Profile:
     platform: str | None
     release_date: str | None
     genres: frozenset[str]
-    writers: frozenset[str] = frozenset()        # name keys; most records state none (no evidence)
+    writers: frozenset[str] = EMPTY              # name keys; most records state none (no evidence)
     people: tuple[frozenset[str], ...] = ()      # per person (cast, then directors, then writers): its keys
     n_cast: int = 0                              # people[:n_cast] are actors, the rest crew
-    masked: frozenset[str] = frozenset()         # whole titles with lost letters masked (titles.masked)
+    masked: tuple[str, ...] = ()                 # whole titles with lost letters masked (titles.masked)
 
 
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
@@ -49,21 +51,24 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     return Profile(
         review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
         title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
-        sequels=frozenset(titles.sequel_of(t) for t, _ in named) or frozenset({1}),
+        sequels=_shared(tuple(titles.sequel_of(t) for t, _ in named) or (1,)),
         year=_year(rec), directors=names.keys(directors),
         cast=names.keys(cast), platform=rec.get("platform") or None,
         release_date=rec.get("release_date") or None,
-        genres=frozenset(titles.fold(g) for g in rec.get("genres") or []),
-        writers=names.keys(writers) if writers else frozenset(), people=(*actors, *crew),
+        genres=_shared(tuple(titles.fold(g) for g in rec.get("genres") or [])),
+        writers=names.keys(writers) if writers else EMPTY, people=(*actors, *crew),
         n_cast=len(actors), masked=_masked(title, original))
 
 
-NO_MASKED: frozenset[str] = frozenset()  # shared by every plain-ASCII record (no memory per record)
+@lru_cache(maxsize=4096)
+def _shared(items: tuple[Any, ...]) -> frozenset[Any]:
+    """One frozenset object per distinct small set (sequel numbers, genres): ≈ 200 bytes less per review."""
+    return frozenset(items)
 
 
-def _masked(title: str, original: str) -> frozenset[str]:
-    keys = [k for k in (titles.masked(title), titles.masked(original)) if k]
-    return frozenset(keys) if keys else NO_MASKED
+def _masked(title: str, original: str) -> tuple[str, ...]:
+    """Masked whole-title keys; a tuple, not a set: it is empty for plain-ASCII titles and short otherwise."""
+    return tuple(k for k in (titles.masked(title), titles.masked(original)) if k)
 
 
 def _year(rec: Mapping[str, Any]) -> int | None:

@@ -58,19 +58,20 @@ def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str
 
 
 @click.command("sites")
-@click.option("--verbose", "-v", is_flag=True, help="Also show start URLs and notes.")
+@click.option("--verbose", "-v", is_flag=True, help="Also show start URLs, notes and what the patterns were checked against.")
 @click.option("--profiles", "profiles_file", metavar="FILE", default=None, help="Extra site profiles (TOML).")
 @one_line_errors
 def sites_cmd(verbose: bool, profiles_file: str | None) -> None:
-    """List the known site profiles, one per line."""
+    """List the known site profiles, one per line: name, origin, title, where the patterns come from."""
     from scraper.profiles import load_profiles
 
     for name, prof in load_profiles(profiles_file).items():
-        click.echo(f"{name}\t{prof.origin}\t{prof.title}")
+        click.echo(f"{name}\t{prof.origin}\t{prof.title}\t{prof.provenance()}")
         if verbose:
             click.echo(f"\tstart: {' '.join(prof.start_urls)}")
-            if prof.notes:
-                click.echo(f"\t{prof.notes}")
+            for line in (prof.notes, prof.checked and f"checked {prof.checked}"):
+                if line:
+                    click.echo(f"\t{line}")
 
 
 @click.command("runs")

@@ -11,6 +11,9 @@ from scraper.errors import InputError
 from scraper.urls import origin, validate_start_url
 
 PROFILE_FILE = "sites.toml"
+# Where a profile's URL patterns come from: seen in stored copies of the site's pages or in public
+# code naming its URLs, or only the publicly known scheme; "" (unstated) for user profiles.
+SOURCES = ("seen", "public", "")
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,14 @@ class SiteProfile:
     deny: tuple[re.Pattern[str], ...] = ()     # URL paths never followed (search, feeds, user pages)
     notes: str = ""
     crawl_delay: float | None = None           # seconds, when the site asks for more than robots.txt says
+    source: str = ""                           # "seen" (URLs confirmed in stored copies or public code) or "public"
+    checked: str = ""                          # when and against what the patterns were last checked
     extra: dict[str, str] = field(default_factory=dict)
+
+    def provenance(self) -> str:
+        """Where the patterns come from, short: "seen, checked 2026-12-01" (or "unstated")."""
+        when = self.checked.split(":", 1)[0].strip() if self.checked else ""
+        return ", ".join(x for x in (self.source or "unstated", f"checked {when}" if when else "") if x)
 
     @property
     def origin(self) -> str:
@@ -54,6 +64,9 @@ def _profile(name: str, raw: dict) -> SiteProfile:  # type: ignore[type-arg]
     if not starts:
         raise InputError(f"profile {name}: no start_urls")
     delay = raw.get("crawl_delay")
+    source = str(raw.get("source", ""))
+    if source not in SOURCES:
+        raise InputError(f"profile {name}: source must be one of {', '.join(s for s in SOURCES if s)}, not {source!r}")
     return SiteProfile(
         name=name, title=str(raw.get("title", name)), start_urls=starts,
         sitemaps=tuple(validate_start_url(u) for u in raw.get("sitemaps", [])),
@@ -61,6 +74,7 @@ def _profile(name: str, raw: dict) -> SiteProfile:  # type: ignore[type-arg]
         follow=_patterns(name, "follow", raw.get("follow", [])),
         deny=_patterns(name, "deny", raw.get("deny", [])),
         notes=str(raw.get("notes", "")), crawl_delay=float(delay) if delay is not None else None,
+        source=source, checked=str(raw.get("checked", "")),
     )
 
 

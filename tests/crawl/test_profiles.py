@@ -19,6 +19,9 @@ def test_shipped_profiles_are_valid_real_sites() -> None:
         assert prof.start_urls and all(u.startswith("https://") and not is_loopback(u) for u in prof.start_urls)
         assert prof.review, prof.name          # every profile knows what its review pages look like
         assert prof.notes.startswith(("seen:", "public:")), prof.name
+        assert prof.source in ("seen", "public") and prof.checked[:4].isdigit(), prof.name   # where, and when
+        if prof.source == "public":
+            assert not prof.follow, prof.name   # unconfirmed patterns must not restrict what is followed
 
 
 @pytest.mark.parametrize("name, path, review", [
@@ -28,6 +31,8 @@ def test_shipped_profiles_are_valid_real_sites() -> None:
     ("filmstarts", "/kritiken/123456/kritik.html", True),
     ("filmstarts", "/kritiken/123456/userkritiken/", False),
     ("ofdb", "/review/12345,678901,Dune/", True),
+    ("filmstarts", "/kritiken/35616-Matrix/kritik.html", True),     # the older id-slug form
+    ("filmstarts", "/kritiken/35616-Matrix/castcrew.html", False),
     ("treffpunkt-kritik", "/pages/posts/kritik-air-force-one-1997-1578.php", True),
 ])
 def test_review_patterns(name: str, path: str, review: bool) -> None:
@@ -39,6 +44,10 @@ def test_follow_and_deny() -> None:
     assert prof.allows("/kritiken/neuste-kritiken/?page=60")
     assert not prof.allows("/kritiken/123456/userkritiken/")
     assert not prof.allows("/news/18500000.html")
+    assert prof.allows("/kritiken/190299.html") and prof.allows("/kritiken/35616-Matrix.html")
+    assert not prof.allows("/kritiken/35616-Matrix/castcrew.html")
+    ofdb = load_profiles()["ofdb"]
+    assert ofdb.allows("/film/188514,Avatar---Aufbruch-nach-Pandora") and ofdb.allows("/film/1050,Pulp-Fiction/")
 
 
 def test_names_and_hosts_resolve() -> None:
@@ -53,6 +62,7 @@ def test_names_and_hosts_resolve() -> None:
     ("[sites.x]\nstart_urls = ['ftp://a']\n", "malformed URL"),
     ("[sites.x]\nstart_urls = ['http://a.de/']\nreview = ['(']\n", "bad review pattern"),
     ("[sites.x\n", "site profiles"),
+    ("[sites.x]\nstart_urls = ['http://a.de/']\nsource = 'guessed'\n", "source must be one of"),
 ])
 def test_bad_profiles_are_one_line_errors(text: str, words: str) -> None:
     with pytest.raises(InputError, match=words):
@@ -63,7 +73,10 @@ def test_sites_lists_one_per_line() -> None:
     proc = run_cli("sites")
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()
-    assert len(lines) == len(load_profiles()) and all(len(line.split("\t")) == 3 for line in lines)
+    assert len(lines) == len(load_profiles()) and all(len(line.split("\t")) == 4 for line in lines)
+    assert all(line.split("\t")[3].startswith(("seen, checked 20", "public, checked 20")) for line in lines)
+    verbose = run_cli("sites", "-v").stdout
+    assert verbose.count("\tchecked 20") == len(lines)
 
 
 def test_unknown_site_is_a_usage_error(tmp_path: Path) -> None:

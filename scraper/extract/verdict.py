@@ -1,6 +1,8 @@
 """Verdict: is the page a review of one film? Content-based: facts of one film, review prose, evidence of a review."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
@@ -24,6 +26,10 @@ from scraper.record import Candidate
 X_TEASER = etree.XPath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href]//h2 | .//a[@href]//h3")
 FACT_FIELDS = ("original_title", "year", "genres", "fsk", "directors", "cast", "release_date")
 FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
+# a title that calls the page a review outright (for pages where no fact was read at all)
+REVIEW_TITLE = re.compile(r"\b(?:Film)?(?:Review|Rezension|Besprechung)\b|\bFilmkritik\b|\bKritik\s*(?:[:–—|]|zu[mr]?\b)|"
+                          r"(?:[:–—|]|\s-)\s*(?:Die\s+|Unsere\s+)?Kritik\b" + r"(?!\s+(?:an|am|aus|von|vom|wegen|nach|"
+                          r"gegen|für|wächst|reißt|hagelt)\b)|\bKritik\s*$", re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -76,6 +82,13 @@ def _review_words(page: Page) -> bool:
     return any(word in kicker for word in REVIEW_WORDS)
 
 
+def _review_title(page: Page) -> bool:
+    """<title>, og:title or the headline names the page a review in so many words ("Filmkritik", "Kritik:",
+    "– Kritik", "Review"); "Kritik an …" (criticism) and "Bewertung" do not."""
+    texts = (page.title_tag, page.meta_first("og:title") or "", headline(page))
+    return any(REVIEW_TITLE.search(t) for t in texts if t)
+
+
 def _says_review(page: Page) -> bool:
     """The page calls itself a review: title or headings, kicker lines, a "Fazit:" line, its URL or its markup
     (breadcrumbs, section, category, JSON-LD); the markup is read last (it walks the tree)."""
@@ -100,7 +113,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     if not any(field in won for field in (*FACT_FIELDS, "rating")):
         # no fact read at all: only a page that is filed as a review (section, breadcrumb, JSON-LD) or whose
         # title or headings say so; kicker lines and URLs are weaker and need a fact beside them
-        return _review_words(page) or markup_says_review(page)
+        return _review_title(page) or markup_says_review(page)
     # the page's own labelled score ("My rating: 8/10") is a review's signature, like a review word
     return ("rating" in won and won["rating"].weight >= W_LABELLED) or _says_review(page)
 

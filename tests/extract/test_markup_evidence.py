@@ -223,3 +223,13 @@ def test_a_tv_guide_entry_is_not_a_review() -> None:
 def test_a_mixed_section_files_nothing_as_a_review() -> None:
     record = extract(_page(head="<meta property='article:section' content='Kritiken & News'>"), URL)
     assert not record.is_review, record.verdict
+
+
+def test_criticism_in_a_headline_does_not_make_a_factless_page_a_review() -> None:
+    body = OPINION.replace("<h1>Nebelhorn</h1>", "<h1>Nebelhorn: Kritik an den Dreharbeiten wächst</h1>")
+    page = _page(body=body).replace("<title>Nebelhorn – Küstenkino</title>",
+                                    "<title>Nebelhorn: Kritik an den Dreharbeiten wächst</title>")
+    assert not extract(page, URL).is_review
+    titled = _page(body=OPINION).replace("<title>Nebelhorn – Küstenkino</title>",
+                                         "<title>Nebelhorn – Kritik | Küstenkino</title>")
+    assert extract(titled, URL).is_review

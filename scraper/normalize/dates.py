@@ -117,3 +117,32 @@ def nearest_year(month: int, day: int, around: tuple[int, int, int]) -> str | No
         return None
     options = [d for y in (year - 1, year, year + 1) if (d := _iso(y, month, day))]
     return min(options, key=lambda d: abs((dt.date.fromisoformat(d) - ref).days)) if options else None
+
+
+# weekdays of relative starts ("ab Donnerstag im Kino", "in theaters Friday"); "heute"/"today" is the page's day
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+            "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+            "sunday": 6}
+TODAY_WORDS = ("heute", "today", "ab sofort")
+WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r"|heute|today)\b", re.IGNORECASE)
+DAYS_IN_WEEK = 7
+
+
+def weekday_start(text: str | None) -> int | None:
+    """The weekday (0 = Monday) a relative start names ("ab Donnerstag", "Friday"), -1 for "heute"/"today"."""
+    m = WEEKDAY.search(text or "")
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return -1 if word in ("heute", "today") else WEEKDAYS[word]
+
+
+def on_or_after(weekday: int, around: tuple[int, int, int]) -> str | None:
+    """ISO date of the first `weekday` (0 = Monday; -1: the day itself) on or after the date `around`."""
+    try:
+        ref = dt.date(*around)
+    except ValueError:
+        return None
+    if weekday < 0:
+        return ref.isoformat()
+    return (ref + dt.timedelta(days=(weekday - ref.weekday()) % DAYS_IN_WEEK)).isoformat()

@@ -341,3 +341,10 @@ def test_a_logo_h1_loses_to_the_title_tag_without_a_post_heading() -> None:
     html = ("<html><head><title>Leinwandkiste: Nebelhorn</title></head><body><h1>Leinwandkiste</h1>"
             f"<div class='post'><p>Regie: Mara Lindqvist</p><p>{PROSE}</p></div></body></html>")
     assert extract(html, "https://leinwandkiste.blogspot.com/2024/03/nebelhorn.html").title == "Nebelhorn"
+
+
+def test_weekday_start_dated_from_the_publication_date() -> None:
+    head = "<meta property='article:published_time' content='2024-07-03T08:00:00+02:00'>"
+    assert _dated("Kinostart: ab Donnerstag", head).release_date == "2024-07-04"
+    assert _dated("Kinostart: ab Donnerstag").release_date is None  # no page date: no guess
+    assert _dated("Kinostart: ab Donnerstag</p><p>Deutschlandstart: 11.07.2024", head).release_date == "2024-07-11"

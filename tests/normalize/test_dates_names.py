@@ -58,3 +58,14 @@ def test_two_digit_years_in_dotted_dates() -> None:
     assert parse_date("12.5.99") == "1999-05-12"
     assert parse_date("Version 1.2.23.4") is None
     assert parse_date("1/2/23") is None
+
+
+def test_weekday_starts() -> None:
+    from scraper.normalize.dates import on_or_after, weekday_start
+    assert weekday_start("Ab Donnerstag im Kino") == 3
+    assert weekday_start("In theaters Friday") == 4
+    assert weekday_start("ab heute im Kino") == -1
+    assert weekday_start("im Kino") is None
+    assert on_or_after(3, (2024, 7, 3)) == "2024-07-04"   # a Wednesday review of a Thursday start
+    assert on_or_after(3, (2024, 7, 4)) == "2024-07-04"
+    assert on_or_after(-1, (2024, 7, 3)) == "2024-07-03"

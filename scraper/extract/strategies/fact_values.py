@@ -7,7 +7,7 @@ from collections.abc import Callable
 from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
-from scraper.normalize.dates import day_month
+from scraper.normalize.dates import day_month, weekday_start
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
 
@@ -29,7 +29,8 @@ TITLE_TEXT = re.compile(r"[^\W\d_]|\d\d")
 def value_candidates(field: str, label: str, value: str, scale: Callable[[], float | None],
                      us_dates: bool = False) -> list[tuple[str, object]]:
     """(field, normalized value) pairs stated by one labelled value; a start without a year gives a
-    ("release_day", (month, day)) pair that factbox.candidates() dates from the page's context."""
+    ("release_day", (month, day)) pair, a weekday ("ab Donnerstag") a ("release_weekday", 0..6) pair, that
+    factbox.candidates() dates from the page's context."""
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
         text = strip_quotes(value)
@@ -55,7 +56,9 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
             ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)
         date = parse_date(value, us_dates)
         day = day_month(value) if date is None else None
-        return [("release_date", date), ("platform", platform), ("release_day", day)]
+        weekday = weekday_start(value) if date is None and day is None else None
+        return [("release_date", date), ("platform", platform), ("release_day", day),
+                ("release_weekday", weekday)]
     if field == "rating":
         if VOTES.search(value):
             return []  # "Bewertung: 4,2/5 (37 Stimmen)": the readers' average

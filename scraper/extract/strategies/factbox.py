@@ -30,7 +30,7 @@ from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
-from scraper.normalize.dates import day_month, nearest_year
+from scraper.normalize.dates import day_month, nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
@@ -40,6 +40,7 @@ WEIGHT = 90          # labelled facts are the page's own statement
 W_PREFIX = 85        # a label without colon at the start of a credits segment ("Directed by X")
 W_PAREN_YEAR = 80    # "Title (2023)" as the first segment of a credits line
 W_YEARLESS = 84      # a labelled start without a year, dated from the page's date or the film year
+W_WEEKDAY = 60       # a start named by its weekday, dated from the page's publication date
 W_QUOTED_TITLE = 75  # "„Title“, USA 2023, Regie: …" (a press info line names the film first)
 UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2023", "Action, Thriller")
 MAX_LABEL = 40       # characters
@@ -325,18 +326,23 @@ def _is_cast_credit(st: Statement) -> bool:
 def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:
     """Year-less starts ("Kinostart: 6. Oktober") dated: the year nearest the page's publication date,
     else the film year the page states; without either they are dropped."""
-    days = [c for c in out if c.field == "release_day"]
+    days = [c for c in out if c.field in ("release_day", "release_weekday")]
     if not days:
         return out
-    rest = [c for c in out if c.field != "release_day"]
+    rest = [c for c in out if c.field not in ("release_day", "release_weekday")]
     stamp = published(page)
     film_year = next((c.value for c in sorted(rest, key=lambda c: -c.weight) if c.field == "year"), None)
     for cand in days:
-        month, day = cand.value  # type: ignore[misc]
-        date = nearest_year(month, day, stamp) if stamp else \
-            (f"{film_year}-{month:02d}-{day:02d}" if isinstance(film_year, int) else None)
+        if cand.field == "release_weekday":  # "ab Donnerstag im Kino": the next such day after publication
+            date = on_or_after(int(cand.value), stamp) if stamp and isinstance(cand.value, int) else None
+            weight = W_WEEKDAY
+        else:
+            month, day = cand.value  # type: ignore[misc]
+            date = nearest_year(month, day, stamp) if stamp else \
+                (f"{film_year}-{month:02d}-{day:02d}" if isinstance(film_year, int) else None)
+            weight = W_YEARLESS
         if date:
-            rest.append(Candidate("release_date", date, NAME, cand.snippet, W_YEARLESS))
+            rest.append(Candidate("release_date", date, NAME, cand.snippet, weight))
     return rest
 
 

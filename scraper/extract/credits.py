@@ -70,12 +70,15 @@ class _Match:
     value_start: int
 
 
+WORD_RUN = re.compile(r"\S+")  # compiled once: re.finditer(str) looks the pattern up on every call
+
+
 def label_matches(part: str) -> list[_Match]:
     """Known labels followed by a colon, in order ("Regie: X Darsteller: Y" gives two)."""
     out: list[_Match] = []
     for colon in COLONS.finditer(part):
         head = part[:colon.start()]
-        words = list(re.finditer(r"\S+", head[-MAX_LABEL * 2:]))
+        words = list(WORD_RUN.finditer(head[-MAX_LABEL * 2:]))
         offset = max(0, len(head) - MAX_LABEL * 2)
         for k in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
             first = words[-k]
@@ -171,17 +174,21 @@ def _continues(statement: Statement, part: str) -> bool:
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
 
 
+SPLIT_OR_BRACKET = re.compile(r"[,;()\[\]]")
+
+
 def _comma_parts(sentence: str) -> list[str]:
     """Split at commas and semicolons outside parentheses ("(12A, 106 mins)" stays whole)."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(sentence):
+    for m in SPLIT_OR_BRACKET.finditer(sentence):  # only the characters that matter, not every character
+        ch = m.group()
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch in ",;" and depth == 0:
-            parts.append(sentence[start:i])
-            start = i + 1
+        elif depth == 0:
+            parts.append(sentence[start:m.start()])
+            start = m.start() + 1
     parts.append(sentence[start:])
     return parts
 
@@ -245,7 +252,12 @@ def is_credit_line(text: str) -> bool:
     return (":" in text or "：" in text) and bool(label_matches(text))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _protect_dates(text: str) -> str:
+    if "," not in text or not _DIGIT.search(text):  # DATE_COMMA needs both: skip its alternation on prose
+        return text
     return DATE_COMMA.sub(lambda m: m.group(1) + KEEP_COMMA + m.group(2), text)
 
 

@@ -2,6 +2,7 @@
 <br> credit lines, several labels in one paragraph, and "·"-separated credit lines ("Directed by X · Starring Y")."""
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -75,6 +76,7 @@ CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
 def _label_field(label: str) -> tuple[str, str] | None:
     """(field, vocabulary label) of a label as written ("Heimkino-Start", "Land / Jahr"), or None."""
     return FOLDED_LABELS.get(fold(LABEL_TRIM.sub("", label)))
@@ -241,13 +243,19 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
             if normalized not in (None, "", [])]
 
 
+def _ends_in_year(text: str) -> bool:
+    """Four digits at the end, before at most one ")": what COUNTRY_YEAR needs (its alternation is slow)."""
+    return (text[:-1] if text.endswith(")") else text)[-4:].isdigit()
+
+
 def _line_candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for index, line in enumerate(page.main_lines):
         text = line.text
         if not is_credit_line(text):
             # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
-            if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or COUNTRY_YEAR.match(text)):
+            if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or
+                                          (_ends_in_year(text) and COUNTRY_YEAR.match(text))):
                 out.extend(_item_candidates(text, False))
             elif (items := _fact_items(text)) is not None:  # "Deutschland 2024, 112 Min., FSK 12"
                 out.extend(c for item in items for c in _item_candidates(item, False))
@@ -306,7 +314,7 @@ def _credit_context(page: Page, index: int, found: list[Statement], st: Statemen
     """A "Von X" statement is a director credit among other credits: in the same line ("F 2023. Von X. Mit Y"),
     or alone in a block whose neighbouring blocks state credits ("Mit A, B" below it); never in a byline."""
     line = page.main_lines[index]
-    if _bylined(line.el, page.main) or any(ch.isdigit() for ch in st.value):
+    if _bylined(line.el, page.main) or any(map(str.isdigit, st.value)):
         return False  # "Von Lukas Rehm, 12.03.2024"
     if any(_is_credit(other) for other in found if other is not st):
         return True

@@ -77,7 +77,8 @@ def headline(page: Page) -> str:
     if "headline" not in page.cache:
         inside = [t for t in (element_text(h) for h in page.main.iter("h1")) if t] if page.main is not None else []
         # an <h1> outside the main content that names the site is the logo, not the headline
-        outside = [t for t in (element_text(h) for h in page.root.iter("h1")) if t and not _names_site(t, page)]
+        outside = [] if inside else \
+            [t for t in (element_text(h) for h in page.root.iter("h1")) if t and not _names_site(t, page)]
         page.cache["headline"] = (inside or outside or [""])[0]
     return str(page.cache["headline"])
 

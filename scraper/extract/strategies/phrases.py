@@ -96,7 +96,7 @@ def _widgets(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     assert page.main is not None
     for el in page.main.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or not el.attrib:  # no alt, title, aria-label or class: nothing to read
             continue
         if el.tag == "img":
             text = el.get("alt") or el.get("title") or ""

@@ -68,6 +68,7 @@ QUOTE_CHARS = frozenset(QUOTES)
 ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "of"})
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o",
                       "í": "i", "ú": "u", "ç": "c", "ñ": "n"})
+FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD.items())
 WORD = re.compile(r"[^\W_]+")
 SLUG_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 MIN_SLUG_WORD = 4     # letters: one-word slug titles shorter than this are too common to trust
@@ -95,7 +96,13 @@ def _is_person(text: str) -> bool:
 
 
 def _fold(word: str) -> str:
-    return word.lower().translate(FOLD)
+    # str.translate with a dict table costs ~0.1 us per character (65 us on a 600-character line); a
+    # replace per folded letter present is 5x faster and the same (no replacement holds a folded letter)
+    word = word.lower()
+    for letter, ascii_ in FOLD_PAIRS:
+        if letter in word:
+            word = word.replace(letter, ascii_)
+    return word
 
 
 def _slug_words(url: str) -> list[list[str]]:
@@ -140,7 +147,8 @@ class _Text:
     def __init__(self, texts: list[str], wanted: set[str]) -> None:
         self.texts = texts
         # lines naming none of the slug words are left untokenized (most lines of a long page)
-        self.words = [list(WORD.finditer(t)) if any(w in _fold(t) for w in wanted) else [] for t in texts]
+        self.words = [list(WORD.finditer(t)) if any(w in folded for w in wanted) else []
+                      for t, folded in ((t, _fold(t)) for t in texts)]  # each line folded once, not once per word
         # one lower/translate per line, not per word (NUL never occurs in a word)
         self.tokens = [_fold("\0".join(m.group() for m in words)).split("\0") if words else []
                        for words in self.words]
@@ -191,7 +199,10 @@ def _slug_title(page: Page) -> Candidate | None:
 
 
 def _quoted_counts(page: Page) -> Counter[str]:
-    return Counter(strip_quotes(m.group(1)) for ln in page.main_lines for m in QUOTED.finditer(ln.text))
+    if "quoted_counts" not in page.cache:  # asked by the slug and the quoted-title fallbacks
+        page.cache["quoted_counts"] = Counter(strip_quotes(m.group(1)) for ln in page.main_lines
+                                              for m in QUOTED.finditer(ln.text))
+    return Counter(page.cache["quoted_counts"])
 
 
 def _slug_quoted(page: Page) -> Candidate | None:

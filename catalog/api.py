@@ -188,12 +188,15 @@ class Catalog:
 
     @_db_errors
     def iter_reviews(self) -> Iterator[dict[str, Any]]:
-        """Every review as its contract record plus `film_id` (None until resolved)."""
+        """Every review as its contract record plus `film_id` (None until resolved).
+
+        Extra fields (`writers`) are there only when non-empty, as in `ReviewRecord.to_dict()`.
+        """
         cols = [Review.url, Review.site, *(getattr(Review, f) for f in store.RECORD_FIELDS), FilmLink.film_id]
         query = select(*cols).outerjoin(FilmLink, FilmLink.review_id == Review.id).order_by(Review.id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return iter([dict(r) for r in rows])
+        return iter([_review_object(dict(r)) for r in rows])
 
     # -------------------------------------------------------------- films
     @_db_errors
@@ -244,6 +247,14 @@ class Catalog:
 
         with self.engine.connect() as conn:
             return current_id(conn, film_id)
+
+
+def _review_object(row: dict[str, Any]) -> dict[str, Any]:
+    """A review row without its empty extra fields."""
+    for name in store.EXTRA_FIELDS:
+        if not row[name]:
+            del row[name]
+    return row
 
 
 def _film_object(row: dict[str, Any], review_urls: list[str]) -> dict[str, Any]:

@@ -1,10 +1,10 @@
-"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001, 0003 and 0004)."""
+"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001, 0003, 0004 and 0005)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -79,6 +79,8 @@ class Review(Base):
     platform: Mapped[str | None] = mapped_column(Text)
     release_date: Mapped[str | None] = mapped_column(String(10))
     rating: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # revision 0005; not a contract field (most pages state none), '[]' for rows stored before it
+    writers: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     record_hash: Mapped[str] = mapped_column(String(64))
     page_id: Mapped[int | None] = mapped_column(Integer)
     run_id: Mapped[int | None] = mapped_column(Integer)

@@ -24,9 +24,14 @@ from catalog.models import (
     utcnow,
 )
 
-RECORD_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
-                 "platform", "release_date", "rating")
-LIST_FIELDS = ("genres", "directors", "cast")
+# The evaluation contract's record fields (hashed as they are, whatever their value).
+CONTRACT_FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
+                   "platform", "release_date", "rating")
+# Stored fields beyond the contract (revision 0005). Each is a list that is hashed, kept in history
+# and exported only when non-empty, so a record without them hashes and exports as before.
+EXTRA_FIELDS = ("writers",)
+RECORD_FIELDS = CONTRACT_FIELDS + EXTRA_FIELDS
+LIST_FIELDS = ("genres", "directors", "cast", "writers")
 ZLIB_LEVEL = 6  # ≈ 5× smaller HTML at a few ms per 100 KB page
 CHUNK = 500      # rows per IN (...) lookup; stays below SQLite's variable limit
 PAGE_CHUNK = 200  # stored pages per query when streaming them (≈ 4 MB of compressed 100 KB pages)
@@ -170,7 +175,7 @@ def iter_pages(conn: Connection, site: str | None = None, chunk_size: int = PAGE
 
 
 def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The contract fields of `record`, lists guaranteed, strings stripped."""
+    """The stored fields of `record` (contract and extra), lists guaranteed, strings stripped."""
     url = str(record.get("url") or "").strip()
     if not url:
         raise QueryError("a review record needs a url (its upsert key)")
@@ -198,9 +203,18 @@ def _int_or_none(value: Any) -> int | None:
     return number if number is None or abs(number) < 2**31 else None  # fits every backend's INTEGER
 
 
+def present_extras(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The extra fields of `record` that hold something (an empty or missing list is no field)."""
+    return {k: record[k] for k in EXTRA_FIELDS if record.get(k)}
+
+
 def record_hash(record: Mapping[str, Any]) -> str:
-    """Stable hash of the contract fields (decides new | changed | unchanged)."""
-    payload = {k: record.get(k) for k in ("site",) + RECORD_FIELDS}
+    """Stable hash of the stored fields (decides new | changed | unchanged).
+
+    Extra fields count only when non-empty: a record without writers hashes exactly as it did
+    before revision 0005, so an upgraded catalogue does not see its reviews as changed.
+    """
+    payload = {k: record.get(k) for k in ("site",) + CONTRACT_FIELDS} | present_extras(record)
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -270,7 +284,8 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], pages: list[i
 
 
 def _keep_history(conn: Connection, old: Any, run_id: int | None) -> None:
-    record = {"url": old.url, "site": old.site, **{k: getattr(old, k) for k in RECORD_FIELDS}}
+    record = {"url": old.url, "site": old.site, **{k: getattr(old, k) for k in CONTRACT_FIELDS}}
+    record |= present_extras({k: getattr(old, k) for k in EXTRA_FIELDS})
     conn.execute(insert(ReviewHistory).values(
         review_id=old.id, record=record, record_hash=old.record_hash, run_id=run_id, replaced_at=utcnow()))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The evaluation contract's record fields: to_dict() always emits every one.
 FIELDS = ("title", "original_title", "year", "genres", "fsk", "directors", "cast",
           "platform", "release_date", "rating")
+# Optional list fields beyond the contract (the catalogue stores them): emitted only when non-empty.
+EXTRA_FIELDS = ("writers",)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class ReviewRecord:
     platform: str | None = None
     release_date: str | None = None
     rating: Rating | None = None
+    writers: list[str] = field(default_factory=list)  # an extra field (EXTRA_FIELDS)
     # not part of the contract record:
     is_review: bool = False                      # the page is a review of one film
     verdict: str = ""                            # why (or why not) it counts as a review
@@ -52,9 +56,10 @@ class ReviewRecord:
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)  # field -> all candidates
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract record as plain JSON-ready data."""
+        """The contract record as plain JSON-ready data, plus the extra fields that hold something."""
         out: dict[str, Any] = {"url": self.url, "site": self.site}
         for name in FIELDS:
             value = getattr(self, name)
             out[name] = asdict(value) if isinstance(value, Rating) else value
+        out |= {name: list(value) for name in EXTRA_FIELDS if (value := getattr(self, name))}
         return out

@@ -9,6 +9,7 @@ from scraper.extract.labels import (
     CONTEXT_PREFIXES,
     FACT_LABELS,
     INFO_HEADINGS,
+    LABEL_QUALIFIER,
     PREFIX_LABELS,
     STOP_LABELS,
     WEAK_PREFIXES,
@@ -61,6 +62,12 @@ MAX_LABEL_WORDS = 4
 COLONS = re.compile(r"\s*[:：]\s*")
 
 
+def _known_label(text: str) -> bool:
+    """A label of the vocabulary, also with a qualifier after it ("Kinostart (DE)")."""
+    return fold(text) in COLON_LABELS or \
+        (text.endswith(")") and fold(LABEL_QUALIFIER.sub("", text)) in COLON_LABELS)
+
+
 @dataclass
 class _Match:
     """A label found before a colon: where it starts, the label text, and where its value starts."""
@@ -83,7 +90,7 @@ def label_matches(part: str) -> list[_Match]:
         for k in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
             first = words[-k]
             text = head[offset + first.start():]
-            if fold(text) in COLON_LABELS and (not out or offset + first.start() >= out[-1].value_start):
+            if _known_label(text) and (not out or offset + first.start() >= out[-1].value_start):
                 label = text.strip().lstrip("([{„\"'*•·–-").strip()
                 out.append(_Match(offset + first.start() + text.find(label[:1]), label, colon.end()))
                 break
@@ -159,7 +166,7 @@ def colon_pairs(text: str) -> list[tuple[str, str]]:
 def _field(label: str | None) -> str | None:
     if label is None:
         return None
-    key = re.sub(r"[\s\-/.]+", " ", label.lower()).strip()
+    key = re.sub(r"[\s\-/.]+", " ", LABEL_QUALIFIER.sub("", label).lower()).strip()
     return FACT_LABELS.get(key) or PREFIX_LABELS.get(key)
 
 

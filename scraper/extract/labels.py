@@ -1,6 +1,8 @@
 """Label vocabularies (German and English) of fact blocks and rating lines: data, apart from logic."""
 from __future__ import annotations
 
+import re
+
 # fact label (case-insensitive, without trailing colon) -> field
 FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title"], "title"),
@@ -38,6 +40,8 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["land", "herstellungsland", "produktionsland", "country", "countries",
                      "produktionsländer"], "country"),
 }
+# a qualifier after a label: "Kinostart (DE)", "Release (US)", "Start (Netflix)"; the label is the rest
+LABEL_QUALIFIER = re.compile(r"\s*\(\s*([^()\d]{1,20}?)\s*\)\s*$")
 # labels of facts we do not keep; they end the value of the label before them ("Regie: X. Drehbuch: Y")
 STOP_LABELS = (
     "drehbuch", "buch", "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",

@@ -6,7 +6,11 @@ import re
 VALID = (0, 6, 12, 16, 18)
 # phrases meaning a fixed rating (matched case-insensitively)
 PHRASES = ((re.compile(r"keine\s+jugendfreigabe|nicht\s+jugendfrei", re.IGNORECASE), 18),
-           (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne", re.IGNORECASE), 0))
+           (re.compile(r"ohne\s+altersbeschr[äa]nkung|ohne\s+altersfreigabe|freigegeben\s+ohne|"
+                       r"(?<!\w)o\.\s?a\.(?!\w)", re.IGNORECASE), 0))  # "o. A.": ohne Altersbeschränkung
+# a number right after the word FSK: "FSK 0.", "FSK12", "FSK-16", "FSK ab 0, 98 Min." (a sentence or list may go
+# on after it; a date "FSK 12.03." may not)
+AFTER_FSK = re.compile(r"\bFSK[\s:-]*(?:ab\s+)?(\d{1,2})(?!\d|[.,]\d|\s*(?:min|minuten|%))", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.IGNORECASE)
 # labels of rating systems that are not FSK
 FSK_WORD = re.compile(r"\bFSK\b", re.IGNORECASE)
@@ -24,6 +28,9 @@ def parse_fsk(text: str | int | None) -> int | None:
             return value
     if FOREIGN.search(text) and not FSK_WORD.search(text):
         return None
+    m = AFTER_FSK.search(text)
+    if m and int(m.group(1)) in VALID:
+        return int(m.group(1))
     for match in NUMBER.finditer(text):
         value = int(match.group(1))
         if value in VALID:

@@ -20,6 +20,11 @@ LETTER = re.compile(r"(?<![\w-])(?:[A-F][+-](?![\w+-])(?!\s+[a-zäöü])|[A-F](?
 # "****" after a rating label: asterisks as stars (out of five unless the page states another scale)
 ASTERISKS = re.compile(r"^\s*(\*{1,10})(?=\s|$)")
 BARE = re.compile(NUM + r"(?!\s*[/%\d])")
+# a decimal split by markup: "<span>7</span><span>,5</span>/10" reads "7 ,5 /10", "5,<small>5</small>" "5, 5";
+# a space before the separator is never list punctuation, one after it only right before "/ 10", "von 10"
+SPLIT_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})\s+([.,])\s*(\d{1,2})(?!\d)|"
+                           r"(?<![\d.,])(\d{1,3}[.,])\s+(\d{1,2})(?=\s*(?:/|von\b|out\s+of\b|aus\b|auf\b)\s*\d)",
+                           re.IGNORECASE)
 SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
 
 
@@ -64,6 +69,8 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     on `scale_hint` (both only where a label says the text is a rating)."""
     if not text:
         return None
+    if " " in text and ("," in text or "." in text):
+        text = SPLIT_DECIMAL.sub(lambda m: "".join(g for g in m.groups() if g), text)
     raw = " ".join(text.split())[:80]
     m = OF.search(text)
     if m:

@@ -12,7 +12,7 @@ from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
 
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
-FSK_HINT = re.compile(r"\d|frei|jugend|ohne", re.IGNORECASE)  # a bare FSK cell names a number or a phrase
+FSK_HINT = re.compile(r"\d|frei|jugend|ohne|o\.\s?a\.", re.IGNORECASE)  # a bare FSK cell: a number or a phrase
 THEATRICAL = re.compile(r"cinema|theat(?:er|re)|kino", re.IGNORECASE)  # a release label naming the cinema
 RAW_PLATFORM = re.compile(r"^[A-Z][\w+ .&-]{1,24}$")  # "HBO Max", "Crunchyroll": a short name, no sentence
 # a platform named after a start date: "12. März 2024 (HBO Max)", "12.03.2024 / Crunchyroll", "… bei MagentaTV"

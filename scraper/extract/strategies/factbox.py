@@ -23,6 +23,7 @@ from scraper.extract.labels import (
     COUNTRIES,
     COUNTRY_CODES,
     FACT_LABELS,
+    LABEL_QUALIFIER,
     PREFIX_LABELS,
 )
 from scraper.extract.page import Page
@@ -30,7 +31,7 @@ from scraper.extract.strategies.context import month_first, published
 from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
-from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
+from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import day_month, nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.vocab import fold
@@ -79,7 +80,17 @@ FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
 @functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
 def _label_field(label: str) -> tuple[str, str] | None:
     """(field, vocabulary label) of a label as written ("Heimkino-Start", "Land / Jahr"), or None."""
-    return FOLDED_LABELS.get(fold(LABEL_TRIM.sub("", label)))
+    text = LABEL_TRIM.sub("", label)
+    found = FOLDED_LABELS.get(fold(text))
+    if found is None and text.endswith(")"):  # "Kinostart (DE)", "Release (US)": the label is the rest
+        found = FOLDED_LABELS.get(fold(LABEL_QUALIFIER.sub("", text)))
+    return found
+
+
+def _qualified(field: str, label: str, value: str) -> str:
+    """The value of a start whose label names the platform ("Start (Netflix): 12.03.2024") with that name."""
+    m = LABEL_QUALIFIER.search(label) if field == "release" and label.rstrip().endswith(")") else None
+    return f"{value} ({m.group(1)})" if m and parse_platform(m.group(1)) and not parse_platform(value) else value
 
 
 def _keyed(el: etree._Element) -> tuple[str, str] | None:
@@ -238,6 +249,7 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
     if not known:
         return []
     field, key = known
+    value = _qualified(field, label, value)
     return [Candidate(name, normalized, NAME, snippet[:160], WEIGHT)
             for name, normalized in value_candidates(field, key, value, page.scale_hint, month_first(page))
             if normalized not in (None, "", [])]

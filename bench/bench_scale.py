@@ -121,6 +121,7 @@ def run(db: str, dump_to: str | None, attach: bool) -> dict[str, Any]:
             t = time.perf_counter()
             inc = cat.resolve()  # with the search index's catch-up, as a crawl does it
             out["attach_s"], out["attach_mode"] = round(time.perf_counter() - t, 2), inc.mode
+            out["attach_resolve_s"] = inc.seconds  # without the search index's catch-up
             out["attach_new_films"] = inc.films_new
             if dump_to:
                 result["attach"] = dump(cat)

@@ -42,7 +42,8 @@ DEPTH_LIMIT = 0                          # no depth limit: sites are confined by
 FILMCAT_MAX_PAGES = 0                    # stop after this many fetched pages (0: no limit)
 # Crawler traps (scraper/middlewares/limits.py); a refused URL is recorded with its reason. 0: no limit.
 FILMCAT_MAX_PAGES_PER_SITE = 200_000     # distinct page requests per origin (per process with a frontier)
-FILMCAT_MAX_DEPTH = 200                  # links followed from a start URL or sitemap entry
+FILMCAT_MAX_DEPTH = 1000                 # links followed from a start URL or sitemap entry; "next page" chains of
+                                         # big archives run deep (5000 posts, 20 a page: 250), calendars forever
 FILMCAT_MAX_QUERY_VARIANTS = 1000        # distinct query strings of one path (calendars, filters)
 FILMCAT_MAX_PATH_SEGMENTS = 24           # /a/b/c/… segments of one path
 FILMCAT_MAX_URL_LENGTH = 2000            # characters; Scrapy's own URLLENGTH_LIMIT dropped silently

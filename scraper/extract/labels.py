@@ -63,7 +63,7 @@ PREFIX_LABELS: dict[str, str] = {
     "in deutschen kinos": "release", "in den kinos": "release", "ab heute im kino": "release",
     "original title": "original_title", "start": "release", "verfügbar auf": "release",
     "verfügbar bei": "release", "jetzt auf": "release", "in theatres": "release", "in theatres from": "release",
-    "in uk theatres": "release", "von": "directors",
+    "in uk theatres": "release", "von": "directors", "director": "directors", "dir.": "directors",
 }
 # prefixes that open a byline as often as a credit ("Von Lukas Rehm"): they count only beside other credits,
 # in the same line or in the neighbouring blocks of an info box
@@ -75,7 +75,7 @@ INFO_HEADINGS = ("info", "infos", "filminfo", "filminfos", "film-info", "fakten"
 COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", "pl", "cz", "irl", "aus", "nz",
                  "kan", "can", "br", "mex", "kor", "jp", "hk", "tr", "fin", "isl", "por", "p", "gr", "brd", "ddr")
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
-WEAK_PREFIXES = {"with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
+WEAK_PREFIXES = {"director", "dir.", "with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {

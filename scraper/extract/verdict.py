@@ -16,6 +16,7 @@ from scraper.extract.presentation import (
     title_in_prose,
     url_says_review,
 )
+from scraper.extract.strategies.factline import INFO_TITLES
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED
@@ -96,10 +97,17 @@ def _says_review(page: Page) -> bool:
         or markup_says_review(page)
 
 
+def _film_info(page: Page, won: dict[str, Candidate]) -> bool:
+    """A line of the film's production facts led by its title ("Der stille Hafen, Deutschland 2023, 104 Minuten.",
+    "Glass Harbor · USA, 2019 · 128 min") that the prose names too: the info paragraph of a review."""
+    title = " ".join(str(won["title"].value).lower().split())
+    return any(" ".join(t.lower().split()) == title for t in page.cache.get(INFO_TITLES, ()))
+
+
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    return _says_review(page)
+    return _film_info(page, won) or _says_review(page)
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
@@ -115,7 +123,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         # title or headings say so; kicker lines and URLs are weaker and need a fact beside them
         return _review_title(page) or markup_says_review(page)
     # the page's own labelled score ("My rating: 8/10") is a review's signature, like a review word
-    return ("rating" in won and won["rating"].weight >= W_LABELLED) or _says_review(page)
+    return ("rating" in won and won["rating"].weight >= W_LABELLED) or _film_info(page, won) or _says_review(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

@@ -77,3 +77,96 @@ def test_split_decimals_stay_apart_in_lists() -> None:
     assert parse_rating("1, 2, 3") is None
     found = parse_rating("8 , 5 /10")
     assert found is not None and found.value == 8.5
+
+
+def _essay(box: str, head: str = "Herzog's cold sea swallows everyone") -> str:
+    return (f"<html lang='en'><head><title>{head} | Night Screen</title></head><body><article><h1>{head}</h1>"
+            f"{box}<p>Glass Harbor is a film about waiting. {PROSE_EN}</p><p>{PROSE_EN}</p></article></body></html>")
+
+
+ESSAY_URL = "https://nightscreen.example/reviews/herzogs-cold-sea"
+
+
+@pytest.mark.parametrize("box", [
+    "<p><em>Glass Harbor</em></p><p>Director Ola Svensk · USA, 2019 · 128 min · R · Netflix, December 8, 2023</p>",
+    "<p>Glass Harbor · Director Ola Svensk · USA, 2019 · 128 min · R · Netflix, December 8, 2023</p>",
+    "<h2>Glass Harbor</h2><p>Directed by Ola Svensk | USA, 2019 | 128 min | R | Netflix, December 8, 2023</p>",
+])
+def test_an_english_facts_line_read_segment_by_segment(box: str) -> None:
+    record = extract(_essay(box), ESSAY_URL)
+    assert (record.title, record.year, record.directors) == ("Glass Harbor", 2019, ["Ola Svensk"])
+    assert (record.platform, record.release_date) == ("Netflix", "2023-12-08")
+    assert record.is_review, record.verdict
+
+
+def test_a_facts_line_of_a_heading_and_a_director() -> None:
+    # the emphasis above names the film; the line's first segment is then its director, not its title
+    box = "<p><strong>Glass Harbor</strong></p><p>Ola Svensk | USA, 2019 | 128 min | R | In theaters June 6, 2025</p>"
+    record = extract(_essay(box), ESSAY_URL)
+    assert (record.title, record.year, record.platform, record.release_date) == \
+        ("Glass Harbor", 2019, "Kino", "2025-06-06")
+
+
+def test_a_byline_with_dots_is_no_facts_line() -> None:
+    box = "<p>By Anna Meier · December 8, 2023 · 5 min read</p><p>Director Ola Svensk · USA, 2019 · 128 min</p>"
+    record = extract(_essay(box), ESSAY_URL)
+    assert record.title == "Herzog's cold sea swallows everyone"  # nothing else names the film
+    assert (record.year, record.release_date) == (2019, None)
+
+
+def test_fact_lines_of_several_films_name_no_title() -> None:
+    box = ("<p>Glass Harbor · USA, 2019 · 128 min</p><p>Salt Flats · UK, 2021 · 98 min</p>"
+           "<p>Regie: Ola Svensk</p>")
+    record = extract(_essay(box, head="Two films about the sea"), ESSAY_URL)
+    assert record.title == "Two films about the sea"
+
+
+@pytest.mark.parametrize(("box", "original"), [
+    ("<div class='infobox'><b>Der Nebel</b> (The Fog)<br>Regie: X Y<br>FSK 0</div>", "The Fog"),
+    ("<div class='infobox'><p><strong>Der Nebel</strong> (The Fog), USA 2023</p><p>Regie: X Y</p></div>", "The Fog"),
+    ("<aside><p><strong>Der Nebel</strong> (OT: The Fog)<br>Regie: X Y</p></aside>", "The Fog"),
+])
+def test_an_original_title_in_parentheses_after_the_bold_title(box: str, original: str) -> None:
+    record = extract(_review(box), URL)
+    assert (record.title, record.original_title) == ("Der Nebel", original)
+
+
+@pytest.mark.parametrize("box", [
+    "<p><b>Jonas Feld</b> (Max) spielt den Bruder, <b>Ilse Brandt</b> (Lena) die Schwester.</p><p>Regie: X Y</p>",
+    "<p><b>Berlin</b> (dpa) – Der Film läuft ab Donnerstag.</p><p>Regie: X Y</p>",
+    "<div class='infobox'><b>Der Nebel</b> (2023)<br>Regie: X Y</div>",
+    "<div class='infobox'><b>Der Nebel</b> (Netflix)<br>Regie: X Y</div>",
+])
+def test_other_parentheses_after_bold_text_are_no_original_title(box: str) -> None:
+    record = extract(_review(box), URL)
+    assert (record.title, record.original_title) == ("Der Nebel", None)
+
+
+LONG = f"<p>Der stille Hafen ist ein Film über das Warten. {PROSE} {PROSE}</p><p>{PROSE} {PROSE}</p><p>{PROSE}</p>"
+
+
+@pytest.mark.parametrize("info", [
+    "<p><i>Der stille Hafen, Deutschland 2023, 104 Minuten. Im Kino.</i></p>",
+    "<p>Der stille Hafen. Deutschland 2023. Regie: Anna Berg. Mit Jonas Feld, Ilse Brandt. 104 Minuten.</p>",
+    "<p><em>Der stille Hafen</em> (D 2023), Regie: Anna Berg, 104 Minuten, FSK 12</p>",
+    "<p>„Der stille Hafen“ (Deutschland 2023), Regie: Anna Berg. Mit Jonas Feld. Ab 12. Oktober im Kino.</p>",
+])
+def test_a_prose_review_with_an_info_paragraph(info: str) -> None:
+    html = ("<html lang='de'><head><title>Der stille Hafen | Tageszeitung</title></head><body><article>"
+            f"<h1>Der stille Hafen</h1>{LONG}{info}</article></body></html>")
+    record = extract(html, "https://tageszeitung.example/kultur/der-stille-hafen")
+    assert (record.title, record.year) == ("Der stille Hafen", 2023)
+    assert record.is_review, record.verdict
+
+
+def test_an_info_paragraph_of_another_film_is_no_evidence() -> None:
+    html = ("<html lang='de'><head><title>Der stille Hafen | Tageszeitung</title></head><body><article>"
+            f"<h1>Der stille Hafen</h1>{LONG}<p>Salzwiesen, Deutschland 2021, 98 Minuten.</p></article></body></html>")
+    record = extract(html, "https://tageszeitung.example/kultur/der-stille-hafen")
+    assert not record.is_review, record.verdict
+
+
+def test_an_info_paragraph_the_prose_never_names_does_not_title_the_page() -> None:
+    html = ("<html lang='de'><head><title>Der stille Hafen | Tageszeitung</title></head><body><article>"
+            f"<h1>Der stille Hafen</h1>{LONG}<p>Salzwiesen, Deutschland 2021, 98 Minuten.</p></article></body></html>")
+    assert extract(html, "https://tageszeitung.example/kultur/der-stille-hafen").title == "Der stille Hafen"

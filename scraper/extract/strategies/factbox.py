@@ -28,6 +28,7 @@ from scraper.extract.labels import (
 )
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
+from scraper.extract.strategies import factline
 from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
@@ -48,8 +49,9 @@ UNLABELLED = 65      # fact items recognised by their content only ("Südkorea 2
 MAX_LABEL = 40       # characters
 MAX_ITEM = 60        # characters of an unlabelled list item
 BARE_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
-PAREN_YEAR = re.compile(r"^.{1,80}?\s*\(((?:18|19|20)\d{2})\)$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
+# "Title (2023)", "Title (D 2023)", "„Title“ (Deutschland/Frankreich 2023)"
+PAREN_YEAR = re.compile(r"^.{1,80}?\s*\((?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)*((?:18|19|20)\d{2})\)$", re.IGNORECASE)
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
@@ -372,6 +374,7 @@ def candidates(page: Page) -> list[Candidate]:
     for label, value in pairs(page):
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     out.extend(_line_candidates(page))
+    out.extend(factline.candidates(page))
     out = _date_days(page, out)
     # content-only items count beside stated facts, never alone: alone they are guesses
     return out if any(c.weight >= W_PREFIX for c in out) else []

@@ -1,0 +1,219 @@
+"""Fact lines read segment by segment ("Director X · USA, 2019 · 128 min · R · Netflix, December 8, 2023") and
+info-box leads ("<b>Der Film</b> (The Film)"): the film's title, year, platform and start (pure tree reading)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from lxml import etree
+
+from scraper.extract.credits import SEGMENT_SPLIT, has_segments, label_matches, starts_with_prefix, statements
+from scraper.extract.labels import COUNTRIES, COUNTRY_CODES, FACT_LABELS, INFO_HEADINGS, REVIEW_WORDS, STOP_LABELS
+from scraper.extract.page import Page
+from scraper.extract.presentation import title_in_prose
+from scraper.extract.strategies.context import month_first
+from scraper.extract.text import in_teaser, lines
+from scraper.normalize import parse_date, parse_fsk, parse_platform
+from scraper.normalize.genres import LIST_SPLIT, is_genre_word
+from scraper.normalize.title import YEAR_PAREN, strip_quotes
+from scraper.normalize.vocab import fold
+from scraper.record import Candidate
+
+NAME = "factbox"
+W_SEGMENT = 85     # a fact segment of a line of three or more segments, two of them facts: the page's statement
+W_LINE_TITLE = 75  # the film named first in such a line, or alone in an emphasis right above it, named in prose
+W_LINE_ALONE = 65  # such a title the prose never names: below the headline (a box about another film)
+W_LEAD = 75        # "<b>Der Film</b> (The Film)": the title and the original title of an info box
+MAX_LINE = 300     # characters; longer lines are prose
+MAX_TITLE = 70     # characters
+MIN_SEGMENTS = 3
+MIN_FACT_SEGMENTS = 2
+# "USA, 2019", "Deutschland / Frankreich 2023", "(D 2023)", "F 2023": countries then a year
+_COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
+COUNTRY_YEAR = re.compile(r"^\(?(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\(?((?:18|19|20)\d{2})\)?\)?$", re.IGNORECASE)
+# "Der stille Hafen (D 2023)": the title with its country and year in parentheses
+TITLE_PAREN_YEAR = re.compile(r"^(.{1,80}?)\s*\((?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)*((?:18|19|20)\d{2})\)$",
+                              re.IGNORECASE)
+RUNTIME = re.compile(r"^(?:\d\s*(?:h|hr|hrs|std\.?)\s*)?\d{1,3}\s*(?:min\.?|mins\.?|minutes|minuten|m)$|^\dh\s*\d{1,2}m?$",
+                     re.IGNORECASE)
+# age ratings of other systems: a fact of the line, not an FSK value
+RATING_CODE = re.compile(r"^(?:Rated\s+)?(?:G|PG|PG-13|R|NC-17|NR|Unrated|TV-(?:Y7?|G|PG|14|MA)|U|12A|15|18)$",
+                         re.IGNORECASE)
+# "Netflix, December 8, 2023", "in theaters June 6, 2025": a platform, then a date
+PLATFORM_DATE = re.compile(r"^(?:(?:now\s+)?(?:on|in|im|auf|bei)\s+)?([^,\d]{2,30}?)\s*[,:–-]?\s+(\S.*\d{4})$",
+                           re.IGNORECASE)
+# an info paragraph naming the film first: "Der stille Hafen, Deutschland 2023, 104 Minuten. Im Kino."
+MAX_INFO_LINE = 160  # characters
+INFO_PLATFORM = re.compile(r"^(?:(?:jetzt|ab\s+sofort|now)\s+)?(?:im\s+kino|in\s+den\s+kinos|in\s+theat(?:er|re)s|"
+                           r"in\s+cinemas|(?:streaming\s+)?(?:bei|auf|on)\s+\S.{0,20})$", re.IGNORECASE)
+INFO_TITLES = "info_titles"  # page.cache key: titles a fact line names and the prose repeats (read by the verdict)
+EMPHASIS = ("em", "i", "strong", "b", "cite")
+TITLE_BLOCKS = ("h2", "h3", "h4", "p", "div")
+TITLE_START = re.compile(r"^(?!\d{1,3}[.)]\s)[\"„“«‘'A-ZÄÖÜÉ0-9]")  # not a list number ("1. Ballerina")
+# a bold lead's parenthesis that is no original title: a year, a label ("OT: …" is read as a label), a runtime
+LEAD_PAREN = re.compile(r"^\s*\(([^()]{2,80})\)\s*(?:$|[,.;:·|–-])")
+YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d{2}(?!\d)")
+MAX_BOX_TEXT = 600  # characters of a lead's block read for the facts beside it
+KNOWN_LABELS = frozenset(fold(k) for k in [*FACT_LABELS, *STOP_LABELS, *INFO_HEADINGS])
+
+
+def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
+    """(field, value) pairs one segment states ([] for a fact we do not keep), or None when it is no fact."""
+    if (m := COUNTRY_YEAR.match(segment)):
+        return [("year", int(m.group(1)))]
+    if RUNTIME.match(segment) or RATING_CODE.match(segment):
+        return []
+    if segment.upper().startswith("FSK") and (fsk := parse_fsk(segment)) is not None:
+        return [("fsk", fsk)]
+    if starts_with_prefix(segment) or ((found := label_matches(segment)) and found[0].start == 0):
+        return []  # "Director X", "Regie: Y": read by the credit lines of factbox
+    words = [w.strip() for w in LIST_SPLIT.split(segment) if w.strip()]
+    if words and all(is_genre_word(w) for w in words):
+        return []
+    if (m := PLATFORM_DATE.match(segment)) and (platform := parse_platform(m.group(1))) and \
+            (date := parse_date(m.group(2), us_dates)):
+        return [("platform", platform), ("release_date", date)]
+    return None
+
+
+def _line_title(text: str) -> str:
+    """A title as a fact line writes it: without quotes and without its "(2018)"."""
+    return YEAR_PAREN.sub("", strip_quotes(text)).strip()
+
+
+def _title_like(text: str) -> bool:
+    text = text.strip()
+    low = text.lower()
+    return 0 < len(text) <= MAX_TITLE and bool(TITLE_START.match(text)) and ":" not in text and \
+        fold(text) not in KNOWN_LABELS and fold(text) not in COUNTRIES and not text.isdigit() and \
+        not any(low.startswith(w) for w in REVIEW_WORDS) and \
+        not any(is_genre_word(w.strip()) for w in LIST_SPLIT.split(text) if w.strip())  # "Spielfilm, Drama"
+
+
+def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], str | None] | None:
+    """The facts of a segmented fact line and the title it names first, or None for any other line."""
+    segments = [s.strip() for s in SEGMENT_SPLIT.split(text) if s.strip()]
+    if len(segments) < MIN_SEGMENTS:
+        return None
+    read = [_fact(s, us_dates) for s in segments]
+    if sum(1 for r in read if r is not None) < MIN_FACT_SEGMENTS:
+        return None
+    if any(r is None for r in read[1:]):
+        return None  # a line of facts has nothing else after its first segment (bylines, menus)
+    title = _line_title(segments[0]) if read[0] is None and _title_like(_line_title(segments[0])) else None
+    return [pair for r in read if r for pair in r], title
+
+
+def _info_line(text: str) -> tuple[list[tuple[str, object]], str] | None:
+    """Facts and title of a line that names the film, then only its facts: a country and year and others
+    (runtime, age rating, genre, where it runs, labelled credits, which factbox reads)."""
+    if len(text) > MAX_INFO_LINE or "," not in text:
+        return None
+    found = statements(text)
+    if len(found) < MIN_SEGMENTS or found[0].kind != "item":
+        return None
+    pairs: list[tuple[str, object]] = []
+    lead = TITLE_PAREN_YEAR.match(found[0].value)
+    if lead:
+        pairs.append(("year", int(lead.group(2))))
+    title = _line_title(lead.group(1) if lead else found[0].value)
+    if not _title_like(title) or _fact(found[0].value, False) is not None:
+        return None
+    for st in found[1:]:
+        if st.kind != "item":
+            continue  # "Regie: X", "mit A, B", "Ab 12. Oktober im Kino": credits of the line
+        fact = _fact(st.value, False)
+        if fact is None and INFO_PLATFORM.match(st.value) and (platform := parse_platform(st.value)):
+            fact = [("platform", platform)]
+        if fact is None:
+            return None
+        pairs.extend(fact)
+    return (pairs, title) if any(field == "year" for field, _ in pairs) else None
+
+
+def _emphasis_only(el: etree._Element | None) -> bool:
+    """A heading, or a block holding one emphasis element and nothing else ("<p><em>Glass Harbor</em></p>")."""
+    if el is None or el.tag not in TITLE_BLOCKS:
+        return False
+    if el.tag.startswith("h"):
+        return True
+    return len(el) == 1 and el[0].tag in EMPHASIS and not (el.text or "").strip() and not (el[0].tail or "").strip()
+
+
+def _segment_candidates(page: Page) -> list[Candidate]:
+    out: list[Candidate] = []
+    rows = page.main_lines
+    us_dates = month_first(page)
+    for index, line in enumerate(rows):
+        text = line.text
+        if len(text) > MAX_LINE or ("," not in text and not has_segments(text)) or in_teaser(line.el, page.main):
+            continue
+        found = _segment_line(text, us_dates) if has_segments(text) else _info_line(text)
+        if found is None:
+            continue
+        pairs, title = found
+        out.extend(Candidate(field, value, NAME, text[:160], W_SEGMENT) for field, value in pairs)
+        above = rows[index - 1] if index else None
+        # a title set apart right above the line names the film; the line's first segment may be its director
+        if above is not None and above.el is not line.el and _emphasis_only(above.el) and \
+                _title_like(_line_title(above.text)):
+            title = _line_title(above.text)
+        if title:
+            out.append(Candidate("title", title, NAME, text[:160], W_LINE_TITLE))
+    titles = {fold(c.value) for c in out if c.field == "title" and isinstance(c.value, str)}
+    if len(titles) > 1:
+        return []  # fact lines of several films: a list page
+    return out
+
+
+def _lead_candidates(page: Page) -> list[Candidate]:
+    """Title and original title of an info box that opens with the bold title and the original in parentheses."""
+    out: list[Candidate] = []
+    assert page.main is not None
+    for el in page.main.iter("b", "strong"):
+        parent = el.getparent()
+        if parent is None or (parent.text or "").strip() or el.getprevious() is not None and \
+                el.getprevious().tag != "br" or not (m := LEAD_PAREN.match(el.tail or "")):
+            continue
+        title, original = strip_quotes(" ".join(el.xpath("string()").split())), strip_quotes(m.group(1).strip())
+        if not _title_like(title) or not _title_like(original) or fold(original) == fold(title) or \
+                _fact(original, False) is not None or parse_platform(original) or any(c.isdigit() for c in original):
+            continue
+        if not _in_info_box(el, parent):
+            continue
+        snippet = f"{title} ({original})"
+        out.append(Candidate("title", title, NAME, snippet, W_LEAD))
+        out.append(Candidate("original_title", original, NAME, snippet, W_LEAD))
+        break  # the first box of the page is the film's own
+    return out
+
+
+def _states_facts(text: str) -> bool:
+    """The text states a film fact: a year or a known label with a colon ("Regie: X")."""
+    return bool(YEAR.search(text)) or bool(label_matches(text))
+
+
+def _in_info_box(lead: etree._Element, parent: etree._Element) -> bool:
+    """A bold lead opens an info box when its block, or the block after it, states facts (not a cast list's
+    "<b>Name</b> (Role)" or a news lead "<b>Berlin</b> (dpa)")."""
+    rows = [ln.text for ln in lines(parent)]
+    rest = " | ".join(rows)[len(" ".join(lead.xpath("string()").split())):][:MAX_BOX_TEXT]
+    after = parent.getnext()
+    return _states_facts(rest) or (after is not None and _states_facts(" | ".join(
+        ln.text for ln in lines(after))[:MAX_BOX_TEXT]))
+
+
+def candidates(page: Page) -> list[Candidate]:
+    """Candidates of segmented fact lines and bold info-box leads (factbox.candidates() gates them)."""
+    if page.main is None:
+        return []
+    out = _segment_candidates(page)
+    page.cache[INFO_TITLES] = [c.value for c in out if c.field == "title" and _in_prose(page, c)]
+    out += _lead_candidates(page)
+    # a title the prose never names is below the headline: the box may be about another film
+    return [c if c.field != "title" or _in_prose(page, c) else dataclasses.replace(c, weight=W_LINE_ALONE)
+            for c in out]
+
+
+def _in_prose(page: Page, cand: Candidate) -> bool:
+    return title_in_prose(page, str(cand.value), MAX_INFO_LINE + 1)

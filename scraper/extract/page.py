@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scraper.extract.boilerplate import remove_boilerplate
+from scraper.extract.crumbs import crumb_texts
 from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
@@ -35,6 +36,7 @@ class Page:
     markers: str = ""                             # alert/banner texts and classes (draft notices)
     main_lines: list[Line] = field(default_factory=list)
     spans: Spans = field(default_factory=dict)  # block element of the main content -> its slice of main_lines
+    main_crumbs: list[str] = field(default_factory=list)  # breadcrumb texts of the main content before cleaning
 
     def scale_hint(self) -> float | None:
         """The rating scale a legend anywhere on the page states; computed on first use (it reads
@@ -200,6 +202,8 @@ def build_page(source: bytes, url: str, fallback: Callable[[], bytes] | None = N
     page.markers = _markers(root, survey.notices)
     page.root = root
     page.main = survey.main
+    # boilerplate removal drops breadcrumb trails inside the main content; the verdict reads them as markup
+    page.main_crumbs = crumb_texts(page.main)
     remove_boilerplate(page.main)
     page.main_lines = lines_and_spans(page.main, page.spans)
     return page

@@ -233,3 +233,12 @@ def test_criticism_in_a_headline_does_not_make_a_factless_page_a_review() -> Non
     titled = _page(body=OPINION).replace("<title>Nebelhorn – Küstenkino</title>",
                                          "<title>Nebelhorn – Kritik | Küstenkino</title>")
     assert extract(titled, URL).is_review
+
+
+def test_a_breadcrumb_inside_the_main_content_is_read_before_boilerplate_removal() -> None:
+    # the trail sits in <main> (a <nav>, so boilerplate): the verdict reads the texts taken before removal
+    record = extract(_page(body=DRUPAL_CRUMBS + BODY), URL)
+    assert record.is_review, record.verdict
+    others = ("<nav class='breadcrumbs'><a href='/'>Start</a> <a href='/nutzerkritiken/'>Nutzerkritiken</a></nav>")
+    record = extract(_page(body=others + BODY, head=YOAST), URL)
+    assert not record.is_review, record.verdict

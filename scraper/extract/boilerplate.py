@@ -83,9 +83,23 @@ def _in_content(el: etree._Element) -> bool:
     return any(a.tag in CONTENT_TAGS or a.get("role") == "main" for a in el.iterancestors())
 
 
+def _in_box(el: etree._Element, root: etree._Element) -> bool:
+    """`el` sits in a boilerplate box below `root`: an <aside> outside any article, a nav/form, or a box named
+    as boilerplate ("read-more", "related")."""
+    for node in el.iterancestors():
+        if node is root:
+            return False
+        if node.tag == ASIDE and not _in_article(node) or node.tag in DROP_TAGS or _named_boilerplate(node):
+            return True
+    return False
+
+
 def _protected(root: etree._Element, roles: list[etree._Element]) -> set[etree._Element]:
-    """<main>, <article>, the main <h1> and their ancestors: rules must never remove them."""
-    anchors = list(root.iter(*CONTENT_TAGS)) + [el for el in roles if el.get("role") == "main"]
+    """<main>, <article>, the main <h1> and their ancestors: rules must never remove them. Teaser cards
+    (<article>s inside a read-more aside or a related box) protect nothing: the box goes, cards and all."""
+    articles = list(root.iter("article"))
+    own = [a for a in articles if not _in_box(a, root)] if len(articles) > 1 else articles
+    anchors = list(root.iter("main")) + (own or articles) + [el for el in roles if el.get("role") == "main"]
     h1s = list(root.iter("h1"))
     anchors += ([h for h in h1s if _in_content(h)] or h1s)[:1]
     keep: set[etree._Element] = {root}

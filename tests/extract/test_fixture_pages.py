@@ -12,10 +12,7 @@ from tests.extract.gate import load_field_ok
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 # pages that fail for a reason outside the extraction rules, with the reason; strict: the mark must go once fixed
-KNOWN_FAILURES = {
-    "cms_ghost_review_en": "every <article> protects its ancestors from boilerplate removal "
-                           "(boilerplate._protected), so Ghost's read-more <aside> of post-card teasers stays",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 CASES = [pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=True))
          if name in KNOWN_FAILURES else name for name in sorted(p.stem for p in PAGES.glob("*.html"))]
 
@@ -68,3 +65,20 @@ def test_logo_h1_outside_the_content_is_not_the_headline() -> None:
     record = extract(html, "https://kinoblog-sued.example/anatomie/")
     assert (record.title, record.year) == ("Anatomie eines Falls", 2023)
     assert record.is_review, record.verdict
+
+
+def test_teaser_cards_do_not_protect_their_box() -> None:
+    """Teaser <article>s in a related box go with the box; a page of one <article> keeps it whatever its class."""
+    prose = "<p>" + "The film holds its nerve and its pace from the first scene to the very last one. " * 3 + "</p>"
+    cards = "".join(f"<article class='card'><h2><a href='/{n}/'>{n} review</a></h2><p>Directed by X Y. 3/5</p>"
+                    "</article>" for n in ("salt-road", "night-ferry"))
+    html = (f"<html lang='en'><head><title>Glass Harbor review</title></head><body><main><article>"
+            f"<h1>Glass Harbor review</h1><p>Directed by Ola Svensk · Starring Mia Holm</p>{prose}{prose}"
+            f"<p>Rating: 4/5</p></article><div class='related-posts'>{cards}</div></main></body></html>")
+    record = extract(html, "https://night.example/glass-harbor-review/")
+    assert record.is_review, record.verdict
+    assert record.directors == ["Ola Svensk"]
+    single = html.replace(f"<div class='related-posts'>{cards}</div>", "").replace(
+        "<main><article>", "<main><div class='related-posts'><article>").replace("</article></main>",
+                                                                             "</article></div></main>")
+    assert extract(single, "https://night.example/glass-harbor-review/").directors == ["Ola Svensk"]

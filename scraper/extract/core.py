@@ -13,7 +13,7 @@ from scraper.extract.text import shared_lines
 from scraper.extract.verdict import judge
 from scraper.record import Candidate, Rating, ReviewRecord
 
-LIST_FIELDS = ("genres", "directors", "cast")
+LIST_FIELDS = ("genres", "directors", "cast", "writers")
 
 
 def site_of(url: str) -> str:

@@ -175,7 +175,7 @@ def _continues(statement: Statement, part: str) -> bool:
     field = _field(statement.label)
     if field == "genres":
         return all(is_genre_word(w) for w in AND_SPLIT.split(part) if w)
-    if field not in ("directors", "cast"):
+    if field not in ("directors", "cast", "writers"):
         return False
     names = [clean_name(n) for n in AND_SPLIT.split(part) if n.strip()]
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)

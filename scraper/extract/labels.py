@@ -16,7 +16,11 @@ FACT_LABELS: dict[str, str] = {
                      "fsk freigabe", "jugendfreigabe"], "fsk"),
     **dict.fromkeys(["r", "regie", "regisseur", "regisseurin", "regisseure", "director", "directors", "directed by",
                      "inszenierung", "regie & drehbuch", "regie und drehbuch", "written and directed by",
-                     "writer/director", "director/writer"], "directors"),
+                     "writer/director", "director/writer", "buch und regie", "buch & regie", "drehbuch und regie",
+                     "drehbuch & regie", "regie und buch", "regie & buch", "writer-director"], "directors"),
+    **dict.fromkeys(["drehbuch", "buch", "b", "screenplay", "screenplay by", "written by", "writer", "writers",
+                     "writer(s)", "screenwriter", "screenwriters", "drehbuchautor", "drehbuchautorin",
+                     "drehbuchautoren", "drehbuchautor*innen", "autor", "autorin", "autoren"], "writers"),
     **dict.fromkeys(["d", "darsteller", "darstellerinnen", "darsteller*innen", "besetzung", "cast", "starring",
                      "schauspieler", "hauptdarsteller", "hauptdarstellerin", "mit", "stars", "with",
                      "in den hauptrollen", "main cast", "darsteller/innen", "sprecher", "actors", "actor",
@@ -44,12 +48,20 @@ FACT_LABELS: dict[str, str] = {
 LABEL_QUALIFIER = re.compile(r"\s*\(\s*([^()\d]{1,20}?)\s*\)\s*$")
 # labels of facts we do not keep; they end the value of the label before them ("Regie: X. Drehbuch: Y")
 STOP_LABELS = (
-    "drehbuch", "buch", "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",
-    "verleih", "written by", "screenplay", "writer", "writers", "music", "cinematography", "produzent",
+    "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",
+    "verleih", "music", "cinematography", "produzent",
     "producer", "studio", "distributor", "spieldauer", "fassung", "sprache", "language", "untertitel",
-    "budget", "vorlage", "b", "k", "m", "p", "tags", "schlagwörter", "kategorie", "kategorien", "rated",
+    "budget", "vorlage", "k", "m", "p", "tags", "schlagwörter", "kategorie", "kategorien", "rated",
     "mpaa", "mpaa rating",
 )
+# credit labels naming the director and the writer at once ("Buch und Regie: X")
+WRITER_DIRECTOR = frozenset({"regie & drehbuch", "regie und drehbuch", "written and directed by", "writer/director",
+                             "director/writer", "buch und regie", "buch & regie", "drehbuch und regie",
+                             "drehbuch & regie", "regie und buch", "regie & buch", "writer-director"})
+# writer labels that as often name the article's author ("Autor: Kai Ostwald"): a writer only among film credits
+CONTEXT_WRITER_LABELS = frozenset({"autor", "autorin", "autoren", "written by", "writer"})
+# stop labels of the film's crew (not "Tags", "Laufzeit", "Sprache"): a film credit beside "Autor: X"
+CREW_STOP_LABELS = ("kamera", "musik", "schnitt", "produzent", "producer", "music", "cinematography", "k", "m")
 # labels that open a credits segment without a colon ("Directed by X · Starring Y · In theaters …") -> field
 PREFIX_LABELS: dict[str, str] = {
     "directed by": "directors", "regie": "directors", "a film by": "directors", "ein film von": "directors",
@@ -64,6 +76,7 @@ PREFIX_LABELS: dict[str, str] = {
     "original title": "original_title", "start": "release", "verfügbar auf": "release",
     "verfügbar bei": "release", "jetzt auf": "release", "in theatres": "release", "in theatres from": "release",
     "in uk theatres": "release", "von": "directors", "director": "directors", "dir.": "directors",
+    "written by": "writers", "screenplay by": "writers", "drehbuch": "writers",
 }
 # prefixes that open a byline as often as a credit ("Von Lukas Rehm"): they count only beside other credits,
 # in the same line or in the neighbouring blocks of an info box
@@ -75,7 +88,7 @@ INFO_HEADINGS = ("info", "infos", "filminfo", "filminfos", "film-info", "fakten"
 COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", "pl", "cz", "irl", "aus", "nz",
                  "kan", "can", "br", "mex", "kor", "jp", "hk", "tr", "fin", "isl", "por", "p", "gr", "brd", "ddr")
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
-WEAK_PREFIXES = {"director", "dir.", "with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
+WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {

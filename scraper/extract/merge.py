@@ -1,14 +1,16 @@
 """Merge: per field, the candidate with the highest trust wins (first in document order on a tie)."""
 from __future__ import annotations
 
-from scraper.record import FIELDS, Candidate
+from scraper.record import EXTRA_FIELDS, FIELDS, Candidate
+
+RECORD_FIELDS = frozenset((*FIELDS, *EXTRA_FIELDS))
 
 
 def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
     """Candidates by field, each list ordered by trust (stable: document order breaks ties)."""
     out: dict[str, list[Candidate]] = {}
     for cand in cands:
-        if cand.field in FIELDS and cand.value not in (None, "", []):
+        if cand.field in RECORD_FIELDS and cand.value not in (None, "", []):
             out.setdefault(cand.field, []).append(cand)
     for bucket in out.values():
         bucket.sort(key=lambda c: -c.weight)

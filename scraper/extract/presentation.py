@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterator
 from typing import Any
-
-from lxml import etree
 
 from scraper.extract.crumbs import crumb_texts
 from scraper.extract.page import Page

@@ -28,8 +28,8 @@ URL = "https://zeitung.example/kultur/der-nebel"
     ("Start (Netflix)", "12.03.2024", "2024-03-12", "Netflix"),
 ])
 def test_a_label_with_a_qualifier_is_the_label(label: str, value: str, date: str, platform: str) -> None:
-    for box in (f"<table><tr><td>Regie</td><td>Mara Lindqvist</td></tr><tr><td>{label}</td><td>{value}</td></tr>"
-                "</table>", f"<p>Regie: Mara Lindqvist<br>{label}: {value}</p>"):
+    for box in ((f"<table><tr><td>Regie</td><td>Mara Lindqvist</td></tr><tr><td>{label}</td><td>{value}</td></tr>"
+                "</table>"), f"<p>Regie: Mara Lindqvist<br>{label}: {value}</p>"):
         record = extract(_review(box), URL)
         assert (record.release_date, record.platform) == (date, platform), box
         assert record.is_review, record.verdict

@@ -21,6 +21,7 @@ MAX_JOB = 40       # characters of a job or role
 MIN_PEOPLE = 2
 STOP_JOBS = frozenset(fold(s) for s in STOP_LABELS)
 DIRECTOR_JOBS = frozenset(fold(k) for k, v in FACT_LABELS.items() if v == "directors")
+WRITER_JOBS = frozenset(fold(k) for k, v in FACT_LABELS.items() if v == "writers")  # "Autor" too: a film's crew
 
 
 def _heading_before(lst: etree._Element) -> str:
@@ -51,17 +52,21 @@ def _person(li: etree._Element) -> tuple[str, str] | None:
 
 def crew_pairs(main: etree._Element) -> Iterator[tuple[str, str]]:
     """("Regie", "A") and ("Darsteller", "B, C") of mixed cast & crew lists; only lists that name at least one
-    job (a list of names alone is the link-list rule's), crew other than directors left out."""
+    job (a list of names alone is the link-list rule's), crew other than directors and writers left out."""
     for lst in main.iter("ul", "ol"):
         if not _is_crew_list(lst):
             continue
         people = [p for p in (_person(li) for li in lst.iter("li")) if p]
         jobs = [fold(job) for _, job in people]
-        if len(people) < MIN_PEOPLE or not any(j in DIRECTOR_JOBS or j in STOP_JOBS for j in jobs):
+        crew = DIRECTOR_JOBS | WRITER_JOBS | STOP_JOBS
+        if len(people) < MIN_PEOPLE or not any(j in crew for j in jobs):
             continue
         directors = [n for (n, _), j in zip(people, jobs, strict=True) if j in DIRECTOR_JOBS]
-        cast = [n for (n, _), j in zip(people, jobs, strict=True) if j not in DIRECTOR_JOBS and j not in STOP_JOBS]
+        writers = [n for (n, _), j in zip(people, jobs, strict=True) if j in WRITER_JOBS]
+        cast = [n for (n, _), j in zip(people, jobs, strict=True) if j not in crew]
         if directors:
             yield "Regie", ", ".join(directors)
+        if writers:
+            yield "Drehbuch", ", ".join(writers)
         if cast:
             yield "Darsteller", ", ".join(cast)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM
+from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, weekday_start
@@ -44,8 +44,11 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         return [("genres", parse_genres(value))]
     if field == "fsk":
         return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
-    if field in ("directors", "cast"):
-        return [(field, parse_names(value))]
+    if field in ("directors", "cast", "writers"):
+        names = parse_names(value)
+        # "Buch und Regie: X" credits the writer too
+        return [(field, names), ("writers", names)] if field == "directors" and label in WRITER_DIRECTOR else \
+            [(field, names)]
     if field == "platform":
         # a platform the vocabulary does not know is still the page's statement ("HBO Max")
         raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None

@@ -20,15 +20,17 @@ from scraper.extract.credits import (
 )
 from scraper.extract.labels import (
     CONTEXT_PREFIXES,
+    CONTEXT_WRITER_LABELS,
     COUNTRIES,
     COUNTRY_CODES,
+    CREW_STOP_LABELS,
     FACT_LABELS,
     LABEL_QUALIFIER,
     PREFIX_LABELS,
 )
 from scraper.extract.page import Page
-from scraper.extract.strategies.context import month_first, published
 from scraper.extract.strategies import factline
+from scraper.extract.strategies.context import month_first, published
 from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
@@ -77,6 +79,8 @@ MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
+CREDIT_FIELDS = ("directors", "cast", "writers")
+CREW_LABELS = frozenset(fold(k) for k in CREW_STOP_LABELS)
 
 
 @functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
@@ -259,7 +263,7 @@ def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidat
 
 def _ends_in_year(text: str) -> bool:
     """Four digits at the end, before at most one ")": what COUNTRY_YEAR needs (its alternation is slow)."""
-    return (text[:-1] if text.endswith(")") else text)[-4:].isdigit()
+    return (text.removesuffix(")"))[-4:].isdigit()
 
 
 def _line_candidates(page: Page) -> list[Candidate]:
@@ -284,6 +288,8 @@ def _line_candidates(page: Page) -> list[Candidate]:
         for st in found:
             if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
                 continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
+            if _label_key(st) in CONTEXT_WRITER_LABELS and not _film_credit_near(page, index, found, st):
+                continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
             if st.kind == "colon" and st.label:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))
@@ -340,6 +346,29 @@ def _credit_context(page: Page, index: int, found: list[Statement], st: Statemen
                and any(_is_cast_credit(o) for o in statements(n.text)) for n in near)
 
 
+def _film_label(st: Statement) -> bool:
+    """A film credit by its label: the director, cast, writer or other crew ("Regie: X", "Mit A, B", "Kamera: Y")."""
+    key = _label_key(st)
+    if not st.label or key in CONTEXT_PREFIXES or key in CONTEXT_WRITER_LABELS:
+        return False
+    field = PREFIX_LABELS.get(key) or FOLDED_LABELS.get(fold(key), ("",))[0]
+    return field in CREDIT_FIELDS or fold(key) in CREW_LABELS
+
+
+def _film_credit_near(page: Page, index: int, found: list[Statement], st: Statement) -> bool:
+    """A writer label that is also a byline word ("Autor", "Written by") credits the film only among other
+    film credits: in the same line, or in the line before or after it; never in or beside a byline element."""
+    line = page.main_lines[index]
+    if _bylined(line.el, page.main):
+        return False
+    if any(_film_label(other) for other in found if other is not st):
+        return True
+    rows = page.main_lines
+    near = [rows[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
+    return any(len(n.text) <= MAX_CREDIT_LINE and is_credit_line(n.text) and any(map(_film_label, statements(n.text)))
+               for n in near)
+
+
 def _is_cast_credit(st: Statement) -> bool:
     key = _label_key(st)
     return bool(st.label) and (PREFIX_LABELS.get(key) == "cast" or FOLDED_LABELS.get(fold(key), ("",))[0] == "cast")
@@ -371,7 +400,12 @@ def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:
 def candidates(page: Page) -> list[Candidate]:
     """One candidate per stated fact; repeated labels give repeated candidates (seen by the verdict)."""
     out: list[Candidate] = []
-    for label, value in pairs(page):
+    found = list(pairs(page))
+    # "Autor" in a fact table credits the writer only beside the film's director or cast
+    credits = any((k := _label_field(label)) and k[0] in ("directors", "cast") for label, _ in found)
+    for label, value in found:
+        if not credits and (k := _label_field(label)) and k[1] in CONTEXT_WRITER_LABELS:
+            continue
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     out.extend(_line_candidates(page))
     out.extend(factline.candidates(page))

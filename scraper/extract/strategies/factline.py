@@ -8,7 +8,14 @@ import re
 from lxml import etree
 
 from scraper.extract.credits import SEGMENT_SPLIT, has_segments, label_matches, starts_with_prefix, statements
-from scraper.extract.labels import COUNTRIES, COUNTRY_CODES, FACT_LABELS, INFO_HEADINGS, REVIEW_WORDS, STOP_LABELS
+from scraper.extract.labels import (
+    COUNTRIES,
+    COUNTRY_CODES,
+    FACT_LABELS,
+    INFO_HEADINGS,
+    REVIEW_WORDS,
+    STOP_LABELS,
+)
 from scraper.extract.page import Page
 from scraper.extract.presentation import title_in_prose
 from scraper.extract.strategies.context import month_first

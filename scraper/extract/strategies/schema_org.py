@@ -1,6 +1,7 @@
 """schema.org Movie/Review objects (from JSON-LD or microdata) -> candidates; shared by both strategies."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
@@ -12,7 +13,9 @@ FILM_TYPES = {"movie", "film", "tvmovie"}
 REVIEW_TYPES = {"review", "criticreview"}
 # trust of structured data per field (factbox lines are 90, headlines 70)
 WEIGHTS = {"title": 85, "original_title": 0, "year": 60, "genres": 80, "fsk": 80, "directors": 80,
-           "cast": 80, "release_date": 55, "rating": 95}
+           "cast": 80, "release_date": 55, "rating": 95, "writers": 80}
+# a creator's role naming the writer ("Screenplay", "Drehbuch"); a creator without a role may be a producer
+WRITER_ROLE = re.compile(r"screenplay|writ|drehbuch|\bbuch\b|autor|author|story", re.IGNORECASE)
 
 
 def types(obj: dict[str, Any]) -> set[str]:
@@ -70,6 +73,22 @@ def rating_candidate(review: dict[str, Any], strategy: str) -> Candidate | None:
     return Candidate("rating", found, strategy, f"reviewRating {raw}", WEIGHTS["rating"]) if found else None
 
 
+def _people(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def writers_of(film: dict[str, Any]) -> list[str]:
+    """The film's writers: the Movie's own author (a person: the review's author is the Review's, and an
+    Organization is the publisher), and creators whose role (schema.org Role, roleName) names writing."""
+    authors = [a for a in _people(film.get("author")) if not (isinstance(a, dict) and "organization" in types(a))]
+    out = names_of(authors)
+    for item in _people(film.get("creator")):
+        if isinstance(item, dict) and WRITER_ROLE.search(text_of(item.get("roleName") or item.get("jobTitle"))):
+            person = item.get("creator") or item.get("author") or item  # a Role wraps the person
+            out.extend(n for n in names_of(person) if n not in out)
+    return out
+
+
 def film_candidates(film: dict[str, Any], strategy: str) -> list[Candidate]:
     """Candidates of one Movie object."""
     out: list[Candidate] = []
@@ -84,6 +103,7 @@ def film_candidates(film: dict[str, Any], strategy: str) -> list[Candidate]:
     add("fsk", parse_fsk(text_of(film.get("contentRating"))), f"contentRating: {text_of(film.get('contentRating'))}")
     add("directors", names_of(film.get("director")), f"director: {text_of(film.get('director'))}")
     add("cast", names_of(film.get("actor") or film.get("actors")), f"actor: {text_of(film.get('actor'))}")
+    add("writers", writers_of(film), f"author/creator: {text_of(film.get('author') or film.get('creator'))}")
     for key in ("datePublished", "dateCreated", "releaseDate"):
         date = parse_date(text_of(film.get(key)))
         add("release_date", date, f"{key}: {text_of(film.get(key))}")

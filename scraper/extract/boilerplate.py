@@ -124,17 +124,19 @@ def _boilerplate_name(value: str) -> bool:
     return ("more" in value or "like" in value) and any(p in value for p in CLASS_PHRASES)
 
 
-def _drop(el: etree._Element) -> None:
+def _drop(el: etree._Element, dropped: list[etree._Element]) -> None:
+    dropped.append(el)  # kept detached, subtree and all: the verdict may read its breadcrumbs
     drop(el)
 
 
-def _drop_heading_section(heading: etree._Element, keep: set[etree._Element]) -> None:
+def _drop_heading_section(heading: etree._Element, keep: set[etree._Element],
+                          dropped: list[etree._Element]) -> None:
     parent = heading.getparent()
     while parent is not None and parent.tag in ("a", "span", "em", "strong", "div") and \
             len(parent) == 1 and parent not in keep and not (parent.text or "").strip():
         heading, parent = parent, parent.getparent()  # a heading wrapped in a bare box: drop the box
     if parent is not None and parent not in keep and parent.tag not in ("body", "html"):
-        _drop(parent)
+        _drop(parent, dropped)
         return
     level = int(heading.tag[1]) if heading.tag in HEADING_TAGS else 6
     sibling = heading.getnext()
@@ -142,9 +144,9 @@ def _drop_heading_section(heading: etree._Element, keep: set[etree._Element]) ->
         if sibling.tag in HEADING_TAGS and int(sibling.tag[1]) <= level:
             break
         following = sibling.getnext()
-        _drop(sibling)
+        _drop(sibling, dropped)
         sibling = following
-    _drop(heading)
+    _drop(heading, dropped)
 
 
 def _in_article(el: etree._Element) -> bool:
@@ -158,23 +160,26 @@ def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree
     return found + [el for el in roles if el.get("role") in DROP_ROLES]
 
 
-def remove_boilerplate(root: etree._Element) -> None:
+def remove_boilerplate(root: etree._Element) -> list[etree._Element]:
     """Remove boilerplate inside `root` (the main content or a whole document) in place: structural
-    elements first, then boxes named or headed as boilerplate. `root` itself always stays."""
+    elements first, then boxes named or headed as boilerplate. `root` itself always stays. Returns the
+    removed elements (detached, with their subtrees)."""
+    dropped: list[etree._Element] = []
     roles, named = _attributed(root)
     keep = _protected(root, roles)
     for el in _structural(root, roles):
         if el not in keep:
-            _drop(el)
+            _drop(el, dropped)
     # elements inside a box removed before are skipped: what happens to them cannot reach `root`
     for el in named:
         if el not in keep and _attached(el, root) and _named_boilerplate(el):
-            _drop(el)
+            _drop(el, dropped)
     for heading in list(root.iter(*HEADING_TAGS)):
         if heading.getparent() is not None and _attached(heading, root) and HEADING_RX.match(_plain_text(heading)):
-            _drop_heading_section(heading, keep)
+            _drop_heading_section(heading, keep, dropped)
     for title in list(root.iter(*BOX_TITLE_TAGS)):
         box = title.getparent()
         if box is not None and box.tag in BOX_TAGS and box not in keep and box.index(title) == 0 \
                 and not (box.text or "").strip() and _attached(box, root) and HEADING_RX.match(_plain_text(title)):
-            _drop(box)  # a box titled by bold text instead of a heading ("<b>Weitere Reviews</b>")
+            _drop(box, dropped)  # a box titled by bold text instead of a heading ("<b>Weitere Reviews</b>")
+    return dropped

@@ -66,8 +66,9 @@ KNOWN_LABELS = frozenset(fold(k) for k in [*FACT_LABELS, *STOP_LABELS, *INFO_HEA
 
 def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
     """(field, value) pairs one segment states ([] for a fact we do not keep), or None when it is no fact."""
-    if (m := COUNTRY_YEAR.match(segment)):
-        return [("year", int(m.group(1)))]
+    if segment[-1:].isdigit() or segment.endswith(")"):  # COUNTRY_YEAR's alternation is slow: its ending first
+        if (m := COUNTRY_YEAR.match(segment)):
+            return [("year", int(m.group(1)))]
     if RUNTIME.match(segment) or RATING_CODE.match(segment):
         return []
     if segment.upper().startswith("FSK") and (fsk := parse_fsk(segment)) is not None:
@@ -102,11 +103,13 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     segments = [s.strip() for s in SEGMENT_SPLIT.split(text) if s.strip()]
     if len(segments) < MIN_SEGMENTS:
         return None
-    read = [_fact(s, us_dates) for s in segments]
+    read = [_fact(segments[0], us_dates)]
+    for segment in segments[1:]:
+        read.append(_fact(segment, us_dates))
+        if read[-1] is None:
+            return None  # a line of facts has nothing else after its first segment (bylines, menus)
     if sum(1 for r in read if r is not None) < MIN_FACT_SEGMENTS:
         return None
-    if any(r is None for r in read[1:]):
-        return None  # a line of facts has nothing else after its first segment (bylines, menus)
     title = _line_title(segments[0]) if read[0] is None and _title_like(_line_title(segments[0])) else None
     return [pair for r in read if r for pair in r], title
 
@@ -114,8 +117,8 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
 def _info_line(text: str) -> tuple[list[tuple[str, object]], str] | None:
     """Facts and title of a line that names the film, then only its facts: a country and year and others
     (runtime, age rating, genre, where it runs, labelled credits, which factbox reads)."""
-    if len(text) > MAX_INFO_LINE or "," not in text:
-        return None
+    if len(text) > MAX_INFO_LINE or "," not in text or not YEAR.search(text):
+        return None  # the year is needed: a plain test before the statement split
     found = statements(text)
     if len(found) < MIN_SEGMENTS or found[0].kind != "item":
         return None
@@ -153,10 +156,10 @@ def _segment_candidates(page: Page) -> list[Candidate]:
     us_dates = month_first(page)
     for index, line in enumerate(rows):
         text = line.text
-        if len(text) > MAX_LINE or ("," not in text and not has_segments(text)) or in_teaser(line.el, page.main):
+        if len(text) > MAX_LINE or ("," not in text and not has_segments(text)):
             continue
         found = _segment_line(text, us_dates) if has_segments(text) else _info_line(text)
-        if found is None:
+        if found is None or in_teaser(line.el, page.main):
             continue
         pairs, title = found
         out.extend(Candidate(field, value, NAME, text[:160], W_SEGMENT) for field, value in pairs)

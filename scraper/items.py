@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+# Set to True on the crawler by a pipeline that follows each page's links itself (the spider then
+# leaves them); here, not in the spider, so extraction workers need not import Scrapy.
+FOLLOWS_LINKS = "filmcat_follows_links"
+
 
 def _now() -> datetime:
     return datetime.now(UTC)

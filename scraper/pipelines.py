@@ -9,9 +9,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scraper.items import FailureItem, PageItem, extract_page, warm_up
+from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, extract_page, warm_up
 from scraper.spiders.links import page_links
-from scraper.spiders.review import FOLLOWS_LINKS
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
 STATS_PREFIX = "filmcat/"

@@ -13,7 +13,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from scraper.items import FailureItem, PageItem
+from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem
 from scraper.profiles import SiteProfile
 from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, origin, same_page
@@ -24,8 +24,6 @@ REVIEW_PRIORITY = 10
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
-# Set to True on the crawler by a pipeline that follows each page's links itself.
-FOLLOWS_LINKS = "filmcat_follows_links"
 
 
 class ReviewSpider(Spider):

@@ -17,7 +17,6 @@ from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, tex
 INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed", "canvas", "video", "audio")
 # a rating legend: "auf einer Skala von 1 bis 10", "scale of 0 to 100", "Wertung: 1–10 Punkte"
 LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.IGNORECASE)
-CRUMB_BYTES = (b"rumb", b"RUMB", b"rumen")  # "breadcrumb", "BREADCRUMB", "Brotkrumen": walk the tree only then
 MAX_BYTES = 8_000_000  # longer inputs are cut (no review page is that long)
 
 
@@ -37,7 +36,6 @@ class Page:
     main_lines: list[Line] = field(default_factory=list)
     spans: Spans = field(default_factory=dict)  # block element of the main content -> its slice of main_lines
     dropped: list[etree._Element] = field(default_factory=list)  # boilerplate removed from main (detached)
-    crumbs: bool = False                          # the source names a breadcrumb at all (a substring test)
 
     def scale_hint(self) -> float | None:
         """The rating scale a legend anywhere on the page states; computed on first use (it reads
@@ -203,7 +201,6 @@ def build_page(source: bytes, url: str, fallback: Callable[[], bytes] | None = N
     page.markers = _markers(root, survey.notices)
     page.root = root
     page.main = survey.main
-    page.crumbs = any(marker in source for marker in CRUMB_BYTES)
     # the removed boxes are kept: breadcrumb trails inside the main content are among them, read as markup
     page.dropped = remove_boilerplate(page.main)
     page.main_lines = lines_and_spans(page.main, page.spans)

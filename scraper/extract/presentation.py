@@ -209,8 +209,7 @@ def markup_says_review(page: Page) -> bool:
 def _crumb_texts(page: Page) -> list[str]:
     """Link texts of the page's breadcrumb trails, inside the main content too (one walk over the tree)."""
     if "crumbs" not in page.cache:  # the trails left after boilerplate removal, and those it removed
-        page.cache["crumbs"] = [text for el in (page.root, *page.dropped) for text in crumb_texts(el)] \
-            if page.crumbs else []
+        page.cache["crumbs"] = [text for el in (page.root, *page.dropped) for text in crumb_texts(el)]
     return page.cache["crumbs"]  # type: ignore[no-any-return]
 
 

@@ -25,6 +25,7 @@ BARE = re.compile(NUM + r"(?!\s*[/%\d])")
 SPLIT_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})\s+([.,])\s*(\d{1,2})(?!\d)|"
                            r"(?<![\d.,])(\d{1,3}[.,])\s+(\d{1,2})(?=\s*(?:/|von\b|out\s+of\b|aus\b|auf\b)\s*\d)",
                            re.IGNORECASE)
+SPLIT_HINT = re.compile(r"\d(?:\s+[.,]|[.,]\s+\d)")  # a plain test before SPLIT_DECIMAL's alternation
 SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
 
 
@@ -69,7 +70,7 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     on `scale_hint` (both only where a label says the text is a rating)."""
     if not text:
         return None
-    if " " in text and ("," in text or "." in text):
+    if SPLIT_HINT.search(text):
         text = SPLIT_DECIMAL.sub(lambda m: "".join(g for g in m.groups() if g), text)
     raw = " ".join(text.split())[:80]
     m = OF.search(text)

@@ -66,9 +66,9 @@ KNOWN_LABELS = frozenset(fold(k) for k in [*FACT_LABELS, *STOP_LABELS, *INFO_HEA
 
 def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
     """(field, value) pairs one segment states ([] for a fact we do not keep), or None when it is no fact."""
-    if segment[-1:].isdigit() or segment.endswith(")"):  # COUNTRY_YEAR's alternation is slow: its ending first
-        if (m := COUNTRY_YEAR.match(segment)):
-            return [("year", int(m.group(1)))]
+    # COUNTRY_YEAR's alternation is slow: the segment's ending is tested first
+    if (segment[-1:].isdigit() or segment.endswith(")")) and (m := COUNTRY_YEAR.match(segment)):
+        return [("year", int(m.group(1)))]
     if RUNTIME.match(segment) or RATING_CODE.match(segment):
         return []
     if segment.upper().startswith("FSK") and (fsk := parse_fsk(segment)) is not None:

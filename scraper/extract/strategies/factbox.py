@@ -23,17 +23,23 @@ from scraper.extract.labels import (
     CONTEXT_WRITER_LABELS,
     COUNTRIES,
     COUNTRY_CODES,
-    CREW_STOP_LABELS,
-    FACT_LABELS,
     LABEL_QUALIFIER,
     PREFIX_LABELS,
 )
 from scraper.extract.page import Page
 from scraper.extract.strategies import factline
+from scraper.extract.strategies.bylines import (
+    COUNTRY_YEAR,
+    FOLDED_LABELS,
+    MAX_CREDIT_LINE,
+    credit_context,
+    film_credit_near,
+    label_key,
+)
 from scraper.extract.strategies.context import month_first, published
 from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
-from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
+from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import day_month, nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -54,7 +60,6 @@ BARE_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 # "Title (2023)", "Title (D 2023)", "„Title“ (Deutschland/Frankreich 2023)"
 PAREN_YEAR = re.compile(r"^.{1,80}?\s*\((?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)*((?:18|19|20)\d{2})\)$", re.IGNORECASE)
-COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
 FSK_ITEM = re.compile(r"^(?:FSK|Freigegeben|ab)\b", re.IGNORECASE)
 BARE_AGE = re.compile(r"^(?:ab\s+)?(\d{1,2})(?:\s+Jahren)?$", re.IGNORECASE)
 TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
@@ -63,7 +68,6 @@ RUNTIME = re.compile(r"^(?:\d\s*(?:Std\.?|Stunden?|h)\s*)?\d{1,3}\s*(?:Min\.?|Mi
                      re.IGNORECASE)
 MAX_ITEM_LINE = 100  # characters of a line of unlabelled fact items
 MIN_ITEM_PARTS = 2
-BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
@@ -76,11 +80,7 @@ MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.
 SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its value in the next block
 MAX_SIBLING_VALUE = 120  # characters
 MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline credits) labels nothing alone
-MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 CLASS_SPLIT = re.compile(r"[\s_-]+")
-FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
-CREDIT_FIELDS = ("directors", "cast", "writers")
-CREW_LABELS = frozenset(fold(k) for k in CREW_STOP_LABELS)
 
 
 @functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
@@ -288,90 +288,18 @@ def _line_candidates(page: Page) -> list[Candidate]:
         for st in found:
             if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
                 continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
-            if _label_key(st) in CONTEXT_WRITER_LABELS and not _film_credit_near(page, index, found, st):
+            if label_key(st) in CONTEXT_WRITER_LABELS and not film_credit_near(page, index, found, st):
                 continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
             if st.kind == "colon" and st.label:
                 out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                            if not (teaser and c.field == "rating"))
             elif st.kind == "prefix":
-                if _label_key(st) in CONTEXT_PREFIXES and not _credit_context(page, index, found, st):
+                if label_key(st) in CONTEXT_PREFIXES and not credit_context(page, index, found, st):
                     continue  # "Von Lukas Rehm" alone is a byline
                 out.extend(_prefix_candidates(st, year, month_first(page)))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
                 out.extend(_item_candidates(st.value, st.first, segmented))
     return out
-
-
-def _label_key(st: Statement) -> str:
-    return " ".join((st.label or "").lower().split())
-
-
-def _is_credit(st: Statement) -> bool:
-    """A statement of a fact other than through a context prefix ("Mit A, B", "Originaltitel X", "F 2023")."""
-    if st.kind == "item":
-        return bool(COUNTRY_YEAR.match(st.value))
-    return bool(st.label) and _label_key(st) not in CONTEXT_PREFIXES
-
-
-def _byline_mark(node: etree._Element) -> bool:
-    marks = f"{node.get('class', '')} {node.get('id', '')} {node.get('rel', '')} {node.get('itemprop', '')}"
-    return any(b in marks.lower() for b in BYLINE_CLASSES)
-
-
-def _bylined(el: etree._Element | None, stop: etree._Element | None) -> bool:
-    """The line's block `el` is, sits in or holds inline an author/byline element (class, rel, itemprop)."""
-    if el is not None and any(_byline_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
-        return True
-    node = el
-    while node is not None and node is not stop:
-        if _byline_mark(node):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _credit_context(page: Page, index: int, found: list[Statement], st: Statement) -> bool:
-    """A "Von X" statement is a director credit among other credits: in the same line ("F 2023. Von X. Mit Y"),
-    or alone in a block whose neighbouring blocks state credits ("Mit A, B" below it); never in a byline."""
-    line = page.main_lines[index]
-    if _bylined(line.el, page.main) or any(map(str.isdigit, st.value)):
-        return False  # "Von Lukas Rehm, 12.03.2024"
-    if any(_is_credit(other) for other in found if other is not st):
-        return True
-    rows = page.main_lines
-    near = [rows[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
-    # beside a block, only a cast credit ("Von X" / "Mit A, B" is the info-box pair): a byline above a
-    # "Kinostart: …" line stays a byline
-    return any(len(n.text) <= MAX_CREDIT_LINE and is_credit_line(n.text) and n.el is not line.el
-               and any(_is_cast_credit(o) for o in statements(n.text)) for n in near)
-
-
-def _film_label(st: Statement) -> bool:
-    """A film credit by its label: the director, cast, writer or other crew ("Regie: X", "Mit A, B", "Kamera: Y")."""
-    key = _label_key(st)
-    if not st.label or key in CONTEXT_PREFIXES or key in CONTEXT_WRITER_LABELS:
-        return False
-    field = PREFIX_LABELS.get(key) or FOLDED_LABELS.get(fold(key), ("",))[0]
-    return field in CREDIT_FIELDS or fold(key) in CREW_LABELS
-
-
-def _film_credit_near(page: Page, index: int, found: list[Statement], st: Statement) -> bool:
-    """A writer label that is also a byline word ("Autor", "Written by") credits the film only among other
-    film credits: in the same line, or in the line before or after it; never in or beside a byline element."""
-    line = page.main_lines[index]
-    if _bylined(line.el, page.main):
-        return False
-    if any(_film_label(other) for other in found if other is not st):
-        return True
-    rows = page.main_lines
-    near = [rows[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
-    return any(len(n.text) <= MAX_CREDIT_LINE and is_credit_line(n.text) and any(map(_film_label, statements(n.text)))
-               for n in near)
-
-
-def _is_cast_credit(st: Statement) -> bool:
-    key = _label_key(st)
-    return bool(st.label) and (PREFIX_LABELS.get(key) == "cast" or FOLDED_LABELS.get(fold(key), ("",))[0] == "cast")
 
 
 def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:

@@ -170,3 +170,24 @@ def test_an_info_paragraph_the_prose_never_names_does_not_title_the_page() -> No
     html = ("<html lang='de'><head><title>Der stille Hafen | Tageszeitung</title></head><body><article>"
             f"<h1>Der stille Hafen</h1>{LONG}<p>Salzwiesen, Deutschland 2021, 98 Minuten.</p></article></body></html>")
     assert extract(html, "https://tageszeitung.example/kultur/der-stille-hafen").title == "Der stille Hafen"
+
+
+@pytest.mark.parametrize(("h1", "title", "head"), [
+    ("Herzog's Glass Harbor swallows everyone whole", "Herzog's Glass Harbor swallows everyone whole", ""),
+    ("Svensk’s Glass Harbor is a cold, slow descent", "Night Screen", ""),
+    ("Herzog's cold sea swallows everyone", "Review: Glass Harbor | Night Screen", ""),
+    ("Herzog's cold sea swallows everyone", "Night Screen", "<meta property='og:title' content='Glass Harbor'>"),
+])
+def test_an_essay_headline_yields_to_the_film_the_prose_names(h1: str, title: str, head: str) -> None:
+    html = (f"<html lang='en'><head><title>{title}</title>{head}</head><body><article><h1>{h1}</h1>"
+            f"<p>Glass Harbor is a film about waiting. {PROSE_EN}</p><p>{PROSE_EN}</p><p>Rating: 4/5</p>"
+            "</article></body></html>")
+    assert extract(html, ESSAY_URL).title == "Glass Harbor"
+
+
+@pytest.mark.parametrize("name", ["Schindler's List", "Ocean's Eleven"])
+def test_a_possessive_title_the_prose_writes_so_stays(name: str) -> None:
+    html = (f"<html lang='en'><head><title>{name} review</title></head><body><article><h1>{name}</h1>"
+            f"<p>The heist in {name} is a film about waiting. {PROSE_EN}</p><p>{PROSE_EN}</p><p>Rating: 4/5</p>"
+            "</article></body></html>")
+    assert extract(html, ESSAY_URL).title == name

@@ -58,6 +58,9 @@ POST_TITLE_CLASSES = frozenset({"post-title", "entry-title", "topic-title", "art
 W_POST_TITLE = 72  # above the <h1> that names the blog: the post's heading names the film
 W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only as a last resort
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
+# a headline opening with a person's possessive: "Herzog's Glass Harbor swallows everyone" (the director's)
+POSSESSIVE_LEAD = re.compile(r"^[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2}['’]s\s+(?=[A-Z0-9„“\"])")
+W_OTHER_SOURCE = 71  # <title>/og:title naming the film the prose names, over an essay <h1> the prose never repeats
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 MIN_TAGLINE_CONTENT = 2  # lower-case words that are not function words: subtitles are names, taglines sentences
 # after an English title-case run the tail may be short ("Glass Harbor and the cold"): a title-case title
@@ -237,6 +240,40 @@ def _review_of_line(page: Page) -> Candidate | None:
     return None
 
 
+HEADING_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _in_prose(text: str, page: Page) -> bool:
+    """`text` is written in a prose line of the main content (headings are not prose)."""
+    key = fold(text)
+    return any(len(ln.text) >= MIN_PROSE_LINE and ln.block not in HEADING_BLOCKS and key in fold(ln.text)
+               for ln in page.main_lines)
+
+
+def _without_possessive(title: str, page: Page) -> str:
+    """"Herzog's Glass Harbor" -> "Glass Harbor" when the prose names the film without the possessive and never
+    with it ("Schindler's List" is written so in its reviews)."""
+    m = POSSESSIVE_LEAD.match(title)
+    if not m or "'" not in title[:m.end()] and "’" not in title[:m.end()]:
+        return title
+    rest = title[m.end():].strip()
+    return rest if rest and _recurs_as_film(rest, page) and not _in_prose(title, page) else title
+
+
+def _named_elsewhere(out: list[Candidate], page: Page) -> Candidate | None:
+    """The film as <title> or og:title names it, when the <h1> is an essay headline that the prose never repeats
+    and that does not contain that name, while the prose does name it."""
+    h1 = next((c for c in out if c.snippet.startswith("h1:") and c.field == "title"), None)
+    if h1 is None or _in_prose(str(h1.value), page):
+        return None
+    for cand in out:
+        value = str(cand.value)
+        if cand.field == "title" and cand.snippet.startswith(("og:title:", "title:")) and \
+                fold(value) not in fold(str(h1.value)) and _recurs_as_film(value, page):
+            return Candidate("title", value, NAME, cand.snippet, W_OTHER_SOURCE)
+    return None
+
+
 def _as_written(title: str, page: Page) -> str:
     """An all-caps headline title ("ANATOMIE EINES FALLS") as the text writes it elsewhere, if it does."""
     if not title.isupper() or len(title) < MIN_CAPS_TITLE:
@@ -285,4 +322,8 @@ def candidates(page: Page) -> list[Candidate]:
         year = title_year(text)
         if year:
             out.append(Candidate("year", year, NAME, f"{source}: {text}"[:160], w_year))
+    out = [Candidate(c.field, _without_possessive(str(c.value), page), c.strategy, c.snippet, c.weight)
+           if c.field == "title" and "s " in str(c.value) else c for c in out]
+    if (named := _named_elsewhere(out, page)) is not None:
+        out.append(named)
     return out

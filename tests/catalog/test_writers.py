@@ -157,11 +157,13 @@ def test_review_record_emits_writers_only_when_present() -> None:
 def test_export_reviews_carries_writers(db_url: str) -> None:
     from scraper.cli.export import export
 
-    second = {**REC, "url": "http://kritik.test/film/8/", "writers": ["Tom Ekberg"]}
+    # the second as the crawl hands it over: ReviewRecord.to_dict() of an extracted page
+    second = ReviewRecord(url="http://kritik.test/film/8/", site="kritik.test", title="Nachtzug",
+                          year=2021, cast=["Jonas Brandt"], writers=["Tom Ekberg"]).to_dict()
     with Catalog(db_url) as cat:
         cat.upsert_reviews([REC, second])
     result = CliRunner().invoke(export, ["reviews", "--db", db_url])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert ["writers" in r for r in rows] == [False, True]
-    assert rows[1]["writers"] == ["Tom Ekberg"]
+    assert rows[1] == {**second, "film_id": None}

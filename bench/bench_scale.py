@@ -90,7 +90,7 @@ def dump(cat: Any) -> dict[str, Any]:
     return {"links": links, "films": films}
 
 
-def run(db: str, dump_to: str | None, attach: bool, again: bool = True) -> dict[str, Any]:
+def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: bool = True) -> dict[str, Any]:
     """Full resolution of a fresh copy of `db` (see the module docstring)."""
     from bench.synth import bulk_load
     from catalog import Catalog
@@ -109,9 +109,10 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True) -> dict[
         out: dict[str, Any] = {"reviews": stats.reviews, "films": stats.films, "pairs": stats.pairs_compared,
                                "scan_s": round(scan_s, 2), "full_s": round(full_s, 2),
                                "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak), "timings": stats.timings}
-        t = time.perf_counter()
-        refresh_index(cat)  # the search index catching up (Catalog.resolve does it; not resolution's cost)
-        out["index_s"] = round(time.perf_counter() - t, 2)
+        if index:
+            t = time.perf_counter()
+            refresh_index(cat)  # the search index catching up (Catalog.resolve does it; not resolution's cost)
+            out["index_s"] = round(time.perf_counter() - t, 2)
         result = {"full": dump(cat)} if dump_to else {}
         if again:
             t = time.perf_counter()
@@ -120,7 +121,7 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True) -> dict[
         if attach:
             bulk_load(cat, json.loads(Path(db + ".attach.json").read_text()))
             t = time.perf_counter()
-            inc = cat.resolve()  # with the search index's catch-up, as a crawl does it
+            inc = cat.resolve(index=index)  # with the search index's catch-up, as a crawl does it
             out["attach_s"], out["attach_mode"] = round(time.perf_counter() - t, 2), inc.mode
             out["attach_resolve_s"] = inc.seconds  # without the search index's catch-up
             out["attach_new_films"] = inc.films_new
@@ -173,6 +174,7 @@ def main() -> None:
     r.add_argument("--dump")
     r.add_argument("--attach", action="store_true")
     r.add_argument("--no-again", action="store_true", help="skip re-resolving the unchanged catalogue")
+    r.add_argument("--no-index", action="store_true", help="leave the search index alone (attach: resolution only)")
     c = sub.add_parser("compare")
     c.add_argument("a")
     c.add_argument("b")
@@ -184,7 +186,7 @@ def main() -> None:
     if args.cmd == "build":
         print(json.dumps(build(args.n, args.out, args.seed)))
     elif args.cmd == "run":
-        print(json.dumps(run(args.db, args.dump, args.attach, not args.no_again)))
+        print(json.dumps(run(args.db, args.dump, args.attach, not args.no_again, not args.no_index)))
     elif args.cmd == "compare":
         sys.exit(1 if compare(args.a, args.b) else 0)
     else:

@@ -150,6 +150,10 @@ LONG = f"<p>Der stille Hafen ist ein Film über das Warten. {PROSE} {PROSE}</p><
     "<p>Der stille Hafen. Deutschland 2023. Regie: Anna Berg. Mit Jonas Feld, Ilse Brandt. 104 Minuten.</p>",
     "<p><em>Der stille Hafen</em> (D 2023), Regie: Anna Berg, 104 Minuten, FSK 12</p>",
     "<p>„Der stille Hafen“ (Deutschland 2023), Regie: Anna Berg. Mit Jonas Feld. Ab 12. Oktober im Kino.</p>",
+    "<p>Info: Der stille Hafen. D 2023. 104 Min. Regie: Anna Berg. Mit Jonas Feld.</p>",
+    "<p><b>Der stille Hafen</b><br>Deutschland 2023, 104 Minuten<br>Regie: Anna Berg</p>",
+    "<p><strong>Der stille Hafen</strong></p><p>Deutschland 2023. 104 Min. Jetzt im Kino.</p>",
+    "<p>Der stille Hafen (Deutschland 2023) – 104 Min. Im Kino.</p>",
 ])
 def test_a_prose_review_with_an_info_paragraph(info: str) -> None:
     html = ("<html lang='de'><head><title>Der stille Hafen | Tageszeitung</title></head><body><article>"

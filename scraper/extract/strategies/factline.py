@@ -19,7 +19,7 @@ from scraper.extract.labels import (
 from scraper.extract.page import Page
 from scraper.extract.presentation import title_in_prose
 from scraper.extract.strategies.context import month_first
-from scraper.extract.text import in_teaser, lines
+from scraper.extract.text import Line, in_teaser, lines
 from scraper.normalize import parse_date, parse_fsk, parse_platform
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.title import YEAR_PAREN, strip_quotes
@@ -52,7 +52,11 @@ PLATFORM_DATE = re.compile(r"^(?:(?:now\s+)?(?:on|in|im|auf|bei)\s+)?([^,\d]{2,3
 # an info paragraph naming the film first: "Der stille Hafen, Deutschland 2023, 104 Minuten. Im Kino."
 MAX_INFO_LINE = 160  # characters
 INFO_PLATFORM = re.compile(r"^(?:(?:jetzt|ab\s+sofort|now)\s+)?(?:im\s+kino|in\s+den\s+kinos|in\s+theat(?:er|re)s|"
-                           r"in\s+cinemas|(?:streaming\s+)?(?:bei|auf|on)\s+\S.{0,20})$", re.IGNORECASE)
+                           r"in\s+cinemas|(?:streaming\s+)?(?:bei|auf|on)\s+\S.{0,20})(?:\s+(?:now|jetzt))?$",
+                           re.IGNORECASE)
+INFO_PARTS = re.compile(r"[,.]\s+|\s[–—]\s")  # the parts of an info line, for a plain first look
+BARE_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
+INFO_DASH = re.compile(r"\s[–—]\s")  # "Glass Harbor (USA 2019) – 128 min.": a dash separates facts too
 INFO_TITLES = "info_titles"  # page.cache key: titles a fact line names and the prose repeats (read by the verdict)
 EMPHASIS = ("em", "i", "strong", "b", "cite")
 TITLE_BLOCKS = ("h2", "h3", "h4", "p", "div")
@@ -114,31 +118,74 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     return [pair for r in read if r for pair in r], title
 
 
-def _info_line(text: str) -> tuple[list[tuple[str, object]], str] | None:
-    """Facts and title of a line that names the film, then only its facts: a country and year and others
-    (runtime, age rating, genre, where it runs, labelled credits, which factbox reads)."""
-    if len(text) > MAX_INFO_LINE or "," not in text or not YEAR.search(text):
+def _info_line(text: str, title_above: bool) -> tuple[list[tuple[str, object]], str | None] | None:
+    """Facts and title of a line that names the film (or follows a line that does), then only its facts: a
+    country and year and others (runtime, age rating, genre, where it runs; labelled credits factbox reads)."""
+    if len(text) > MAX_INFO_LINE or ("," not in text and ". " not in text) or not YEAR.search(text):
         return None  # the year is needed: a plain test before the statement split
-    found = statements(text)
-    if len(found) < MIN_SEGMENTS or found[0].kind != "item":
-        return None
+    if not any(_states_production(part) for part in INFO_PARTS.split(text)):
+        return None  # no "Deutschland 2023" / "(D 2023)" part: prose that names a year
+    found = statements(INFO_DASH.sub(", ", text))
     pairs: list[tuple[str, object]] = []
-    lead = TITLE_PAREN_YEAR.match(found[0].value)
-    if lead:
-        pairs.append(("year", int(lead.group(2))))
-    title = _line_title(lead.group(1) if lead else found[0].value)
-    if not _title_like(title) or _fact(found[0].value, False) is not None:
+    title = None
+    if found and found[0].kind == "item" and _fact(found[0].value, False) is None:
+        lead = TITLE_PAREN_YEAR.match(found[0].value)
+        if lead:
+            pairs.append(("year", int(lead.group(2))))
+        title = _line_title(lead.group(1) if lead else found[0].value)
+        if not _title_like(title):
+            return None
+        found = found[1:]
+    elif not title_above:
         return None
-    for st in found[1:]:
+    stated = len(pairs)  # statements of facts: the year in "Title (D 2023)", items, credits
+    for st in found:
+        stated += 1
         if st.kind != "item":
             continue  # "Regie: X", "mit A, B", "Ab 12. Oktober im Kino": credits of the line
-        fact = _fact(st.value, False)
-        if fact is None and INFO_PLATFORM.match(st.value) and (platform := parse_platform(st.value)):
-            fact = [("platform", platform)]
+        fact = _info_item(st.value)
         if fact is None:
             return None
+        stated += max(0, len(fact) - 1)  # "104 Min. Im Kino" states two
         pairs.extend(fact)
-    return (pairs, title) if any(field == "year" for field, _ in pairs) else None
+    return (pairs, title) if stated >= MIN_FACT_SEGMENTS and any(f == "year" for f, _ in pairs) else None
+
+
+def _states_production(part: str) -> bool:
+    """A country and year ("USA, 2019" comes split: "2019" after a country), or a title with them in parentheses."""
+    part = part.strip().rstrip(".")
+    if not (part[-1:].isdigit() or part.endswith(")")):
+        return False
+    return bool(COUNTRY_YEAR.match(part) or TITLE_PAREN_YEAR.match(part) or BARE_YEAR.match(part))
+
+
+def _info_item(value: str) -> list[tuple[str, object]] | None:
+    """The facts of one item of an info line; "104 Min. Im Kino" (the abbreviation kept the sentence whole)
+    is read as its two parts."""
+    fact = _fact(value, False)
+    if fact is None and INFO_PLATFORM.match(value) and (platform := parse_platform(value)):
+        fact = [("platform", platform)]
+    if fact is None and ". " in value:
+        head, tail = value.split(". ", 1)
+        first, rest = _info_item(head + "."), _info_item(tail)
+        fact = first + rest if first is not None and rest is not None else None
+    return fact
+
+
+def _title_above(rows: list[Line], index: int) -> str | None:
+    """The film's title set apart on the line above: an emphasis or heading block of its own, or the bold
+    first line of the same block ("<p><b>Der stille Hafen</b><br>Deutschland 2023, 104 Minuten</p>")."""
+    if index == 0:
+        return None
+    above, line = rows[index - 1], rows[index]
+    if above.el is not line.el:
+        ok = _emphasis_only(above.el)
+    else:
+        el = line.el
+        ok = el is not None and len(el) > 0 and el[0].tag in EMPHASIS and not (el.text or "").strip() and \
+            " ".join(el[0].xpath("string()").split()) == above.text
+    title = _line_title(above.text) if ok else ""
+    return title if _title_like(title) else None
 
 
 def _emphasis_only(el: etree._Element | None) -> bool:
@@ -156,18 +203,17 @@ def _segment_candidates(page: Page) -> list[Candidate]:
     us_dates = month_first(page)
     for index, line in enumerate(rows):
         text = line.text
-        if len(text) > MAX_LINE or ("," not in text and not has_segments(text)):
+        if len(text) > MAX_LINE or ("," not in text and ". " not in text and not has_segments(text)):
             continue
-        found = _segment_line(text, us_dates) if has_segments(text) else _info_line(text)
+        segmented = has_segments(text)
+        above = _title_above(rows, index) if segmented or YEAR.search(text) else None
+        found = _segment_line(text, us_dates) if segmented else _info_line(text, above is not None)
         if found is None or in_teaser(line.el, page.main):
             continue
         pairs, title = found
         out.extend(Candidate(field, value, NAME, text[:160], W_SEGMENT) for field, value in pairs)
-        above = rows[index - 1] if index else None
         # a title set apart right above the line names the film; the line's first segment may be its director
-        if above is not None and above.el is not line.el and _emphasis_only(above.el) and \
-                _title_like(_line_title(above.text)):
-            title = _line_title(above.text)
+        title = above or title
         if title:
             out.append(Candidate("title", title, NAME, text[:160], W_LINE_TITLE))
     titles = {fold(c.value) for c in out if c.field == "title" and isinstance(c.value, str)}

@@ -7,7 +7,7 @@
 
 `er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, writers,
 genres; untitled records included), resolves them with the default ResolveOptions, and only then reads
-gt.csv. The catalogue stores no writers yet, so `er` hands them to resolution's record loader itself.
+gt.csv.
 Each scale size runs in a fresh child process so peak memory is per size. Baselines are measured in the
 same run: `er` against exact-title matching, `scale` against one full scan of the reviews table.
 """
@@ -25,7 +25,6 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,34 +79,6 @@ def _record(site: str, rid: str, title: str, year: int | None, directors: list[s
             "platform": None, "release_date": None, "rating": None}
 
 
-@contextmanager
-def writers_supplied(records: list[dict[str, Any]]) -> Iterator[None]:
-    """Adapter while the catalogue has no writers column: every record resolution reads (through
-    persist.load_records, or persist.record_of where full runs read plain rows) gets its review's
-    writers from `records` by URL, exactly as a stored `writers` field would give them."""
-    from catalog.resolve import persist
-
-    writers = {r["url"]: r["writers"] for r in records if r.get("writers")}
-
-    def with_writers(rec: dict[str, Any]) -> dict[str, Any]:
-        if rec.get("url") in writers:
-            rec["writers"] = writers[rec["url"]]
-        return rec
-
-    originals = {name: getattr(persist, name) for name in ("load_records", "record_of") if hasattr(persist, name)}
-    if "load_records" in originals:
-        load = originals["load_records"]
-        persist.load_records = lambda conn, ids=None: [(rid, with_writers(rec)) for rid, rec in load(conn, ids)]
-    if "record_of" in originals:
-        one = originals["record_of"]
-        persist.record_of = lambda row: with_writers(one(row))  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for name, fn in originals.items():
-            setattr(persist, name, fn)
-
-
 def er_truth() -> set[tuple[str, str]]:
     return {(r["D1"], r["D2"]) for r in _rows("gt.csv")}
 
@@ -152,8 +123,7 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
         cat = Catalog(f"sqlite:///{tmp}/er.db")
         bulk_load(cat, records)
         base_rss, t = rss_mb(), time.perf_counter()
-        with writers_supplied(records):
-            stats = cat.resolve(full=True)
+        stats = cat.resolve(full=True)
         seconds = time.perf_counter() - t
         film_of = {r["url"]: r["film_id"] for r in cat.iter_reviews()}
         cat.close()

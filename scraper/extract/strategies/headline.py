@@ -264,14 +264,15 @@ def _named_elsewhere(out: list[Candidate], page: Page) -> Candidate | None:
     """The film as <title> or og:title names it, when the <h1> is an essay headline that the prose never repeats
     and that does not contain that name, while the prose does name it."""
     h1 = next((c for c in out if c.snippet.startswith("h1:") and c.field == "title"), None)
-    if h1 is None or _in_prose(str(h1.value), page):
+    if h1 is None:
         return None
-    for cand in out:
-        value = str(cand.value)
-        if cand.field == "title" and cand.snippet.startswith(("og:title:", "title:")) and \
-                fold(value) not in fold(str(h1.value)) and _recurs_as_film(value, page):
-            return Candidate("title", value, NAME, cand.snippet, W_OTHER_SOURCE)
-    return None
+    head = fold(str(h1.value))
+    others = [c for c in out if c.field == "title" and c.snippet.startswith(("og:title:", "title:"))
+              and fold(str(c.value)) not in head]  # plain tests first: most pages name one title everywhere
+    if not others or _in_prose(str(h1.value), page):
+        return None
+    found = next((c for c in others if _recurs_as_film(str(c.value), page)), None)
+    return Candidate("title", found.value, NAME, found.snippet, W_OTHER_SOURCE) if found else None
 
 
 def _as_written(title: str, page: Page) -> str:

@@ -195,3 +195,28 @@ def test_a_possessive_title_the_prose_writes_so_stays(name: str) -> None:
             f"<p>The heist in {name} is a film about waiting. {PROSE_EN}</p><p>{PROSE_EN}</p><p>Rating: 4/5</p>"
             "</article></body></html>")
     assert extract(html, ESSAY_URL).title == name
+
+
+@pytest.mark.parametrize("box", [
+    ("<ul class='facts'><li>Director Ola Svensk</li><li>USA, 2019</li><li>128 min</li><li>R</li>"
+    "<li>Netflix, December 8, 2023</li></ul>"),
+    "<p>Glass Harbor (2019) · Directed by Ola Svensk · 128 min · Netflix, December 8, 2023</p>",
+])
+def test_fact_lines_as_list_items_or_with_the_year_beside_the_title(box: str) -> None:
+    record = extract(_essay(box), ESSAY_URL)
+    assert (record.year, record.directors, record.platform, record.release_date) == \
+        (2019, ["Ola Svensk"], "Netflix", "2023-12-08")
+
+
+def test_a_first_segment_the_prose_names_as_a_person_is_no_title() -> None:
+    box = "<p>Ola Svensk · USA, 2019 · 128 min · Netflix</p><p>Directed by Ola Svensk, the film is very cold indeed.</p>"
+    record = extract(_essay(box), ESSAY_URL)
+    assert record.title == "Herzog's cold sea swallows everyone"
+    assert (record.year, record.platform) == (2019, "Netflix")
+
+
+def test_a_menu_list_is_no_fact_line() -> None:
+    box = ("<ul><li><a href='/'>Home</a></li><li><a href='/r'>Reviews</a></li><li><a href='/n'>Netflix</a></li>"
+           "<li><a href='/a'>Archive 2019</a></li></ul>")
+    record = extract(_essay(box), ESSAY_URL)
+    assert (record.year, record.platform) == (None, None)

@@ -7,7 +7,14 @@ import re
 
 from lxml import etree
 
-from scraper.extract.credits import SEGMENT_SPLIT, has_segments, label_matches, starts_with_prefix, statements
+from scraper.extract.credits import (
+    NAME_PART,
+    SEGMENT_SPLIT,
+    has_segments,
+    label_matches,
+    starts_with_prefix,
+    statements,
+)
 from scraper.extract.labels import (
     COUNTRIES,
     COUNTRY_CODES,
@@ -19,7 +26,8 @@ from scraper.extract.labels import (
 from scraper.extract.page import Page
 from scraper.extract.presentation import title_in_prose
 from scraper.extract.strategies.context import month_first
-from scraper.extract.text import Line, in_teaser, lines
+from scraper.extract.strategies.headline import recurs_as_film
+from scraper.extract.text import Line, in_teaser, lines, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_platform
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.title import YEAR_PAREN, strip_quotes
@@ -35,6 +43,10 @@ MAX_LINE = 300     # characters; longer lines are prose
 MAX_TITLE = 70     # characters
 MIN_SEGMENTS = 3
 MIN_FACT_SEGMENTS = 2
+MAX_PLATFORM_WORDS = 3  # "on Prime Video"
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4
+MIN_LIST_ITEMS, MAX_LIST_ITEMS = 3, 12  # a list of fact items read like a fact line
+MAX_ITEM = 60  # characters of one list item
 # "USA, 2019", "Deutschland / Frankreich 2023", "(D 2023)", "F 2023": countries then a year
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^\(?(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\(?((?:18|19|20)\d{2})\)?\)?$", re.IGNORECASE)
@@ -85,7 +97,15 @@ def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
     if (m := PLATFORM_DATE.match(segment)) and (platform := parse_platform(m.group(1))) and \
             (date := parse_date(m.group(2), us_dates)):
         return [("platform", platform), ("release_date", date)]
+    if len(segment.split()) <= MAX_PLATFORM_WORDS and not YEAR.search(segment) and \
+            (platform := parse_platform(segment)):
+        return [("platform", platform)]  # "Netflix", "In theaters", "on Prime Video"
     return None
+
+
+def _person(segment: str) -> bool:
+    """A bare name in a fact line ("Ola Svensk"): neither a fact we read nor a sign of prose."""
+    return MIN_NAME_WORDS <= len(segment.split()) <= MAX_NAME_WORDS and bool(NAME_PART.match(segment))
 
 
 def _line_title(text: str) -> str:
@@ -110,12 +130,15 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     read = [_fact(segments[0], us_dates)]
     for segment in segments[1:]:
         read.append(_fact(segment, us_dates))
-        if read[-1] is None:
+        if read[-1] is None and not _person(segment):
             return None  # a line of facts has nothing else after its first segment (bylines, menus)
     if sum(1 for r in read if r is not None) < MIN_FACT_SEGMENTS:
         return None
+    pairs = [pair for r in read if r for pair in r]
     title = _line_title(segments[0]) if read[0] is None and _title_like(_line_title(segments[0])) else None
-    return [pair for r in read if r for pair in r], title
+    if title and (lead := TITLE_PAREN_YEAR.match(segments[0])) and not any(f == "year" for f, _ in pairs):
+        pairs.append(("year", int(lead.group(2))))  # "Glass Harbor (2019) · Directed by …"
+    return pairs, title
 
 
 def _info_line(text: str, title_above: bool) -> tuple[list[tuple[str, object]], str | None] | None:
@@ -222,6 +245,26 @@ def _segment_candidates(page: Page) -> list[Candidate]:
     return out
 
 
+def _list_candidates(page: Page) -> list[Candidate]:
+    """A list whose items are the segments of a fact line (<li>Director X</li><li>USA, 2019</li><li>128 min</li>)."""
+    out: list[Candidate] = []
+    assert page.main is not None
+    for lst in page.main.iter("ul", "ol"):
+        if not MIN_LIST_ITEMS <= len(lst) <= MAX_LIST_ITEMS or any(li.tag != "li" for li in lst):
+            continue
+        texts = [" ".join(text_content(li).split()) for li in lst]
+        if any(not t or len(t) > MAX_ITEM for t in texts) or in_teaser(lst, page.main):
+            continue
+        joined = " · ".join(texts)
+        found = _segment_line(joined, month_first(page))
+        if found is not None:
+            pairs, title = found
+            out.extend(Candidate(field, value, NAME, joined[:160], W_SEGMENT) for field, value in pairs)
+            if title:
+                out.append(Candidate("title", title, NAME, joined[:160], W_LINE_TITLE))
+    return out
+
+
 def _lead_candidates(page: Page) -> list[Candidate]:
     """Title and original title of an info box that opens with the bold title and the original in parentheses."""
     out: list[Candidate] = []
@@ -263,7 +306,7 @@ def candidates(page: Page) -> list[Candidate]:
     """Candidates of segmented fact lines and bold info-box leads (factbox.candidates() gates them)."""
     if page.main is None:
         return []
-    out = _segment_candidates(page)
+    out = _segment_candidates(page) + _list_candidates(page)
     page.cache[INFO_TITLES] = [c.value for c in out if c.field == "title" and _in_prose(page, c)]
     out += _lead_candidates(page)
     # a title the prose never names is below the headline: the box may be about another film
@@ -272,4 +315,6 @@ def candidates(page: Page) -> list[Candidate]:
 
 
 def _in_prose(page: Page, cand: Candidate) -> bool:
-    return title_in_prose(page, str(cand.value), MAX_INFO_LINE + 1)
+    """The prose names the title, and never as a person ("directed by X", "X's"): a line's first segment
+    may be its director."""
+    return title_in_prose(page, str(cand.value), MAX_INFO_LINE + 1) and recurs_as_film(str(cand.value), page)

@@ -107,7 +107,7 @@ def _before_colon(text: str, page: Page) -> Candidate | None:
     return None
 
 
-def _recurs_as_film(head: str, page: Page) -> bool:
+def recurs_as_film(head: str, page: Page) -> bool:
     """`head` is written again in a prose line of the main content, and never as a person there
     ("directed by Greta Gerwig", "Gerwig's", "von Greta Gerwig")."""
     found = False
@@ -134,7 +134,7 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
         head = m.group(1)
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
-            not _recurs_as_film(head, page):
+            not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
@@ -235,7 +235,7 @@ def _review_of_line(page: Page) -> Candidate | None:
     for line in page.main_lines[:KICKER_LINES]:
         m = REVIEW_OF.match(line.text) if len(line.text) <= MAX_KICKER else None
         if m and (name := clean_title(strip_quotes(m.group(1)))) and len(name) <= MAX_HEAD and \
-                _recurs_as_film(name, page):
+                recurs_as_film(name, page):
             return Candidate("title", name, NAME, f"kicker: {line.text}"[:160], W_HEAD_QUOTED)
     return None
 
@@ -257,7 +257,7 @@ def _without_possessive(title: str, page: Page) -> str:
     if not m or "'" not in title[:m.end()] and "’" not in title[:m.end()]:
         return title
     rest = title[m.end():].strip()
-    return rest if rest and _recurs_as_film(rest, page) and not _in_prose(title, page) else title
+    return rest if rest and recurs_as_film(rest, page) and not _in_prose(title, page) else title
 
 
 def _named_elsewhere(out: list[Candidate], page: Page) -> Candidate | None:
@@ -271,7 +271,7 @@ def _named_elsewhere(out: list[Candidate], page: Page) -> Candidate | None:
               and fold(str(c.value)) not in head]  # plain tests first: most pages name one title everywhere
     if not others or _in_prose(str(h1.value), page):
         return None
-    found = next((c for c in others if _recurs_as_film(str(c.value), page)), None)
+    found = next((c for c in others if recurs_as_film(str(c.value), page)), None)
     return Candidate("title", found.value, NAME, found.snippet, W_OTHER_SOURCE) if found else None
 
 

@@ -3,7 +3,9 @@ info-box leads ("<b>Der Film</b> (The Film)"): the film's title, year, platform 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -91,16 +93,14 @@ def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
         return [("fsk", fsk)]
     if starts_with_prefix(segment) or ((found := label_matches(segment)) and found[0].start == 0):
         return []  # "Director X", "Regie: Y": read by the credit lines of factbox
-    words = [w.strip() for w in LIST_SPLIT.split(segment) if w.strip()]
-    if words and all(is_genre_word(w) for w in words):
-        return []
     if (m := PLATFORM_DATE.match(segment)) and (platform := parse_platform(m.group(1))) and \
             (date := parse_date(m.group(2), us_dates)):
         return [("platform", platform), ("release_date", date)]
     if len(segment.split()) <= MAX_PLATFORM_WORDS and not YEAR.search(segment) and \
             (platform := parse_platform(segment)):
         return [("platform", platform)]  # "Netflix", "In theaters", "on Prime Video"
-    return None
+    words = [w.strip() for w in LIST_SPLIT.split(segment) if w.strip()]  # genres last: the costly test
+    return [] if words and all(is_genre_word(w) for w in words) else None
 
 
 def _person(segment: str) -> bool:
@@ -141,7 +141,7 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     return pairs, title
 
 
-def _info_line(text: str, title_above: bool) -> tuple[list[tuple[str, object]], str | None] | None:
+def _info_line(text: str, title_above: Callable[[], bool]) -> tuple[list[tuple[str, object]], str | None] | None:
     """Facts and title of a line that names the film (or follows a line that does), then only its facts: a
     country and year and others (runtime, age rating, genre, where it runs; labelled credits factbox reads)."""
     if len(text) > MAX_INFO_LINE or ("," not in text and ". " not in text) or not YEAR.search(text):
@@ -159,7 +159,7 @@ def _info_line(text: str, title_above: bool) -> tuple[list[tuple[str, object]], 
         if not _title_like(title):
             return None
         found = found[1:]
-    elif not title_above:
+    elif not title_above():  # asked only now: most lines fail before
         return None
     stated = len(pairs)  # statements of facts: the year in "Title (D 2023)", items, credits
     for st in found:
@@ -195,6 +195,10 @@ def _info_item(value: str) -> list[tuple[str, object]] | None:
     return fact
 
 
+def _has_title_above(rows: list[Line], index: int) -> bool:
+    return _title_above(rows, index) is not None
+
+
 def _title_above(rows: list[Line], index: int) -> str | None:
     """The film's title set apart on the line above: an emphasis or heading block of its own, or the bold
     first line of the same block ("<p><b>Der stille Hafen</b><br>Deutschland 2023, 104 Minuten</p>")."""
@@ -228,12 +232,12 @@ def _segment_candidates(page: Page) -> list[Candidate]:
         text = line.text
         if len(text) > MAX_LINE or ("," not in text and ". " not in text and not has_segments(text)):
             continue
-        segmented = has_segments(text)
-        above = _title_above(rows, index) if segmented or YEAR.search(text) else None
-        found = _segment_line(text, us_dates) if segmented else _info_line(text, above is not None)
+        found = _segment_line(text, us_dates) if has_segments(text) else \
+            _info_line(text, functools.partial(_has_title_above, rows, index))
         if found is None or in_teaser(line.el, page.main):
             continue
         pairs, title = found
+        above = _title_above(rows, index)
         out.extend(Candidate(field, value, NAME, text[:160], W_SEGMENT) for field, value in pairs)
         # a title set apart right above the line names the film; the line's first segment may be its director
         title = above or title
@@ -250,8 +254,9 @@ def _list_candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     assert page.main is not None
     for lst in page.main.iter("ul", "ol"):
-        if not MIN_LIST_ITEMS <= len(lst) <= MAX_LIST_ITEMS or any(li.tag != "li" for li in lst):
-            continue
+        if not MIN_LIST_ITEMS <= len(lst) <= MAX_LIST_ITEMS or any(li.tag != "li" for li in lst) or \
+                all(len(li) == 1 and li[0].tag == "a" and not (li.text or "").strip() for li in lst):
+            continue  # a menu or a list of links is no line of facts
         texts = [" ".join(text_content(li).split()) for li in lst]
         if any(not t or len(t) > MAX_ITEM for t in texts) or in_teaser(lst, page.main):
             continue

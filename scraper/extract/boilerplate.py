@@ -6,7 +6,9 @@ import re
 
 from lxml import etree
 
+from scraper.extract.labels import FACT_LABELS
 from scraper.extract.text import drop, text_content
+from scraper.normalize.vocab import fold
 
 # elements that never hold the review's own facts
 DROP_TAGS = ("nav", "form", "button", "select", "textarea", "iframe", "dialog")
@@ -54,6 +56,12 @@ HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 BOX_TITLE_TAGS = ("b", "strong")
 BOX_TAGS = ("div", "section", "p", "td")
 CONTENT_TAGS = ("main", "article")
+# an <aside> in the main content whose cells name two or more film facts is the film's info box
+FACT_CELL_TAGS = ("th", "dt", "b", "strong", "td", "span", "li")
+FILM_FACT_FIELDS = frozenset({"original_title", "year", "genres", "fsk", "directors", "cast", "release", "country"})
+FOLDED_FACT_LABELS = {fold(k): v for k, v in FACT_LABELS.items() if v in FILM_FACT_FIELDS}
+MAX_FACT_CELL = 30  # characters of a label cell ("Originaltitel:", "Land/Jahr")
+MIN_FACT_LABELS = 2
 
 
 def _attributed(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
@@ -153,10 +161,27 @@ def _in_article(el: etree._Element) -> bool:
     return any(a.tag == "article" for a in el.iterancestors())
 
 
+def _fact_box(aside: etree._Element) -> bool:
+    """An <aside> of the main content whose label cells name two or more film facts: the film's info box
+    floated into the body (a sidebar lists other films without labels)."""
+    if not _in_content(aside):
+        return False
+    fields: set[str] = set()
+    for cell in aside.iter(*FACT_CELL_TAGS):
+        text = _plain_text(cell).strip()
+        if text and len(text) <= MAX_FACT_CELL:
+            field = FOLDED_FACT_LABELS.get(fold(text))
+            if field:
+                fields.add(field)
+                if len(fields) >= MIN_FACT_LABELS:
+                    return True
+    return False
+
+
 def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:
     found = list(root.iter(*DROP_TAGS))
     found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
-    found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main"]
+    found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main" and not _fact_box(el)]
     return found + [el for el in roles if el.get("role") in DROP_ROLES]
 
 

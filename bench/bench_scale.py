@@ -101,8 +101,8 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: b
         path = os.path.join(tmp, "cat.db")
         shutil.copyfile(db, path)
         url = f"sqlite:///{path}"
+        cat = Catalog(url)  # first: it migrates a catalogue built by an older schema
         scan_s = scan(url)
-        cat = Catalog(url)
         t = time.perf_counter()
         stats = resolve(cat.engine, full=True)
         full_s, peak = time.perf_counter() - t, peak_mb()

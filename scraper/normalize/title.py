@@ -36,6 +36,14 @@ YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
 SITE_TAIL = re.compile(r"\s+[–—|-]\s+([^–—|]{2,60})$")  # " – Filmtagebuch" at the end
 MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien – Teil 2")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")
+# a podcast's or show's episode number before the film: "Folge 112: Film – Tagline", "Episode 12 – Film", "#48: Film"
+EPISODE_PREFIX = re.compile(r"^\s*(?:(?:Folge|Episode|Ep\.?|Podcast-Folge|Podcastfolge|Show)\s*(?:Nr\.\s*)?#?|#)"
+                            r"\d{1,4}\s*(?::|\.|[–—|-]\s)\s*(?=\S)", re.IGNORECASE)
+
+
+def without_episode(text: str) -> str:
+    """The headline after an episode number ("Folge 112: Der Schacht 2 – …" -> "Der Schacht 2 – …")."""
+    return EPISODE_PREFIX.sub("", text, count=1)
 
 
 def title_year(text: str | None) -> int | None:
@@ -98,7 +106,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     parts = SITE_SEP.split(title)
     if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site
         title = parts[1] if sites and is_site_name(parts[0], sites) else parts[0]
-    title = _site_prefix(title, sites)
+    title = without_episode(_site_prefix(title, sites))
     tail = SITE_TAIL.search(title)
     if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]

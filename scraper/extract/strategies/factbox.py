@@ -81,6 +81,15 @@ SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its v
 MAX_SIBLING_VALUE = 120  # characters
 MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline credits) labels nothing alone
 CLASS_SPLIT = re.compile(r"[\s_-]+")
+# header cells naming a cast table's role column ("Darsteller | Rolle"): a label, never a value
+ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})
+LIST_FIELDS = frozenset({"cast", "directors", "writers", "genres"})
+FILM_FIELDS = frozenset({"title", "original_title", "year"})  # one per film: a column of them lists films
+MIN_HEADER_LABELS = 2
+# a parenthetical credit and the year in it or right before it: "Im ersten Teil (2015, Regie: X)",
+# "der Film von 1951 (Regie: Y)"; with a year other than the page's film it credits another film
+PAREN_GROUP = re.compile(r"(?:\b((?:18|19|20)\d{2})\s*)?\(([^()]*)\)")
+YEAR_IN = re.compile(r"\b((?:18|19|20)\d{2})\b")
 
 
 @functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
@@ -154,9 +163,15 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
     main = page.main
     if main is None:
         return
+    across: set[etree._Element] = set()
+    for table in main.iter("table"):
+        found = _header_columns(table)
+        if found is not None:
+            across.add(table)
+            yield from found
     for row in main.iter("tr"):
         cells = [c for c in row if c.tag in ("td", "th")]
-        if len(cells) == 2:
+        if len(cells) == 2 and not (across and _table_of(row) in across):
             yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
     for dl in main.iter("dl"):
         label = None
@@ -179,6 +194,41 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
             yield found
     yield from crew_pairs(main)
     yield from _sibling_lines(page)
+
+
+def _table_of(row: etree._Element) -> etree._Element | None:
+    return next(row.iterancestors("table"), None)
+
+
+def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a table read across: a header row of labels over value rows ("Originaltitel |
+    Jahr | Regie" over "Inside Out 2 | 2024 | Kelsey Mann"; "Darsteller | Rolle" over one actor a row). None
+    when the first row is no such header. A list column (cast) joins its rows; other columns give a pair per
+    row (several rows of titles or years are several films)."""
+    rows = [r for r in table.iter("tr") if _table_of(r) is table]
+    if len(rows) < 2:
+        return None
+    header = [c for c in rows[0] if c.tag in ("td", "th")]
+    if len(header) < 2 or not all(c.tag == "th" for c in header) and rows[0].getparent().tag != "thead":
+        return None
+    labels = [element_text(c).strip() for c in header]
+    fields = [(k[0] if (k := _label_field(t)) else None) for t in labels]
+    roles = sum(fold(t) in ROLE_HEADERS for t in labels)
+    if sum(f is not None for f in fields) < MIN_HEADER_LABELS and not ("cast" in fields and roles):
+        return None
+    body = [[c for c in r if c.tag in ("td", "th")] for r in rows[1:]]
+    body = [cells for cells in body if len(cells) == len(header)]
+    films = len(body) > 1 and any(f in FILM_FIELDS for f in fields)
+    out: list[tuple[str, str]] = []
+    for i, (label, field) in enumerate(zip(labels, fields, strict=True)):
+        values = [v for cells in body if (v := element_text(cells[i], ", ").strip())]
+        if field is None or not values:
+            continue
+        if field in LIST_FIELDS and not films:
+            out.append((label, ", ".join(values)))
+        else:
+            out.extend((label, v) for v in values)
+    return out
 
 
 def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
@@ -266,7 +316,28 @@ def _ends_in_year(text: str) -> bool:
     return (text.removesuffix(")"))[-4:].isdigit()
 
 
-def _line_candidates(page: Page) -> list[Candidate]:
+def _paren_years(text: str) -> list[tuple[str, int]]:
+    """(inside, year) of the parenthetical credits of a line that name a year in or right before them."""
+    out = []
+    for m in PAREN_GROUP.finditer(text):
+        inner = m.group(2)
+        if ":" in inner and (year := m.group(1) or (y.group(1) if (y := YEAR_IN.search(inner)) else None)):
+            out.append((inner, int(year)))
+    return out
+
+
+def _other_films(out: list[Candidate], asides: list[tuple[Candidate, int]]) -> list[Candidate]:
+    """`out` without the credits of parentheses dated in another year than the page's film (stated outside
+    such parentheses)."""
+    inside = {id(c) for c, _ in asides}
+    years = {c.value for c in out if c.field == "year" and id(c) not in inside and c.weight >= W_PREFIX}
+    if not years:
+        return out
+    other = {id(c) for c, year in asides if year not in years}
+    return [c for c in out if id(c) not in other]
+
+
+def _line_candidates(page: Page, asides: list[tuple[Candidate, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for index, line in enumerate(page.main_lines):
         text = line.text
@@ -291,8 +362,12 @@ def _line_candidates(page: Page) -> list[Candidate]:
             if label_key(st) in CONTEXT_WRITER_LABELS and not film_credit_near(page, index, found, st):
                 continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
             if st.kind == "colon" and st.label:
-                out.extend(c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
-                           if not (teaser and c.field == "rating"))
+                found_here = [c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
+                              if not (teaser and c.field == "rating")]
+                if "(" in text:
+                    asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
+                                  for c in found_here)
+                out.extend(found_here)
             elif st.kind == "prefix":
                 if label_key(st) in CONTEXT_PREFIXES and not credit_context(page, index, found, st):
                     continue  # "Von Lukas Rehm" alone is a byline
@@ -335,8 +410,9 @@ def candidates(page: Page) -> list[Candidate]:
         if not credits and (k := _label_field(label)) and k[1] in CONTEXT_WRITER_LABELS:
             continue
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
-    out.extend(_line_candidates(page))
+    asides: list[tuple[Candidate, int]] = []
+    out.extend(_line_candidates(page, asides))
     out.extend(factline.candidates(page))
-    out = _date_days(page, out)
+    out = _date_days(page, _other_films(out, asides) if asides else out)
     # content-only items count beside stated facts, never alone: alone they are guesses
     return out if any(c.weight >= W_PREFIX for c in out) else []

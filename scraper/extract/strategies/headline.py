@@ -17,6 +17,7 @@ from scraper.normalize.title import (
     names_site,
     strip_quotes,
     title_year,
+    without_episode,
 )
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
@@ -135,6 +136,17 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
             not recurs_as_film(head, page):
+        return None
+    return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+def _episode_head(text: str, page: Page) -> Candidate | None:
+    """"Folge 112: Der Schacht 2 – Wer isst zuerst?" -> "Der Schacht 2": after an episode number the
+    headline is the film and the episode's tagline, when the film's part recurs in the text."""
+    rest = without_episode(text)
+    parts = DASH.split(rest, 1) if rest != text else []
+    head = clean_title(parts[0]) if len(parts) == 2 else None
+    if not head or len(head) > MAX_HEAD or not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
@@ -304,8 +316,8 @@ def candidates(page: Page) -> list[Candidate]:
         year = title_year(post)
         if year:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
-    if (tagline := _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page)
-            or _review_of_line(page)) is not None:
+    if (tagline := _episode_head(texts["h1"], page) or _before_colon(texts["h1"], page)
+            or _tagline_head(texts["h1"], page) or _review_of_line(page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

@@ -97,7 +97,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
     @property
     def origin(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def log(self, method: str, path: str, headers: dict[str, str]) -> None:
         with self._lock:

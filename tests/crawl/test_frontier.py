@@ -31,7 +31,7 @@ def test_judge(frontier: bool, reason: str, counts: dict[str, int], status: str)
     assert summary.status == status
     assert (summary.error is None) == (status == "finished")
     if reason == "frontier_lost":   # one line on stderr already names the lost frontier
-        assert "lost" not in summary.error and "frontier" not in summary.error
+        assert summary.error is not None and "lost" not in summary.error and "frontier" not in summary.error
 
 
 def _site(srv: SiteServer, review: bytes, pages: int = 3, delay: float = 0.0) -> None:

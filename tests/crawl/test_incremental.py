@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from catalog import Catalog
 from catalog.models import Page, ReviewHistory
@@ -91,7 +91,7 @@ def _pages_without_outcomes(source: str, target: str, status: str) -> None:
         run_id = catalog.start_run("crawl", ["x"], {"host": "elsewhere", "pid": 1})
         catalog.finish_run(run_id, {}, status=status)
         with catalog.engine.begin() as conn:
-            conn.execute(Page.__table__.insert(), [{**r, "run_id": run_id} for r in rows])
+            conn.execute(insert(Page), [{**r, "run_id": run_id} for r in rows])
 
 
 def test_pages_stored_without_outcome_are_extracted_again(shared_dir: Path, tmp_path: Path) -> None:

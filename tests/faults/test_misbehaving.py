@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import time
 import zlib
+from collections.abc import Callable
 from contextlib import ExitStack
 from email.utils import formatdate
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +18,7 @@ from catalog import Catalog
 from catalog.models import Page, Rejection
 from tests.httpserver import (
     Handler,
+    Route,
     SiteServer,
     assert_no_traceback,
     drip,
@@ -37,7 +40,7 @@ def _links(paths: list[str]) -> str:
     return "<!doctype html><html><body>" + "".join(f'<a href="{p}">{p}</a> ' for p in paths) + "</body></html>"
 
 
-def _once(status: int, retry_after: object, then: bytes) -> object:
+def _once(status: int, retry_after: object, then: bytes) -> Route:
     """Answer `status` with a Retry-After (a value or a function of nothing) once, then 200."""
     left = [1]
 
@@ -50,7 +53,7 @@ def _once(status: int, retry_after: object, then: bytes) -> object:
     return route
 
 
-PROTOCOL = {  # path: (route factory, where it must end up: "stored", a failure reason's words, or "offsite")
+PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: (route factory, where it must end up: "stored", a failure reason's words, or "offsite")
     "/drip": (lambda o: drip(BYTES, chunk=8, interval=0.3), "timed out"),   # 33 bytes/s: DOWNLOAD_TIMEOUT
     "/hang": (lambda o: hang(20), "timed out"),
     "/chunked-cut": (lambda o: raw_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
@@ -76,7 +79,7 @@ def _protocol_site(srv: SiteServer, other: SiteServer) -> None:
     srv.routes["/"] = page(_links(list(PROTOCOL)))
     srv.routes["/robots.txt"] = page("User-agent: *\nDisallow:\n", ctype="text/plain")
     for path, (factory, _) in PROTOCOL.items():
-        srv.routes[path] = factory(origins)  # type: ignore[no-untyped-call]
+        srv.routes[path] = factory(origins)
 
 
 def _robots_sites(html: SiteServer, huge: SiteServer, moved: SiteServer) -> None:
@@ -254,3 +257,10 @@ def test_each_trap_is_cut_where_its_limit_says(trapped) -> None:  # type: ignore
     assert "/list/8/" in paths and "/list/9/" not in paths              # FILMCAT_MAX_DEPTH
     assert paths.count("/s/") == 1 and not [p for p in paths if "PHPSESSID" in p]  # session ids dropped
     assert sum(p.startswith("/wide/") for p in wide.paths()) == 29      # 30 pages with its home page
+
+
+def test_route_only_server_removes_its_empty_folder() -> None:
+    with serve(None) as srv:
+        folder = srv.RequestHandlerClass.keywords["directory"]  # type: ignore[attr-defined]
+        assert Path(folder).is_dir()
+    assert not Path(folder).exists()

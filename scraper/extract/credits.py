@@ -35,6 +35,8 @@ SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
                  "orig", "ot", "vol", "no", "inkl", "ggf", "evtl", "z", "b", "d", "h"}
+# abbreviated credit labels that open a statement ("dir. Tim Burton"); in running text they are words ("mit dir.")
+LABEL_ABBREVIATIONS = frozenset({"dir"})
 QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\"»«‘’]$")
 NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
                        r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
@@ -53,7 +55,8 @@ KEEP_COMMA = "\ue000"  # stands in for the comma of "June 2, 2023" while lines a
 
 
 def _label_pattern(label: str) -> str:
-    return r"[\s\-/.]*".join(re.escape(part) for part in re.split(r"[\s\-/.]+", label) if part)
+    pattern = r"[\s\-/.]*".join(re.escape(part) for part in re.split(r"[\s\-/.]+", label) if part)
+    return pattern + r"\.?" if label.endswith(".") else pattern  # an abbreviated label keeps its period ("dir.")
 
 
 # every known label (kept or not), folded: a colon after one of them starts a statement
@@ -124,6 +127,8 @@ def sentences(text: str) -> list[str]:
         after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
         if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
             continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
+        if text[start:m.start()].strip().lower() in LABEL_ABBREVIATIONS:
+            continue  # "dir. X" opening a segment is the label
         if token.isdigit() and int(token) <= 31 and after in MONTHS:
             continue
         if token.lower() in MONTHS and after.isdigit():
@@ -243,7 +248,7 @@ def has_segments(text: str) -> bool:
 def starts_with_prefix(text: str) -> re.Match[str] | None:
     """A colon-less prefix label at the start ("Directed by X"); the first word is checked first."""
     first = text[:20].split(None, 1)
-    if not first or first[0].lower() not in PREFIX_FIRST_WORDS:
+    if not first or first[0].lower().rstrip(".") not in PREFIX_FIRST_WORDS:  # "dir." is "dir"
         return None
     return PREFIX_AT_START.match(text)
 

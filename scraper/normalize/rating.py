@@ -17,6 +17,8 @@ STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 # a letter grade, not the article of a sentence ("A cold, slow descent", "A Masterpiece"): no word after a bare
 # letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade)
 LETTER = re.compile(r"(?<![\w-])(?:[A-F][+-](?![\w+-])(?!\s+[a-zäöü])|[A-F](?![\w+-])(?!\s+[A-Za-zÄÖÜäöü]{2,}))")
+# a grade written with a typographic minus ("B–" en dash, "B−" U+2212, hyphen variants) is the grade with "-"
+GRADE_MINUS = re.compile(r"(?<![\w-])([A-F])[\u2010\u2011\u2013\u2212](?![\w+\u2010\u2011\u2013\u2212-])")
 # "****" after a rating label: asterisks as stars (out of five unless the page states another scale)
 ASTERISKS = re.compile(r"^\s*(\*{1,10})(?=\s|$)")
 BARE = re.compile(NUM + r"(?!\s*[/%\d])")
@@ -86,6 +88,8 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     if m:  # "4 Sterne", "3.5 stars": out of five unless the page states another scale
         return _fraction(raw, _num(m.group(1)), float(scale_hint or 5))
     if letters:
+        if not text.isascii():
+            text = GRADE_MINUS.sub(r"\1-", text)
         m = LETTER.search(text)
         if m and m.group(0) in letter_grades():  # raw is the grade: text glued after it is not the rating
             return make_rating(m.group(0), m.group(0), None, letter_grades()[m.group(0)])

@@ -28,11 +28,11 @@ from scraper.extract.labels import (
 from scraper.extract.page import Page
 from scraper.extract.presentation import title_in_prose
 from scraper.extract.strategies.context import month_first
-from scraper.extract.strategies.headline import recurs_as_film
+from scraper.extract.strategies.headline import PERSON_CONTEXT, headline, recurs_as_film
 from scraper.extract.text import Line, in_teaser, lines, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_platform
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
-from scraper.normalize.title import YEAR_PAREN, strip_quotes
+from scraper.normalize.title import YEAR_PAREN, clean_title, strip_quotes
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -313,10 +313,38 @@ def candidates(page: Page) -> list[Candidate]:
         return []
     out = _segment_candidates(page) + _list_candidates(page)
     page.cache[INFO_TITLES] = [c.value for c in out if c.field == "title" and _in_prose(page, c)]
-    out += _lead_candidates(page)
-    # a title the prose never names is below the headline: the box may be about another film
-    return [c if c.field != "title" or _in_prose(page, c) else dataclasses.replace(c, weight=W_LINE_ALONE)
-            for c in out]
+    leads = _lead_candidates(page)
+    named = _headline_title(page) if any(c.field == "title" for c in out) else None
+    # a title the prose never names is below the headline: the box may be about another film, or, beside a
+    # headline of another name, the film's original title ("The Thing · Horror · USA 1982" under "Das Ding …")
+    return [c if c.field != "title" or _in_prose(page, c) else
+            dataclasses.replace(c, field="original_title", weight=W_LINE_ALONE) if _original(page, c, named, out)
+            else dataclasses.replace(c, weight=W_LINE_ALONE) for c in out] + [
+            c if c.field != "title" or _in_prose(page, c) else dataclasses.replace(c, weight=W_LINE_ALONE)
+            for c in leads]
+
+
+def _headline_title(page: Page) -> str | None:
+    """The film's title as the <h1> writes it, when og:title or <title> write it too (not an essay headline)."""
+    h1 = clean_title(headline(page))
+    if not h1:
+        return None
+    other = [clean_title(page.meta_first("og:title") or ""), clean_title(page.title_tag)]
+    return h1 if any(t and fold(t).startswith(fold(h1)) for t in other) else None
+
+
+def _original(page: Page, cand: Candidate, named: str | None, out: list[Candidate]) -> bool:
+    """`cand` (a line's first segment) names the film in another language than its headline: no part of
+    the headline title, no credited person, never a person in the prose."""
+    value = str(cand.value)
+    if not named or not fold(cand.snippet).startswith(fold(value)):  # not a title set apart above the line
+        return False
+    if fold(value) in fold(named) or fold(named) in fold(value):
+        return False
+    if any(c.field in ("directors", "cast") and value in c.value for c in out):
+        return False
+    person = re.compile(PERSON_CONTEXT.format(re.escape(value)))
+    return not any(value in ln.text and person.search(ln.text) for ln in page.main_lines)
 
 
 def _in_prose(page: Page, cand: Candidate) -> bool:

@@ -113,3 +113,43 @@ def from_numbers(raw: str, value: object, best: object, worst: object = None) ->
     if b <= 0 or not 0 <= v <= b:
         return None
     return make_rating(raw, v, b, 100 * v / b)
+
+
+# a score spoken in running text: "neun von zehn Punkten", "sechseinhalb von zehn", "eight out of ten"
+NUMBER_WORDS = {
+    "null": 0, "zero": 0, "eins": 1, "ein": 1, "eine": 1, "einen": 1, "one": 1, "zwei": 2, "two": 2, "drei": 3,
+    "three": 3, "vier": 4, "four": 4, "fünf": 5, "five": 5, "sechs": 6, "six": 6, "sieben": 7, "seven": 7,
+    "acht": 8, "eight": 8, "neun": 9, "nine": 9, "zehn": 10, "ten": 10,
+}
+SPOKEN_SCALES = (5, 10)
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SPOKEN_NUM = rf"(\d{{1,2}}(?:[.,]5)?|(?:{_NUMBER_WORD})(?:einhalb|\s+and\s+a\s+half)?)"
+SPOKEN = re.compile(rf"(?<![\w-]){_SPOKEN_NUM}{UNIT}\s+(?:von|out\s+of|aus)\s+(\d{{1,2}}|{_NUMBER_WORD})"
+                    rf"(?![\w-]){UNIT}", re.IGNORECASE)
+HALF_WORDS = ("einhalb", "and a half")
+
+
+def _spoken_number(text: str) -> float | None:
+    text = " ".join(text.lower().split())
+    half = next((h for h in HALF_WORDS if text.endswith(h)), None)
+    base = text.removesuffix(half).strip() if half else text
+    value = NUMBER_WORDS.get(base)
+    if value is None:
+        try:
+            return _num(base)
+        except ValueError:
+            return None
+    return value + (0.5 if half else 0.0)
+
+
+def spoken_ratings(text: str) -> list[tuple[int, Rating]]:
+    """(offset, rating) of every score written out in running text on a scale of five or ten
+    ("neun von zehn Punkten", "eight out of ten"); numbers in digits count too ("9 von 10")."""
+    out = []
+    for m in SPOKEN.finditer(text):
+        value, scale = _spoken_number(m.group(1)), _spoken_number(m.group(2))
+        if m.group(0).lower().endswith(m.group(2).lower()) and text[m.end():].lstrip()[:1].isupper():
+            continue  # "3 von 10 Leuten", "eight out of ten Americans": a share of people, not a score
+        if value is not None and scale in SPOKEN_SCALES and (found := _fraction(m.group(0), value, float(scale))):
+            out.append((m.start(), found))
+    return out

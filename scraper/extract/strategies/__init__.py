@@ -4,7 +4,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scraper.extract.page import Page
-from scraper.extract.strategies import factbox, headline, jsonld, meta, microdata, offers, phrases, prose
+from scraper.extract.strategies import (
+    factbox,
+    headline,
+    jsonld,
+    meta,
+    microdata,
+    offers,
+    phrases,
+    prose,
+    prose_rating,
+)
 from scraper.record import Candidate
 
 Strategy = Callable[[Page], list[Candidate]]
@@ -26,4 +36,5 @@ FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("cast", phrases.prose_cast),
     ("cast", prose.cast),
     ("directors", prose.directors),
+    ("rating", prose_rating.rating),
 )

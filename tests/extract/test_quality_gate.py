@@ -60,24 +60,37 @@ GENERAL_FIELD_FLOOR = 0.98  # 57 pages: one wrong value in a field is 0.982
 GENERAL = Path(__file__).resolve().parent.parent / "fixtures" / "general"
 
 
-def _general_labels() -> list[dict]:
+# held-out set 2 (tests/fixtures/heldout2, 23 pages in 8 families, tuned on in session 2 round 5): pinned at
+# what the extractor reaches (1.000 on every field, every verdict right), rounded down a little
+HELDOUT2_MEAN_FLOOR = 0.99
+HELDOUT2_FIELD_FLOOR = 0.94  # 18 review pages: one wrong value in a field is 0.944
+HELDOUT2 = GENERAL.parent / "heldout2"
+
+
+def _general_labels(folder: Path = GENERAL) -> list[dict]:
     return [{**json.loads(p.read_text(encoding="utf-8")), "_file": p.with_suffix(".html")}
-            for p in sorted(GENERAL.glob("*.json"))]
+            for p in sorted(folder.glob("*.json"))]
 
 
-def test_generalization_fixtures_field_accuracy(shared_dir: Path) -> None:
-    labels = [lab for lab in _general_labels() if lab["is_review"]]
-    assert len(labels) >= 20
+@pytest.mark.parametrize(("folder", "mean_floor", "field_floor", "least"), [
+    (GENERAL, GENERAL_MEAN_FLOOR, GENERAL_FIELD_FLOOR, 20),
+    (HELDOUT2, HELDOUT2_MEAN_FLOOR, HELDOUT2_FIELD_FLOOR, 18),
+], ids=["general", "heldout2"])
+def test_generalization_fixtures_field_accuracy(shared_dir: Path, folder: Path, mean_floor: float,
+                                                field_floor: float, least: int) -> None:
+    labels = [lab for lab in _general_labels(folder) if lab["is_review"]]
+    assert len(labels) >= least
     items = [(lab["expected"], lab["_file"].read_bytes(), lab["url"]) for lab in labels]
     accuracy, misses = score(items, load_field_ok(shared_dir), [lab.get("alternatives") or {} for lab in labels])
     mean = sum(accuracy.values()) / len(accuracy)
-    low = {f: a for f, a in accuracy.items() if a < GENERAL_FIELD_FLOOR}
-    assert mean >= GENERAL_MEAN_FLOOR and not low, f"mean {mean:.3f}, below floor: {low}\n" + "\n".join(misses)
+    low = {f: a for f, a in accuracy.items() if a < field_floor}
+    assert mean >= mean_floor and not low, f"mean {mean:.3f}, below floor: {low}\n" + "\n".join(misses)
 
 
-def test_generalization_fixtures_verdicts() -> None:
+@pytest.mark.parametrize("folder", [GENERAL, HELDOUT2], ids=["general", "heldout2"])
+def test_generalization_fixtures_verdicts(folder: Path) -> None:
     wrong = []
-    for lab in _general_labels():
+    for lab in _general_labels(folder):
         record = extract(lab["_file"].read_bytes(), lab["url"])
         if record.is_review is not lab["is_review"]:
             wrong.append(f"{lab['_file'].name}: is_review={record.is_review} ({record.verdict})")

@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python bench/extract_equivalence.py record /tmp/extract_baseline.json
       .venv/bin/python bench/extract_equivalence.py compare /tmp/extract_baseline.json
-Pages: the dev corpus, tests/fixtures/{general,heldout,pages}, the demo sites and the two bench pages. The
+Pages: the dev corpus, tests/fixtures/{general,heldout,heldout2,pages}, the demo sites and the two bench pages. The
 output compared is to_dict(), is_review, the verdict, the winners and every candidate (value, strategy,
 snippet, weight), so a speed change that alters even a losing candidate shows up. Exit 1 on any difference.
 """
@@ -22,7 +22,7 @@ from scraper.record import Candidate, ReviewRecord
 ROOT = Path(__file__).resolve().parent.parent
 # folders whose first path part below them is a host (the URL is rebuilt from the path)
 SITE_FOLDERS = (ROOT.parent / "shared" / "corpus" / "dev" / "sites", ROOT / "scraper" / "demo" / "sites")
-FIXTURE_FOLDERS = tuple(ROOT / "tests" / "fixtures" / name for name in ("general", "heldout", "pages"))
+FIXTURE_FOLDERS = tuple(ROOT / "tests" / "fixtures" / name for name in ("general", "heldout", "heldout2", "pages"))
 
 
 def _plain(value: Any) -> Any:

@@ -16,7 +16,7 @@ from scraper.profiles import SiteProfile, get_profiles
 from scraper.urls import is_loopback, site_of, validate_start_url
 
 SUMMARY_COUNTS = ("fetched", "not_modified", "reviews_new", "reviews_changed", "reviews_unchanged",
-                  "pages_unchanged", "rejected", "failed", "offsite_redirects", "robots_forbidden")
+                  "pages_unchanged", "rejected", "duplicates", "failed", "offsite_redirects", "robots_forbidden")
 
 
 @dataclass

@@ -248,6 +248,7 @@ class CatalogPipeline:
             await self._page(item)
         elif isinstance(item, FailureItem):
             count(self.crawler, item.counter)
+            self._outcome(item.url, item.counter)
             await self._reject(item.url, item.reason)
         return None if isinstance(item, (PageItem, FailureItem)) else item
 
@@ -258,8 +259,15 @@ class CatalogPipeline:
             links = page_links(item.body, item.url, item.headers, self._origins())
         self.crawler.spider.follow_page_links(links, item.depth)
         count(self.crawler, counter)
+        self._outcome(item.url, counter)
         if unwritten:  # the worker could not record the rejection: try once more, or fail loudly
             await self._reject(item.url, unwritten)
+
+    def _outcome(self, url: str, counter: str) -> None:
+        """Tell the spider (copies wait for their canonical's outcome: scraper.spiders.copies)."""
+        note = getattr(self.crawler.spider, "page_outcome", None)
+        if note is not None:
+            note(url, counter)
 
     async def _reject(self, url: str, reason: str) -> None:
         assert self.gateway is not None

@@ -16,11 +16,20 @@ from twisted.python.failure import Failure
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem
 from scraper.profiles import SiteProfile
 from scraper.spiders.failures import classify_failure
-from scraper.urls import canonicalize, origin, same_page
+from scraper.spiders.copies import (
+    DUPLICATE_COUNTER,
+    KEEP_META,
+    REQUERY_META,
+    CopyTracker,
+    body_digest,
+    declared_canonical,
+)
+from scraper.urls import canonicalize, origin
 
 # Sitemaps and review pages go first so a crawl stopped early has the reviews.
 SITEMAP_PRIORITY = 20
 REVIEW_PRIORITY = 10
+MAX_HELD = 256           # query pages held in memory at most while their bare path is fetched
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
@@ -46,12 +55,16 @@ class ReviewSpider(Spider):
         self._sitemaps_open = 0                  # sitemap requests not answered yet
         self._sitemaps_done: asyncio.Event | None = None
         self._linked: set[int] = set()           # hashes of URLs handed in by follow_page_links
+        self.copies = CopyTracker(starts)         # pages that are copies of another URL
+        self._held: dict[str, list[Response]] = {}   # bare URL -> query pages waiting for its answer
+        self._held_count = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -110,35 +123,82 @@ class ReviewSpider(Spider):
             kind = (response.headers.get(b"Content-Type") or b"none").decode("latin-1")
             yield FailureItem(canonicalize(response.url), f"not an HTML page (Content-Type {kind})",
                               counter="rejected")
+            yield from self._release(response.url, *(response.meta.get("redirect_urls") or ()))
             return
+        url = canonicalize(response.url)
+        for seen in (response.url, *(response.meta.get("redirect_urls") or ())):
+            self.copies.answered.add(hash(canonicalize(seen)))
+        if not response.meta.get(KEEP_META) and (instead := self._copy_check(response, url)) is not None:
+            yield from instead
+        else:
+            yield from self._page_item(response, url)
+        yield from self._release(response.url, *(response.meta.get("redirect_urls") or ()))
+
+    def _page_item(self, response: Response, url: str) -> Iterator[PageItem | Request]:
         yield PageItem(
-            url=self._page_url(response), status=response.status,
+            url=url, status=response.status,
             headers=_headers(response), body=response.body,
-            sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(canonicalize(response.url)),
+            sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(url),
             depth=int(response.meta.get("depth") or 0),
         )
         # the catalogue pipeline finds the links in its worker, which parses the page anyway
         if not getattr(self.crawler, FOLLOWS_LINKS, False):
             yield from self.follow_links(response)
 
-    def _page_url(self, response: Response) -> str:
-        """The URL a page is stored under: its canonical form, or its own <link rel=canonical>
-        when that names the same page without extra query keys (tracking keys we do not know).
+    def _copy_check(self, response: Response, url: str) -> list[FailureItem | Request] | None:
+        """What to do instead of storing a page that is a copy of another URL (None: store it).
 
-        A canonical pointing at another path is ignored: sites that point every page at their
-        home page exist, and trusting them would fold all reviews into one.
+        A trusted rel=canonical (scraper.spiders.copies) makes the page a duplicate and its
+        canonical is scheduled; a query URL whose bare path is not answered yet is fetched again
+        after it; a query URL with the bytes of a page stored on the same path is a duplicate.
         """
-        url = canonicalize(response.url)
-        if "?" not in url or not isinstance(response, TextResponse):
-            return url
-        try:
-            href = response.xpath("//head/link[@rel='canonical']/@href").get()
-        except (ValueError, TypeError):
-            return url
-        if not href:
-            return url
-        declared = canonicalize(response.urljoin(href.strip()))
-        return declared if same_page(declared, url) and len(declared) < len(url) else url
+        depth = int(response.meta.get("depth") or 0)
+        target = self.copies.trusted_target(url, declared_canonical(response), self._can_follow)
+        if target is not None:
+            self.copies.count_copy(url, target)
+            return [FailureItem(url, f"duplicate of {target}", counter=DUPLICATE_COUNTER),
+                    Request(target, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY,
+                            meta={"depth": depth})]
+        bare = self.copies.bare_pending(url)
+        if (bare is not None and not response.meta.get(REQUERY_META) and self._can_follow(bare)
+                and self._held_count < MAX_HELD):
+            # held until the bare path is answered: then its bytes are compared with the bare
+            # page's, whichever order the links came in
+            self._held.setdefault(bare, []).append(response)
+            self._held_count += 1
+            return [Request(bare, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY + 1,
+                            meta={"depth": depth})]
+        same = self.copies.same_bytes(url, body_digest(response.body, response.url))
+        if same is not None:
+            self.copies.count_copy(url, same)
+            return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]
+        return None
+
+    def _release(self, *answered: str) -> Iterator[PageItem | FailureItem | Request]:
+        """The query pages held for a bare path that has now been answered, judged now."""
+        for url in answered:
+            for held in self._held.pop(canonicalize(url), []):
+                self._held_count -= 1
+                yield from self.parse(held)
+
+    def spider_idle(self, **_: Any) -> None:
+        """Query pages still held (their bare path never answered): fetched once more and judged then."""
+        held, self._held, self._held_count = self._held, {}, 0
+        for responses in held.values():
+            for resp in responses:
+                self.crawler.engine.crawl(Request(resp.url, callback=self.parse, errback=self.failed,
+                                                  dont_filter=True, meta={REQUERY_META: True}))
+
+    def page_outcome(self, url: str, counter: str) -> None:
+        """The pipeline's word on a page: a canonical that holds no review gets its copies back."""
+        for copy in self.copies.outcome(url, counter):
+            self.crawler.stats.inc_value("filmcat/copies_kept")
+            self.crawler.stats.inc_value(f"filmcat/{DUPLICATE_COUNTER}", -1)   # stored after all
+            self.crawler.engine.crawl(Request(copy, callback=self.parse, errback=self.failed, dont_filter=True,
+                                              priority=REVIEW_PRIORITY, meta={KEEP_META: True}))
+
+    def _can_follow(self, url: str) -> bool:
+        return origin(url) in self.origins and self._worth_following(url)
 
     def follow_links(self, response: Response) -> Iterator[Request]:
         if not isinstance(response, TextResponse):
@@ -240,10 +300,12 @@ class ReviewSpider(Spider):
     def failed(self, failure: Failure) -> Iterator[FailureItem]:
         request = failure.request  # type: ignore[attr-defined]
         counter, reason = classify_failure(failure)
+        self.copies.answered.add(hash(canonicalize(request.url)))
         # recorded under the URL the site linked, not the redirect target
         first = (request.meta.get("redirect_urls") or [request.url])[0]
         if counter:
             yield FailureItem(canonicalize(first), reason, counter=counter)
+        yield from self._release(request.url, *(request.meta.get("redirect_urls") or ()))
 
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
         # a missing sitemap is normal (many sites have none); only count it

@@ -88,7 +88,7 @@ def test_loopback_profile_only_when_every_start_url_is_loopback() -> None:
     assert (fast, polite) == ("loopback", "polite") and merged["DOWNLOAD_DELAY"] >= 1
 
 
-def test_unknown_tracking_key_folds_into_rel_canonical(tmp_path: Path) -> None:
+def test_copies_under_unknown_query_keys_fold_into_rel_canonical(tmp_path: Path) -> None:
     from catalog import Catalog
 
     head = '<link rel="canonical" href="/film/x/">'
@@ -101,8 +101,9 @@ def test_unknown_tracking_key_folds_into_rel_canonical(tmp_path: Path) -> None:
         _crawl(srv, tmp_path)
     with Catalog(f"sqlite:///{tmp_path / 'c.db'}") as catalog:
         urls = sorted(p.url.split("/", 3)[3] for p in catalog.iter_pages())
-    # x's tracking key folds into its canonical; y's canonical names another page: ignored; / untouched
-    assert urls == ["", "film/x/", "film/y/?q=1"]
+    # x?from_box=7 and y?q=1 name /film/x/ as their canonical: copies, not stored (scraper.spiders.copies);
+    # the home page's canonical is never trusted (a home page is no copy of an article)
+    assert urls == ["", "film/x/"]
 
 
 def test_robots_txt_server_error_disallows_everything(tmp_path: Path) -> None:

@@ -1,0 +1,134 @@
+"""Copies of one page under other URLs: a trustworthy rel=canonical, or the same bytes under a query."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
+
+from scrapy.http import Response, TextResponse
+
+from scraper.urls import canonicalize
+
+# Where a page names its canonical URL, in order of trust: og:url only when no <link> says it.
+CANONICAL_LINK = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', 'canonical')), ' '),"
+                  " ' canonical ')]/@href")
+OG_URL = "//meta[@property='og:url' or @name='og:url']/@content"
+# Outcomes of a canonical target that mean it holds no review: its copy is fetched again and kept.
+NO_REVIEW_OUTCOMES = frozenset({"rejected", "failed", "robots_forbidden", "offsite_redirects"})
+DUPLICATE_COUNTER = "duplicates"
+KEEP_META = "filmcat_keep_copy"        # request meta: store this page as it is (its original failed)
+REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
+
+
+def declared_canonical(response: Response) -> str | None:
+    """The absolute, canonicalized URL a page declares as its canonical (link rel, else og:url)."""
+    if not isinstance(response, TextResponse):
+        return None
+    try:
+        href = response.xpath(CANONICAL_LINK).get() or response.xpath(OG_URL).get()
+    except (ValueError, TypeError, AttributeError):   # a body that is not markup after all
+        return None
+    href = (href or "").strip()
+    if not href or href.startswith(("javascript:", "data:", "#")):
+        return None
+    try:
+        return canonicalize(response.urljoin(href))
+    except ValueError:
+        return None
+
+
+def body_digest(body: bytes, raw_url: str) -> bytes:
+    """A digest of the bytes of a page, blind to its own query string echoed in the markup."""
+    query = urlsplit(raw_url).query.encode("utf-8", "replace")
+    if query:
+        body = body.replace(query.replace(b"&", b"&amp;"), b"").replace(query, b"")
+    return hashlib.blake2b(body, digest_size=12).digest()
+
+
+def without_query(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def _path_key(url: str) -> int:
+    return hash(without_query(url))
+
+
+class CopyTracker:
+    """Decides which pages are copies of another URL, and remembers enough to stay order-independent.
+
+    Memory: a few ints and short strings per page (hashes of URLs), never bodies.
+    """
+
+    def __init__(self, start_urls: list[str]) -> None:
+        self.starts = frozenset(start_urls)
+        self.copies: dict[str, str] = {}           # copy URL -> the canonical it was counted a duplicate of
+        self.waiting: dict[str, list[str]] = {}    # canonical URL -> copies waiting for its outcome
+        self.no_review: set[int] = set()           # hashes of URLs whose outcome was not a review
+        self.bodies: dict[int, tuple[bytes, str]] = {}   # path without query -> first (digest, URL) stored there
+        self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
+
+    # ------------------------------------------------------------ rel=canonical
+    def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool]) -> str | None:
+        """The canonical `url` is a copy of, or None when the page stands for itself.
+
+        Trusted only when the declared URL is another plausible article of the same host (the
+        scheme may differ: it is mapped onto the page's), not the site root, not a start URL,
+        not a page this crawl found to hold no review, not a copy itself (a loop), and one the
+        crawl would follow. The page itself must not be the site root or a start URL either.
+        """
+        if not declared or declared == url or url in self.starts or _is_root(url):
+            return None
+        page, target = urlsplit(url), urlsplit(declared)
+        if (target.hostname, _explicit_port(target.port)) != (page.hostname, _explicit_port(page.port)):
+            return None
+        declared = canonicalize(urlunsplit((page.scheme, page.netloc, target.path, target.query, "")))
+        if declared == url or _is_root(declared) or declared in self.starts or declared in self.copies:
+            return None
+        if hash(declared) in self.no_review or not follows(declared):
+            return None
+        return declared
+
+    def count_copy(self, url: str, target: str) -> None:
+        self.copies[url] = target
+        self.waiting.setdefault(target, []).append(url)
+
+    def outcome(self, url: str, counter: str) -> list[str]:
+        """Note a page's outcome; the copies to fetch again and keep, because their original holds no review."""
+        self.answered.add(hash(url))
+        if counter not in NO_REVIEW_OUTCOMES:
+            if counter.startswith("reviews_"):   # the original is a review: its copies stay counted as copies
+                self.waiting.pop(url, None)
+            return []
+        self.no_review.add(hash(url))
+        released = self.waiting.pop(url, [])
+        for copy in released:
+            self.copies.pop(copy, None)
+        return released
+
+    # ------------------------------------------------------------ same bytes, other query
+    def same_bytes(self, url: str, digest: bytes) -> str | None:
+        """The URL already stored on the same path with the same bytes (a query copy), else None."""
+        key = _path_key(url)
+        seen = self.bodies.get(key)
+        if seen is None:
+            self.bodies[key] = (digest, url)
+            return None
+        return seen[1] if seen[0] == digest and seen[1] != url else None
+
+    def bare_pending(self, url: str) -> str | None:
+        """For a URL with a query: its bare path when that has not been answered yet (fetch it first)."""
+        if not urlsplit(url).query:
+            return None
+        bare = without_query(url)
+        return None if hash(bare) in self.answered or _path_key(url) in self.bodies else bare
+
+
+def _explicit_port(port: int | None) -> int | None:
+    """A port that names another server: http's and https's defaults mean the same host."""
+    return None if port in (None, 80, 443) else port
+
+
+def _is_root(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query

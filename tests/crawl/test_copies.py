@@ -1,0 +1,144 @@
+"""One review under several URLs (AMP, print, query copies) is stored once, whichever URL comes first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalog import Catalog
+from scraper.spiders.copies import CopyTracker, body_digest
+from tests.httpserver import assert_no_traceback, page, run_cli, serve
+
+REVIEW = ('<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{title} – Filmkritik</title>{head}'
+          '</head><body><article><h1>{title} – Kritik</h1>'
+          '<p>Regie: {director} | Darsteller: Jonas Brenner, Ilse Kramer | Genre: Drama | Produktionsjahr: {year}</p>'
+          '<p>Der Film nimmt sich Zeit für jedes Gesicht. Unsere Kritik zu einem leisen Drama über Schuld '
+          'und Heimkehr, das lange nachwirkt, weil es seinen Figuren nie vorschreibt, was sie fühlen sollen.</p>'
+          '<p>Die Kamera bleibt geduldig, die Musik zurückhaltend, und die Darsteller tragen die langen '
+          'Einstellungen mit großer Ruhe. Manche Szene dauert zu lange, doch das Ende belohnt die Geduld.</p>'
+          '<p>Fazit: ein stiller, genauer Film, der seinem Publikum vertraut und lange im Kopf bleibt, '
+          'auch wenn die Geschichte selbst wenig Überraschungen bietet.</p>{links}<p>Bewertung: 4 von 5</p></article></body></html>')
+FILMS = {"a": ("Der stille Hafen", "Marta Lindqvist", 2021), "b": ("Nebelsommer", "Karl Oden", 2019),
+         "c": ("Die letzte Fähre", "Ana Petrov", 2018), "d": ("Kaltes Licht", "Ben Aurich", 2020),
+         "e": ("Sandbank", "Lea Morn", 2022), "g": ("Fremde Gäste", "Tom Hesse", 2017),
+         "h": ("Zwei Ufer", "Ida Varga", 2016), "k": ("Verlorene Spur", "Emil Roth", 2015)}
+
+
+def review(key: str, head: str = "", links: str = "") -> str:
+    title, director, year = FILMS[key]
+    return REVIEW.format(title=title, director=director, year=year, head=head, links=links)
+
+
+def canonical(href: str) -> str:
+    return f'<link rel="canonical" href="{href}">'
+
+
+def _crawl(origin: str, db: str) -> dict:  # type: ignore[type-arg]
+    proc = run_cli("crawl", "--db", db, "--start-url", origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
+    assert_no_traceback(proc.stderr)
+    assert proc.returncode == 0, proc.stderr
+    with Catalog(db) as catalog:
+        return list(catalog.iter_runs())[-1]["counts"]
+
+
+def _stored(db: str) -> tuple[list[str], list[str]]:
+    with Catalog(db) as catalog:
+        urls = sorted(r["url"].split("/", 3)[3] for r in catalog.iter_reviews())
+        films = sorted(str(f.get("film_id") or f.get("id")) for f in catalog.iter_films())
+    return urls, films
+
+
+def test_copies_with_canonical_and_query_copies_are_stored_once(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    home = "".join(f'<a href="{u}">{u}</a>' for u in (
+        "/amp/film/a/",                 # AMP copy first: its original is linked nowhere else
+        "/film/b/",                     # original first: its AMP copy is linked only from it
+        "/film/c/", "/druck/film/c/",   # print copy at another path
+        "/film/d/?print=1",             # query copy with a canonical (the original linked nowhere)
+        "/film/e/?r=abc&sort=new",      # query copy without a canonical: same bytes as /film/e/
+        "/film/g/", "/film/h/", "/amp/film/k/"))
+    with serve(None, "127.0.0.141") as srv, serve(None, "127.0.0.142") as other:
+        srv.routes.update({
+            "/": page(f"<html><head><title>Start</title></head><body><h1>Filme</h1>{home}</body></html>"),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/film/a/": page(review("a", canonical("/film/a/"))),
+            "/amp/film/a/": page(review("a", canonical(srv.origin.replace("http:", "https:") + "/film/a/"))),
+            "/film/b/": page(review("b", canonical("/film/b/"), '<a href="/film/b/amp/">AMP</a>')),
+            "/film/b/amp/": page(review("b", canonical("/film/b/"))),
+            "/film/c/": page(review("c")),
+            "/druck/film/c/": page(review("c", '<meta property="og:url" content="/film/c/">')),
+            "/film/d/": page(review("d", canonical("/film/d/"))),
+            "/film/e/": page(review("e")),
+            "/film/g/": page(review("g", canonical(other.origin + "/film/g/"))),   # another host: ignored
+            "/film/h/": page(review("h", canonical("/film/h2/"))),                 # a loop h -> h2 -> h
+            "/film/h2/": page(review("h", canonical("/film/h/"))),
+            "/amp/film/k/": page(review("k", canonical("/film/k/"))),              # its original is a 404
+        })
+        counts = _crawl(srv.origin, db)
+        fetched = srv.paths()
+    urls, films = _stored(db)
+    loop = [u for u in urls if u.startswith("film/h")]
+    assert len(loop) == 1, urls
+    assert [u for u in urls if u not in loop] == [
+        "amp/film/k/", "film/a/", "film/b/", "film/c/", "film/d/", "film/e/", "film/g/"]
+    assert len(films) == 8
+    assert counts["duplicates"] == 6 and counts.get("copies_kept") == 1, counts
+    assert not any(p.startswith("/amp/film/a") for p in other.paths())   # nothing asked of the other host
+    assert fetched.count("/film/a/") == 1 and "/film/d/" in fetched and "/film/e/" in fetched
+    with Catalog(db) as catalog:
+        reasons = {r["url"].split("/", 3)[3]: r["reason"] for r in _rejections(catalog)}
+    assert reasons["amp/film/a/"] == f"duplicate of {srv.origin}/film/a/"
+    assert reasons["film/e/?r=abc&sort=new"] == f"duplicate of {srv.origin}/film/e/"
+
+
+def _rejections(catalog: Catalog) -> list[dict]:  # type: ignore[type-arg]
+    from sqlalchemy import select
+
+    from catalog.models import Rejection
+
+    with catalog.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(Rejection.url, Rejection.reason)).mappings()]
+
+
+def test_every_page_pointing_at_the_home_page_keeps_all_reviews(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.143") as srv:
+        home_head = canonical(srv.origin + "/")
+        links = "".join(f'<a href="/film/{k}/">{k}</a>' for k in "abc")
+        srv.routes.update({
+            "/": page(f"<html><head>{home_head}<title>Start</title></head><body>{links}</body></html>"),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/film/a/": page(review("a", home_head)),
+            "/film/b/": page(review("b", '<meta property="og:url" content="/">')),
+            "/film/c/": page(review("c", canonical(srv.origin + "/"))),
+        })
+        counts = _crawl(srv.origin, db)
+    urls, _ = _stored(db)
+    assert urls == ["film/a/", "film/b/", "film/c/"] and not counts.get("duplicates")
+
+
+def test_trusted_target_rules() -> None:
+    tracker = CopyTracker(["http://s.de/", "http://s.de/filme/"])
+    follow = lambda url: True  # noqa: E731
+    page = "http://s.de/amp/x/"
+    assert tracker.trusted_target(page, "https://s.de/x/", follow) == "http://s.de/x/"   # scheme mapped
+    assert tracker.trusted_target(page, "http://s.de/", follow) is None                 # site root
+    assert tracker.trusted_target(page, "http://s.de/filme/", follow) is None           # a start URL
+    assert tracker.trusted_target(page, "http://other.de/x/", follow) is None           # another host
+    assert tracker.trusted_target(page, "http://s.de:8080/x/", follow) is None          # another server
+    assert tracker.trusted_target(page, page, follow) is None                           # itself
+    assert tracker.trusted_target("http://s.de/", "http://s.de/x/", follow) is None     # the home is no copy
+    assert tracker.trusted_target(page, "http://s.de/x/", lambda url: False) is None   # not followed
+    tracker.count_copy(page, "http://s.de/x/")
+    assert tracker.trusted_target("http://s.de/x/", page, follow) is None               # a loop
+    assert tracker.outcome("http://s.de/x/", "rejected") == [page]                      # no review: copy back
+    assert tracker.trusted_target("http://s.de/amp/y/", "http://s.de/x/", follow) is None   # known non-review
+
+
+def test_same_bytes_ignore_the_echoed_query() -> None:
+    tracker = CopyTracker([])
+    body = b"<p>x</p>"
+    assert tracker.same_bytes("http://s.de/x/", body_digest(body, "http://s.de/x/")) is None
+    echoed = b'<p>x</p><a href="?r=1&amp;s=2">'
+    plain = b'<p>x</p><a href="?">'
+    assert body_digest(echoed, "http://s.de/x/?r=1&s=2") == body_digest(plain, "http://s.de/x/")
+    assert tracker.same_bytes("http://s.de/x/?r=1", body_digest(body, "http://s.de/x/?r=1")) == "http://s.de/x/"
+    assert tracker.same_bytes("http://s.de/x/?r=2", body_digest(b"<p>y</p>", "http://s.de/x/?r=2")) is None

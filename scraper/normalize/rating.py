@@ -124,8 +124,14 @@ NUMBER_WORDS = {
 SPOKEN_SCALES = (5, 10)
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SPOKEN_NUM = rf"(\d{{1,2}}(?:[.,]5)?|(?:{_NUMBER_WORD})(?:einhalb|\s+and\s+a\s+half)?)"
-SPOKEN = re.compile(rf"(?<![\w-]){_SPOKEN_NUM}{UNIT}\s+(?:von|out\s+of|aus)\s+(\d{{1,2}}|{_NUMBER_WORD})"
-                    rf"(?![\w-]){UNIT}", re.IGNORECASE)
+_SPOKEN_SCALE = r"(10|5|zehn|fünf|ten|five)"
+# the scale is looked for first, the value right before it only where one is found
+SCALE_AFTER = re.compile(rf"\s(?:von|out\s+of|aus)\s+{_SPOKEN_SCALE}(?![\w-]){UNIT}", re.IGNORECASE)
+VALUE_BEFORE = re.compile(rf"(?<![\w-]){_SPOKEN_NUM}{UNIT}$", re.IGNORECASE)
+MAX_VALUE_TEXT = 40  # characters before the scale where the value is looked for
+# a spoken scale, looked for once per page before SCALE_AFTER: 0.035 ms on 9 KB of prose (18 substring
+# tests cost 0.1 ms there, SCALE_AFTER, which opens with a character class, 0.12 ms)
+SPOKEN_HINT = re.compile(r" (?:von|out of|aus) (?:zehn|fünf|ten|five|10|5)\b", re.IGNORECASE)
 HALF_WORDS = ("einhalb", "and a half")
 
 
@@ -142,14 +148,24 @@ def _spoken_number(text: str) -> float | None:
     return value + (0.5 if half else 0.0)
 
 
+def may_speak_rating(text: str) -> bool:
+    """A plain test for a spoken scale ("von zehn", "out of 5"): texts without one hold no spoken score."""
+    return SPOKEN_HINT.search(text) is not None
+
+
 def spoken_ratings(text: str) -> list[tuple[int, Rating]]:
     """(offset, rating) of every score written out in running text on a scale of five or ten
     ("neun von zehn Punkten", "eight out of ten"); numbers in digits count too ("9 von 10")."""
-    out = []
-    for m in SPOKEN.finditer(text):
-        value, scale = _spoken_number(m.group(1)), _spoken_number(m.group(2))
-        if m.group(0).lower().endswith(m.group(2).lower()) and text[m.end():].lstrip()[:1].isupper():
+    out: list[tuple[int, Rating]] = []
+    for m in SCALE_AFTER.finditer(text):
+        start = max(0, m.start() - MAX_VALUE_TEXT)
+        lead = VALUE_BEFORE.search(text, start, m.start())
+        if lead is None:
+            continue
+        if m.group(0).lower().endswith(m.group(1).lower()) and text[m.end():].lstrip()[:1].isupper():
             continue  # "3 von 10 Leuten", "eight out of ten Americans": a share of people, not a score
-        if value is not None and scale in SPOKEN_SCALES and (found := _fraction(m.group(0), value, float(scale))):
-            out.append((m.start(), found))
+        value, scale = _spoken_number(lead.group(1)), _spoken_number(m.group(1))
+        raw = text[lead.start():m.end()]
+        if value is not None and scale in SPOKEN_SCALES and (found := _fraction(raw, value, float(scale))):
+            out.append((lead.start(), found))
     return out

@@ -5,7 +5,7 @@ import re
 
 from scraper.extract.page import Page
 from scraper.extract.text import in_teaser
-from scraper.normalize.rating import spoken_ratings
+from scraper.normalize.rating import may_speak_rating, spoken_ratings
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -28,13 +28,15 @@ def rating(page: Page) -> list[Candidate]:
     """The first spoken score whose sentence names the film or the reviewer's verdict right before it."""
     if page.main is None:
         return []
+    rows = [ln for ln in page.main_lines if len(ln.text) >= MIN_LINE]
+    if not may_speak_rating("\n".join(ln.text for ln in rows)):  # one plain test for the page, not per line
+        return []
     titles = _titles(page)
-    for line in page.main_lines:
+    for line in rows:
         text = line.text
-        if len(text) < MIN_LINE or in_teaser(line.el, page.main):
-            continue
         for start, found in spoken_ratings(text):
             before = text[max(0, start - WINDOW):start]
-            if VERDICT_WORDS.search(before) or any(t and t in fold(before) for t in titles):
+            if (VERDICT_WORDS.search(before) or any(t and t in fold(before) for t in titles)) and \
+                    not in_teaser(line.el, page.main):
                 return [Candidate("rating", found, NAME, text[max(0, start - WINDOW):start + 40], W_SPOKEN)]
     return []

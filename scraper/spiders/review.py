@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem
 from scraper.profiles import SiteProfile
+from scraper.middlewares.signals import NotModified
 from scraper.spiders.failures import classify_failure
 from scraper.spiders.copies import (
     DUPLICATE_COUNTER,
@@ -29,6 +30,7 @@ from scraper.urls import canonicalize, origin
 # Sitemaps and review pages go first so a crawl stopped early has the reviews.
 SITEMAP_PRIORITY = 20
 REVIEW_PRIORITY = 10
+REFETCH_META = "filmcat_refetch_bare"   # request meta: a 304'd bare path fetched in full for held query pages
 MAX_HELD = 256           # query pages held in memory at most while their bare path is fetched
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
@@ -297,7 +299,7 @@ class ReviewSpider(Spider):
 
     # ---------------------------------------------------------------- failures
 
-    def failed(self, failure: Failure) -> Iterator[FailureItem]:
+    def failed(self, failure: Failure) -> Iterator[FailureItem | PageItem | Request]:
         request = failure.request  # type: ignore[attr-defined]
         counter, reason = classify_failure(failure)
         self.copies.answered.add(hash(canonicalize(request.url)))
@@ -305,6 +307,13 @@ class ReviewSpider(Spider):
         first = (request.meta.get("redirect_urls") or [request.url])[0]
         if counter:
             yield FailureItem(canonicalize(first), reason, counter=counter)
+        url = canonicalize(request.url)
+        if isinstance(failure.value, NotModified) and self._held.get(url) and not request.meta.get(REFETCH_META):
+            # a bare path unchanged since the last crawl: its bytes are needed to judge the query
+            # pages held for it, so it is fetched once more without validators
+            yield Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
+                          priority=REVIEW_PRIORITY + 1, meta={"filmcat_state_checked": True, REFETCH_META: True})
+            return
         yield from self._release(request.url, *(request.meta.get("redirect_urls") or ()))
 
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:

@@ -37,6 +37,7 @@ ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "
                  "orig", "ot", "vol", "no", "inkl", "ggf", "evtl", "z", "b", "d", "h"}
 # abbreviated credit labels that open a statement ("dir. Tim Burton"); in running text they are words ("mit dir.")
 LABEL_ABBREVIATIONS = frozenset({"dir"})
+MAX_LABEL_ABBREVIATION = 5  # characters from the segment's start to the period: no slice of a long sentence
 QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\"»«‘’]$")
 NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
                        r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
@@ -127,7 +128,8 @@ def sentences(text: str) -> list[str]:
         after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
         if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
             continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
-        if text[start:m.start()].strip().lower() in LABEL_ABBREVIATIONS:
+        if m.start() - start <= MAX_LABEL_ABBREVIATION and \
+                text[start:m.start()].strip().lower() in LABEL_ABBREVIATIONS:
             continue  # "dir. X" opening a segment is the label
         if token.isdigit() and int(token) <= 31 and after in MONTHS:
             continue

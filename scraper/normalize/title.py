@@ -43,7 +43,8 @@ EPISODE_PREFIX = re.compile(r"^\s*(?:(?:Folge|Episode|Ep\.?|Podcast-Folge|Podcas
 
 def without_episode(text: str) -> str:
     """The headline after an episode number ("Folge 112: Der Schacht 2 – …" -> "Der Schacht 2 – …")."""
-    return EPISODE_PREFIX.sub("", text, count=1)
+    m = EPISODE_PREFIX.match(text) if text[:1].isalpha() or text[:1] in "# " else None
+    return text[m.end():] if m else text
 
 
 def title_year(text: str | None) -> int | None:

@@ -165,10 +165,10 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
         return
     across: set[etree._Element] = set()
     for table in main.iter("table"):
-        found = _header_columns(table)
-        if found is not None:
+        columns = _header_columns(table)
+        if columns is not None:
             across.add(table)
-            yield from found
+            yield from columns
     for row in main.iter("tr"):
         cells = [c for c in row if c.tag in ("td", "th")]
         if len(cells) == 2 and not (across and _table_of(row) in across):

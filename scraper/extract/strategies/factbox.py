@@ -2,7 +2,6 @@
 <br> credit lines, several labels in one paragraph, and "·"-separated credit lines ("Directed by X · Starring Y")."""
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -30,7 +29,6 @@ from scraper.extract.page import Page
 from scraper.extract.strategies import factline
 from scraper.extract.strategies.bylines import (
     COUNTRY_YEAR,
-    FOLDED_LABELS,
     MAX_CREDIT_LINE,
     credit_context,
     film_credit_near,
@@ -39,11 +37,12 @@ from scraper.extract.strategies.bylines import (
 from scraper.extract.strategies.context import month_first, published
 from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
+from scraper.extract.strategies.tables import label_field as _label_field
+from scraper.extract.strategies.tables import table_pairs
 from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import day_month, nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
-from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 NAME = "factbox"
@@ -68,7 +67,6 @@ RUNTIME = re.compile(r"^(?:\d\s*(?:Std\.?|Stunden?|h)\s*)?\d{1,3}\s*(?:Min\.?|Mi
                      re.IGNORECASE)
 MAX_ITEM_LINE = 100  # characters of a line of unlabelled fact items
 MIN_ITEM_PARTS = 2
-LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 LIST_BLOCKS = ("li", "dd", "td", "span")  # unlabelled facts come as items of a list, not as paragraphs
 KEY_TAGS = ("span", "b", "strong", "em", "label", "dt", "th", "i", "small")
 KEYED_BLOCKS = ("li", "div", "p", "dd")
@@ -81,25 +79,10 @@ SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its v
 MAX_SIBLING_VALUE = 120  # characters
 MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline credits) labels nothing alone
 CLASS_SPLIT = re.compile(r"[\s_-]+")
-# header cells naming a cast table's role column ("Darsteller | Rolle"): a label, never a value
-ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})
-LIST_FIELDS = frozenset({"cast", "directors", "writers", "genres"})
-FILM_FIELDS = frozenset({"title", "original_title", "year"})  # one per film: a column of them lists films
-MIN_HEADER_LABELS = 2
 # a parenthetical credit and the year in it or right before it: "Im ersten Teil (2015, Regie: X)",
 # "der Film von 1951 (Regie: Y)"; with a year other than the page's film it credits another film
 PAREN_GROUP = re.compile(r"(?:\b((?:18|19|20)\d{2})\s*)?\(([^()]*)\)")
 YEAR_IN = re.compile(r"\b((?:18|19|20)\d{2})\b")
-
-
-@functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
-def _label_field(label: str) -> tuple[str, str] | None:
-    """(field, vocabulary label) of a label as written ("Heimkino-Start", "Land / Jahr"), or None."""
-    text = LABEL_TRIM.sub("", label)
-    found = FOLDED_LABELS.get(fold(text))
-    if found is None and text.endswith(")"):  # "Kinostart (DE)", "Release (US)": the label is the rest
-        found = FOLDED_LABELS.get(fold(LABEL_QUALIFIER.sub("", text)))
-    return found
 
 
 def _qualified(field: str, label: str, value: str) -> str:
@@ -163,16 +146,7 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
     main = page.main
     if main is None:
         return
-    across: set[etree._Element] = set()
-    for table in main.iter("table"):
-        columns = _header_columns(table)
-        if columns is not None:
-            across.add(table)
-            yield from columns
-    for row in main.iter("tr"):
-        cells = [c for c in row if c.tag in ("td", "th")]
-        if len(cells) == 2 and not (across and _table_of(row) in across):
-            yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
+    yield from table_pairs(main)
     for dl in main.iter("dl"):
         label = None
         for child in dl:
@@ -194,41 +168,6 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
             yield found
     yield from crew_pairs(main)
     yield from _sibling_lines(page)
-
-
-def _table_of(row: etree._Element) -> etree._Element | None:
-    return next(row.iterancestors("table"), None)
-
-
-def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
-    """(label, value) pairs of a table read across: a header row of labels over value rows ("Originaltitel |
-    Jahr | Regie" over "Inside Out 2 | 2024 | Kelsey Mann"; "Darsteller | Rolle" over one actor a row). None
-    when the first row is no such header. A list column (cast) joins its rows; other columns give a pair per
-    row (several rows of titles or years are several films)."""
-    rows = [r for r in table.iter("tr") if _table_of(r) is table]
-    if len(rows) < 2:
-        return None
-    header = [c for c in rows[0] if c.tag in ("td", "th")]
-    if len(header) < 2 or not all(c.tag == "th" for c in header) and rows[0].getparent().tag != "thead":
-        return None
-    labels = [element_text(c).strip() for c in header]
-    fields = [(k[0] if (k := _label_field(t)) else None) for t in labels]
-    roles = sum(fold(t) in ROLE_HEADERS for t in labels)
-    if sum(f is not None for f in fields) < MIN_HEADER_LABELS and not ("cast" in fields and roles):
-        return None
-    body = [[c for c in r if c.tag in ("td", "th")] for r in rows[1:]]
-    body = [cells for cells in body if len(cells) == len(header)]
-    films = len(body) > 1 and any(f in FILM_FIELDS for f in fields)
-    out: list[tuple[str, str]] = []
-    for i, (label, field) in enumerate(zip(labels, fields, strict=True)):
-        values = [v for cells in body if (v := element_text(cells[i], ", ").strip())]
-        if field is None or not values:
-            continue
-        if field in LIST_FIELDS and not films:
-            out.append((label, ", ".join(values)))
-        else:
-            out.extend((label, v) for v in values)
-    return out
 
 
 def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:

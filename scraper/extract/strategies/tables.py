@@ -1,0 +1,81 @@
+"""Fact labels as written and fact tables: two-cell rows, and tables read across (a header row of labels)."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from scraper.extract.labels import LABEL_QUALIFIER
+from scraper.extract.strategies.bylines import FOLDED_LABELS
+from scraper.extract.text import element_text
+from scraper.normalize.vocab import fold
+
+LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
+# header cells naming a cast table's role column ("Darsteller | Rolle"): a label, never a value
+ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})
+LIST_FIELDS = frozenset({"cast", "directors", "writers", "genres"})
+FILM_FIELDS = frozenset({"title", "original_title", "year"})  # one per film: a column of them lists films
+MIN_HEADER_LABELS = 2
+CELL_TAGS = ("td", "th")
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of the text; pages repeat their labels and class words
+def label_field(label: str) -> tuple[str, str] | None:
+    """(field, vocabulary label) of a label as written ("Heimkino-Start", "Land / Jahr"), or None."""
+    text = LABEL_TRIM.sub("", label)
+    found = FOLDED_LABELS.get(fold(text))
+    if found is None and text.endswith(")"):  # "Kinostart (DE)", "Release (US)": the label is the rest
+        found = FOLDED_LABELS.get(fold(LABEL_QUALIFIER.sub("", text)))
+    return found
+
+
+def table_pairs(main: etree._Element) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs of the tables below `main`: tables read across first, then two-cell rows
+    ("Regie | X") of every other table."""
+    across: set[etree._Element] = set()
+    for table in main.iter("table"):
+        columns = _header_columns(table)
+        if columns is not None:
+            across.add(table)
+            yield from columns
+    for row in main.iter("tr"):
+        cells = [c for c in row if c.tag in CELL_TAGS]
+        if len(cells) == 2 and not (across and _table_of(row) in across):
+            yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
+
+
+def _table_of(row: etree._Element) -> etree._Element | None:
+    return next(row.iterancestors("table"), None)
+
+
+def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a table read across: a header row of labels over value rows ("Originaltitel |
+    Jahr | Regie" over "Inside Out 2 | 2024 | Kelsey Mann"; "Darsteller | Rolle" over one actor a row). None
+    when the first row is no such header. A list column (cast) joins its rows; other columns give a pair per
+    row (several rows of titles or years are several films)."""
+    rows = [r for r in table.iter("tr") if _table_of(r) is table]
+    if len(rows) < 2:
+        return None
+    header = [c for c in rows[0] if c.tag in CELL_TAGS]
+    if len(header) < 2 or not all(c.tag == "th" for c in header) and rows[0].getparent().tag != "thead":
+        return None
+    labels = [element_text(c).strip() for c in header]
+    fields = [(k[0] if (k := label_field(t)) else None) for t in labels]
+    roles = sum(fold(t) in ROLE_HEADERS for t in labels)
+    if sum(f is not None for f in fields) < MIN_HEADER_LABELS and not ("cast" in fields and roles):
+        return None
+    body = [[c for c in r if c.tag in CELL_TAGS] for r in rows[1:]]
+    body = [cells for cells in body if len(cells) == len(header)]
+    films = len(body) > 1 and any(f in FILM_FIELDS for f in fields)
+    out: list[tuple[str, str]] = []
+    for i, (label, field) in enumerate(zip(labels, fields, strict=True)):
+        values = [v for cells in body if (v := element_text(cells[i], ", ").strip())]
+        if field is None or not values:
+            continue
+        if field in LIST_FIELDS and not films:
+            out.append((label, ", ".join(values)))
+        else:
+            out.extend((label, v) for v in values)
+    return out

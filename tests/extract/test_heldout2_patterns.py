@@ -156,3 +156,17 @@ def test_a_streaming_start_with_seit(text: str) -> None:
     body = f"<p>Regie: Mara Lindqvist · Schweden 2023 · {text}</p>"
     record = extract(_page(body), URL)
     assert (record.platform, record.release_date) == ("Netflix", "2022-12-23")
+
+
+def test_a_header_row_of_plain_cells_that_are_all_labels_is_read_across() -> None:
+    box = ("<table><tr><td><b>Regie</b></td><td><b>Jahr</b></td><td><b>Genre</b></td></tr>"
+           "<tr><td>Mara Lindqvist</td><td>2023</td><td>Drama</td></tr></table>")
+    record = extract(_page(box), URL)
+    assert (record.directors, record.year, record.genres) == (["Mara Lindqvist"], 2023, ["drama"])
+
+
+def test_a_two_cell_fact_table_stays_a_table_of_rows() -> None:
+    box = ("<table><tr><td>Regie</td><td>Mara Lindqvist</td></tr><tr><td>Jahr</td><td>2023</td></tr>"
+           "<tr><td>Genre</td><td>Drama</td></tr></table>")
+    record = extract(_page(box), URL)
+    assert (record.directors, record.year) == (["Mara Lindqvist"], 2023)

@@ -59,12 +59,16 @@ def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
     if len(rows) < 2:
         return None
     header = [c for c in rows[0] if c.tag in CELL_TAGS]
-    if len(header) < 2 or not all(c.tag == "th" for c in header) and rows[0].getparent().tag != "thead":
+    if len(header) < 2:
         return None
     labels = [element_text(c).strip() for c in header]
     fields = [(k[0] if (k := label_field(t)) else None) for t in labels]
     roles = sum(fold(t) in ROLE_HEADERS for t in labels)
     if sum(f is not None for f in fields) < MIN_HEADER_LABELS and not ("cast" in fields and roles):
+        return None
+    marked = all(c.tag == "th" for c in header) or rows[0].getparent().tag == "thead"
+    # a header of plain cells only when every cell is a label ("<td><b>Regie</b></td><td><b>Jahr</b></td>")
+    if not marked and sum(f is not None for f in fields) + roles < len(header):
         return None
     body = [[c for c in r if c.tag in CELL_TAGS] for r in rows[1:]]
     body = [cells for cells in body if len(cells) == len(header)]

@@ -65,7 +65,8 @@ class CopyTracker:
         self.copies: dict[str, str] = {}           # copy URL -> the canonical it was counted a duplicate of
         self.waiting: dict[str, list[str]] = {}    # canonical URL -> copies waiting for its outcome
         self.no_review: set[int] = set()           # hashes of URLs whose outcome was not a review
-        self.bodies: dict[int, tuple[bytes, str]] = {}   # path without query -> first (digest, URL) stored there
+        # path without query -> digest of the first page stored there (with its URL when that had a query)
+        self.bodies: dict[int, bytes | tuple[bytes, str]] = {}
         self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
 
     # ------------------------------------------------------------ rel=canonical
@@ -112,9 +113,11 @@ class CopyTracker:
         key = _path_key(url)
         seen = self.bodies.get(key)
         if seen is None:
-            self.bodies[key] = (digest, url)
+            # a bare path (most pages) keeps only its digest: its URL is the path itself
+            self.bodies[key] = digest if not urlsplit(url).query else (digest, url)
             return None
-        return seen[1] if seen[0] == digest and seen[1] != url else None
+        first_digest, first = seen if isinstance(seen, tuple) else (seen, without_query(url))
+        return first if first_digest == digest and first != url else None
 
     def bare_pending(self, url: str) -> str | None:
         """For a URL with a query: its bare path when that has not been answered yet (fetch it first)."""

@@ -14,9 +14,8 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem
-from scraper.profiles import SiteProfile
 from scraper.middlewares.signals import NotModified
-from scraper.spiders.failures import classify_failure
+from scraper.profiles import SiteProfile
 from scraper.spiders.copies import (
     DUPLICATE_COUNTER,
     KEEP_META,
@@ -25,6 +24,7 @@ from scraper.spiders.copies import (
     body_digest,
     declared_canonical,
 )
+from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, origin
 
 # Sitemaps and review pages go first so a crawl stopped early has the reviews.

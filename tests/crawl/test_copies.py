@@ -120,7 +120,7 @@ def test_every_page_pointing_at_the_home_page_keeps_all_reviews(tmp_path: Path) 
 
 def test_trusted_target_rules() -> None:
     tracker = CopyTracker(["http://s.de/", "http://s.de/filme/"])
-    follow = lambda url: True  # noqa: E731
+    follow = lambda url: True
     page = "http://s.de/amp/x/"
     assert tracker.trusted_target(page, "https://s.de/x/", follow) == "http://s.de/x/"   # scheme mapped
     assert tracker.trusted_target(page, "http://s.de/", follow) is None                 # site root

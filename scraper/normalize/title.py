@@ -103,7 +103,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     if not text:
         return None
     sites = [site_name] if isinstance(site_name, str) else list(site_name or [])
-    title = " ".join(text.split())
+    title = without_episode(" ".join(text.split()))  # "Ep. 45 | Film": before the "|" split
     parts = SITE_SEP.split(title)
     if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site
         title = parts[1] if sites and is_site_name(parts[0], sites) else parts[0]

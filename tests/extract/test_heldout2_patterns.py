@@ -170,3 +170,14 @@ def test_a_two_cell_fact_table_stays_a_table_of_rows() -> None:
            "<tr><td>Genre</td><td>Drama</td></tr></table>")
     record = extract(_page(box), URL)
     assert (record.directors, record.year) == (["Mara Lindqvist"], 2023)
+
+
+def test_a_schedule_table_read_across_states_no_start() -> None:
+    box = ("<p>Regie: Mara Lindqvist · Schweden 2023 · 104 Min.</p><table><thead><tr><th>Sender</th><th>Start</th>"
+           "</tr></thead><tbody><tr><td>Arte</td><td>12.03.2024</td></tr><tr><td>ZDF</td><td>19.03.2024</td></tr>"
+           "</tbody></table>")
+    assert extract(_page(box), URL).release_date is None
+
+
+def test_an_episode_number_before_a_pipe() -> None:
+    assert clean_title("Ep. 45 | Nebelhorn") == "Nebelhorn"

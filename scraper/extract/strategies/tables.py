@@ -54,7 +54,8 @@ def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
     """(label, value) pairs of a table read across: a header row of labels over value rows ("Originaltitel |
     Jahr | Regie" over "Inside Out 2 | 2024 | Kelsey Mann"; "Darsteller | Rolle" over one actor a row). None
     when the first row is no such header. A list column (cast) joins its rows; other columns give a pair per
-    row (several rows of titles or years are several films)."""
+    row when the rows are films (a title or year column), and the value of a one-row table; several rows of
+    other facts ("Sender | Start" of a broadcast schedule) are left out."""
     rows = [r for r in table.iter("tr") if _table_of(r) is table]
     if len(rows) < 2:
         return None
@@ -80,6 +81,6 @@ def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
             continue
         if field in LIST_FIELDS and not films:
             out.append((label, ", ".join(values)))
-        else:
+        elif films or len(values) == 1:  # rows of one film's dates or channels are a schedule, not its facts
             out.extend((label, v) for v in values)
     return out

@@ -182,7 +182,9 @@ def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree
     found = list(root.iter(*DROP_TAGS))
     found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
     found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main" and not _fact_box(el)]
-    return found + [el for el in roles if el.get("role") in DROP_ROLES]
+    # role=complementary is the right markup for an info box too: kept when it names film facts
+    return found + [el for el in roles if el.get("role") in DROP_ROLES
+                    and not (el.get("role") == "complementary" and _fact_box(el))]
 
 
 def remove_boilerplate(root: etree._Element) -> list[etree._Element]:

@@ -181,3 +181,10 @@ def test_a_schedule_table_read_across_states_no_start() -> None:
 
 def test_an_episode_number_before_a_pipe() -> None:
     assert clean_title("Ep. 45 | Nebelhorn") == "Nebelhorn"
+
+
+def test_a_complementary_info_box_with_film_facts_is_kept() -> None:
+    box = ("<div role='complementary' class='box'><dl><dt>Regie</dt><dd>Mara Lindqvist</dd><dt>Land/Jahr</dt>"
+           "<dd>Schweden 2023</dd></dl></div>")
+    record = extract(_page(box), URL)
+    assert (record.directors, record.year) == (["Mara Lindqvist"], 2023)

@@ -38,7 +38,7 @@ MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")
 # a podcast's or show's episode number before the film: "Folge 112: Film – Tagline", "Episode 12 – Film", "#48: Film"
 EPISODE_PREFIX = re.compile(r"^\s*(?:(?:Folge|Episode|Ep\.?|Podcast-Folge|Podcastfolge|Show)\s*(?:Nr\.\s*)?#?|#)"
-                            r"\d{1,4}\s*(?::|\.|[–—|-]\s)\s*(?=\S)", re.IGNORECASE)
+                            r"\d{1,4}\s*(?::|\.(?=\s)|[–—|-]\s)\s*(?=\S)", re.IGNORECASE)
 
 
 def without_episode(text: str) -> str:

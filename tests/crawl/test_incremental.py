@@ -64,16 +64,18 @@ def test_recrawl_skips_unchanged_and_updates_changed(shared_dir: Path, tmp_path:
         before = len(srv.requests)
         second = _crawl(srv, db)
         again = [p for _, p, _ in srv.requests[before:]]
-        assert "/a/" not in again                        # sitemap lastmod not newer: not even requested
-        assert second["not_modified_by_sitemap"] == 1
-        assert second["not_modified"] == 2               # /a/ by lastmod, /b/ by its ETag (304)
-        assert second["pages_unchanged"] >= 1            # /c/ and / fetched, same bytes: not re-extracted
-        assert not second.get("reviews_new") and not second.get("reviews_changed")
+        # a failure here names its cause: the counters of both runs and the paths asked for
+        diagnosis = (first, second, again)
+        assert "/a/" not in again, diagnosis             # sitemap lastmod not newer: not even requested
+        assert second["not_modified_by_sitemap"] == 1, diagnosis
+        assert second["not_modified"] == 2, diagnosis    # /a/ by lastmod, /b/ by its ETag (304)
+        assert second["pages_unchanged"] >= 1, diagnosis  # /c/ and / fetched, same bytes: not re-extracted
+        assert not second.get("reviews_new") and not second.get("reviews_changed"), diagnosis
 
         changed = review.replace(b"Bewertung: 3.5 von 5.", b"Bewertung: 4.5 von 5.", 1)
         _site(srv, changed, "2024-02-01", review)
         third = _crawl(srv, db)
-        assert third["reviews_changed"] == 1 and not third.get("reviews_new")
+        assert third["reviews_changed"] == 1 and not third.get("reviews_new"), third
     with Catalog(db) as catalog, catalog.session() as session:
         reviews = {r["url"].split("/", 3)[3]: r for r in catalog.iter_reviews()}
         history = list(session.scalars(select(ReviewHistory)))

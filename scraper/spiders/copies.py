@@ -17,6 +17,7 @@ OG_URL = "//meta[@property='og:url' or @name='og:url']/@content"
 NO_REVIEW_OUTCOMES = frozenset({"rejected", "failed", "robots_forbidden", "offsite_redirects"})
 DUPLICATE_COUNTER = "duplicates"
 KEEP_META = "filmcat_keep_copy"        # request meta: store this page as it is (its original failed)
+MAX_COPIES_PER_TARGET = 6   # AMP, print and a few query forms of one article; more is a broken template
 REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
 
 
@@ -68,6 +69,8 @@ class CopyTracker:
         # path without query -> digest of the first page stored there (with its URL when that had a query)
         self.bodies: dict[int, bytes | tuple[bytes, str]] = {}
         self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
+        self.claims: dict[str, list[str]] = {}     # canonical URL -> every page counted as its copy
+        self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
 
     # ------------------------------------------------------------ rel=canonical
     def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool]) -> str | None:
@@ -86,13 +89,27 @@ class CopyTracker:
         declared = canonicalize(urlunsplit((page.scheme, page.netloc, target.path, target.query, "")))
         if declared == url or _is_root(declared) or declared in self.starts or declared in self.copies:
             return None
-        if hash(declared) in self.no_review or not follows(declared):
+        if hash(declared) in self.no_review or hash(declared) in self.distrusted or not follows(declared):
             return None
         return declared
 
-    def count_copy(self, url: str, target: str) -> None:
+    def count_copy(self, url: str, target: str, limited: bool = True) -> list[str] | None:
+        """Count `url` as a copy of `target`; None when accepted.
+
+        More than MAX_COPIES_PER_TARGET pages naming one canonical is a template naming one
+        article everywhere (a misconfigured CMS), not copies: the canonical is distrusted and the
+        copies counted so far come back (a list, maybe empty) to be fetched again and stored.
+        """
+        claims = self.claims.setdefault(target, [])
+        if limited and len(claims) >= MAX_COPIES_PER_TARGET:
+            self.distrusted.add(hash(target))
+            released = [u for u in self.claims.pop(target) if self.copies.pop(u, None) is not None]
+            self.waiting.pop(target, None)
+            return released
+        claims.append(url)
         self.copies[url] = target
         self.waiting.setdefault(target, []).append(url)
+        return None
 
     def outcome(self, url: str, counter: str) -> list[str]:
         """Note a page's outcome; the copies to fetch again and keep, because their original holds no review."""

@@ -156,8 +156,11 @@ class ReviewSpider(Spider):
         """
         depth = int(response.meta.get("depth") or 0)
         target = self.copies.trusted_target(url, declared_canonical(response), self._can_follow)
+        if target is not None and (released := self.copies.count_copy(url, target)) is not None:
+            for copy in released:   # one canonical named by too many pages: none of them is a copy
+                self._keep(copy)
+            target = None
         if target is not None:
-            self.copies.count_copy(url, target)
             return [FailureItem(url, f"duplicate of {target}", counter=DUPLICATE_COUNTER),
                     Request(target, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY,
                             meta={"depth": depth})]
@@ -172,7 +175,7 @@ class ReviewSpider(Spider):
                             meta={"depth": depth})]
         same = self.copies.same_bytes(url, body_digest(response.body, response.url))
         if same is not None:
-            self.copies.count_copy(url, same)
+            self.copies.count_copy(url, same, limited=False)
             return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]
         return None
 
@@ -194,10 +197,14 @@ class ReviewSpider(Spider):
     def page_outcome(self, url: str, counter: str) -> None:
         """The pipeline's word on a page: a canonical that holds no review gets its copies back."""
         for copy in self.copies.outcome(url, counter):
-            self.crawler.stats.inc_value("filmcat/copies_kept")
-            self.crawler.stats.inc_value(f"filmcat/{DUPLICATE_COUNTER}", -1)   # stored after all
-            self.crawler.engine.crawl(Request(copy, callback=self.parse, errback=self.failed, dont_filter=True,
-                                              priority=REVIEW_PRIORITY, meta={KEEP_META: True}))
+            self._keep(copy)
+
+    def _keep(self, copy: str) -> None:
+        """A page counted as a copy is fetched once more and stored as it is (its canonical failed it)."""
+        self.crawler.stats.inc_value("filmcat/copies_kept")
+        self.crawler.stats.inc_value(f"filmcat/{DUPLICATE_COUNTER}", -1)   # stored after all
+        self.crawler.engine.crawl(Request(copy, callback=self.parse, errback=self.failed, dont_filter=True,
+                                          priority=REVIEW_PRIORITY, meta={KEEP_META: True}))
 
     def _can_follow(self, url: str) -> bool:
         return origin(url) in self.origins and self._worth_following(url)

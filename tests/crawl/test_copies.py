@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog import Catalog
-from scraper.spiders.copies import CopyTracker, body_digest
+from scraper.spiders.copies import MAX_COPIES_PER_TARGET, CopyTracker, body_digest
 from tests.httpserver import assert_no_traceback, conditional, page, run_cli, serve
 
 REVIEW = ('<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{title} – Filmkritik</title>{head}'
@@ -19,7 +19,9 @@ REVIEW = ('<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{ti
 FILMS = {"a": ("Der stille Hafen", "Marta Lindqvist", 2021), "b": ("Nebelsommer", "Karl Oden", 2019),
          "c": ("Die letzte Fähre", "Ana Petrov", 2018), "d": ("Kaltes Licht", "Ben Aurich", 2020),
          "e": ("Sandbank", "Lea Morn", 2022), "g": ("Fremde Gäste", "Tom Hesse", 2017),
-         "h": ("Zwei Ufer", "Ida Varga", 2016), "k": ("Verlorene Spur", "Emil Roth", 2015)}
+         "h": ("Zwei Ufer", "Ida Varga", 2016), "k": ("Verlorene Spur", "Emil Roth", 2015),
+         **{f"t{i}": (f"{name} im Tal", f"{name} Kessler", 2000 + i)
+            for i, name in enumerate(("Anna", "Bruno", "Clara", "David", "Eva", "Felix", "Greta", "Hugo"))}}
 
 
 def review(key: str, head: str = "", links: str = "") -> str:
@@ -101,21 +103,24 @@ def _rejections(catalog: Catalog) -> list[dict]:  # type: ignore[type-arg]
         return [dict(r) for r in conn.execute(select(Rejection.url, Rejection.reason)).mappings()]
 
 
-def test_every_page_pointing_at_the_home_page_keeps_all_reviews(tmp_path: Path) -> None:
+def test_canonicals_naming_the_home_page_or_one_article_everywhere_keep_all_reviews(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
+    template = [f"t{i}" for i in range(8)]   # a broken template: every one names /film/a/ as canonical
     with serve(None, "127.0.0.143") as srv:
         home_head = canonical(srv.origin + "/")
-        links = "".join(f'<a href="/film/{k}/">{k}</a>' for k in "abc")
+        links = "".join(f'<a href="/film/{k}/">{k}</a>' for k in ["a", "b", "c", *template])
         srv.routes.update({
             "/": page(f"<html><head>{home_head}<title>Start</title></head><body>{links}</body></html>"),
             "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
             "/film/a/": page(review("a", home_head)),
             "/film/b/": page(review("b", '<meta property="og:url" content="/">')),
             "/film/c/": page(review("c", canonical(srv.origin + "/"))),
+            **{f"/film/{k}/": page(review(k, canonical("/film/a/"))) for k in template},
         })
         counts = _crawl(srv.origin, db)
     urls, _ = _stored(db)
-    assert urls == ["film/a/", "film/b/", "film/c/"] and not counts.get("duplicates")
+    assert urls == sorted(f"film/{k}/" for k in ["a", "b", "c", *template])
+    assert not counts.get("duplicates") and counts.get("copies_kept") == 6, counts
 
 
 def test_trusted_target_rules() -> None:
@@ -134,6 +139,10 @@ def test_trusted_target_rules() -> None:
     assert tracker.trusted_target("http://s.de/x/", page, follow) is None               # a loop
     assert tracker.outcome("http://s.de/x/", "rejected") == [page]                      # no review: copy back
     assert tracker.trusted_target("http://s.de/amp/y/", "http://s.de/x/", follow) is None   # known non-review
+    claims = [tracker.count_copy(f"http://s.de/p{i}/", "http://s.de/z/") for i in range(MAX_COPIES_PER_TARGET + 1)]
+    assert claims[:-1] == [None] * MAX_COPIES_PER_TARGET                                 # copies
+    assert claims[-1] == [f"http://s.de/p{i}/" for i in range(MAX_COPIES_PER_TARGET)]     # a template: all back
+    assert tracker.trusted_target("http://s.de/q/", "http://s.de/z/", follow) is None
 
 
 def test_same_bytes_ignore_the_echoed_query() -> None:

@@ -81,6 +81,8 @@ def test_small_inputs_and_one_worker_stay_serial(monkeypatch: pytest.MonkeyPatch
 
 def test_workers_follow_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    assert parallel.workers() == 1  # serial unless asked for
+    monkeypatch.setenv(parallel.WORKERS_ENV, "auto")
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     monkeypatch.setattr(parallel, "_load", lambda: 1.0)  # only this process runs
     assert parallel.workers() == 2

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -10,9 +12,11 @@ from scrapy.http import Response, TextResponse
 from scraper.urls import canonicalize
 
 # Where a page names its canonical URL, in order of trust: og:url only when no <link> says it.
-CANONICAL_LINK = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', 'canonical')), ' '),"
-                  " ' canonical ')]/@href")
-OG_URL = "//meta[@property='og:url' or @name='og:url']/@content"
+# Read with a byte scan of the page's head, not a parse: this runs on the reactor thread for
+# every page, and the workers parse the page anyway.
+HEAD_BYTES = 64 * 1024                 # canonical links live in <head>; a head larger than this is a broken page
+TAG = re.compile(rb"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+ATTR = re.compile(rb"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 # Outcomes of a canonical target that mean it holds no review: its copy is fetched again and kept.
 NO_REVIEW_OUTCOMES = frozenset({"rejected", "failed", "robots_forbidden", "offsite_redirects"})
 DUPLICATE_COUNTER = "duplicates"
@@ -25,17 +29,31 @@ def declared_canonical(response: Response) -> str | None:
     """The absolute, canonicalized URL a page declares as its canonical (link rel, else og:url)."""
     if not isinstance(response, TextResponse):
         return None
-    try:
-        href = response.xpath(CANONICAL_LINK).get() or response.xpath(OG_URL).get()
-    except (ValueError, TypeError, AttributeError):   # a body that is not markup after all
-        return None
-    href = (href or "").strip()
+    href = _canonical_href(response.body[:HEAD_BYTES], response.encoding or "utf-8")
     if not href or href.startswith(("javascript:", "data:", "#")):
         return None
     try:
         return canonicalize(response.urljoin(href))
     except ValueError:
         return None
+
+
+def _canonical_href(head: bytes, encoding: str) -> str | None:
+    end = head.lower().find(b"</head")
+    link = og = None
+    for kind, attrs in TAG.findall(head if end < 0 else head[:end]):
+        values = {m[0].lower(): m[1] or m[2] or m[3] for m in ATTR.findall(attrs)}
+        if kind.lower() == b"link" and b"canonical" in values.get(b"rel", b"").lower().split():
+            link = link or values.get(b"href")
+        elif kind.lower() == b"meta" and (values.get(b"property") or values.get(b"name") or b"").lower() == b"og:url":
+            og = og or values.get(b"content")
+    raw = link or og
+    if not raw:
+        return None
+    try:
+        return html.unescape(raw.decode(encoding, "replace")).strip()
+    except LookupError:   # an encoding name Python does not know
+        return html.unescape(raw.decode("utf-8", "replace")).strip()
 
 
 def body_digest(body: bytes, raw_url: str) -> bytes:

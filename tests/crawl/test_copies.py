@@ -154,3 +154,18 @@ def test_same_bytes_ignore_the_echoed_query() -> None:
     assert body_digest(echoed, "http://s.de/x/?r=1&s=2") == body_digest(plain, "http://s.de/x/")
     assert tracker.same_bytes("http://s.de/x/?r=1", body_digest(body, "http://s.de/x/?r=1")) == "http://s.de/x/"
     assert tracker.same_bytes("http://s.de/x/?r=2", body_digest(b"<p>y</p>", "http://s.de/x/?r=2")) is None
+
+
+def test_declared_canonical_reads_the_head() -> None:
+    from scrapy.http import HtmlResponse
+
+    from scraper.spiders.copies import declared_canonical
+
+    def declared(head: bytes) -> str | None:
+        return declared_canonical(HtmlResponse("http://s.de/amp/x/", body=head, encoding="utf-8"))
+
+    assert declared(b'<head><LINK REL="Canonical" href="/x/?a=1&amp;b=2"></head>') == "http://s.de/x/?a=1&b=2"
+    assert declared(b"<head><meta property='og:url' content='/o/'><link rel=canonical href=/y/>") == "http://s.de/y/"
+    assert declared(b"<head><meta property='og:url' content='https://s.de/o/'></head>") == "https://s.de/o/"
+    assert declared(b"<head></head><body><link rel=canonical href=/z/></body>") is None   # only the head counts
+    assert declared(b"\xff\xfe garbage") is None

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
@@ -193,6 +194,8 @@ class ReviewSpider(Spider):
             for resp in responses:
                 self.crawler.engine.crawl(Request(resp.url, callback=self.parse, errback=self.failed,
                                                   dont_filter=True, meta={REQUERY_META: True}))
+        if held:
+            raise DontCloseSpider("query pages held for their bare path are fetched once more")
 
     def page_outcome(self, url: str, counter: str) -> None:
         """The pipeline's word on a page: a canonical that holds no review gets its copies back."""

@@ -21,6 +21,7 @@ ATTR = re.compile(rb"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 NO_REVIEW_OUTCOMES = frozenset({"rejected", "failed", "robots_forbidden", "offsite_redirects"})
 DUPLICATE_COUNTER = "duplicates"
 KEEP_META = "filmcat_keep_copy"        # request meta: store this page as it is (its original failed)
+MAX_CHAIN = 4               # canonicals followed through pages already counted as copies
 MAX_COPIES_PER_TARGET = 6   # AMP, print and a few query forms of one article; more is a broken template
 REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
 
@@ -96,20 +97,30 @@ class CopyTracker:
 
         Trusted only when the declared URL is another plausible article of the same host (the
         scheme may differ: it is mapped onto the page's), not the site root, not a start URL,
-        not a page this crawl found to hold no review, not a copy itself (a loop), and one the
-        crawl would follow. The page itself must not be the site root or a start URL either.
+        not a page this crawl found to hold no review, not a loop back to the page (a chain
+        through pages already counted as copies is followed to its end), and one the crawl
+        would follow. The page itself must not be the site root or a start URL either.
         """
         if not declared or declared == url or url in self.starts or _is_root(url):
             return None
         page, target = urlsplit(url), urlsplit(declared)
         if (target.hostname, _explicit_port(target.port)) != (page.hostname, _explicit_port(page.port)):
             return None
-        declared = canonicalize(urlunsplit((page.scheme, page.netloc, target.path, target.query, "")))
-        if declared == url or _is_root(declared) or declared in self.starts or declared in self.copies:
+        declared = self._chain_end(url, canonicalize(urlunsplit((page.scheme, page.netloc, target.path,
+                                                                 target.query, ""))))
+        if declared is None or _is_root(declared) or declared in self.starts:
             return None
         if hash(declared) in self.no_review or hash(declared) in self.distrusted or not follows(declared):
             return None
         return declared
+
+    def _chain_end(self, url: str, declared: str) -> str | None:
+        """Where a chain of copies ends (A names B, B was counted a copy of C: C); None for a loop."""
+        seen = {url}
+        while declared not in seen and declared in self.copies and len(seen) <= MAX_CHAIN:
+            seen.add(declared)
+            declared = self.copies[declared]
+        return None if declared in seen or len(seen) > MAX_CHAIN else declared
 
     def count_copy(self, url: str, target: str, limited: bool = True) -> list[str] | None:
         """Count `url` as a copy of `target`; None when accepted.

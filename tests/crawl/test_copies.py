@@ -20,6 +20,7 @@ FILMS = {"a": ("Der stille Hafen", "Marta Lindqvist", 2021), "b": ("Nebelsommer"
          "c": ("Die letzte Fähre", "Ana Petrov", 2018), "d": ("Kaltes Licht", "Ben Aurich", 2020),
          "e": ("Sandbank", "Lea Morn", 2022), "g": ("Fremde Gäste", "Tom Hesse", 2017),
          "h": ("Zwei Ufer", "Ida Varga", 2016), "k": ("Verlorene Spur", "Emil Roth", 2015),
+         "m": ("Weiße Nächte", "Olga Brandt", 2014),
          **{f"t{i}": (f"{name} im Tal", f"{name} Kessler", 2000 + i)
             for i, name in enumerate(("Anna", "Bruno", "Clara", "David", "Eva", "Felix", "Greta", "Hugo"))}}
 
@@ -56,7 +57,8 @@ def test_copies_with_canonical_and_query_copies_are_stored_once(tmp_path: Path) 
         "/film/c/", "/druck/film/c/",   # print copy at another path
         "/film/d/?print=1",             # query copy with a canonical (the original linked nowhere)
         "/film/e/?r=abc&sort=new",      # query copy without a canonical: same bytes as /film/e/
-        "/film/g/", "/film/h/", "/amp/film/k/"))
+        "/film/g/", "/film/h/", "/amp/film/k/",
+        "/film/m/print/", "/amp/film/m/"))  # a chain: AMP -> print -> original
     with serve(None, "127.0.0.141") as srv, serve(None, "127.0.0.142") as other:
         srv.routes.update({
             "/": page(f"<html><head><title>Start</title></head><body><h1>Filme</h1>{home}</body></html>"),
@@ -73,19 +75,22 @@ def test_copies_with_canonical_and_query_copies_are_stored_once(tmp_path: Path) 
             "/film/h/": page(review("h", canonical("/film/h2/"))),                 # a loop h -> h2 -> h
             "/film/h2/": page(review("h", canonical("/film/h/"))),
             "/amp/film/k/": page(review("k", canonical("/film/k/"))),              # its original is a 404
+            "/amp/film/m/": page(review("m", canonical("/film/m/print/"))),
+            "/film/m/print/": page(review("m", canonical("/film/m/"))),
+            "/film/m/": page(review("m", canonical("/film/m/"))),
         })
         counts = _crawl(srv.origin, db)
         fetched = srv.paths()
         first = _stored(db)
         again = _crawl(srv.origin, db)    # a re-crawl: /film/e/ answers 304, nothing new, no copy stored
     urls, films = _stored(db)
-    assert (urls, films) == first and again["duplicates"] == 6 and not again.get("reviews_new"), again
+    assert (urls, films) == first and again["duplicates"] == 8 and not again.get("reviews_new"), again
     loop = [u for u in urls if u.startswith("film/h")]
     assert len(loop) == 1, urls
     assert [u for u in urls if u not in loop] == [
-        "amp/film/k/", "film/a/", "film/b/", "film/c/", "film/d/", "film/e/", "film/g/"]
-    assert len(films) == 8
-    assert counts["duplicates"] == 6 and counts.get("copies_kept") == 1, counts
+        "amp/film/k/", "film/a/", "film/b/", "film/c/", "film/d/", "film/e/", "film/g/", "film/m/"]
+    assert len(films) == 9
+    assert counts["duplicates"] == 8 and counts.get("copies_kept") == 1, counts
     assert not any(p.startswith("/amp/film/a") for p in other.paths())   # nothing asked of the other host
     assert fetched.count("/film/a/") == 1 and "/film/d/" in fetched and "/film/e/" in fetched
     with Catalog(db) as catalog:
@@ -137,6 +142,7 @@ def test_trusted_target_rules() -> None:
     assert tracker.trusted_target(page, "http://s.de/x/", lambda url: False) is None   # not followed
     tracker.count_copy(page, "http://s.de/x/")
     assert tracker.trusted_target("http://s.de/x/", page, follow) is None               # a loop
+    assert tracker.trusted_target("http://s.de/amp2/x/", page, follow) == "http://s.de/x/"   # a chain, followed
     assert tracker.outcome("http://s.de/x/", "rejected") == [page]                      # no review: copy back
     assert tracker.trusted_target("http://s.de/amp/y/", "http://s.de/x/", follow) is None   # known non-review
     claims = [tracker.count_copy(f"http://s.de/p{i}/", "http://s.de/z/") for i in range(MAX_COPIES_PER_TARGET + 1)]

@@ -6,6 +6,7 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -264,8 +265,15 @@ def _nothing_crawled(summary: RunSummary, reason: str | None) -> str:
             + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
 
 
+REPARSE_BATCH = 64  # pages handed to the extraction pool at a time: bounds the bodies held in memory
+
+
 def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> RunSummary:
-    """Re-extract every stored page (of one site) with the current extractor; update reviews and films."""
+    """Re-extract every stored page (of one site) with the current extractor; update reviews and films.
+
+    Pages stream from the catalogue in batches of REPARSE_BATCH, so memory does not grow with the
+    number of stored pages; each batch's reviews are upserted with their own page ids.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -274,34 +282,54 @@ def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> Ru
 
     started = time.monotonic()
     with Catalog(db_url) as catalog:
-        pages = list(catalog.iter_pages(site))
-        sites = sorted({site_of(p.url) for p in pages}) or ([site] if site else [])
-        run_id = catalog.start_run("reparse", sites, {"site": site})
-        counts: dict[str, int] = {"pages": len(pages)}
+        run_id = catalog.start_run("reparse", [site] if site else [], {"site": site})
+        counts: dict[str, int] = {"pages": 0}
+        seen_sites: set[str] = set()
         n = workers or max(1, (os.cpu_count() or 2) - 1)
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = pool.map(extract_page, [p.body for p in pages], [p.url for p in pages],
-                               [p.headers for p in pages], chunksize=16)
-            records: list[dict[str, Any]] = []
-            for page, result in zip(pages, results):
-                _reparse_one(catalog, run_id, page.url, result, records, counts)
-        for res in catalog.upsert_reviews(records, run_id=run_id):
-            counts[f"reviews_{res.status}"] = counts.get(f"reviews_{res.status}", 0) + 1
+            for batch in _batches(catalog.iter_pages(site), REPARSE_BATCH):
+                counts["pages"] += len(batch)
+                seen_sites.update(site_of(p.url) for p in batch)
+                results = pool.map(extract_page, [p.body for p in batch], [p.url for p in batch],
+                                   [p.headers for p in batch], chunksize=8)
+                records: list[dict[str, Any]] = []
+                page_ids: list[int | None] = []
+                for page, result in zip(batch, results):
+                    if _reparse_one(catalog, run_id, page.url, result, records, counts):
+                        page_ids.append(page.page_id)
+                for res in catalog.upsert_reviews(records, run_id=run_id, page_ids=page_ids):
+                    counts[f"reviews_{res.status}"] = counts.get(f"reviews_{res.status}", 0) + 1
+                catalog.heartbeat(run_id, counts)
         stats = catalog.resolve()
         from scraper.pipelines import _stats_items
 
         counts.update({f"resolve_{k}": v for k, v in _stats_items(stats)})
+        sites = sorted(seen_sites) or ([site] if site else [])
         summary = RunSummary(run_id, "finished", sites, counts, time.monotonic() - started, profile="reparse")
         catalog.finish_run(run_id, counts)
     return summary
 
 
-def _reparse_one(catalog: Any, run_id: int, url: str, result: Any, records: list, counts: dict) -> None:  # type: ignore[type-arg]
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reparse_one(catalog: Any, run_id: int, url: str, result: Any, records: list, counts: dict) -> bool:  # type: ignore[type-arg]
+    """Record one page's outcome; True when its review was added to `records`."""
     if result.error:
         counts["failed"] = counts.get("failed", 0) + 1
         catalog.record_rejection(url, f"extraction failed: {result.error}", run_id=run_id)
-    elif result.is_review:
+        return False
+    if result.is_review:
         records.append(result.record)
-    else:
-        counts["rejected"] = counts.get("rejected", 0) + 1
-        catalog.record_rejection(url, f"not a review: {result.verdict or 'no verdict'}", run_id=run_id)
+        return True
+    counts["rejected"] = counts.get("rejected", 0) + 1
+    catalog.record_rejection(url, f"not a review: {result.verdict or 'no verdict'}", run_id=run_id)
+    return False

@@ -45,7 +45,9 @@ HEADINGS = (
     "reader score", "kategorien", "categories", "schlagwörter", "archiv", "archive", "most read",
     "trending", "same title", "other films titled", "also titled", "mehr filme", "weitere filme",
     "zuletzt bewertet", "top-kritiken", "weitere reviews", "more reviews", "other reviews", "filme mit gleichem",
-    "aus dem gästebuch", "gästebuch", "guestbook", "forum",
+    "aus dem gästebuch", "gästebuch", "guestbook", "forum", "gleicher titel", "filme gleichen titels",
+    "gleichnamige", "namensvettern", "weitere verfilmungen", "andere verfilmungen", "alle verfilmungen",
+    "other versions", "other adaptations", "remakes",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
 # compound class names spelled with a separator ("read-more", "you-may-like")

@@ -220,3 +220,14 @@ def test_a_menu_list_is_no_fact_line() -> None:
            "<li><a href='/a'>Archive 2019</a></li></ul>")
     record = extract(_essay(box), ESSAY_URL)
     assert (record.year, record.platform) == (None, None)
+
+
+@pytest.mark.parametrize("heading", ["Gleicher Titel", "Weitere Verfilmungen", "Gleichnamige Filme",
+                                     "Other versions", "Remakes"])
+def test_a_box_of_namesakes_or_other_versions_is_boilerplate(heading: str) -> None:
+    box = ("<table><tr><td>Regie</td><td>Mara Lindqvist</td></tr><tr><td>Jahr</td><td>2023</td></tr></table>"
+           f"<div class='box'><h3>{heading}</h3><ul><li><a href='/der-nebel-1980'>Der Nebel</a> (1980), "
+           "Regie: John Carpenter – Nutzer Ø 8,1/10</li></ul></div>")
+    record = extract(_review(box), URL)
+    assert record.directors == ["Mara Lindqvist"] and record.year == 2023
+    assert record.is_review, record.verdict

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.http import Response, TextResponse
@@ -65,6 +65,12 @@ def body_digest(body: bytes, raw_url: str) -> bytes:
     return hashlib.blake2b(body, digest_size=12).digest()
 
 
+def _slashless(url: str) -> str:
+    """The URL with a trailing slash of its path dropped ("/p/film/" and "/p/film" are one page)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", parts.query, ""))
+
+
 def without_query(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
@@ -92,16 +98,21 @@ class CopyTracker:
         self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
 
     # ------------------------------------------------------------ rel=canonical
-    def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool]) -> str | None:
+    def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool],
+                       aliases: Iterable[str] = ()) -> str | None:
         """The canonical `url` is a copy of, or None when the page stands for itself.
 
         Trusted only when the declared URL is another plausible article of the same host (the
         scheme may differ: it is mapped onto the page's), not the site root, not a start URL,
         not a page this crawl found to hold no review, not a loop back to the page (a chain
         through pages already counted as copies is followed to its end), and one the crawl
-        would follow. The page itself must not be the site root or a start URL either.
+        would follow. The page itself must not be the site root or a start URL either. A canonical
+        that names the page itself up to a trailing slash, or a URL that redirected to the page
+        (`aliases`: "/film" → 301 → "/film/" declaring "/film"), names the page, not another one.
         """
         if not declared or declared == url or url in self.starts or _is_root(url):
+            return None
+        if declared in aliases or _slashless(declared) == _slashless(url):
             return None
         page, target = urlsplit(url), urlsplit(declared)
         if (target.hostname, _explicit_port(target.port)) != (page.hostname, _explicit_port(page.port)):

@@ -156,7 +156,8 @@ class ReviewSpider(Spider):
         after it; a query URL with the bytes of a page stored on the same path is a duplicate.
         """
         depth = int(response.meta.get("depth") or 0)
-        target = self.copies.trusted_target(url, declared_canonical(response), self._can_follow)
+        aliases = {canonicalize(u) for u in response.meta.get("redirect_urls") or ()}
+        target = self.copies.trusted_target(url, declared_canonical(response), self._can_follow, aliases)
         if target is not None and (released := self.copies.count_copy(url, target)) is not None:
             for copy in released:   # one canonical named by too many pages: none of them is a copy
                 self._keep(copy)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from catalog import Catalog
 from scraper.spiders.copies import MAX_COPIES_PER_TARGET, CopyTracker, body_digest
-from tests.httpserver import assert_no_traceback, conditional, page, run_cli, serve
+from tests.httpserver import assert_no_traceback, conditional, page, redirect, run_cli, serve
 
 REVIEW = ('<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{title} – Filmkritik</title>{head}'
           '</head><body><article><h1>{title} – Kritik</h1>'
@@ -175,3 +175,32 @@ def test_declared_canonical_reads_the_head() -> None:
     assert declared(b"<head><meta property='og:url' content='https://s.de/o/'></head>") == "https://s.de/o/"
     assert declared(b"<head></head><body><link rel=canonical href=/z/></body>") is None   # only the head counts
     assert declared(b"\xff\xfe garbage") is None
+
+
+def test_a_canonical_naming_the_page_without_its_slash_or_a_redirecting_url_is_the_page(tmp_path: Path) -> None:
+    """Sites link "/p/film" and redirect it to "/p/film/", whose canonical says "/p/film": one page, stored."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.144") as srv:
+        srv.routes.update({
+            "/": page('<html><head><title>Start</title></head><body><a href="/p/a">a</a> <a href="/p/b/">b</a>'
+                      '<a href="/p/c">c</a></body></html>'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/p/a": redirect("/p/a/", 301),
+            "/p/a/": page(review("a", canonical("/p/a"))),          # reached through the redirect
+            "/p/b/": page(review("b", canonical("/p/b"))),          # linked with the slash directly
+            "/p/c": redirect("/p/c-2023/", 301),                     # an old slug moved; canonical the old one
+            "/p/c-2023/": page(review("c", canonical("/p/c"))),
+        })
+        counts = _crawl(srv.origin, db)
+    urls, _ = _stored(db)
+    assert urls == ["p/a/", "p/b/", "p/c-2023/"], (urls, counts)
+    assert not counts.get("duplicates"), counts
+
+
+def test_trusted_target_ignores_the_page_itself_and_its_redirects() -> None:
+    tracker = CopyTracker(["http://s.de/"])
+    follow = lambda url: True
+    assert tracker.trusted_target("http://s.de/p/x/", "http://s.de/p/x", follow) is None
+    assert tracker.trusted_target("http://s.de/p/x", "http://s.de/p/x/", follow) is None
+    assert tracker.trusted_target("http://s.de/p/y/", "http://s.de/p/old", follow, {"http://s.de/p/old"}) is None
+    assert tracker.trusted_target("http://s.de/amp/x/", "http://s.de/p/x", follow) == "http://s.de/p/x"

@@ -57,6 +57,11 @@ def _canonical_href(head: bytes, encoding: str) -> str | None:
         return html.unescape(raw.decode("utf-8", "replace")).strip()
 
 
+def page_digests(body: bytes, raw_url: str) -> frozenset[bytes]:
+    """The digests a page is compared by: its raw bytes, and its bytes blind to its own echoed query."""
+    return frozenset((hashlib.blake2b(body, digest_size=12).digest(), body_digest(body, raw_url)))
+
+
 def body_digest(body: bytes, raw_url: str) -> bytes:
     """A digest of the bytes of a page, blind to its own query string echoed in the markup."""
     query = urlsplit(raw_url).query.encode("utf-8", "replace")
@@ -92,7 +97,7 @@ class CopyTracker:
         self.waiting: dict[str, list[str]] = {}    # canonical URL -> copies waiting for its outcome
         self.no_review: set[int] = set()           # hashes of URLs whose outcome was not a review
         # path without query -> digest of the first page stored there (with its URL when that had a query)
-        self.bodies: dict[int, bytes | tuple[bytes, str]] = {}
+        self.bodies: dict[int, frozenset[bytes] | tuple[frozenset[bytes], str]] = {}
         self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
         self.claims: dict[str, list[str]] = {}     # canonical URL -> every page counted as its copy
         self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
@@ -165,16 +170,22 @@ class CopyTracker:
         return released
 
     # ------------------------------------------------------------ same bytes, other query
-    def same_bytes(self, url: str, digest: bytes) -> str | None:
-        """The URL already stored on the same path with the same bytes (a query copy), else None."""
+    def same_bytes(self, url: str, digest: bytes | frozenset[bytes]) -> str | None:
+        """The URL already stored on the same path with the same bytes (a query copy), else None.
+
+        `digest` may be several digests of one page (its raw bytes, and its bytes with its own query
+        string taken out): two pages match when any of them agree — a page that links other pages
+        with the same query string must still match its bare path byte for byte.
+        """
         key = _path_key(url)
+        digests = frozenset((digest,)) if isinstance(digest, bytes) else digest
         seen = self.bodies.get(key)
         if seen is None:
-            # a bare path (most pages) keeps only its digest: its URL is the path itself
-            self.bodies[key] = digest if not urlsplit(url).query else (digest, url)
+            # a bare path (most pages) keeps only its digests: its URL is the path itself
+            self.bodies[key] = digests if not urlsplit(url).query else (digests, url)
             return None
-        first_digest, first = seen if isinstance(seen, tuple) else (seen, without_query(url))
-        return first if first_digest == digest and first != url else None
+        first_digests, first = seen if isinstance(seen, tuple) else (seen, without_query(url))
+        return first if first_digests & digests and first != url else None
 
     def bare_pending(self, url: str) -> str | None:
         """For a URL with a query: its bare path when that has not been answered yet (fetch it first)."""

@@ -22,8 +22,8 @@ from scraper.spiders.copies import (
     KEEP_META,
     REQUERY_META,
     CopyTracker,
-    body_digest,
     declared_canonical,
+    page_digests,
 )
 from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, origin
@@ -175,7 +175,7 @@ class ReviewSpider(Spider):
             self._held_count += 1
             return [Request(bare, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY + 1,
                             meta={"depth": depth})]
-        same = self.copies.same_bytes(url, body_digest(response.body, response.url))
+        same = self.copies.same_bytes(url, page_digests(response.body, response.url))
         if same is not None:
             self.copies.count_copy(url, same, limited=False)
             return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]

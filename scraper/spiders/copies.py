@@ -58,8 +58,10 @@ def _canonical_href(head: bytes, encoding: str) -> str | None:
 
 
 def page_digests(body: bytes, raw_url: str) -> frozenset[bytes]:
-    """The digests a page is compared by: its raw bytes, and its bytes blind to its own echoed query."""
-    return frozenset((hashlib.blake2b(body, digest_size=12).digest(), body_digest(body, raw_url)))
+    """The digests a page is compared by: its raw bytes, and its bytes blind to its own echoed query
+    (the same digest for a URL without a query: hashed once, on the reactor thread)."""
+    raw = hashlib.blake2b(body, digest_size=12).digest()
+    return frozenset((raw, body_digest(body, raw_url))) if urlsplit(raw_url).query else frozenset((raw,))
 
 
 def body_digest(body: bytes, raw_url: str) -> bytes:

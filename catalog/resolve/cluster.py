@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -10,6 +11,10 @@ from typing import NamedTuple
 from catalog.resolve.compare import cannot_link
 from catalog.resolve.keys import Profile
 from catalog.resolve.options import ResolveOptions
+
+
+PEOPLE_REASONS = frozenset(["director =", "crew shared"])  # compare's reasons for a shared director or writer
+CONTRADICTIONS = frozenset(["director ≠", "sequel ≠", "career ≠"])  # compare's reasons against one film
 
 
 class Edge(NamedTuple):
@@ -83,6 +88,11 @@ class Clustering:
         self._union(a, b)
         return True
 
+    def joinable(self, i: int, j: int) -> bool:
+        """Whether the clusters of i and j are apart and could be joined."""
+        a, b = self.find(i), self.find(j)
+        return a != b and self._allowed(self._cluster(a), self._cluster(b))
+
     def _allowed(self, a: _Cluster, b: _Cluster) -> bool:
         if a.frozen and b.frozen:
             return False
@@ -145,16 +155,75 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     best: dict[int, Edge] = {}
     ordered = sorted(edges)  # by (i, j): pairs are distinct, so score and reasons are never compared
     ordered.sort(key=itemgetter(2), reverse=True)  # stable: best score first, then (i, j)
-    for e in ordered:
+    n = 0
+    for n, e in enumerate(ordered):
         if e.score < opt.threshold:
             break
         c.try_join(e.i, e.j)
+    else:
+        n = len(ordered)
+    floor = opt.threshold - opt.uncertain_margin
+    band = [e for e in ordered[n:] if e.score >= floor and eliminable(e.reasons)]
     del ordered
+    joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
     for e in edges_in_clusters(c, edges):
+        e = joined.get((e.i, e.j), e)
         for k in (e.i, e.j):
             if k not in best or e.score > best[k].score:
                 best[k] = e
     return c.groups(), best
+
+
+def eliminable(reasons: Sequence[str]) -> bool:
+    """Band pairs that elimination may join: whole titles equal (a namesake the rest of the evidence
+    cannot place), or no title on one side and a person shared; never against stated evidence
+    (other directors, sequel numbers, years, careers). A shared subtitle or part ("Origins",
+    "Die Rückkehr") or a near title names too many films to be decided by what is left over."""
+    if any(r in CONTRADICTIONS or r.startswith("year Δ") for r in reasons):
+        return False  # what is left over never overrides evidence against
+    if "title =" in reasons:
+        return True
+    return "no title" in reasons and any(r in PEOPLE_REASONS or r.startswith("cast ") and r != "cast ≠"
+                                         for r in reasons)
+
+
+def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[int, int], Edge]:
+    """Join uncertain-band pairs (best first) where each end's strictly best joinable band pair is this
+    one: a site reviews a film once, so a record's other candidates are ruled out once they have their
+    own review from its site (docs/resolution.md, "Elimination"). Repeats until nothing joins.
+
+    Returns the joining edges, with the reason added, by (i, j).
+    """
+    of: dict[int, list[Edge]] = defaultdict(list)  # record → its band edges, best first (band is sorted)
+    for e in band:
+        of[e.i].append(e)
+        of[e.j].append(e)
+    joined: dict[tuple[int, int], Edge] = {}
+    for _ in range(rounds):
+        before = len(joined)
+        for e in band:
+            if (e.i, e.j) in joined or not c.joinable(e.i, e.j):
+                continue
+            if _strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e) and c.try_join(e.i, e.j):
+                joined[(e.i, e.j)] = e._replace(reasons=(*e.reasons, "best remaining candidate"))
+        if len(joined) == before:
+            break
+    return joined
+
+
+def _strict_best(c: Clustering, k: int, mine: Sequence[Edge], e: Edge) -> bool:
+    """Whether `e` is record k's best joinable band edge, with no other joinable one scoring as high."""
+    top: Edge | None = None
+    for f in mine:  # best first: stop at the second joinable edge
+        if f is not e and not c.joinable(f.i, f.j):
+            continue
+        if top is None:
+            if f is not e:
+                return False
+            top = f
+        else:
+            return f.score < top.score
+    return top is not None
 
 
 def edges_in_clusters(c: Clustering, edges: Iterable[Edge]) -> Iterable[Edge]:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
-from catalog.resolve.keys import Profile
+from catalog.resolve.keys import Profile, crew_shared
 from catalog.resolve.options import ResolveOptions
 
 NAME_RATIO = 90.0  # token-set ratio at which two name keys count as one person
@@ -58,6 +58,22 @@ def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[floa
     return round(total, 3), reasons
 
 
+def career(undated: Profile, year: int, spans: Mapping[str, tuple[int, int]],
+           opt: ResolveOptions) -> tuple[float, list[str]]:
+    """A record without a year against a film of `year`: do its people's careers (the years of the
+    records naming them) reach that year? Fits for one person → a little; excluded by all → against."""
+    dated = False
+    for person in undated.people:
+        found = [spans[k] for k in person if k in spans]
+        if not found:
+            continue
+        dated = True
+        lo, hi = min(f[0] for f in found), max(f[1] for f in found)
+        if lo - opt.career_slack <= year <= hi + opt.career_slack:
+            return opt.career_fit, ["career fits"]
+    return (opt.career_miss, ["career ≠"]) if dated else (0.0, [])
+
+
 def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
     if not a.forms or not b.forms:
         return 0.0, ["no title"]
@@ -102,10 +118,7 @@ def _crew(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]
     director, never against (most pages name no writer), and only when a writer is named at all."""
     if not (a.writers or b.writers) or directors_agree(a, b):
         return 0.0, []
-    theirs = frozenset().union(*b.people[b.n_cast:])
-    if any(not person.isdisjoint(theirs) for person in a.people[a.n_cast:]):
-        return opt.crew_match, ["crew shared"]
-    return 0.0, []
+    return (opt.crew_match, ["crew shared"]) if crew_shared(a, b) else (0.0, [])
 
 
 def _cast(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -113,24 +113,48 @@ def cast_keys(p: Profile) -> list[str]:
     return [f"c:{k}" for k in frozenset().union(*p.people)]
 
 
-def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int) -> Iterator[tuple[int, int]]:
+def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int,
+                      accept: Callable[[int, int], bool] = lambda i, j: True) -> Iterator[tuple[int, int]]:
     """(i, j), i < j, that the people rule links (docs/resolution.md, "Records the titles cannot place"):
     neither shares a title form with a record of another site, each is the other's unique best
-    other-site match by the number of people they share, and two titled records share two or more."""
-    paired = title_paired(profiles, blocks, limit)
-    best: dict[int, tuple[int, int] | None] = {}
-    for i, p in enumerate(profiles):
-        if paired[i] or not p.people:
-            continue
-        found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit, paired))
-        if found is None:
-            continue
-        j, shared = found
-        if p.forms and profiles[j].forms and shared < MIN_SHARED_TITLED:
-            continue
-        back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, paired))
-        if back is not None and back[0] == i and i < j:
-            yield i, j
+    other-site match by the number of people they share, and two titled records share two or more.
+
+    Rounds repeat: the records of `accept`ed pairs are placed, so they no longer compete, and the
+    records that met them in a name block look again (elimination), until a round accepts nothing.
+    """
+    placed = title_paired(profiles, blocks, limit)
+    todo = [i for i, p in enumerate(profiles) if not placed[i] and p.people]
+    while todo:
+        best: dict[int, tuple[int, int] | None] = {}
+        taken: list[int] = []
+        for i in todo:
+            if placed[i]:
+                continue
+            found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit, placed))
+            if found is None:
+                continue
+            j, shared = found
+            if profiles[i].forms and profiles[j].forms and shared < MIN_SHARED_TITLED and not crew_shared(profiles[i], profiles[j]):
+                continue  # titled: one shared actor is no proof, one shared director or writer is
+            back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, placed))
+            if back is not None and back[0] == i and i < j and accept(i, j):
+                taken += (i, j)
+                yield i, j
+        for k in taken:
+            placed[k] = 1
+        todo = sorted(_met(taken, profiles, blocks, limit, placed))
+
+
+def _met(records: list[int], profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int,
+         placed: bytearray) -> set[int]:
+    """Unplaced records sharing a (not oversized) name block with one of `records`."""
+    out: set[int] = set()
+    for m in records:
+        for k in cast_keys(profiles[m]):
+            members = blocks.get(k, ())
+            if len(members) <= limit:
+                out.update(x for x in members if not placed[x])
+    return out
 
 
 def title_paired(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int) -> bytearray:
@@ -174,6 +198,26 @@ def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]]
         elif shared > runner_up:
             runner_up = shared
     return (winner, top) if top > runner_up else None
+
+
+def crew_shared(a: Profile, b: Profile) -> bool:
+    """Whether a director or writer of one is a director or writer of the other."""
+    theirs = frozenset().union(*b.people[b.n_cast:])
+    return any(not person.isdisjoint(theirs) for person in a.people[a.n_cast:])
+
+
+def career_spans(profiles: Sequence[Profile], wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """For each name key in `wanted`: the first and last stated year of the records naming it."""
+    spans: dict[str, tuple[int, int]] = {}
+    for p in profiles:
+        if p.year is None:
+            continue
+        for person in p.people:
+            for k in person:
+                if k in wanted:
+                    lo, hi = spans.get(k, (p.year, p.year))
+                    spans[k] = (min(lo, p.year), max(hi, p.year))
+    return spans
 
 
 def named_by(a: Profile, b: Profile) -> int:

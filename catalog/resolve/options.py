@@ -36,6 +36,11 @@ class ResolveOptions:
     unique_name_links: bool = True
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"
+    assign_band: bool = True        # full runs: pairs in [threshold - margin, threshold) join by elimination
+    assign_rounds: int = 5          # passes of that elimination (each pass sees the joins of the last)
+    career_fit: float = 0.3         # band, one side without a year: a person's career reaches the other's year
+    career_miss: float = -1.5       # ... every dated person's career ends too far from it
+    career_slack: int = 10          # years a career may extend past the records that show it
     # -- hard constraints
     max_year_gap_same_director: int = 3   # above this, not one film even with the same director
     max_year_gap_other_director: int = 1  # different directors and a larger gap never merge

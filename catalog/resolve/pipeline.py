@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from catalog.models import FilmLink, Review
 from catalog.resolve import parallel, persist
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
-from catalog.resolve.compare import score, score_unique_name
+from catalog.resolve.compare import career, score, score_unique_name
 from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
@@ -20,6 +20,7 @@ from catalog.resolve.keys import (
     Profile,
     build_blocks,
     candidate_pairs,
+    career_spans,
     lookup_keys,
     profile,
     stored_keys,
@@ -193,7 +194,8 @@ def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
 
 
 def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None) -> tuple[list[Edge], int]:
-    """Scored candidate pairs at or above the link threshold, and how many pairs were compared.
+    """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
+    band), and how many pairs were compared.
 
     The pairs are scored in contiguous slices over forked processes when there are many (each
     slice's edges in pair order, so the result is the serial one).
@@ -202,12 +204,14 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     blocks = build_blocks(profiles, opt)
     pairs = list(candidate_pairs(profiles, blocks, opt, focus))
     reasons: dict[tuple[str, ...], tuple[str, ...]] = {}  # a few hundred distinct lists: one tuple each
+    # full runs keep the uncertain band too: clustering joins some of it by elimination (catalogue-wide)
+    floor = opt.threshold - opt.uncertain_margin if focus is None and opt.assign_band else opt.threshold
 
     def scored(chunk: Sequence[tuple[int, int]]) -> list[Edge]:
         out = []
         for i, j in chunk:
             s, why = score(profiles[i], profiles[j], freq, opt)
-            if s >= opt.threshold:
+            if s >= floor:
                 t = tuple(why)
                 out.append(Edge(i, j, s, reasons.setdefault(t, t)))
         return out
@@ -215,21 +219,48 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     edges = parallel.map_slices(scored, pairs, pack=pack_edges, unpack=unpack_edges)
     compared = len(pairs)
     del pairs
+    if floor < opt.threshold:
+        edges = _with_careers(edges, profiles, opt)
     if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
         edges += _unique_name_edges(profiles, blocks, freq, opt)
     return edges, compared
+
+
+def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions) -> list[Edge]:
+    """Band edges with one end undated get its people's career evidence (compare.career)."""
+    def undated(e: Edge) -> tuple[Profile, int] | None:
+        a, b = profiles[e.i], profiles[e.j]
+        if e.score >= opt.threshold or (a.year is None) == (b.year is None):
+            return None
+        return (a, b.year) if a.year is None else (b, a.year)  # type: ignore[return-value]
+
+    wanted = {k for e in edges if (u := undated(e)) for person in u[0].people for k in person}
+    if not wanted:
+        return edges
+    spans = career_spans(profiles, wanted)
+    out = []
+    for e in edges:
+        u = undated(e)
+        points, why = career(u[0], u[1], spans, opt) if u else (0.0, [])
+        out.append(e._replace(score=round(e.score + points, 3), reasons=(*e.reasons, *why)) if why else e)
+    return out
 
 
 def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], freq: dict[str, int],
                        opt: ResolveOptions) -> list[Edge]:
     """Links of untitled records by a mutually unique shared name (pairs not already linked)."""
     out = []
-    for i, j in unique_name_pairs(profiles, blocks, opt.max_block):
+
+    def accept(i: int, j: int) -> bool:  # a pair that links: its records are placed for the next round
         if score(profiles[i], profiles[j], freq, opt)[0] >= opt.threshold:
-            continue  # already an edge on its own evidence
+            return True  # already an edge on its own evidence
         s, reasons = score_unique_name(profiles[i], profiles[j], opt)
         if s >= opt.threshold:
             out.append(Edge(i, j, s, tuple(reasons)))
+        return s >= opt.threshold
+
+    for _ in unique_name_pairs(profiles, blocks, opt.max_block, accept):
+        pass
     return out
 
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
-from catalog.resolve.keys import Profile, crew_shared
+from catalog.resolve.keys import EMPTY, Profile, crew_shared
 from catalog.resolve.options import ResolveOptions
 
 NAME_RATIO = 90.0  # token-set ratio at which two name keys count as one person
@@ -80,6 +80,9 @@ def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions)
     shared = a.forms & b.forms
     if a.whole & b.whole or any(k in b.masked for k in a.masked):  # a letter lost to a broken encoding is no difference
         points, reasons = opt.title_exact, ["title ="]
+    elif shared and shared <= a.parts and shared <= b.parts:  # "X – Origins" / "Y – Origins": no title match
+        points, reasons = opt.title_fuzzy, ["title part ="]
+        shared = EMPTY  # and no rare-title bonus
     elif shared:
         points, reasons = opt.title_form, ["title form ="]
     elif a.title_key and b.title_key and fuzz.token_sort_ratio(a.title_key, b.title_key) >= opt.fuzzy_ratio:

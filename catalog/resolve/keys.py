@@ -36,6 +36,7 @@ class Profile:
     people: tuple[frozenset[str], ...] = ()      # per person (cast, then directors, then writers): its keys
     n_cast: int = 0                              # people[:n_cast] are actors, the rest crew
     masked: tuple[str, ...] = ()                 # whole titles with lost letters masked (titles.masked)
+    parts: frozenset[str] = EMPTY                # forms that are only a part (main title or subtitle) of a title
 
 
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
@@ -57,13 +58,21 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
         release_date=rec.get("release_date") or None,
         genres=_shared(tuple(titles.fold(g) for g in rec.get("genres") or [])),
         writers=names.keys(writers) if writers else EMPTY, people=(*actors, *crew),
-        n_cast=len(actors), masked=_masked(title, original))
+        n_cast=len(actors), masked=_masked(title, original), parts=_parts(forms, title, original))
 
 
 @lru_cache(maxsize=4096)
 def _shared(items: tuple[Any, ...]) -> frozenset[Any]:
     """One frozenset object per distinct small set (sequel numbers, genres): ≈ 200 bytes less per review."""
     return frozenset(items)
+
+
+def _parts(forms: set[str], title: str, original: str) -> frozenset[str]:
+    """The forms that are neither whole title nor what a broken encoding leaves of one."""
+    if len(forms) < 2:
+        return EMPTY
+    out = forms - {titles.norm(t) for t in (title, original) if t} - {titles.norm(titles.lossy(t)) for t in (title, original) if t}
+    return frozenset(out) if out else EMPTY
 
 
 def _masked(title: str, original: str) -> tuple[str, ...]:

@@ -1,0 +1,139 @@
+"""Elimination: uncertain namesake pairs decided by what is left over, careers, and the people rule's rounds."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from catalog import Catalog
+from catalog.resolve import uncertain_links
+from catalog.resolve.cluster import eliminable
+from catalog.resolve.compare import career
+from catalog.resolve.keys import build_blocks, career_spans, profile, unique_name_pairs
+from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
+from tests.resolve.test_resolution import films, rec
+
+# a yearless review on site a; site b knows two films of that name (1948 and 1989)
+OLD = rec("http://b.test/road-1948/", "Road House", 1948, ["Jean Negulesco"], ["Ida Lupino"])
+NEW = rec("http://b.test/road-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
+UNDATED = rec("http://a.test/road/", "Road House", None, [], ["Patrick Swayze"])
+
+
+def _resolve(url: str, records: list[dict[str, Any]], full: bool = True,
+             options: ResolveOptions | None = None) -> dict[str, str]:
+    with Catalog(url) as cat:
+        cat.upsert_reviews(records)
+        cat.resolve(full=full, options=options)
+        return films(cat)
+
+
+def test_a_namesake_tie_never_joins(db_url: str) -> None:
+    ids = _resolve(db_url, [OLD, NEW, UNDATED])
+    assert len(set(ids.values())) == 3
+
+
+def test_the_namesake_left_over_joins_as_an_uncertain_link(db_url: str) -> None:
+    # site a's own, dated review of the 1989 film takes that one: a site reviews a film once
+    dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([OLD, NEW, UNDATED, dated])
+        cat.resolve(full=True)
+        ids = films(cat)
+        with cat.session() as session:
+            weak = {link["url"]: link for link in uncertain_links(session)}
+    assert ids[dated["url"]] == ids[NEW["url"]]
+    assert ids[UNDATED["url"]] == ids[OLD["url"]] != ids[NEW["url"]]
+    link = weak[UNDATED["url"]]
+    assert link["score"] < DEFAULT_OPTIONS.threshold
+    assert "best remaining candidate" in link["reasons"]
+
+
+def test_elimination_can_be_switched_off(db_url: str) -> None:
+    dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
+    ids = _resolve(db_url, [OLD, NEW, UNDATED, dated], options=ResolveOptions(assign_band=False))
+    assert ids[UNDATED["url"]] != ids[OLD["url"]]
+
+
+def test_elimination_runs_in_full_resolutions_only(db_url: str) -> None:
+    dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([OLD, NEW, dated])
+        cat.resolve()
+        cat.upsert_reviews([UNDATED])
+        cat.resolve()  # incremental: what is "left over" is a catalogue-wide question
+        alone = films(cat)
+        cat.resolve(full=True)
+        ids = films(cat)
+    assert alone[UNDATED["url"]] not in (alone[OLD["url"]], alone[NEW["url"]])
+    assert ids[UNDATED["url"]] == ids[OLD["url"]]
+
+
+def test_a_career_dates_a_yearless_review(db_url: str) -> None:
+    # the actor of the yearless review is dated by another film of site b: 1987 is near 1989, far from 1948
+    other = rec("http://b.test/dancing/", "Dirty Dancing", 1987, ["Emile Ardolino"], ["Patrick Swayze"])
+    ids = _resolve(db_url, [OLD, NEW, UNDATED, other])
+    assert ids[UNDATED["url"]] == ids[NEW["url"]] != ids[OLD["url"]]
+    assert ids[other["url"]] != ids[NEW["url"]]
+
+
+def test_career_points() -> None:
+    records = [UNDATED, rec("http://b.test/dancing/", "Dirty Dancing", 1987, [], ["Patrick Swayze"]),
+               rec("http://b.test/ghost/", "Ghost", 1990, [], ["Patrick Swayze"])]
+    profiles = [profile(i, r) for i, r in enumerate(records)]
+    spans = career_spans(profiles, {k for person in profiles[0].people for k in person})
+    assert list(spans.values()) == [(1987, 1990)]
+    opt = DEFAULT_OPTIONS
+    assert career(profiles[0], 1989, spans, opt) == (opt.career_fit, ["career fits"])
+    assert career(profiles[0], 1990 + opt.career_slack, spans, opt)[1] == ["career fits"]
+    assert career(profiles[0], 1948, spans, opt) == (opt.career_miss, ["career ≠"])
+    nobody = profile(9, rec("http://a.test/x/", "Road House", None, [], ["Unknown Person"]))
+    assert career(nobody, 1948, spans, opt) == (0.0, [])
+
+
+@pytest.mark.parametrize("reasons, ok", [
+    (("title =", "cast ≠"), True),
+    (("title =", "year ±1", "director ≠"), False),     # stated evidence against
+    (("title =", "sequel ≠"), False),
+    (("title =", "career ≠"), False),
+    (("title form =", "year =", "platform ="), False),  # a shared subtitle ("– Origins") is too common
+    (("title ≈", "year ="), False),
+    (("no title", "crew shared"), True),
+    (("no title", "cast 1 shared"), True),
+    (("no title", "cast ≠"), False),
+])
+def test_what_elimination_may_decide(reasons: tuple[str, ...], ok: bool) -> None:
+    assert eliminable(reasons) is ok
+
+
+def test_subtitle_namesakes_stay_apart_even_when_left_over(db_url: str) -> None:
+    a = rec("http://a.test/river/", "River of Zan – Origins", 1975, [], ["Anna Hoff"])
+    b = rec("http://b.test/bel/", "Belhov – Origins", 1975, ["Soo-yeon Seo"], ["Ines Mac"])
+    ids = _resolve(db_url, [a, b])
+    assert ids[a["url"]] != ids[b["url"]]
+
+
+def _pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    profiles = [profile(i, r) for i, r in enumerate(records)]
+    blocks = build_blocks(profiles, DEFAULT_OPTIONS)
+    return {(records[i]["url"], records[j]["url"])
+            for i, j in unique_name_pairs(profiles, blocks, DEFAULT_OPTIONS.max_block)}
+
+
+def test_people_rule_rounds_free_a_tie() -> None:
+    # round 1: u1 (two shared names) takes f1; round 2: u2's tie between f1 and f2 is gone
+    f1 = rec("http://b.test/f1/", "Kaagaz", 1959, ["Guru Dutt"], ["Waheeda Rehman"])
+    f2 = rec("http://b.test/f2/", "Pyaasa", 1957, ["Guru Dutt"], ["Mala Sinha"])
+    u1 = rec("http://a.test/u1/", "", None, ["Guru Dutt"], ["Waheeda Rehman"])
+    u2 = rec("http://a.test/u2/", "", None, ["Guru Dutt"], [])
+    assert _pairs([f1, f2, u1, u2]) == {(f1["url"], u1["url"]), (f2["url"], u2["url"])}
+    assert _pairs([f1, f2, u2]) == set()  # alone, u2 cannot choose
+
+
+def test_titled_records_link_by_one_shared_director_not_by_one_actor(db_url: str) -> None:
+    danish = rec("http://b.test/konge/", "Kongekabale", 2004, ["Nikolaj Arcel"], ["Anders Lund"])
+    english = rec("http://a.test/kings/", "King's Game", 2004, ["Nikolaj Arcel"], ["Soren Pilmark"])
+    actor_only = rec("http://c.test/royal/", "Royal Game", 2004, [], ["Anders Lund"])
+    ids = _resolve(db_url, [danish, english])
+    assert ids[english["url"]] == ids[danish["url"]]
+    ids = _resolve("sqlite://", [danish, actor_only])  # a catalogue of its own
+    assert ids[actor_only["url"]] != ids[danish["url"]]

@@ -155,15 +155,18 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     best: dict[int, Edge] = {}
     ordered = sorted(edges)  # by (i, j): pairs are distinct, so score and reasons are never compared
     ordered.sort(key=itemgetter(2), reverse=True)  # stable: best score first, then (i, j)
-    n = 0
-    for n, e in enumerate(ordered):
+    floor = opt.threshold - opt.uncertain_margin
+    weak = opt.threshold + opt.uncertain_margin
+    of = _by_record(e for e in ordered if e.score < weak)  # rivals of weak edges, best first
+    waiting: list[Edge] = []
+    for e in ordered:
         if e.score < opt.threshold:
             break
+        if e.score < weak and not (_strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e)):
+            waiting.append(e)  # a tie: which namesake is it? elimination may tell later
+            continue
         c.try_join(e.i, e.j)
-    else:
-        n = len(ordered)
-    floor = opt.threshold - opt.uncertain_margin
-    band = [e for e in ordered[n:] if e.score >= floor and eliminable(e.reasons)]
+    band = waiting + [e for e in ordered if floor <= e.score < opt.threshold and eliminable(e.reasons)]
     del ordered
     joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
     for e in edges_in_clusters(c, edges):
@@ -188,16 +191,13 @@ def eliminable(reasons: Sequence[str]) -> bool:
 
 
 def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[int, int], Edge]:
-    """Join uncertain-band pairs (best first) where each end's strictly best joinable band pair is this
-    one: a site reviews a film once, so a record's other candidates are ruled out once they have their
-    own review from its site (docs/resolution.md, "Elimination"). Repeats until nothing joins.
+    """Join uncertain pairs (best first) where each end's strictly best joinable one is this pair: a
+    site reviews a film once, so a record's other candidates are ruled out once they have their own
+    review from its site (docs/resolution.md, "Elimination"). Repeats until nothing joins.
 
     Returns the joining edges, with the reason added, by (i, j).
     """
-    of: dict[int, list[Edge]] = defaultdict(list)  # record → its band edges, best first (band is sorted)
-    for e in band:
-        of[e.i].append(e)
-        of[e.j].append(e)
+    of = _by_record(band)
     joined: dict[tuple[int, int], Edge] = {}
     for _ in range(rounds):
         before = len(joined)
@@ -211,19 +211,27 @@ def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[
     return joined
 
 
+def _by_record(edges: Iterable[Edge]) -> dict[int, list[Edge]]:
+    """Record → its edges, in the given order (best first)."""
+    of: dict[int, list[Edge]] = defaultdict(list)
+    for e in edges:
+        of[e.i].append(e)
+        of[e.j].append(e)
+    return of
+
+
 def _strict_best(c: Clustering, k: int, mine: Sequence[Edge], e: Edge) -> bool:
-    """Whether `e` is record k's best joinable band edge, with no other joinable one scoring as high."""
-    top: Edge | None = None
-    for f in mine:  # best first: stop at the second joinable edge
-        if f is not e and not c.joinable(f.i, f.j):
+    """Whether no other joinable edge of record k (`mine`, best first) into another cluster than e's
+    scores as high as `e`."""
+    target = c.find(e.j if e.i == k else e.i)
+    for f in mine:
+        if f.score < e.score:
+            return True
+        if f is e:
             continue
-        if top is None:
-            if f is not e:
-                return False
-            top = f
-        else:
-            return f.score < top.score
-    return top is not None
+        if c.find(f.j if f.i == k else f.i) != target and c.joinable(f.i, f.j):
+            return False
+    return True
 
 
 def edges_in_clusters(c: Clustering, edges: Iterable[Edge]) -> Iterable[Edge]:

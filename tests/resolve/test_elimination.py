@@ -137,3 +137,14 @@ def test_titled_records_link_by_one_shared_director_not_by_one_actor(db_url: str
     assert ids[english["url"]] == ids[danish["url"]]
     ids = _resolve("sqlite://", [danish, actor_only])  # a catalogue of its own
     assert ids[actor_only["url"]] != ids[danish["url"]]
+
+
+def test_a_tie_at_the_threshold_is_no_coin_flip(db_url: str) -> None:
+    # nothing but the title: 3 points + the rare-title bonus of a name two films share = the threshold,
+    # for both namesakes alike; index order used to pick one
+    bare = rec("http://a.test/road/", "Road House", None, [], [])
+    ids = _resolve(db_url, [OLD, NEW, bare])
+    assert len(set(ids.values())) == 3
+    dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
+    ids = _resolve("sqlite://", [OLD, NEW, bare, dated])  # the 1989 film has site a's review: 1948 is left
+    assert ids[bare["url"]] == ids[OLD["url"]]

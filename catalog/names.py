@@ -16,6 +16,9 @@ SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 NO_NAMES: frozenset[str] = frozenset()  # shared: frozenset() would make a new object per call
 PART_MIN_TOKENS = 3  # words of a name that may hold a shorter credited name (birth name, run-together list)
 PART_TOKEN_LETTERS = 2  # an initial ("A.") is no part of a credited two-word name on its own
+# entries per name cache: distinct spellings of a 1M-review catalogue (≈ 270k names) fit, so a full
+# resolution computes each once; bounded, since a long-lived process resolves again and again
+CACHE_SIZE = 1 << 20
 
 
 def ordered_tokens(name: str) -> tuple[str, ...]:
@@ -27,13 +30,13 @@ def ordered_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in NON_LETTER.sub(" ", fold(text)).split() if t not in SUFFIXES)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def tokens(name: str) -> tuple[str, ...]:
     """Sorted folded tokens of a name ('Chung-hyun Lee' → ('chung', 'hyun', 'lee'))."""
     return tuple(sorted(ordered_tokens(name)))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def key(name: str) -> str:
     """Order- and romanisation-insensitive key of a person's name ('' for no name)."""
     return " ".join(sorted(_loose(t) for t in tokens(name)))
@@ -47,11 +50,18 @@ def _loose(token: str) -> str:
 
 def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
     """Keys of several names (empty ones dropped), plus the key of what survives a broken encoding."""
-    out = {key(n) for n in names}
-    for n in names:  # "Rodr?guez" and "Rodríguez" share "rodrguez"
-        damaged = lossy(n)
-        if damaged != n:
-            out.add(key(damaged))
+    if len(names) == 1:  # the common director list: one cached set, shared by every record naming them
+        return name_keys(names[0])
+    out = frozenset().union(*map(name_keys, names))
+    return out if out else NO_NAMES
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def name_keys(name: str) -> frozenset[str]:
+    """Keys of one name: its key and the key of what survives a broken encoding ("Rodr?guez" and
+    "Rodríguez" share "rodrguez"), empty ones dropped."""
+    damaged = lossy(name)
+    out = {key(name), key(damaged)} if damaged != name else {key(name)}
     out.discard("")
     return frozenset(out) if out else NO_NAMES
 
@@ -83,7 +93,7 @@ def _units(name: str) -> list[tuple[str, ...]]:
     return [u for u in units if u]
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def person_keys(name: str) -> frozenset[str]:
     """Every key one person's name can meet another under: its key, lossy key and part keys."""
     damaged = lossy(name)

@@ -22,16 +22,20 @@ TRAILING_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii"])  # "v"/"x"/
 LOSSY = re.compile(r"[^\x00-\x7f]|\?")
 LOST_LETTER = "\u0294"  # a letter no title folds to: stands for one non-ASCII letter or the '?' it became
 MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
+# entries per cache: the distinct titles and parts of a 1M-review catalogue (≈ 400k) fit, so a full
+# resolution normalizes each once (a smaller LRU evicts them before a film's next review); bounded,
+# since a long-lived process resolves again and again
+CACHE_SIZE = 1 << 20
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def fold(text: str) -> str:
     """Case-folded, accents removed, ß → ss."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def norm(title: str) -> str:
     """One title's key: folded, punctuation gone, articles and sequel wording unified."""
     text = TRAILING_ARTICLE.sub("", PARENTHESES.sub(" ", title).strip())  # "Casa, La (1960)"
@@ -85,11 +89,13 @@ def sequel_number(key: str) -> int:
     return 1
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def lossy(text: str) -> str:
     """The text with every non-ASCII character and '?' dropped: what survives a broken encoding."""
     return LOSSY.sub("", text)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def masked(title: str) -> str:
     """The whole-title key with every non-ASCII character and '?' as one placeholder letter, or ''
     for a plain-ASCII title: 'Acci?n mutante' and 'Acción mutante' share it, 'Marie' and 'Mari?e' do not."""
@@ -98,7 +104,7 @@ def masked(title: str) -> str:
     return norm(LOSSY.sub(LOST_LETTER, title))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def forms(title: str) -> tuple[str, ...]:
     """All keys of a title: the whole title first, then its main title and subtitle parts, then the lossy key.
 
@@ -126,6 +132,7 @@ def _bare_sequel(key: str) -> bool:
     return key.isdigit() and 1 < int(key) <= MAX_SEQUEL
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def sequel_of(title: str) -> int:
     """The sequel number of a raw title: a trailing one ("Dune II"), else a part that is only a number
     ("Mirror: Part Two – Die Rückkehr" → 2); 1 when none."""

@@ -162,10 +162,14 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     for e in ordered:
         if e.score < opt.threshold:
             break
-        if e.score < weak and not (_strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e)):
-            waiting.append(e)  # a tie: which namesake is it? elimination may tell later
+        if e.score >= weak:
+            c.try_join(e.i, e.j)
+        elif not c.joinable(e.i, e.j):
             continue
-        c.try_join(e.i, e.j)
+        elif _strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e):
+            c.try_join(e.i, e.j)
+        else:
+            waiting.append(e)  # a tie: which namesake is it? elimination may tell later
     band = waiting + [e for e in ordered if floor <= e.score < opt.threshold and eliminable(e.reasons)]
     del ordered
     joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
@@ -211,7 +215,7 @@ def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[
     return joined
 
 
-def _by_record(edges: Iterable[Edge]) -> dict[int, list[Edge]]:
+def _by_record(edges: Iterable[Edge]) -> defaultdict[int, list[Edge]]:
     """Record → its edges, in the given order (best first)."""
     of: dict[int, list[Edge]] = defaultdict(list)
     for e in edges:
@@ -220,18 +224,31 @@ def _by_record(edges: Iterable[Edge]) -> dict[int, list[Edge]]:
     return of
 
 
-def _strict_best(c: Clustering, k: int, mine: Sequence[Edge], e: Edge) -> bool:
+def _strict_best(c: Clustering, k: int, mine: list[Edge], e: Edge) -> bool:
     """Whether no other joinable edge of record k (`mine`, best first) into another cluster than e's
-    scores as high as `e`."""
-    target = c.find(e.j if e.i == k else e.i)
-    for f in mine:
+    scores as high as `e`. Rivals that can never matter again are dropped from `mine` on the way:
+    joining and constraints are monotone, so an edge inside k's cluster or one that cannot join
+    stays so."""
+    target, home = c.find(e.j if e.i == k else e.i), c.find(k)
+    kept: list[Edge] = []
+    verdict, dropped, n = True, False, 0
+    for n, f in enumerate(mine):
         if f.score < e.score:
-            return True
-        if f is e:
-            continue
-        if c.find(f.j if f.i == k else f.i) != target and c.joinable(f.i, f.j):
-            return False
-    return True
+            break
+        if f is not e:
+            other = c.find(f.j if f.i == k else f.i)
+            if other == home or (other != target and not c.joinable(f.i, f.j)):
+                dropped = True
+                continue
+            if other != target:
+                verdict = False
+                break
+        kept.append(f)
+    else:
+        n = len(mine)
+    if dropped:
+        mine[:] = kept + mine[n:]
+    return verdict
 
 
 def edges_in_clusters(c: Clustering, edges: Iterable[Edge]) -> Iterable[Edge]:

@@ -33,7 +33,7 @@ def find_film(handle: Any, ref: str) -> str:
         film_id = _by_id(conn, ref)
     if film_id:
         return film_id
-    index.refresh(engine)
+    index.refresh(engine, wait=False)
     with engine.connect() as conn:
         exact = _by_exact_title(conn, normalize(ref))
     if len(exact) == 1:

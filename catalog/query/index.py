@@ -1,40 +1,40 @@
 """Keeps the search index in step with the catalogue: re-indexes the films triggers marked dirty."""
 from __future__ import annotations
 
-import json
-import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, text
+from sqlalchemy import Connection, Engine, bindparam, exc, text
 from sqlalchemy.sql.elements import BindParameter
 
-from catalog.jsoncols import json_list
-from catalog.query import ddl
-from catalog.query.text import deletions, fuzzy_allowed, normalize, words
+from catalog.query import bulk, ddl, locks
+from catalog.query.bulk import insert_rows, word_variants
+from catalog.query.document import (
+    FILM_COLUMNS,
+    FILM_SELECT,
+    REVIEW_SELECT,
+    FilmDoc,
+    add_review,
+    facet_rows,
+    film_doc,
+    film_row,
+    normalized_rating,
+    title_rows,
+)
 
 # Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.3 s).
 BATCH = 2000
-CAST_KEPT = 4                              # cast names kept per film (reports show that many)
+# Re-index everything in one bulk pass (catalog.query.bulk) instead of batches when at least this
+# share of the films is dirty (a full resolution, lost triggers): per film the bulk pass costs
+# about a third of a batch's (bench/bench_query.py --refresh-only), and it also re-indexes the clean ones.
+BULK_SHARE = 0.4
+BULK_MIN_FILMS = BATCH  # below one batch the batched path is one transaction anyway
 TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
 _TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
-
-@dataclass
-class FilmDoc:
-    """What the index keeps of one film."""
-
-    film_id: str
-    row: dict[str, Any]
-    titles: dict[str, str] = field(default_factory=dict)        # norm -> display title
-    facets: set[tuple[str, str]] = field(default_factory=set)   # (kind, normalized value)
-    ratings: list[float] = field(default_factory=list)
-    review_count: int = 0
-    sites: dict[str, int] = field(default_factory=dict)        # site -> reviews
+__all__ = ["BATCH", "FilmDoc", "is_stale", "needs_refresh", "normalized_rating", "rebuild", "refresh", "stats"]
 
 
 def needs_refresh(engine: Engine, conn: Connection) -> bool:
@@ -42,18 +42,40 @@ def needs_refresh(engine: Engine, conn: Connection) -> bool:
     return _triggers_missing(engine, conn) or is_stale(conn)
 
 
-def refresh(engine: Engine) -> int:
-    """Re-index every dirty film; returns how many films were processed."""
+def refresh(engine: Engine, *, wait: bool = True) -> int:
+    """Re-index every dirty film; returns how many films were processed.
+
+    With `wait=False` (a search about to read) a refresh that another process is running is not
+    waited for: the index is used as it stands (it lags by what that refresh is indexing).
+    """
     with engine.connect() as conn:  # read first: a fresh index costs no write lock
         broken = _triggers_missing(engine, conn)
         if not broken and not is_stale(conn):
             return 0
+        whole = broken or bulk.worthwhile(conn, BULK_SHARE, BULK_MIN_FILMS)
+    try:
+        return _refresh(engine, broken, whole, wait)
+    except exc.OperationalError as err:
+        if wait or not locks.is_busy(err):
+            raise
+        return 0  # another connection is writing: read the index as it stands
+
+
+def _refresh(engine: Engine, broken: bool, whole: bool, wait: bool) -> int:
     if broken:
-        with engine.begin() as conn:
+        with locks.refresh_transaction(engine, wait) as conn:
+            if conn is None:
+                return 0
             _reinstall(conn)
     done = 0
     while True:
-        with engine.begin() as conn:
+        with locks.refresh_transaction(engine, wait) as conn:
+            if conn is None:
+                return done
+            if whole:  # most films are dirty: one pass over all of them costs less than batches
+                done += bulk.reindex_all(conn)
+                whole = False
+                continue
             ids = _claim(conn)
             if not ids:
                 return done
@@ -63,14 +85,10 @@ def refresh(engine: Engine) -> int:
 
 def rebuild(engine: Engine) -> int:
     """Drop and re-create the whole index with the current DDL and normalization; returns films indexed."""
-    with engine.begin() as conn:
-        if conn.dialect.name != "postgresql":
-            conn.execute(text("DROP TABLE IF EXISTS search_fts"))
-            conn.execute(text(ddl.SQLITE_FTS))
-        for table in ("search_titles", "search_facets", "search_films", "search_word_variants", "search_words"):
-            conn.execute(text(f"DELETE FROM {table}"))
+    with locks.refresh_transaction(engine, True) as conn:
+        assert conn is not None  # a waiting refresh always gets its transaction
         _reinstall(conn)
-    return refresh(engine)
+        return bulk.reindex_all(conn)
 
 
 def _triggers_missing(engine: Engine, conn: Connection) -> bool:
@@ -116,7 +134,7 @@ def _reindex(conn: Connection, ids: list[str]) -> None:
     _unindex(conn, ids)
     docs = _load(conn, ids)
     if docs:
-        _write(conn, list(docs.values()))
+        write(conn, list(docs.values()))
 
 
 def _unindex(conn: Connection, ids: list[str]) -> None:
@@ -129,116 +147,32 @@ def _unindex(conn: Connection, ids: list[str]) -> None:
 
 
 def _load(conn: Connection, ids: list[str]) -> dict[str, FilmDoc]:
-    films = conn.execute(text(
-        'SELECT id, title, original_title, year, fsk, platform, directors, genres, "cast" FROM films '
-        
-        "WHERE id IN :ids").bindparams(_IDS), {"ids": ids}).mappings().all()
-    docs = {f["id"]: _film_doc(dict(f)) for f in films}
+    films = conn.execute(text(f"SELECT {FILM_SELECT} FROM films WHERE id IN :ids ORDER BY id")
+                         .bindparams(_IDS), {"ids": ids})
+    docs = {f[0]: film_doc(f) for f in films}
+    # review order decides which spelling of a shared title key is displayed: the same in every path
     reviews = conn.execute(text(
-        "SELECT l.film_id, r.site, r.title, r.original_title, r.directors, r.rating FROM film_links l "
-        "JOIN reviews r ON r.id = l.review_id WHERE l.film_id IN :ids").bindparams(_IDS), {"ids": ids})
-    for review in reviews.mappings():
-        doc = docs.get(review["film_id"])
+        f"SELECT {REVIEW_SELECT} FROM film_links l JOIN reviews r ON r.id = l.review_id "
+        "WHERE l.film_id IN :ids ORDER BY l.film_id, l.review_id").bindparams(_IDS), {"ids": ids})
+    for review in reviews:
+        doc = docs.get(review[0])
         if doc is not None:
-            _add_review(doc, review)
+            add_review(doc, review)
     return docs
 
 
-def _film_doc(row: dict[str, Any]) -> FilmDoc:
-    row["directors"] = json_list(row.get("directors"))
-    row["genres"] = json_list(row.get("genres"))
-    row["cast"] = json_list(row.get("cast"))[:CAST_KEPT]
-    doc = FilmDoc(film_id=row["id"], row=row)
-    _add_titles(doc, row.get("title"), row.get("original_title"))
-    _add_names(doc, row["directors"])
-    doc.facets.update(("genre", normalize(g)) for g in row["genres"] if normalize(g))
-    if row.get("platform") and normalize(row["platform"]):
-        doc.facets.add(("platform", normalize(row["platform"])))
-    return doc
-
-
-def _add_review(doc: FilmDoc, review: Any) -> None:
-    doc.review_count += 1
-    _add_titles(doc, review["title"], review["original_title"])
-    _add_names(doc, json_list(review["directors"]))
-    if review["site"]:
-        site = str(review["site"]).strip().lower()
-        doc.facets.add(("site", site))
-        doc.sites[site] = doc.sites.get(site, 0) + 1
-    value = normalized_rating(review["rating"])
-    if value is not None:
-        doc.ratings.append(value)
-
-
-def _add_titles(doc: FilmDoc, *titles: Any) -> None:
-    for title in titles:
-        if isinstance(title, str) and normalize(title):
-            doc.titles.setdefault(normalize(title), title.strip())
-
-
-def _add_names(doc: FilmDoc, names: Iterable[Any]) -> None:
-    # Directors are matched word by word, so name order and hyphens do not matter.
-    for name in names:
-        doc.facets.update(("director", w) for w in words(str(name)))
-
-
-
-
-def normalized_rating(rating: Any) -> float | None:
-    """The 0–100 value of a stored rating (dict or JSON text), or None when absent or absurd."""
-    if isinstance(rating, str):
-        try:
-            rating = json.loads(rating)
-        except ValueError:
-            return None
-    value = rating.get("normalized") if isinstance(rating, dict) else None
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) and 0 <= number <= 100 else None
-
-
-def _write(conn: Connection, docs: list[FilmDoc]) -> None:
-    _bulk(conn, "search_films", FILM_COLUMNS, [_film_row(d) for d in docs])
-    titles = [(d.film_id, title, norm) for d in docs for norm, title in d.titles.items()]
+def write(conn: Connection, docs: list[FilmDoc]) -> None:
+    """Insert the index rows of `docs` (their old rows must be gone) and any new title words."""
+    insert_rows(conn, "search_films", FILM_COLUMNS, [film_row(d) for d in docs])
+    titles = title_rows(docs)
     if titles:
         _write_titles(conn, titles)
-    _bulk(conn, "search_facets", ("kind", "value", "film_id"), [(k, v, d.film_id) for d in docs for k, v in d.facets])
+    insert_rows(conn, "search_facets", ("kind", "value", "film_id"), facet_rows(docs))
     _write_words(conn, {w for t in titles for w in t[2].split()})
 
 
-FILM_COLUMNS = ("film_id", "title", "original_title", "year", "fsk", "platform", "directors", "genres", '"cast"',
-                "sites", "score", "rated_count", "review_count")
-
-
-def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
-          ignore: bool = False) -> None:
-    # Straight to the driver's executemany: SQLAlchemy's per-row parameter handling
-    # cost more than the inserts themselves for a few hundred thousand rows.
-    if not rows:
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    verb = "INSERT OR IGNORE INTO" if ignore and conn.dialect.name != "postgresql" else "INSERT INTO"
-    tail = " ON CONFLICT DO NOTHING" if ignore and conn.dialect.name == "postgresql" else ""
-    sql = f"{verb} {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}){tail}"
-    conn.exec_driver_sql(sql, rows)
-
-
-def _film_row(doc: FilmDoc) -> tuple[Any, ...]:
-    row = doc.row
-    score = round(sum(doc.ratings) / len(doc.ratings), 1) if doc.ratings else None
-    return (doc.film_id, row.get("title") or "", row.get("original_title"), row.get("year"), row.get("fsk"),
-            row.get("platform"), json.dumps(row["directors"], ensure_ascii=False),
-            json.dumps(row["genres"], ensure_ascii=False), json.dumps(row["cast"], ensure_ascii=False),
-            json.dumps(dict(sorted(doc.sites.items())), ensure_ascii=False), score, len(doc.ratings),
-            doc.review_count)
-
-
 def _write_titles(conn: Connection, titles: list[tuple[str, str, str]]) -> None:
-    _bulk(conn, "search_titles", ("film_id", "title", "norm"), titles)
+    insert_rows(conn, "search_titles", ("film_id", "title", "norm"), titles)
     if conn.dialect.name != "postgresql":  # the FTS row shares the title row's id
         conn.execute(text("INSERT INTO search_fts (rowid, norm) SELECT id, norm FROM search_titles "
                           "WHERE film_id IN :ids").bindparams(_IDS), {"ids": sorted({t[0] for t in titles})})
@@ -251,9 +185,8 @@ def _write_words(conn: Connection, vocabulary: set[str]) -> None:
                                         .bindparams(_IDS), {"ids": sorted(vocabulary)})}
     new = sorted(vocabulary - known)
     # A concurrent refresh may add the same word: ignore duplicates rather than fail.
-    _bulk(conn, "search_words", ("word",), [(w,) for w in new], ignore=True)
-    variants = [(v, w) for w in new if fuzzy_allowed(w) for v in deletions(w)]
-    _bulk(conn, "search_word_variants", ("variant", "word"), variants, ignore=True)
+    insert_rows(conn, "search_words", ("word",), [(w,) for w in new], ignore=True)
+    insert_rows(conn, "search_word_variants", ("variant", "word"), word_variants(new), ignore=True)
 
 
 def stats(conn: Connection) -> dict[str, int]:

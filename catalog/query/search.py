@@ -48,7 +48,7 @@ def search(handle: Any, query: str | None = None, filters: Filters | None = None
     with engine.connect() as conn:
         if index.needs_refresh(engine, conn):
             conn.rollback()  # end the read before the writes of the refresh
-            index.refresh(engine)
+            index.refresh(engine, wait=False)  # behind another refresh: read the index as it stands
         if not key:
             return _listing(conn, filters, "reviews" if sort == "relevance" else sort, limit)
         return _search(conn, key, filters, sort, limit)

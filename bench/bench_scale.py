@@ -35,9 +35,9 @@ FILM_COLUMNS = ("id", "title", "original_title", "year", "directors", "cast", "g
                 "release_date", "n_reviews", "facts")
 
 
-def peak_mb() -> float:
-    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size of this process (or of its largest finished child) so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def build(n: int, out: str, seed: int) -> dict[str, Any]:
@@ -108,7 +108,9 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: b
         full_s, peak = time.perf_counter() - t, peak_mb()
         out: dict[str, Any] = {"reviews": stats.reviews, "films": stats.films, "pairs": stats.pairs_compared,
                                "scan_s": round(scan_s, 2), "full_s": round(full_s, 2),
-                               "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak), "timings": stats.timings}
+                               "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak),
+                               "child_peak_mb": round(peak_mb(resource.RUSAGE_CHILDREN)),
+                               "workers": os.environ.get("FILMCAT_RESOLVE_WORKERS", ""), "timings": stats.timings}
         if index:
             t = time.perf_counter()
             refresh_index(cat)  # the search index catching up (Catalog.resolve does it; not resolution's cost)

@@ -56,23 +56,31 @@ def can_fork() -> bool:
 
 def map_slices(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int = MIN_ITEMS,
                pack: Callable[[list[R]], Any] | None = None,
-               unpack: Callable[[Any], list[R]] | None = None) -> list[R]:
+               unpack: Callable[[Any], list[R]] | None = None, share: float | None = None,
+               meanwhile: Callable[[], None] | None = None) -> list[R]:
     """func(items), computed as func over contiguous slices, the first in this process and the others
     in forked children; the concatenation equals func(items) when func maps each item independently.
 
     A child's result travels back as pack(result) and is read as unpack(...) (compact encodings
-    pickle far faster than millions of small objects). Small inputs, one worker, or a process with
-    other threads: plain func(items). A child that dies (killed, out of memory) has its slice
-    recomputed here.
+    pickle far faster than millions of small objects). `share` is this process's part of the items
+    (default: an equal part; less when it has other work or reads the children's results back);
+    `meanwhile` runs here after the fork and before this process's own slice (work that overlaps the
+    children's, such as a database write). Small inputs, one worker, or a process with other
+    threads: meanwhile(), then plain func(items). A child that dies (killed, out of memory) has its
+    slice recomputed here.
     """
     n = workers()
     if n < 2 or len(items) < min_items or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         return func(items)
-    bounds = [len(items) * k // n for k in range(n + 1)]
+    bounds = _bounds(len(items), n, share)
     _TASK.update(func=func, items=items, pack=pack)
     try:
         with ProcessPoolExecutor(max_workers=n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_child, bounds[k], bounds[k + 1]) for k in range(1, n)]
+            if meanwhile is not None:
+                meanwhile()
             out = func(items[bounds[0]:bounds[1]])
             for k, fut in enumerate(futures, start=1):
                 try:
@@ -83,6 +91,12 @@ def map_slices(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     finally:
         _TASK.clear()
     return out
+
+
+def _bounds(size: int, n: int, share: float | None) -> list[int]:
+    """Slice bounds: the first slice `share` of `size` (default 1/n), the rest split equally."""
+    first = size // n if share is None else round(size * min(1.0, max(0.0, share)))
+    return [0, *(first + (size - first) * k // (n - 1) for k in range(n))]
 
 
 def _child(start: int, stop: int) -> Any:

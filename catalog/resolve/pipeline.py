@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from catalog.models import FilmLink, Review
-from catalog.resolve import parallel, persist
+from catalog.resolve import parallel, persist, spread
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
 from catalog.resolve.compare import career, score, score_unique_name
-from catalog.resolve.consensus import consensus
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
 from catalog.resolve.keys import (
@@ -110,7 +109,7 @@ def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
     stats, t = ResolveStats("full"), time.perf_counter()
     rows = persist.load_rows(conn)
     links = persist.load_links(conn)
-    work = _Work(rows, [profile(row[0], persist.record_of(row)) for row in rows],
+    work = _Work(rows, spread.profiles(rows),
                  {i: links[row[0]] for i, row in enumerate(rows) if row[0] in links}, plain=True)
     del links, rows  # `work` holds them; _store frees the profiles once it has their keys
     stats.timings["load"] = _lap(t)
@@ -286,17 +285,21 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     keys = [(work.profiles[i].review_id, k) for i in stored for k in stored_keys(work.profiles[i])]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
-    links, films = [], []
-    for fid, members in zip(ids, groups):
-        films.append(_film_row(fid, [work.record(i) for i in members]))
-        links += [_link_row(work.review_id(i), fid, best.get(i), len(members)) for i in members]
+    links = [_link_row(work.review_id(i), fid, best.get(i), len(members))
+             for fid, members in zip(ids, groups) for i in members]
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)
-    stats.timings["consensus"] = _lap(t)
-    t = time.perf_counter()
-    persist.write_links(conn, links, replace_all)
-    persist.write_keys(conn, keys, replace_all)
-    stats.timings["store_links_keys"] = _lap(t)
+
+    def write_links_keys() -> None:  # while a forked child computes most films' facts
+        t = time.perf_counter()
+        persist.write_links(conn, links, replace_all)
+        persist.write_keys(conn, keys, replace_all)
+        stats.timings["store_links_keys"] = _lap(t)
+
+    films = spread.film_rows(list(zip(ids, groups)), lambda members: [work.record(i) for i in members],
+                             write_links_keys)
+    # consensus: what the facts added to the write of links and keys (all of it when serial)
+    stats.timings["consensus"] = round(_lap(t) - stats.timings["store_links_keys"], 3)
     t = time.perf_counter()
     persist.write_films(conn, films, dropped, replace_all)
     persist.write_redirects(conn, redirects, "re-resolution")
@@ -306,13 +309,6 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stats.links_new = sum(1 for i in stored if i not in work.old)
     stats.redirects = len(redirects)
     stats.timings["store_films"] = _lap(t)
-
-
-def _film_row(film_id: str, records: list[dict[str, Any]]) -> tuple[Any, ...]:
-    """(id, *persist.FILM_FIELDS) of one film."""
-    facts = consensus(records)
-    return (film_id, facts["title"], facts["original_title"], facts["year"], facts["directors"], facts["cast"],
-            facts["genres"], facts["fsk"], facts["platform"], facts["release_date"], len(records), facts["facts"])
 
 
 def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> tuple[Any, ...]:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from catalog.models import FilmLink, Review
 from catalog.resolve import parallel, persist, spread
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
-from catalog.resolve.compare import career, score, score_unique_name
+from catalog.resolve.compare import career, points, score, score_unique_name
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
 from catalog.resolve.keys import (
@@ -209,8 +209,8 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     def scored(chunk: Sequence[tuple[int, int]]) -> list[Edge]:
         out = []
         for i, j in chunk:
-            s, why = score(profiles[i], profiles[j], freq, opt)
-            if s >= floor:
+            if points(profiles[i], profiles[j], freq, opt) >= floor:  # reasons only for pairs kept
+                s, why = score(profiles[i], profiles[j], freq, opt)
                 t = tuple(why)
                 out.append(Edge(i, j, s, reasons.setdefault(t, t)))
         return out
@@ -251,7 +251,7 @@ def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], fr
     out = []
 
     def accept(i: int, j: int) -> bool:  # a pair that links: its records are placed for the next round
-        if score(profiles[i], profiles[j], freq, opt)[0] >= opt.threshold:
+        if points(profiles[i], profiles[j], freq, opt) >= opt.threshold:
             return True  # already an edge on its own evidence
         s, reasons = score_unique_name(profiles[i], profiles[j], opt)
         if s >= opt.threshold:

@@ -42,23 +42,41 @@ class Profile:
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     """The profile of one contract record (`writers`, where present, is an optional list of names)."""
     title, original = rec.get("title") or "", rec.get("original_title") or ""
+    title_key, forms, whole, sequels, masked, parts = _title_facts(title, original)
+    directors, cast = tuple(rec.get("directors") or ()), tuple(rec.get("cast") or ())
+    writers = tuple(w for w in rec.get("writers") or () if isinstance(w, str))
+    cast_keys, actors = _name_facts(cast)
+    director_keys, crew = _name_facts(directors + writers)
+    return Profile(
+        review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
+        title_key=title_key, forms=forms, whole=whole, sequels=sequels,
+        year=_year(rec), directors=_name_facts(directors)[0] if writers else director_keys,
+        cast=cast_keys, platform=rec.get("platform") or None,
+        release_date=rec.get("release_date") or None,
+        genres=_shared(tuple(titles.fold(g) for g in rec.get("genres") or [])),
+        writers=_name_facts(writers)[0] if writers else EMPTY, people=(*actors, *crew),
+        n_cast=len(actors), masked=masked, parts=parts)
+
+
+TitleFacts = tuple[str, frozenset[str], frozenset[str], frozenset[int], tuple[str, ...], frozenset[str]]
+
+
+@lru_cache(maxsize=1 << 20)
+def _title_facts(title: str, original: str) -> TitleFacts:
+    """(title key, forms, whole keys, sequel numbers, masked keys, parts) of a title and original
+    title: a film's reviews repeat them, so each distinct pair is worked out once and its sets shared."""
     named = [(t, k) for t, k in ((title, titles.norm(title)), (original, titles.norm(original))) if k]
     wholes = [k for _, k in named]
     forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
-    directors, cast = list(rec.get("directors") or []), list(rec.get("cast") or [])
-    writers = [w for w in rec.get("writers") or [] if isinstance(w, str)]
-    actors = [k for k in map(names.person_keys, cast) if k]
-    crew = [k for k in map(names.person_keys, directors + writers) if k]
-    return Profile(
-        review_id=review_id, url=rec.get("url") or "", site=rec.get("site") or "",
-        title_key=wholes[0] if wholes and title else "", forms=frozenset(forms), whole=frozenset(wholes),
-        sequels=_shared(tuple(titles.sequel_of(t) for t, _ in named) or (1,)),
-        year=_year(rec), directors=names.keys(directors),
-        cast=names.keys(cast), platform=rec.get("platform") or None,
-        release_date=rec.get("release_date") or None,
-        genres=_shared(tuple(titles.fold(g) for g in rec.get("genres") or [])),
-        writers=names.keys(writers) if writers else EMPTY, people=(*actors, *crew),
-        n_cast=len(actors), masked=_masked(title, original), parts=_parts(forms, title, original))
+    return (wholes[0] if wholes and title else "", frozenset(forms), frozenset(wholes),
+            _shared(tuple(titles.sequel_of(t) for t, _ in named) or (1,)), _masked(title, original),
+            _parts(forms, title, original))
+
+
+@lru_cache(maxsize=1 << 20)
+def _name_facts(people: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """names.keys of a list of names, and each named person's keys (names without a key dropped)."""
+    return names.keys(people), tuple(k for k in map(names.person_keys, people) if k)
 
 
 @lru_cache(maxsize=4096)

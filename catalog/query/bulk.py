@@ -20,9 +20,10 @@ from catalog.query.document import (
 )
 from catalog.query.text import deletions, fuzzy_allowed
 
-CHUNK_FILMS = 20_000  # films read and written per round: bounds memory (≈ 0.1 GB of documents)
+CHUNK_FILMS = 10_000  # films read and written per round: bounds memory (≈ 0.1 GB at 5 reviews per film)
+FETCH_ROWS = 2000  # rows taken from the driver at a time
 TABLES = ("search_films", "search_titles", "search_facets", "search_words", "search_word_variants")
-SQLITE_CACHE_KIB = 262_144  # page cache while the index is rewritten (SQLite's default is 2 MiB)
+SQLITE_CACHE_KIB = 65_536  # page cache while the index is rewritten (SQLite's default is 2 MiB; 256 MiB was no faster)
 
 
 def worthwhile(conn: Connection, share: float, minimum: int) -> bool:
@@ -69,9 +70,8 @@ def _reindex_all(conn: Connection) -> int:
     del facets
     words = sorted(vocabulary)
     insert_rows(conn, "search_words", ("word",), [(w,) for w in words])
-    variants = word_variants(words)
-    variants.sort()  # primary-key order: appends to its index
-    insert_rows(conn, "search_word_variants", ("variant", "word"), variants)
+    _raw_many(conn, "INSERT INTO search_word_variants (variant, word) VALUES (?, ?)",
+              ((v, w) for w in words if fuzzy_allowed(w) for v in deletions(w)))  # (sorting them gained nothing)
     _finish(conn, indexes)
     return indexed
 
@@ -107,8 +107,8 @@ def _documents(conn: Connection) -> Iterator[list[FilmDoc]]:
     after: str | None = None
     while True:
         where = "" if after is None else "WHERE id > ? "
-        films = _raw(conn, f"SELECT {FILM_SELECT} FROM films {where}ORDER BY id LIMIT {CHUNK_FILMS}",
-                     () if after is None else (after,))
+        films = list(_raw(conn, f"SELECT {FILM_SELECT} FROM films {where}ORDER BY id LIMIT {CHUNK_FILMS}",
+                          () if after is None else (after,)))
         if not films:
             return
         docs = {f[0]: film_doc(f) for f in films}
@@ -135,13 +135,14 @@ def _raw_many(conn: Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> No
         cursor.close()
 
 
-def _raw(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """All rows of a query as the driver's plain tuples, in the caller's transaction (`?` placeholders)."""
+def _raw(conn: Connection, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query as the driver's plain tuples, in the caller's transaction (`?` placeholders)."""
     # (SQLAlchemy's Row objects cost more than the documents' Python for a million reviews)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s"), params)
-        return [tuple(row) for row in cursor.fetchall()]
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            yield from rows
     finally:
         cursor.close()
 

@@ -52,7 +52,7 @@ def refresh(engine: Engine, *, wait: bool = True) -> int:
         broken = _triggers_missing(engine, conn)
         if not broken and not is_stale(conn):
             return 0
-        whole = broken or bulk.worthwhile(conn, BULK_SHARE, BULK_MIN_FILMS)
+        whole = not broken and bulk.worthwhile(conn, BULK_SHARE, BULK_MIN_FILMS)
     try:
         return _refresh(engine, broken, whole, wait)
     except exc.OperationalError as err:
@@ -67,6 +67,7 @@ def _refresh(engine: Engine, broken: bool, whole: bool, wait: bool) -> int:
             if conn is None:
                 return 0
             _reinstall(conn)
+            whole = bulk.worthwhile(conn, BULK_SHARE, BULK_MIN_FILMS)  # every film is dirty now
     done = 0
     while True:
         with locks.refresh_transaction(engine, wait) as conn:

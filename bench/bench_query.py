@@ -3,12 +3,15 @@
 Run:  .venv/bin/python bench/bench_query.py --reviews 1000000 --backend sqlite [--db FILE.db] [--reuse]
       .venv/bin/python bench/bench_query.py --reviews 200000 --backend postgresql [--pg-url URL]
       .venv/bin/python bench/bench_query.py --reviews 100000 --attach 1000 [--rounds 3] [--queries 0]
+      .venv/bin/python bench/bench_query.py --reuse --db A.db --hits a.json; ... --compare-hits a.json b.json
 Builds the catalogue with bench/synth.py (bulk load, then the real resolver and search index), then
 times `catalog.query.search` on titles sampled from the catalogue (exact, lower-case/umlaut spellings,
 one typo, a prefix), a naive LIKE scan of the film titles as the in-run baseline, filtered listings,
 and `catalog.report.disambiguation`. `--attach N` times incremental resolutions of N new reviews of
 existing films, alternately without the index refresh (the first search catches up) and with it
-(Catalog.resolve's default). Prints a Markdown table (figures in docs/querying.md).
+(Catalog.resolve's default). Prints a Markdown table (figures in docs/querying.md). `--hits` keeps
+every result list, so that two code versions (an older tree on PYTHONPATH with FILMCAT_BENCH_TREE=1)
+can be compared on copies of one catalogue with `--compare-hits`.
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if os.environ.get("FILMCAT_BENCH_TREE") is None:  # an older tree on PYTHONPATH may stand in for this one
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
@@ -98,8 +102,9 @@ def query_set(cat: Catalog, n: int, seed: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def bench_search(cat: Catalog, queries: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """Latency per query and whether the intended film is among the first five hits."""
+def bench_search(cat: Catalog, queries: list[tuple[str, str, str]],
+                 hits_out: list[Any] | None = None) -> dict[str, Any]:
+    """Latency per query and whether the intended film is among the first five hits (hits to `hits_out`)."""
     search(cat, "warm up")
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
@@ -110,6 +115,8 @@ def bench_search(cat: Catalog, queries: list[tuple[str, str, str]]) -> dict[str,
         times.setdefault(kind, []).append(ms)
         cpu.setdefault(kind, []).append(CPU_TIMES[-1])
         ids = [h.film_id for h in hits]
+        if hits_out is not None:
+            hits_out.append([kind, query, [[h.film_id, h.relevance, h.matched_title] for h in hits]])
         found[kind] = found.get(kind, 0) + (film_id in ids[:5])
         found20[kind] = found20.get(kind, 0) + (film_id in ids)
     every = [t for ts in times.values() for t in ts]
@@ -240,7 +247,12 @@ def run(url: str, args: argparse.Namespace, built: bool) -> dict[str, Any]:
         result["index_catch_up_s"] = round(_timed(lambda: refresh_index(cat))[0] / 1000, 1)
         if args.queries:
             queries = query_set(cat, args.queries, args.seed)
-            result["search"] = bench_search(cat, queries)
+            hits: list[Any] = []
+            result["search"] = bench_search(cat, queries, hits)
+            if args.hits:
+                listed = [[name, [h.film_id for h in search(cat, None, f, sort="score", limit=50)]]
+                          for name, f in LISTINGS.items()]
+                Path(args.hits).write_text(json.dumps({"searches": hits, "listings": listed}), encoding="utf-8")
             result["baseline_like_scan"] = bench_baseline(cat, queries)
             result["listings"] = bench_listings(cat)
             result["report"] = bench_report(cat)
@@ -360,6 +372,21 @@ def _attach_lines(a: dict[str, Any]) -> list[str]:
     return lines
 
 
+def compare_hits(a: str, b: str) -> int:
+    """Print how the hits of two --hits files differ; returns the number of differing queries and listings."""
+    da, db = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (a, b))
+    same_set = 0
+    differ = []
+    for x, y in zip(da["searches"], db["searches"], strict=True):
+        if x != y:
+            differ.append(x[1])
+            same_set += sorted(map(tuple, x[2])) == sorted(map(tuple, y[2]))
+    lists = sum(x != y for x, y in zip(da["listings"], db["listings"], strict=True))
+    print(f"searches: {len(da['searches'])}, {len(differ)} differ ({same_set} only in the order of their hits); "
+          f"listings: {len(da['listings'])}, {lists} differ", *differ[:5], sep="\n")
+    return len(differ) + lists
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=100_000)
@@ -376,7 +403,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="--attach: batches per mode")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument("--hits", help="write every search's and listing's hits to this JSON file")
+    parser.add_argument("--compare-hits", nargs=2, metavar=("A", "B"),
+                        help="compare two --hits files (of two code versions) and exit")
     args = parser.parse_args()
+    if args.compare_hits:
+        return 1 if compare_hits(*args.compare_hits) else 0
     results = []
     if args.backend in ("sqlite", "both"):
         results.append(_sqlite(args))

@@ -12,7 +12,6 @@ from catalog.resolve.compare import cannot_link
 from catalog.resolve.keys import Profile
 from catalog.resolve.options import ResolveOptions
 
-
 PEOPLE_REASONS = frozenset(["director =", "crew shared"])  # compare's reasons for a shared director or writer
 CONTRADICTIONS = frozenset(["director ≠", "sequel ≠", "career ≠"])  # compare's reasons against one film
 
@@ -217,7 +216,7 @@ def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[
 
 def _by_record(edges: Iterable[Edge]) -> defaultdict[int, list[Edge]]:
     """Record → its edges, in the given order (best first)."""
-    of: dict[int, list[Edge]] = defaultdict(list)
+    of: defaultdict[int, list[Edge]] = defaultdict(list)
     for e in edges:
         of[e.i].append(e)
         of[e.j].append(e)

@@ -50,7 +50,7 @@ def points(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions)
     if not a.forms or not b.forms:
         total = 0.0
     else:
-        shared = a.forms & b.forms
+        shared: frozenset[str] | None = a.forms & b.forms
         if a.whole & b.whole or (a.masked and any(k in b.masked for k in a.masked)):
             total = opt.title_exact
         elif shared and shared <= a.parts and shared <= b.parts:

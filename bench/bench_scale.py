@@ -40,6 +40,13 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def cpu_s() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children: steadier than wall
+    time on a shared machine, and the sum shows what forked work costs."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def build(n: int, out: str, seed: int) -> dict[str, Any]:
     """Bulk-load `n` synthetic reviews into a fresh SQLite file; the next ATTACH go to `out`.attach.json."""
     from bench.synth import bulk_load, generate
@@ -103,13 +110,14 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: b
         url = f"sqlite:///{path}"
         cat = Catalog(url)  # first: it migrates a catalogue built by an older schema
         scan_s = scan(url)
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), cpu_s()
         stats = resolve(cat.engine, full=True)
-        full_s, peak = time.perf_counter() - t, peak_mb()
+        full_s, peak, cpu = time.perf_counter() - t, peak_mb(), [b - a for a, b in zip(cpu, cpu_s())]
         out: dict[str, Any] = {"reviews": stats.reviews, "films": stats.films, "pairs": stats.pairs_compared,
                                "scan_s": round(scan_s, 2), "full_s": round(full_s, 2),
                                "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak),
                                "child_peak_mb": round(peak_mb(resource.RUSAGE_CHILDREN)),
+                               "cpu_s": round(cpu[0], 2), "child_cpu_s": round(cpu[1], 2),
                                "workers": os.environ.get("FILMCAT_RESOLVE_WORKERS", ""), "timings": stats.timings}
         if index:
             t = time.perf_counter()

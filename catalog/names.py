@@ -52,8 +52,15 @@ def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
     """Keys of several names (empty ones dropped), plus the key of what survives a broken encoding."""
     if len(names) == 1:  # the common director list: one cached set, shared by every record naming them
         return name_keys(names[0])
-    out = frozenset().union(*map(name_keys, names))
-    return out if out else NO_NAMES
+    # built exactly as before (all keys, then the lossy ones): a set's iteration order follows its
+    # insertion history, and block keys (so the order of candidate pairs) follow that order
+    out = {key(n) for n in names}
+    for n in names:
+        damaged = lossy(n)
+        if damaged != n:
+            out.add(key(damaged))
+    out.discard("")
+    return frozenset(out) if out else NO_NAMES
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -61,7 +68,7 @@ def name_keys(name: str) -> frozenset[str]:
     """Keys of one name: its key and the key of what survives a broken encoding ("Rodr?guez" and
     "Rodríguez" share "rodrguez"), empty ones dropped."""
     damaged = lossy(name)
-    out = {key(name), key(damaged)} if damaged != name else {key(name)}
+    out = {key(name), key(damaged)} if damaged != name else {key(name)}  # inserted in keys()'s order
     out.discard("")
     return frozenset(out) if out else NO_NAMES
 

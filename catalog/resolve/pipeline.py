@@ -109,7 +109,7 @@ def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
     stats, t = ResolveStats("full"), time.perf_counter()
     rows = persist.load_rows(conn)
     links = persist.load_links(conn)
-    work = _Work(rows, spread.profiles(rows),
+    work = _Work(rows, [profile(row[0], persist.record_of(row)) for row in rows],
                  {i: links[row[0]] for i, row in enumerate(rows) if row[0] in links}, plain=True)
     del links, rows  # `work` holds them; _store frees the profiles once it has their keys
     stats.timings["load"] = _lap(t)

@@ -11,10 +11,7 @@ LIST_FIELDS = ("directors", "cast", "genres")
 LIST_SHARE = 0.5  # a person/genre is a fact when at least half of the reviews listing any name it
 
 
-def _identity(value: Any) -> Any:
-    return value
-
-
+# how votes on a field's values are pooled (other fields: by the value itself)
 VOTE_KEYS: dict[str, Callable[[Any], Any]] = {
     "title": lambda v: titles.norm(str(v)), "original_title": lambda v: titles.norm(str(v)),
     "directors": lambda v: names.key(str(v)), "cast": lambda v: names.key(str(v)),
@@ -67,22 +64,35 @@ def _single(rec: Mapping[str, Any]) -> dict[str, Any]:
 
 def _tally(field: str, values: list[tuple[Any, str, float]]) -> list[dict[str, Any]]:
     """Options ranked by weight: value (most used spelling), weight, supporting URLs."""
-    key = VOTE_KEYS.get(field, _identity)
-    groups: dict[Any, list[Any]] = {}  # vote key → [weight, supporting urls, {spelling: weight}]
-    for value, url, w in values:
-        k = key(value)
+    return _ranked(_groups(VOTE_KEYS.get(field), values))
+
+
+def _groups(key: Callable[[Any], Any] | None, values: Sequence[tuple[Any, str, float]],
+            first: dict[Any, int] | None = None, positions: Sequence[int] = ()) -> dict[Any, list[Any]]:
+    """Vote key → [weight, supporting urls, {spelling: weight}] (`key` None: the value itself).
+    With `first`, each key's position (positions[n] of the n-th value) where it is first seen."""
+    groups: dict[Any, list[Any]] = {}
+    for n, (value, url, w) in enumerate(values):
+        k = value if key is None else key(value)
         g = groups.get(k)
         if g is None:
             groups[k] = [0.0 + w, [url], {value: 0.0 + w}]
+            if first is not None:
+                first[k] = positions[n]
             continue
         g[0] += w
         g[1].append(url)
         sp = g[2]
         sp[value] = sp.get(value, 0.0) + w
+    return groups
+
+
+def _ranked(groups: dict[Any, list[Any]]) -> list[dict[str, Any]]:
     ranked = []
     for w, support, sp in groups.values():
         spelling = next(iter(sp)) if len(sp) == 1 else min(sp, key=lambda v: (-sp[v], str(v)))
-        ranked.append({"value": spelling, "weight": round(w, 3), "support": sorted(support)})
+        ranked.append({"value": spelling, "weight": round(w, 3),
+                       "support": sorted(support) if len(support) > 1 else support})
     if len(ranked) > 1:  # ties: the lowest value (earliest date, alphabetical title) wins, deterministically
         ranked.sort(key=lambda o: (-o["weight"], str(o["value"])))
     return ranked
@@ -100,14 +110,20 @@ def _scalar(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
 def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[float]) -> tuple[list[Any], dict[str, Any]]:
     listing = [(r, w) for r, w in zip(records, weights) if r.get(field)]
     total = sum(w for _, w in listing)
-    values = [(v, r.get("url", ""), w) for r, w in listing for v in _unique(r.get(field) or [])]
-    ranked = _tally(field, values)
+    values: list[tuple[Any, str, float]] = []
+    positions: list[int] = []  # each value's place in its record's list (billing order)
+    for r, w in listing:
+        items, url = r.get(field) or [], r.get("url", "")
+        unique = _unique(items)
+        values += [(v, url, w) for v in unique]
+        positions += range(len(items)) if unique is items else [items.index(v) for v in unique]
+    key = VOTE_KEYS.get(field)
+    first: dict[Any, int] = {}  # vote key → place in the first review naming it (keeps credits in billing order)
+    ranked = _ranked(_groups(key, values, first, positions))
     kept = [o for o in ranked if total and o["weight"] / total >= LIST_SHARE - 1e-9]
     dropped = [o for o in ranked if o["weight"] / (total or 1) < LIST_SHARE - 1e-9]
     if len(listing) > 1:
-        order = _first_seen(field, listing)
-        key = VOTE_KEYS.get(field, _identity)
-        kept.sort(key=lambda o: order.get(key(o["value"]), len(order)))
+        kept.sort(key=lambda o: first.get(o["value"] if key is None else key(o["value"]), len(first)))
     else:
         kept.sort(key=lambda o: listing[0][0][field].index(o["value"]))
     return [o["value"] for o in kept], {"value": [o["value"] for o in kept], "items": kept, "conflicts": dropped}
@@ -115,13 +131,3 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
 
 def _unique(values: list[Any]) -> list[Any]:
     return values if len(values) == len(set(values)) else list(dict.fromkeys(values))
-
-
-def _first_seen(field: str, listing: Sequence[tuple[Mapping[str, Any], float]]) -> dict[Any, int]:
-    """Page order of the first review naming each item (keeps credits in billing order)."""
-    key = VOTE_KEYS.get(field, _identity)
-    order: dict[Any, int] = {}
-    for r, _ in listing:
-        for pos, v in enumerate(r.get(field) or []):
-            order.setdefault(key(v), pos)
-    return order

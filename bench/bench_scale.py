@@ -110,9 +110,9 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: b
         url = f"sqlite:///{path}"
         cat = Catalog(url)  # first: it migrates a catalogue built by an older schema
         scan_s = scan(url)
-        t, cpu = time.perf_counter(), cpu_s()
+        t, cpu0 = time.perf_counter(), cpu_s()
         stats = resolve(cat.engine, full=True)
-        full_s, peak, cpu = time.perf_counter() - t, peak_mb(), [b - a for a, b in zip(cpu, cpu_s())]
+        full_s, peak, cpu = time.perf_counter() - t, peak_mb(), [b - a for a, b in zip(cpu0, cpu_s())]
         out: dict[str, Any] = {"reviews": stats.reviews, "films": stats.films, "pairs": stats.pairs_compared,
                                "scan_s": round(scan_s, 2), "full_s": round(full_s, 2),
                                "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak),

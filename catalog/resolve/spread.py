@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from catalog.resolve import parallel, persist
+from catalog.resolve import parallel
 from catalog.resolve.consensus import consensus
 
 # This process's part of the films' facts: it first writes the links and keys (≈ 0.7 of the facts'

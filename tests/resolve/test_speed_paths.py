@@ -1,0 +1,132 @@
+"""The speed paths of full resolution give exactly what the plain paths give: driver load, memoized
+bind processors, cached name and title keys, forked film facts beside the link write."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bench.synth import generate
+from catalog import Catalog, names, titles
+from catalog.models import Review
+from catalog.resolve import parallel, persist, resolve, spread
+from catalog.resolve.consensus import consensus
+
+NAME_LISTS = [["Lee Chung-hyun"], ["Rodr?guez", "Rodríguez"], ["Éric Warin", "Eric Warin", "Søren Kragh"],
+              ["", "Anna"], [], ["Jean-Pierre Jeunet", "Marc Caro", "Zoë Bell", "A. B. Cee Dee"],
+              ["Kim Ji-hoon", "Ji-hoon Kim", "Kim Ji Hoon", "Björn Andersson"]]
+
+
+FILM_SELECT = ", ".join(f'"{c}"' for c in persist.FILM_COLUMNS[:-2])  # timestamps left out
+
+
+def reference_keys(items: list[str]) -> frozenset[str]:
+    """names.keys as it was built before its cache: all keys, then the lossy ones, '' dropped."""
+    out = {names.key(n) for n in items}
+    for n in items:
+        if titles.lossy(n) != n:
+            out.add(names.key(titles.lossy(n)))
+    out.discard("")
+    return frozenset(out)
+
+
+@pytest.mark.parametrize("items", NAME_LISTS)
+def test_name_keys_equal_the_uncached_build_in_value_and_order(items: list[str]) -> None:
+    got, want = names.keys(items), reference_keys(items)
+    assert got == want
+    assert list(got) == list(want)  # iteration order orders block keys, so candidate pairs
+    assert names.keys(items) == got  # a cache hit gives the same set
+
+
+def test_cached_title_helpers_stay_pure() -> None:
+    for title in ("Acci?n mutante", "Acción mutante", "Dune: Part Two – Die Rückkehr", "Blade Runner 2049", ""):
+        first = (titles.lossy(title), titles.masked(title), titles.sequel_of(title), titles.forms(title))
+        assert (titles.lossy(title), titles.masked(title), titles.sequel_of(title), titles.forms(title)) == first
+    assert titles.sequel_of("Dune: Part Two – Die Rückkehr") == 2
+    assert titles.masked("Acci?n mutante") == titles.masked("Acción mutante") != ""
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    recs = list(generate(1200, seed=11))
+    recs[0] = {**recs[0], "genres": [], "cast": ["Ana Ñúñez", "Ana Ñúñez"], "writers": ["W One"]}
+    return recs
+
+
+def test_driver_load_equals_core_rows(records: list[dict[str, Any]], tmp_path) -> None:
+    with Catalog(f"sqlite:///{tmp_path / 'c.db'}") as cat:
+        cat.upsert_reviews(records)
+        with cat.engine.connect() as conn:
+            fast = persist.load_rows(conn)
+            core = [tuple(r) for r in conn.execute(select(*persist.COLUMNS).order_by(Review.id))]
+    assert fast == core
+    assert [[type(v) for v in r] for r in fast] == [[type(v) for v in r] for r in core]
+
+
+def test_memoized_processors_write_what_the_processors_write() -> None:
+    calls: list[Any] = []
+
+    def proc(value: Any) -> str:
+        calls.append(value)
+        return json.dumps(value) if not isinstance(value, datetime) else value.isoformat()
+
+    memo = persist._memoized(proc)
+    utc = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    same_instant = utc.astimezone(timezone(timedelta(hours=2)))
+    values = [["title =", "year ="], ["title =", "year ="], ("title =", "year ="), "title =", utc, same_instant,
+              utc, {"a": [1]}, [1, 2], 1, True, 1.0, None, None]
+    assert [memo(v) for v in values] == [proc(v) for v in values]
+    assert same_instant == utc and memo(same_instant) != memo(utc)  # equal instants, other text
+
+
+def test_map_slices_share_and_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    if not parallel.can_fork():
+        pytest.skip("no fork here")
+    parent, seen = os.getpid(), []
+    items = list(range(1000))
+    out = parallel.map_slices(lambda xs: [(x, os.getpid()) for x in xs], items, min_items=10, share=0.25,
+                              meanwhile=lambda: seen.append(os.getpid()))
+    assert [x for x, _ in out] == items and seen == [parent]
+    assert {pid for x, pid in out if x < 250} == {parent} and parent not in {pid for x, pid in out if x >= 250}
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")  # serial: meanwhile still runs, once
+    assert parallel.map_slices(lambda xs: xs, items, meanwhile=lambda: seen.append(0)) == items and seen[-1] == 0
+
+
+def test_forked_film_facts_equal_serial(records: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    films = [(f"film-{n}", list(range(n, min(n + 3, len(records))))) for n in range(0, len(records), 3)]
+    def facts_of(members: list[int]) -> list[dict[str, Any]]:
+        return [records[i] for i in members]
+
+    wrote: list[str] = []
+    monkeypatch.setattr(spread, "MIN_FILMS", 10)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    forked = spread.film_rows(films, facts_of, lambda: wrote.append("links"))
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    serial = spread.film_rows(films, facts_of, lambda: wrote.append("links"))
+    assert forked == serial and wrote == ["links", "links"]
+    assert serial[0][-1] == consensus(facts_of(films[0][1]))["facts"] and serial[0][-2] == 3
+
+
+def test_full_resolution_with_two_workers_equals_serial(records: list[dict[str, Any]], tmp_path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spread, "MIN_FILMS", 10)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
+    stored = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv(parallel.WORKERS_ENV, workers)
+        with Catalog(f"sqlite:///{tmp_path / f'w{workers}.db'}") as cat:
+            cat.upsert_reviews(records)
+            stats = resolve(cat.engine, full=True)
+            assert stats.timings["store_links_keys"] > 0 and stats.timings["consensus"] >= 0
+            with cat.engine.connect() as conn:  # the stored text itself, ids and JSON included
+                stored.append([conn.exec_driver_sql(sql).fetchall() for sql in (
+                    "SELECT review_id, film_id, score, reasons, method FROM film_links ORDER BY review_id",
+                    "SELECT key, review_id FROM review_keys ORDER BY key, review_id",
+                    f"SELECT {FILM_SELECT} FROM films ORDER BY id")])
+    assert stored[0] == stored[1]
+    assert len(stored[0][0]) == len(records)

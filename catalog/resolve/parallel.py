@@ -1,10 +1,10 @@
-"""Pure per-item resolution work split over forked processes (contiguous slices, results in order)."""
+"""Pure per-item resolution work shared out over forked processes (contiguous chunks, results in order)."""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -18,6 +18,8 @@ R = TypeVar("R")
 WORKERS_ENV = "FILMCAT_RESOLVE_WORKERS"
 MAX_WORKERS = 2     # the build machine has two cores; more processes would only contend
 MIN_ITEMS = 40_000  # below this a fork (≈ 20-50 ms plus copying results back) costs more than it saves
+CHUNKS = 64         # chunks per task: the processes share them out as they go (balance on a busy machine)
+MIN_CHUNK = 500     # items per chunk at least (each chunk costs a lock and, from a child, a pickle)
 # a second process only helps when a core is idle: when other processes keep more than
 # IDLE_LOAD_MARGIN of a core busy (1-minute load average), the child would just take turns with
 # this process (measured: slower than serial)
@@ -56,50 +58,61 @@ def can_fork() -> bool:
 
 def map_slices(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int = MIN_ITEMS,
                pack: Callable[[list[R]], Any] | None = None,
-               unpack: Callable[[Any], list[R]] | None = None, share: float | None = None,
+               unpack: Callable[[Any], list[R]] | None = None,
                meanwhile: Callable[[], None] | None = None) -> list[R]:
-    """func(items), computed as func over contiguous slices, the first in this process and the others
-    in forked children; the concatenation equals func(items) when func maps each item independently.
+    """func(items), computed as func over contiguous chunks shared out between this process and
+    forked children; the concatenation equals func(items) when func maps each item independently.
 
-    A child's result travels back as pack(result) and is read as unpack(...) (compact encodings
-    pickle far faster than millions of small objects). `share` is this process's part of the items
-    (default: an equal part; less when it has other work or reads the children's results back);
-    `meanwhile` runs here after the fork and before this process's own slice (work that overlaps the
-    children's, such as a database write). Small inputs, one worker, or a process with other
-    threads: meanwhile(), then plain func(items). A child that dies (killed, out of memory) has its
-    slice recomputed here.
+    Every process takes the next chunk from a shared counter until none is left, so a child that
+    gets little CPU (a busy machine) does little and this process does the rest: never much slower
+    than serial. A child's results travel back as pack(result) per chunk and are read as
+    unpack(...) (compact encodings pickle far faster than millions of small objects). `meanwhile`
+    runs here after the fork, before this process joins in (work that overlaps the children's, such
+    as a database write). Small inputs, one worker, or a process with other threads: meanwhile(),
+    then plain func(items). A child that dies (killed, out of memory) has its chunks recomputed here.
     """
     n = workers()
     if n < 2 or len(items) < min_items or not can_fork():
         if meanwhile is not None:
             meanwhile()
         return func(items)
-    bounds = _bounds(len(items), n, share)
-    _TASK.update(func=func, items=items, pack=pack)
+    ctx = multiprocessing.get_context("fork")
+    size = max(MIN_CHUNK, -(-len(items) // CHUNKS))
+    counter = ctx.Value("l", 0)  # next chunk to take; shared memory, inherited by the fork
+    _TASK.update(func=func, items=items, pack=pack, size=size, counter=counter)
+    parts: dict[int, list[R]] = {}
     try:
-        with ProcessPoolExecutor(max_workers=n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_child, bounds[k], bounds[k + 1]) for k in range(1, n)]
+        with ProcessPoolExecutor(max_workers=n - 1, mp_context=ctx) as pool:
+            futures = [pool.submit(_child) for _ in range(1, n)]
             if meanwhile is not None:
                 meanwhile()
-            out = func(items[bounds[0]:bounds[1]])
-            for k, fut in enumerate(futures, start=1):
+            parts.update(_take_chunks(func, items, size, counter))
+            for fut in futures:
                 try:
-                    part = fut.result()
-                    out += unpack(part) if unpack is not None else part
+                    parts.update((k, unpack(v) if unpack is not None else v) for k, v in fut.result())
                 except BrokenProcessPool:
-                    out += func(items[bounds[k]:bounds[k + 1]])
+                    pass  # its chunks are missing from `parts`: recomputed below
     finally:
         _TASK.clear()
+    out: list[R] = []
+    for k in range(-(-len(items) // size)):
+        out += parts[k] if k in parts else func(items[k * size:(k + 1) * size])
     return out
 
 
-def _bounds(size: int, n: int, share: float | None) -> list[int]:
-    """Slice bounds: the first slice `share` of `size` (default 1/n), the rest split equally."""
-    first = size // n if share is None else round(size * min(1.0, max(0.0, share)))
-    return [0, *(first + (size - first) * k // (n - 1) for k in range(n))]
+def _take_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], size: int,
+                 counter: Any) -> Iterator[tuple[int, list[R]]]:
+    """(chunk number, func(chunk)) for every chunk this process takes from the shared counter."""
+    while True:
+        with counter.get_lock():
+            k = counter.value
+            counter.value = k + 1
+        if k * size >= len(items):
+            return
+        yield k, func(items[k * size:(k + 1) * size])
 
 
-def _child(start: int, stop: int) -> Any:
+def _child() -> list[tuple[int, Any]]:
     func, items, pack = _TASK["func"], _TASK["items"], _TASK["pack"]
-    out = func(items[start:stop])
-    return pack(out) if pack is not None else out
+    return [(k, pack(out) if pack is not None else out)
+            for k, out in _take_chunks(func, items, _TASK["size"], _TASK["counter"])]

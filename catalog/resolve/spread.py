@@ -12,9 +12,6 @@ from typing import Any
 from catalog.resolve import parallel
 from catalog.resolve.consensus import consensus
 
-# This process's part of the films' facts: it first writes the links and keys (≈ 0.7 of the facts'
-# time at 1M), while the child computes its part; the child's results also travel back pickled.
-FACTS_SHARE = 0.25
 # fewest films worth a fork (≈ 20-50 ms plus the pickled results; a film's facts take ≈ 100 µs)
 MIN_FILMS = 5_000
 
@@ -23,12 +20,12 @@ def film_rows(films: Sequence[tuple[str, Sequence[int]]], records: Callable[[Seq
               meanwhile: Callable[[], None]) -> list[tuple[Any, ...]]:
     """(id, *persist.FILM_FIELDS) of each (film id, member indexes), in order; `records` gives the
     members' contract records. `meanwhile()` (the link and key write) runs here while a forked child
-    computes most of the facts."""
+    starts on the facts; this process joins in once it is done."""
 
     def rows_of(chunk: Sequence[tuple[str, Sequence[int]]]) -> list[tuple[Any, ...]]:
         return [film_row(fid, records(members)) for fid, members in chunk]
 
-    return parallel.map_slices(rows_of, films, min_items=MIN_FILMS, share=FACTS_SHARE, meanwhile=meanwhile)
+    return parallel.map_slices(rows_of, films, min_items=MIN_FILMS, meanwhile=meanwhile)
 
 
 def film_row(film_id: str, records: list[dict[str, Any]]) -> tuple[Any, ...]:

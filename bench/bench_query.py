@@ -11,7 +11,8 @@ and `catalog.report.disambiguation`. `--attach N` times incremental resolutions 
 existing films, alternately without the index refresh (the first search catches up) and with it
 (Catalog.resolve's default). Prints a Markdown table (figures in docs/querying.md). `--hits` keeps
 every result list, so that two code versions (an older tree on PYTHONPATH with FILMCAT_BENCH_TREE=1)
-can be compared on copies of one catalogue with `--compare-hits`.
+can be compared on copies of one catalogue with `--compare-hits`. `--refresh-paths 0.1,0.4,1` times
+re-indexing those shares of the films in batches and in one bulk pass (where index.BULK_SHARE lies).
 """
 from __future__ import annotations
 
@@ -212,6 +213,29 @@ def bench_attach(cat: Catalog, n: int, rounds: int, seed: int) -> dict[str, Any]
             for mode, figures in runs.items()} | {"reviews_per_batch": n, "rounds": rounds}
 
 
+def bench_refresh_paths(cat: Catalog, shares: list[float]) -> dict[str, dict[str, float]]:
+    """Seconds to re-index a share of the films (the first by id marked dirty) in batches and in one
+    bulk pass, alternately on the same catalogue: where the bulk pass starts to pay (index.BULK_SHARE)."""
+    from catalog.query import index
+
+    saved = index.BULK_MIN_FILMS, index.BULK_SHARE
+    out: dict[str, dict[str, float]] = {}
+    try:
+        with cat.engine.connect() as conn:
+            films = conn.execute(text("SELECT count(*) FROM films")).scalar_one()
+        for share in shares:
+            row = out.setdefault(f"{share:.0%}", {"films": round(share * films)})
+            for path, minimum in (("batches_s", 10**12), ("bulk_s", 0)):
+                with cat.engine.begin() as conn:
+                    conn.execute(text("INSERT INTO search_dirty (film_id) SELECT id FROM films ORDER BY id "
+                                      "LIMIT :n"), {"n": round(share * films)})
+                index.BULK_MIN_FILMS, index.BULK_SHARE = minimum, 0.0
+                row[path] = round(_timed(lambda: refresh_index(cat))[0] / 1000, 2)
+    finally:
+        index.BULK_MIN_FILMS, index.BULK_SHARE = saved
+    return out
+
+
 def recreate_index_schema(url: str) -> float:
     """Drop the search index tables and run migration 0002 again (a reused catalogue made by older
     code gets the current DDL); only when 0002 is the newest revision applied. Returns seconds."""
@@ -258,6 +282,8 @@ def run(url: str, args: argparse.Namespace, built: bool) -> dict[str, Any]:
             result["report"] = bench_report(cat)
         if args.attach:
             result["attach"] = bench_attach(cat, args.attach, args.rounds, args.seed)
+        if args.refresh_paths:
+            result["refresh_paths"] = bench_refresh_paths(cat, [float(x) for x in args.refresh_paths.split(",")])
         with cat.engine.connect() as conn:
             result["films"] = conn.execute(text("SELECT count(*) FROM films")).scalar_one()
     return result
@@ -338,6 +364,9 @@ def _markdown(result: dict[str, Any]) -> str:
         lines += _search_lines(result)
     if "attach" in result:
         lines += _attach_lines(result["attach"])
+    if "refresh_paths" in result:
+        lines += ["", "| films dirty | films | batches s | bulk pass s |", "| --- | --- | --- | --- |"]
+        lines += [f"| {k} | {v['films']:,} | {v['batches_s']} | {v['bulk_s']} |" for k, v in result["refresh_paths"].items()]
     return "\n".join(lines)
 
 
@@ -401,6 +430,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=400, help="title searches (0: skip search, listings, report)")
     parser.add_argument("--attach", type=int, default=0, help="new reviews per incremental resolution measured")
     parser.add_argument("--rounds", type=int, default=3, help="--attach: batches per mode")
+    parser.add_argument("--refresh-paths", metavar="SHARES",
+                        help="time re-indexing these shares of the films (e.g. 0.1,0.4,1) in batches vs one bulk pass")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the results to this JSON file")
     parser.add_argument("--hits", help="write every search's and listing's hits to this JSON file")

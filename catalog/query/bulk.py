@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 from catalog.query import ddl
 from catalog.query.document import (
@@ -74,6 +74,19 @@ def _reindex_all(conn: Connection) -> int:
             ((v, w) for w in words if fuzzy_allowed(w) for v in deletions(w)))  # (sorting them gained nothing)
     _finish(conn, indexes)
     return indexed
+
+
+def tidy(engine: Engine) -> None:
+    """After a committed bulk pass on PostgreSQL: VACUUM ANALYZE the index tables.
+
+    The rewritten tables have no planner statistics and no visibility map yet: without this,
+    searches and listings at 1M reviews took 1.5–3× as long until autovacuum came round.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")  # VACUUM runs outside transactions
+        conn.execute(text(f"VACUUM (ANALYZE) {', '.join(TABLES)}"))
 
 
 def _clear(conn: Connection) -> list[str]:

@@ -69,14 +69,16 @@ def _refresh(engine: Engine, broken: bool, whole: bool, wait: bool) -> int:
             _reinstall(conn)
             whole = bulk.worthwhile(conn, BULK_SHARE, BULK_MIN_FILMS)  # every film is dirty now
     done = 0
-    while True:
+    if whole:  # most films are dirty: one pass over all of them costs less than batches
+        with locks.refresh_transaction(engine, wait) as conn:
+            if conn is None:
+                return 0
+            done = bulk.reindex_all(conn)
+        bulk.tidy(engine)
+    while True:  # batches: what is left, or what changed meanwhile
         with locks.refresh_transaction(engine, wait) as conn:
             if conn is None:
                 return done
-            if whole:  # most films are dirty: one pass over all of them costs less than batches
-                done += bulk.reindex_all(conn)
-                whole = False
-                continue
             ids = _claim(conn)
             if not ids:
                 return done
@@ -89,7 +91,9 @@ def rebuild(engine: Engine) -> int:
     with locks.refresh_transaction(engine, True) as conn:
         assert conn is not None  # a waiting refresh always gets its transaction
         _reinstall(conn)
-        return bulk.reindex_all(conn)
+        done = bulk.reindex_all(conn)
+    bulk.tidy(engine)
+    return done
 
 
 def _triggers_missing(engine: Engine, conn: Connection) -> bool:

@@ -14,7 +14,10 @@ R = TypeVar("R")
 
 # FILMCAT_RESOLVE_WORKERS: a number of processes, or "auto" (one per idle core up to MAX_WORKERS);
 # unset = serial, since on the shared 2-core build machine two processes never measured faster
-# (100k: 2.83 vs 2.94 s and 4.30 vs 2.98 s for the scoring, load average 2-3)
+# (100k: 2.83 vs 2.94 s and 4.30 vs 2.98 s for the scoring, load average 2-3; full 1M resolution
+# with scoring and film facts forked: 213.5 s vs 182.9 s serial, load ≈ 2). After a fork of a
+# multi-GB heap both processes pay a copy-on-write fault for every page they touch, refcount
+# updates included, so the parent's own work (the link write) ran ≈ 2x slower beside the child.
 WORKERS_ENV = "FILMCAT_RESOLVE_WORKERS"
 MAX_WORKERS = 2     # the build machine has two cores; more processes would only contend
 MIN_ITEMS = 40_000  # below this a fork (≈ 20-50 ms plus copying results back) costs more than it saves

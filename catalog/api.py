@@ -204,12 +204,19 @@ class Catalog:
         """Resolve reviews to films (incremental unless `full`); returns ResolveStats.
 
         With `index` (the default) the search index then catches up with the films this changed,
-        so the cost lands on the crawl or reparse that resolved, not on the first search after it.
+        so the cost lands on the crawl or reparse that resolved, not on the first search after it
+        (a full resolution of a catalogue not indexed yet runs without the change triggers and
+        marks every film once afterwards: catalog.query.index.triggers_suspended).
         """
         from catalog.query import refresh_index
+        from catalog.query.index import triggers_suspended
         from catalog.resolve import resolve
 
-        stats = resolve(self.engine, full=full, options=options)
+        if full and index:  # a first full resolution writes every film: mark them all once, after it
+            with triggers_suspended(self.engine):
+                stats = resolve(self.engine, full=True, options=options)
+        else:
+            stats = resolve(self.engine, full=full, options=options)
         if index:
             refresh_index(self)
         return stats

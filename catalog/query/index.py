@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, exc, text
@@ -34,7 +36,8 @@ TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is 
 _TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
-__all__ = ["BATCH", "FilmDoc", "is_stale", "needs_refresh", "normalized_rating", "rebuild", "refresh", "stats"]
+__all__ = ["BATCH", "FilmDoc", "is_stale", "needs_refresh", "normalized_rating", "rebuild", "refresh", "stats",
+           "triggers_suspended"]
 
 
 def needs_refresh(engine: Engine, conn: Connection) -> bool:
@@ -94,6 +97,27 @@ def rebuild(engine: Engine) -> int:
         done = bulk.reindex_all(conn)
     bulk.tidy(engine)
     return done
+
+
+@contextmanager
+def triggers_suspended(engine: Engine) -> Iterator[bool]:
+    """Around a bulk write that will dirty every film anyway: drop the change triggers if the index
+    holds no film yet (yields whether it did), then reinstall them and mark every film dirty once.
+
+    Row triggers cost 10–18 % of a first full resolution on PostgreSQL (≈ 1–2 % on SQLite). Nothing
+    goes unrecorded: the marks afterwards cover every film, whoever wrote meanwhile, and if the
+    process dies in between, the next refresh finds the triggers missing and does the same.
+    """
+    with engine.begin() as conn:
+        empty = conn.execute(text("SELECT 1 FROM search_films LIMIT 1")).first() is None
+        if empty:
+            ddl.drop_triggers(conn)
+    try:
+        yield empty
+    finally:
+        if empty:
+            with engine.begin() as conn:
+                _reinstall(conn)
 
 
 def _triggers_missing(engine: Engine, conn: Connection) -> bool:

@@ -154,3 +154,56 @@ def test_bulk_pass_only_when_enough_films_are_dirty(db_url: str) -> None:
         conn.execute(text("INSERT OR IGNORE INTO search_dirty (film_id) SELECT id FROM films ORDER BY id LIMIT 3"))
         assert bulk.worthwhile(conn, 0.4, 0)  # 3 of 7
         assert not bulk.worthwhile(conn, 0.4, 4)  # fewer than the minimum
+
+
+def _watching_resolve(monkeypatch: pytest.MonkeyPatch, seen: list[bool], fail: bool = False) -> None:
+    """Record whether the change triggers are missing while the resolver runs (optionally fail then)."""
+    import catalog.resolve
+    from catalog.query import ddl
+
+    real = catalog.resolve.resolve
+
+    def watched(engine: Any, **kwargs: Any) -> Any:
+        with engine.connect() as conn:
+            seen.append(ddl.triggers_missing(conn))
+        if fail:
+            raise RuntimeError("resolver crashed")
+        return real(engine, **kwargs)
+
+    monkeypatch.setattr(catalog.resolve, "resolve", watched)
+
+
+def test_a_first_full_resolution_runs_without_triggers(any_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalog.query import ddl
+    from tests.query.catalogue import RECORDS
+
+    seen: list[bool] = []
+    _watching_resolve(monkeypatch, seen)
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(RECORDS)
+        cat.resolve(full=True)  # nothing indexed yet: the triggers are off while it writes
+        with cat.engine.connect() as conn:
+            assert not ddl.triggers_missing(conn) and not index.is_stale(conn)
+        assert len(search(cat, "sternfall")) == 2 and [h.title for h in search(cat, "neuland")] == []
+        cat.upsert_review(record("kino-c.example", "neu", "Neuland", year=2021))
+        cat.resolve(full=True)  # an index exists: the triggers record what changes
+        assert [h.title for h in search(cat, "neuland")] == ["Neuland"]
+        assert seen == [True, False]
+
+
+def test_a_failed_first_full_resolution_marks_every_film(any_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalog.query import ddl
+    from tests.query.catalogue import RECORDS
+
+    seen: list[bool] = []
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(RECORDS)
+        cat.resolve(index=False)  # films, no index yet
+        _watching_resolve(monkeypatch, seen, fail=True)
+        with pytest.raises(RuntimeError):
+            cat.resolve(full=True)
+        with cat.engine.connect() as conn:
+            assert not ddl.triggers_missing(conn)
+            dirty = conn.execute(text("SELECT count(*) FROM search_dirty")).scalar()
+            films = conn.execute(text("SELECT count(*) FROM films")).scalar()
+        assert seen == [True] and dirty == films == 7

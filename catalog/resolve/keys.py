@@ -154,16 +154,17 @@ def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], 
     while todo:
         best: dict[int, tuple[int, int] | None] = {}
         taken: list[int] = []
+        members: dict[str, list[int]] = {}  # name block → its unplaced members, this round
         for i in todo:
             if placed[i]:
                 continue
-            found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit, placed))
+            found = best[i] if i in best else best.setdefault(i, unique_best(i, profiles, blocks, limit, placed, members))
             if found is None:
                 continue
             j, shared = found
             if profiles[i].forms and profiles[j].forms and shared < MIN_SHARED_TITLED and not crew_shared(profiles[i], profiles[j]):
                 continue  # titled: one shared actor is no proof, one shared director or writer is
-            back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, placed))
+            back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, placed, members))
             if back is not None and back[0] == i and i < j and accept(i, j):
                 taken += (i, j)
                 yield i, j
@@ -201,19 +202,21 @@ def title_paired(profiles: list[Profile], blocks: Mapping[str, list[int]], limit
 
 
 def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int,
-                placed: bytearray | None = None) -> tuple[int, int] | None:
+                placed: bytearray | None = None, open_members: dict[str, list[int]] | None = None,
+                ) -> tuple[int, int] | None:
     """The other-site record sharing the most people with record i, and how many, when no other
     record of another site shares as many. Records of i's own site are other films, and records
-    `placed` by their titles belong to the films their titles meet: neither competes."""
+    `placed` by their titles belong to the films their titles meet: neither competes.
+
+    `open_members` caches each name block's unplaced members while `placed` stays as it is.
+    """
     p = profiles[i]
     hits: dict[int, set[int]] = defaultdict(set)  # candidate → which of i's people it names
     for n, person in enumerate(p.people):
         for k in person:
-            members = blocks.get(f"c:{k}", ())
-            if len(members) > limit:  # a name held by hundreds of records tells no film apart
-                continue
+            members = _open(f"c:{k}", blocks, limit, placed, open_members)
             for m in members:
-                if profiles[m].site != p.site and not (placed and placed[m]):
+                if profiles[m].site != p.site:
                     hits[m].add(n)
     top, runner_up, winner = 0, 0, -1
     for m in sorted(hits, key=lambda m: -len(hits[m])):
@@ -225,6 +228,19 @@ def unique_best(i: int, profiles: list[Profile], blocks: Mapping[str, list[int]]
         elif shared > runner_up:
             runner_up = shared
     return (winner, top) if top > runner_up else None
+
+
+def _open(key: str, blocks: Mapping[str, list[int]], limit: int, placed: bytearray | None,
+          cache: dict[str, list[int]] | None) -> list[int] | tuple[()]:
+    """The unplaced members of a name block; none for an oversized one (a name held by hundreds of
+    records tells no film apart)."""
+    if cache is not None and key in cache:
+        return cache[key]
+    members = blocks.get(key, ())
+    out = [] if len(members) > limit else [m for m in members if not placed[m]] if placed else list(members)
+    if cache is not None:
+        cache[key] = out
+    return out
 
 
 def crew_shared(a: Profile, b: Profile) -> bool:

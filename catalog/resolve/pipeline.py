@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from catalog.models import FilmLink, Review
 from catalog.resolve import parallel, persist, spread
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
-from catalog.resolve.compare import career, points, score, score_unique_name
+from catalog.resolve.compare import career, evidence, score_unique_name
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
 from catalog.resolve.keys import (
@@ -196,23 +196,21 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
     band), and how many pairs were compared.
 
-    The pairs are scored in contiguous slices over forked processes when there are many (each
-    slice's edges in pair order, so the result is the serial one).
+    With FILMCAT_RESOLVE_WORKERS ≥ 2 the pairs are scored over forked processes (parallel.map_slices:
+    chunks kept in pair order, so the result is the serial one).
     """
     freq = title_frequencies(profiles)
     blocks = build_blocks(profiles, opt)
     pairs = list(candidate_pairs(profiles, blocks, opt, focus))
-    reasons: dict[tuple[str, ...], tuple[str, ...]] = {}  # a few hundred distinct lists: one tuple each
     # full runs keep the uncertain band too: clustering joins some of it by elimination (catalogue-wide)
     floor = opt.threshold - opt.uncertain_margin if focus is None and opt.assign_band else opt.threshold
 
     def scored(chunk: Sequence[tuple[int, int]]) -> list[Edge]:
         out = []
         for i, j in chunk:
-            if points(profiles[i], profiles[j], freq, opt) >= floor:  # reasons only for pairs kept
-                s, why = score(profiles[i], profiles[j], freq, opt)
-                t = tuple(why)
-                out.append(Edge(i, j, s, reasons.setdefault(t, t)))
+            s, why = evidence(profiles[i], profiles[j], freq, opt)  # reasons: shared tuples, built once each
+            if s >= floor:
+                out.append(Edge(i, j, s, why))
         return out
 
     edges = parallel.map_slices(scored, pairs, pack=pack_edges, unpack=unpack_edges)
@@ -227,21 +225,23 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
 
 def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions) -> list[Edge]:
     """Band edges with one end undated get its people's career evidence (compare.career)."""
-    def undated(e: Edge) -> tuple[Profile, int] | None:
-        a, b = profiles[e.i], profiles[e.j]
-        if e.score >= opt.threshold or (a.year is None) == (b.year is None):
-            return None
-        return (a, b.year) if a.year is None else (b, a.year)  # type: ignore[return-value]
-
-    wanted = {k for e in edges if (u := undated(e)) for person in u[0].people for k in person}
-    if not wanted:
+    undated: dict[int, tuple[Profile, int]] = {}  # edge index → (undated end, the other end's year)
+    for n, e in enumerate(edges):
+        if e.score < opt.threshold:
+            a, b = profiles[e.i], profiles[e.j]
+            if a.year is None and b.year is not None:
+                undated[n] = (a, b.year)
+            elif b.year is None and a.year is not None:
+                undated[n] = (b, a.year)
+    if not undated:
         return edges
-    spans = career_spans(profiles, wanted)
-    out = []
-    for e in edges:
-        u = undated(e)
-        points, why = career(u[0], u[1], spans, opt) if u else (0.0, [])
-        out.append(e._replace(score=round(e.score + points, 3), reasons=(*e.reasons, *why)) if why else e)
+    spans = career_spans(profiles, {k for p, _ in undated.values() for person in p.people for k in person})
+    out = list(edges)
+    for n, (p, year) in undated.items():
+        points, why = career(p, year, spans, opt)
+        if why:
+            e = edges[n]
+            out[n] = e._replace(score=round(e.score + points, 3), reasons=(*e.reasons, *why))
     return out
 
 
@@ -251,7 +251,7 @@ def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], fr
     out = []
 
     def accept(i: int, j: int) -> bool:  # a pair that links: its records are placed for the next round
-        if points(profiles[i], profiles[j], freq, opt) >= opt.threshold:
+        if evidence(profiles[i], profiles[j], freq, opt)[0] >= opt.threshold:
             return True  # already an edge on its own evidence
         s, reasons = score_unique_name(profiles[i], profiles[j], opt)
         if s >= opt.threshold:

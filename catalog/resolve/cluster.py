@@ -174,8 +174,9 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
     for e in edges_in_clusters(c, edges):
         e = joined.get((e.i, e.j), e)
-        for k in (e.i, e.j):
-            if k not in best or e.score > best[k].score:
+        for k in (e.i, e.j):  # the best edge; of equal ones the first pair, whatever order they came in
+            b = best.get(k)
+            if b is None or e.score > b.score or (e.score == b.score and (e.i, e.j) < (b.i, b.j)):
                 best[k] = e
     return c.groups(), best
 

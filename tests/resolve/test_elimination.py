@@ -148,3 +148,20 @@ def test_a_tie_at_the_threshold_is_no_coin_flip(db_url: str) -> None:
     dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
     ids = _resolve("sqlite://", [OLD, NEW, bare, dated])  # the 1989 film has site a's review: 1948 is left
     assert ids[bare["url"]] == ids[OLD["url"]]
+
+
+def test_clusters_and_link_reasons_do_not_depend_on_edge_order() -> None:
+    import random
+
+    from bench.synth import generate
+    from catalog.resolve.cluster import cluster
+    from catalog.resolve.pipeline import _edges
+
+    records = list(generate(2000, seed=11)) + [OLD, NEW, UNDATED]
+    profiles = [profile(i, r) for i, r in enumerate(records)]
+    edges, _ = _edges(profiles, DEFAULT_OPTIONS)
+    shuffled = list(edges)
+    random.Random(3).shuffle(shuffled)
+    groups, best = cluster(profiles, edges, DEFAULT_OPTIONS)
+    assert (groups, best) == cluster(profiles, shuffled, DEFAULT_OPTIONS)
+    assert sum(len(g) > 1 for g in groups) > 100

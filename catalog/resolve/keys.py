@@ -73,6 +73,12 @@ def _title_facts(title: str, original: str) -> TitleFacts:
             _parts(forms, title, original))
 
 
+def forget_profiles() -> None:
+    """Empty the caches profile() fills (they hold one resolution's titles and names)."""
+    _title_facts.cache_clear()
+    _name_facts.cache_clear()
+
+
 @lru_cache(maxsize=1 << 20)
 def _name_facts(people: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """names.keys of a list of names, and each named person's keys (names without a key dropped)."""

@@ -20,6 +20,7 @@ from catalog.resolve.keys import (
     build_blocks,
     candidate_pairs,
     career_spans,
+    forget_profiles,
     lookup_keys,
     profile,
     stored_keys,
@@ -75,6 +76,7 @@ def resolve_conn(conn: Connection, full: bool = False, options: ResolveOptions |
     try:
         return _resolve(conn, full, options or DEFAULT_OPTIONS)
     finally:
+        forget_profiles()  # a long-running process (scheduler, worker) keeps no catalogue's titles
         if enabled:
             gc.enable()
 

@@ -28,9 +28,10 @@ from catalog.query.document import (
 # Films re-indexed per transaction: bounds memory and lock time (a batch takes ≈ 0.3 s).
 BATCH = 2000
 # Re-index everything in one bulk pass (catalog.query.bulk) instead of batches when at least this
-# share of the films is dirty (a full resolution, lost triggers): per film the bulk pass costs
-# about a third of a batch's (bench/bench_query.py --refresh-only), and it also re-indexes the clean ones.
-BULK_SHARE = 0.4
+# share of the films is dirty (a first full resolution, lost triggers). The pass re-indexes the
+# clean films too; it costs as much as batches of ≈ 70 % of the films at 1M reviews and ≈ 80 % at
+# 100k (`bench/bench_query.py --reuse --queries 0 --refresh-paths 0.3,0.6,1`).
+BULK_SHARE = 0.75
 BULK_MIN_FILMS = BATCH  # below one batch the batched path is one transaction anyway
 TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
 _TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen

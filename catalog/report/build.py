@@ -24,7 +24,7 @@ def disambiguation(handle: Any, title: str | None = None) -> Report:
     """The report over the whole catalogue, or over the films one title matches."""
     key = _title_key(title)
     engine = engine_of(handle)
-    index.refresh(engine)
+    index.refresh(engine, wait=False)  # a refresh another process runs is not waited for: the report reads the index as it stands
     with engine.connect() as conn:
         only_norms, only_films = _scope(conn, key) if key else (None, None)
         groups = shared_norms(conn, only_norms)

@@ -37,18 +37,16 @@ def cannot_link(a: Profile, b: Profile, opt: ResolveOptions) -> bool:
 
 
 def score(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
-    """Sum of evidence points for `a` and `b` being one film, and the reasons."""
-    total, reasons = _title(a, b, freq, opt)
-    for part in (_year(a, b, opt), _directors(a, b, opt), _crew(a, b, opt), _cast(a, b, opt), _extras(a, b, opt)):
-        total += part[0]
-        reasons += part[1]
-    return round(total, 3), reasons
+    """Sum of evidence points for `a` and `b` being one film, and the reasons (see `evidence`)."""
+    total, reasons = evidence(a, b, freq, opt)
+    return total, list(reasons)
 
 
 def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, tuple[str, ...]]:
-    """score() by a faster road, the hot path: the points added up in the same order (so the same
-    float), and the reasons looked up by what each comparison found (a few hundred distinct lists,
-    each built once and shared)."""
+    """Points and reasons of one pair: title (whole / form / part / near / different, rare-title
+    bonus, sequel numbers), year, directors, crew, cast, then release date, platform and genres
+    (docs/resolution.md, "Comparison"). The hot path: the reasons are looked up by what each
+    comparison found (a few hundred distinct lists, each built once and shared)."""
     if not a.forms or not b.forms:
         total, title, sequel = 0.0, "", False
     else:
@@ -148,30 +146,6 @@ def career(undated: Profile, year: int, spans: Mapping[str, tuple[int, int]],
     return (opt.career_miss, ["career ≠"]) if dated else (0.0, [])
 
 
-def _title(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
-    if not a.forms or not b.forms:
-        return 0.0, ["no title"]
-    shared = a.forms & b.forms
-    if a.whole & b.whole or any(k in b.masked for k in a.masked):  # a letter lost to a broken encoding is no difference
-        points, reasons = opt.title_exact, ["title ="]
-    elif shared and shared <= a.parts and shared <= b.parts:  # "X – Origins" / "Y – Origins": no title match
-        points, reasons = opt.title_fuzzy, ["title part ="]
-        shared = EMPTY  # and no rare-title bonus
-    elif shared:
-        points, reasons = opt.title_form, ["title form ="]
-    elif a.title_key and b.title_key and fuzz.token_sort_ratio(a.title_key, b.title_key) >= opt.fuzzy_ratio:
-        points, reasons = opt.title_fuzzy, ["title ≈"]
-    else:
-        return opt.title_mismatch, ["title ≠"]
-    if shared:
-        rarest = min(freq.get(f, 1) for f in shared)
-        points += opt.rare_title_bonus / max(rarest, 1)
-    if not (a.sequels & b.sequels):
-        points += opt.sequel_conflict
-        reasons.append("sequel ≠")
-    return points, reasons
-
-
 def _year(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
     gap = year_gap(a, b)
     if gap is None:
@@ -196,15 +170,6 @@ def _crew(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]
     if not (a.writers or b.writers) or directors_agree(a, b):
         return 0.0, []
     return (opt.crew_match, ["crew shared"]) if crew_shared(a, b) else (0.0, [])
-
-
-def _cast(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
-    if not a.cast or not b.cast:
-        return 0.0, []
-    shared = len(a.cast & b.cast)
-    if shared == 0:
-        return opt.cast_none, ["cast ≠"]
-    return min(shared, opt.cast_cap) * opt.cast_each, [f"cast {shared} shared"]
 
 
 def _extras(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:

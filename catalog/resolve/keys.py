@@ -161,6 +161,7 @@ def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], 
         best: dict[int, tuple[int, int] | None] = {}
         taken: list[int] = []
         members: dict[str, list[int]] = {}  # name block → its unplaced members, this round
+        tried: set[tuple[int, int]] = set()
         for i in todo:
             if placed[i]:
                 continue
@@ -171,9 +172,12 @@ def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], 
             if profiles[i].forms and profiles[j].forms and shared < MIN_SHARED_TITLED and not crew_shared(profiles[i], profiles[j]):
                 continue  # titled: one shared actor is no proof, one shared director or writer is
             back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, placed, members))
-            if back is not None and back[0] == i and i < j and accept(i, j):
-                taken += (i, j)
-                yield i, j
+            pair = (i, j) if i < j else (j, i)  # j may be no record of this round's list: either end finds it
+            if back is not None and back[0] == i and pair not in tried:
+                tried.add(pair)
+                if accept(*pair):
+                    taken += pair
+                    yield pair
         for k in taken:
             placed[k] = 1
         todo = sorted(_met(taken, profiles, blocks, limit, placed))

@@ -165,3 +165,13 @@ def test_clusters_and_link_reasons_do_not_depend_on_edge_order() -> None:
     groups, best = cluster(profiles, edges, DEFAULT_OPTIONS)
     assert (groups, best) == cluster(profiles, shuffled, DEFAULT_OPTIONS)
     assert sum(len(g) > 1 for g in groups) > 100
+
+
+def test_a_later_round_finds_a_pair_whose_lower_end_met_nobody_placed() -> None:
+    # round 1: u1 takes f1 (two names); round 2 looks again at who met them: u2 (Guru Dutt), not
+    # f2 (Mala Sinha only), yet u2 and f2 now pick each other, and f2 comes first in the list
+    f2 = rec("http://b.test/f2/", "Pyaasa", 1957, [], ["Mala Sinha"])
+    f1 = rec("http://b.test/f1/", "Kaagaz", 1959, ["Guru Dutt"], ["Waheeda Rehman"])
+    u1 = rec("http://a.test/u1/", "", None, ["Guru Dutt"], ["Waheeda Rehman"])
+    u2 = rec("http://a.test/u2/", "", None, ["Guru Dutt"], ["Mala Sinha"])
+    assert _pairs([f2, f1, u1, u2]) == {(f1["url"], u1["url"]), (f2["url"], u2["url"])}

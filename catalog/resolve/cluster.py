@@ -41,8 +41,11 @@ class Clustering:
     record when it first takes part in a merge (most reviews of a big catalogue never do).
     """
 
-    def __init__(self, profiles: Sequence[Profile], opt: ResolveOptions) -> None:
+    def __init__(self, profiles: Sequence[Profile], opt: ResolveOptions, frozen_rivals: bool = False) -> None:
         self.profiles, self.opt = profiles, opt
+        # incremental: two existing films are never joined, but for the rival tests of the band and of
+        # weak ties they are clusters like any other (as in the full run the result must agree with)
+        self.frozen_rivals = frozen_rivals
         self.parent = list(range(len(profiles)))
         self.clusters: dict[int, _Cluster] = {}  # root → its cluster, for roots that were touched
         self._sig_profile = {(p.year, p.directors): p for p in profiles}
@@ -88,12 +91,13 @@ class Clustering:
         return True
 
     def joinable(self, i: int, j: int) -> bool:
-        """Whether the clusters of i and j are apart and could be joined."""
+        """Whether the clusters of i and j are apart and could be joined (with `frozen_rivals`: were
+        they not both existing films)."""
         a, b = self.find(i), self.find(j)
-        return a != b and self._allowed(self._cluster(a), self._cluster(b))
+        return a != b and self._allowed(self._cluster(a), self._cluster(b), self.frozen_rivals)
 
-    def _allowed(self, a: _Cluster, b: _Cluster) -> bool:
-        if a.frozen and b.frozen:
+    def _allowed(self, a: _Cluster, b: _Cluster, across_frozen: bool = False) -> bool:
+        if a.frozen and b.frozen and not across_frozen:
             return False
         if self.opt.one_review_per_site and not a.sites.isdisjoint(b.sites):
             return False
@@ -139,9 +143,14 @@ def unpack_edges(packed: tuple[bytes, bytes, bytes, bytes, list[tuple[str, ...]]
 
 def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOptions,
             must: Iterable[Sequence[int]] = (), cannot: Iterable[tuple[Sequence[int], Sequence[int]]] = (),
-            frozen: Iterable[Sequence[int]] = ()) -> tuple[list[list[int]], dict[int, Edge]]:
-    """Clusters (lists of indexes) and, per index, the best edge that joined it to its cluster."""
-    c = Clustering(profiles, opt)
+            frozen: Iterable[Sequence[int]] = (), frozen_rivals: bool = False,
+            ) -> tuple[list[list[int]], dict[int, Edge]]:
+    """Clusters (lists of indexes) and, per index, the best edge that joined it to its cluster.
+
+    `frozen_rivals` (incremental runs): an edge between two frozen films never joins, but it still
+    counts as a rival of the weak and band edges of its ends, as it would in a full run.
+    """
+    c = Clustering(profiles, opt, frozen_rivals)
     for members in frozen:
         if members:
             c.freeze(list(members))

@@ -1,4 +1,4 @@
-"""Incremental resolution: attach new and changed reviews to the films of their block neighbours."""
+"""Incremental resolution: attach new and changed reviews to the films of their neighbours, with the band rules."""
 from __future__ import annotations
 
 import time
@@ -7,41 +7,49 @@ from typing import Any
 from sqlalchemy import Connection
 
 from catalog.resolve import persist
-from catalog.resolve.cluster import cluster
+from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.keys import lookup_keys, profile
+from catalog.resolve.hood import Hood, name_blocks
+from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
+from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
-from catalog.resolve.pipeline import ResolveStats, _constraints, _edges, _lap, _store, _Work
+from catalog.resolve.pipeline import ResolveStats, _constraints, _lap, _store, _Work
+from catalog.resolve.compare import evidence
 
 
 def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:
-    """Attach new and changed reviews: score them against their block neighbours, then cluster."""
+    """Attach new and changed reviews: score them against their neighbours, then cluster.
+
+    The neighbourhood is grown so that the band rules see what a full run would (docs/resolution.md,
+    "Stable ids, redirects, incremental runs"): the block and name-block neighbours of the pending
+    reviews; for every existing record a weak or band edge reaches, its own neighbours (its rivals);
+    catalogue-wide career years of the people of undated band ends; the people rule over the
+    title-unpaired records of the name blocks, two hops deep. Existing films stay frozen.
+    """
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)
-    rows = persist.load_records(conn, pending)
-    focus = set(range(len(rows)))
-    near = (_neighbours(conn, rows, opt) | _decided_neighbours(conn, rows)) - waiting
-    rows += persist.load_records(conn, near)
-    profiles = [profile(rid, rec) for rid, rec in rows]
-    stats.timings["load"] = _lap(t)
+    hood = Hood()
+    focus = set(hood.add(conn, pending))
+    new_rows = [hood.rows[i] for i in sorted(focus)]
+    hood.add(conn, (_neighbours(conn, hood, new_rows, opt) | _decided_neighbours(conn, new_rows)) - waiting)
+    if opt.cast_blocking_untitled:  # untitled records are blocked on names, as in full mode
+        _name_neighbours(conn, hood, sorted(focus), sorted(focus), opt, waiting)
+    edges, stats.pairs_compared = _scored(hood, focus, opt)
+    if opt.assign_band:  # the rivals of every existing record a weak or band edge reaches
+        rivals = _rival_ends(edges, focus, opt)
+        if rivals:
+            hood.add(conn, _neighbours(conn, hood, [hood.rows[i] for i in sorted(rivals)], opt) - waiting)
+            if opt.cast_blocking_untitled:
+                _name_neighbours(conn, hood, sorted(rivals), sorted(focus), opt, waiting)
+            more, n = _scored(hood, rivals, opt, skip=focus)  # their pairs with a pending end are scored
+            edges, stats.pairs_compared = edges + more, stats.pairs_compared + n
+        edges = careered(conn, hood, edges, waiting, opt)
+    if opt.unique_name_links:
+        edges += people_edges(conn, hood, focus, waiting, opt)
+    stats.timings["load"] = round(hood.seconds, 3)  # reviews read and profiled, at every step
+    stats.timings["compare"] = round(_lap(t) - hood.seconds, 3)  # the rest: key look-ups, scoring, rules
     t = time.perf_counter()
-    edges, stats.pairs_compared = _edges(profiles, opt, focus)
-    stats.timings["compare"] = _lap(t)
-    t = time.perf_counter()
-    index = {rid: i for i, (rid, _) in enumerate(rows)}
-    linked = persist.load_links(conn, [rows[i][0] for e in edges for i in (e.i, e.j)] + pending)
-    films = persist.members_of(conn, set(linked.values()) | set(persist.load_links(
-        conn, _decided_neighbours(conn, rows[:len(focus)])).values()))
-    extra = {rid for ids in films.values() for rid in ids} - waiting - set(index)
-    for rid, rec in persist.load_records(conn, extra):  # the rest of every candidate film, for constraints
-        index[rid] = len(rows)
-        rows.append((rid, rec))
-        profiles.append(profile(rid, rec))
-    old = {index[r]: fid for r, fid in {**persist.load_links(conn, extra), **linked}.items() if r in index}
-    frozen = [[index[r] for r in ids if r in index and r not in waiting] for ids in films.values()]
-    work = _Work(rows, profiles, old, frozen)
-    must, cannot = _constraints(conn, profiles)
-    groups, best = cluster(profiles, edges, opt, must=must, cannot=cannot, frozen=frozen)
+    groups, best, work = _cluster(conn, hood, edges, pending, opt)
     stats.timings["cluster"] = _lap(t)
     touched = [g for g in groups if any(work.review_id(i) in waiting for i in g)]
     _store(conn, work, touched, best, opt, stats, replace_all=False)
@@ -49,8 +57,66 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     return stats
 
 
-def _neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]], opt: ResolveOptions) -> set[int]:
-    """Stored reviews sharing a block with a new one (big blocks: only within ±1 year, as in full mode)."""
+def _name_neighbours(conn: Connection, hood: Hood, members: list[int], pending: list[int], opt: ResolveOptions,
+                     skip: set[int]) -> None:
+    """Load what name blocks pair with `members`: every holder for an untitled one, the untitled
+    holders for a titled one (name blocks only pair records without a title)."""
+    untitled = [i for i in members if not hood.profiles[i].title_key]
+    titled = [i for i in members if hood.profiles[i].title_key]
+    name_blocks(conn, hood, untitled, pending, opt.max_block, skip)
+    name_blocks(conn, hood, titled, pending, opt.max_block, skip, untitled=True)
+
+
+def _scored(hood: Hood, focus: set[int], opt: ResolveOptions, skip: set[int] | frozenset[int] = frozenset(),
+            ) -> tuple[list[Edge], int]:
+    """Edges of the pairs with an end in `focus` and none in `skip`, down to the band when
+    elimination is on (scored with the title frequencies of everything loaded)."""
+    profiles = hood.profiles
+    freq = title_frequencies(profiles)
+    floor = opt.threshold - opt.uncertain_margin if opt.assign_band else opt.threshold
+    blocks = build_blocks(profiles, opt)
+    for k in hood.oversized:
+        blocks.pop(k, None)
+    edges, n = [], 0
+    for i, j in candidate_pairs(profiles, blocks, opt, focus):
+        if i in skip or j in skip:
+            continue
+        n += 1
+        s, why = evidence(profiles[i], profiles[j], freq, opt)
+        if s >= floor:
+            edges.append(Edge(i, j, s, why))
+    return edges, n
+
+
+def _rival_ends(edges: list[Edge], focus: set[int], opt: ResolveOptions) -> set[int]:
+    """Existing records at the end of a weak or band edge: their other edges decide those."""
+    weak = opt.threshold + opt.uncertain_margin
+    return {k for e in edges if e.score < weak for k in (e.i, e.j) if k not in focus}
+
+
+def _cluster(conn: Connection, hood: Hood, edges: list[Edge], pending: list[int],
+             opt: ResolveOptions) -> tuple[list[list[int]], dict[int, Edge], _Work]:
+    """Cluster the edges with every film they reach loaded whole and frozen."""
+    waiting = set(pending)
+    ends = hood.ids({k for e in edges for k in (e.i, e.j)})
+    linked = persist.load_links(conn, ends + pending)
+    decided = persist.load_links(conn, _decided_neighbours(conn, hood.rows[:len(pending)]))
+    films = persist.members_of(conn, set(linked.values()) | set(decided.values()))
+    extra = {rid for ids in films.values() for rid in ids} - waiting - hood.index.keys()
+    hood.add(conn, extra)  # the rest of every film reached, for the constraints
+    links = {**persist.load_links(conn, extra), **linked}
+    old = {hood.index[r]: fid for r, fid in links.items() if r in hood.index}
+    frozen = [[hood.index[r] for r in ids if r in hood.index and r not in waiting] for ids in films.values()]
+    work = _Work(hood.rows, hood.profiles, old, frozen)
+    must, cannot = _constraints(conn, hood.profiles)
+    groups, best = cluster(hood.profiles, edges, opt, must=must, cannot=cannot, frozen=frozen, frozen_rivals=True)
+    return groups, best, work
+
+
+def _neighbours(conn: Connection, hood: Hood, new_rows: list[tuple[int, dict[str, Any]]],
+                opt: ResolveOptions) -> set[int]:
+    """Stored reviews sharing a block with a new one (big blocks: only within ±1 year, as in full mode;
+    oversized part blocks are noted in `hood`: a full run drops them)."""
     years: dict[str, set[int]] = {}
     for _, rec in new_rows:
         p = profile(0, rec)
@@ -60,6 +126,7 @@ def _neighbours(conn: Connection, new_rows: list[tuple[int, dict[str, Any]]], op
                 ys.add(p.year)
     counts = persist.key_counts(conn, years)
     small = [k for k in years if counts.get(k, 0) <= opt.max_block]
+    hood.oversized |= {k for k in years if k.startswith("p:") and counts.get(k, 0) > opt.max_block}
     out = persist.reviews_with_keys(conn, small)
     for k, ys in years.items():
         if counts.get(k, 0) > opt.max_block and ys and not k.startswith("p:"):

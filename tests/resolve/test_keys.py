@@ -25,6 +25,15 @@ def test_sequels_differ(a: str, b: str) -> None:
     assert titles.sequel_number(titles.norm(a)) != titles.sequel_number(titles.norm(b))
 
 
+@pytest.mark.parametrize("title, number", [
+    ("Paddington 2: Ein Bär", 2), ("Star Trek II: The Wrath of Khan", 2), ("Die Hard 2 – Die Harder", 2),
+    ("Dune: Part Two – Die Rückkehr", 2), ("Apollo 13: Die Mission", 13),
+    ("Spider-Man: No Way Home", 1), ("2001: A Space Odyssey", 1), ("300: Rise of an Empire", 1),
+])
+def test_a_main_title_gives_its_sequel_number(title: str, number: int) -> None:
+    assert titles.sequel_of(title) == number
+
+
 @pytest.mark.parametrize("title", ["Blade Runner 2049", "300", "Dune: Part One", "Ocean's 8000"])
 def test_numbers_that_are_not_sequels(title: str) -> None:
     assert titles.sequel_number(titles.norm(title)) == 1

@@ -106,3 +106,19 @@ def test_reviews_written_around_the_api_are_still_resolved(any_db_url: str) -> N
         ids = films(cat)
     assert stats.mode == "incremental" and all(ids.values())
     assert ids["http://c.test/oldboy-2013/"] == ids["http://d.test/oldboy/"]
+
+
+def test_a_sequel_with_and_without_its_subtitle_is_one_film(db_url: str) -> None:
+    """"Paddington 2" and "Paddington 2: Ein Bär" name one film (the main title carries the number);
+    the first film stays apart."""
+    director = ["Paul King"]
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([rec("http://a.test/p2/", "Paddington 2", 2017, director),
+                            rec("http://b.test/p2/", "Paddington 2: Ein Bär", 2017, director),
+                            rec("http://c.test/p2/", "Star Trek II", 1982, ["Nicholas Meyer"]),
+                            rec("http://d.test/p2/", "Star Trek II: The Wrath of Khan", 1982, ["Nicholas Meyer"]),
+                            rec("http://c.test/p1/", "Paddington", 2014, director)])
+        cat.resolve(full=True)
+        ids = films(cat)
+    assert ids["http://a.test/p2/"] == ids["http://b.test/p2/"] != ids["http://c.test/p1/"]
+    assert ids["http://c.test/p2/"] == ids["http://d.test/p2/"]

@@ -135,14 +135,25 @@ def _bare_sequel(key: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def sequel_of(title: str) -> int:
     """The sequel number of a raw title: a trailing one ("Dune II"), else a part that is only a number
-    ("Mirror: Part Two – Die Rückkehr" → 2), else the main title's ("Paddington 2: Ein Bär"); 1 when none."""
+    ("Mirror: Part Two – Die Rückkehr" → 2); 1 when none."""
     number = sequel_number(norm(title))
     if number == 1:
-        parts = SUBTITLE_SEPARATORS.split(title)
-        for part in parts[1:]:
+        for part in SUBTITLE_SEPARATORS.split(title)[1:]:
             key = norm(part)
             if _bare_sequel(key):
                 return int(key)
-        if len(parts) > 1:  # the main title's number: "Paddington 2: Ein Bär", "Star Trek II: The Wrath of Khan"
-            return sequel_number(norm(parts[0]))
     return number
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def sequel_numbers(title: str) -> tuple[int, ...]:
+    """The sequel numbers a title may carry: sequel_of's, and when that is 1, also a number its main
+    title ends with ("Paddington 2: Ein Bär" → (1, 2)): the same film is "Paddington 2", but "Avatar 2:
+    The Way of Water" is also "Avatar: The Way of Water", so the number is possible, not certain."""
+    number = sequel_of(title)
+    if number == 1:
+        parts = SUBTITLE_SEPARATORS.split(title, maxsplit=1)
+        main = sequel_number(norm(parts[0])) if len(parts) > 1 else 1
+        if main != 1:
+            return (1, main)
+    return (number,)

@@ -78,7 +78,7 @@ def _title_facts(title: str, original: str) -> TitleFacts:
     wholes = [k for _, k in named]
     forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
     return (wholes[0] if wholes and title else "", frozenset(forms), frozenset(wholes),
-            _shared(tuple(titles.sequel_of(t) for t, _ in named) or (1,)), _masked(title, original),
+            _shared(tuple(n for t, _ in named for n in titles.sequel_numbers(t)) or (1,)), _masked(title, original),
             _parts(forms, title, original))
 
 

@@ -109,16 +109,19 @@ def test_reviews_written_around_the_api_are_still_resolved(any_db_url: str) -> N
 
 
 def test_a_sequel_with_and_without_its_subtitle_is_one_film(db_url: str) -> None:
-    """"Paddington 2" and "Paddington 2: Ein Bär" name one film (the main title carries the number);
-    the first film stays apart."""
+    """"Paddington 2" and "Paddington 2: Ein Bär" name one film (the main title carries the number),
+    so do "Avatar 2: The Way of Water" and "Avatar: The Way of Water"; the first film stays apart."""
     director = ["Paul King"]
     with Catalog(db_url) as cat:
         cat.upsert_reviews([rec("http://a.test/p2/", "Paddington 2", 2017, director),
                             rec("http://b.test/p2/", "Paddington 2: Ein Bär", 2017, director),
                             rec("http://c.test/p2/", "Star Trek II", 1982, ["Nicholas Meyer"]),
                             rec("http://d.test/p2/", "Star Trek II: The Wrath of Khan", 1982, ["Nicholas Meyer"]),
-                            rec("http://c.test/p1/", "Paddington", 2014, director)])
+                            rec("http://c.test/p1/", "Paddington", 2014, director),
+                            rec("http://a.test/av/", "Avatar 2: The Way of Water", 2022, ["James Cameron"]),
+                            rec("http://b.test/av/", "Avatar: The Way of Water", 2022, ["James Cameron"])])
         cat.resolve(full=True)
         ids = films(cat)
     assert ids["http://a.test/p2/"] == ids["http://b.test/p2/"] != ids["http://c.test/p1/"]
     assert ids["http://c.test/p2/"] == ids["http://d.test/p2/"]
+    assert ids["http://a.test/av/"] == ids["http://b.test/av/"]

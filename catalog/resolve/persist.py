@@ -20,6 +20,7 @@ WRITE_BATCH = 20_000  # rows per executemany: bounded memory for the statement's
 REBUILD_SHARE = 0.5
 SQLITE_BULK_CACHE_KIB = 262_144  # page cache while a full resolution writes (default is 2 MiB)
 MEMO_LIMIT = 100_000  # distinct values remembered per written column (bounded memory)
+FINGERPRINT_MASK = (1 << 64) - 1
 LINKS: Table = FilmLink.__table__  # type: ignore[assignment]
 KEYS: Table = ReviewKey.__table__  # type: ignore[assignment]
 FILMS: Table = Film.__table__  # type: ignore[assignment]
@@ -36,8 +37,23 @@ NAMES = tuple(c.key for c in COLUMNS)
 
 def load_rows(conn: Connection) -> list[tuple[Any, ...]]:
     """Every review as a tuple of COLUMNS (id first), in id order; record_of turns one into a record."""
+    return _load_rows(conn, None)
+
+
+def load_rows_checked(conn: Connection) -> tuple[list[tuple[Any, ...]], int]:
+    """load_rows and a fingerprint of the rows read: equal fingerprints (same hash seed, as in a
+    forked process) mean two connections read the same reviews."""
+    fp = [0]
+    rows = _load_rows(conn, fp)
+    return rows, fp[0] & FINGERPRINT_MASK
+
+
+def _load_rows(conn: Connection, fp: list[int] | None) -> list[tuple[Any, ...]]:
     if conn.dialect.name != "sqlite":
-        return [tuple(r) for r in conn.execute(select(*COLUMNS).order_by(Review.id))]
+        rows = [tuple(r) for r in conn.execute(select(*COLUMNS).order_by(Review.id))]
+        if fp is not None:
+            fp[0] = sum(hash(_hashable(r)) for r in rows)
+        return rows
     # SQLite: the driver's own rows, each distinct JSON text decoded once. Most lists repeat (a film's
     # genres and directors recur over its reviews, writers are mostly '[]'), so ≈ 60 % of the decodes
     # become dict look-ups. Equal texts share one decoded list: nothing downstream mutates them.
@@ -46,16 +62,29 @@ def load_rows(conn: Connection) -> list[tuple[Any, ...]]:
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql)
-        return _decoded(cursor, [n for n, c in enumerate(COLUMNS) if isinstance(c.type, JSON)])
+        return _decoded(cursor, [n for n, c in enumerate(COLUMNS) if isinstance(c.type, JSON)], fp)
     finally:
         cursor.close()
 
 
-def _decoded(cursor: Any, json_at: Sequence[int]) -> list[tuple[Any, ...]]:
-    """The cursor's rows with the JSON texts at positions `json_at` decoded (a memo per text)."""
+def _hashable(value: Any) -> Any:
+    """`value` with its lists and dicts as tuples (for a fingerprint)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(map(_hashable, value))
+    if isinstance(value, dict):
+        return tuple((k, _hashable(v)) for k, v in value.items())
+    return value
+
+
+def _decoded(cursor: Any, json_at: Sequence[int], fp: list[int] | None = None) -> list[tuple[Any, ...]]:
+    """The cursor's rows with the JSON texts at positions `json_at` decoded (a memo per text);
+    with `fp`, fp[0] becomes the sum of the raw rows' hashes."""
     memo: dict[str, Any] = {}
     out: list[tuple[Any, ...]] = []
+    total = 0
     for raw in iter(lambda: cursor.fetchmany(WRITE_BATCH), []):
+        if fp is not None:
+            total += sum(map(hash, raw))  # the driver's rows are tuples of str, int, float, None
         for row in raw:
             row = list(row)
             for n in json_at:
@@ -64,6 +93,8 @@ def _decoded(cursor: Any, json_at: Sequence[int]) -> list[tuple[Any, ...]]:
                     value = memo.get(text)
                     row[n] = value if value is not None else memo.setdefault(text, json.loads(text))
             out.append(tuple(row))
+    if fp is not None:
+        fp[0] = total
     return out
 
 

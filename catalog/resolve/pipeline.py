@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
 
+from catalog.db import make_engine
 from catalog.models import FilmLink, Review
-from catalog.resolve import parallel, persist, spread
+from catalog.resolve import parallel, persist, spread, twin
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
 from catalog.resolve.compare import career, evidence, score_unique_name
 from catalog.resolve.decisions import effective_constraints
@@ -27,8 +29,13 @@ from catalog.resolve.keys import (
     unique_name_pairs,
 )
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
+from catalog.resolve.twin import Child, Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
+# chunked tasks shared with a twin process (twin.py): their shared counters
+EDGES, UNIQUE, FILMS = 0, 1, 2
+CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
+MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 
 
 @dataclass
@@ -86,7 +93,8 @@ def _resolve(conn: Connection, full: bool, opt: ResolveOptions) -> ResolveStats:
     total = conn.execute(select(Review.id).order_by(Review.id.desc()).limit(1)).scalar() or 0
     linked = conn.execute(select(FilmLink.review_id).limit(1)).first() is not None
     if full or not linked or len(pending) > FULL_SHARE * max(total, 1):
-        stats = _full(conn, opt)
+        with twin.started(conn, _twin_job(opt), total) as tw:  # forked before anything is loaded
+            stats = _full(conn, opt, tw)
     else:
         from catalog.resolve.incremental import incremental  # it builds on this module's stages
         stats = incremental(conn, pending, opt)
@@ -107,24 +115,32 @@ def apply_decisions(conn: Connection, urls: list[str]) -> str:
                             .where(Review.url == urls[0])).scalar())
 
 
-def _full(conn: Connection, opt: ResolveOptions) -> ResolveStats:
+def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> ResolveStats:
     stats, t = ResolveStats("full"), time.perf_counter()
-    rows = persist.load_rows(conn)
+    if tw is None:
+        rows = persist.load_rows(conn)
+    else:
+        rows, fingerprint = persist.load_rows_checked(conn)
     links = persist.load_links(conn)
     work = _Work(rows, [profile(row[0], persist.record_of(row)) for row in rows],
                  {i: links[row[0]] for i, row in enumerate(rows) if row[0] in links}, plain=True)
     del links, rows  # `work` holds them; _store frees the profiles once it has their keys
     stats.timings["load"] = _lap(t)
-    groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings)
-    _store(conn, work, groups, best, opt, stats, replace_all=True)
+    if tw is not None:  # the twin read the same reviews (or its work is done here)
+        tw.checked = lambda ready: ready == (fingerprint, len(work.rows))
+    groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings, tw)
+    _store(conn, work, groups, best, opt, stats, replace_all=True, tw=tw)
     persist.clear_pending(conn)
+    if tw is not None:  # how much the twin did: share of each task's chunks
+        stats.timings.update({f"twin_{name}": tw.delivered.get(task, 0.0)
+                              for task, name in ((EDGES, "edges"), (UNIQUE, "unique"), (FILMS, "films"))})
     return stats
 
 
-def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
-             timings: dict[str, float]) -> tuple[list[list[int]], dict[int, Edge], int]:
+def _cluster(conn: Connection, work: _Work, opt: ResolveOptions, timings: dict[str, float],
+             tw: Twin | None = None) -> tuple[list[list[int]], dict[int, Edge], int]:
     t = time.perf_counter()
-    edges, compared = _edges(work.profiles, opt)
+    edges, compared = _edges(work.profiles, opt, tw=tw)
     timings["compare"] = _lap(t)
     must, cannot = _constraints(conn, work.profiles)
     t = time.perf_counter()
@@ -133,35 +149,130 @@ def _cluster(conn: Connection, work: _Work, opt: ResolveOptions,
     return groups, best, compared
 
 
-def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None) -> tuple[list[Edge], int]:
-    """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
-    band), and how many pairs were compared.
+@dataclass
+class _Scoring:
+    """What scoring the candidate pairs of a set of profiles needs (built alike by parent and twin)."""
 
-    With FILMCAT_RESOLVE_WORKERS ≥ 2 the pairs are scored over forked processes (parallel.map_slices:
-    chunks kept in pair order, so the result is the serial one).
-    """
-    freq = title_frequencies(profiles)
-    blocks = build_blocks(profiles, opt)
-    pairs = list(candidate_pairs(profiles, blocks, opt, focus))
-    # full runs keep the uncertain band too: clustering joins some of it by elimination (catalogue-wide)
-    floor = opt.threshold - opt.uncertain_margin if focus is None and opt.assign_band else opt.threshold
+    freq: dict[str, int]
+    blocks: dict[str, list[int]]
+    pairs: list[tuple[int, int]]
+    floor: float  # lowest score kept as an edge
 
-    def scored(chunk: Sequence[tuple[int, int]]) -> list[Edge]:
-        out = []
+    def scored(self, profiles: list[Profile], opt: ResolveOptions,
+               chunk: Sequence[tuple[int, int]]) -> list[Edge]:
+        out, freq, floor = [], self.freq, self.floor
         for i, j in chunk:
             s, why = evidence(profiles[i], profiles[j], freq, opt)  # reasons: shared tuples, built once each
             if s >= floor:
                 out.append(Edge(i, j, s, why))
         return out
 
-    edges = parallel.map_slices(scored, pairs, pack=pack_edges, unpack=unpack_edges)
-    compared = len(pairs)
-    del pairs
-    if floor < opt.threshold:
-        edges = _with_careers(edges, profiles, opt)
-    if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
-        edges += _unique_name_edges(profiles, blocks, freq, opt)
-    return edges, compared
+    def chunk(self, k: int) -> Sequence[tuple[int, int]]:
+        size = _chunk_size(len(self.pairs))
+        return self.pairs[k * size:(k + 1) * size]
+
+
+def _scoring(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None) -> _Scoring:
+    blocks = build_blocks(profiles, opt)
+    # full runs keep the uncertain band too: clustering joins some of it by elimination (catalogue-wide)
+    floor = opt.threshold - opt.uncertain_margin if focus is None and opt.assign_band else opt.threshold
+    return _Scoring(title_frequencies(profiles), blocks, list(candidate_pairs(profiles, blocks, opt, focus)), floor)
+
+
+def _chunk_size(n: int) -> int:
+    return max(MIN_CHUNK, -(-n // CHUNKS))
+
+
+def _chunks(n: int) -> int:
+    return -(-n // _chunk_size(n))
+
+
+def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None,
+           tw: Twin | None = None) -> tuple[list[Edge], int]:
+    """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
+    band), and how many pairs were compared.
+
+    With a twin (full runs) the chunks of pairs are shared with it, which built the same pairs from
+    its own copy of the reviews; else with FILMCAT_RESOLVE_WORKERS ≥ 2 they are scored over forked
+    processes (parallel.map_slices). Chunks are kept in pair order either way: the serial result.
+    """
+    sc = _scoring(profiles, opt, focus)
+    compared = len(sc.pairs)
+    if tw is not None:
+        parts = tw.share(EDGES, _chunks(compared), lambda k: sc.scored(profiles, opt, sc.chunk(k)), unpack_edges)
+        edges = [e for part in parts for e in part]
+    else:
+        edges = parallel.map_slices(lambda chunk: sc.scored(profiles, opt, chunk), sc.pairs,
+                                    pack=pack_edges, unpack=unpack_edges)
+    sc.pairs = []
+    careered: list[list[Edge]] = []
+
+    def careers() -> None:  # while the twin looks for unique names
+        careered.append(_with_careers(edges, profiles, opt) if sc.floor < opt.threshold else edges)
+
+    unique = (opt.unique_name_links and focus is None)  # uniqueness is catalogue-wide: full runs only
+    if tw is not None and unique:
+        extra = tw.share(UNIQUE, 1, lambda _: _unique_name_edges(profiles, sc.blocks, sc.freq, opt),
+                         unpack_edges, meanwhile=careers)[0]
+    else:
+        careers()
+        extra = _unique_name_edges(profiles, sc.blocks, sc.freq, opt) if unique else []
+    return careered[0] + extra, compared
+
+
+def _twin_job(opt: ResolveOptions) -> twin.Job:
+    """What the twin of a full run does: read and profile the reviews itself, take chunks of the
+    scoring and the unique-name search, then of the film facts once it has the groups."""
+
+    def job(child: Child) -> None:
+        engine = make_engine(child.url.render_as_string(hide_password=False))
+        with engine.connect() as conn:
+            rows, fingerprint = persist.load_rows_checked(conn)
+        engine.dispose()  # no read transaction stays open beside the parent's writes
+        child.send("ready", (fingerprint, len(rows)))
+        _twin_scores(child, rows, opt)  # its profiles are freed on return
+        forget_profiles()
+        tag, payload = child.recv()
+        if tag != "groups":
+            return
+        films = _unpack_groups(payload)
+        child.serve(FILMS, _chunks(len(films)), lambda k: _film_chunk(films, k, lambda i: persist.record_of(rows[i])))
+
+    return job
+
+
+def _twin_scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> None:
+    """The twin's part of _edges: chunks of the scored pairs, then the unique-name edges (packed)."""
+    profiles = [profile(row[0], persist.record_of(row)) for row in rows]
+    sc = _scoring(profiles, opt, None)
+    child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
+    sc.pairs = []
+    if opt.unique_name_links:
+        child.serve(UNIQUE, 1, lambda _: pack_edges(_unique_name_edges(profiles, sc.blocks, sc.freq, opt)))
+
+
+def _pack_groups(ids: Sequence[str], groups: Sequence[Sequence[int]]) -> tuple[list[str], bytes, bytes]:
+    """Film ids and member lists as two flat arrays (pickled far faster than a million small lists)."""
+    flat, ends = array("l"), array("l")
+    for g in groups:
+        flat.extend(g)
+        ends.append(len(flat))
+    return list(ids), flat.tobytes(), ends.tobytes()
+
+
+def _unpack_groups(packed: tuple[list[str], bytes, bytes]) -> list[tuple[str, list[int]]]:
+    ids, flat, ends = packed[0], array("l", packed[1]), array("l", packed[2])
+    out, start = [], 0
+    for fid, end in zip(ids, ends):
+        out.append((fid, flat[start:end].tolist()))
+        start = end
+    return out
+
+
+def _film_chunk(films: Sequence[tuple[str, Sequence[int]]], k: int,
+                record: Callable[[int], dict[str, Any]]) -> list[tuple[Any, ...]]:
+    size = _chunk_size(len(films))
+    return [spread.film_row(fid, [record(i) for i in members]) for fid, members in films[k * size:(k + 1) * size]]
 
 
 def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions) -> list[Edge]:
@@ -213,7 +324,7 @@ def _constraints(conn: Connection, profiles: Sequence[Profile]) -> tuple[list[li
 
 
 def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[int, Edge],
-           opt: ResolveOptions, stats: ResolveStats, replace_all: bool) -> None:
+           opt: ResolveOptions, stats: ResolveStats, replace_all: bool, tw: Twin | None = None) -> None:
     t = time.perf_counter()
     urls = [p.url for p in work.profiles]
     if replace_all:
@@ -221,6 +332,8 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     else:  # incremental: look up only the ids these groups could take, not every id ever issued
         taken = persist.taken_among(conn, seeds_candidates(groups, urls)) | set(work.old.values())
     ids, redirects = assign_ids(groups, urls, work.old, taken)
+    if tw is not None:  # the twin starts on the films' facts at once
+        tw.send("groups", _pack_groups(ids, groups))
     stored = sorted(i for g in groups for i in g)
     # profile order: review-id order in a full run, which the keys' write sorts fastest
     keys = [(work.profiles[i].review_id, k) for i in stored for k in stored_keys(work.profiles[i])]
@@ -237,8 +350,13 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
         persist.write_keys(conn, keys, replace_all)
         stats.timings["store_links_keys"] = _lap(t)
 
-    films = spread.film_rows(list(zip(ids, groups)), lambda members: [work.record(i) for i in members],
-                             write_links_keys)
+    if tw is not None:
+        pairs = list(zip(ids, groups))
+        films = [f for part in tw.share(FILMS, _chunks(len(pairs)), lambda k: _film_chunk(pairs, k, work.record),
+                                        lambda rows: rows, meanwhile=write_links_keys) for f in part]
+    else:
+        films = spread.film_rows(list(zip(ids, groups)), lambda members: [work.record(i) for i in members],
+                                 write_links_keys)
     # consensus: what the facts added to the write of links and keys (all of it when serial)
     stats.timings["consensus"] = round(_lap(t) - stats.timings["store_links_keys"], 3)
     t = time.perf_counter()

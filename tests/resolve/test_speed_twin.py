@@ -1,0 +1,197 @@
+"""The twin process of a full resolution gives the serial result, and its failures lose nothing."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+import pytest
+
+from bench.synth import generate
+from catalog import Catalog
+from catalog.resolve import parallel, persist, pipeline, resolve, twin
+from tests.resolve.test_scale_parallel import outcome
+
+PARENT = os.getpid()
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    return list(generate(1500, seed=11))
+
+
+@pytest.fixture(scope="module")
+def serial(records: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    """Links and films of the serial run (SQLite file)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'serial.db'}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(parallel.WORKERS_ENV, "1")
+        with Catalog(url) as cat:
+            cat.upsert_reviews(records)
+            stats = resolve(cat.engine, full=True)
+            assert not any(k.startswith("twin_") for k in stats.timings)
+            return outcome(cat)
+
+
+@pytest.fixture
+def forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The twin starts for this small catalogue, at its parent's priority."""
+    if not parallel.can_fork():
+        pytest.skip("no fork here")
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(twin, "MIN_REVIEWS", 10)
+    monkeypatch.setattr(twin, "TWIN_NICE", 0)
+    monkeypatch.setattr(twin, "_cores", lambda: 2)
+    fork = twin._fork
+
+    def recorded(*args: Any) -> Any:
+        tw = fork(*args)
+        STARTED.append(tw.pid)
+        return tw
+
+    monkeypatch.setattr(twin, "_fork", recorded)
+
+
+def slow_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent scores and builds film facts slowly, so the twin takes most chunks."""
+    scored, films = pipeline._Scoring.scored, pipeline._film_chunk
+
+    def scored_slowly(self: Any, *args: Any) -> Any:
+        if os.getpid() == PARENT:
+            time.sleep(0.2)
+        return scored(self, *args)
+
+    def films_slowly(*args: Any) -> Any:
+        if os.getpid() == PARENT:
+            time.sleep(0.2)
+        return films(*args)
+
+    monkeypatch.setattr(pipeline._Scoring, "scored", scored_slowly)
+    monkeypatch.setattr(pipeline, "_film_chunk", films_slowly)
+    monkeypatch.setattr(pipeline, "MIN_CHUNK", 50)
+    monkeypatch.setattr(pipeline, "CHUNKS", 8)
+
+
+def twin_run(url: str, records: list[dict[str, Any]]) -> tuple[dict[str, float], Any]:
+    with Catalog(url) as cat:
+        cat.upsert_reviews(records)
+        stats = resolve(cat.engine, full=True)
+        return stats.timings, outcome(cat)
+
+
+STARTED: list[int] = []  # pids of the twins the tests started
+
+
+def no_children_left() -> bool:
+    """Every twin started so far has been reaped (no zombie, none still running)."""
+    for pid in STARTED:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return bool(STARTED)
+
+
+def test_twin_result_is_the_serial_one(records: list[dict[str, Any]], serial: Any, any_db_url: str, forced: None,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_parent(monkeypatch)
+    timings, result = twin_run(any_db_url, records)
+    assert timings["twin_edges"] > 0.3 and timings["twin_films"] > 0.3  # the twin really did its share
+    assert result == serial
+    assert no_children_left()
+
+
+@pytest.mark.parametrize("where", ["scoring", "films"])
+def test_a_twin_killed_midway_loses_nothing(records: list[dict[str, Any]], serial: Any, db_url: str, forced: None,
+                                            monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    slow_parent(monkeypatch)
+    scored, films = pipeline._Scoring.scored, pipeline._film_chunk
+    calls = [0]
+
+    def dies(func: Any) -> Any:
+        def run(*args: Any) -> Any:
+            calls[0] += 1
+            if os.getpid() != PARENT and calls[0] > 2:
+                os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+            return func(*args)
+        return run
+
+    if where == "scoring":
+        monkeypatch.setattr(pipeline._Scoring, "scored", dies(scored))
+    else:
+        monkeypatch.setattr(pipeline, "_film_chunk", dies(films))
+    assert twin_run(db_url, records)[1] == serial
+    assert no_children_left()
+
+
+def test_a_failing_twin_or_one_reading_other_rows_is_given_up(records: list[dict[str, Any]], serial: Any,
+                                                             db_url: str, tmp_path: Any, forced: None,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_parent(monkeypatch)
+    checked = persist.load_rows_checked
+
+    def other_rows(conn: Any) -> Any:  # as if a crawler had written between the two reads
+        rows, fingerprint = checked(conn)
+        return rows, fingerprint + (os.getpid() != PARENT)
+
+    monkeypatch.setattr(persist, "load_rows_checked", other_rows)
+    timings, result = twin_run(db_url, records)
+    assert result == serial and timings["twin_edges"] == 0 and timings["twin_films"] == 0
+    monkeypatch.setattr(persist, "load_rows_checked", checked)
+
+    def fails(*_: Any) -> Any:
+        raise RuntimeError("broken twin")
+
+    monkeypatch.setattr(pipeline, "_unpack_groups", fails)  # only the twin unpacks the groups
+    timings, result = twin_run(f"sqlite:///{tmp_path / 'failing.db'}", records)
+    assert result == serial and timings["twin_films"] == 0
+    assert no_children_left()
+
+
+def test_serial_when_asked_in_memory_or_small(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
+    monkeypatch.setattr(twin, "_cores", lambda: 2)
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    with Catalog(db_url) as cat, cat.engine.connect() as conn:
+        assert twin.wanted(conn, twin.MIN_REVIEWS) == parallel.can_fork()
+        assert not twin.wanted(conn, twin.MIN_REVIEWS - 1)
+        monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+        assert not twin.wanted(conn, twin.MIN_REVIEWS)
+    monkeypatch.delenv(parallel.WORKERS_ENV)
+    with Catalog("sqlite://") as cat, cat.engine.connect() as conn:
+        assert not twin.wanted(conn, twin.MIN_REVIEWS)  # private to its connection: the twin could not read it
+    monkeypatch.setattr(twin, "_cores", lambda: 1)
+    with Catalog(db_url) as cat, cat.engine.connect() as conn:
+        assert not twin.wanted(conn, twin.MIN_REVIEWS)
+
+
+def test_the_twin_dies_with_its_parent(db_url: str) -> None:
+    if not parallel.can_fork():
+        pytest.skip("no fork here")
+    Catalog(db_url).close()
+    read, write = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # a parent that starts a twin and dies without closing it
+        try:
+            with Catalog(db_url) as cat, cat.engine.connect() as conn:
+                tw = twin._fork(conn.engine.url, lambda child: time.sleep(60))
+                os.write(write, str(tw.pid).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    pid = int(os.read(read, 64))
+    os.close(read)
+    os.waitpid(middle, 0)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.05)
+    assert not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False

@@ -54,7 +54,10 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         if a.whole & b.whole or (a.masked and any(k in b.masked for k in a.masked)):
             total, title = opt.title_exact, "="
         elif shared and shared <= a.parts and shared <= b.parts:
-            total, title, shared = opt.title_fuzzy, "part", EMPTY
+            if siblings(a.parts - shared, b.parts - shared, opt.fuzzy_ratio):
+                total, title, shared = opt.title_mismatch, "≠", None
+            else:
+                total, title, shared = opt.title_fuzzy, "part", EMPTY
         elif shared:
             total, title = opt.title_form, "form"
         elif a.title_key and b.title_key and fuzz.token_sort_ratio(a.title_key, b.title_key) >= opt.fuzzy_ratio:
@@ -91,6 +94,22 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
     if genre:
         extras += opt.genre_overlap
     return round(total + extras, 3), _reasons(title, sequel, gap, agree, crew, cast, dated, platform, genre)
+
+
+@lru_cache(maxsize=65536)
+def siblings(mine: frozenset[str], theirs: frozenset[str], ratio: float) -> bool:
+    """Whether two titles that share only a part differ in their other parts: entries of one series
+    ("Avengers: Infinity War" / "Avengers: Endgame"), not one film written two ways ("Avengers:
+    Endgame" / "Avengers 4: Endgame", "Spider-Man: No Way Home" / "Spiderman: No Way Home")."""
+    if not mine or not theirs:
+        return False
+    for x in mine:
+        tx = set(x.split())
+        for y in theirs:
+            ty = set(y.split())
+            if tx <= ty or ty <= tx or fuzz.ratio(x, y) >= ratio or fuzz.token_sort_ratio(x, y) >= ratio:
+                return False
+    return True
 
 
 TITLE_REASONS = {"": "no title", "=": "title =", "part": "title part =", "form": "title form =", "≈": "title ≈",

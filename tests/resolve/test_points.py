@@ -27,10 +27,23 @@ EXTRA = [
     rec("http://z.test/1/", "Mariée", 1968, ["F. Truffaut"], [], release_date="1968-04-17"),
     rec("http://v.test/1/", "River – Origins", 1975, [], ["A B"]),
     rec("http://u.test/1/", "Lake – Origins", 1975, [], ["A B"]),
+    rec("http://q.test/1/", "Avengers: Infinity War", 2018, ["Anthony Russo"], []),
+    rec("http://p.test/1/", "Avengers: Endgame", 2019, ["Anthony Russo"], []),
+    rec("http://o.test/1/", "Avengers 4: Endgame", 2019, ["Anthony Russo"], []),
+    rec("http://n.test/1/", "Spiderman: No Way Home", 2021, ["Jon Watts"], []),
+    rec("http://m.test/1/", "Spider-Man: No Way Home", 2021, ["Jon Watts"], []),
     rec("http://s.test/1/", "Riverr – Origins", 1969, ["Jo Doe"], ["A B", "C D"], platform="Kino"),
     {**rec("http://t.test/1/", "", None, [], ["Ode Lind"]), "writers": ["Vera Holm"]},
     {**rec("http://r.test/1/", "Pond", 1970, ["Ode Lind"], []), "writers": ["Vera Holm"]},
 ]
+
+
+def series(mine: frozenset[str], theirs: frozenset[str], opt: ResolveOptions) -> bool:
+    """Both titles have a part of their own, and none of those is within or near one of the other's."""
+    def near(x: str, y: str) -> bool:
+        return (set(x.split()).issubset(y.split()) or set(y.split()).issubset(x.split())
+                or max(fuzz.ratio(x, y), fuzz.token_sort_ratio(x, y)) >= opt.fuzzy_ratio)
+    return bool(mine) and bool(theirs) and not any(near(x, y) for x in mine for y in theirs)
 
 
 def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
@@ -42,6 +55,8 @@ def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
         shared = a.forms & b.forms
         if a.whole & b.whole or any(k in b.masked for k in a.masked):
             total, reasons = opt.title_exact, ["title ="]
+        elif shared and shared <= a.parts and shared <= b.parts and series(a.parts - shared, b.parts - shared, opt):
+            total, reasons, shared = opt.title_mismatch, ["title ≠"], None
         elif shared and shared <= a.parts and shared <= b.parts:
             total, reasons, shared = opt.title_fuzzy, ["title part ="], frozenset()
         elif shared:
@@ -96,7 +111,7 @@ def test_evidence_equals_the_score_of_every_compared_pair() -> None:
     profiles = [profile(i, r) for i, r in enumerate(records)]
     freq = title_frequencies(profiles)
     pairs = list(candidate_pairs(profiles, build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS))
-    pairs += [(i, j) for i in range(len(records) - 25, len(records)) for j in range(len(records)) if i != j]
+    pairs += [(i, j) for i in range(len(records) - 30, len(records)) for j in range(len(records)) if i != j]
     assert len(pairs) > 3000
     for opt in (DEFAULT_OPTIONS, ResolveOptions(cast_each=0.7, year_near=0.25, rare_title_bonus=1.3)):
         fast = [evidence(profiles[i], profiles[j], freq, opt) for i, j in pairs]

@@ -125,3 +125,22 @@ def test_a_sequel_with_and_without_its_subtitle_is_one_film(db_url: str) -> None
     assert ids["http://a.test/p2/"] == ids["http://b.test/p2/"] != ids["http://c.test/p1/"]
     assert ids["http://c.test/p2/"] == ids["http://d.test/p2/"]
     assert ids["http://a.test/av/"] == ids["http://b.test/av/"]
+
+
+def test_entries_of_a_series_stay_apart_and_one_film_written_two_ways_is_one(db_url: str) -> None:
+    """Titles sharing only their main title as a part, with other subtitles, are entries of one
+    series (same directors, a year apart); a subtitle shared with a near main title is one film."""
+    russo, watts = ["Anthony Russo", "Joe Russo"], ["Jon Watts"]
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([rec("http://a.test/av3/", "Avengers: Infinity War", 2018, russo),
+                            rec("http://b.test/av4/", "Avengers: Endgame", 2019, russo),
+                            rec("http://c.test/av4/", "Avengers 4: Endgame", 2019, russo),
+                            rec("http://a.test/sm2/", "Spider-Man: Far From Home", 2019, watts),
+                            rec("http://b.test/sm1/", "Spider-Man: Homecoming", 2017, watts),
+                            rec("http://c.test/sm3/", "Spider-Man: No Way Home", 2021, watts),
+                            rec("http://d.test/sm3/", "Spiderman: No Way Home", 2021, watts)])
+        cat.resolve(full=True)
+        ids = films(cat)
+    assert ids["http://b.test/av4/"] == ids["http://c.test/av4/"] != ids["http://a.test/av3/"]
+    assert ids["http://c.test/sm3/"] == ids["http://d.test/sm3/"]
+    assert len({ids["http://a.test/sm2/"], ids["http://b.test/sm1/"], ids["http://c.test/sm3/"]}) == 3

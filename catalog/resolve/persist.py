@@ -310,13 +310,43 @@ FILM_FIELDS = ("title", "original_title", "year", "directors", "cast", "genres",
                "release_date", "n_reviews", "facts")
 FILM_COLUMNS = ("id", *FILM_FIELDS, "created_at", "updated_at")
 KEY_COLUMNS = ("key", "review_id")
+_FILM_JSON_AT = frozenset(n for n, c in enumerate(FILM_COLUMNS) if isinstance(FILMS.c[c].type, JSON))
+
+
+class EncodedFilm(tuple):  # type: ignore[type-arg]
+    """A film row (id, *FILM_FIELDS) whose JSON columns already hold the text SQLite stores
+    (encode_films): the JSON encoding done where the facts were built (a twin process)."""
+
+    __slots__ = ()
+
+
+def encode_films(dialect: Any, rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Film rows with their JSON columns encoded as the columns' own bind processors do (SQLite
+    only: other drivers take the values); send them on, then read them with as_encoded."""
+    if dialect.name != "sqlite":
+        return list(rows)
+    procs = [(n, proc) for n, c in enumerate(FILM_COLUMNS[:len(FILM_FIELDS) + 1])
+             if isinstance(FILMS.c[c].type, JSON) and (proc := FILMS.c[c].type.bind_processor(dialect))]
+    return [_processed(r, procs) for r in rows]
+
+
+def as_encoded(dialect: Any, rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows of encode_films, marked so that write_films neither encodes them again nor compares text with values."""
+    return [EncodedFilm(r) for r in rows] if dialect.name == "sqlite" else list(rows)
+
+
+def _decoded_film(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An EncodedFilm's values (for comparison with a stored film), other rows as they are."""
+    if type(row) is not EncodedFilm:
+        return row
+    return tuple(json.loads(v) if n in _FILM_JSON_AT and v is not None else v for n, v in enumerate(row))
 
 
 def write_films(conn: Connection, films: Sequence[tuple[Any, ...]], drop: Iterable[str], replace_all: bool) -> None:
     """Insert new films, replace changed ones (created_at kept), leave unchanged ones, delete `drop`.
 
-    `films` are tuples (id, *FILM_FIELDS); with `replace_all` they are every film and any other
-    stored film is deleted.
+    `films` are tuples (id, *FILM_FIELDS), some maybe EncodedFilm; with `replace_all` they are every
+    film and any other stored film is deleted.
     """
     ids = [f[0] for f in films]
     cols = (Film.id, Film.created_at, *(getattr(Film, f) for f in FILM_FIELDS))
@@ -324,13 +354,19 @@ def write_films(conn: Connection, films: Sequence[tuple[Any, ...]], drop: Iterab
     query = [select(*cols)] if replace_all else [select(*cols).where(Film.id.in_(c)) for c in _chunks(ids)]
     for q in query:
         stored.update({r[0]: r for r in conn.execute(q)})
-    changed = [f for f in films if f[0] not in stored or tuple(stored[f[0]][2:]) != f[1:]]
+    changed = [f for f in films if f[0] not in stored or tuple(stored[f[0]][2:]) != _decoded_film(f)[1:]]
     gone = (set(stored) - set(ids)) if replace_all else set(drop)
     for chunk in _chunks(sorted({f[0] for f in changed if f[0] in stored} | gone)):
         conn.execute(delete(Film).where(Film.id.in_(chunk)))
     now = utcnow()
     changed.sort(key=itemgetter(0))
-    _insert_rows(conn, FILMS, FILM_COLUMNS, ((*f, stored[f[0]][1] if f[0] in stored else now, now) for f in changed))
+    _insert_rows(conn, FILMS, FILM_COLUMNS, (_stamped(f, stored[f[0]][1] if f[0] in stored else now, now)
+                                             for f in changed))
+
+
+def _stamped(film: tuple[Any, ...], created: Any, updated: Any) -> tuple[Any, ...]:
+    row = (*film, created, updated)
+    return EncodedFilm(row) if type(film) is EncodedFilm else row
 
 
 def write_redirects(conn: Connection, redirects: Mapping[str, str], reason: str) -> None:
@@ -398,8 +434,10 @@ def _insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: I
     quote = conn.dialect.identifier_preparer.quote
     sql = f"INSERT INTO {table.name} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
     procs = [(n, _memoized(p)) for n, c in enumerate(columns) if (p := table.c[c].type.bind_processor(conn.dialect))]
+    plain = [(n, p) for n, p in procs if not isinstance(table.c[columns[n]].type, JSON)]  # for EncodedFilm rows
     for batch in _batched(rows):
-        conn.exec_driver_sql(sql, [_processed(r, procs) for r in batch] if procs else batch)
+        conn.exec_driver_sql(sql, [_processed(r, plain if type(r) is EncodedFilm else procs) for r in batch]
+                             if procs else batch)
 
 
 def _processed(row: Sequence[Any], procs: Sequence[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...]:

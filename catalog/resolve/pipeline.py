@@ -236,7 +236,11 @@ def _twin_job(opt: ResolveOptions) -> twin.Job:
         if tag != "groups":
             return
         films = _unpack_groups(payload)
-        child.serve(FILMS, _chunks(len(films)), lambda k: _film_chunk(films, k, lambda i: persist.record_of(rows[i])))
+
+        def encoded(k: int) -> list[tuple[Any, ...]]:  # JSON encoded here, not in the parent's write
+            return persist.encode_films(engine.dialect, _film_chunk(films, k, lambda i: persist.record_of(rows[i])))
+
+        child.serve(FILMS, _chunks(len(films)), encoded)
 
     return job
 
@@ -353,7 +357,8 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     if tw is not None:
         pairs = list(zip(ids, groups))
         films = [f for part in tw.share(FILMS, _chunks(len(pairs)), lambda k: _film_chunk(pairs, k, work.record),
-                                        lambda rows: rows, meanwhile=write_links_keys) for f in part]
+                                        lambda rows: persist.as_encoded(conn.dialect, rows),
+                                        meanwhile=write_links_keys) for f in part]
     else:
         films = spread.film_rows(list(zip(ids, groups)), lambda members: [work.record(i) for i in members],
                                  write_links_keys)

@@ -25,7 +25,7 @@ class Profile:
     site: str
     title_key: str                  # the page's whole title, normalized
     forms: frozenset[str]           # every title form (title, original title, main/sub parts)
-    whole: frozenset[str]           # whole-title keys only (title and original title)
+    whole: frozenset[str]           # whole-title keys only (title and original title), also without spaces
     sequels: frozenset[int]         # sequel numbers of title and original title
     year: int | None                # stated year, else the release date's year
     directors: frozenset[str]       # name keys
@@ -77,7 +77,10 @@ def _title_facts(title: str, original: str) -> TitleFacts:
     named = [(t, k) for t, k in ((title, titles.norm(title)), (original, titles.norm(original))) if k]
     wholes = [k for _, k in named]
     forms = set(titles.forms(title)) | set(titles.forms(original)) if original else set(titles.forms(title))
-    return (wholes[0] if wholes and title else "", frozenset(forms), frozenset(wholes),
+    # a whole title also matches without its spaces ("Old Boy" / "Oldboy", "Spider-Man" / "Spiderman"); only in
+    # `whole`, not a form, so it adds no block key
+    compact = [k.replace(" ", "") for k in wholes if " " in k]
+    return (wholes[0] if wholes and title else "", frozenset(forms), frozenset(wholes + compact),
             _shared(tuple(n for t, _ in named for n in titles.sequel_numbers(t)) or (1,)), _masked(title, original),
             _parts(forms, title, original))
 

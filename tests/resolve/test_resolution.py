@@ -144,3 +144,16 @@ def test_entries_of_a_series_stay_apart_and_one_film_written_two_ways_is_one(db_
     assert ids["http://b.test/av4/"] == ids["http://c.test/av4/"] != ids["http://a.test/av3/"]
     assert ids["http://c.test/sm3/"] == ids["http://d.test/sm3/"]
     assert len({ids["http://a.test/sm2/"], ids["http://b.test/sm1/"], ids["http://c.test/sm3/"]}) == 3
+
+
+def test_titles_written_with_and_without_spaces_are_one_film(db_url: str) -> None:
+    """"Oldboy" / "Old Boy" and "Spider-Man" / "Spiderman" are equal titles; the 2013 remake stays apart."""
+    park, raimi = ["Park Chan-wook"], ["Sam Raimi"]
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([rec("http://a.test/ob/", "Oldboy", 2003, park), rec("http://b.test/ob/", "Old Boy", 2003, park),
+                            rec("http://c.test/ob/", "Old Boy", 2013, ["Spike Lee"]),
+                            rec("http://a.test/sm/", "Spider-Man", 2002, raimi), rec("http://b.test/sm/", "Spiderman", 2002, raimi)])
+        cat.resolve(full=True)
+        ids = films(cat)
+    assert ids["http://a.test/ob/"] == ids["http://b.test/ob/"] != ids["http://c.test/ob/"]
+    assert ids["http://a.test/sm/"] == ids["http://b.test/sm/"]

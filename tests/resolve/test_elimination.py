@@ -54,18 +54,18 @@ def test_elimination_can_be_switched_off(db_url: str) -> None:
     assert ids[UNDATED["url"]] != ids[OLD["url"]]
 
 
-def test_elimination_runs_in_full_resolutions_only(db_url: str) -> None:
+def test_elimination_decides_an_incremental_run_as_a_full_one(db_url: str) -> None:
     dated = rec("http://a.test/road-house-1989/", "Road House", 1989, ["Rowdy Herrington"], ["Kelly Lynch"])
     with Catalog(db_url) as cat:
         cat.upsert_reviews([OLD, NEW, dated])
         cat.resolve()
         cat.upsert_reviews([UNDATED])
-        cat.resolve()  # incremental: what is "left over" is a catalogue-wide question
-        alone = films(cat)
+        assert cat.resolve().mode == "incremental"  # what is left over is read from the stored neighbourhood
+        attached = films(cat)
         cat.resolve(full=True)
         ids = films(cat)
-    assert alone[UNDATED["url"]] not in (alone[OLD["url"]], alone[NEW["url"]])
-    assert ids[UNDATED["url"]] == ids[OLD["url"]]
+    assert attached == ids
+    assert ids[UNDATED["url"]] == ids[OLD["url"]] != ids[NEW["url"]]
 
 
 def test_a_career_dates_a_yearless_review(db_url: str) -> None:

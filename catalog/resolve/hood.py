@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from catalog.models import Review, ReviewKey
 from catalog.resolve import persist
@@ -58,30 +58,28 @@ def holders(conn: Connection, keys: Iterable[str], skip: set[int], untitled: boo
     return out
 
 
-def name_blocks(conn: Connection, hood: Hood, members: Sequence[int], pending: Sequence[int], limit: int,
-                skip: set[int], untitled: bool = False) -> dict[str, list[int]]:
-    """Name blocks ("c:" keys, at most `limit` records catalogue-wide) of the profiles at `members`:
-    every stored holder (with `untitled`, those without a title: all a titled record pairs with in a
-    name block) is loaded into `hood`; `pending` are the positions of reviews not stored yet (their
-    keys are counted from their profiles). Oversized keys are noted in the hood."""
+def name_holders(conn: Connection, hood: Hood, members: Iterable[int], limit: int, skip: set[int],
+                 untitled: bool = False) -> dict[str, set[int]]:
+    """The name blocks ("c:" keys) of the profiles at `members` that hold at most `limit` reviews
+    catalogue-wide, as review ids: the stored holders (with `untitled`, only those without a title:
+    all a titled record pairs with in a name block) and the pending reviews (`skip`, loaded in `hood`,
+    whose keys are not stored yet). Oversized keys are noted in the hood."""
     wanted = {k for i in members for k in cast_keys(hood.profiles[i])}
+    mine: dict[str, set[int]] = {}
+    for rid in skip:
+        if rid in hood.index:
+            for k in cast_keys(hood.profiles[hood.index[rid]]):
+                if k in wanted:
+                    mine.setdefault(k, set()).add(rid)
     counts = persist.key_counts(conn, wanted)
-    for i in pending:
-        for k in cast_keys(hood.profiles[i]):
-            if k in wanted:
-                counts[k] = counts.get(k, 0) + 1
     small = {k for k in wanted if counts.get(k, 0) <= limit + len(skip)}  # stale reviews' old keys: exact below
     stored = holders(conn, small, skip, untitled)
-    hood.add(conn, {rid for ids in stored.values() for rid in ids})
-    out: dict[str, set[int]] = {k: {hood.index[r] for r in stored.get(k, ()) if r in hood.index} for k in small}
-    for i in pending:
-        for k in cast_keys(hood.profiles[i]):
-            if k in small:
-                out[k].add(i)
-    if not untitled:  # exact sizes: the stored holders without the stale ones, and the pending ones
-        counts = {k: len(v) for k, v in out.items()}
-    hood.oversized |= {k for k in wanted if counts.get(k, 0) > limit}
-    return {k: sorted(v) for k, v in out.items() if v and counts.get(k, 0) <= limit}
+    out = {k: stored.get(k, set()) | mine.get(k, set()) for k in small}
+    sizes = {k: counts.get(k, 0) + len(mine.get(k, ())) for k in wanted}
+    if not untitled:  # exact: the stored holders without the stale ones, and the pending ones
+        sizes.update({k: len(v) for k, v in out.items()})
+    hood.oversized |= {k for k in wanted if sizes[k] > limit}
+    return {k: v for k, v in out.items() if v and sizes[k] <= limit}
 
 
 def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[str, list[int]]:
@@ -98,45 +96,62 @@ def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[st
     return out
 
 
-def key_sites(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[str, tuple[int, set[str]]]:
-    """Stored title keys: (how many reviews hold it, their sites)."""
-    out: dict[str, tuple[int, set[str]]] = {}
+Block = tuple[int, frozenset[str]]  # (reviews holding a key, two of their sites when there are two or more)
+
+
+def key_blocks(conn: Connection, keys: Iterable[str]) -> dict[str, Block]:
+    """Stored title keys: how many reviews hold each, and its first and last site (two sites exactly
+    when the block has reviews of two sites or more)."""
+    out: dict[str, Block] = {}
     for chunk in _chunks(keys):
-        query = (select(ReviewKey.key, ReviewKey.review_id, Review.site)
-                 .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk)))
-        for k, rid, site in conn.execute(query):
-            if rid not in skip:
-                n, sites = out.setdefault(k, (0, set()))
-                sites.add(site)
-                out[k] = (n + 1, sites)
+        query = (select(ReviewKey.key, func.count(), func.min(Review.site), func.max(Review.site))
+                 .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk))
+                 .group_by(ReviewKey.key))
+        out.update({k: (n, frozenset((lo, hi))) for k, n, lo, hi in conn.execute(query)})
     return out
 
 
-def title_paired_stored(conn: Connection, hood: Hood, members: Sequence[int], pending: Sequence[int],
-                        limit: int, skip: set[int]) -> set[int]:
-    """Which of `members` keys.title_paired would mark in a full run: a title block (a part block with
-    the whole titles of the same string, unless either side is oversized) holding two sites, read from
-    the stored keys and the `pending` profiles (not stored yet)."""
-    title_keys = {k for i in members for k in block_keys(hood.profiles[i]) if k[:2] in ("t:", "p:")}
-    wanted = title_keys | {("p:" if k[0] == "t" else "t:") + k[2:] for k in title_keys}
-    blocks = key_sites(conn, wanted, skip)
-    for i in pending:
-        p = hood.profiles[i]
-        for k in block_keys(p):
-            if k in wanted:
-                n, sites = blocks.get(k, (0, set()))
-                blocks[k] = (n + 1, sites | {p.site})
+def stored_title_keys(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+    """The stored title keys ("t:", "p:") of reviews."""
+    out: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        query = select(ReviewKey.review_id, ReviewKey.key).where(ReviewKey.review_id.in_(chunk))
+        for rid, k in conn.execute(query):
+            if k[:2] in ("t:", "p:"):
+                out.setdefault(rid, []).append(k)
+    return out
+
+
+def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, skip: set[int]) -> set[int]:
+    """Which of the reviews `ids` keys.title_paired would mark in a full run: a title block (a part
+    block with the whole titles of the same string, unless either side is oversized) holding two
+    sites. Read from the stored keys and blocks, and from the pending reviews (`skip`, in `hood`:
+    their keys are not stored yet); reviews not loaded are never loaded for it."""
+    ids = set(ids)
+    loaded = {rid for rid in ids if rid in hood.index}
+    title_keys = {rid: [k for k in block_keys(hood.profiles[hood.index[rid]]) if k[:2] in ("t:", "p:")]
+                  for rid in loaded}
+    title_keys.update(stored_title_keys(conn, ids - loaded))
+    wanted = {k for ks in title_keys.values() for k in ks}
+    wanted |= {("p:" if k[0] == "t" else "t:") + k[2:] for k in wanted}
+    blocks = key_blocks(conn, wanted)  # stale reviews' old keys count here (a review changed in place)
+    for rid in skip:
+        if rid in hood.index:
+            p = hood.profiles[hood.index[rid]]
+            for k in block_keys(p):
+                if k in wanted:
+                    n, sites = blocks.get(k, (0, frozenset()))
+                    blocks[k] = (n + 1, sites | {p.site})
 
     def two_sites(k: str) -> bool:
-        n, sites = blocks.get(k, (0, set()))
-        if k[0] == "t" and len(sites) > 1:
+        if k[0] == "t" and len(blocks.get(k, (0, ()))[1]) > 1:
             return True
-        part, whole = blocks.get("p:" + k[2:], (0, set())), blocks.get("t:" + k[2:], (0, set()))
+        part, whole = blocks.get("p:" + k[2:], (0, frozenset())), blocks.get("t:" + k[2:], (0, frozenset()))
         if not part[0] or part[0] > limit:
             return False  # no part block, or an oversized one (dropped)
-        return len(part[1] | (whole[1] if whole[0] <= limit else set())) > 1
+        return len(part[1] | (whole[1] if whole[0] <= limit else frozenset())) > 1
 
-    return {i for i in members if any(two_sites(k) for k in block_keys(hood.profiles[i]) if k[:2] in ("t:", "p:"))}
+    return {rid for rid, ks in title_keys.items() if any(two_sites(k) for k in ks)}
 
 
 def _chunks(keys: Iterable[str]) -> Iterable[list[str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.hood import Hood, name_blocks
+from catalog.resolve.hood import Hood, name_holders
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
@@ -33,14 +33,14 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     new_rows = [hood.rows[i] for i in sorted(focus)]
     hood.add(conn, (_neighbours(conn, hood, new_rows, opt) | _decided_neighbours(conn, new_rows)) - waiting)
     if opt.cast_blocking_untitled:  # untitled records are blocked on names, as in full mode
-        _name_neighbours(conn, hood, sorted(focus), sorted(focus), opt, waiting)
+        _name_neighbours(conn, hood, sorted(focus), opt, waiting)
     edges, stats.pairs_compared = _scored(hood, focus, opt)
     if opt.assign_band:  # the rivals of every existing record a weak or band edge reaches
         rivals = _rival_ends(edges, focus, opt)
         if rivals:
             hood.add(conn, _neighbours(conn, hood, [hood.rows[i] for i in sorted(rivals)], opt) - waiting)
             if opt.cast_blocking_untitled:
-                _name_neighbours(conn, hood, sorted(rivals), sorted(focus), opt, waiting)
+                _name_neighbours(conn, hood, sorted(rivals), opt, waiting)
             more, n = _scored(hood, rivals, opt, skip=focus)  # their pairs with a pending end are scored
             edges, stats.pairs_compared = edges + more, stats.pairs_compared + n
         edges = careered(conn, hood, edges, waiting, opt)
@@ -57,14 +57,14 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     return stats
 
 
-def _name_neighbours(conn: Connection, hood: Hood, members: list[int], pending: list[int], opt: ResolveOptions,
-                     skip: set[int]) -> None:
+def _name_neighbours(conn: Connection, hood: Hood, members: list[int], opt: ResolveOptions, skip: set[int]) -> None:
     """Load what name blocks pair with `members`: every holder for an untitled one, the untitled
     holders for a titled one (name blocks only pair records without a title)."""
-    untitled = [i for i in members if not hood.profiles[i].title_key]
-    titled = [i for i in members if hood.profiles[i].title_key]
-    name_blocks(conn, hood, untitled, pending, opt.max_block, skip)
-    name_blocks(conn, hood, titled, pending, opt.max_block, skip, untitled=True)
+    for untitled in (True, False):
+        of = [i for i in members if bool(hood.profiles[i].title_key) == untitled]
+        if of:
+            blocks = name_holders(conn, hood, of, opt.max_block, skip, untitled)
+            hood.add(conn, {rid for ids in blocks.values() for rid in ids})
 
 
 def _scored(hood: Hood, focus: set[int], opt: ResolveOptions, skip: set[int] | frozenset[int] = frozenset(),

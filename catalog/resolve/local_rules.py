@@ -5,8 +5,8 @@ from sqlalchemy import Connection
 
 from catalog.resolve.cluster import Edge
 from catalog.resolve.compare import career
-from catalog.resolve.hood import Hood, name_blocks, name_years, title_paired_stored
-from catalog.resolve.keys import Profile, career_spans, title_frequencies, unique_best
+from catalog.resolve.hood import Hood, name_holders, name_years, paired_among
+from catalog.resolve.keys import Profile, build_blocks, career_spans, title_frequencies, title_paired, unique_best
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import _unique_name_edges
 
@@ -43,40 +43,48 @@ def careered(conn: Connection, hood: Hood, edges: list[Edge], skip: set[int], op
 def people_edges(conn: Connection, hood: Hood, focus: set[int], skip: set[int], opt: ResolveOptions) -> list[Edge]:
     """The people rule's links of the pending reviews (`focus`), decided over the title-unpaired
     records of their name blocks and of their candidates' name blocks (both views of a mutual best
-    complete; later rounds see only that far)."""
-    limit, pending = opt.max_block, sorted(focus)
-    targets = [i for i in pending if hood.profiles[i].people]
-    paired = title_paired_stored(conn, hood, targets, pending, limit, skip)
-    mine = [i for i in targets if i not in paired]
+    complete; later rounds see only that far). Title-paired records are never loaded for it."""
+    limit = opt.max_block
+    blocks = build_blocks(hood.profiles, opt)
+    for k in hood.oversized:
+        blocks.pop(k, None)
+    here = title_paired(hood.profiles, blocks, limit)  # a title block of two sites among the loaded: paired
+    targets = {hood.rows[i][0] for i in focus if hood.profiles[i].people and not here[i]}
+    mine = targets - paired_among(conn, hood, targets, limit, skip)
     if not mine:
         return []
-    blocks = name_blocks(conn, hood, mine, pending, limit, skip)
-    met = sorted({m for ids in blocks.values() for m in ids} - set(mine))
-    paired |= title_paired_stored(conn, hood, met, pending, limit, skip)
-    chosen = _candidates(hood, mine, blocks, paired, limit) - focus
-    more = name_blocks(conn, hood, sorted(chosen), pending, limit, skip)
-    far = sorted({m for ids in more.values() for m in ids} - set(mine) - set(met))
-    paired |= title_paired_stored(conn, hood, far, pending, limit, skip)
-    universe = sorted({*mine, *met, *far} - paired)
-    at = {i: n for n, i in enumerate(universe)}
-    local = {k: [at[i] for i in ids if i in at] for k, ids in {**blocks, **more}.items()}
-    found = _unique_name_edges([hood.profiles[i] for i in universe], {k: v for k, v in local.items() if v},
+    near = name_holders(conn, hood, [hood.index[r] for r in mine], limit, skip)
+    met = {r for ids in near.values() for r in ids} - mine
+    met -= paired_among(conn, hood, met, limit, skip)
+    hood.add(conn, met)
+    chosen = _candidates(hood, mine, near, mine | met, limit) - skip
+    far = name_holders(conn, hood, [hood.index[r] for r in chosen], limit, skip)
+    rest = {r for ids in far.values() for r in ids} - mine - met
+    rest -= paired_among(conn, hood, rest, limit, skip)
+    hood.add(conn, rest)
+    universe = sorted(hood.index[r] for r in mine | met | rest)
+    found = _unique_name_edges([hood.profiles[i] for i in universe], _local(hood, {**near, **far}, universe),
                                title_frequencies(hood.profiles), opt)
     edges = [Edge(universe[e.i], universe[e.j], e.score, e.reasons) for e in found]
     return [e for e in edges if e.i in focus or e.j in focus]  # pairs of existing records were the full run's
 
 
-def _candidates(hood: Hood, mine: list[int], blocks: dict[str, list[int]], paired: set[int], limit: int) -> set[int]:
+def _local(hood: Hood, blocks: dict[str, set[int]], universe: list[int]) -> dict[str, list[int]]:
+    """Name blocks (review ids) as positions in `universe` (the unplaced records), empty ones left out."""
+    at = {hood.rows[i][0]: n for n, i in enumerate(universe)}
+    local = {k: sorted(at[r] for r in ids if r in at) for k, ids in blocks.items()}
+    return {k: v for k, v in local.items() if v}
+
+
+def _candidates(hood: Hood, mine: set[int], blocks: dict[str, set[int]], unplaced: set[int], limit: int) -> set[int]:
     """Each pending record's unique best other-site record by shared people (keys.unique_best), over
-    its complete name blocks."""
-    universe = sorted({i for ids in blocks.values() for i in ids} | set(mine))
-    at = {i: n for n, i in enumerate(universe)}
-    local = {k: [at[i] for i in ids] for k, ids in blocks.items()}
-    placed = bytearray(1 if i in paired else 0 for i in universe)
+    its complete name blocks (review ids)."""
+    universe = sorted(hood.index[r] for r in unplaced)
     profiles = [hood.profiles[i] for i in universe]
+    local, at = _local(hood, blocks, universe), {i: n for n, i in enumerate(universe)}
     out = set()
-    for i in mine:
-        best = unique_best(at[i], profiles, local, limit, placed)
+    for rid in mine:
+        best = unique_best(at[hood.index[rid]], profiles, local, limit)
         if best is not None:
-            out.add(universe[best[0]])
+            out.add(profiles[best[0]].review_id)
     return out

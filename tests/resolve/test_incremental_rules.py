@@ -9,7 +9,7 @@ import pytest
 
 from catalog import Catalog
 from catalog.resolve import keys, pipeline
-from catalog.resolve.hood import Hood, title_paired_stored
+from catalog.resolve.hood import Hood, paired_among
 from catalog.resolve.keys import build_blocks, title_paired
 from catalog.resolve.options import DEFAULT_OPTIONS
 from tests.resolve.test_resolution import films, rec
@@ -124,11 +124,13 @@ def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str) -> None:
         cat.resolve()
         cat.upsert_reviews(pending)
         with cat.engine.connect() as conn:
-            hood = Hood()
             ids = [rid for rid, in conn.exec_driver_sql("SELECT id FROM reviews ORDER BY id")]
-            positions = hood.add(conn, ids)
-            new = [hood.index[rid] for rid in ids[-40:]]
-            got = title_paired_stored(conn, hood, positions, new, DEFAULT_OPTIONS.max_block, set(ids[-40:]))
-    want = title_paired(hood.profiles, build_blocks(hood.profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
-    assert got == {i for i in positions if want[i]}
-    assert 0 < len(got) < len(positions)
+            hood = Hood()
+            hood.add(conn, ids[-40:] + ids[:100])  # the pending ones and some stored ones loaded
+            got = paired_among(conn, hood, ids, DEFAULT_OPTIONS.max_block, set(ids[-40:]))
+            everything = Hood()
+            everything.add(conn, ids)
+    want = title_paired(everything.profiles, build_blocks(everything.profiles, DEFAULT_OPTIONS),
+                        DEFAULT_OPTIONS.max_block)
+    assert got == {rid for rid in ids if want[everything.index[rid]]}
+    assert 0 < len(got) < len(ids)

@@ -17,7 +17,9 @@ co-membership: pairs together in the full run and apart in the incremental one (
 other way round ("extra"), and the reviews in such pairs ("affected"). Each missed or extra pair is
 put under the reason of the link that placed it in the run holding it together (the weaker end's
 reasons: "best remaining candidate" below / at or above the threshold, the people rule, careers,
-the rest). The baseline of the same run is the full resolution of all reviews (its time).
+the rest); "…_with_held_out" counts the pairs with a held-out review in them (the others are pairs
+of stored reviews that the held-out ones would have re-decided in a full run: an incremental run
+never merges or splits existing films). The baseline of the same run is the full resolution of all reviews (its time).
 """
 from __future__ import annotations
 
@@ -113,7 +115,9 @@ def compare(full: Placement, inc: Placement, held: Iterable[str], threshold: flo
         return dict(sorted(out.items()))
 
     affected = {u for pair in missed | extra for u in pair}
+    new = {pair for pair in missed | extra if held.intersection(pair)}  # a held-out review in the pair
     return {"pairs_full": len(a), "pairs_incremental": len(b), "missed": len(missed), "extra": len(extra),
+            "missed_with_held_out": len(missed & new), "extra_with_held_out": len(extra & new),
             "missed_by_reason": by_reason(missed, full), "extra_by_reason": by_reason(extra, inc),
             "affected_reviews": len(affected), "affected_held_out": len(affected & held),
             "films_full": len({v[0] for v in full.values()}), "films_incremental": len({v[0] for v in inc.values()})}
@@ -178,7 +182,9 @@ def main() -> None:
 
         records = list(generate(args.n, args.seed))
     else:
-        from bench.bench_resolve import er_records  # the mapping of bench_resolve's `er`; gt.csv is never read
+        from bench.bench_resolve import (
+            er_records,  # the mapping of bench_resolve's `er`; gt.csv is never read
+        )
 
         records = er_records()
     print(json.dumps({"data": args.cmd, "name_keys": args.name_keys, "load": os.getloadavg()[0],

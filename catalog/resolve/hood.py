@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +154,7 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
     return {rid for rid, ks in title_keys.items() if any(two_sites(k) for k in ks)}
 
 
-def _chunks(keys: Iterable[str]) -> Iterable[list[str]]:
+def _chunks(keys: Iterable[Any]) -> Iterable[list[Any]]:
+    """Sorted distinct items in lists of CHUNK (one IN (...) list each)."""
     items = sorted(set(keys))
     return (items[n:n + CHUNK] for n in range(0, len(items), CHUNK))

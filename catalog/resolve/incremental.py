@@ -8,13 +8,13 @@ from sqlalchemy import Connection
 
 from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
+from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.hood import Hood, name_holders
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import ResolveStats, _constraints, _lap, _store, _Work
-from catalog.resolve.compare import evidence
 
 
 def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:

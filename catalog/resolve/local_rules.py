@@ -6,7 +6,14 @@ from sqlalchemy import Connection
 from catalog.resolve.cluster import Edge
 from catalog.resolve.compare import career
 from catalog.resolve.hood import Hood, name_holders, name_years, paired_among
-from catalog.resolve.keys import Profile, build_blocks, career_spans, title_frequencies, title_paired, unique_best
+from catalog.resolve.keys import (
+    Profile,
+    build_blocks,
+    career_spans,
+    title_frequencies,
+    title_paired,
+    unique_best,
+)
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import _unique_name_edges
 

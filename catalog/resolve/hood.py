@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from catalog.models import Review, ReviewKey
+from catalog.models import FilmLink, Review, ReviewKey
 from catalog.resolve import persist
 from catalog.resolve.keys import Profile, _year, block_keys, cast_keys, profile
 
@@ -152,6 +152,16 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
         return len(part[1] | (whole[1] if whole[0] <= limit else frozenset())) > 1
 
     return {rid for rid, ks in title_keys.items() if any(two_sites(k) for k in ks)}
+
+
+def stored_links(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[float, tuple[str, ...], str]]:
+    """review id → (score, reasons, method) of its stored link."""
+    out: dict[int, tuple[float, tuple[str, ...], str]] = {}
+    for chunk in _chunks(ids):
+        query = select(FilmLink.review_id, FilmLink.score, FilmLink.reasons, FilmLink.method).where(
+            FilmLink.review_id.in_(chunk))
+        out.update({rid: (score, tuple(reasons or ()), method) for rid, score, reasons, method in conn.execute(query)})
+    return out
 
 
 def _chunks(keys: Iterable[Any]) -> Iterable[list[Any]]:

@@ -10,7 +10,7 @@ from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.hood import Hood, name_holders
+from catalog.resolve.hood import Hood, name_holders, stored_links
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
@@ -52,6 +52,7 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     groups, best, work = _cluster(conn, hood, edges, pending, opt)
     stats.timings["cluster"] = _lap(t)
     touched = [g for g in groups if any(work.review_id(i) in waiting for i in g)]
+    best = _kept_links(conn, hood, touched, best, waiting)
     _store(conn, work, touched, best, opt, stats, replace_all=False)
     persist.clear_pending(conn, pending)
     return stats
@@ -65,6 +66,22 @@ def _name_neighbours(conn: Connection, hood: Hood, members: list[int], opt: Reso
         if of:
             blocks = name_holders(conn, hood, of, opt.max_block, skip, untitled)
             hood.add(conn, {rid for ids in blocks.values() for rid in ids})
+
+
+def _kept_links(conn: Connection, hood: Hood, groups: list[list[int]], best: dict[int, Edge],
+                waiting: set[int]) -> dict[int, Edge]:
+    """`best` with each existing member's stored automatic link where this run found it no better
+    edge: the run sees only the edges of the pending reviews and their neighbourhood, and a member's
+    link is its best edge over its whole film (a full run's; on equal scores the stored one, of
+    earlier reviews, stays)."""
+    members = [i for g in groups for i in g if hood.rows[i][0] not in waiting]
+    stored = stored_links(conn, hood.ids(members))
+    out = dict(best)
+    for i in members:
+        score, reasons, method = stored.get(hood.rows[i][0], (0.0, (), ""))
+        if method == "auto" and (i not in out or out[i].score <= score):
+            out[i] = Edge(i, i, score, reasons)
+    return out
 
 
 def _scored(hood: Hood, focus: set[int], opt: ResolveOptions, skip: set[int] | frozenset[int] = frozenset(),

@@ -134,3 +134,27 @@ def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str) -> None:
                         DEFAULT_OPTIONS.max_block)
     assert got == {rid for rid in ids if want[everything.index[rid]]}
     assert 0 < len(got) < len(ids)
+
+
+def test_existing_members_keep_their_links_when_a_review_attaches(db_url: str) -> None:
+    # the new review meets only one member of the film (by its original title): the other member
+    # has no edge in the run and kept its link as before, and both keep their best edge, as a full run has them
+    a = rec("http://a.test/x/", "Kalorin Night", 2001, ["Anna Weber"], ["Tom Koch", "Ida Klein"])
+    b = rec("http://b.test/x/", "Kalorin Night", 2001, ["Anna Weber"], ["Tom Koch", "Ida Klein"],
+            original_title="Nacht der Kalorin")
+    c = rec("http://c.test/x/", "Nacht der Kalorin", None, [], ["Tom Koch", "Ida Klein"])
+
+    def links(cat: Catalog) -> dict[str, tuple[Any, ...]]:
+        with cat.engine.connect() as conn:
+            return {url: (score, tuple(reasons), method) for url, score, reasons, method in conn.exec_driver_sql(
+                "SELECT r.url, l.score, l.reasons, l.method FROM film_links l JOIN reviews r ON r.id = l.review_id")}
+
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews([a, b])
+        cat.resolve()
+        cat.upsert_reviews([c])
+        assert cat.resolve().mode == "incremental"
+        inc = links(cat)
+        cat.resolve(full=True)
+        assert links(cat) == inc
+    assert inc[a["url"]][2] == "auto"

@@ -6,7 +6,9 @@
     .venv/bin/python bench/bench_scale.py sizes 100000 300000 1000000       # build + run each, one table
 
 `run` copies the catalogue, reads every review once with plain Core rows (the scan baseline, measured in
-the same process just before), resolves it fully (`catalog.resolve.resolve`: time, stage split, peak RSS;
+the same process just before), resolves it fully (`catalog.resolve.resolve`: time, stage split, peak RSS of
+this process and of the twin process (`child_peak_mb`; FILMCAT_RESOLVE_WORKERS=1 runs serial), `twin_*`: the
+share of each task's chunks the twin delivered;
 the search index's catch-up is timed apart), re-resolves the unchanged catalogue, then attaches the stored
 1,000 extra reviews incrementally (`Catalog.resolve`, index catch-up included). `--dump` writes review url → (film
 id, score, reasons, method) and every film's facts, so two code versions can be compared exactly.
@@ -117,6 +119,8 @@ def run(db: str, dump_to: str | None, attach: bool, again: bool = True, index: b
                                "scan_s": round(scan_s, 2), "full_s": round(full_s, 2),
                                "ratio": round(full_s / scan_s, 1), "peak_mb": round(peak),
                                "child_peak_mb": round(peak_mb(resource.RUSAGE_CHILDREN)),
+                               # both peaks added: an upper bound of what parent and twin held at once
+                               "both_peak_mb": round(peak + peak_mb(resource.RUSAGE_CHILDREN)),
                                "cpu_s": round(cpu[0], 2), "child_cpu_s": round(cpu[1], 2),
                                "workers": os.environ.get("FILMCAT_RESOLVE_WORKERS", ""), "timings": stats.timings}
         if index:

@@ -24,11 +24,12 @@ def candidate_id(seed: str, n: int = 0) -> str:
 
 def new_id(seed: str, taken: set[str]) -> str:
     """A deterministic id derived from `seed` that is not in `taken`."""
-    n = 0
-    while candidate_id(seed, n) in taken:
+    n, fid = 0, candidate_id(seed)
+    while fid in taken:
         n += 1
-    taken.add(candidate_id(seed, n))
-    return candidate_id(seed, n)
+        fid = candidate_id(seed, n)
+    taken.add(fid)
+    return fid
 
 
 def seeds_candidates(groups: Sequence[Sequence[int]], urls: Sequence[str]) -> list[str]:

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import gc
 import time
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from catalog.db import make_engine
 from catalog.models import FilmLink, Review
 from catalog.resolve import parallel, persist, spread, twin
 from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
@@ -29,11 +27,11 @@ from catalog.resolve.keys import (
     unique_name_pairs,
 )
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
-from catalog.resolve.twin import Child, Twin
+from catalog.resolve.twin import Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
 # chunked tasks shared with a twin process (twin.py): their shared counters
-EDGES, UNIQUE, FILMS = 0, 1, 2
+EDGES, UNIQUE, FILMS, KEYS = 0, 1, 2, 3
 CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
 MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 
@@ -93,7 +91,9 @@ def _resolve(conn: Connection, full: bool, opt: ResolveOptions) -> ResolveStats:
     total = conn.execute(select(Review.id).order_by(Review.id.desc()).limit(1)).scalar() or 0
     linked = conn.execute(select(FilmLink.review_id).limit(1)).first() is not None
     if full or not linked or len(pending) > FULL_SHARE * max(total, 1):
-        with twin.started(conn, _twin_job(opt), total) as tw:  # forked before anything is loaded
+        from catalog.resolve import twin_job  # it builds on this module's stages
+
+        with twin.started(conn, twin_job.job(opt), total) as tw:  # forked before anything is loaded
             stats = _full(conn, opt, tw)
     else:
         from catalog.resolve.incremental import incremental  # it builds on this module's stages
@@ -133,7 +133,7 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
     persist.clear_pending(conn)
     if tw is not None:  # how much the twin did: share of each task's chunks
         stats.timings.update({f"twin_{name}": tw.delivered.get(task, 0.0)
-                              for task, name in ((EDGES, "edges"), (UNIQUE, "unique"), (FILMS, "films"))})
+                              for task, name in ((EDGES, "edges"), (UNIQUE, "unique"), (KEYS, "keys"), (FILMS, "films"))})
     return stats
 
 
@@ -220,57 +220,10 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     return careered[0] + extra, compared
 
 
-def _twin_job(opt: ResolveOptions) -> twin.Job:
-    """What the twin of a full run does: read and profile the reviews itself, take chunks of the
-    scoring and the unique-name search, then of the film facts once it has the groups."""
-
-    def job(child: Child) -> None:
-        engine = make_engine(child.url.render_as_string(hide_password=False))
-        with engine.connect() as conn:
-            rows, fingerprint = persist.load_rows_checked(conn)
-        engine.dispose()  # no read transaction stays open beside the parent's writes
-        child.send("ready", (fingerprint, len(rows)))
-        _twin_scores(child, rows, opt)  # its profiles are freed on return
-        forget_profiles()
-        tag, payload = child.recv()
-        if tag != "groups":
-            return
-        films = _unpack_groups(payload)
-
-        def encoded(k: int) -> list[tuple[Any, ...]]:  # JSON encoded here, not in the parent's write
-            return persist.encode_films(engine.dialect, _film_chunk(films, k, lambda i: persist.record_of(rows[i])))
-
-        child.serve(FILMS, _chunks(len(films)), encoded)
-
-    return job
-
-
-def _twin_scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> None:
-    """The twin's part of _edges: chunks of the scored pairs, then the unique-name edges (packed)."""
-    profiles = [profile(row[0], persist.record_of(row)) for row in rows]
-    sc = _scoring(profiles, opt, None)
-    child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
-    sc.pairs = []
-    if opt.unique_name_links:
-        child.serve(UNIQUE, 1, lambda _: pack_edges(_unique_name_edges(profiles, sc.blocks, sc.freq, opt)))
-
-
-def _pack_groups(ids: Sequence[str], groups: Sequence[Sequence[int]]) -> tuple[list[str], bytes, bytes]:
-    """Film ids and member lists as two flat arrays (pickled far faster than a million small lists)."""
-    flat, ends = array("l"), array("l")
-    for g in groups:
-        flat.extend(g)
-        ends.append(len(flat))
-    return list(ids), flat.tobytes(), ends.tobytes()
-
-
-def _unpack_groups(packed: tuple[list[str], bytes, bytes]) -> list[tuple[str, list[int]]]:
-    ids, flat, ends = packed[0], array("l", packed[1]), array("l", packed[2])
-    out, start = [], 0
-    for fid, end in zip(ids, ends):
-        out.append((fid, flat[start:end].tolist()))
-        start = end
-    return out
+def _key_chunk(profiles: Sequence[Profile], k: int) -> list[tuple[int, str]]:
+    """(review id, stored key) of the k-th chunk of profiles, in profile order."""
+    size = _chunk_size(len(profiles))
+    return [(p.review_id, key) for p in profiles[k * size:(k + 1) * size] for key in stored_keys(p)]
 
 
 def _film_chunk(films: Sequence[tuple[str, Sequence[int]]], k: int,
@@ -337,10 +290,15 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
         taken = persist.taken_among(conn, seeds_candidates(groups, urls)) | set(work.old.values())
     ids, redirects = assign_ids(groups, urls, work.old, taken)
     if tw is not None:  # the twin starts on the films' facts at once
-        tw.send("groups", _pack_groups(ids, groups))
+        tw.send("groups", twin.pack_groups(ids, groups))
     stored = sorted(i for g in groups for i in g)
     # profile order: review-id order in a full run, which the keys' write sorts fastest
-    keys = [(work.profiles[i].review_id, k) for i in stored for k in stored_keys(work.profiles[i])]
+    if tw is not None and len(stored) == len(work.profiles):  # every profile, in order: the twin's chunks
+        profiles = work.profiles
+        keys = [r for part in tw.share(KEYS, _chunks(len(profiles)), lambda k: _key_chunk(profiles, k), twin.unpack_keys)
+                for r in part]
+    else:
+        keys = [(work.profiles[i].review_id, k) for i in stored for k in stored_keys(work.profiles[i])]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
     links = [_link_row(work.review_id(i), fid, best.get(i), len(members))

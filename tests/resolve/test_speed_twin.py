@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bench.synth import generate
 from catalog import Catalog
-from catalog.models import Film
-from catalog.resolve import parallel, persist, pipeline, resolve, twin
+from catalog.models import Film, Review, ReviewKey
+from catalog.resolve import parallel, persist, pipeline, resolve, twin, twin_job
 from tests.resolve.test_scale_parallel import outcome
 
 PARENT = os.getpid()
@@ -33,7 +33,7 @@ def serial(records: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFacto
             cat.upsert_reviews(records)
             stats = resolve(cat.engine, full=True)
             assert not any(k.startswith("twin_") for k in stats.timings)
-            return outcome(cat)
+            return outcome(cat), stored_keys(cat)
 
 
 @pytest.fixture
@@ -83,7 +83,13 @@ def twin_run(url: str, records: list[dict[str, Any]], again: bool = False) -> tu
             before = stamps(cat)
             resolve(cat.engine, full=True)
             assert stamps(cat) == before
-        return stats.timings, outcome(cat)
+        return stats.timings, (outcome(cat), stored_keys(cat))
+
+
+def stored_keys(cat: Catalog) -> list[tuple[str, str]]:
+    """The blocking keys stored for incremental attach, by review URL."""
+    with cat.engine.connect() as conn:
+        return sorted(conn.execute(select(Review.url, ReviewKey.key).join(Review, Review.id == ReviewKey.review_id)).all())
 
 
 def stamps(cat: Catalog) -> dict[str, Any]:
@@ -110,6 +116,7 @@ def test_twin_result_is_the_serial_one(records: list[dict[str, Any]], serial: An
     slow_parent(monkeypatch)
     timings, result = twin_run(any_db_url, records, again=True)
     assert timings["twin_edges"] > 0.3 and timings["twin_films"] > 0.3  # the twin really did its share
+    assert len(result[1]) > len(records)
     assert result == serial
     assert no_children_left()
 
@@ -155,7 +162,7 @@ def test_a_failing_twin_or_one_reading_other_rows_is_given_up(records: list[dict
     def fails(*_: Any) -> Any:
         raise RuntimeError("broken twin")
 
-    monkeypatch.setattr(pipeline, "_unpack_groups", fails)  # only the twin unpacks the groups
+    monkeypatch.setattr(twin_job, "unpack_groups", fails)  # only the twin unpacks the groups
     timings, result = twin_run(f"sqlite:///{tmp_path / 'failing.db'}", records)
     assert result == serial and timings["twin_films"] == 0
     assert no_children_left()

@@ -1,0 +1,59 @@
+"""What the twin process of a full resolution computes: its own rows and profiles, then chunks of the scoring, unique names, keys and film facts."""
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.db import make_engine
+from catalog.resolve import persist
+from catalog.resolve.cluster import pack_edges
+from catalog.resolve.keys import forget_profiles, profile
+from catalog.resolve.options import ResolveOptions
+from catalog.resolve.pipeline import (
+    EDGES,
+    FILMS,
+    KEYS,
+    UNIQUE,
+    _chunks,
+    _film_chunk,
+    _key_chunk,
+    _scoring,
+    _unique_name_edges,
+)
+from catalog.resolve.twin import Child, Job, pack_keys, unpack_groups
+
+
+def job(opt: ResolveOptions) -> Job:
+    """The twin's run: read and profile the reviews itself (its fingerprint tells the parent they are
+    the same), take chunks of the scoring, the unique-name search and the keys, then of the film
+    facts once the parent sends the groups."""
+
+    def run(child: Child) -> None:
+        engine = make_engine(child.url.render_as_string(hide_password=False))
+        with engine.connect() as conn:
+            rows, fingerprint = persist.load_rows_checked(conn)
+        engine.dispose()  # no read transaction stays open beside the parent's writes
+        child.send("ready", (fingerprint, len(rows)))
+        _scores(child, rows, opt)  # its profiles are freed on return
+        forget_profiles()
+        tag, payload = child.recv()
+        if tag != "groups":
+            return
+        films = unpack_groups(payload)
+
+        def encoded(k: int) -> list[tuple[Any, ...]]:  # JSON encoded here, not in the parent's write
+            return persist.encode_films(engine.dialect, _film_chunk(films, k, lambda i: persist.record_of(rows[i])))
+
+        child.serve(FILMS, _chunks(len(films)), encoded)
+
+    return run
+
+
+def _scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> None:
+    """The twin's part of pipeline._edges (scored pairs, unique-name edges: packed), then the stored keys."""
+    profiles = [profile(row[0], persist.record_of(row)) for row in rows]
+    sc = _scoring(profiles, opt, None)
+    child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
+    sc.pairs = []
+    if opt.unique_name_links:
+        child.serve(UNIQUE, 1, lambda _: pack_edges(_unique_name_edges(profiles, sc.blocks, sc.freq, opt)))
+    child.serve(KEYS, _chunks(len(profiles)), lambda k: pack_keys(_key_chunk(profiles, k)))  # while the parent clusters

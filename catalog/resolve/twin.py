@@ -57,7 +57,7 @@ def _cores() -> int:
 def _sqlite_file(url: URL) -> bool:
     """An SQLite database a second connection reaches (not in-memory, which is private to its connection)."""
     db = url.database or ""
-    return db not in ("", ":memory:") and "mode=memory" not in db and url.query.get("mode") != "memory"
+    return bool(db) and ":memory:" not in db and "mode=memory" not in db and url.query.get("mode") != "memory"
 
 
 class Twin:

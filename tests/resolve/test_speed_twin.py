@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from bench.synth import generate
 from catalog import Catalog
@@ -179,6 +180,9 @@ def test_serial_when_asked_in_memory_or_small(monkeypatch: pytest.MonkeyPatch, d
     monkeypatch.delenv(parallel.WORKERS_ENV)
     with Catalog("sqlite://") as cat, cat.engine.connect() as conn:
         assert not twin.wanted(conn, twin.MIN_REVIEWS)  # private to its connection: the twin could not read it
+    for url in ("sqlite:///:memory:", "sqlite:///file::memory:?cache=shared&uri=true",
+                "sqlite:///file:mem1?mode=memory&cache=shared&uri=true"):
+        assert not twin._sqlite_file(make_url(url))
     monkeypatch.setattr(twin, "_cores", lambda: 1)
     with Catalog(db_url) as cat, cat.engine.connect() as conn:
         assert not twin.wanted(conn, twin.MIN_REVIEWS)

@@ -27,6 +27,7 @@ class Hood:
     # blocks, so the loaded few must not form one either
     oversized: set[str] = field(default_factory=set)
     seconds: float = 0.0  # spent loading and profiling reviews
+    stale: int = 0  # pending reviews with keys stored (changed ones): how far a stored count may be off
 
     def add(self, conn: Connection, ids: Iterable[int]) -> list[int]:
         """Load the reviews of `ids` not loaded yet; returns the positions of all of `ids` that exist."""
@@ -72,7 +73,7 @@ def name_holders(conn: Connection, hood: Hood, members: Iterable[int], limit: in
                 if k in wanted:
                     mine.setdefault(k, set()).add(rid)
     counts = persist.key_counts(conn, wanted)
-    small = {k for k in wanted if counts.get(k, 0) <= limit + len(skip)}  # stale reviews' old keys: exact below
+    small = {k for k in wanted if counts.get(k, 0) <= limit + hood.stale}  # stale reviews' old keys: exact below
     stored = holders(conn, small, skip, untitled)
     out = {k: stored.get(k, set()) | mine.get(k, set()) for k in small}
     sizes = {k: counts.get(k, 0) + len(mine.get(k, ())) for k in wanted}
@@ -99,16 +100,30 @@ def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[st
 Block = tuple[int, frozenset[str]]  # (reviews holding a key, two of their sites when there are two or more)
 
 
-def key_blocks(conn: Connection, keys: Iterable[str]) -> dict[str, Block]:
+def key_blocks(conn: Connection, keys: Iterable[str], limit: int) -> dict[str, Block]:
     """Stored title keys: how many reviews hold each, and its first and last site (two sites exactly
-    when the block has reviews of two sites or more)."""
+    when the block has reviews of two sites or more). Oversized blocks are not aggregated: a part
+    block is dropped then (no sites), a whole-title block is asked for a second site only."""
+    counts = persist.key_counts(conn, keys)
     out: dict[str, Block] = {}
-    for chunk in _chunks(keys):
+    for chunk in _chunks(k for k, n in counts.items() if n <= limit):
         query = (select(ReviewKey.key, func.count(), func.min(Review.site), func.max(Review.site))
                  .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk))
                  .group_by(ReviewKey.key))
         out.update({k: (n, frozenset((lo, hi))) for k, n, lo, hi in conn.execute(query)})
+    for k, n in counts.items():
+        if n > limit:
+            out[k] = (n, _two_sites(conn, k) if k.startswith("t:") else frozenset())
     return out
+
+
+def _two_sites(conn: Connection, key: str) -> frozenset[str]:
+    """A site of the block `key`, and another one when there is one (stops at the first)."""
+    sites = (select(Review.site).join(ReviewKey, ReviewKey.review_id == Review.id)
+             .where(ReviewKey.key == key).limit(1))
+    first = conn.execute(sites).scalar()
+    other = conn.execute(sites.where(Review.site != first)).scalar() if first is not None else None
+    return frozenset(s for s in (first, other) if s is not None)
 
 
 def stored_title_keys(conn: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
@@ -134,7 +149,7 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
     title_keys.update(stored_title_keys(conn, ids - loaded))
     wanted = {k for ks in title_keys.values() for k in ks}
     wanted |= {("p:" if k[0] == "t" else "t:") + k[2:] for k in wanted}
-    blocks = key_blocks(conn, wanted)  # stale reviews' old keys count here (a review changed in place)
+    blocks = key_blocks(conn, wanted, limit)  # stale reviews' old keys count here (a review changed in place)
     for rid in skip:
         if rid in hood.index:
             p = hood.profiles[hood.index[rid]]
@@ -152,6 +167,14 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
         return len(part[1] | (whole[1] if whole[0] <= limit else frozenset())) > 1
 
     return {rid for rid, ks in title_keys.items() if any(two_sites(k) for k in ks)}
+
+
+def with_keys(conn: Connection, ids: Iterable[int]) -> set[int]:
+    """Which of the reviews `ids` have keys stored."""
+    out: set[int] = set()
+    for chunk in _chunks(ids):
+        out.update(conn.execute(select(ReviewKey.review_id).where(ReviewKey.review_id.in_(chunk)).distinct()).scalars())
+    return out
 
 
 def stored_links(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[float, tuple[str, ...], str]]:

@@ -10,7 +10,7 @@ from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.hood import Hood, name_holders, stored_links
+from catalog.resolve.hood import Hood, name_holders, stored_links, with_keys
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
@@ -28,7 +28,7 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     """
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)
-    hood = Hood()
+    hood = Hood(stale=len(with_keys(conn, pending)))
     focus = set(hood.add(conn, pending))
     new_rows = [hood.rows[i] for i in sorted(focus)]
     hood.add(conn, (_neighbours(conn, hood, new_rows, opt) | _decided_neighbours(conn, new_rows)) - waiting)

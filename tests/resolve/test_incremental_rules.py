@@ -111,7 +111,8 @@ def test_a_titled_new_review_takes_an_untitled_one_away_from_the_rule(db_url: st
     assert inc == full
 
 
-def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str) -> None:
+@pytest.mark.parametrize("limit", [DEFAULT_OPTIONS.max_block, 3])  # 3: oversized blocks too
+def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str, limit: int) -> None:
     from bench.synth import generate
 
     records = list(generate(600, seed=7)) + [OLD, NEW, DATED, POND, ROAD]
@@ -127,11 +128,10 @@ def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str) -> None:
             ids = [rid for rid, in conn.exec_driver_sql("SELECT id FROM reviews ORDER BY id")]
             hood = Hood()
             hood.add(conn, ids[-40:] + ids[:100])  # the pending ones and some stored ones loaded
-            got = paired_among(conn, hood, ids, DEFAULT_OPTIONS.max_block, set(ids[-40:]))
+            got = paired_among(conn, hood, ids, limit, set(ids[-40:]))
             everything = Hood()
             everything.add(conn, ids)
-    want = title_paired(everything.profiles, build_blocks(everything.profiles, DEFAULT_OPTIONS),
-                        DEFAULT_OPTIONS.max_block)
+    want = title_paired(everything.profiles, build_blocks(everything.profiles, DEFAULT_OPTIONS), limit)
     assert got == {rid for rid in ids if want[everything.index[rid]]}
     assert 0 < len(got) < len(ids)
 

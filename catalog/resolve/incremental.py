@@ -61,10 +61,10 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
 def _name_neighbours(conn: Connection, hood: Hood, members: list[int], opt: ResolveOptions, skip: set[int]) -> None:
     """Load what name blocks pair with `members`: every holder for an untitled one, the untitled
     holders for a titled one (name blocks only pair records without a title)."""
-    for untitled in (True, False):
-        of = [i for i in members if bool(hood.profiles[i].title_key) == untitled]
-        if of:
-            blocks = name_holders(conn, hood, of, opt.max_block, skip, untitled)
+    for titled in (True, False):
+        of = [i for i in members if bool(hood.profiles[i].title_key) == titled]
+        if of:  # a titled record meets only the untitled holders of its names
+            blocks = name_holders(conn, hood, of, opt.max_block, skip, untitled=titled)
             hood.add(conn, {rid for ids in blocks.values() for rid in ids})
 
 

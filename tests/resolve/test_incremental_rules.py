@@ -158,3 +158,14 @@ def test_existing_members_keep_their_links_when_a_review_attaches(db_url: str) -
         cat.resolve(full=True)
         assert links(cat) == inc
     assert inc[a["url"]][2] == "auto"
+
+
+@pytest.mark.parametrize("first", ["untitled", "titled"])
+def test_name_blocks_pair_an_untitled_review_in_an_incremental_run(db_url: str, name_keys: None, first: str) -> None:
+    # no title and no year on one side: only the name blocks bring the two together
+    untitled = rec("http://a.test/u/", "", None, ["Ode Lind"], ["Vera Holm", "Tom Rees"])
+    titled = rec("http://b.test/pond/", "The Silent Pond", 1971, ["Ode Lind"], ["Vera Holm", "Tom Rees"])
+    base, new = ([untitled], [titled]) if first == "untitled" else ([titled], [untitled])
+    inc, full = both(db_url, [ROAD, *base], new)
+    assert inc == full
+    assert together(inc, untitled, titled)

@@ -112,7 +112,7 @@ def test_a_titled_new_review_takes_an_untitled_one_away_from_the_rule(db_url: st
 
 
 @pytest.mark.parametrize("limit", [DEFAULT_OPTIONS.max_block, 3])  # 3: oversized blocks too
-def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str, limit: int) -> None:
+def test_stored_title_pairing_agrees_with_the_full_runs(any_db_url: str, limit: int) -> None:
     from bench.synth import generate
 
     records = list(generate(600, seed=7)) + [OLD, NEW, DATED, POND, ROAD]
@@ -120,7 +120,7 @@ def test_stored_title_pairing_agrees_with_the_full_runs(db_url: str, limit: int)
     records += [rec("http://y.test/whole/", "Die Rückkehr", 1999, [], [])]
     random.Random(2).shuffle(records)
     pending = records[-40:]
-    with Catalog(db_url) as cat:
+    with Catalog(any_db_url) as cat:
         cat.upsert_reviews(records[:-40])
         cat.resolve()
         cat.upsert_reviews(pending)

@@ -94,10 +94,9 @@ class Twin:
         self._writers.append(writer)
 
     def _write(self, data: bytes) -> None:
-        try:
+        # the twin gone (EPIPE) or the pipe closed by close() while writing: nothing left to do
+        with suppress(OSError, ValueError, TypeError):
             self.chan.send_bytes(data)
-        except (OSError, ValueError):  # the twin is gone (or the pipe closed by close()): nothing to do
-            pass
 
     def share(self, task: int, n: int, local: Callable[[int], R], unpack: Callable[[Any], R],
               meanwhile: Callable[[], None] | None = None) -> list[R]:
@@ -182,9 +181,10 @@ class Twin:
             os.waitpid(self.pid, 0)
         except ChildProcessError:  # already reaped
             pass
+        for writer in self._writers:  # the dead twin's end is closed: a blocked write fails at once
+            writer.join(timeout=STOP_S)
         self.chan.close()
-        for thread in (self._reader, *self._writers):
-            thread.join(timeout=STOP_S)
+        self._reader.join(timeout=STOP_S)
 
 
 class Child:

@@ -217,3 +217,18 @@ def _running(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] not in ("Z", "X")
     except FileNotFoundError:
         return False
+
+
+def test_closing_a_twin_that_never_reads_is_quick_and_quiet(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not parallel.can_fork():
+        pytest.skip("no fork here")
+    errors: list[Any] = []
+    monkeypatch.setattr("threading.excepthook", errors.append)
+    Catalog(db_url).close()
+    with Catalog(db_url) as cat, cat.engine.connect() as conn:
+        tw = twin._fork(conn.engine.url, lambda child: time.sleep(60))  # busy: never reads its pipe
+        tw.send("groups", b"x" * 20_000_000)  # far more than a socket buffer: the writer blocks
+        t = time.monotonic()
+        tw.close()
+        assert time.monotonic() - t < 5
+    assert errors == [] and not _running(tw.pid)

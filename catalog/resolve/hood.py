@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from catalog.models import FilmLink, Review, ReviewKey
 from catalog.resolve import persist
-from catalog.resolve.keys import Profile, _year, block_keys, cast_keys, profile
+from catalog.resolve.keys import Profile, block_keys, cast_keys, profile, year_of
 
 CHUNK = 500  # keys per IN (...) list, as in persist
 NAME = "c:"  # name-block keys (keys.cast_keys): stored when keys.stored_keys writes them
@@ -84,14 +84,14 @@ def name_holders(conn: Connection, hood: Hood, members: Iterable[int], limit: in
 
 
 def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[str, list[int]]:
-    """Every stated year (keys._year: the year, else the release date's) of the stored reviews naming
+    """Every stated year (keys.year_of: the year, else the release date's) of the stored reviews naming
     each name key, in any role (for careers: catalogue-wide, whatever the block's size)."""
     out: dict[str, list[int]] = {}
     for chunk in _chunks({f"{NAME}{k}" for k in keys}):
         query = (select(ReviewKey.key, ReviewKey.review_id, Review.year, Review.release_date)
                  .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk)))
         for k, rid, year, date in conn.execute(query):
-            y = _year({"year": year, "release_date": date})
+            y = year_of({"year": year, "release_date": date})
             if y is not None and rid not in skip:
                 out.setdefault(k[len(NAME):], []).append(y)
     return out

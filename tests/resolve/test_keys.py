@@ -70,3 +70,25 @@ def test_name_variants_share_a_key(variants: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("a, b", [("Lee Chung-hyun", "Bong Joon-ho"), ("John Carpenter", "David Gordon Green")])
 def test_different_people_differ(a: str, b: str) -> None:
     assert names.key(a) != names.key(b)
+
+
+def test_focused_candidate_pairs_are_the_full_ones_with_a_focus_end() -> None:
+    """An incremental run's pairs (focus: the new reviews) are exactly the full run's pairs touching them,
+    over oversized blocks split by year, part blocks meeting whole titles and name blocks."""
+    import random
+
+    from bench.synth import generate
+    from catalog.resolve.keys import build_blocks, candidate_pairs, profile
+    from catalog.resolve.options import ResolveOptions
+
+    records = list(generate(4000, seed=3))
+    records += [{**r, "url": r["url"] + "x", "title": ""} for r in records[:50]]  # untitled: name blocks pair them
+    profiles = [profile(i, r) for i, r in enumerate(records)]
+    opt = ResolveOptions(max_block=40)  # small, so that blocks are split by year and part blocks dropped
+    blocks = build_blocks(profiles, opt)
+    every = set(candidate_pairs(profiles, blocks, opt))
+    for seed in range(3):
+        focus = set(random.Random(seed).sample(range(len(profiles)), 300)) | {len(profiles) - 1}
+        got = list(candidate_pairs(profiles, blocks, opt, focus))
+        assert len(got) == len(set(got))
+        assert set(got) == {p for p in every if p[0] in focus or p[1] in focus}

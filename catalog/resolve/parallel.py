@@ -13,7 +13,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # FILMCAT_RESOLVE_WORKERS: a number of processes, or "auto" (one per idle core up to MAX_WORKERS);
-# unset = serial, since on the shared 2-core build machine two processes never measured faster
+# "1" also keeps a full resolution from starting its twin process (twin.py, on by default: it forks
+# before anything is loaded). For the forks after loading made here, unset = serial, since on the
+# shared 2-core build machine two processes never measured faster
 # (100k: 2.83 vs 2.94 s and 4.30 vs 2.98 s for the scoring, load average 2-3; full 1M resolution
 # with scoring and film facts forked: 213.5 s vs 182.9 s serial, load ≈ 2). After a fork of a
 # multi-GB heap both processes pay a copy-on-write fault for every page they touch, refcount

@@ -31,7 +31,7 @@ from catalog.resolve.twin import Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
 # chunked tasks shared with a twin process (twin.py): their shared counters
-EDGES, UNIQUE, FILMS, KEYS = 0, 1, 2, 3
+EDGES, FILMS, KEYS = 0, 1, 2
 CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
 MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 
@@ -133,7 +133,7 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
     persist.clear_pending(conn)
     if tw is not None:  # how much the twin did: share of each task's chunks
         stats.timings.update({f"twin_{name}": tw.delivered.get(task, 0.0)
-                              for task, name in ((EDGES, "edges"), (UNIQUE, "unique"), (KEYS, "keys"), (FILMS, "films"))})
+                              for task, name in ((EDGES, "edges"), (KEYS, "keys"), (FILMS, "films"))})
     return stats
 
 
@@ -205,19 +205,11 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
         edges = parallel.map_slices(lambda chunk: sc.scored(profiles, opt, chunk), sc.pairs,
                                     pack=pack_edges, unpack=unpack_edges)
     sc.pairs = []
-    careered: list[list[Edge]] = []
-
-    def careers() -> None:  # while the twin looks for unique names
-        careered.append(_with_careers(edges, profiles, opt) if sc.floor < opt.threshold else edges)
-
-    unique = (opt.unique_name_links and focus is None)  # uniqueness is catalogue-wide: full runs only
-    if tw is not None and unique:
-        extra = tw.share(UNIQUE, 1, lambda _: _unique_name_edges(profiles, sc.blocks, sc.freq, opt),
-                         unpack_edges, meanwhile=careers)[0]
-    else:
-        careers()
-        extra = _unique_name_edges(profiles, sc.blocks, sc.freq, opt) if unique else []
-    return careered[0] + extra, compared
+    if sc.floor < opt.threshold:
+        edges = _with_careers(edges, profiles, opt)
+    if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
+        edges += _unique_name_edges(profiles, sc.blocks, sc.freq, opt)
+    return edges, compared
 
 
 def _key_chunk(profiles: Sequence[Profile], k: int) -> list[tuple[int, str]]:

@@ -112,7 +112,7 @@ def bench_search(cat: Catalog, queries: list[tuple[str, str, str]],
     found: dict[str, int] = {}
     found20: dict[str, int] = {}
     for kind, query, film_id in queries:
-        ms, hits = _timed(lambda q=query: search(cat, q, limit=20))
+        ms, hits = _timed(functools.partial(search, cat, query, limit=20))
         times.setdefault(kind, []).append(ms)
         cpu.setdefault(kind, []).append(CPU_TIMES[-1])
         ids = [h.film_id for h in hits]
@@ -136,13 +136,17 @@ def bench_search(cat: Catalog, queries: list[tuple[str, str, str]],
     return rows
 
 
+def _like(conn: Any, sql: Any, query: str) -> Any:
+    return conn.execute(sql, {"pattern": f"%{query.lower()}%"}).all()
+
+
 def bench_baseline(cat: Catalog, queries: list[tuple[str, str, str]], n: int = 20) -> dict[str, float]:
     """A naive case-insensitive LIKE scan over film titles (no typo or umlaut tolerance)."""
     sql = text("SELECT id FROM films WHERE lower(title) LIKE :pattern LIMIT 20")
     times, cpu = [], []
     with cat.engine.connect() as conn:
         for _, query, _ in queries[:n]:
-            ms, _ = _timed(lambda q=query: conn.execute(sql, {"pattern": f"%{q.lower()}%"}).all())
+            ms, _ = _timed(functools.partial(_like, conn, sql, query))
             times.append(ms)
             cpu.append(CPU_TIMES[-1])
     return {"n": len(times), "p50_ms": round(statistics.median(times), 2), "p95_ms": round(_percentile(times, .95), 2),
@@ -155,7 +159,7 @@ def bench_listings(cat: Catalog, repeat: int = 15) -> dict[str, dict[str, float]
     for name, filters in LISTINGS.items():
         times, cpu = [], []
         for _ in range(repeat):
-            times.append(_timed(lambda f=filters: search(cat, None, f, sort="score", limit=50))[0])
+            times.append(_timed(functools.partial(search, cat, None, filters, sort="score", limit=50))[0])
             cpu.append(CPU_TIMES[-1])
         out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_percentile(times, .95), 2),
                      "cpu_p50_ms": round(statistics.median(cpu), 2)}

@@ -4,47 +4,22 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from catalog.resolve.cluster import Edge
-from catalog.resolve.compare import career
 from catalog.resolve.hood import Hood, name_holders, name_years, paired_among
 from catalog.resolve.keys import (
-    Profile,
     build_blocks,
-    career_spans,
     title_frequencies,
     title_paired,
     unique_best,
 )
 from catalog.resolve.options import ResolveOptions
-from catalog.resolve.pipeline import _unique_name_edges
+from catalog.resolve.pipeline import _unique_name_edges, _with_careers
 
 
 def careered(conn: Connection, hood: Hood, edges: list[Edge], skip: set[int], opt: ResolveOptions) -> list[Edge]:
-    """Band edges with one end undated get its people's career evidence (compare.career), the spans
-    read catalogue-wide: the years of every stored review naming the person (stored name keys), and
-    of the loaded ones (the pending reviews are not stored yet)."""
-    profiles = hood.profiles
-    undated: dict[int, tuple[Profile, int]] = {}  # edge index → (undated end, the other end's year)
-    for n, e in enumerate(edges):
-        if e.score < opt.threshold:
-            a, b = profiles[e.i], profiles[e.j]
-            if a.year is None and b.year is not None:
-                undated[n] = (a, b.year)
-            elif b.year is None and a.year is not None:
-                undated[n] = (b, a.year)
-    if not undated:
-        return edges
-    wanted = {k for p, _ in undated.values() for person in p.people for k in person}
-    spans = career_spans(profiles, wanted)
-    for k, years in name_years(conn, wanted, skip).items():
-        lo, hi = spans.get(k, (years[0], years[0]))
-        spans[k] = (min(lo, *years), max(hi, *years))
-    out = list(edges)
-    for n, (p, year) in undated.items():
-        points, why = career(p, year, spans, opt)
-        if why:
-            e = edges[n]
-            out[n] = e._replace(score=round(e.score + points, 3), reasons=(*e.reasons, *why))
-    return out
+    """Band edges with one end undated get its people's career evidence (compare.career): the spans of
+    the loaded reviews, widened by the stored reviews found through stored name keys ("c:"; the shipped
+    keys.stored_keys writes none, see docs/resolution.md, so this reads the loaded neighbourhood only)."""
+    return _with_careers(edges, hood.profiles, opt, lambda wanted: name_years(conn, wanted, skip))
 
 
 def people_edges(conn: Connection, hood: Hood, focus: set[int], skip: set[int], opt: ResolveOptions) -> list[Edge]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,8 +224,10 @@ def _film_chunk(films: Sequence[tuple[str, Sequence[int]]], k: int,
     return [spread.film_row(fid, [record(i) for i in members]) for fid, members in films[k * size:(k + 1) * size]]
 
 
-def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions) -> list[Edge]:
-    """Band edges with one end undated get its people's career evidence (compare.career)."""
+def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions,
+                  stored_years: Callable[[set[str]], Mapping[str, list[int]]] | None = None) -> list[Edge]:
+    """Band edges with one end undated get its people's career evidence (compare.career): each person's
+    span over `profiles`, widened by `stored_years` (name key → years of reviews not loaded; incremental)."""
     undated: dict[int, tuple[Profile, int]] = {}  # edge index → (undated end, the other end's year)
     for n, e in enumerate(edges):
         if e.score < opt.threshold:
@@ -236,7 +238,11 @@ def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOption
                 undated[n] = (b, a.year)
     if not undated:
         return edges
-    spans = career_spans(profiles, {k for p, _ in undated.values() for person in p.people for k in person})
+    wanted = {k for p, _ in undated.values() for person in p.people for k in person}
+    spans = career_spans(profiles, wanted)
+    for k, years in (stored_years(wanted) if stored_years else {}).items():
+        lo, hi = spans.get(k, (years[0], years[0]))
+        spans[k] = (min(lo, *years), max(hi, *years))
     out = list(edges)
     for n, (p, year) in undated.items():
         points, why = career(p, year, spans, opt)

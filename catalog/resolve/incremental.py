@@ -21,10 +21,11 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     """Attach new and changed reviews: score them against their neighbours, then cluster.
 
     The neighbourhood is grown so that the band rules see what a full run would (docs/resolution.md,
-    "Stable ids, redirects, incremental runs"): the block and name-block neighbours of the pending
-    reviews; for every existing record a weak or band edge reaches, its own neighbours (its rivals);
-    catalogue-wide career years of the people of undated band ends; the people rule over the
-    title-unpaired records of the name blocks, two hops deep. Existing films stay frozen.
+    "Incremental runs and the band rules"): the block neighbours of the pending reviews (and their
+    name-block neighbours where name keys are stored); for every existing record a weak or band edge
+    reaches, its own neighbours (its rivals); career years of the people of undated band ends; the
+    people rule over the title-unpaired records of the name blocks, two hops deep. Existing films stay
+    frozen.
     """
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)

@@ -12,7 +12,6 @@ from catalog.models import FilmLink, Review, ReviewKey
 from catalog.resolve import persist
 from catalog.resolve.keys import Profile, block_keys, cast_keys, profile, year_of
 
-CHUNK = 500  # keys per IN (...) list, as in persist
 NAME = "c:"  # name-block keys (keys.cast_keys): stored when keys.stored_keys writes them
 
 
@@ -188,6 +187,5 @@ def stored_links(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[float,
 
 
 def _chunks(keys: Iterable[Any]) -> Iterable[list[Any]]:
-    """Sorted distinct items in lists of CHUNK (one IN (...) list each)."""
-    items = sorted(set(keys))
-    return (items[n:n + CHUNK] for n in range(0, len(items), CHUNK))
+    """Sorted distinct items in persist's IN (...) lists."""
+    return persist._chunks(sorted(set(keys)))

@@ -8,17 +8,52 @@ from functools import lru_cache
 # Leading articles (de/en/fr/es/it); stripped only when words remain after them.
 ARTICLES = frozenset(["the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "un", "une", "el", "los", "las", "il", "lo", "gli", "uno"])
 ELISIONS = ("l'", "l’", "d'", "d’")
-# Separators between a main title and its subtitle / series name.
-SUBTITLE_SEPARATORS = re.compile(r"\s*(?::|\s[–—-]\s|\s/\s|\|)\s*")
+# Alternative-title connectors (rule N5): "X or: Y", "X oder: Y", "X, or Y", "X; or, Y", "X aka Y",
+# "X a.k.a. Y"; a plain "X oder Y" / "X or Y" only before four or more words ("Birdman oder die unverhoffte
+# Macht der Ahnungslosigkeit"), since short ones are titles ("Dead or Alive", "Alles oder nichts").
+ALT_TITLE = (r",?\s+(?:or|oder)\s*:|[,;]\s*(?:or|oder)\b,?|\s(?:aka|a\.k\.a\.)\s"
+             r"|\s(?:or|oder)\s(?=(?:\S+\s+){3}\S)")
+# Separators between a main title and its subtitle / series name / alternative title.
+SUBTITLE_SEPARATORS = re.compile(rf"\s*(?:{ALT_TITLE}|:|\s[–—-]\s|\s/\s|\|)\s*", re.IGNORECASE)
+# "Birdman oder (Die unverhoffte …)": the connector left before a parenthesis that norm() removes
+CONNECTOR_BEFORE_GROUP = re.compile(r"[,;]?\s+(?:or|oder)\s*(?=[(\[])", re.IGNORECASE)
+# A bracket group opening the title is part of it ("(500) Days of Summer", "[REC]²"); later ones are notes.
+LEADING_GROUP = re.compile(r"^\s*[(\[]([^)\]]*)[)\]]")
+# Superscript digits are a separate number ("Alien³" = "Alien 3"), not a letter a broken encoding lost.
+SUPERSCRIPTS = str.maketrans({"¹": " 1", "²": " 2", "³": " 3"})
+# Review-page furniture a title part may consist of ("Ballerina – Kritik / Netflix"): such a part is no
+# part of the film's title (rule N7). A part is furniture when all its words are FURNITURE_WORDS and one
+# of them is a REVIEW_OR_PLATFORM word ("The Movie" alone is a title part).
+REVIEW_OR_PLATFORM = frozenset(["kritik", "filmkritik", "review", "filmreview", "rezension", "filmrezension",
+                                "besprechung", "netflix", "prime", "disney", "kino", "kinokritik", "streaming",
+                                "trailer"])
+FURNITURE_WORDS = REVIEW_OR_PLATFORM | frozenset(["film", "movie", "im", "auf", "bei", "zum", "zur", "on", "tv",
+                                                  "video", "amazon", "plus", "apple", "original", "und", "and"])
+FURNITURE_HINT = re.compile("|".join(sorted(REVIEW_OR_PLATFORM)), re.IGNORECASE)
 TRAILING_ARTICLE = re.compile(r",\s*(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i)\s*$", re.IGNORECASE)
 PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
 NON_WORD = re.compile(r"[\W_]+")
 SEQUEL_WORDS = frozenset(["part", "teil", "chapter", "kapitel", "episode", "vol", "volume", "folge"])
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "funf": 5,
-                "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "i": 1, "ii": 2, "iii": 3,
-                "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-TRAILING_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii"])  # "v"/"x"/"i" alone are too often words
+# Entries of a series whose number wording is followed by the entry's own name ("Star Wars: Episode VIII –
+# Die letzten Jedi", "John Wick: Chapter 3 – Parabellum"): pages drop the number and keep the name (N9).
+SERIES_WORDS = frozenset(["chapter", "kapitel", "episode"])
+# Number words (rule N1), folded ("fünf" → "funf", "zwölf" → "zwolf"): anywhere in a title they are the
+# number ("Ocean's Eleven" = "Ocean's 11", "Drei Haselnüsse" = "3 Haselnüsse"); "elf" only after a sequel
+# word, since alone it is also the creature ("Elf").
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "funf": 5, "sechs": 6, "sieben": 7,
+                "acht": 8, "neun": 9, "zehn": 10, "zwolf": 12, "zwoelf": 12, "dreizehn": 13, "vierzehn": 14,
+                "funfzehn": 15, "fuenfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+                "zwanzig": 20}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+         "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+NUMBER_WORDS = {**WORD_NUMBERS, "elf": 11, **ROMAN}  # after a sequel word ("Teil elf", "Episode IX")
+# A trailing roman numeral ("Rocky V", "Halloween II"); "i", "x" and "xx" alone are too often words or
+# names ("Malcolm X", "Fast X" stay names; "Generation X").
+TRAILING_ROMAN = frozenset(ROMAN) - {"i", "x", "xx"}
+CONJUNCTIONS = frozenset(["and", "und", "et"])  # dropped inside a title: "Romeo & Julia" = "Romeo und Julia" (N6)
 LOSSY = re.compile(r"[^\x00-\x7f]|\?")
 LOST_LETTER = "\u0294"  # a letter no title folds to: stands for one non-ASCII letter or the '?' it became
 MAX_SEQUEL = 30  # a trailing number above this is part of the title ("Blade Runner 2049", "300")
@@ -37,14 +72,39 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def norm(title: str) -> str:
-    """One title's key: folded, punctuation gone, articles and sequel wording unified."""
-    text = TRAILING_ARTICLE.sub("", PARENTHESES.sub(" ", title).strip())  # "Casa, La (1960)"
-    text = text.replace("&", " and ")
-    tokens = NON_WORD.sub(" ", _drop_elision(fold(text))).split()
+    """One title's key: folded, punctuation gone, articles, conjunctions and number wording unified,
+    review-page furniture parts dropped."""
+    text = _without_furniture(title) if FURNITURE_HINT.search(title) else title
+    text = LEADING_GROUP.sub(r"\1 ", CONNECTOR_BEFORE_GROUP.sub(" ", text.translate(SUPERSCRIPTS)))
+    text = TRAILING_ARTICLE.sub("", PARENTHESES.sub(" ", text).strip())  # "Casa, La (1960)"
+    tokens = NON_WORD.sub(" ", _drop_elision(fold(text.replace("&", " and ")))).split()
     tokens = _canonical_numbers(tokens)
     if len(tokens) > 1 and tokens[0] in ARTICLES:
         tokens = tokens[1:]
-    return " ".join(tokens)
+    return " ".join(t for n, t in enumerate(tokens) if n == 0 or t not in CONJUNCTIONS)
+
+
+def title_parts(title: str) -> list[str]:
+    """The raw parts of a title around subtitle separators and alternative-title connectors, without
+    the parts that are review-page furniture ("Kritik", "Netflix") when another part remains."""
+    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2 or not FURNITURE_HINT.search(title):
+        return parts
+    kept = [p for p in parts if not _furniture(p)]
+    return kept if kept else parts
+
+
+def _without_furniture(title: str) -> str:
+    """The title without its furniture parts (rejoined), or unchanged when it has none."""
+    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    kept = title_parts(title)
+    return " : ".join(kept) if len(kept) < len(parts) else title
+
+
+def _furniture(part: str) -> bool:
+    """Whether a title part is only review-page furniture ("Kritik", "Filmkritik zum Netflix-Film")."""
+    words = NON_WORD.sub(" ", fold(part)).split()
+    return bool(words) and all(w in FURNITURE_WORDS for w in words) and any(w in REVIEW_OR_PLATFORM for w in words)
 
 
 def _drop_elision(text: str) -> str:
@@ -55,7 +115,8 @@ def _drop_elision(text: str) -> str:
 
 
 def _canonical_numbers(tokens: list[str]) -> list[str]:
-    """'part two' / 'teil 2' / trailing 'ii' → '2'; 'part one' → nothing (a first part is the film)."""
+    """'part two' / 'teil 2' / trailing 'ii' → '2'; 'part one' → nothing (a first part is the film);
+    a number word anywhere → its digits ('eleven' → '11')."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -68,7 +129,9 @@ def _canonical_numbers(tokens: list[str]) -> list[str]:
             i += 2
             continue
         if i == len(tokens) - 1 and i > 0 and tok in TRAILING_ROMAN:
-            out.append(str(NUMBER_WORDS[tok]))
+            out.append(str(ROMAN[tok]))
+        elif tok in WORD_NUMBERS:
+            out.append(str(WORD_NUMBERS[tok]))
         else:
             out.append(tok)
         i += 1
@@ -99,6 +162,7 @@ def lossy(text: str) -> str:
 def masked(title: str) -> str:
     """The whole-title key with every non-ASCII character and '?' as one placeholder letter, or ''
     for a plain-ASCII title: 'Acci?n mutante' and 'Acción mutante' share it, 'Marie' and 'Mari?e' do not."""
+    title = title.translate(SUPERSCRIPTS)
     if not LOSSY.search(title):
         return ""
     return norm(LOSSY.sub(LOST_LETTER, title))
@@ -113,10 +177,10 @@ def forms(title: str) -> tuple[str, ...]:
     """
     whole = norm(title)
     out = [whole] if whole else []
-    damaged = norm(lossy(title))  # "Mari?e" (encoding lost) and "Mariée" both become "marie"
+    damaged = norm(lossy(title.translate(SUPERSCRIPTS)))  # "Mari?e" (encoding lost) and "Mariée": "marie"
     if damaged and damaged != whole and len(damaged) >= 3:
         out.append(damaged)
-    parts = [norm(p) for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    parts = [norm(p) for p in title_parts(title)]
     if len(parts) > 1:
         for n, key in enumerate(parts):
             if _bare_sequel(key):
@@ -138,7 +202,7 @@ def sequel_of(title: str) -> int:
     ("Mirror: Part Two – Die Rückkehr" → 2); 1 when none."""
     number = sequel_number(norm(title))
     if number == 1:
-        for part in SUBTITLE_SEPARATORS.split(title)[1:]:
+        for part in title_parts(title)[1:]:
             key = norm(part)
             if _bare_sequel(key):
                 return int(key)
@@ -149,11 +213,25 @@ def sequel_of(title: str) -> int:
 def sequel_numbers(title: str) -> tuple[int, ...]:
     """The sequel numbers a title may carry: sequel_of's, and when that is 1, also a number its main
     title ends with ("Paddington 2: Ein Bär" → (1, 2)): the same film is "Paddington 2", but "Avatar 2:
-    The Way of Water" is also "Avatar: The Way of Water", so the number is possible, not certain."""
+    The Way of Water" is also "Avatar: The Way of Water", so the number is possible, not certain. So is
+    the number of a named entry ("Star Wars: Episode VIII – Die letzten Jedi" is "Star Wars: Die letzten Jedi")."""
     number = sequel_of(title)
     if number == 1:
-        parts = SUBTITLE_SEPARATORS.split(title, maxsplit=1)
+        parts = title_parts(title)
         main = sequel_number(norm(parts[0])) if len(parts) > 1 else 1
         if main != 1:
             return (1, main)
+    elif _named_entry(title, number):
+        return (1, number)
     return (number,)
+
+
+def _named_entry(title: str, number: int) -> bool:
+    """Whether the number is a series-word part ("Episode VIII", "Chapter 3") followed by a part that
+    names the entry ("Die letzten Jedi", "Parabellum"); "Part Two – Die Rückkehr" is no named entry."""
+    parts = title_parts(title)
+    for n in range(1, len(parts) - 1):
+        words = NON_WORD.sub(" ", fold(parts[n])).split()
+        if words and words[0] in SERIES_WORDS and norm(parts[n]) == str(number):
+            return any(len(norm(p)) >= 3 and not _bare_sequel(norm(p)) for p in parts[n + 1:])
+    return False

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from catalog import titles
 from catalog.resolve.keys import EMPTY, Profile, crew_shared
 from catalog.resolve.options import ResolveOptions
 
@@ -54,7 +55,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         if a.whole & b.whole or (a.masked and any(k in b.masked for k in a.masked)):
             total, title = opt.title_exact, "="
         elif shared and shared <= a.parts and shared <= b.parts:
-            if siblings(a.parts - shared, b.parts - shared, opt.fuzzy_ratio):
+            if siblings(a.parts - shared, b.parts - shared, opt.fuzzy_ratio) and not numbered(shared):
                 total, title, shared = opt.title_mismatch, "≠", None
             else:
                 total, title, shared = opt.title_fuzzy, "part", EMPTY
@@ -110,6 +111,14 @@ def siblings(mine: frozenset[str], theirs: frozenset[str], ratio: float) -> bool
             if tx <= ty or ty <= tx or fuzz.ratio(x, y) >= ratio or fuzz.token_sort_ratio(x, y) >= ratio:
                 return False
     return True
+
+
+@lru_cache(maxsize=65536)
+def numbered(shared: frozenset[str]) -> bool:
+    """Whether a shared part ends in a sequel number ("terminator 2", "star wars 8"): it names one entry
+    of its series, so other parts that differ are that entry's name written in another language
+    ("Tag der Abrechnung" / "Judgment Day"), not other entries (rule N8)."""
+    return any(titles.sequel_number(f) > 1 for f in shared)
 
 
 TITLE_REASONS = {"": "no title", "=": "title =", "part": "title part =", "form": "title form =", "≈": "title ≈",

@@ -2,6 +2,7 @@
 rule-by-rule reading of the comparison table, over every kind of pair."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rapidfuzz import fuzz
@@ -33,9 +34,16 @@ EXTRA = [
     rec("http://n.test/1/", "Spiderman: No Way Home", 2021, ["Jon Watts"], []),
     rec("http://m.test/1/", "Spider-Man: No Way Home", 2021, ["Jon Watts"], []),
     rec("http://s.test/1/", "Riverr – Origins", 1969, ["Jo Doe"], ["A B", "C D"], platform="Kino"),
+    rec("http://l.test/1/", "Terminator 2: Tag der Abrechnung", 1991, ["Jim Carver"], []),
+    rec("http://k.test/1/", "Terminator 2: Judgment Day", 1991, ["Jim Carver"], []),
     {**rec("http://t.test/1/", "", None, [], ["Ode Lind"]), "writers": ["Vera Holm"]},
     {**rec("http://r.test/1/", "Pond", 1970, ["Ode Lind"], []), "writers": ["Vera Holm"]},
 ]
+
+
+def numbered_entry(shared: frozenset[str]) -> bool:
+    """A shared part ending in a number from 2 to 30 ("terminator 2") names one entry (rule N8)."""
+    return any(re.search(r" ([0-9]+)$", f) and 2 <= int(f.split()[-1]) <= 30 for f in shared)
 
 
 def series(mine: frozenset[str], theirs: frozenset[str], opt: ResolveOptions) -> bool:
@@ -55,7 +63,8 @@ def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
         shared = a.forms & b.forms
         if a.whole & b.whole or any(k in b.masked for k in a.masked):
             total, reasons = opt.title_exact, ["title ="]
-        elif shared and shared <= a.parts and shared <= b.parts and series(a.parts - shared, b.parts - shared, opt):
+        elif (shared and shared <= a.parts and shared <= b.parts and series(a.parts - shared, b.parts - shared, opt)
+              and not numbered_entry(shared)):
             total, reasons, shared = opt.title_mismatch, ["title ≠"], None
         elif shared and shared <= a.parts and shared <= b.parts:
             total, reasons, shared = opt.title_fuzzy, ["title part ="], frozenset()

@@ -41,11 +41,16 @@ class Clustering:
     record when it first takes part in a merge (most reviews of a big catalogue never do).
     """
 
-    def __init__(self, profiles: Sequence[Profile], opt: ResolveOptions, frozen_rivals: bool = False) -> None:
+    def __init__(self, profiles: Sequence[Profile], opt: ResolveOptions, frozen_rivals: bool = False,
+                 bridges: bool = False) -> None:
         self.profiles, self.opt = profiles, opt
         # incremental: two existing films are never joined, but for the rival tests of the band and of
         # weak ties they are clusters like any other (as in the full run the result must agree with)
         self.frozen_rivals = frozen_rivals
+        # incremental: an edge with a pending end (not in a frozen film) may join two existing films,
+        # as a full run would (a bridge); the hard constraints and manual splits still decide
+        self.bridges = bridges
+        self.fixed: set[int] = set()  # members of frozen films
         self.parent = list(range(len(profiles)))
         self.clusters: dict[int, _Cluster] = {}  # root → its cluster, for roots that were touched
         self._sig_profile = {(p.year, p.directors): p for p in profiles}
@@ -74,6 +79,7 @@ class Clustering:
         """Join `members` unconditionally (an existing film) and forbid merging it with another frozen one."""
         self.force(members)
         self._cluster(self.find(members[0])).frozen = True
+        self.fixed.update(members)
 
     def force(self, members: Sequence[int]) -> None:
         """Join `members` unconditionally (a manual merge)."""
@@ -85,7 +91,8 @@ class Clustering:
         a, b = self.find(i), self.find(j)
         if a == b:
             return False
-        if not self._allowed(self._cluster(a), self._cluster(b)):
+        bridge = self.bridges and not (i in self.fixed and j in self.fixed)
+        if not self._allowed(self._cluster(a), self._cluster(b), bridge):
             return False
         self._union(a, b)
         return True
@@ -143,14 +150,17 @@ def unpack_edges(packed: tuple[bytes, bytes, bytes, bytes, list[tuple[str, ...]]
 
 def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOptions,
             must: Iterable[Sequence[int]] = (), cannot: Iterable[tuple[Sequence[int], Sequence[int]]] = (),
-            frozen: Iterable[Sequence[int]] = (), frozen_rivals: bool = False,
+            frozen: Iterable[Sequence[int]] = (), frozen_rivals: bool = False, bridges: bool = False,
             ) -> tuple[list[list[int]], dict[int, Edge]]:
     """Clusters (lists of indexes) and, per index, the best edge that joined it to its cluster.
 
     `frozen_rivals` (incremental runs): an edge between two frozen films never joins, but it still
-    counts as a rival of the weak and band edges of its ends, as it would in a full run.
+    counts as a rival of the weak and band edges of its ends, as it would in a full run. `bridges`
+    (incremental runs): an edge at or above the threshold with a pending end (one in no frozen film)
+    may join two frozen films where the constraints between them allow it, as in a full run; band
+    edges never do (elimination decides single reviews, not films).
     """
-    c = Clustering(profiles, opt, frozen_rivals)
+    c = Clustering(profiles, opt, frozen_rivals, bridges)
     for members in frozen:
         if members:
             c.freeze(list(members))
@@ -180,6 +190,7 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
             waiting.append(e)  # a tie: which namesake is it? elimination may tell later
     band = waiting + [e for e in ordered if floor <= e.score < opt.threshold and eliminable(e.reasons)]
     del ordered
+    c.bridges = False
     joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
     for e in edges_in_clusters(c, edges):
         e = joined.get((e.i, e.j), e)

@@ -16,6 +16,8 @@ from catalog.resolve.local_rules import careered, people_edges
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import ResolveStats, _constraints, _lap, _store, _Work
 
+MERGED = "merged: a new review bridged"  # redirect reason of a film a bridge merged (≤ 32 characters)
+
 
 def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> ResolveStats:
     """Attach new and changed reviews: score them against their neighbours, then cluster.
@@ -25,7 +27,8 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     name-block neighbours where name keys are stored); for every existing record a weak or band edge
     reaches, its own neighbours (its rivals); career years of the people of undated band ends; the
     people rule over the title-unpaired records of the name blocks, two hops deep. Existing films stay
-    frozen.
+    as they are, except that an edge of a pending review may join two of them (a bridge) where a full
+    run would: one keeps its id (ids.assign_ids), the other redirects to it.
     """
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)
@@ -52,11 +55,47 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     t = time.perf_counter()
     groups, best, work = _cluster(conn, hood, edges, pending, opt)
     stats.timings["cluster"] = _lap(t)
-    touched = [g for g in groups if any(work.review_id(i) in waiting for i in g)]
+    touched = _touched(groups, work, waiting)
     best = _kept_links(conn, hood, touched, best, waiting)
     _store(conn, work, touched, best, opt, stats, replace_all=False)
+    _note_merges(conn, work, touched, waiting)
     persist.clear_pending(conn, pending)
     return stats
+
+
+def _touched(groups: list[list[int]], work: _Work, waiting: set[int]) -> list[list[int]]:
+    """The groups to store: those holding a pending review, and every group holding a member of a
+    film one of those took reviews from (what is left of a film a review moved out of: ids are
+    assigned by overlap among the groups stored, so the rest of that film must be among them)."""
+    films: dict[str, list[int]] = {}  # old film id → the groups holding its members
+    for n, g in enumerate(groups):
+        for fid in {work.old[i] for i in g if i in work.old}:
+            films.setdefault(fid, []).append(n)
+    todo = [n for n, g in enumerate(groups) if any(work.review_id(i) in waiting for i in g)]
+    chosen = set(todo)
+    while todo:
+        g = groups[todo.pop()]
+        for fid in {work.old[i] for i in g if i in work.old}:
+            for n in films[fid]:
+                if n not in chosen:
+                    chosen.add(n)
+                    todo.append(n)
+    return [groups[n] for n in sorted(chosen)]
+
+
+def _note_merges(conn: Connection, work: _Work, groups: list[list[int]], waiting: set[int]) -> None:
+    """Give the redirects of existing films a bridge merged (a group holding existing members of two
+    films or more) their own reason."""
+    merged: dict[str, int] = {}  # retired film id → a review now of the film that took it
+    for g in groups:
+        olds = {work.old[i] for i in g if i in work.old and work.review_id(i) not in waiting}
+        if len(olds) > 1:
+            merged.update({fid: work.review_id(g[0]) for fid in olds})
+    if not merged:
+        return
+    now = persist.load_links(conn, set(merged.values()))
+    redirects = {fid: now[rid] for fid, rid in merged.items() if now.get(rid) not in (None, fid)}
+    persist.write_redirects(conn, redirects, MERGED)
 
 
 def _name_neighbours(conn: Connection, hood: Hood, members: list[int], opt: ResolveOptions, skip: set[int]) -> None:
@@ -127,7 +166,8 @@ def _cluster(conn: Connection, hood: Hood, edges: list[Edge], pending: list[int]
     frozen = [[hood.index[r] for r in ids if r in hood.index and r not in waiting] for ids in films.values()]
     work = _Work(hood.rows, hood.profiles, old, frozen)
     must, cannot = _constraints(conn, hood.profiles)
-    groups, best = cluster(hood.profiles, edges, opt, must=must, cannot=cannot, frozen=frozen, frozen_rivals=True)
+    groups, best = cluster(hood.profiles, edges, opt, must=must, cannot=cannot, frozen=frozen,
+                          frozen_rivals=True, bridges=True)
     return groups, best, work
 
 

@@ -12,7 +12,7 @@ from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.hood import Hood, name_holders, stored_links, with_keys
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
-from catalog.resolve.local_rules import careered, people_edges
+from catalog.resolve.local_rules import careered, people_edges, reopened
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import ResolveStats, _constraints, _lap, _store, _Work
 
@@ -34,11 +34,16 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     waiting = set(pending)
     hood = Hood(stale=len(with_keys(conn, pending)))
     focus = set(hood.add(conn, pending))
-    new_rows = [hood.rows[i] for i in sorted(focus)]
-    hood.add(conn, (_neighbours(conn, hood, new_rows, opt) | _decided_neighbours(conn, new_rows)) - waiting)
-    if opt.cast_blocking_untitled:  # untitled records are blocked on names, as in full mode
-        _name_neighbours(conn, hood, sorted(focus), opt, waiting)
+    _grow(conn, hood, sorted(focus), waiting, opt)
     edges, stats.pairs_compared = _scored(hood, focus, opt)
+    again = set(hood.add(conn, reopened(conn, hood, edges, focus, waiting, opt)))
+    if again:  # stored reviews whose people-rule or elimination link the new ones undo: decided anew
+        waiting |= set(hood.ids(again))
+        hood.stale += len(again)  # their stored keys are counted as a pending review's are
+        _grow(conn, hood, sorted(again), waiting, opt)
+        more, n = _scored(hood, again, opt, skip=focus)
+        edges, stats.pairs_compared = edges + more, stats.pairs_compared + n
+        focus |= again
     if opt.assign_band:  # the rivals of every existing record a weak or band edge reaches
         rivals = _rival_ends(edges, focus, opt)
         if rivals:
@@ -53,7 +58,7 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     stats.timings["load"] = round(hood.seconds, 3)  # reviews read and profiled, at every step
     stats.timings["compare"] = round(_lap(t) - hood.seconds, 3)  # the rest: key look-ups, scoring, rules
     t = time.perf_counter()
-    groups, best, work = _cluster(conn, hood, edges, pending, opt)
+    groups, best, work = _cluster(conn, hood, edges, waiting, opt)
     stats.timings["cluster"] = _lap(t)
     touched = _touched(groups, work, waiting)
     best = _kept_links(conn, hood, touched, best, waiting)
@@ -98,6 +103,14 @@ def _note_merges(conn: Connection, work: _Work, groups: list[list[int]], waiting
     persist.write_redirects(conn, redirects, MERGED)
 
 
+def _grow(conn: Connection, hood: Hood, members: list[int], waiting: set[int], opt: ResolveOptions) -> None:
+    """Load the stored reviews that share a block with the reviews at `members`, or a manual decision."""
+    rows = [hood.rows[i] for i in members]
+    hood.add(conn, (_neighbours(conn, hood, rows, opt) | _decided_neighbours(conn, rows)) - waiting)
+    if opt.cast_blocking_untitled:  # untitled records are blocked on names, as in full mode
+        _name_neighbours(conn, hood, members, opt, waiting)
+
+
 def _name_neighbours(conn: Connection, hood: Hood, members: list[int], opt: ResolveOptions, skip: set[int]) -> None:
     """Load what name blocks pair with `members`: every holder for an untitled one, the untitled
     holders for a titled one (name blocks only pair records without a title)."""
@@ -114,7 +127,7 @@ def _kept_links(conn: Connection, hood: Hood, groups: list[list[int]], best: dic
     edge: the run sees only the edges of the pending reviews and their neighbourhood, and a member's
     link is its best edge over its whole film (a full run's; on equal scores the stored one, of
     earlier reviews, stays)."""
-    members = [i for g in groups for i in g if hood.rows[i][0] not in waiting]
+    members = [i for g in groups if len(g) > 1 for i in g if hood.rows[i][0] not in waiting]  # alone: no link kept
     stored = stored_links(conn, hood.ids(members))
     out = dict(best)
     for i in members:
@@ -151,13 +164,13 @@ def _rival_ends(edges: list[Edge], focus: set[int], opt: ResolveOptions) -> set[
     return {k for e in edges if e.score < weak for k in (e.i, e.j) if k not in focus}
 
 
-def _cluster(conn: Connection, hood: Hood, edges: list[Edge], pending: list[int],
+def _cluster(conn: Connection, hood: Hood, edges: list[Edge], waiting: set[int],
              opt: ResolveOptions) -> tuple[list[list[int]], dict[int, Edge], _Work]:
-    """Cluster the edges with every film they reach loaded whole and frozen."""
-    waiting = set(pending)
+    """Cluster the edges with every film they reach loaded whole and frozen (but for the reviews
+    decided in this run, `waiting`)."""
     ends = hood.ids({k for e in edges for k in (e.i, e.j)})
-    linked = persist.load_links(conn, ends + pending)
-    decided = persist.load_links(conn, _decided_neighbours(conn, hood.rows[:len(pending)]))
+    linked = persist.load_links(conn, [*ends, *waiting])
+    decided = persist.load_links(conn, _decided_neighbours(conn, [hood.rows[hood.index[r]] for r in sorted(waiting) if r in hood.index]))
     films = persist.members_of(conn, set(linked.values()) | set(decided.values()))
     extra = {rid for ids in films.values() for rid in ids} - waiting - hood.index.keys()
     hood.add(conn, extra)  # the rest of every film reached, for the constraints

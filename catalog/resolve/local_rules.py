@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from catalog.resolve import persist
 from catalog.resolve.cluster import Edge
-from catalog.resolve.hood import Hood, name_holders, name_years, paired_among
+from catalog.resolve.hood import Hood, name_holders, name_years, paired_among, stored_links
 from catalog.resolve.keys import (
     build_blocks,
     title_frequencies,
@@ -13,6 +14,47 @@ from catalog.resolve.keys import (
 )
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import _unique_name_edges, _with_careers
+
+PEOPLE_LINK = "unique name"  # reasons of links the people rule made (compare.score_unique_name)
+# reasons of career evidence (compare.career): it read catalogue-wide careers, which an incremental run
+# sees only through stored name keys (not stored), so such a link is not decided again here
+CAREER = "career"
+
+
+def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], skip: set[int],
+             opt: ResolveOptions) -> set[int]:
+    """Stored reviews (ids) that a full run would place anew because of the pending ones (`focus`):
+    a people-rule link of a record a pending review's title now pairs (a title-paired record is no
+    candidate of the rule), and a weak or elimination link (below threshold + margin: it joined as
+    the strictly best edge of both ends) of a record a pending review meets (a new rival, and maybe
+    a common title now held by one film more, which lowers the link's rare-title bonus; not one that
+    careers decided: those need the whole catalogue's years); with each,
+    its film mates holding the same link (the other end of the pair that placed it)."""
+    meets = {k for e in edges for k, other in ((e.i, e.j), (e.j, e.i)) if k not in focus and other in focus}
+    links = stored_links(conn, hood.ids(meets))
+    people, band = set(), set()
+    weak = opt.threshold + opt.uncertain_margin
+    for k in meets:
+        rid = hood.rows[k][0]
+        link = links.get(rid)
+        if link is None or link[2] != "auto":
+            continue
+        if PEOPLE_LINK in link[1]:
+            people.add(rid)
+        elif link[0] < weak and not any(r.startswith(CAREER) for r in link[1]):
+            band.add(rid)
+    chosen = band | (paired_among(conn, hood, people, opt.max_block, skip) if people else set())
+    return chosen | _link_mates(conn, chosen, {rid: links[rid] for rid in chosen}) if chosen else set()
+
+
+def _link_mates(conn: Connection, chosen: set[int], links: dict[int, tuple[float, tuple[str, ...], str]]) -> set[int]:
+    """The other members of the films of `chosen` whose stored link equals one of theirs."""
+    film_of = persist.load_links(conn, chosen)
+    films = persist.members_of(conn, set(film_of.values()))
+    mates = {rid for ids in films.values() for rid in ids} - chosen
+    theirs = stored_links(conn, mates)
+    wanted = {(film_of[rid], link) for rid, link in links.items() if rid in film_of}
+    return {rid for fid, ids in films.items() for rid in ids if rid in theirs and (fid, theirs[rid]) in wanted}
 
 
 def careered(conn: Connection, hood: Hood, edges: list[Edge], skip: set[int], opt: ResolveOptions) -> list[Edge]:

@@ -13,7 +13,10 @@ ELISIONS = ("l'", "l’", "d'", "d’")
 # Macht der Ahnungslosigkeit"), since short ones are titles ("Dead or Alive", "Alles oder nichts").
 ALT_TITLE = (r",?\s+(?:or|oder)\s*:|[,;]\s*(?:or|oder)\b,?|\s(?:aka|a\.k\.a\.)\s"
              r"|\s(?:or|oder)\s(?=(?:\S+\s+){3}\S)")
-# Separators between a main title and its subtitle / series name / alternative title.
+# Separators between a main title and its subtitle / series name; with alternative titles, for titles
+# that hold " or", " oder", ",or", ";or", "aka" or "a.k.a" (lower-cased; see split()): the plain pattern splits
+# two to three times faster
+SEPARATORS = re.compile(r"\s*(?::|\s[–—-]\s|\s/\s|\|)\s*")
 SUBTITLE_SEPARATORS = re.compile(rf"\s*(?:{ALT_TITLE}|:|\s[–—-]\s|\s/\s|\|)\s*", re.IGNORECASE)
 # "Birdman oder (Die unverhoffte …)": the connector left before a parenthesis that norm() removes
 CONNECTOR_BEFORE_GROUP = re.compile(r"[,;]?\s+(?:or|oder)\s*(?=[(\[])", re.IGNORECASE)
@@ -29,7 +32,10 @@ REVIEW_OR_PLATFORM = frozenset(["kritik", "filmkritik", "review", "filmreview", 
                                 "trailer"])
 FURNITURE_WORDS = REVIEW_OR_PLATFORM | frozenset(["film", "movie", "im", "auf", "bei", "zum", "zur", "on", "tv",
                                                   "video", "amazon", "plus", "apple", "original", "und", "and"])
-FURNITURE_HINT = re.compile("|".join(sorted(REVIEW_OR_PLATFORM)), re.IGNORECASE)
+# a cheap first look (a word of REVIEW_OR_PLATFORM contains one of these); most titles have none
+# (case spelled out: an IGNORECASE search costs a third more, on every title)
+FURNITURE_HINT = re.compile("[Kk](?:ritik|ino)|[Rr]e(?:view|zension)|[Bb]esprechung|[Nn]etflix|[Pp]rime|[Dd]isney"
+                            "|[Ss]treaming|[Tt]railer|KRITIK|REVIEW|KINO")
 TRAILING_ARTICLE = re.compile(r",\s*(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i)\s*$", re.IGNORECASE)
 PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
 NON_WORD = re.compile(r"[\W_]+")
@@ -74,31 +80,51 @@ def fold(text: str) -> str:
 def norm(title: str) -> str:
     """One title's key: folded, punctuation gone, articles, conjunctions and number wording unified,
     review-page furniture parts dropped."""
-    text = _without_furniture(title) if FURNITURE_HINT.search(title) else title
-    text = LEADING_GROUP.sub(r"\1 ", CONNECTOR_BEFORE_GROUP.sub(" ", text.translate(SUPERSCRIPTS)))
-    text = TRAILING_ARTICLE.sub("", PARENTHESES.sub(" ", text).strip())  # "Casa, La (1960)"
-    tokens = NON_WORD.sub(" ", _drop_elision(fold(text.replace("&", " and ")))).split()
+    text = _without_furniture(title)
+    text = _superscripts(text)
+    if "(" in text or "[" in text:  # most titles have no brackets: skip three regex passes
+        text = PARENTHESES.sub(" ", LEADING_GROUP.sub(r"\1 ", CONNECTOR_BEFORE_GROUP.sub(" ", text)))
+    if "," in text:
+        text = TRAILING_ARTICLE.sub("", text.strip())  # "Casa, La (1960)"
+    tokens = NON_WORD.sub(" ", _drop_elision(fold(text.replace("&", " and ").strip()))).split()
     tokens = _canonical_numbers(tokens)
     if len(tokens) > 1 and tokens[0] in ARTICLES:
         tokens = tokens[1:]
-    return " ".join(t for n, t in enumerate(tokens) if n == 0 or t not in CONJUNCTIONS)
+    if not CONJUNCTIONS.isdisjoint(tokens[1:]):
+        tokens = tokens[:1] + [t for t in tokens[1:] if t not in CONJUNCTIONS]
+    return " ".join(tokens)
 
 
 def title_parts(title: str) -> list[str]:
     """The raw parts of a title around subtitle separators and alternative-title connectors, without
     the parts that are review-page furniture ("Kritik", "Netflix") when another part remains."""
-    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
+    parts = [p for p in split(title) if p.strip()]
     if len(parts) < 2 or not FURNITURE_HINT.search(title):
         return parts
     kept = [p for p in parts if not _furniture(p)]
     return kept if kept else parts
 
 
+def split(title: str) -> list[str]:
+    """SUBTITLE_SEPARATORS.split(title), with the faster plain pattern where no connector can occur."""
+    low = title.lower()  # spelled-out tests: twice as fast as any() over ALT_HINTS
+    alt = " or" in low or " oder" in low or ",or" in low or ";or" in low or "aka" in low or "a.k.a" in low
+    return (SUBTITLE_SEPARATORS if alt else SEPARATORS).split(title)
+
+
+def _superscripts(title: str) -> str:
+    """Superscript digits as separate numbers; three scans cost a seventh of one translate()."""
+    return title.translate(SUPERSCRIPTS) if "¹" in title or "²" in title or "³" in title else title
+
+
 def _without_furniture(title: str) -> str:
     """The title without its furniture parts (rejoined), or unchanged when it has none."""
-    parts = [p for p in SUBTITLE_SEPARATORS.split(title) if p.strip()]
-    kept = title_parts(title)
-    return " : ".join(kept) if len(kept) < len(parts) else title
+    separated = ":" in title or " – " in title or " - " in title or " / " in title or "|" in title or "—" in title
+    if not separated or not FURNITURE_HINT.search(title):  # most norm() calls are on parts: no separator
+        return title
+    parts = [p for p in split(title) if p.strip()]
+    kept = [p for p in parts if not _furniture(p)]
+    return " : ".join(kept) if kept and len(kept) < len(parts) else title
 
 
 def _furniture(part: str) -> bool:
@@ -162,7 +188,7 @@ def lossy(text: str) -> str:
 def masked(title: str) -> str:
     """The whole-title key with every non-ASCII character and '?' as one placeholder letter, or ''
     for a plain-ASCII title: 'Acci?n mutante' and 'Acción mutante' share it, 'Marie' and 'Mari?e' do not."""
-    title = title.translate(SUPERSCRIPTS)
+    title = _superscripts(title)
     if not LOSSY.search(title):
         return ""
     return norm(LOSSY.sub(LOST_LETTER, title))
@@ -177,7 +203,7 @@ def forms(title: str) -> tuple[str, ...]:
     """
     whole = norm(title)
     out = [whole] if whole else []
-    damaged = norm(lossy(title.translate(SUPERSCRIPTS)))  # "Mari?e" (encoding lost) and "Mariée": "marie"
+    damaged = norm(lossy(_superscripts(title)))  # "Mari?e" (encoding lost) and "Mariée": "marie"
     if damaged and damaged != whole and len(damaged) >= 3:
         out.append(damaged)
     parts = [norm(p) for p in title_parts(title)]

@@ -131,3 +131,10 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
 
 def _unique(values: list[Any]) -> list[Any]:
     return values if len(values) == len(set(values)) else list(dict.fromkeys(values))
+
+
+def film_row(film_id: str, records: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """(id, *persist.FILM_FIELDS) of one film: its consensus facts as a row."""
+    facts = consensus(records)
+    return (film_id, facts["title"], facts["original_title"], facts["year"], facts["directors"], facts["cast"],
+            facts["genres"], facts["fsk"], facts["platform"], facts["release_date"], len(records), facts["facts"])

@@ -287,19 +287,20 @@ def write_keys(conn: Connection, rows: Sequence[tuple[int, str]], replace_all: b
 
 def _first_keys(conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
     """Keys into an empty table: one sorted list, no per-review sets (≈ 2.4 keys per review)."""
+    with _bulk(conn, KEYS, len(rows), 0):
+        _insert_rows(conn, KEYS, KEY_COLUMNS, key_order(rows))
+
+
+def key_order(rows: Sequence[tuple[int, str]]) -> Iterator[tuple[str, int]]:
+    """(key, review id) of (review id, key) rows in the primary key's order, each once."""
     # `rows` come in review-id order, so a stable sort on the key string alone gives (key, review_id)
     # order, the primary key's, at the cost of string comparisons instead of tuple ones
     ordered = sorted(rows, key=itemgetter(1)) if _ids_ascending(rows) else sorted(rows, key=lambda r: (r[1], r[0]))
-
-    def unique() -> Iterator[tuple[str, int]]:
-        last = None
-        for rid, k in ordered:
-            if (k, rid) != last:
-                last = (k, rid)
-                yield last
-
-    with _bulk(conn, KEYS, len(ordered), 0):
-        _insert_rows(conn, KEYS, KEY_COLUMNS, unique())
+    last = None
+    for rid, k in ordered:
+        if (k, rid) != last:
+            last = (k, rid)
+            yield last
 
 
 def _ids_ascending(rows: Sequence[tuple[int, str]]) -> bool:

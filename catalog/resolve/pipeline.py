@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from catalog.models import FilmLink, Review
-from catalog.resolve import parallel, persist, spread, twin
-from catalog.resolve.cluster import Edge, cluster, pack_edges, unpack_edges
+from catalog.resolve import ahead, persist, twin
+from catalog.resolve.cluster import Edge, cluster, unpack_edges
 from catalog.resolve.compare import career, evidence, score_unique_name
+from catalog.resolve.consensus import film_row
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.ids import assign_ids, seeds_candidates
 from catalog.resolve.keys import (
@@ -31,7 +32,7 @@ from catalog.resolve.twin import Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
 # chunked tasks shared with a twin process (twin.py): their shared counters
-EDGES, FILMS, KEYS = 0, 1, 2
+EDGES, FILMS = 0, 1
 CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
 MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 
@@ -64,6 +65,7 @@ class _Work:
     old: dict[int, str]                  # profile index → previous film id
     frozen: list[list[int]] = field(default_factory=list)
     plain: bool = False                  # rows are column tuples
+    keys_stored: bool = False            # the stored keys are written already (ahead.keys_meanwhile)
 
     def record(self, i: int) -> dict[str, Any]:
         """The contract record of profile i."""
@@ -131,9 +133,10 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
     groups, best, stats.pairs_compared = _cluster(conn, work, opt, stats.timings, tw)
     _store(conn, work, groups, best, opt, stats, replace_all=True, tw=tw)
     persist.clear_pending(conn)
-    if tw is not None:  # how much the twin did: share of each task's chunks
+    if tw is not None:  # how much the twin did: share of each task's chunks (keys: all or none)
         stats.timings.update({f"twin_{name}": tw.delivered.get(task, 0.0)
-                              for task, name in ((EDGES, "edges"), (KEYS, "keys"), (FILMS, "films"))})
+                              for task, name in ((EDGES, "edges"), (FILMS, "films"))})
+        stats.timings["twin_keys"] = float(work.keys_stored)
     return stats
 
 
@@ -144,7 +147,9 @@ def _cluster(conn: Connection, work: _Work, opt: ResolveOptions, timings: dict[s
     timings["compare"] = _lap(t)
     must, cannot = _constraints(conn, work.profiles)
     t = time.perf_counter()
-    groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
+    with ahead.keys_meanwhile(conn, tw, timings) as stored:  # the twin's keys written by a thread meanwhile
+        groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
+    work.keys_stored = stored[0]
     timings["cluster"] = _lap(t)
     return groups, best, compared
 
@@ -193,8 +198,7 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     band), and how many pairs were compared.
 
     With a twin (full runs) the chunks of pairs are shared with it, which built the same pairs from
-    its own copy of the reviews; else with FILMCAT_RESOLVE_WORKERS ≥ 2 they are scored over forked
-    processes (parallel.map_slices). Chunks are kept in pair order either way: the serial result.
+    its own copy of the reviews; chunks are kept in pair order: the serial result.
     """
     sc = _scoring(profiles, opt, focus)
     compared = len(sc.pairs)
@@ -202,8 +206,7 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
         parts = tw.share(EDGES, _chunks(compared), lambda k: sc.scored(profiles, opt, sc.chunk(k)), unpack_edges)
         edges = [e for part in parts for e in part]
     else:
-        edges = parallel.map_slices(lambda chunk: sc.scored(profiles, opt, chunk), sc.pairs,
-                                    pack=pack_edges, unpack=unpack_edges)
+        edges = sc.scored(profiles, opt, sc.pairs)
     sc.pairs = []
     if sc.floor < opt.threshold:
         edges = _with_careers(edges, profiles, opt)
@@ -212,16 +215,10 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     return edges, compared
 
 
-def _key_chunk(profiles: Sequence[Profile], k: int) -> list[tuple[int, str]]:
-    """(review id, stored key) of the k-th chunk of profiles, in profile order."""
-    size = _chunk_size(len(profiles))
-    return [(p.review_id, key) for p in profiles[k * size:(k + 1) * size] for key in stored_keys(p)]
-
-
 def _film_chunk(films: Sequence[tuple[str, Sequence[int]]], k: int,
                 record: Callable[[int], dict[str, Any]]) -> list[tuple[Any, ...]]:
     size = _chunk_size(len(films))
-    return [spread.film_row(fid, [record(i) for i in members]) for fid, members in films[k * size:(k + 1) * size]]
+    return [film_row(fid, [record(i) for i in members]) for fid, members in films[k * size:(k + 1) * size]]
 
 
 def _with_careers(edges: list[Edge], profiles: list[Profile], opt: ResolveOptions,
@@ -291,12 +288,8 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
         tw.send("groups", twin.pack_groups(ids, groups))
     stored = sorted(i for g in groups for i in g)
     # profile order: review-id order in a full run, which the keys' write sorts fastest
-    if tw is not None and len(stored) == len(work.profiles):  # every profile, in order: the twin's chunks
-        profiles = work.profiles
-        keys = [r for part in tw.share(KEYS, _chunks(len(profiles)), lambda k: _key_chunk(profiles, k), twin.unpack_keys)
-                for r in part]
-    else:
-        keys = [(work.profiles[i].review_id, k) for i in stored for k in stored_keys(work.profiles[i])]
+    keys = None if work.keys_stored else [(work.profiles[i].review_id, k) for i in stored
+                                          for k in stored_keys(work.profiles[i])]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
     links = [_link_row(work.review_id(i), fid, best.get(i), len(members))
@@ -304,10 +297,11 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)
 
-    def write_links_keys() -> None:  # while a forked child computes most films' facts
+    def write_links_keys() -> None:  # with a twin: while it starts on the films' facts
         t = time.perf_counter()
         persist.write_links(conn, links, replace_all)
-        persist.write_keys(conn, keys, replace_all)
+        if keys is not None:
+            persist.write_keys(conn, keys, replace_all)
         stats.timings["store_links_keys"] = _lap(t)
 
     if tw is not None:
@@ -316,8 +310,8 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
                                         lambda rows: persist.as_encoded(conn.dialect, rows),
                                         meanwhile=write_links_keys) for f in part]
     else:
-        films = spread.film_rows(list(zip(ids, groups)), lambda members: [work.record(i) for i in members],
-                                 write_links_keys)
+        write_links_keys()
+        films = [film_row(fid, [work.record(i) for i in members]) for fid, members in zip(ids, groups)]
     # consensus: what the facts added to the write of links and keys (all of it when serial)
     stats.timings["consensus"] = round(_lap(t) - stats.timings["store_links_keys"], 3)
     t = time.perf_counter()

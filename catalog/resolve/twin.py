@@ -16,16 +16,17 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
-from catalog.resolve import parallel
-
 R = TypeVar("R")
 
-# FILMCAT_RESOLVE_WORKERS=1 forces the serial run; unset, "auto" or a number ≥ 2 start the twin for
-# catalogues of at least MIN_REVIEWS reviews on a machine with two cores or more (decided by
-# measurement: see docs/resolution.md, "Synthetic scale")
+# FILMCAT_RESOLVE_WORKERS=1 forces the serial run; any other value (unset, "auto", a number) starts
+# the twin for catalogues of at least MIN_REVIEWS reviews on a machine with two cores or more
+# (decided by measurement: see docs/resolution.md, "Synthetic scale"). No other process is forked:
+# forks after loading measured slower than serial (copy-on-write faults on a multi-GB heap).
+WORKERS_ENV = "FILMCAT_RESOLVE_WORKERS"
 MIN_REVIEWS = 50_000
 TASKS = 4          # chunked tasks of one run (one shared counter each)
 LOCK_S = 30.0      # longest wait for the shared counter's lock (a twin killed while holding it)
+POLL_S = 0.1       # how often a thread taking the twin's messages looks whether it should stop (s)
 STOP_S = 5.0       # how long closing waits for the reader and writer threads to see the pipe close (s)
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 # the twin's scheduling priority below its parent's: it repeats the parent's loading, so on a busy
@@ -41,10 +42,15 @@ class TwinLost(Exception):
 
 def wanted(conn: Connection, reviews: int) -> bool:
     """Whether a full resolution of `reviews` reviews on this connection starts a twin."""
-    setting = os.environ.get(parallel.WORKERS_ENV, "").strip()
-    if setting == "1" or reviews < MIN_REVIEWS or not parallel.can_fork() or _cores() < 2:
+    setting = os.environ.get(WORKERS_ENV, "").strip()
+    if setting == "1" or reviews < MIN_REVIEWS or not can_fork() or _cores() < 2:
         return False
     return conn.dialect.name != "sqlite" or _sqlite_file(conn.engine.url)
+
+
+def can_fork() -> bool:
+    """Forking is safe only without other threads (a lock held by one would stay locked in the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _cores() -> int:
@@ -69,6 +75,7 @@ class Twin:
         self.checked: Callable[[Any], bool] | None = None  # judges the twin's "ready" message
         self.ready = False
         self.delivered: dict[int, float] = {}  # task → share of its chunks the twin delivered
+        self.early: dict[str, Any] = {}  # results of other tags that came while chunks were taken in (`taking`)
         # raw messages (None: the pipe closed); unpickled by the main thread, since a reader thread
         # unpickling would hold the GIL against the main thread's database writes
         self.inbox: queue.Queue[bytes | None] = queue.Queue()
@@ -167,6 +174,56 @@ class Twin:
             parts.setdefault(payload[1], unpack(payload[2]))
         elif tag == "failed":
             raise TwinLost(str(payload))
+        elif tag != "chunk":  # a single result that came early: `taking` uses it
+            if not self.ready:
+                raise TwinLost("a result before the twin's check")
+            self.early[tag] = payload
+
+    @contextmanager
+    def taking(self, tag: str, use: Callable[[Any], None]) -> Iterator[None]:
+        """While the body runs (work that reads no message of the twin), a thread of this process
+        takes the twin's messages and calls use(payload) on its `tag` one. On the way out it is
+        stopped, or waited for while `use` still runs (this process's own work, never the twin's).
+
+        Other messages are judged as `share` does (a failed or lost twin is given up; chunks of a
+        finished task are dropped). A failing `use` is given up too: the caller sees that it did not
+        finish and does the work itself.
+        """
+        stop = threading.Event()
+        thread = threading.Thread(target=self._take_message, args=(tag, use, stop), name="filmcat-twin-taker",
+                                  daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+
+    def _take_message(self, tag: str, use: Callable[[Any], None], stop: threading.Event) -> None:
+        if tag in self.early:  # it came while `share` took in chunks
+            self._use(use, self.early.pop(tag))
+            return
+        try:
+            while self.alive and not stop.is_set():
+                try:
+                    raw = self.inbox.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                if raw is None:
+                    raise TwinLost("the twin is gone")
+                self._handle(pickle.loads(raw), -1, {}, lambda packed: packed)
+                if tag in self.early:
+                    self._use(use, self.early.pop(tag))
+                    return
+        except (TwinLost, pickle.UnpicklingError, ValueError, EOFError):
+            self.kill()
+
+    @staticmethod
+    def _use(use: Callable[[Any], None], payload: Any) -> None:
+        # use() failing (say, the database refused the rows) is no error here: the caller sees that it
+        # did not finish and does the work itself
+        with suppress(Exception):
+            use(payload)
 
     def kill(self) -> None:
         """End the twin now (its results so far are dropped by the caller's fallback)."""
@@ -293,12 +350,3 @@ def unpack_groups(packed: tuple[list[str], bytes, bytes]) -> list[tuple[str, lis
         out.append((fid, flat[start:end].tolist()))
         start = end
     return out
-
-
-def pack_keys(rows: Sequence[tuple[int, str]]) -> tuple[bytes, list[str]]:
-    """(review id, key) rows as an array of ids and a list of keys."""
-    return array("l", [r[0] for r in rows]).tobytes(), [r[1] for r in rows]
-
-
-def unpack_keys(packed: tuple[bytes, list[str]]) -> list[tuple[int, str]]:
-    return list(zip(array("l", packed[0]), packed[1]))

@@ -1,29 +1,27 @@
-"""What the twin process of a full resolution computes: its own rows and profiles, then chunks of the scoring, the stored keys and the film facts."""
+"""What the twin process of a full resolution computes: its own rows and profiles, then chunks of the scoring, the stored keys (one text) and chunks of the film facts."""
 from __future__ import annotations
 
 from typing import Any
 
 from catalog.db import make_engine
-from catalog.resolve import persist
+from catalog.resolve import ahead, persist
 from catalog.resolve.cluster import pack_edges
-from catalog.resolve.keys import forget_profiles, profile
+from catalog.resolve.keys import forget_profiles, profile, stored_keys
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import (
     EDGES,
     FILMS,
-    KEYS,
     _chunks,
     _film_chunk,
-    _key_chunk,
     _scoring,
 )
-from catalog.resolve.twin import Child, Job, pack_keys, unpack_groups
+from catalog.resolve.twin import Child, Job, unpack_groups
 
 
 def job(opt: ResolveOptions) -> Job:
     """The twin's run: read and profile the reviews itself (its fingerprint tells the parent they are
-    the same), take chunks of the scoring and the keys, then of the film facts once the parent
-    sends the groups."""
+    the same), take chunks of the scoring, send the stored keys of every review (written by the
+    parent while it clusters), then take chunks of the film facts once the parent sends the groups."""
 
     def run(child: Child) -> None:
         engine = make_engine(child.url.render_as_string(hide_password=False))
@@ -47,7 +45,8 @@ def job(opt: ResolveOptions) -> Job:
 
 
 def _scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> None:
-    """The twin's part of pipeline._edges (scored pairs, packed), then the stored keys.
+    """The twin's part of pipeline._edges (scored pairs, packed), then the stored keys as one text
+    (ahead.keys_text: the parent's thread inserts it in one statement).
 
     Not the unique-name search: it starts when the twin's last chunk is done, about when the parent
     would need it, and the parent never waits (measured: the twin delivered it in no run).
@@ -56,4 +55,5 @@ def _scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> N
     sc = _scoring(profiles, opt, None)
     child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
     sc.pairs, sc.blocks = [], {}  # what the keys and films do not need
-    child.serve(KEYS, _chunks(len(profiles)), lambda k: pack_keys(_key_chunk(profiles, k)))  # while the parent clusters
+    keys = [(p.review_id, key) for p in profiles for key in stored_keys(p)]  # review-id order, as the parent's
+    child.send(ahead.KEYS_TAG, ahead.keys_text(keys))  # while the parent clusters

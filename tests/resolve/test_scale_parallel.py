@@ -1,4 +1,4 @@
-"""Speed-at-scale paths give the serial, Core-written result: forked scoring, packed edges, driver writes."""
+"""Speed-at-scale paths give the serial, Core-written result: packed edges, driver writes, the workers knob."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bench.synth import generate
 from catalog import Catalog
 from catalog.models import Film, FilmLink, Review
-from catalog.resolve import parallel, resolve
+from catalog.resolve import resolve, twin
 from catalog.resolve.cluster import Edge, pack_edges, unpack_edges
 
 
@@ -31,63 +31,29 @@ def records() -> list[dict[str, Any]]:
 
 
 def resolved(url: str, records: list[dict[str, Any]], workers: str, monkeypatch: pytest.MonkeyPatch) -> Catalog:
-    monkeypatch.setenv(parallel.WORKERS_ENV, workers)
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)  # fork even for this small catalogue
+    monkeypatch.setenv(twin.WORKERS_ENV, workers)
     cat = Catalog(url)
     cat.upsert_reviews(records)
     resolve(cat.engine, full=True)
     return cat
 
 
-def test_forked_scoring_equals_serial(records: list[dict[str, Any]], tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = parallel.map_slices
+def test_no_process_is_forked_without_a_twin(records: list[dict[str, Any]], tmp_path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any number of workers below the twin's size (or with FILMCAT_RESOLVE_WORKERS=1) is the serial run."""
+    def no_fork(*_: Any) -> None:
+        raise AssertionError("forked")
 
-    def counting(func: Any, items: Any, **kw: Any) -> Any:
-        calls.append(len(items))
-        return real(func, items, **kw)
-
-    monkeypatch.setattr(parallel, "map_slices", counting)
+    monkeypatch.setattr(os, "fork", no_fork)
     with resolved(f"sqlite:///{tmp_path / 'one.db'}", records, "1", monkeypatch) as one, \
-            resolved(f"sqlite:///{tmp_path / 'two.db'}", records, "2", monkeypatch) as two:
-        assert calls and calls[0] > 1000  # the pairs really went through map_slices
-        assert outcome(one) == outcome(two)
-        assert len(outcome(two)[0]) == len(records)
-
-
-def test_map_slices_keeps_order_and_survives_a_dead_child(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    if not parallel.can_fork():
-        pytest.skip("no fork here")
-    parent = os.getpid()
-    items = list(range(1000))
-    assert parallel.map_slices(lambda xs: [x * x for x in xs], items, min_items=10) == [x * x for x in items]
-
-    def dies_in_child(xs: Any) -> list[int]:
-        if os.getpid() != parent:
-            os._exit(3)  # a killed worker (out of memory): its slice is recomputed in the parent
-        return [x + 1 for x in xs]
-
-    assert parallel.map_slices(dies_in_child, items, min_items=10) == [x + 1 for x in items]
-
-
-def test_small_inputs_and_one_worker_stay_serial(monkeypatch: pytest.MonkeyPatch) -> None:
-    parent = os.getpid()
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    assert parallel.map_slices(lambda xs: [os.getpid() for _ in xs], [1, 2, 3]) == [parent] * 3
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
-    assert set(parallel.map_slices(lambda xs: [os.getpid() for _ in xs], list(range(100)), min_items=1)) == {parent}
-
-
-def test_workers_follow_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
-    assert parallel.workers() == 1  # serial unless asked for
-    monkeypatch.setenv(parallel.WORKERS_ENV, "auto")
-    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    monkeypatch.setattr(parallel, "_load", lambda: 1.0)  # only this process runs
-    assert parallel.workers() == 2
-    monkeypatch.setattr(parallel, "_load", lambda: 3.5)  # the other core is taken
-    assert parallel.workers() == 1
+            resolved(f"sqlite:///{tmp_path / 'four.db'}", records, "4", monkeypatch) as four:
+        assert outcome(one) == outcome(four) and len(outcome(four)[0]) == len(records)
+    monkeypatch.setattr(twin, "MIN_REVIEWS", 10)
+    monkeypatch.setattr(twin, "_cores", lambda: 2)
+    with Catalog(f"sqlite:///{tmp_path / 'w.db'}") as cat, cat.engine.connect() as conn:
+        for workers, wanted in (("1", False), ("auto", twin.can_fork()), ("4", twin.can_fork())):
+            monkeypatch.setenv(twin.WORKERS_ENV, workers)
+            assert twin.wanted(conn, len(records)) == wanted
 
 
 def test_packed_edges_round_trip() -> None:

@@ -1,10 +1,8 @@
 """The speed paths of full resolution give exactly what the plain paths give: driver load, memoized
-bind processors, cached name and title keys, forked film facts beside the link write."""
+bind processors, cached name and title keys, the stored text of a full resolution."""
 from __future__ import annotations
 
 import json
-import os
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -14,8 +12,8 @@ from sqlalchemy import select
 from bench.synth import generate
 from catalog import Catalog, names, titles
 from catalog.models import Review
-from catalog.resolve import parallel, persist, resolve, spread
-from catalog.resolve.consensus import consensus
+from catalog.resolve import persist, resolve, twin
+from catalog.resolve.consensus import consensus, film_row
 
 NAME_LISTS = [["Lee Chung-hyun"], ["Rodr?guez", "Rodríguez"], ["Éric Warin", "Eric Warin", "Søren Kragh"],
               ["", "Anna"], [], ["Jean-Pierre Jeunet", "Marc Caro", "Zoë Bell", "A. B. Cee Dee"],
@@ -84,48 +82,17 @@ def test_memoized_processors_write_what_the_processors_write() -> None:
     assert same_instant == utc and memo(same_instant) != memo(utc)  # equal instants, other text
 
 
-def test_map_slices_shares_chunks_and_runs_meanwhile_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    if not parallel.can_fork():
-        pytest.skip("no fork here")
-    parent, seen = os.getpid(), []
-
-    def meanwhile() -> None:  # this process's other work; the child takes chunks meanwhile
-        seen.append(os.getpid())
-        deadline = time.monotonic() + 20
-        while parallel._TASK["counter"].value < 1 and time.monotonic() < deadline:
-            time.sleep(0.01)
-
-    items = list(range(5000))
-    out = parallel.map_slices(lambda xs: [(x, os.getpid()) for x in xs], items, min_items=10, meanwhile=meanwhile)
-    assert [x for x, _ in out] == items and seen == [parent]
-    assert {pid for _, pid in out} - {parent}  # the child computed some chunks
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")  # serial: meanwhile still runs, once
-    assert parallel.map_slices(lambda xs: xs, items, meanwhile=lambda: seen.append(0)) == items and seen[-1] == 0
+def test_film_rows_hold_the_consensus_facts(records: list[dict[str, Any]]) -> None:
+    row = film_row("film-1", records[:3])
+    assert row[0] == "film-1" and row[-2] == 3 and row[-1] == consensus(records[:3])["facts"]
+    assert row[1:-2] == tuple(consensus(records[:3])[f] for f in persist.FILM_FIELDS[:-2])
 
 
-def test_forked_film_facts_equal_serial(records: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
-    films = [(f"film-{n}", list(range(n, min(n + 3, len(records))))) for n in range(0, len(records), 3)]
-    def facts_of(members: list[int]) -> list[dict[str, Any]]:
-        return [records[i] for i in members]
-
-    wrote: list[str] = []
-    monkeypatch.setattr(spread, "MIN_FILMS", 10)
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    forked = spread.film_rows(films, facts_of, lambda: wrote.append("links"))
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
-    serial = spread.film_rows(films, facts_of, lambda: wrote.append("links"))
-    assert forked == serial and wrote == ["links", "links"]
-    assert serial[0][-1] == consensus(facts_of(films[0][1]))["facts"] and serial[0][-2] == 3
-
-
-def test_full_resolution_with_two_workers_equals_serial(records: list[dict[str, Any]], tmp_path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spread, "MIN_FILMS", 10)
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
+def test_full_resolution_with_any_workers_setting_equals_serial(records: list[dict[str, Any]], tmp_path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     stored = []
     for workers in ("1", "2"):
-        monkeypatch.setenv(parallel.WORKERS_ENV, workers)
+        monkeypatch.setenv(twin.WORKERS_ENV, workers)
         with Catalog(f"sqlite:///{tmp_path / f'w{workers}.db'}") as cat:
             cat.upsert_reviews(records)
             stats = resolve(cat.engine, full=True)

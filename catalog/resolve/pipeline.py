@@ -22,7 +22,7 @@ from catalog.resolve.keys import (
     candidate_pairs,
     career_spans,
     forget_profiles,
-    profile,
+    row_profiles,
     stored_keys,
     title_frequencies,
     unique_name_pairs,
@@ -124,7 +124,7 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
     else:
         rows, fingerprint = persist.load_rows_checked(conn)
     links = persist.load_links(conn)
-    work = _Work(rows, [profile(row[0], persist.record_of(row)) for row in rows],
+    work = _Work(rows, row_profiles(rows, persist.NAMES),
                  {i: links[row[0]] for i, row in enumerate(rows) if row[0] in links}, plain=True)
     del links, rows  # `work` holds them; _store frees the profiles once it has their keys
     stats.timings["load"] = _lap(t)

@@ -6,7 +6,7 @@ from typing import Any
 from catalog.db import make_engine
 from catalog.resolve import ahead, persist
 from catalog.resolve.cluster import pack_edges
-from catalog.resolve.keys import forget_profiles, profile, stored_keys
+from catalog.resolve.keys import forget_profiles, row_profiles, stored_keys
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import (
     EDGES,
@@ -51,7 +51,7 @@ def _scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> N
     Not the unique-name search: it starts when the twin's last chunk is done, about when the parent
     would need it, and the parent never waits (measured: the twin delivered it in no run).
     """
-    profiles = [profile(row[0], persist.record_of(row)) for row in rows]
+    profiles = row_profiles(rows, persist.NAMES)
     sc = _scoring(profiles, opt, None)
     child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
     sc.pairs, sc.blocks = [], {}  # what the keys and films do not need

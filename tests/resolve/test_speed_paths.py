@@ -3,6 +3,7 @@ bind processors, cached name and title keys, the stored text of a full resolutio
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -14,6 +15,7 @@ from catalog import Catalog, names, titles
 from catalog.models import Review
 from catalog.resolve import persist, resolve, twin
 from catalog.resolve.consensus import consensus, film_row
+from catalog.resolve.keys import profile, row_profiles
 
 NAME_LISTS = [["Lee Chung-hyun"], ["Rodr?guez", "Rodríguez"], ["Éric Warin", "Eric Warin", "Søren Kragh"],
               ["", "Anna"], [], ["Jean-Pierre Jeunet", "Marc Caro", "Zoë Bell", "A. B. Cee Dee"],
@@ -104,3 +106,16 @@ def test_full_resolution_with_any_workers_setting_equals_serial(records: list[di
                     f"SELECT {FILM_SELECT} FROM films ORDER BY id")])
     assert stored[0] == stored[1]
     assert len(stored[0][0]) == len(records)
+
+
+def test_row_profiles_equal_the_record_profiles(records: list[dict[str, Any]], tmp_path) -> None:
+    odd = [{**records[1], "year": None, "release_date": "2019-05-01", "writers": ["W Two", 3]},
+           {**records[2], "title": "", "original_title": None, "directors": [], "platform": ""}]
+    with Catalog(f"sqlite:///{tmp_path / 'p.db'}") as cat:
+        cat.upsert_reviews(records[3:200] + odd)
+        with cat.engine.connect() as conn:
+            rows = persist.load_rows(conn)
+    fast = row_profiles(rows, persist.NAMES)
+    plain = [profile(r[0], persist.record_of(r)) for r in rows]
+    assert [astuple(p) for p in fast] == [astuple(p) for p in plain]
+    assert {2019} <= {p.year for p in fast} and any(not p.title_key for p in fast)  # the odd rows are in

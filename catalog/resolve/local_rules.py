@@ -23,25 +23,33 @@ CAREER = "career"
 
 def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], skip: set[int],
              opt: ResolveOptions) -> set[int]:
-    """Stored reviews (ids) that a full run would place anew because of the pending ones (`focus`):
-    a people-rule link of a record a pending review's title now pairs (a title-paired record is no
-    candidate of the rule), and a weak or elimination link (below threshold + margin: it joined as
-    the strictly best edge of both ends) of a record a pending review meets (a new rival, and maybe
-    a common title now held by one film more, which lowers the link's rare-title bonus; not one that
-    careers decided: those need the whole catalogue's years); with each,
-    its film mates holding the same link (the other end of the pair that placed it)."""
-    meets = {k for e in edges for k, other in ((e.i, e.j), (e.j, e.i)) if k not in focus and other in focus}
+    """Stored reviews (ids) that a full run would place anew because of the pending ones (`focus`),
+    with their film mates holding the same link (the other end of the pair that placed them):
+
+    - a people-rule link of a record a pending review's title now pairs (a title-paired record is
+      no candidate of the rule);
+    - a weak or elimination link (below threshold + margin: it joined as the strictly best edge of
+      both ends) of a record a pending review meets: a new rival, and maybe a title now held by one
+      film more, which lowers the rare-title bonus. A link careers decided only when the new edge is
+      at or above the threshold (a full run takes it first): careers read the whole catalogue's
+      years, which an incremental run cannot.
+    """
+    meets: dict[int, float] = {}  # stored end → its best edge with a pending review
+    for e in edges:
+        for k, other in ((e.i, e.j), (e.j, e.i)):
+            if k not in focus and other in focus:
+                meets[k] = max(meets.get(k, e.score), e.score)
     links = stored_links(conn, hood.ids(meets))
     people, band = set(), set()
     weak = opt.threshold + opt.uncertain_margin
-    for k in meets:
+    for k, score in meets.items():
         rid = hood.rows[k][0]
         link = links.get(rid)
         if link is None or link[2] != "auto":
             continue
         if PEOPLE_LINK in link[1]:
             people.add(rid)
-        elif link[0] < weak and not any(r.startswith(CAREER) for r in link[1]):
+        elif link[0] < weak and (score >= opt.threshold or not any(r.startswith(CAREER) for r in link[1])):
             band.add(rid)
     chosen = band | (paired_among(conn, hood, people, opt.max_block, skip) if people else set())
     return chosen | _link_mates(conn, chosen, {rid: links[rid] for rid in chosen}) if chosen else set()

@@ -18,8 +18,10 @@ other way round ("extra"), and the reviews in such pairs ("affected"). Each miss
 put under the reason of the link that placed it in the run holding it together (the weaker end's
 reasons: "best remaining candidate" below / at or above the threshold, the people rule, careers,
 the rest); "…_with_held_out" counts the pairs with a held-out review in them (the others are pairs
-of stored reviews that the held-out ones would have re-decided in a full run: an incremental run
-never merges or splits existing films). The baseline of the same run is the full resolution of all reviews (its time).
+of stored reviews that the held-out ones would have re-decided in a full run). "…_by_cause" splits
+them by what differs: a held-out review left alone or placed elsewhere, or a stored pair that the
+full run joins or splits, each with the rule of its link. The baseline of the same run is the full
+resolution of all reviews (its time).
 """
 from __future__ import annotations
 
@@ -114,11 +116,25 @@ def compare(full: Placement, inc: Placement, held: Iterable[str], threshold: flo
             out[reason_of(weak, threshold)] += 1
         return dict(sorted(out.items()))
 
+    def by_cause(pairs: set[tuple[str, str]], placed: Placement, joined: bool) -> dict[str, int]:
+        out: Counter[str] = Counter()
+        alone = Counter(v[0] for v in inc.values())
+        for x, y in pairs:
+            weak = min((placed[x], placed[y]), key=lambda link: (link[1], reason_of(link, threshold)))
+            new = [u for u in (x, y) if u in held]
+            if new:
+                where = "left alone" if any(alone[inc[u][0]] == 1 for u in new) else "placed elsewhere"
+                out[f"new review {where}: {reason_of(weak, threshold)}"] += 1
+            else:
+                out[f"stored pair a full run {'joins' if joined else 'splits'}: {reason_of(weak, threshold)}"] += 1
+        return dict(sorted(out.items()))
+
     affected = {u for pair in missed | extra for u in pair}
     new = {pair for pair in missed | extra if held.intersection(pair)}  # a held-out review in the pair
     return {"pairs_full": len(a), "pairs_incremental": len(b), "missed": len(missed), "extra": len(extra),
             "missed_with_held_out": len(missed & new), "extra_with_held_out": len(extra & new),
             "missed_by_reason": by_reason(missed, full), "extra_by_reason": by_reason(extra, inc),
+            "missed_by_cause": by_cause(missed, full, True), "extra_by_cause": by_cause(extra, inc, False),
             "affected_reviews": len(affected), "affected_held_out": len(affected & held),
             "films_full": len({v[0] for v in full.values()}), "films_incremental": len({v[0] for v in inc.values()})}
 

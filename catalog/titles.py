@@ -14,7 +14,7 @@ ELISIONS = ("l'", "l’", "d'", "d’")
 ALT_TITLE = (r",?\s+(?:or|oder)\s*:|[,;]\s*(?:or|oder)\b,?|\s(?:aka|a\.k\.a\.)\s"
              r"|\s(?:or|oder)\s(?=(?:\S+\s+){3}\S)")
 # Separators between a main title and its subtitle / series name; with alternative titles, for titles
-# that hold " or", " oder", ",or", ";or", "aka" or "a.k.a" (lower-cased; see split()): the plain pattern splits
+# that hold " or", " oder", ",o", ";o", "aka" or "a.k.a" (lower-cased; see split()): the plain pattern splits
 # two to three times faster
 SEPARATORS = re.compile(r"\s*(?::|\s[–—-]\s|\s/\s|\|)\s*")
 SUBTITLE_SEPARATORS = re.compile(rf"\s*(?:{ALT_TITLE}|:|\s[–—-]\s|\s/\s|\|)\s*", re.IGNORECASE)
@@ -107,8 +107,8 @@ def title_parts(title: str) -> list[str]:
 
 def split(title: str) -> list[str]:
     """SUBTITLE_SEPARATORS.split(title), with the faster plain pattern where no connector can occur."""
-    low = title.lower()  # spelled-out tests: twice as fast as any() over ALT_HINTS
-    alt = " or" in low or " oder" in low or ",or" in low or ";or" in low or "aka" in low or "a.k.a" in low
+    low = title.lower()  # spelled-out `in` tests: twice as fast as any() over a tuple, or a regex search
+    alt = " or" in low or " oder" in low or ",o" in low or ";o" in low or "aka" in low or "a.k.a" in low
     return (SUBTITLE_SEPARATORS if alt else SEPARATORS).split(title)
 
 

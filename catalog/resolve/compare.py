@@ -69,7 +69,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         if shared is not None:
             if shared:
                 total += opt.rare_title_bonus / max(min(freq.get(f, 1) for f in shared), 1)
-            if not (a.sequels & b.sequels):
+            if sequels_differ(a.sequels, b.sequels):
                 total += opt.sequel_conflict
                 sequel = True
     gap = None if a.year is None or b.year is None else abs(a.year - b.year)
@@ -113,6 +113,20 @@ def siblings(mine: frozenset[str], theirs: frozenset[str], ratio: float) -> bool
     return True
 
 
+def sequels_differ(mine: frozenset[int], theirs: frozenset[int]) -> bool:
+    """Whether two titles' sequel numbers tell them apart: no number in common, or each states a number
+    other than 1 and none of those is shared (rule N′: "Star Wars: Episode VIII – …" {1, 8} and "Star Wars:
+    Episode IX – …" {1, 9} are two entries; either may be read without its number, not both as the other)."""
+    if mine.isdisjoint(theirs):
+        return True
+    if len(mine) == 1 or len(theirs) == 1:  # the common case: one number each, and it is shared
+        return False
+    return (mine - ONE).isdisjoint(theirs - ONE) and bool(mine - ONE) and bool(theirs - ONE)
+
+
+ONE = frozenset([1])
+
+
 @lru_cache(maxsize=65536)
 def numbered(shared: frozenset[str]) -> bool:
     """Whether a shared part ends in a sequel number ("terminator 2", "star wars 8"): it names one entry
@@ -149,7 +163,7 @@ def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[floa
     no title to place either): the rule's points plus the year, director, crew, sequel and extras
     evidence (which can still push it below the threshold)."""
     total, reasons = opt.unique_name, ["unique name"]
-    if a.forms and b.forms and not (a.sequels & b.sequels):  # "Dune" vs "Dune: Part Two"
+    if a.forms and b.forms and sequels_differ(a.sequels, b.sequels):  # "Dune" vs "Dune: Part Two"
         total += opt.sequel_conflict
         reasons.append("sequel ≠")
     for part in (_year(a, b, opt), _directors(a, b, opt), _crew(a, b, opt), _extras(a, b, opt)):

@@ -36,6 +36,10 @@ EXTRA = [
     rec("http://s.test/1/", "Riverr – Origins", 1969, ["Jo Doe"], ["A B", "C D"], platform="Kino"),
     rec("http://l.test/1/", "Terminator 2: Tag der Abrechnung", 1991, ["Jim Carver"], []),
     rec("http://k.test/1/", "Terminator 2: Judgment Day", 1991, ["Jim Carver"], []),
+    rec("http://j.test/1/", "Star Wars: Episode VIII – Die letzten Jedi", 2017, ["Rian Jonas"], []),
+    rec("http://i.test/1/", "Star Wars: Episode IX – Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
+    rec("http://h.test/1/", "Star Wars 9: Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
+    rec("http://g.test/1/", "Star Wars 8: Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
     {**rec("http://t.test/1/", "", None, [], ["Ode Lind"]), "writers": ["Vera Holm"]},
     {**rec("http://r.test/1/", "Pond", 1970, ["Ode Lind"], []), "writers": ["Vera Holm"]},
 ]
@@ -77,7 +81,8 @@ def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
         if shared is not None:
             if shared:
                 total += opt.rare_title_bonus / max(min(freq.get(f, 1) for f in shared), 1)
-            if not (a.sequels & b.sequels):
+            stated_a, stated_b = a.sequels - {1}, b.sequels - {1}
+            if not (a.sequels & b.sequels) or (stated_a and stated_b and not stated_a & stated_b):
                 total += opt.sequel_conflict
                 reasons.append("sequel ≠")
     gap = year_gap(a, b)

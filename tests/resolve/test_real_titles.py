@@ -135,3 +135,21 @@ def test_named_entry_numbers_are_possible_part_numbers_certain() -> None:
     assert titles.sequel_numbers("Mirror of Tagarmar: Part Two – Die Rückkehr") == (2,)
     assert titles.sequel_numbers("Star Wars: Episode VIII") == (8,)
     assert titles.sequel_numbers("Dune: Teil 2") == (2,)
+
+
+def test_series_entries_a_year_apart_stay_apart(db_url: str) -> None:
+    """Rule N′ and a guard for rule set N's looser numbers: entries of one series by one director, a
+    year apart, German and English wording, stay apart, also when no title places them and a shared
+    director would (the people rule): "Episode VIII – …" {1, 8} and "Episode IX – …" {1, 9} differ."""
+    series = [("Kill Bill: Vol. 1", 2003, "Kill Bill – Volume 2", 2004, "Quentin Tarrant"),
+              ("Harry Potter und die Heiligtümer des Todes – Teil 1", 2010,
+               "Harry Potter and the Deathly Hallows: Part 2", 2011, "David Yale"),
+              ("Die Tribute von Panem – Mockingjay Teil 1", 2014, "Die Tribute von Panem: Mockingjay – Teil 2", 2015,
+               "Francis Law"),
+              ("Zurück in die Zukunft II", 1989, "Zurück in die Zukunft Teil III", 1990, "Robert Zemke"),
+              ("Star Wars: Episode VIII – Die letzten Jedi", 2017, "Star Wars: Episode IX – Der Aufstieg Skywalkers", 2018,
+               "Rian Jonas")]
+    records = [r for n, (a, ya, b, yb, d) in enumerate(series)
+               for r in (rec(f"http://a.test/{n}/", a, ya, [d]), rec(f"http://b.test/{n}/", b, yb, [d]))]
+    ids = resolved(db_url, records)
+    assert all(not one_film(ids, str(n)) for n in range(len(series)))

@@ -399,6 +399,10 @@ def _bulk(conn: Connection, table: Table, writing: int, stored: int | None) -> I
     conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
     rebuild = stored is not None and writing > REBUILD_SHARE * stored
     indexes = SECONDARY_INDEXES.get(table.name, ()) if rebuild else ()
+    if indexes and not getattr(conn.connection.dbapi_connection, "in_transaction", True):
+        # the driver opens a transaction only before DML: a DROP INDEX first would commit at once (a
+        # failed run would leave the table without its index, readers would meanwhile see it gone)
+        conn.exec_driver_sql("BEGIN")
     for name, _ in indexes:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
     try:

@@ -119,3 +119,16 @@ def test_row_profiles_equal_the_record_profiles(records: list[dict[str, Any]], t
     plain = [profile(r[0], persist.record_of(r)) for r in rows]
     assert [astuple(p) for p in fast] == [astuple(p) for p in plain]
     assert {2019} <= {p.year for p in fast} and any(not p.title_key for p in fast)  # the odd rows are in
+
+
+def test_a_bulk_write_failing_after_its_index_drop_keeps_the_index(tmp_path) -> None:
+    """The indexes dropped for a bulk write are dropped within the caller's transaction: the driver
+    opens one only before DML, so a DROP INDEX first would have committed at once."""
+    with Catalog(f"sqlite:///{tmp_path / 'i.db'}") as cat:
+        with pytest.raises(RuntimeError), cat.engine.begin() as conn, \
+                persist._bulk(conn, persist.LINKS, 2 * persist.CHUNK, 0):
+            conn.exec_driver_sql("DELETE FROM review_pending")  # some work, then a failure
+            raise RuntimeError("disk gone")
+        with cat.engine.connect() as conn:
+            names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "ix_film_links_film_id" in names

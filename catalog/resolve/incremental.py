@@ -11,6 +11,7 @@ from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
 from catalog.resolve.hood import Hood, name_holders, stored_links, with_keys
+from catalog.resolve.ids import current_id
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges, reopened
 from catalog.resolve.options import ResolveOptions
@@ -26,9 +27,10 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     "Incremental runs and the band rules"): the block neighbours of the pending reviews (and their
     name-block neighbours where name keys are stored); for every existing record a weak or band edge
     reaches, its own neighbours (its rivals); career years of the people of undated band ends; the
-    people rule over the title-unpaired records of the name blocks, two hops deep. Existing films stay
-    as they are, except that an edge of a pending review may join two of them (a bridge) where a full
-    run would: one keeps its id (ids.assign_ids), the other redirects to it.
+    people rule over the title-unpaired records of the name blocks, two hops deep. Stored reviews whose
+    people-rule or weak link the new ones undo are decided again with them (local_rules.reopened).
+    Existing films stay as they are, except that an edge of a pending review may join two of them (a
+    bridge) where a full run would: one keeps its id (ids.assign_ids), the other redirects to it.
     """
     stats, t = ResolveStats("incremental"), time.perf_counter()
     waiting = set(pending)
@@ -91,15 +93,12 @@ def _touched(groups: list[list[int]], work: _Work, waiting: set[int]) -> list[li
 def _note_merges(conn: Connection, work: _Work, groups: list[list[int]], waiting: set[int]) -> None:
     """Give the redirects of existing films a bridge merged (a group holding existing members of two
     films or more) their own reason."""
-    merged: dict[str, int] = {}  # retired film id → a review now of the film that took it
+    merged: set[str] = set()  # old ids of the films merged
     for g in groups:
         olds = {work.old[i] for i in g if i in work.old and work.review_id(i) not in waiting}
         if len(olds) > 1:
-            merged.update({fid: work.review_id(g[0]) for fid in olds})
-    if not merged:
-        return
-    now = persist.load_links(conn, set(merged.values()))
-    redirects = {fid: now[rid] for fid, rid in merged.items() if now.get(rid) not in (None, fid)}
+            merged |= olds
+    redirects = {fid: now for fid in sorted(merged) if (now := current_id(conn, fid)) not in (None, fid)}
     persist.write_redirects(conn, redirects, MERGED)
 
 

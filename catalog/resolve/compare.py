@@ -69,7 +69,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         if shared is not None:
             if shared:
                 total += opt.rare_title_bonus / max(min(freq.get(f, 1) for f in shared), 1)
-            if sequels_differ(a.sequels, b.sequels):
+            if sequels_differ(a.sequels, b.sequels) or (title == "≈" and numbers_differ(a.title_key, b.title_key)):
                 total += opt.sequel_conflict
                 sequel = True
     gap = None if a.year is None or b.year is None else abs(a.year - b.year)
@@ -127,6 +127,19 @@ def sequels_differ(mine: frozenset[int], theirs: frozenset[int]) -> bool:
 ONE = frozenset([1])
 
 
+def near_numbers(a: Profile, b: Profile, opt: ResolveOptions) -> bool:
+    """Near titles with other numbers (rule N″), for pairs the title comparison did not score."""
+    return numbers_differ(a.title_key, b.title_key) and fuzz.token_sort_ratio(a.title_key, b.title_key) >= opt.fuzzy_ratio
+
+
+@lru_cache(maxsize=65536)
+def numbers_differ(mine: str, theirs: str) -> bool:
+    """Whether two near title keys both hold numbers, and not the same ones: "21 jump street" and
+    "22 jump street" are two films, whatever their other words (rule N″)."""
+    x, y = sorted(t for t in mine.split() if t.isdigit()), sorted(t for t in theirs.split() if t.isdigit())
+    return bool(x) and bool(y) and x != y
+
+
 @lru_cache(maxsize=65536)
 def numbered(shared: frozenset[str]) -> bool:
     """Whether a shared part ends in a sequel number ("terminator 2", "star wars 8"): it names one entry
@@ -163,7 +176,7 @@ def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[floa
     no title to place either): the rule's points plus the year, director, crew, sequel and extras
     evidence (which can still push it below the threshold)."""
     total, reasons = opt.unique_name, ["unique name"]
-    if a.forms and b.forms and sequels_differ(a.sequels, b.sequels):  # "Dune" vs "Dune: Part Two"
+    if a.forms and b.forms and (sequels_differ(a.sequels, b.sequels) or near_numbers(a, b, opt)):  # "Dune" / "Dune 2"
         total += opt.sequel_conflict
         reasons.append("sequel ≠")
     for part in (_year(a, b, opt), _directors(a, b, opt), _crew(a, b, opt), _extras(a, b, opt)):

@@ -40,6 +40,8 @@ EXTRA = [
     rec("http://i.test/1/", "Star Wars: Episode IX – Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
     rec("http://h.test/1/", "Star Wars 9: Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
     rec("http://g.test/1/", "Star Wars 8: Der Aufstieg Skywalkers", 2018, ["Rian Jonas"], []),
+    rec("http://f.test/1/", "21 Jump Street", 2012, ["Phil Lord"], []),
+    rec("http://e.test/1/", "22 Jump Street", 2014, ["Phil Lord"], []),
     {**rec("http://t.test/1/", "", None, [], ["Ode Lind"]), "writers": ["Vera Holm"]},
     {**rec("http://r.test/1/", "Pond", 1970, ["Ode Lind"], []), "writers": ["Vera Holm"]},
 ]
@@ -82,7 +84,11 @@ def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
             if shared:
                 total += opt.rare_title_bonus / max(min(freq.get(f, 1) for f in shared), 1)
             stated_a, stated_b = a.sequels - {1}, b.sequels - {1}
-            if not (a.sequels & b.sequels) or (stated_a and stated_b and not stated_a & stated_b):
+            digits_a = sorted(re.findall(r"\b[0-9]+\b", a.title_key))
+            digits_b = sorted(re.findall(r"\b[0-9]+\b", b.title_key))
+            near_numbers = reasons == ["title ≈"] and digits_a and digits_b and digits_a != digits_b
+            if (not (a.sequels & b.sequels) or (stated_a and stated_b and not stated_a & stated_b)
+                    or near_numbers):
                 total += opt.sequel_conflict
                 reasons.append("sequel ≠")
     gap = year_gap(a, b)

@@ -2,6 +2,7 @@
 and director on both sides wherever that is realistic, so the title decides)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from catalog import Catalog, titles
@@ -153,3 +154,17 @@ def test_series_entries_a_year_apart_stay_apart(db_url: str) -> None:
                for r in (rec(f"http://a.test/{n}/", a, ya, [d]), rec(f"http://b.test/{n}/", b, yb, [d]))]
     ids = resolved(db_url, records)
     assert all(not one_film(ids, str(n)) for n in range(len(series)))
+
+
+def test_near_titles_with_other_numbers_are_two_films(db_url: str, tmp_path: Path) -> None:
+    """N″: "21 Jump Street" and "22 Jump Street" by the same directors are near titles (token-sort ratio
+    93) with other numbers: two films, also when a site states a year one off (2013) or no title places
+    them (the people rule); "3 Engel für Charlie" = "Drei Engel für Charlie"."""
+    lord = ["Phil Lord", "Chris Miller"]
+    records = [rec("http://a.test/js/", "21 Jump Street", 2012, lord), rec("http://b.test/js/", "22 Jump Street", 2013, lord),
+               rec("http://c.test/js2/", "21 Jump Street", 2012, lord), rec("http://d.test/js2/", "22 Jump Street", 2014, lord)]
+    records += pair("ch", "3 Engel für Charlie", "Drei Engel für Charlie", 2000)
+    first = resolved(db_url, records[:2] + records[4:])
+    second = resolved(f"sqlite:///{tmp_path}/alone.db", records[2:4])  # only these two: no title places them
+    assert first["http://a.test/js/"] != first["http://b.test/js/"] and one_film(first, "ch")
+    assert second["http://c.test/js2/"] != second["http://d.test/js2/"]

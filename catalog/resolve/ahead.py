@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -14,6 +15,7 @@ from catalog.resolve import persist
 from catalog.resolve.twin import Twin
 
 KEYS_TAG = "keys"  # the twin's message holding keys_text of every review
+SCORING = 0  # pipeline.EDGES: the shared task whose delivered share shows the twin gets CPU
 # keys_text's rows into review_keys (SQLite's JSON functions: built in since 3.38, an extension before)
 KEYS_FROM_JSON = ('INSERT INTO review_keys ("key", review_id) '
                   "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)")
@@ -57,22 +59,44 @@ def write_keys_text(dbapi_conn: Any, text: str) -> None:
 
 
 @contextmanager
-def keys_meanwhile(conn: Connection, tw: Twin | None, timings: dict[str, float]) -> Iterator[list[bool]]:
-    """Around work that uses neither the connection nor the twin's messages (clustering): when the
-    twin's keys of every review arrive meanwhile and the table is empty (a first resolution on an
-    SQLite file), a thread writes them. Yields a list that holds True once they are stored; else
-    the caller writes the keys itself, as in a serial run (twin busy, dead or late; other database)."""
-    done: list[bool] = [False]
-    if tw is None or not tw.alive or conn.dialect.name != "sqlite" or not keys_empty(conn):
+def keys_meanwhile(conn: Connection, tw: Twin | None, timings: dict[str, float],
+                   own: Callable[[], Sequence[tuple[int, str]]]) -> Iterator[list[bool]]:
+    """Around work that uses neither the connection nor the twin's messages (clustering): in a
+    first resolution on an SQLite file with a twin, a thread writes the stored keys meanwhile.
+
+    They are the twin's (ahead.KEYS_TAG) when it is alive and got CPU for its share of the scoring;
+    else (dead, or starved by a busy machine) this process's own `own()` (review id, key) rows,
+    encoded here first: the insert itself still overlaps the work. Yields [stored, by the twin];
+    not stored (the twin late, the database refusing them, another database, stored keys already):
+    the caller writes the keys itself, as in a serial run.
+    """
+    done = [False, False]
+    if tw is None or conn.dialect.name != "sqlite" or not keys_empty(conn):
         yield done
         return
     dbapi = conn.connection.dbapi_connection
 
-    def write(text: str) -> None:
+    def write(text: str, by_twin: bool) -> None:
         t = time.perf_counter()
         write_keys_text(dbapi, text)
         timings["keys_ahead"] = round(time.perf_counter() - t, 3)
-        done[0] = True
+        done[:] = [True, by_twin]
 
-    with tw.taking(KEYS_TAG, write):
+    if tw.alive and tw.delivered.get(SCORING, 0.0) > 0:
+        with tw.taking(KEYS_TAG, lambda text: write(text, True)):
+            yield done
+        return
+    text = keys_text(own())
+    writer = threading.Thread(target=_quietly, args=(write, text, False), name="filmcat-keys-writer", daemon=True)
+    writer.start()
+    try:
         yield done
+    finally:
+        writer.join()
+
+
+def _quietly(write: Callable[[str, bool], None], text: str, by_twin: bool) -> None:
+    # a failing write (the database refused the rows) is no error here: the caller sees that the keys
+    # are not stored and writes them itself
+    with suppress(Exception):
+        write(text, by_twin)

@@ -32,7 +32,7 @@ from catalog.resolve.twin import Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
 # chunked tasks shared with a twin process (twin.py): their shared counters
-EDGES, FILMS = 0, 1
+EDGES, FILMS = ahead.SCORING, 1
 CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
 MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 
@@ -66,6 +66,7 @@ class _Work:
     frozen: list[list[int]] = field(default_factory=list)
     plain: bool = False                  # rows are column tuples
     keys_stored: bool = False            # the stored keys are written already (ahead.keys_meanwhile)
+    twin_keys: bool = False              # ... those the twin sent
 
     def record(self, i: int) -> dict[str, Any]:
         """The contract record of profile i."""
@@ -136,7 +137,7 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
     if tw is not None:  # how much the twin did: share of each task's chunks (keys: all or none)
         stats.timings.update({f"twin_{name}": tw.delivered.get(task, 0.0)
                               for task, name in ((EDGES, "edges"), (FILMS, "films"))})
-        stats.timings["twin_keys"] = float(work.keys_stored)
+        stats.timings["twin_keys"] = float(work.twin_keys)
     return stats
 
 
@@ -147,9 +148,11 @@ def _cluster(conn: Connection, work: _Work, opt: ResolveOptions, timings: dict[s
     timings["compare"] = _lap(t)
     must, cannot = _constraints(conn, work.profiles)
     t = time.perf_counter()
-    with ahead.keys_meanwhile(conn, tw, timings) as stored:  # the twin's keys written by a thread meanwhile
+    profiles = work.profiles
+    with ahead.keys_meanwhile(conn, tw, timings, lambda: [(p.review_id, k) for p in profiles for k in stored_keys(p)]
+                              ) as stored:  # a thread writes the keys meanwhile (a full run with a twin)
         groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
-    work.keys_stored = stored[0]
+    work.keys_stored, work.twin_keys = stored
     timings["cluster"] = _lap(t)
     return groups, best, compared
 

@@ -158,6 +158,7 @@ def test_a_failing_twin_or_one_reading_other_rows_is_given_up(records: list[dict
     monkeypatch.setattr(persist, "load_rows_checked", other_rows)
     timings, result = twin_run(db_url, records)
     assert result == serial and timings["twin_edges"] == 0 and timings["twin_films"] == 0
+    assert timings["twin_keys"] == 0 and "keys_ahead" in timings  # its own keys, written while it clustered
     monkeypatch.setattr(persist, "load_rows_checked", checked)
 
     def fails(*_: Any) -> Any:

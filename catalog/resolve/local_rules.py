@@ -34,10 +34,11 @@ def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], s
       at or above the threshold (a full run takes it first): careers read the whole catalogue's
       years, which an incremental run cannot.
     """
-    meets: dict[int, float] = {}  # stored end → its best edge with a pending review
-    for e in edges:
+    meets: dict[int, float] = {}  # stored end → its best edge with a pending review of another site
+    profiles = hood.profiles
+    for e in edges:  # (one of a site is no rival of its own site's record; it meets the link's other end)
         for k, other in ((e.i, e.j), (e.j, e.i)):
-            if k not in focus and other in focus:
+            if k not in focus and other in focus and profiles[k].site != profiles[other].site:
                 meets[k] = max(meets.get(k, e.score), e.score)
     links = stored_links(conn, hood.ids(meets))
     people, band = set(), set()
@@ -49,7 +50,8 @@ def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], s
             continue
         if PEOPLE_LINK in link[1]:
             people.add(rid)
-        elif link[0] < weak and (score >= opt.threshold or not any(r.startswith(CAREER) for r in link[1])):
+        elif link[0] < weak and score >= link[0] - opt.rare_title_bonus and (
+                score >= opt.threshold or not any(r.startswith(CAREER) for r in link[1])):
             band.add(rid)
     chosen = band | (paired_among(conn, hood, people, opt.max_block, skip) if people else set())
     return chosen | _link_mates(conn, chosen, {rid: links[rid] for rid in chosen}) if chosen else set()

@@ -32,7 +32,7 @@ from catalog.resolve.twin import Twin
 
 FULL_SHARE = 0.5  # incremental falls back to full when more than this share of reviews is pending
 # chunked tasks shared with a twin process (twin.py): their shared counters
-EDGES, FILMS = ahead.SCORING, 1
+EDGES, FILMS = 0, 1
 CHUNKS = 64       # chunks per shared task: the processes take them as they go (balance on a busy machine)
 MIN_CHUNK = 500   # items per chunk at least (each costs a lock and a pickled message)
 

@@ -210,8 +210,9 @@ class Catalog:
         """
         from catalog.query import refresh_index
         from catalog.query.index import triggers_suspended
-        from catalog.resolve import resolve
+        from catalog.resolve import needs_full, resolve
 
+        full = full or needs_full(self.engine)  # an upgraded resolver re-resolves once (key scheme)
         if full and index:  # a first full resolution writes every film: mark them all once, after it
             with triggers_suspended(self.engine):
                 stats = resolve(self.engine, full=True, options=options)

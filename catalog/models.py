@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001, 0003, 0004 and 0005)."""
+"""SQLAlchemy 2.x typed models of the catalogue (schema revisions 0001, 0003, 0004, 0005 and 0006)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -169,3 +169,12 @@ class FilmRedirect(Base):
     new_id: Mapped[str] = mapped_column(String(40), index=True)
     reason: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Setting(Base):
+    """A named value the catalogue keeps about itself (revision 0006), e.g. the resolver's key scheme."""
+
+    __tablename__ = "catalog_settings"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

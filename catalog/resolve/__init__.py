@@ -7,16 +7,27 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from catalog.models import FilmLink, Review
+from catalog.resolve import scheme
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 from catalog.resolve.pipeline import ResolveStats, resolve_conn
 
-__all__ = ["DEFAULT_OPTIONS", "ResolveOptions", "ResolveStats", "resolve", "resolve_conn", "uncertain_links"]
+__all__ = ["DEFAULT_OPTIONS", "ResolveOptions", "ResolveStats", "needs_full", "resolve", "resolve_conn", "uncertain_links"]
 
 
 def resolve(engine: Engine, full: bool = False, options: ResolveOptions | None = None) -> ResolveStats:
-    """Resolve the catalogue in one transaction (incremental unless `full`)."""
+    """Resolve the catalogue in one transaction (incremental unless `full`, or unless the catalogue's
+    keys and links were made under another key scheme: then fully, once, see `scheme`)."""
     with engine.begin() as conn:
-        return resolve_conn(conn, full=full, options=options)
+        stats = resolve_conn(conn, full=full or scheme.outdated(conn), options=options)
+        if stats.mode == "full":
+            scheme.stamp(conn)
+        return stats
+
+
+def needs_full(engine: Engine) -> bool:
+    """Whether the next resolution must be full because the key scheme changed (an upgrade)."""
+    with engine.connect() as conn:
+        return scheme.outdated(conn)
 
 
 def uncertain_links(session: Session, threshold: float | None = None,

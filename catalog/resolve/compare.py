@@ -174,7 +174,11 @@ def _reasons(title: str, sequel: bool, gap: int | None, agree: bool | None, crew
 def score_unique_name(a: Profile, b: Profile, opt: ResolveOptions) -> tuple[float, list[str]]:
     """Points of a pair the people rule found (each the other's unique best match by shared people,
     no title to place either): the rule's points plus the year, director, crew, sequel and extras
-    evidence (which can still push it below the threshold)."""
+    evidence (which can still push it below the threshold). Two titled records whose titles share
+    nothing and whose stated years differ are a director's next film, not a translation (rule P)."""
+    gap = year_gap(a, b)
+    if a.forms and b.forms and gap is not None and gap > opt.people_titled_year_gap:  # rule P: no link
+        return opt.year_far, ["unique name", "other title, other year"]
     total, reasons = opt.unique_name, ["unique name"]
     if a.forms and b.forms and (sequels_differ(a.sequels, b.sequels) or near_numbers(a, b, opt)):  # "Dune" / "Dune 2"
         total += opt.sequel_conflict

@@ -34,6 +34,7 @@ class ResolveOptions:
     genre_overlap: float = 0.3
     unique_name: float = 4.0        # the people rule: mutually unique best match by shared people (full runs only)
     unique_name_links: bool = True
+    people_titled_year_gap: int = 0  # the people rule links two differently titled records only this many years apart
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"
     assign_band: bool = True        # full runs: pairs in [threshold - margin, threshold) join by elimination

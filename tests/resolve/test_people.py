@@ -186,3 +186,23 @@ def test_incremental_attach_finds_a_part_by_its_whole_title(db_url: str) -> None
         ids = films(cat)
     assert stats.mode == "incremental"
     assert ids[long["url"]] == ids[short["url"]]
+
+
+# ------------------------------------------------------------------ rule P: a director's next film
+@pytest.mark.parametrize("first, second", [
+    (rec("http://a.test/midnight/", "Midnight in Paris", 2011, ["Woody Allen"], ["Owen Wilson"]),
+     rec("http://b.test/rome/", "To Rome with Love", 2012, ["Woody Allen"], ["Penélope Cruz"])),
+    (rec("http://a.test/kills/", "Halloween Kills", 2021, ["David Gordon Green"], ["Jamie Lee Curtis", "Judy Greer"]),
+     rec("http://b.test/ends/", "Halloween Ends", 2022, ["David Gordon Green"], ["Jamie Lee Curtis", "Will Patton"])),
+])
+def test_other_titles_of_one_director_a_year_apart_stay_apart(any_db_url: str, first: dict[str, Any],
+                                                              second: dict[str, Any]) -> None:
+    ids = _resolve(any_db_url, [first, second])
+    assert ids[first["url"]] != ids[second["url"]]
+
+
+def test_a_translated_title_of_the_same_year_still_joins_by_its_people(db_url: str) -> None:
+    german = rec("http://a.test/lehrerzimmer/", "Das Lehrerzimmer", 2023, ["İlker Çatak"], ["Leonie Benesch"])
+    english = rec("http://b.test/lounge/", "The Teachers' Lounge", 2023, ["Ilker Catak"], ["Leonie Benesch"])
+    ids = _resolve(db_url, [german, english])
+    assert ids[german["url"]] == ids[english["url"]]

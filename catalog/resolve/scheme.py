@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from catalog.models import FilmLink, Setting
-from catalog.resolve.compare import score
+from catalog.resolve.compare import score, score_unique_name
 from catalog.resolve.keys import block_keys, profile, stored_keys, title_frequencies
 from catalog.resolve.options import DEFAULT_OPTIONS
 
@@ -62,7 +62,8 @@ def current() -> str:
 
 def _scored(a: Any, b: Any, freq: Any) -> list[Any]:
     points, reasons = score(a, b, freq, DEFAULT_OPTIONS)
-    return [round(points, 6), sorted(reasons)]
+    named, why = score_unique_name(a, b, DEFAULT_OPTIONS)  # as if the people rule had paired them
+    return [round(points, 6), sorted(reasons), round(named, 6), sorted(why)]
 
 
 def stored(conn: Connection) -> str | None:

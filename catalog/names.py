@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterable
 from itertools import pairwise
 
 from catalog.titles import fold, lossy
@@ -12,6 +13,15 @@ NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Romanisation variants folded to one spelling (Korean RR vs McCune–Reischauer, English habits):
 # Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
 ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
+# German vs English transliteration of Slavic names (rule Q2): Tarkowski/Tarkovsky, Aleksei/Alexei; after
+# ROMANISATION, so "Tarkowskij" and "Tarkovskiy" both end in "ii" before it becomes "i"
+TRANSLITERATION = (("w", "v"), ("ks", "x"), ("ii", "i"))
+# a word-final j after a vowel is the English y/i of a Slavic name (Sergej, Andrej, Nikolaj, Tarkowskij);
+# an initial or inner j stays (Jean, Ji-woon, Benjamin)
+FINAL_J = re.compile(r"(?<=[aeiou])j$")
+DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")  # Dennis/Denis, Hanneke: doubled consonants are one (rule Q2)
+# letters Unicode decomposition leaves alone (rule Q1: Żuławski, Akın, Rønning)
+LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th"})
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 NO_NAMES: frozenset[str] = frozenset()  # shared: frozenset() would make a new object per call
 PART_MIN_TOKENS = 3  # words of a name that may hold a shorter credited name (birth name, run-together list)
@@ -27,7 +37,20 @@ def ordered_tokens(name: str) -> tuple[str, ...]:
     if text.count(",") == 1:  # "Surname, Given"
         last, first = text.split(",")
         text = f"{first} {last}"
-    return tuple(t for t in NON_LETTER.sub(" ", fold(text)).split() if t not in SUFFIXES)
+    return _glued_initials(t for t in NON_LETTER.sub(" ", fold(text).translate(LETTERS)).split() if t not in SUFFIXES)
+
+
+def _glued_initials(items: Iterable[str]) -> tuple[str, ...]:
+    """Tokens with a run of single letters as one token (rule Q3: "J. J." = "J.J." = "JJ")."""
+    out: list[str] = []
+    single = False
+    for t in items:
+        if len(t) == 1 and single:
+            out[-1] += t
+        else:
+            out.append(t)
+            single = len(t) == 1
+    return tuple(out)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -45,7 +68,10 @@ def key(name: str) -> str:
 def _loose(token: str) -> str:
     for a, b in ROMANISATION:
         token = token.replace(a, b)
-    return token
+    token = FINAL_J.sub("i", token)
+    for a, b in TRANSLITERATION:
+        token = token.replace(a, b)
+    return DOUBLED.sub(r"\1", token)
 
 
 def keys(names: list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -96,7 +122,8 @@ def _units(name: str) -> list[tuple[str, ...]]:
     if text.count(",") == 1:
         last, first = text.split(",")
         text = f"{first} {last}"
-    units = [tuple(t for t in NON_LETTER.sub(" ", fold(w)).split() if t not in SUFFIXES) for w in text.split()]
+    units = [tuple(t for t in NON_LETTER.sub(" ", fold(w).translate(LETTERS)).split() if t not in SUFFIXES)
+             for w in text.split()]
     return [u for u in units if u]
 
 
@@ -116,3 +143,36 @@ def person_keys(name: str) -> frozenset[str]:
 def surname_tokens(names: list[str] | tuple[str, ...]) -> frozenset[str]:
     """Loose tokens of ≥ 3 letters of every name (surname candidates in any name order)."""
     return frozenset(_loose(t) for n in names for t in tokens(n) if len(t) >= 3)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def spelling(name_key: str) -> tuple[str, str, frozenset[str]]:
+    """A key's letters in sorted order, the same without its initials, and its words of ≥ 3 letters
+    (rule Q4): "Bong Joonho" and "Bong Joon-ho", "Ava DuVernay" and "Ava Du Vernay" spell one name with
+    or without a space; "Samuel L. Jackson" and "Samuel Jackson" one without the initial."""
+    words = name_key.split()
+    longer = [w for w in words if len(w) > 1]
+    short = longer if len(longer) >= SPELLING_MIN_WORDS else words
+    return _letters(words), _letters(short), frozenset(w for w in words if len(w) >= SPELLING_WORD_LETTERS)
+
+
+def _letters(words: list[str]) -> str:
+    return RUN_OF_I.sub("i", "".join(sorted("".join(words))))
+
+
+RUN_OF_I = re.compile("i+")  # y, ee, ii and a final j all became i: how many is no evidence ("Yimou" / "Yi-mou")
+SPELLING_MIN_WORDS = 2  # words of ≥ 2 letters a key must keep when its initials are dropped
+SPELLING_WORD_LETTERS = 3  # a shared word this long anchors two spellings (a surname, a given name)
+
+
+def same_spelling(x: str, y: str) -> bool:
+    """Whether two name keys spell one name: the same letters (with or without initials) and a shared
+    word of ≥ 3 letters (so two anagrams with nothing in common never meet)."""
+    sx, sy = spelling(x), spelling(y)
+    return (sx[0] == sy[0] or sx[1] == sy[1]) and not sx[2].isdisjoint(sy[2])
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def spellings(name_keys_: frozenset[str]) -> frozenset[str]:
+    """Both sorted-letter forms of each key of a set (one shared set per distinct cast or director set)."""
+    return frozenset(f for k in name_keys_ for f in spelling(k)[:2])

@@ -6,11 +6,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from catalog import titles
+from catalog import names, titles
 from catalog.resolve.keys import EMPTY, Profile, crew_shared
 from catalog.resolve.options import ResolveOptions
 
 NAME_RATIO = 90.0  # token-set ratio at which two name keys count as one person
+SYLLABLE = 3  # letters: a word this short that differs is another given name ("Ji-woon" / "Ji-hoon"), no typo
 
 
 def directors_agree(a: Profile, b: Profile) -> bool | None:
@@ -19,7 +20,29 @@ def directors_agree(a: Profile, b: Profile) -> bool | None:
         return None
     if a.directors & b.directors:
         return True
-    return any(fuzz.token_set_ratio(x, y) >= NAME_RATIO for x in a.directors for y in b.directors)
+    return any(same_person(x, y) for x in a.directors for y in b.directors)
+
+
+@lru_cache(maxsize=65536)
+def same_person(x: str, y: str) -> bool:
+    """Two name keys of one person: one spelling with or without spaces (rule Q4), or near alike by
+    token-set ratio, unless the words they differ in are all short syllables (rule Q5: "Kim Ji-woon"
+    / "Kim Ji-hoon" are namesakes, "Jordan Peele" / "Jordan Peel" a typo)."""
+    if names.same_spelling(x, y):
+        return True
+    if fuzz.token_set_ratio(x, y) < NAME_RATIO:
+        return False
+    mine, theirs = set(x.split()), set(y.split())
+    own, other = mine - theirs, theirs - mine
+    return not (own and other and all(len(w) <= SYLLABLE for w in own | other))
+
+
+def shared_cast(a: Profile, b: Profile) -> int:
+    """People both casts name: by key, else by spelling (rule Q4; the exact keys are the common case)."""
+    shared = len(a.cast & b.cast)
+    if shared or names.spellings(a.cast).isdisjoint(names.spellings(b.cast)):
+        return shared
+    return sum(any(names.same_spelling(x, y) for y in b.cast) for x in a.cast)
 
 
 def year_gap(a: Profile, b: Profile) -> int | None:
@@ -83,7 +106,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         total += opt.crew_match
     cast = None
     if a.cast and b.cast:
-        cast = len(a.cast & b.cast)
+        cast = shared_cast(a, b)
         total += min(cast, opt.cast_cap) * opt.cast_each if cast else opt.cast_none
     extras, dated = 0.0, bool(a.release_date and a.release_date == b.release_date)
     if dated:

@@ -1,22 +1,36 @@
-"""Person-name lists -> clean names: roles, "u. a." and trailing punctuation removed."""
+"""Person-name lists -> clean names: labels, roles, "u. a." and trailing punctuation removed, shared surnames given."""
 from __future__ import annotations
 
 import re
 
-SPLIT = re.compile(r"\s*(?:,|;|\s/\s|·|•|\|)\s*|\s+(?:und|and|&)\s+")
+# separators between people; a connector ("und", "&") may also join given names that share a surname
+HARD_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|·|•|\|)\s*")
+CONNECTOR = re.compile(r"\s+(?:und|and|&)\s+")
 # "and others" in several languages
 OTHERS = re.compile(r"\b(?:u\.\s?a\b\.?|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
                     re.IGNORECASE)
-ROLE = re.compile(r"\s*[\(\[][^)\]]*[\)\]]|\s+(?:als|as)\s+.*$")
+BRACKETS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")  # roles and notes: "(Regie)", "(*1954)"
+ROLE = re.compile(r"\s+(?:als|as)\s+.*$")
 # a trailing period is kept after these (suffixes and initials)
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")
 MAX_NAME = 60  # characters; longer items are sentences
+# credit labels a page may leave in the value: a label word (or several: "Regie und Drehbuch") before a
+# colon, or a phrase before the names
+LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|screenplay|"
+               r"darsteller(?:innen)?|besetzung|cast|starring|mit|with")
+LABEL_PHRASES = r"directed\s+by|written\s+by|starring|ein\s+film\s+von|a\s+film\s+by|regie\s+führte|regie\s+von"
+LABEL = re.compile(rf"^\s*(?:(?:{LABEL_WORDS})(?:\s*(?:und|and|&|/|,)\s*(?:{LABEL_WORDS}))*\s*:|(?:{LABEL_PHRASES})\s)\s*",
+                   re.IGNORECASE)
+SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$", re.IGNORECASE)
+# words before a surname that belong to it ("von Trier", "del Toro", "De Palma" written lower-case)
+PARTICLES = frozenset(["von", "van", "de", "del", "della", "der", "den", "di", "da", "du", "dos", "das", "le", "la",
+                       "ten", "ter", "zu", "vom", "zum"])
 
 
 def clean_name(text: str) -> str:
     """One person's name without role, notes or trailing punctuation."""
     name = OTHERS.sub("", text)
-    name = ROLE.sub("", name)
+    name = ROLE.sub("", BRACKETS.sub("", name))
     name = " ".join(name.split()).strip(" \t\u00a0,;:–-")
     while name.endswith((".", "…")) and not KEEP_DOT.search(name):
         name = name[:-1].rstrip()
@@ -30,8 +44,64 @@ def parse_names(value: str | list[str] | None) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        for part in SPLIT.split(OTHERS.sub("", str(item))):
+        for part in people(LABEL.sub("", BRACKETS.sub("", OTHERS.sub("", str(item))))):
             name = clean_name(part)
             if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out:
                 out.append(name)
     return out
+
+
+def people(text: str) -> list[str]:
+    """The people of one credit string: separated by commas and the like, each piece split at its
+    connectors; given names before a shared surname get it ("Joel und Ethan Coen")."""
+    pieces = _inverted(_suffixes_joined([p for p in HARD_SPLIT.split(text) if p.strip()]))
+    out: list[str] = []
+    for piece in pieces:
+        out += _connected(CONNECTOR.split(piece), alone=len(pieces) == 1)
+    return out
+
+
+def _suffixes_joined(pieces: list[str]) -> list[str]:
+    """A piece that is only a suffix belongs to the name before it ("George Tillman, Jr.")."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and SUFFIX.match(piece.strip()):
+            out[-1] = f"{out[-1]} {piece.strip()}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _inverted(pieces: list[str]) -> list[str]:
+    """"Surname, Given" turned around when the surname cannot be a name of its own: it starts with a
+    lower-case particle or ends in a suffix ("del Toro, Guillermo", "Tillman Jr., George")."""
+    if len(pieces) != 2 or len(pieces[1].split()) != 1:
+        return pieces
+    words = pieces[0].split()
+    if len(words) >= 2 and (words[0] in PARTICLES or SUFFIX.match(words[-1])):
+        return [f"{pieces[1].strip()} {pieces[0].strip()}"]
+    return pieces
+
+
+def _connected(groups: list[str], alone: bool) -> list[str]:
+    """People joined by connectors. Single given names before one full name share its surname when the
+    string holds nothing else ("Lana und Lilly Wachowski"; in a list, "…, Zendaya und Tom Holland" is
+    the list's last connector); single words only ("Mary & Max") name no one."""
+    if len(groups) == 1:
+        return groups
+    words = [g.split() for g in groups]
+    if all(len(w) == 1 for w in words):
+        return [] if alone else groups
+    last = words[-1]
+    if alone and len(last) >= 2 and all(len(w) == 1 and w[0][:1].isupper() for w in words[:-1]):
+        surname = " ".join(last[_surname_start(last):])
+        return [f"{w[0]} {surname}" for w in words[:-1]] + [groups[-1]]
+    return groups
+
+
+def _surname_start(words: list[str]) -> int:
+    """Index where a full name's surname starts: its last word with the particles before it."""
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in PARTICLES:
+        start -= 1
+    return start

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Iterable
 from itertools import pairwise
 
 from catalog.titles import fold, lossy
@@ -37,11 +36,19 @@ def ordered_tokens(name: str) -> tuple[str, ...]:
     if text.count(",") == 1:  # "Surname, Given"
         last, first = text.split(",")
         text = f"{first} {last}"
-    return _glued_initials(t for t in NON_LETTER.sub(" ", fold(text).translate(LETTERS)).split() if t not in SUFFIXES)
+    return _glued_initials([t for t in NON_LETTER.sub(" ", _folded(text)).split() if t not in SUFFIXES])
 
 
-def _glued_initials(items: Iterable[str]) -> tuple[str, ...]:
+def _folded(text: str) -> str:
+    """fold() with the letters it leaves alone folded too (rule Q1)."""
+    text = fold(text)
+    return text if text.isascii() else text.translate(LETTERS)
+
+
+def _glued_initials(items: list[str]) -> tuple[str, ...]:
     """Tokens with a run of single letters as one token (rule Q3: "J. J." = "J.J." = "JJ")."""
+    if not items or min(map(len, items)) > 1:  # the common case: no initials
+        return tuple(items)
     out: list[str] = []
     single = False
     for t in items:
@@ -65,7 +72,10 @@ def key(name: str) -> str:
     return " ".join(sorted(_loose(t) for t in tokens(name)))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _loose(token: str) -> str:
+    """A token with its romanisation and transliteration variants folded (tokens repeat across names:
+    given names, surnames; cached, so each distinct one is worked out once)."""
     for a, b in ROMANISATION:
         token = token.replace(a, b)
     token = FINAL_J.sub("i", token)
@@ -122,7 +132,7 @@ def _units(name: str) -> list[tuple[str, ...]]:
     if text.count(",") == 1:
         last, first = text.split(",")
         text = f"{first} {last}"
-    units = [tuple(t for t in NON_LETTER.sub(" ", fold(w).translate(LETTERS)).split() if t not in SUFFIXES)
+    units = [tuple(t for t in NON_LETTER.sub(" ", _folded(w)).split() if t not in SUFFIXES)
              for w in text.split()]
     return [u for u in units if u]
 

@@ -15,10 +15,11 @@ ROLE = re.compile(r"\s+(?:als|as)\s+.*$")
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")
 MAX_NAME = 60  # characters; longer items are sentences
 # credit labels a page may leave in the value: a label word (or several: "Regie und Drehbuch") before a
-# colon, or a phrase before the names
-LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|screenplay|"
-               r"darsteller(?:innen)?|besetzung|cast|starring|mit|with")
-LABEL_PHRASES = r"directed\s+by|written\s+by|starring|ein\s+film\s+von|a\s+film\s+by|regie\s+führte|regie\s+von"
+# colon, or a phrase (German label nouns no name starts with, too) before the names
+LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch(?:autor(?:in)?)?|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|"
+               r"screenplay|(?:haupt)?darsteller(?:in|innen)?|schauspieler(?:in|innen)?|besetzung|cast|starring|mit|"
+               r"with|r|d|b")  # r, d, b: the abbreviations of Regie, Darsteller, Buch ("R: …  D: …")
+LABEL_PHRASES = r"regie|regisseur(?:in)?|drehbuch|(?:haupt)?darsteller(?:in|innen)?|besetzung|directed\s+by|written\s+by|starring|ein\s+film\s+von|a\s+film\s+by|regie\s+führte|regie\s+von"
 LABEL = re.compile(rf"^\s*(?:(?:{LABEL_WORDS})(?:\s*(?:und|and|&|/|,)\s*(?:{LABEL_WORDS}))*\s*:|(?:{LABEL_PHRASES})\s)\s*",
                    re.IGNORECASE)
 SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$", re.IGNORECASE)

@@ -37,6 +37,9 @@ def test_full_names_and_single_words_are_not_given_a_surname(raw: str, expected:
     ("Regie: Phil Lord & Christopher Miller", ["Phil Lord", "Christopher Miller"]),
     ("Regie und Drehbuch: Greta Gerwig", ["Greta Gerwig"]),
     ("Directed by Denis Villeneuve", ["Denis Villeneuve"]),
+    ("R : Ann und Eva Holm", ["Ann Holm", "Eva Holm"]),
+    ("Hauptdarsteller: Tom Berg", ["Tom Berg"]),
+    ("Regie Ann Berg, Eva Holm", ["Ann Berg", "Eva Holm"]),
     ("Darsteller: Tom Hanks, Meg Ryan u. a.", ["Tom Hanks", "Meg Ryan"]),
 ])
 def test_credit_labels_are_no_names(raw: str, expected: list[str]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 # separators between people; a connector ("und", "&") may also join given names that share a surname
-HARD_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|·|•|\|)\s*")
+HARD_SPLIT = re.compile(r"\s*(?:,|\s/\s|·|•|\|)\s*")
+SEGMENT = re.compile(r"\s*;\s*")  # a semicolon ends a credit ("Regie: Joel und Ethan Coen; mit …")
 CONNECTOR = re.compile(r"\s+(?:und|and|&)\s+")
 # "and others" in several languages
 OTHERS = re.compile(r"\b(?:u\.\s?a\b\.?|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
@@ -19,7 +20,7 @@ MAX_NAME = 60  # characters; longer items are sentences
 LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch(?:autor(?:in)?)?|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|"
                r"screenplay|(?:haupt)?darsteller(?:in|innen)?|schauspieler(?:in|innen)?|besetzung|cast|starring|mit|"
                r"with|r|d|b")  # r, d, b: the abbreviations of Regie, Darsteller, Buch ("R: …  D: …")
-LABEL_PHRASES = r"regie|regisseur(?:in)?|drehbuch|(?:haupt)?darsteller(?:in|innen)?|besetzung|directed\s+by|written\s+by|starring|ein\s+film\s+von|a\s+film\s+by|regie\s+führte|regie\s+von"
+LABEL_PHRASES = r"(?-i:mit|with)|(?:written|directed)(?:\s+and\s+(?:written|directed))?\s+by|regie\s+führte|regie\s+von|regie|regisseur(?:in)?|drehbuch|(?:haupt)?darsteller(?:in|innen)?|besetzung|starring|ein\s+film\s+von|a\s+film\s+by"
 LABEL = re.compile(rf"^\s*(?:(?:{LABEL_WORDS})(?:\s*(?:und|and|&|/|,)\s*(?:{LABEL_WORDS}))*\s*:|(?:{LABEL_PHRASES})\s)\s*",
                    re.IGNORECASE)
 SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$", re.IGNORECASE)
@@ -45,7 +46,8 @@ def parse_names(value: str | list[str] | None) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        for part in people(LABEL.sub("", BRACKETS.sub("", OTHERS.sub("", str(item))))):
+        segments = SEGMENT.split(BRACKETS.sub("", OTHERS.sub("", str(item))))
+        for part in (p for segment in segments for p in people(LABEL.sub("", segment))):
             name = clean_name(part)
             if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out:
                 out.append(name)

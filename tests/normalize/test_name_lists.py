@@ -40,6 +40,10 @@ def test_full_names_and_single_words_are_not_given_a_surname(raw: str, expected:
     ("R : Ann und Eva Holm", ["Ann Holm", "Eva Holm"]),
     ("Hauptdarsteller: Tom Berg", ["Tom Berg"]),
     ("Regie Ann Berg, Eva Holm", ["Ann Berg", "Eva Holm"]),
+    ("Regie führte Ann Berg", ["Ann Berg"]),
+    ("Written and directed by Ann Berg", ["Ann Berg"]),
+    ("Regie: Ann und Eva Holm; mit Tom Berg, Zoe Lind", ["Ann Holm", "Eva Holm", "Tom Berg", "Zoe Lind"]),
+    ("Mitchell Berg", ["Mitchell Berg"]),
     ("Darsteller: Tom Hanks, Meg Ryan u. a.", ["Tom Hanks", "Meg Ryan"]),
 ])
 def test_credit_labels_are_no_names(raw: str, expected: list[str]) -> None:

@@ -141,7 +141,7 @@ def _units(name: str) -> list[tuple[str, ...]]:
 def person_keys(name: str) -> frozenset[str]:
     """Every key one person's name can meet another under: its key, lossy key and part keys."""
     damaged = lossy(name)
-    if damaged == name and len(ordered_tokens(name)) < PART_MIN_TOKENS:  # the common case: one key
+    if damaged == name and len(tokens(name)) < PART_MIN_TOKENS:  # the common case: one key
         full = key(name)
         return frozenset((full,)) if full else NO_NAMES
     parts = part_keys(damaged) if damaged != name else frozenset()
@@ -156,21 +156,27 @@ def surname_tokens(names: list[str] | tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def spelling(name_key: str) -> tuple[str, str, frozenset[str]]:
-    """A key's letters in sorted order, the same without its initials, and its words of ≥ 3 letters
-    (rule Q4): "Bong Joonho" and "Bong Joon-ho", "Ava DuVernay" and "Ava Du Vernay" spell one name with
-    or without a space; "Samuel L. Jackson" and "Samuel Jackson" one without the initial."""
+def spelling(name_key: str) -> tuple[str, str]:
+    """A key's letters in sorted order, and the same without its initials (rule Q4): "Bong Joonho" and
+    "Bong Joon-ho", "Ava DuVernay" and "Ava Du Vernay" spell one name with or without a space;
+    "Samuel L. Jackson" and "Samuel Jackson" one without the initial."""
     words = name_key.split()
     longer = [w for w in words if len(w) > 1]
-    short = longer if len(longer) >= SPELLING_MIN_WORDS else words
-    return _letters(words), _letters(short), frozenset(w for w in words if len(w) >= SPELLING_WORD_LETTERS)
+    full = _letters(words)
+    return full, (_letters(longer) if len(longer) >= SPELLING_MIN_WORDS and len(longer) < len(words) else full)
 
 
 def _letters(words: list[str]) -> str:
-    return RUN_OF_I.sub("i", "".join(sorted("".join(words))))
+    """Sorted letters, a run of i as one: y, ee, ii and a final j all became i, so how many is no
+    evidence ("Yimou" / "Yi-mou")."""
+    letters = "".join(sorted("".join(words)))
+    extra = letters.count("i") - 1
+    return letters.replace("i", "", extra) if extra > 0 else letters
 
 
-RUN_OF_I = re.compile("i+")  # y, ee, ii and a final j all became i: how many is no evidence ("Yimou" / "Yi-mou")
+# cast sets whose spellings are kept: candidate pairs meet within blocks, so recent sets recur; a set per
+# review would hold ≈ 300 MB at 1M reviews
+SPELLINGS_CACHE = 1 << 16
 SPELLING_MIN_WORDS = 2  # words of ≥ 2 letters a key must keep when its initials are dropped
 SPELLING_WORD_LETTERS = 3  # a shared word this long anchors two spellings (a surname, a given name)
 
@@ -179,10 +185,13 @@ def same_spelling(x: str, y: str) -> bool:
     """Whether two name keys spell one name: the same letters (with or without initials) and a shared
     word of ≥ 3 letters (so two anagrams with nothing in common never meet)."""
     sx, sy = spelling(x), spelling(y)
-    return (sx[0] == sy[0] or sx[1] == sy[1]) and not sx[2].isdisjoint(sy[2])
+    if sx[0] != sy[0] and sx[1] != sy[1]:
+        return False
+    mine = {w for w in x.split() if len(w) >= SPELLING_WORD_LETTERS}
+    return any(w in mine for w in y.split())
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@lru_cache(maxsize=SPELLINGS_CACHE)
 def spellings(name_keys_: frozenset[str]) -> frozenset[str]:
     """Both sorted-letter forms of each key of a set (one shared set per distinct cast or director set)."""
-    return frozenset(f for k in name_keys_ for f in spelling(k)[:2])
+    return frozenset(f for k in name_keys_ for f in spelling(k))

@@ -39,9 +39,13 @@ def same_person(x: str, y: str) -> bool:
 
 def shared_cast(a: Profile, b: Profile) -> int:
     """People both casts name: by key, else by spelling (rule Q4; the exact keys are the common case)."""
-    shared = len(a.cast & b.cast)
-    if shared or names.spellings(a.cast).isdisjoint(names.spellings(b.cast)):
-        return shared
+    return len(a.cast & b.cast) or spelled_cast(a, b)
+
+
+def spelled_cast(a: Profile, b: Profile) -> int:
+    """People two casts that share no key spell alike (rule Q4)."""
+    if names.spellings(a.cast).isdisjoint(names.spellings(b.cast)):
+        return 0
     return sum(any(names.same_spelling(x, y) for y in b.cast) for x in a.cast)
 
 
@@ -106,7 +110,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         total += opt.crew_match
     cast = None
     if a.cast and b.cast:
-        cast = shared_cast(a, b)
+        cast = len(a.cast & b.cast) or spelled_cast(a, b)
         total += min(cast, opt.cast_cap) * opt.cast_each if cast else opt.cast_none
     extras, dated = 0.0, bool(a.release_date and a.release_date == b.release_date)
     if dated:

@@ -258,8 +258,10 @@ def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], fr
     out = []
 
     def accept(i: int, j: int) -> bool:  # a pair that links: its records are placed for the next round
-        if evidence(profiles[i], profiles[j], freq, opt)[0] >= opt.threshold:
-            return True  # already an edge on its own evidence
+        points, why = evidence(profiles[i], profiles[j], freq, opt)
+        if points >= opt.threshold:  # it links on its own evidence; it may share no block ("The Godfahter"
+            out.append(Edge(i, j, points, why))  # / "The Godfather", no director): a twin edge is harmless
+            return True
         s, reasons = score_unique_name(profiles[i], profiles[j], opt)
         if s >= opt.threshold:
             out.append(Edge(i, j, s, tuple(reasons)))

@@ -206,3 +206,13 @@ def test_a_translated_title_of_the_same_year_still_joins_by_its_people(db_url: s
     english = rec("http://b.test/lounge/", "The Teachers' Lounge", 2023, ["Ilker Catak"], ["Leonie Benesch"])
     ids = _resolve(db_url, [german, english])
     assert ids[german["url"]] == ids[english["url"]]
+
+
+def test_a_pair_the_people_rule_finds_links_on_its_own_evidence_without_a_shared_block(any_db_url: str) -> None:
+    # a typo: no title form, no director, so no block holds both; two shared actors make them each
+    # other's unique best, and title ≈ + year + cast reach the threshold on their own
+    cast = ["Leonardo DiCaprio", "Brad Pitt"]
+    typo = rec("http://a.test/hollywod/", "Once Upon a Time in Hollywod", 2019, [], cast)
+    right = rec("http://b.test/hollywood/", "Once Upon a Time in Hollywood", 2019, [], cast)
+    ids = _resolve(any_db_url, [typo, right])
+    assert ids[typo["url"]] == ids[right["url"]]

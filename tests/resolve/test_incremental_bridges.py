@@ -36,6 +36,16 @@ def one_film(parts: set[frozenset[str]], *groups: list[dict[str, Any]]) -> bool:
     return any(urls <= p for p in parts)
 
 
+def attached(url: str, stored: list[dict[str, Any]], new: list[dict[str, Any]]) -> set[frozenset[str]]:
+    """Films after resolving `stored` fully and then attaching `new` incrementally."""
+    with Catalog(url) as cat:
+        cat.upsert_reviews(stored)
+        cat.resolve()
+        cat.upsert_reviews(new)
+        assert cat.resolve().mode == "incremental"
+        return partition(cat)
+
+
 def one(cat: Catalog, sql: str, **params: Any) -> Any:
     with cat.engine.connect() as conn:
         return conn.execute(text(sql), params).one()
@@ -78,12 +88,7 @@ def test_a_bridge_between_other_directors_years_apart_is_refused(db_url: str, di
     # (other directors, years two apart), and the undated-director bridge cannot join them
     english = [dict(r, year=2003, directors=["Ben Hoffmann"] if directed else []) for r in ENGLISH]
     bridge = dict(BRIDGE, year=2002, directors=[])
-    with Catalog(db_url) as cat:
-        cat.upsert_reviews(GERMAN + english)
-        cat.resolve()
-        cat.upsert_reviews([bridge])
-        assert cat.resolve().mode == "incremental"
-        inc = partition(cat)
+    inc = attached(db_url, GERMAN + english, [bridge])
     assert inc == full_partition(GERMAN + english + [bridge])
     assert one_film(inc, GERMAN, english) is not directed
 
@@ -94,12 +99,7 @@ def test_a_bridge_between_two_reviews_of_one_site_is_refused(db_url: str, shared
     # two films stay apart, and the bridge joins the one it scores best with
     english = [dict(ENGLISH[0], url="http://a.test/night/", site="a.test") if shared_site else ENGLISH[0],
                ENGLISH[1]]
-    with Catalog(db_url) as cat:
-        cat.upsert_reviews(GERMAN + english)
-        cat.resolve()
-        cat.upsert_reviews([BRIDGE])
-        assert cat.resolve().mode == "incremental"
-        inc = partition(cat)
+    inc = attached(db_url, GERMAN + english, [BRIDGE])
     assert inc == full_partition(GERMAN + english + [BRIDGE])
     assert one_film(inc, GERMAN, english) is not shared_site
     assert one_film(inc, GERMAN, [BRIDGE])

@@ -110,7 +110,7 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         total += opt.crew_match
     cast = None
     if a.cast and b.cast:
-        cast = len(a.cast & b.cast) or spelled_cast(a, b)
+        cast = shared_cast(a, b)
         total += min(cast, opt.cast_cap) * opt.cast_each if cast else opt.cast_none
     extras, dated = 0.0, bool(a.release_date and a.release_date == b.release_date)
     if dated:

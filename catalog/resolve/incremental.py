@@ -74,15 +74,15 @@ def _touched(groups: list[list[int]], work: _Work, waiting: set[int]) -> list[li
     """The groups to store: those holding a pending review, and every group holding a member of a
     film one of those took reviews from (what is left of a film a review moved out of: ids are
     assigned by overlap among the groups stored, so the rest of that film must be among them)."""
+    olds = [{work.old[i] for i in g if i in work.old} for g in groups]  # per group: its members' old films
     films: dict[str, list[int]] = {}  # old film id → the groups holding its members
-    for n, g in enumerate(groups):
-        for fid in {work.old[i] for i in g if i in work.old}:
+    for n, fids in enumerate(olds):
+        for fid in fids:
             films.setdefault(fid, []).append(n)
     todo = [n for n, g in enumerate(groups) if any(work.review_id(i) in waiting for i in g)]
     chosen = set(todo)
     while todo:
-        g = groups[todo.pop()]
-        for fid in {work.old[i] for i in g if i in work.old}:
+        for fid in olds[todo.pop()]:
             for n in films[fid]:
                 if n not in chosen:
                     chosen.add(n)

@@ -181,10 +181,12 @@ def cast_keys(p: Profile) -> list[str]:
 
 
 def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], limit: int,
-                      accept: Callable[[int, int], bool] = lambda i, j: True) -> Iterator[tuple[int, int]]:
+                      accept: Callable[[int, int], bool] = lambda i, j: True,
+                      lone_crew: bool = False) -> Iterator[tuple[int, int]]:
     """(i, j), i < j, that the people rule links (docs/resolution.md, "Records the titles cannot place"):
     neither shares a title form with a record of another site, each is the other's unique best
-    other-site match by the number of people they share, and two titled records share two or more.
+    other-site match by the number of people they share, and two titled records share two or more
+    (or, with `lone_crew`, one director or writer of both: rule G2, off by default since rule R).
 
     Rounds repeat: the records of `accept`ed pairs are placed, so they no longer compete, and the
     records that met them in a name block look again (elimination), until a round accepts nothing.
@@ -203,8 +205,9 @@ def unique_name_pairs(profiles: list[Profile], blocks: Mapping[str, list[int]], 
             if found is None:
                 continue
             j, shared = found
-            if profiles[i].forms and profiles[j].forms and shared < MIN_SHARED_TITLED and not crew_shared(profiles[i], profiles[j]):
-                continue  # titled: one shared actor is no proof, one shared director or writer is
+            if profiles[i].forms and profiles[j].forms and shared < MIN_SHARED_TITLED and not (
+                    lone_crew and crew_shared(profiles[i], profiles[j])):
+                continue  # titled: one shared name is no proof (a director's other film, rule R)
             back = best[j] if j in best else best.setdefault(j, unique_best(j, profiles, blocks, limit, placed, members))
             pair = (i, j) if i < j else (j, i)  # j may be no record of this round's list: either end finds it
             if back is not None and back[0] == i and pair not in tried:

@@ -35,6 +35,7 @@ class ResolveOptions:
     unique_name: float = 4.0        # the people rule: mutually unique best match by shared people (full runs only)
     unique_name_links: bool = True
     people_titled_year_gap: int = 0  # the people rule links two differently titled records only this many years apart
+    titled_lone_crew: bool = False   # rule G2: one shared director/writer links two differently titled records (rule R: off)
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"
     assign_band: bool = True        # full runs: pairs in [threshold - margin, threshold) join by elimination

@@ -267,7 +267,7 @@ def _unique_name_edges(profiles: list[Profile], blocks: dict[str, list[int]], fr
             out.append(Edge(i, j, s, tuple(reasons)))
         return s >= opt.threshold
 
-    for _ in unique_name_pairs(profiles, blocks, opt.max_block, accept):
+    for _ in unique_name_pairs(profiles, blocks, opt.max_block, accept, opt.titled_lone_crew):
         pass
     return out
 

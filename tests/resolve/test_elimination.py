@@ -1,6 +1,7 @@
 """Elimination: uncertain namesake pairs decided by what is left over, careers, and the people rule's rounds."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -129,14 +130,28 @@ def test_people_rule_rounds_free_a_tie() -> None:
     assert _pairs([f1, f2, u2]) == set()  # alone, u2 cannot choose
 
 
-def test_titled_records_link_by_one_shared_director_not_by_one_actor(db_url: str) -> None:
+def test_titled_records_link_by_one_shared_director_only_when_asked(db_url: str) -> None:
+    """Rule R: one shared director is no proof for two titled records whose titles share nothing (a
+    director's other film of the same year, each reviewed by one site); rule G2 (`titled_lone_crew`)
+    links them, for sources that hold whole filmographies; one shared actor never does."""
     danish = rec("http://b.test/konge/", "Kongekabale", 2004, ["Nikolaj Arcel"], ["Anders Lund"])
     english = rec("http://a.test/kings/", "King's Game", 2004, ["Nikolaj Arcel"], ["Soren Pilmark"])
     actor_only = rec("http://c.test/royal/", "Royal Game", 2004, [], ["Anders Lund"])
     ids = _resolve(db_url, [danish, english])
+    assert ids[english["url"]] != ids[danish["url"]]
+    lone_crew = replace(DEFAULT_OPTIONS, titled_lone_crew=True)
+    ids = _resolve("sqlite://", [danish, english], options=lone_crew)
     assert ids[english["url"]] == ids[danish["url"]]
-    ids = _resolve("sqlite://", [danish, actor_only])  # a catalogue of its own
+    ids = _resolve("sqlite://", [danish, actor_only], options=lone_crew)  # a catalogue of its own
     assert ids[actor_only["url"]] != ids[danish["url"]]
+
+
+@pytest.mark.parametrize("year", [2023, None])
+def test_two_films_of_one_director_on_two_sites_stay_apart(db_url: str, year: int | None) -> None:
+    first = rec("http://a.test/water/", "In Water", year, ["Hong Sang-soo"], [])
+    second = rec("http://b.test/day/", "In Our Day", year, ["Hong Sang-soo"], ["Kim Min-hee"])
+    ids = _resolve(db_url, [first, second])
+    assert ids[first["url"]] != ids[second["url"]]
 
 
 def test_a_tie_at_the_threshold_is_no_coin_flip(db_url: str) -> None:

@@ -15,6 +15,9 @@ ROLE = re.compile(r"\s+(?:als|as)\s+.*$")
 # a trailing period is kept after these (suffixes and initials)
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")
 MAX_NAME = 60  # characters; longer items are sentences
+# whose credit a string is: the shared-surname rule is a crew convention ("Regie: Joel und Ethan Coen"); cast
+# lists name one-word stage names ("Zendaya und Tom Holland", "Tabu", "Rihanna") that are no given names
+CREW, CAST = "crew", "cast"
 # credit labels a page may leave in the value: a label word (or several: "Regie und Drehbuch") before a
 # colon, or a phrase (German label nouns no name starts with, too) before the names
 LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch(?:autor(?:in)?)?|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|"
@@ -39,28 +42,28 @@ def clean_name(text: str) -> str:
     return name
 
 
-def parse_names(value: str | list[str] | None) -> list[str]:
-    """Names in page order, without duplicates or empty items."""
+def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
+    """Names in page order, without duplicates or empty items; `role` CAST keeps one-word names whole."""
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
         segments = SEGMENT.split(BRACKETS.sub("", OTHERS.sub("", str(item))))
-        for part in (p for segment in segments for p in people(LABEL.sub("", segment))):
+        for part in (p for segment in segments for p in people(LABEL.sub("", segment), role)):
             name = clean_name(part)
             if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out:
                 out.append(name)
     return out
 
 
-def people(text: str) -> list[str]:
+def people(text: str, role: str = CREW) -> list[str]:
     """The people of one credit string: separated by commas and the like, each piece split at its
-    connectors; given names before a shared surname get it ("Joel und Ethan Coen")."""
+    connectors; in crew credits, given names before a shared surname get it ("Joel und Ethan Coen")."""
     pieces = _inverted(_suffixes_joined([p for p in HARD_SPLIT.split(text) if p.strip()]))
     out: list[str] = []
     for piece in pieces:
-        out += _connected(CONNECTOR.split(piece), alone=len(pieces) == 1)
+        out += _connected(CONNECTOR.split(piece), alone=len(pieces) == 1, share=role != CAST)
     return out
 
 
@@ -86,17 +89,17 @@ def _inverted(pieces: list[str]) -> list[str]:
     return pieces
 
 
-def _connected(groups: list[str], alone: bool) -> list[str]:
-    """People joined by connectors. Single given names before one full name share its surname when the
-    string holds nothing else ("Lana und Lilly Wachowski"; in a list, "…, Zendaya und Tom Holland" is
-    the list's last connector); single words only ("Mary & Max") name no one."""
+def _connected(groups: list[str], alone: bool, share: bool) -> list[str]:
+    """People joined by connectors. In a crew credit (`share`), single given names before one full name
+    share its surname when the string holds nothing else ("Lana und Lilly Wachowski"; in a list,
+    "…, Ann und Tom Holm" is the list's last connector); single words only ("Mary & Max") name no one."""
     if len(groups) == 1:
         return groups
     words = [g.split() for g in groups]
     if all(len(w) == 1 for w in words):
         return [] if alone else groups
     last = words[-1]
-    if alone and len(last) >= 2 and all(len(w) == 1 and w[0][:1].isupper() for w in words[:-1]):
+    if share and alone and len(last) >= 2 and all(len(w) == 1 and w[0][:1].isupper() for w in words[:-1]):
         surname = " ".join(last[_surname_start(last):])
         return [f"{w[0]} {surname}" for w in words[:-1]] + [groups[-1]]
     return groups

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.normalize.names import parse_names
+from scraper.normalize.names import CAST, CREW, parse_names
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -60,3 +60,24 @@ def test_credit_labels_are_no_names(raw: str, expected: list[str]) -> None:
 def test_a_comma_inside_one_name(raw: str, expected: list[str]) -> None:
     """Q9: a suffix after a comma and an inverted name whose surname has a particle or suffix are one person."""
     assert parse_names(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Nuria und Tom Berg", ["Nuria", "Tom Berg"]),      # a one-word stage name beside a full name
+    ("Aki & Mara Lindqvist", ["Aki", "Mara Lindqvist"]),
+    ("Tom Berg und Nuria", ["Tom Berg", "Nuria"]),
+    ("Ann Berg, Zoe und Tom Holm", ["Ann Berg", "Zoe", "Tom Holm"]),
+    ("Darsteller: Nuria und Tom Berg u. a.", ["Nuria", "Tom Berg"]),
+])
+def test_cast_lists_give_no_shared_surname(raw: str, expected: list[str]) -> None:
+    """A cast list keeps one-word names whole: mononymous performers are common in casts, sibling credits are not."""
+    assert parse_names(raw, CAST) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Nuria und Tom Berg", ["Nuria Berg", "Tom Berg"]),
+    ("Regie: Ann und Eva Holm", ["Ann Holm", "Eva Holm"]),
+])
+def test_crew_credits_keep_the_shared_surname(raw: str, expected: list[str]) -> None:
+    """The same string as a crew credit (the default) shares the surname."""
+    assert parse_names(raw, CREW) == expected == parse_names(raw)

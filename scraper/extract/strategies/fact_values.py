@@ -8,6 +8,7 @@ from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, weekday_start
+from scraper.normalize.names import CAST, CREW
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
 
@@ -45,7 +46,7 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     if field == "fsk":
         return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
     if field in ("directors", "cast", "writers"):
-        names = parse_names(value)
+        names = parse_names(value, CAST if field == "cast" else CREW)
         # "Buch und Regie: X" credits the writer too
         return [(field, names), ("writers", names)] if field == "directors" and label in WRITER_DIRECTOR else \
             [(field, names)]

@@ -43,6 +43,7 @@ from scraper.extract.text import element_text, in_teaser, lines, squash, text_co
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import day_month, nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
+from scraper.normalize.names import CAST, CREW
 from scraper.record import Candidate
 
 NAME = "factbox"
@@ -231,7 +232,7 @@ def _prefix_candidates(st: Statement, year: int | None = None, us_dates: bool = 
         field, value = "fsk", age.group(1)
     if field in ("directors", "cast"):
         value = TRAILING_PAREN.sub("", value)  # "Directed by X (Film A, Film B)": the filmography aside
-        names = parse_names(value)
+        names = parse_names(value, CAST if field == "cast" else CREW)
         if not names or not all(NAME_PART.match(n) for n in names):
             return []
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)

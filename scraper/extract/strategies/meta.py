@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from scraper.extract.page import Page
 from scraper.normalize import parse_date, parse_names
+from scraper.normalize.names import CAST
 from scraper.normalize.title import clean_title
 from scraper.record import Candidate
 
@@ -20,7 +21,7 @@ def candidates(page: Page) -> list[Candidate]:
     directors = parse_names(page.meta.get("video:director", []))
     if directors:
         out.append(Candidate("directors", directors, NAME, "video:director", WEIGHTS["directors"]))
-    cast = parse_names(page.meta.get("video:actor", []))
+    cast = parse_names(page.meta.get("video:actor", []), CAST)
     if cast:
         out.append(Candidate("cast", cast, NAME, "video:actor", WEIGHTS["cast"]))
     date = parse_date(page.meta_first("video:release_date"))

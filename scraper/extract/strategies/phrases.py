@@ -10,6 +10,7 @@ from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import in_teaser
 from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
+from scraper.normalize.names import CAST
 from scraper.record import Candidate, Rating
 
 NAME = "phrase"
@@ -198,7 +199,7 @@ def _cast_in_prose(page: Page) -> list[Candidate]:
             for inner in (part.strip() for part in m.group(1).split(" / ")):
                 if _is_person(inner) and inner not in names:
                     names.append(inner)
-    cast = parse_names(names)
+    cast = parse_names(names, CAST)
     return [Candidate("cast", cast, NAME, "Rolle (Darsteller): " + ", ".join(cast), W_CAST)] if cast else []
 
 

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names
+from scraper.normalize.names import CAST, CREW
 from scraper.normalize.rating import from_numbers
 from scraper.normalize.title import strip_quotes
 from scraper.record import Candidate
@@ -34,12 +35,12 @@ def text_of(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def names_of(value: Any) -> list[str]:
-    """Person names of a schema.org value."""
+def names_of(value: Any, role: str = CREW) -> list[str]:
+    """Person names of a schema.org value (`role` CAST: an actor list)."""
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        for name in parse_names(text_of(item)):
+        for name in parse_names(text_of(item), role):
             if name not in out:
                 out.append(name)
     return out
@@ -102,7 +103,7 @@ def film_candidates(film: dict[str, Any], strategy: str) -> list[Candidate]:
     add("genres", parse_genres(text_of(film.get("genre"))), f"genre: {text_of(film.get('genre'))}")
     add("fsk", parse_fsk(text_of(film.get("contentRating"))), f"contentRating: {text_of(film.get('contentRating'))}")
     add("directors", names_of(film.get("director")), f"director: {text_of(film.get('director'))}")
-    add("cast", names_of(film.get("actor") or film.get("actors")), f"actor: {text_of(film.get('actor'))}")
+    add("cast", names_of(film.get("actor") or film.get("actors"), CAST), f"actor: {text_of(film.get('actor'))}")
     add("writers", writers_of(film), f"author/creator: {text_of(film.get('author') or film.get('creator'))}")
     for key in ("datePublished", "dateCreated", "releaseDate"):
         date = parse_date(text_of(film.get(key)))

@@ -13,6 +13,7 @@ from scraper.extract.strategies import (
     offers,
     phrases,
     prose,
+    prose_cast,
     prose_rating,
 )
 from scraper.record import Candidate
@@ -33,8 +34,7 @@ STRATEGIES: tuple[tuple[str, Strategy], ...] = (
 FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("title", prose.title),
     ("year", prose.year),
-    ("cast", phrases.prose_cast),
-    ("cast", prose.cast),
+    ("cast", prose_cast.cast),
     ("directors", prose.directors),
     ("rating", prose_rating.rating),
 )

@@ -1,4 +1,4 @@
-"""Strategy: phrases in the main text: rating lines and widgets, release/platform lines, FSK lines, cast in prose."""
+"""Strategy: phrases in the main text: rating lines and widgets, release/platform lines, FSK lines."""
 from __future__ import annotations
 
 import re
@@ -8,9 +8,8 @@ from lxml import etree
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import in_teaser
-from scraper.normalize import parse_date, parse_fsk, parse_names, parse_platform, parse_rating
+from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
-from scraper.normalize.names import CAST
 from scraper.record import Candidate, Rating
 
 NAME = "phrase"
@@ -18,7 +17,7 @@ RATING_LABEL = re.compile(
     r"\b(?:unsere?|meine?|our|my|final|overall)?\s*(?:bewertung|wertung|rating|score|note|punkte|verdict|"
     r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.IGNORECASE)
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
-W_RELEASE, W_FSK, W_CAST = 50, 70, 30
+W_RELEASE, W_FSK = 50, 70
 MAX_SHORT = 80       # characters: longer lines are prose
 PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
@@ -38,10 +37,7 @@ PROSE_RELEASE = re.compile(_CINEMA + r"\s+(?:on|from|am|ab)\s+(?:dem\s+)?" + _DA
                            + _CINEMA, re.IGNORECASE)
 W_PROSE_RELEASE = 45  # below a release line: prose may name another film's start too
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
-ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
-NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÉÈ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)$")
-NOT_NAMES = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|OT|USA|Teil|Part)\b")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
 # a vote count or an average beside a score: "(37 Stimmen)", "1.418 Bewertungen", "Ø 4,2", "average"
 VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
@@ -180,36 +176,8 @@ def _prose_release(page: Page) -> list[Candidate]:
     return []
 
 
-def _is_person(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 4 and all(NAME_WORD.match(w) for w in words) and \
-        words[0][0].isupper() and not NOT_NAMES.search(text)
-
-
-def _cast_in_prose(page: Page) -> list[Candidate]:
-    names: list[str] = []
-    for line in page.main_lines:
-        if line.block != "p" or len(line.text) < MAX_SHORT or "(" not in line.text:
-            continue
-        for m in ROLE_ACTOR.finditer(line.text):
-            before = line.text[max(0, m.start() - 2):m.start()]
-            if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
-                continue
-            # "Michael Myers (Nick Castle / James Jude Courtney)": two actors of one role
-            for inner in (part.strip() for part in m.group(1).split(" / ")):
-                if _is_person(inner) and inner not in names:
-                    names.append(inner)
-    cast = parse_names(names, CAST)
-    return [Candidate("cast", cast, NAME, "Rolle (Darsteller): " + ", ".join(cast), W_CAST)] if cast else []
-
-
 def candidates(page: Page) -> list[Candidate]:
     """Phrase candidates from the main content."""
     if page.main is None:
         return []
     return _rating_lines(page) + _widgets(page) + _release_lines(page) + _prose_release(page)
-
-
-def prose_cast(page: Page) -> list[Candidate]:
-    """Fallback strategy: the cast as "Rolle (Darsteller)" in prose, for pages without any credits."""
-    return _cast_in_prose(page) if page.main is not None else []

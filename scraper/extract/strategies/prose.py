@@ -7,20 +7,21 @@ from collections import Counter
 
 from scraper.extract.page import Page
 from scraper.extract.text import Line, in_teaser
-from scraper.normalize.names import parse_names
+from scraper.normalize.names import CREW, parse_names
 from scraper.normalize.title import QUOTED, QUOTES, REVIEW_WORD, strip_quotes
 from scraper.record import Candidate
 
 NAME = "prose"
 # trust: below every stated or structured value; these only run when nothing else names the field
-W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_CAST, W_SLUG_YEAR = 27, 26, 22, 25, 28, 20
+W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_DIRECTOR, W_SLUG_YEAR = 27, 26, 22, 25, 20
 PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "article", "body")
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
 # one person's name: 2–4 capitalised words (hyphens incl. U+2011, particles between them)
 _CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
-PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
+# a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
+PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
 # "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
@@ -43,19 +44,13 @@ DIRECTOR_PHRASES = (
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
     (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
 )
-_LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
-# name lists: strong openers take one name, ordinary words ("mit", "wie") need two or more
-CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|"
-                        rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"
-                        rf"(?P<names>{_LIST})")
-CAST_BEFORE = re.compile(rf"(?P<names>{_LIST})\s+(?:star|co-star)\s+(?:in|as)\b|(?P<cast>{_LIST})\s*,?\s+are\s+cast\b")
-STRONG_OPENERS = ("starring", "stars")
-CAST_VERBS = (" star ", " co-star ", " are cast")  # plain substrings that CAST_BEFORE needs
-LIST_WINDOW = 400  # characters of names before such a verb
+# brands and nouns are never part of a name; function words only as words of their own ("Park So-dam", "Kim Am-ho")
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
-                        r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
+                        r"Film|Movie|Oscar|Oscars|Golden|Teil|Part)\b|"
+                        r"\b(?:The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre|What|When|"
-                        r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still)\b")
+                        r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still)\b"
+                        r"(?![-\u2011'’])")
 
 # URL slug words that are not the film's name; review words split a slug into the film's name and the rest
 SLUG_REVIEW = frozenset(["review", "reviews", "kritik", "kritiken", "filmkritik", "filmkritiken", "rezension"])
@@ -84,14 +79,14 @@ MAX_BETWEEN = 4       # words between a possessive and the film's title ("Lindqv
 MAX_SLUG_TITLE = 6    # words: a longer run the text writes out is the headline sentence, not the name
 
 
-def _prose_lines(page: Page) -> list[Line]:
+def prose_lines(page: Page) -> list[Line]:
     if "prose_lines" not in page.cache:
         page.cache["prose_lines"] = [ln for ln in page.main_lines if ln.block in PROSE_BLOCKS
                                      and len(ln.text) >= MIN_PROSE_LINE and not in_teaser(ln.el, page.main)]
     return page.cache["prose_lines"]  # type: ignore[no-any-return]
 
 
-def _is_person(text: str) -> bool:
+def is_person(text: str) -> bool:
     return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text)
 
 
@@ -268,11 +263,11 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
     # "Dune von Frank Herbert" has none)
     by = re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
                     rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
-    out = [(m.group("name"), line.text) for line in _prose_lines(page) for window in _before(line.text, title)
+    out = [(m.group("name"), line.text) for line in prose_lines(page) for window in _before(line.text, title)
            for m in pattern.finditer(window)
-           if _is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
-    return out + [(m.group("name"), line.text) for line in _prose_lines(page) if not REVIEW_WORD.search(line.text)
-                  for m in by.finditer(line.text) if _is_person(m.group("name"))]
+           if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+    return out + [(m.group("name"), line.text) for line in prose_lines(page) if not REVIEW_WORD.search(line.text)
+                  for m in by.finditer(line.text) if is_person(m.group("name"))]
 
 
 def year(page: Page) -> list[Candidate]:
@@ -295,58 +290,31 @@ def year(page: Page) -> list[Candidate]:
     return []
 
 
+def director_hits(page: Page) -> list[tuple[str, str]]:
+    """(name, line) of every director phrase in the prose, in page order (asked by the cast fallback too)."""
+    if "director_hits" not in page.cache:
+        hits: list[tuple[str, str]] = []
+        for line in prose_lines(page):
+            for hints, pattern in DIRECTOR_PHRASES:
+                if not any(h in line.text for h in hints):
+                    continue
+                for m in pattern.finditer(line.text):
+                    name = m.group("name")
+                    name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
+                    if is_person(name):
+                        hits.append((name, line.text))
+        page.cache["director_hits"] = hits
+    return list(page.cache["director_hits"])  # type: ignore[arg-type]
+
+
 def directors(page: Page) -> list[Candidate]:
     """The director named most often in prose phrases (first named on a tie); else a possessive before the title."""
     if page.main is None:
         return []
-    hits: list[tuple[str, str]] = []
-    for line in _prose_lines(page):
-        for hints, pattern in DIRECTOR_PHRASES:
-            if not any(h in line.text for h in hints):
-                continue
-            for m in pattern.finditer(line.text):
-                name = m.group("name").rstrip(".")
-                if _is_person(name):
-                    hits.append((name, line.text))
-    hits = hits or _possessive(page)
+    hits = director_hits(page) or _possessive(page)
     if not hits:
         return []
     counts = Counter(name for name, _ in hits)
     top = max(counts.values())
     name, snippet = next((n, s) for n, s in hits if counts[n] == top)
-    return [Candidate("directors", parse_names(name), NAME, snippet[:160], W_DIRECTOR)]
-
-
-def _names_in(match: re.Match[str]) -> list[str]:
-    raw = match.group("names") if match.groupdict().get("names") else match.group("cast")
-    return [n for n in parse_names(raw) if _is_person(n)]
-
-
-def cast(page: Page) -> list[Candidate]:
-    """The first prose name list of actors ("Starring A and B", "A, B and C star in", "mit A, B und C")."""
-    if page.main is None:
-        return []
-    for line in _prose_lines(page):
-        for m in CAST_AFTER.finditer(line.text):
-            names = _names_in(m)
-            need = 1 if m.group("opener").lower() in STRONG_OPENERS else 2
-            if len(names) >= need:
-                return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
-        for window in _windows_before(line.text, CAST_VERBS):
-            for m in CAST_BEFORE.finditer(window):
-                names = _names_in(m)
-                if len(names) >= 2:
-                    return [Candidate("cast", names, NAME, line.text[:160], W_CAST)]
-    return []
-
-
-def _windows_before(text: str, words: tuple[str, ...]) -> list[str]:
-    """Stretches of `text` ending just after each of `words` (a name list is matched backwards from its verb;
-    run over a whole line, the list regex would retry every start position: quadratic in the line)."""
-    out = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            out.append(text[max(0, at - LIST_WINDOW):at + len(word) + 4])
-            at = text.find(word, at + 1)
-    return out
+    return [Candidate("directors", parse_names(name, CREW), NAME, snippet[:160], W_DIRECTOR)]

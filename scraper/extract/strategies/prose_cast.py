@@ -1,0 +1,172 @@
+"""Fallback strategy (low trust): the cast named in prose and captions, every phrase's actors as one candidate."""
+from __future__ import annotations
+
+import re
+
+from scraper.extract.page import Page
+from scraper.extract.strategies.prose import PERSON, director_hits, is_person, prose_lines
+from scraper.normalize.names import CAST, parse_names
+from scraper.normalize.title import QUOTES
+from scraper.record import Candidate
+
+NAME = "prose"
+W_CAST = 28  # below every stated or structured cast; runs only where nothing else names the cast
+MAX_SHORT = 80  # characters: a "Rolle (Darsteller)" outside a caption counts only in a prose line this long
+WINDOW = 400  # characters of names before a list's closing verb (a whole-line list regex is quadratic)
+PHRASE_WINDOW = 120  # characters before an actor phrase's verb where its name is looked for
+
+_LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
+# name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
+CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|"
+                        rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"
+                        rf"(?P<names>{_LIST})")
+STRONG_OPENERS = ("starring", "stars")
+# name lists before a verb: "A and B star in", "A, B and C are cast", "A and B, costarring for the first time",
+# "Wie im ersten Teil sind A und B, C und D dabei" (these need two names)
+CAST_BEFORE = (
+    ((" star ", " co-star "), re.compile(rf"(?P<names>{_LIST})\s+(?:co-)?star\s+(?:in|as)\b")),
+    ((" are cast",), re.compile(rf"(?P<names>{_LIST})\s*,?\s+are\s+cast\b")),
+    (("costarring", "co-starring"), re.compile(rf"(?P<names>{_LIST})\s*,?\s+co-?starring\b")),
+    ((" dabei", " von der Partie"),
+     re.compile(rf"\b(?:sind|waren|ist)\s+(?:(?:auch|wieder|erneut|zudem|außerdem)\s+)*(?P<names>{_LIST})\s+"
+                rf"(?:(?:wieder|erneut|auch)\s+)?(?:dabei|mit\s+von\s+der\s+Partie)\b")),
+)
+# the subject of a sentence that goes on to a cast list: "A als Y wird flankiert von Mimen wie B, C"
+SUBJECT_AS = re.compile(rf"(?:^|[.!?:]\s+)(?P<name>{PERSON})\s+(?:als|as)\s+(?!(?:Regisseur|Produzent|Autor|"
+                        r"director|producer|writer|filmmaker)\w*)")
+# one actor per phrase (present tense: the past names other films): "A spielt den Wärter", "A plays the diver",
+# "A in der Rolle des Y", "A in the title role", "der Schauspieler A", "Elvis-Darsteller A"
+_AFTER_PLAY = r"(?:den|die|das|dem|einen|eine|einem|seinen|seine|ihren|ihre|a|an|the|his|her|their|[A-ZÄÖÜ]\w+)\b"
+PLAYS = re.compile(rf"(?P<name>{PERSON})\s+(?:spielt|verkörpert|plays|portrays|stars\s+as)\s+"
+                   rf"(?!eine\s+(?:\w+\s+)?Rolle\b|keine\b|a\s+(?:\w+\s+)?(?:role|part)\b){_AFTER_PLAY}")
+IN_ROLE = re.compile(rf"(?P<name>{PERSON})\s+(?:in\s+der\s+(?:Haupt|Titel)?[Rr]olle|in\s+the\s+(?:title|lead|"
+                     r"leading|main)\s+role)\b")
+ACTOR_NOUN = re.compile(rf"(?:\b|-)(?:\w*[Ss]chauspieler(?:in)?|\w*[Dd]arsteller(?:in)?|[Aa]ctor|[Aa]ctress)\s+"
+                        rf"(?P<name>{PERSON})")
+# (hints, pattern, whether the name follows the hint)
+PHRASES = (
+    (("spielt", "verkörpert", "plays", "portrays", "stars as"), PLAYS, False),
+    (("Rolle", "role"), IN_ROLE, False),
+    (("chauspieler", "arsteller", "ctor", "ctress"), ACTOR_NOUN, True),
+)
+# a capitalised job noun before a name is no part of it (German capitalises nouns): "Burgschauspieler Ann Berg"
+JOB_WORD = re.compile(r"^\w*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
+                      r"filmemacher|newcomer|veteran)(?:in|innen|en)?$", re.IGNORECASE)
+# "Paul Atreides (Ann Berg) und Chani von den Fremen (Nuria)": a caption made of role-actor pairs only
+_ROLE = r"[A-ZÄÖÜ][\w.'’\-]*(?:\s+(?:[A-ZÄÖÜ][\w.'’\-]*|von|vom|van|de|der|den|des|of|the|la|le)){0,5}"
+PAIR = re.compile(rf"(?P<role>{_ROLE})\s*\((?P<actor>[^()\d]{{2,40}})\)")
+PAIR_JOINS = re.compile(r"^[\s,;.&]*(?:(?:und|and|sowie)\s*)?[\s,;.]*$")
+ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
+MONONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúñ\-]{2,20}$")
+NOT_MONONYM = frozenset(["Foto", "Bild", "Netflix", "Archiv", "Screenshot", "Trailer", "Verleih", "Studio", "Regie",
+                         "Kamera", "Drehbuch", "Musik", "Hauptrolle", "Rolle", "Original", "Synchron"])
+
+
+def _pairs(text: str) -> list[str]:
+    """Actors of a line made of "Rolle (Darsteller)" pairs only; a one-word name only beside a full one."""
+    found = list(PAIR.finditer(text))
+    rest = PAIR.sub(" ", text)
+    if len(found) < 2 or not PAIR_JOINS.match(rest):
+        return []
+    actors = [m.group("actor").strip() for m in found]
+    if not any(is_person(a) for a in actors):
+        return []
+    return [a for a in actors if is_person(a) or (MONONYM.match(a) and a not in NOT_MONONYM)]
+
+
+def _role_actor(text: str) -> list[tuple[int, str]]:
+    """(position, name) of "Laurie (Ann Berg)" in a prose line; "Myers (Tom Holm / Piet Haber)": two actors."""
+    names: list[tuple[int, str]] = []
+    for m in ROLE_ACTOR.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
+            continue
+        names += [(m.start(), inner) for inner in (part.strip() for part in m.group(1).split(" / "))
+                  if is_person(inner)]
+    return names
+
+
+def _first_list(text: str) -> tuple[int, list[str]] | None:
+    """(position, names) of a name list after an opener or before a closing verb in one line, with the
+    subject of its sentence when that is "A als …"."""
+    for m in CAST_AFTER.finditer(text):
+        names = [n for n in parse_names(m.group("names"), CAST) if is_person(n) and not _is_role(n, text)]
+        if len(names) >= (1 if m.group("opener").lower() in STRONG_OPENERS else 2):
+            sentence = text[:m.start()]
+            subject = [s.group("name") for s in SUBJECT_AS.finditer(sentence[-WINDOW:]) if is_person(s.group("name"))]
+            return m.start(), subject[-1:] + names
+    for hints, pattern in CAST_BEFORE:
+        for window, at in _windows_before(text, hints):
+            for m in pattern.finditer(window):
+                names = [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
+                if len(names) >= 2:
+                    return at, names
+    return None
+
+
+def _is_role(name: str, text: str) -> bool:
+    """A name right before an actor in parentheses is the role ("ein Deal mit Prinzessin Irulan (Ann Berg)")."""
+    at = text.find(name)
+    return at >= 0 and text[at + len(name):at + len(name) + 2].lstrip().startswith("(")
+
+
+def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW, after: bool = False) -> list[tuple[str, int]]:
+    """(stretch, start) of `text` ending just after each of `words` (a name is matched backwards from its verb),
+    or with `after` starting just before it (the name follows: "Schauspieler Ann Berg")."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            start = max(0, at - 1) if after else max(0, at - size)
+            out.append((text[start:at + size] if after else text[start:at + len(word) + 12], start))
+            at = text.find(word, at + 1)
+    return out
+
+
+def _without_job(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if JOB_WORD.match(first) and " " in rest else name
+
+
+def _phrase_actors(text: str, film: str | None) -> list[tuple[int, str]]:
+    """(position, name) of the one-actor phrases of a line; "A als Y in „Film“" when the film's title is known."""
+    out: list[tuple[int, str]] = []
+    for hints, pattern, after in PHRASES:
+        for window, start in _windows_before(text, tuple(h for h in hints if h in text), PHRASE_WINDOW, after):
+            out += [(start + m.start(), m.group("name")) for m in pattern.finditer(window)]
+    if film and " als " in text and film in text:
+        as_in = re.compile(rf"(?P<name>{PERSON})\s+als\s+[^.,;:]{{1,60}}?\s+in\s+[{QUOTES}]?{re.escape(film)}")
+        for window, start in _windows_before(text, (film,), PHRASE_WINDOW):
+            out += [(start + m.start(), m.group("name")) for m in as_in.finditer(window)]
+    return out
+
+
+def _film(page: Page) -> str | None:
+    titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
+    return str(titles[0].value) if titles else None
+
+
+def cast(page: Page) -> list[Candidate]:
+    """The actors of every prose phrase and caption, in page order; a name the prose calls the director is none."""
+    if page.main is None:
+        return []
+    film, found, listed = _film(page), [], False
+    prose = {id(line) for line in prose_lines(page)}
+    for index, line in enumerate(page.main_lines):
+        text = line.text
+        if "(" in text and line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:
+            found += [(index, 0, name) for name in _pairs(text)]
+        if id(line) not in prose:
+            continue
+        if "(" in text and line.block == "p" and len(text) >= MAX_SHORT:
+            found += [(index, at, name) for at, name in _role_actor(text)]
+        if not listed and (hit := _first_list(text)):
+            found += [(index, hit[0], name) for name in hit[1]]
+            listed = True
+        found += [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
+    directors = {name for name, _ in director_hits(page)}
+    names = [name for name in (_without_job(f[2]) for f in sorted(found, key=lambda f: (f[0], f[1])))
+             if name not in directors]
+    people = parse_names(names, CAST)
+    snippet = "prose cast: " + ", ".join(people)
+    return [Candidate("cast", people, NAME, snippet[:160], W_CAST)] if people else []

@@ -1,0 +1,95 @@
+"""People named only in prose or captions: actor phrases, role-actor captions, director phrases (low-trust fallbacks)."""
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract import extract
+
+FILLER = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie "
+          "in den Vordergrund, sodass man dem Geschehen gebannt folgt. ")
+EN_FILLER = ("The images are cold and exact, the editing gives every scene its time, and the score never pushes "
+             "itself forward, so that one follows the story closely. ")
+URL = "https://blog.example/2024/05/nebelhorn-kritik/"
+
+
+def _page(*paragraphs: str, head: str = "<h1>Kritik: „Nebelhorn“</h1>") -> str:
+    body = head + "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+
+
+def _cast(*paragraphs: str, head: str = "<h1>Kritik: „Nebelhorn“</h1>", url: str = URL) -> list[str]:
+    return list(extract(_page(*paragraphs, FILLER, FILLER, head=head), url).cast or [])
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Der Wärter Brenner (Jonas Feld) und Marit von den Dünen (Nuria)", ["Jonas Feld", "Nuria"]),
+    ("Kapitän Ole Brandt (Piet Haber), Tochter Lene (Ilse Brandt)", ["Piet Haber", "Ilse Brandt"]),
+])
+def test_a_caption_of_role_actor_pairs(caption: str, expected: list[str]) -> None:
+    """A short line made only of "Rolle (Darsteller)" pairs: multi-word roles, a one-word name beside a full one."""
+    assert _cast(caption, "In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + FILLER) == expected
+
+
+@pytest.mark.parametrize("caption", [
+    "Der Leuchtturm (Foto) und das Meer (Archiv)",     # no person at all
+    "Nebelhorn (Nuria)",                                # one pair: a one-word name alone is not trusted
+    "Ein Bild vom Strand (Nuria) im Abendlicht",        # words around the pair: not a caption of pairs
+])
+def test_captions_that_name_no_actor(caption: str) -> None:
+    assert _cast(caption, "In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + FILLER) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jonas Feld spielt den Wärter, der seit Jahren kein Wort mehr sagt. ", ["Jonas Feld"]),
+    ("Jonas Feld in der Rolle des Wärters trägt den Film fast allein. ", ["Jonas Feld"]),
+    ("Der österreichische Bühnenschauspieler Jonas Feld als Wärter in „Nebelhorn“. ", ["Jonas Feld"]),
+    ("Fast immer dabei: die großartige Schauspielerin Ilse Brandt. ", ["Ilse Brandt"]),
+    ("Wie schon im ersten Teil sind Jonas Feld und Ilse Brandt, Piet Haber und Karl Otto Brenner dabei. ",
+     ["Jonas Feld", "Ilse Brandt", "Piet Haber", "Karl Otto Brenner"]),
+    ("Jonas Feld als der Wärter wird flankiert von Mimen wie Ilse Brandt, Piet Haber, Tom Berg Jr., Zoe Lind. ",
+     ["Jonas Feld", "Ilse Brandt", "Piet Haber", "Tom Berg Jr.", "Zoe Lind"]),
+])
+def test_german_actor_phrases(sentence: str, expected: list[str]) -> None:
+    assert _cast("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Dana Roe plays a diver who has stopped talking to anyone. ", ["Dana Roe"]),
+    ("Harbor regulars Dana Roe and Milo Kent, costarring for the first time, are superb. ", ["Dana Roe", "Milo Kent"]),
+    ("Dana Roe in the title role carries long stretches without a word. ", ["Dana Roe"]),
+])
+def test_english_actor_phrases(sentence: str, expected: list[str]) -> None:
+    html = _page("Glass Harbor is a patient thriller about two divers. " + sentence + EN_FILLER, EN_FILLER, EN_FILLER,
+                 head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").cast == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jonas Feld spielte schon vor Jahren einen Wärter, in einem ganz anderen Film. ",  # past tense: another film
+    "Jonas Feld spielt keine Rolle mehr, seit er das Theater verlassen hat. ",
+    "Jonas Feld spielt mit den Erwartungen des Publikums. ",
+    "Der Film spielt im Jahr 1928 an der Küste. ",
+    "Mara Lindqvist spielt die Stärken ihres Ensembles aus, sagt Regisseurin Mara Lindqvist. ",  # the director
+    "Sie trifft auf einen Deal mit Kapitän Brenner, Prinzessin Lene (Ilse Brandt) und dem Meer. ",
+])
+def test_phrases_that_name_no_actor(sentence: str) -> None:
+    got = _cast("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER)
+    assert got in ([], ["Ilse Brandt"])  # the role "Prinzessin Lene" never; its actor may be read
+
+
+def test_phrase_actors_join_the_name_list_in_page_order() -> None:
+    got = _cast("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht, mit Ilse Brandt und Piet Haber. " + FILLER,
+                "Jonas Feld spielt den Wärter, der seit Jahren schweigt. " + FILLER)
+    assert got == ["Ilse Brandt", "Piet Haber", "Jonas Feld"]
+
+
+def test_stated_cast_beats_prose_phrases() -> None:
+    html = _page("Darsteller: Zoe Lind, Tom Berg", "Jonas Feld spielt den Wärter, der seit Jahren schweigt. " + FILLER,
+                 FILLER)
+    assert extract(html, URL).cast == ["Zoe Lind", "Tom Berg"]
+
+
+def test_a_cast_label_with_a_one_word_name_keeps_both_names() -> None:
+    html = _page("Regie: Ann und Eva Holm", "Darsteller: Nuria und Tom Berg", FILLER, FILLER)
+    record = extract(html, URL)
+    assert (record.directors, record.cast) == (["Ann Holm", "Eva Holm"], ["Nuria", "Tom Berg"])

@@ -14,6 +14,7 @@ from scraper.extract.strategies import (
     phrases,
     prose,
     prose_cast,
+    prose_directors,
     prose_rating,
 )
 from scraper.record import Candidate
@@ -35,6 +36,6 @@ FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("title", prose.title),
     ("year", prose.year),
     ("cast", prose_cast.cast),
-    ("directors", prose.directors),
+    ("directors", prose_directors.directors),
     ("rating", prose_rating.rating),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, director_hits, is_person, prose_lines
+from scraper.extract.strategies.prose import PERSON, is_person, prose_lines
+from scraper.extract.strategies.prose_directors import director_hits
 from scraper.normalize.names import CAST, parse_names
 from scraper.normalize.title import QUOTES
 from scraper.record import Candidate

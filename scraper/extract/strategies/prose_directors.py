@@ -1,0 +1,105 @@
+"""Fallback strategy (low trust): the director named only in running prose (phrases, possessives before the title)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from scraper.extract.page import Page
+from scraper.extract.strategies.prose import PERSON, is_person, prose_lines
+from scraper.normalize.names import CREW, parse_names
+from scraper.normalize.title import QUOTES, REVIEW_WORD
+from scraper.record import Candidate
+
+NAME = "prose"
+W_DIRECTOR = 25  # below every stated or structured value; runs only when nothing else names the director
+# "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
+# "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
+# (substrings one of which a line must hold, pattern): the plain test first, the regex only then (German
+# prose capitalises every noun, so a name pattern alone would be tried at every other word)
+DIRECTOR_PHRASES = (
+    (("egisseur", "Regiestar", "irector"),
+     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})")),
+    (("s latest", "s new"), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
+                                        r"(?:film|movie|feature|epic|drama|thriller|work)\b")),
+    # "Ola Svensk’s thriller about …", "Celine Song’s debut feature": a possessive before a word for a film
+    # (not "adaptation" or "screenplay": those are the writer's)
+    (("’s ", "'s "), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:debut|first|second|third|fourth|fifth|latest|"
+                                r"new)\s+)?(?:feature\s+)?(?:film|movie|thriller|drama|comedy|horror\s+film|"
+                                r"documentary|biopic|western|satire|melodrama)\b")),
+    (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})")),
+    (("Regie führte",), re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})")),
+    (("Regie von",), re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
+    # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
+    ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
+    (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
+)
+# words that link a name to something else than its own film ("Jonas Feld als Wärter in „Nebelhorn“")
+LINKS = frozenset([
+    "als", "in", "im", "as", "mit", "und", "and", "is", "ist", "von", "of", "the", "die", "der", "das", "zu",
+    "with", "bei", "auf", "an", "for", "für",
+])
+POSSESSIVE_WINDOW = 120  # characters before a title mention where "Name's … Title" is looked for
+MAX_BETWEEN = 4       # words between a possessive and the film's title ("Lindqvists stilles Küstendrama „…“")
+
+
+def _before(text: str, title: str) -> list[str]:
+    """The stretches of `text` that end at a mention of `title` (the regex then runs on short windows only)."""
+    out, at = [], text.find(title)
+    while at >= 0:
+        out.append(text[max(0, at - POSSESSIVE_WINDOW):at + len(title)])
+        at = text.find(title, at + 1)
+    return out
+
+
+def _possessive(page: Page) -> list[tuple[str, str]]:
+    """(name, line) of "Mara Lindqvists stilles Drama „Nebelhorn“", "Ola Svensk's Glass Harbor": a person's
+    possessive just before the film's own title (the page's best title so far)."""
+    titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
+    if not titles:
+        return []
+    title = str(titles[0].value)
+    film = re.escape(title)
+    # a German genitive without apostrophe ("Lindqvists") needs a word before the title: "Niklas Nebelhorn" is none
+    pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
+                         rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
+    # „Nebelhorn“ von Mara Lindqvist: "von/by" right after the quoted title (bylines open with a
+    # review word or stand alone, and are no prose lines)
+    # unquoted only after a word for a film ("im neuen Film Anatomie eines Falls von Justine Triet"; a novel's
+    # "Dune von Frank Herbert" has none)
+    by = re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
+                    rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
+    out = [(m.group("name"), line.text) for line in prose_lines(page) for window in _before(line.text, title)
+           for m in pattern.finditer(window)
+           if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+    return out + [(m.group("name"), line.text) for line in prose_lines(page) if not REVIEW_WORD.search(line.text)
+                  for m in by.finditer(line.text) if is_person(m.group("name"))]
+
+
+def director_hits(page: Page) -> list[tuple[str, str]]:
+    """(name, line) of every director phrase in the prose, in page order (asked by the cast fallback too)."""
+    if "director_hits" not in page.cache:
+        hits: list[tuple[str, str]] = []
+        for line in prose_lines(page):
+            for hints, pattern in DIRECTOR_PHRASES:
+                if not any(h in line.text for h in hints):
+                    continue
+                for m in pattern.finditer(line.text):
+                    name = m.group("name")
+                    name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
+                    if is_person(name):
+                        hits.append((name, line.text))
+        page.cache["director_hits"] = hits
+    return list(page.cache["director_hits"])  # type: ignore[arg-type]
+
+
+def directors(page: Page) -> list[Candidate]:
+    """The director named most often in prose phrases (first named on a tie); else a possessive before the title."""
+    if page.main is None:
+        return []
+    hits = director_hits(page) or _possessive(page)
+    if not hits:
+        return []
+    counts = Counter(name for name, _ in hits)
+    top = max(counts.values())
+    name, snippet = next((n, s) for n, s in hits if counts[n] == top)
+    return [Candidate("directors", parse_names(name, CREW), NAME, snippet[:160], W_DIRECTOR)]

@@ -93,3 +93,42 @@ def test_a_cast_label_with_a_one_word_name_keeps_both_names() -> None:
     html = _page("Regie: Ann und Eva Holm", "Darsteller: Nuria und Tom Berg", FILLER, FILLER)
     record = extract(html, URL)
     assert (record.directors, record.cast) == (["Ann Holm", "Eva Holm"], ["Nuria", "Tom Berg"])
+
+
+def _directors(*paragraphs: str, head: str = "<h1>Kritik: „Nebelhorn“</h1>", url: str = URL) -> list[str]:
+    return list(extract(_page(*paragraphs, FILLER, FILLER, head=head), url).directors or [])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Mara Lindqvist inszeniert „Nebelhorn“ als stilles Kammerspiel am Meer. ", ["Mara Lindqvist"]),
+    ("Die Regisseurin Mara Lindqvist inszeniert das Warten als Zustand. ", ["Mara Lindqvist"]),
+    ("„Nebelhorn“ ist der neue Film von Mara Lindqvist und ihr bisher stillster. ", ["Mara Lindqvist"]),
+    ("Nebelhorn ist ein leises Drama von Mara Lindqvist, das lange nachhallt. ", ["Mara Lindqvist"]),
+    ("Der Film ist ein Glücksfall: Lindqvists aktuelles Werk Nebelhorn zeigt, was Kino kann. Die Bilder von "
+     "Mara Lindqvist bleiben. ", ["Mara Lindqvist"]),
+    ("Mara Lindqvist und Eva Lindqvist schrieben das Buch; Lindqvists neuester Film Nebelhorn ist ein Ereignis. ",
+     []),  # two people of that surname
+])
+def test_german_director_phrases(sentence: str, expected: list[str]) -> None:
+    assert _directors("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Glass Harbor is a haunting drama from filmmaking legend Ola Svensk. ", ["Ola Svensk"]),
+    ("It is the latest film from Ola Svensk, and his quietest. ", ["Ola Svensk"]),
+    ("Glass Harbor is a thriller from producer Dana Roe, who also financed the restoration. ", []),
+    ("Glass Harbor is a thriller from Warner Bros and it shows. ", []),
+])
+def test_english_director_phrases(sentence: str, expected: list[str]) -> None:
+    html = _page("Glass Harbor follows two divers off a cold coast. " + sentence + EN_FILLER, EN_FILLER, EN_FILLER,
+                 head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").directors == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jonas Feld inszeniert sich als Held, der er nicht ist. ",        # an actor presents himself
+    "Felds intensives Spiel macht Nebelhorn sehenswert. ",           # a genitive before no word for a film
+    "Das Drama von William Shakespeare liegt dem Film nur lose zugrunde. ",  # a line without the film's title
+])
+def test_phrases_that_name_no_director(sentence: str) -> None:
+    assert _directors("In „Nebelhorn“ wartet Jonas Feld am Meer auf Nachricht. " + FILLER, sentence + FILLER) == []

@@ -22,9 +22,13 @@ _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
 # a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
+# a capitalised job noun before a name is no part of it (German capitalises nouns): "Burgschauspieler Ann Berg"
+JOB_WORD = re.compile(r"^\w*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
+                      r"filmemacher|newcomer|veteran)(?:in|innen|en)?$", re.IGNORECASE)
 # brands and nouns are never part of a name; function words only as words of their own ("Park So-dam", "Kim Am-ho")
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
-                        r"Film|Movie|Oscar|Oscars|Golden|Teil|Part)\b|"
+                        r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|Bros|Pictures|Studios?|Films|Entertainment|Productions|"
+                        r"Media)\b|"
                         r"\b(?:The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre|What|When|"
                         r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still)\b"
@@ -226,3 +230,9 @@ def year(page: Page) -> list[Candidate]:
                 found = int(words[i + len(name)])
                 return [Candidate("year", found, NAME, f"URL slug: {page.url}"[:160], W_SLUG_YEAR)]
     return []
+
+
+def without_job(name: str) -> str:
+    """`name` without a capitalised job noun before it (German capitalises nouns): "Burgschauspieler Ann Berg"."""
+    first, _, rest = name.partition(" ")
+    return rest if JOB_WORD.match(first) and " " in rest else name

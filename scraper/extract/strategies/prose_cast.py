@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, prose_lines
+from scraper.extract.strategies.prose import PERSON, is_person, prose_lines, without_job
 from scraper.extract.strategies.prose_directors import director_hits
 from scraper.normalize.names import CAST, parse_names
 from scraper.normalize.title import QUOTES
@@ -50,9 +50,6 @@ PHRASES = (
     (("Rolle", "role"), IN_ROLE, False),
     (("chauspieler", "arsteller", "ctor", "ctress"), ACTOR_NOUN, True),
 )
-# a capitalised job noun before a name is no part of it (German capitalises nouns): "Burgschauspieler Ann Berg"
-JOB_WORD = re.compile(r"^\w*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
-                      r"filmemacher|newcomer|veteran)(?:in|innen|en)?$", re.IGNORECASE)
 # "Paul Atreides (Ann Berg) und Chani von den Fremen (Nuria)": a caption made of role-actor pairs only
 _ROLE = r"[A-ZÄÖÜ][\w.'’\-]*(?:\s+(?:[A-ZÄÖÜ][\w.'’\-]*|von|vom|van|de|der|den|des|of|the|la|le)){0,5}"
 PAIR = re.compile(rf"(?P<role>{_ROLE})\s*\((?P<actor>[^()\d]{{2,40}})\)")
@@ -124,11 +121,6 @@ def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW, after
     return out
 
 
-def _without_job(name: str) -> str:
-    first, _, rest = name.partition(" ")
-    return rest if JOB_WORD.match(first) and " " in rest else name
-
-
 def _phrase_actors(text: str, film: str | None) -> list[tuple[int, str]]:
     """(position, name) of the one-actor phrases of a line; "A als Y in „Film“" when the film's title is known."""
     out: list[tuple[int, str]] = []
@@ -166,7 +158,7 @@ def cast(page: Page) -> list[Candidate]:
             listed = True
         found += [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
     directors = {name for name, _ in director_hits(page)}
-    names = [name for name in (_without_job(f[2]) for f in sorted(found, key=lambda f: (f[0], f[1])))
+    names = [name for name in (without_job(f[2]) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
     people = parse_names(names, CAST)
     snippet = "prose cast: " + ", ".join(people)

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, prose_lines
+from scraper.extract.strategies.prose import PERSON, is_person, prose_lines, without_job
 from scraper.normalize.names import CREW, parse_names
 from scraper.normalize.title import QUOTES, REVIEW_WORD
 from scraper.record import Candidate
@@ -32,7 +32,24 @@ DIRECTOR_PHRASES = (
     # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
     (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
+    # "Mara Lindqvist inszeniert das Drama als …" (present tense; "inszeniert sich" is an actor's or a character's)
+    ((" inszeniert ",), re.compile(rf"(?P<name>{PERSON})\s+inszeniert\s+(?!sich\b|von\b)")),
+    # "der neue Film von Mara Lindqvist", "the latest film from Ola Svensk" (an author's "Werk" needs "neu")
+    (("von ", "from ", "by "), re.compile(rf"\b(?:neue[nrs]?|jüngste[nrs]?|aktuelle[nrs]?|new|latest|newest)\s+"
+                                         rf"(?:Film|Spielfilm|Kinofilm|Werk|film|movie|feature)\s+(?:von|from|by)\s+"
+                                         rf"(?P<name>{PERSON})")),
 )
+# beside the film's title in the same line: "Glass Harbor is a slow drama from filmmaking legend Ola Svensk",
+# "… das Drama von Mara Lindqvist" (a producer, writer or studio named between is not the director)
+FILM_FROM = ((" from ", " by ", " von "),
+             re.compile(rf"\b(?:film|movie|drama|thriller|comedy|epic|feature|documentary|western|satire|biopic|"
+                        rf"Film|Spielfilm|Kinofilm|Drama|Thriller|Komödie|Horrorfilm|Dokumentarfilm|Western|Epos)\s+"
+                        rf"(?:from|by|von)\s+(?P<pre>(?:[a-z][\w-]*\s+){{0,3}})(?P<name>{PERSON})"))
+NOT_DIRECTING = re.compile(r"produc|writ|author|novel|studio|star|actor|actress|autor|drehbuch", re.IGNORECASE)
+# a one-word genitive before the film's title is the director's only after a word for a film
+# ("Lindqvists aktuelles Werk Nebelhorn"; "Felds Spiel macht Nebelhorn" is the actor's)
+FILM_WORDS = re.compile(r"(?:^|\s)(?:\w*(?:[Ff]ilm|[Ww]erk|[Dd]rama|[Tt]hriller|[Ee]pos|[Rr]egiearbeit|[Ss]treifen)"
+                        r"|film|movie|drama|thriller|epic|feature)\s*$")
 # words that link a name to something else than its own film ("Jonas Feld als Wärter in „Nebelhorn“")
 LINKS = frozenset([
     "als", "in", "im", "as", "mit", "und", "and", "is", "ist", "von", "of", "the", "die", "der", "das", "zu",
@@ -71,23 +88,60 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
     out = [(m.group("name"), line.text) for line in prose_lines(page) for window in _before(line.text, title)
            for m in pattern.finditer(window)
            if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
-    return out + [(m.group("name"), line.text) for line in prose_lines(page) if not REVIEW_WORD.search(line.text)
-                  for m in by.finditer(line.text) if is_person(m.group("name"))]
+    out += [(m.group("name"), line.text) for line in prose_lines(page) if not REVIEW_WORD.search(line.text)
+            for m in by.finditer(line.text) if is_person(m.group("name"))]
+    return out or _surname_possessive(page, title)
+
+
+def _surname_possessive(page: Page, title: str) -> list[tuple[str, str]]:
+    """(full name, line) of "Lindqvists neuer Film Nebelhorn" when the prose names exactly one person with that
+    surname (the first or the last word: family names come first in Korean and Chinese names)."""
+    genitive = re.compile(rf"\b(?P<sur>[A-ZÄÖÜ][\w-]{{2,}})s\s+(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?)"
+                          rf"[{QUOTES}]?{re.escape(title)}")
+    for line in prose_lines(page):
+        for window in _before(line.text, title):
+            for m in genitive.finditer(window):
+                if set(m.group("b").lower().split()) & LINKS or not FILM_WORDS.search(m.group("b")):
+                    continue
+                if full := _full_name(page, m.group("sur")):
+                    return [(full, line.text)]
+    return []
+
+
+def _full_name(page: Page, surname: str) -> str | None:
+    """The one person of the prose whose first or last name is `surname`."""
+    word = re.escape(surname)
+    pattern = re.compile(rf"\b{word}(?:\s+[A-ZÄÖÜ][\w'’\-\u2011]*){{1,2}}|(?:[A-ZÄÖÜ][\w'’\-\u2011]*\s+){{1,2}}{word}\b")
+    found = {m.group().strip() for line in prose_lines(page) if surname in line.text
+             for m in pattern.finditer(line.text)}
+    people = {name for name in found if is_person(name)}
+    return people.pop() if len(people) == 1 else None
+
+
+def _film(page: Page) -> str | None:
+    titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
+    return str(titles[0].value) if titles else None
+
+
+def _name(match: re.Match[str]) -> str | None:
+    """The phrase's person without a job word before it ("Regisseurin Mara Lindqvist inszeniert")."""
+    name = without_job(match.group("name"))
+    name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
+    return name if is_person(name) else None
 
 
 def director_hits(page: Page) -> list[tuple[str, str]]:
     """(name, line) of every director phrase in the prose, in page order (asked by the cast fallback too)."""
     if "director_hits" not in page.cache:
         hits: list[tuple[str, str]] = []
+        film = _film(page)
         for line in prose_lines(page):
             for hints, pattern in DIRECTOR_PHRASES:
-                if not any(h in line.text for h in hints):
-                    continue
-                for m in pattern.finditer(line.text):
-                    name = m.group("name")
-                    name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
-                    if is_person(name):
-                        hits.append((name, line.text))
+                if any(h in line.text for h in hints):
+                    hits += [(name, line.text) for m in pattern.finditer(line.text) if (name := _name(m))]
+            if film and film in line.text and any(h in line.text for h in FILM_FROM[0]):
+                hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
+                         if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m))]
         page.cache["director_hits"] = hits
     return list(page.cache["director_hits"])  # type: ignore[arg-type]
 

@@ -104,8 +104,8 @@ def _directors(*paragraphs: str, head: str = "<h1>Kritik: „Nebelhorn“</h1>",
     ("Die Regisseurin Mara Lindqvist inszeniert das Warten als Zustand. ", ["Mara Lindqvist"]),
     ("„Nebelhorn“ ist der neue Film von Mara Lindqvist und ihr bisher stillster. ", ["Mara Lindqvist"]),
     ("Nebelhorn ist ein leises Drama von Mara Lindqvist, das lange nachhallt. ", ["Mara Lindqvist"]),
-    ("Der Film ist ein Glücksfall: Lindqvists aktuelles Werk Nebelhorn zeigt, was Kino kann. Die Bilder von "
-     "Mara Lindqvist bleiben. ", ["Mara Lindqvist"]),
+    (("Der Film ist ein Glücksfall: Lindqvists aktuelles Werk Nebelhorn zeigt, was Kino kann. Die Bilder von "
+      "Mara Lindqvist bleiben. "), ["Mara Lindqvist"]),
     ("Mara Lindqvist und Eva Lindqvist schrieben das Buch; Lindqvists neuester Film Nebelhorn ist ein Ereignis. ",
      []),  # two people of that surname
 ])

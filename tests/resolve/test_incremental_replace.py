@@ -12,9 +12,10 @@ from tests.resolve.test_incremental_bridges import full_partition, partition
 from tests.resolve.test_resolution import rec
 
 # the people rule joined a titled record no other site's title met with the one film its writer
-# directed; a review of that title from the director's film's site now pairs it by its title
-HUSTLE = dict(rec("http://u.test/hustle/", "East End Hustle", None, []), writers=["Frank Vitale"])
-EMPIRE = rec("http://v.test/empire/", "Empire Records", 1995, ["Frank Vitale"])
+# directed and its actor played in (two shared people: rule R); a review of that title from the
+# director's film's site now pairs it by its title
+HUSTLE = dict(rec("http://u.test/hustle/", "East End Hustle", None, [], ["Ann Example"]), writers=["Frank Vitale"])
+EMPIRE = rec("http://v.test/empire/", "Empire Records", 1995, ["Frank Vitale"], ["Ann Example"])
 HUSTLE_DATED = rec("http://v.test/hustle/", "East End Hustle", 1976, ["Frank Vitale"])
 # a title held by one dated film gives its undated namesake a weak link (rare-title bonus); a second
 # dated film of that title (same site as the first) lowers the bonus and ties the two

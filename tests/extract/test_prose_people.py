@@ -132,3 +132,23 @@ def test_english_director_phrases(sentence: str, expected: list[str]) -> None:
 ])
 def test_phrases_that_name_no_director(sentence: str) -> None:
     assert _directors("In „Nebelhorn“ wartet Jonas Feld am Meer auf Nachricht. " + FILLER, sentence + FILLER) == []
+
+
+EN_PROSE = ("The two leads carry long stretches without dialogue, and the camera stays close to their faces when the "
+            "water turns dark; it is a demanding way to tell a story, but here it pays off handsomely. ")
+
+
+def test_a_slug_opening_with_a_persons_name_is_no_title() -> None:
+    """The headline sentence in the slug ("ola-svensk-delivers-…") names the director, not the film; a quoted
+    name whose first words end the cut slug is the title."""
+    html = _page("If you want a slow thriller, the celebrated director Ola Svensk delivers with \"Glass Harbor "
+                 "Nights.\" " + EN_PROSE, "Ola Svensk delivers a patient story of two divers. " + EN_PROSE, EN_PROSE,
+                 head="")
+    record = extract(html, "https://news.example/culture/story/review-ola-svensk-delivers-new-classic-glass-1234567")
+    assert record.title == "Glass Harbor Nights"
+
+
+def test_a_slug_title_the_text_names_stays() -> None:
+    html = _page("Glass Harbor follows two divers. " + EN_PROSE, "Glass Harbor never hurries. " + EN_PROSE, EN_PROSE,
+                 head="")
+    assert extract(html, "https://reviews.example/glass-harbor-review").title == "Glass Harbor"

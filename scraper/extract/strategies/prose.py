@@ -12,7 +12,7 @@ from scraper.record import Candidate
 
 NAME = "prose"
 # trust: below every stated or structured value; these only run when nothing else names the field
-W_SLUG_QUOTED, W_SLUG_TITLE, W_QUOTED_TITLE, W_SLUG_YEAR = 27, 26, 22, 20
+W_SLUG_QUOTED, W_SLUG_TITLE, W_SLUG_CUT, W_QUOTED_TITLE, W_SLUG_YEAR = 27, 26, 24, 22, 20
 PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "article", "body")
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
@@ -22,6 +22,9 @@ _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
 # a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
+# words right before a name that make it a person's
+PERSON_WORDS = r"[Dd]irector|[Rr]egisseur(?:in)?|[Ff]ilmmaker|[Ff]ilmemacher(?:in)?|[Aa]ctor|[Aa]ctress|" \
+               r"[Ss]chauspieler(?:in)?|by|von"
 # a capitalised job noun before a name is no part of it (German capitalises nouns): "Burgschauspieler Ann Berg"
 JOB_WORD = re.compile(r"^\w*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
                       r"filmemacher|newcomer|veteran)(?:in|innen|en)?$", re.IGNORECASE)
@@ -189,6 +192,41 @@ def _slug_quoted(page: Page) -> Candidate | None:
     return Candidate("title", name, NAME, f"quoted {count}× and in the URL: „{name}“", W_SLUG_QUOTED)
 
 
+def _slug_cut_quoted(page: Page) -> Candidate | None:
+    """A quoted name of two or more words whose first words end the page's own slug, cut short by the CMS
+    ("/review-…-new-movie-classic-killers-104135735" and „Killers of the Moon“)."""
+    runs = _slug_words(page.url)
+    if not runs:
+        return None
+    tail = runs[-1] if len(runs) == 1 else runs[0]
+    found = []
+    for name, count in _quoted_counts(page).items():
+        words = [_fold(w) for w in WORD.findall(name)]
+        for size in range(min(len(words) - 1, len(tail)), 0, -1):
+            if words[:size] == tail[-size:] and sum(len(w) for w in words[:size]) >= MIN_SLUG_WORD \
+                    and name[:1].isupper():
+                found.append((size, count, name))
+                break
+    if not found:
+        return None
+    _, count, name = max(found)
+    name = name.rstrip(".,;")  # American quoting puts the sentence's period inside the quotes
+    return Candidate("title", name, NAME, f"quoted {count}×, its start ends the URL: „{name}“", W_SLUG_CUT)
+
+
+def _opens_with_person(page: Page, span: str) -> bool:
+    """The slug span opens with a name the prose calls a person ("Ola Svensk delivers …" and "director Ola
+    Svensk", "Ola Svensk's"): a headline sentence, not the film's name."""
+    words = span.split()
+    for size in (2, 3):
+        name = " ".join(words[:size])
+        if len(words) > size and is_person(name):
+            person = re.compile(rf"(?:{PERSON_WORDS})\s+{re.escape(name)}\b|\b{re.escape(name)}['’]s\b")
+            if any(name in ln.text and person.search(ln.text) for ln in page.main_lines):
+                return True
+    return False
+
+
 def _quoted_title(page: Page) -> Candidate | None:
     """The name the text quotes most often („Nebelhorn“ …), when it clearly leads."""
     ranked = _quoted_counts(page).most_common(2)
@@ -205,11 +243,14 @@ def title(page: Page) -> list[Candidate]:
     if page.main is None:
         return []
     quoted, slug = _slug_quoted(page), _slug_title(page)
+    if slug and _opens_with_person(page, str(slug.value)):
+        slug = None
     if quoted and slug and len(slug.value) > len(quoted.value) and _fold(slug.value).startswith(_fold(quoted.value)) \
             and not QUOTE_CHARS & set(slug.value) and not slug.snippet.startswith("URL slug, 1×"):
         # the text writes out more of the slug than it quotes, more than once ("Nebelhorn – Die Nacht am Meer")
         slug = Candidate("title", slug.value, NAME, slug.snippet, W_SLUG_QUOTED + 1)
-    return [c for c in (quoted, slug, _quoted_title(page)) if c is not None]
+    cut = None if quoted or slug else _slug_cut_quoted(page)
+    return [c for c in (quoted, slug, cut, _quoted_title(page)) if c is not None]
 
 
 def year(page: Page) -> list[Candidate]:

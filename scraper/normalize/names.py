@@ -7,6 +7,7 @@ import re
 HARD_SPLIT = re.compile(r"\s*(?:,|\s/\s|·|•|\|)\s*")
 SEGMENT = re.compile(r"\s*;\s*")  # a semicolon ends a credit ("Regie: Joel und Ethan Coen; mit …")
 CONNECTOR = re.compile(r"\s+(?:und|and|&)\s+")
+LEADING_CONNECTOR = re.compile(r"^\s*(?:und|and|&|sowie)\s+")  # the serial comma: "A, B, and C"
 # "and others" in several languages
 OTHERS = re.compile(r"\b(?:u\.\s?a\b\.?|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)|and\s+others|et\s+al\.?|uvm\.?)",
                     re.IGNORECASE)
@@ -60,7 +61,7 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
 def people(text: str, role: str = CREW) -> list[str]:
     """The people of one credit string: separated by commas and the like, each piece split at its
     connectors; in crew credits, given names before a shared surname get it ("Joel und Ethan Coen")."""
-    pieces = _inverted(_suffixes_joined([p for p in HARD_SPLIT.split(text) if p.strip()]))
+    pieces = _inverted(_suffixes_joined([LEADING_CONNECTOR.sub("", p) for p in HARD_SPLIT.split(text) if p.strip()]))
     out: list[str] = []
     for piece in pieces:
         out += _connected(CONNECTOR.split(piece), alone=len(pieces) == 1, share=role != CAST)

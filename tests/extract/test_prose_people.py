@@ -152,3 +152,16 @@ def test_a_slug_title_the_text_names_stays() -> None:
     html = _page("Glass Harbor follows two divers. " + EN_PROSE, "Glass Harbor never hurries. " + EN_PROSE, EN_PROSE,
                  head="")
     assert extract(html, "https://reviews.example/glass-harbor-review").title == "Glass Harbor"
+
+
+def test_an_actor_with_his_films_in_the_parenthesis() -> None:
+    got = _cast("In „Nebelhorn“ wartet die Witwe Marit (Ilse Brandt, „Der Strand“, „Ebbe“) auf ihren Sohn Ole "
+                "(Jonas Feld), der nicht zurückkommt. " + FILLER)
+    assert got == ["Ilse Brandt", "Jonas Feld"]
+
+
+def test_every_strong_cast_list_counts_and_the_serial_comma_keeps_the_last_name() -> None:
+    html = _page("Glass Harbor stars Dana Roe and Milo Kent in the roles of their lives, says everyone. " + EN_FILLER,
+                 "Dana Roe, Milo Kent, and Ada Voss star in Ola Svensk's thriller about two divers. " + EN_FILLER,
+                 EN_FILLER, head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").cast == ["Dana Roe", "Milo Kent", "Ada Voss"]

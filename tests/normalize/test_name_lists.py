@@ -81,3 +81,12 @@ def test_cast_lists_give_no_shared_surname(raw: str, expected: list[str]) -> Non
 def test_crew_credits_keep_the_shared_surname(raw: str, expected: list[str]) -> None:
     """The same string as a crew credit (the default) shares the surname."""
     assert parse_names(raw, CREW) == expected == parse_names(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Ann Berg, Tom Holm, and Zoe Lind", ["Ann Berg", "Tom Holm", "Zoe Lind"]),
+    ("Cast: Ann Berg, Tom Holm, & Zoe Lind", ["Ann Berg", "Tom Holm", "Zoe Lind"]),
+    ("Ann Berg, Tom Holm, und Zoe Lind", ["Ann Berg", "Tom Holm", "Zoe Lind"]),
+])
+def test_the_serial_comma_leaves_no_connector_in_a_name(raw: str, expected: list[str]) -> None:
+    assert parse_names(raw, CAST) == expected == parse_names(raw)

@@ -54,7 +54,8 @@ PHRASES = (
 _ROLE = r"[A-ZÄÖÜ][\w.'’\-]*(?:\s+(?:[A-ZÄÖÜ][\w.'’\-]*|von|vom|van|de|der|den|des|of|the|la|le)){0,5}"
 PAIR = re.compile(rf"(?P<role>{_ROLE})\s*\((?P<actor>[^()\d]{{2,40}})\)")
 PAIR_JOINS = re.compile(r"^[\s,;.&]*(?:(?:und|and|sowie)\s*)?[\s,;.]*$")
-ROLE_ACTOR = re.compile(r"\(([^()\d]{3,40})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
+ROLE_ACTOR = re.compile(r"\(([^()\d]{3,80})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
+FILMOGRAPHY = re.compile(rf"^(?:\s*[{QUOTES}][^{QUOTES}]{{1,40}}[{QUOTES}]\s*(?:,|und|and)?)+\s*$")
 MONONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúñ\-]{2,20}$")
 NOT_MONONYM = frozenset(["Foto", "Bild", "Netflix", "Archiv", "Screenshot", "Trailer", "Verleih", "Studio", "Regie",
                          "Kamera", "Drehbuch", "Musik", "Hauptrolle", "Rolle", "Original", "Synchron"])
@@ -79,27 +80,36 @@ def _role_actor(text: str) -> list[tuple[int, str]]:
         before = text[max(0, m.start() - 2):m.start()]
         if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
             continue
-        names += [(m.start(), inner) for inner in (part.strip() for part in m.group(1).split(" / "))
+        names += [(m.start(), inner) for inner in (_actor_of(part) for part in m.group(1).split(" / "))
                   if is_person(inner)]
     return names
 
 
-def _first_list(text: str) -> tuple[int, list[str]] | None:
-    """(position, names) of a name list after an opener or before a closing verb in one line, with the
-    subject of its sentence when that is "A als …"."""
+def _actor_of(inner: str) -> str:
+    """The actor of a parenthesis, without the films it names after him ("Ann Berg, „Film A“, „Film B“")."""
+    head, _, rest = inner.partition(",")
+    return head.strip() if rest and FILMOGRAPHY.match(rest) else inner.strip()
+
+
+def _lists(text: str) -> list[tuple[int, list[str], bool]]:
+    """(position, names, strong) of the name lists of one line: after an opener (with the subject of its
+    sentence when that is "A als …") or before a closing verb. Strong: an opener or verb that only casts use
+    ("starring", "A and B star in"); "mit A und B" can name anyone."""
+    out = []
     for m in CAST_AFTER.finditer(text):
         names = [n for n in parse_names(m.group("names"), CAST) if is_person(n) and not _is_role(n, text)]
-        if len(names) >= (1 if m.group("opener").lower() in STRONG_OPENERS else 2):
+        strong = m.group("opener").lower() in STRONG_OPENERS
+        if len(names) >= (1 if strong else 2):
             sentence = text[:m.start()]
             subject = [s.group("name") for s in SUBJECT_AS.finditer(sentence[-WINDOW:]) if is_person(s.group("name"))]
-            return m.start(), subject[-1:] + names
+            out.append((m.start(), subject[-1:] + names, strong))
     for hints, pattern in CAST_BEFORE:
         for window, at in _windows_before(text, hints):
             for m in pattern.finditer(window):
                 names = [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
                 if len(names) >= 2:
-                    return at, names
-    return None
+                    out.append((at + m.start(), names, True))
+    return out
 
 
 def _is_role(name: str, text: str) -> bool:
@@ -153,9 +163,10 @@ def cast(page: Page) -> list[Candidate]:
             continue
         if "(" in text and line.block == "p" and len(text) >= MAX_SHORT:
             found += [(index, at, name) for at, name in _role_actor(text)]
-        if not listed and (hit := _first_list(text)):
-            found += [(index, hit[0], name) for name in hit[1]]
-            listed = True
+        for at, names, strong in _lists(text):  # every strong list; of the weak ones the first only
+            if strong or not listed:
+                found += [(index, at, name) for name in names]
+                listed = listed or not strong
         found += [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
     directors = {name for name, _ in director_hits(page)}
     names = [name for name in (without_job(f[2]) for f in sorted(found, key=lambda f: (f[0], f[1])))

@@ -3,11 +3,14 @@
     .venv/bin/python bench/bench_incremental.py synth 20000 --hold 1000      # synthetic catalogue (bench.synth)
     .venv/bin/python bench/bench_incremental.py synth 100000 --hold 1000
     .venv/bin/python bench/bench_incremental.py er --hold 1000                # IMDb–DBpedia records (no labels read)
-    .venv/bin/python bench/bench_incremental.py er --hold 1000 --name-keys    # with name keys stored (see below)
+    .venv/bin/python bench/bench_incremental.py er --hold 1000 --name-keys placeable   # name keys stored (see below)
 
-`--name-keys` stores every review's name-block keys ("c:", keys.cast_keys) beside its other keys, as
-the incremental careers and people rule need (a change asked of keys.stored_keys; here the stored
-keys are wrapped for the run, in both catalogues alike).
+`--name-keys all` stores every review's name-block keys ("c:", keys.cast_keys) beside its other keys
+(measured, not shipped: see docs/resolution.md); `--name-keys placeable` stores in full runs what
+keys.name_extras gives (the name keys of title-unpaired records, oversized-name marks, career spans),
+as pipeline's full run does once it passes them to keys.stored_keys (computed here from the records
+and wrapped around the stored keys of the full runs only, in both catalogues alike). Without the
+option the shipped keys are stored.
 
 Each run holds out `hold` reviews (half random reviews, half the reviews of whole films when the data
 says which film a review is of; the IMDb–DBpedia records do not, so there all are random), resolves
@@ -33,7 +36,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -139,7 +143,7 @@ def compare(full: Placement, inc: Placement, held: Iterable[str], threshold: flo
             "films_full": len({v[0] for v in full.values()}), "films_incremental": len({v[0] for v in inc.values()})}
 
 
-def run(records: list[dict[str, Any]], hold: int, seed: int) -> dict[str, Any]:
+def run(records: list[dict[str, Any]], hold: int, seed: int, name_keys: str = "") -> dict[str, Any]:
     """Full run of all vs full run of the rest + incremental attach of the held-out reviews."""
     from bench.synth import bulk_load
     from catalog import Catalog
@@ -151,12 +155,15 @@ def run(records: list[dict[str, Any]], hold: int, seed: int) -> dict[str, Any]:
         with Catalog(f"sqlite:///{tmp}/full.db") as cat:
             bulk_load(cat, records)
             t = time.perf_counter()
-            resolve(cat.engine, full=True)
+            with full_run_keys(records, name_keys):
+                resolve(cat.engine, full=True)
             out["full_all_s"] = round(time.perf_counter() - t, 2)
             full = placement(cat.engine)
         with Catalog(f"sqlite:///{tmp}/inc.db") as cat:
             bulk_load(cat, kept)
-            resolve(cat.engine, full=True)
+            with full_run_keys(kept, name_keys):
+                resolve(cat.engine, full=True)
+            out["stored_keys_per_review"] = round(key_rows(cat.engine) / len(kept), 3)
             bulk_load(cat, held)
             t = time.perf_counter()
             stats = resolve(cat.engine)
@@ -168,14 +175,44 @@ def run(records: list[dict[str, Any]], hold: int, seed: int) -> dict[str, Any]:
     return out
 
 
-def store_name_keys() -> None:
-    """Wrap the keys a resolution stores so that they include the name-block keys."""
-    from catalog.resolve import keys, pipeline
+def key_rows(engine: Any) -> int:
+    """Rows in review_keys."""
+    from sqlalchemy import func, select
 
-    if any(k.startswith("c:") for k in keys.stored_keys(keys.profile(0, {"cast": ["Ann Example"]}))):
-        return  # keys.stored_keys writes them already
+    from catalog.models import ReviewKey
+
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(ReviewKey)).scalar() or 0)
+
+
+@contextmanager
+def full_run_keys(records: list[dict[str, Any]], mode: str) -> Iterator[None]:
+    """Around a full run: the name keys of `mode` added to the stored keys ("all": every review's;
+    "placeable": keys.name_extras over `records`, what the full run passes on; "": the shipped ones).
+    Both the parent's and the twin's stored keys are wrapped (the twin forks with the wrapper)."""
+    from catalog.resolve import DEFAULT_OPTIONS, keys, pipeline, twin_job
+
+    if not mode:
+        yield
+        return
     plain = keys.stored_keys
-    pipeline.stored_keys = lambda p: plain(p) + keys.cast_keys(p)  # type: ignore[assignment]
+    if mode == "all":
+        def wrapped(p: Any, extra: Any = ()) -> list[str]:
+            return sorted(set(plain(p)) | set(keys.cast_keys(p)))
+    else:
+        profiles = [keys.profile(n, r) for n, r in enumerate(records)]
+        extras = keys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
+        by_url = {records[n]["url"]: ks for n, ks in extras.items()}
+        del profiles
+
+        def wrapped(p: Any, extra: Any = ()) -> list[str]:
+            return plain(p, by_url.get(p.url, ()))
+    pipeline.stored_keys, twin_job.stored_keys = wrapped, wrapped  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pipeline.stored_keys, twin_job.stored_keys = plain, plain  # type: ignore[assignment]
+        keys.forget_profiles()
 
 
 def main() -> None:
@@ -185,14 +222,12 @@ def main() -> None:
     s.add_argument("n", type=int)
     s.add_argument("--hold", type=int, default=1000)
     s.add_argument("--seed", type=int, default=1)
-    s.add_argument("--name-keys", action="store_true")
+    s.add_argument("--name-keys", choices=("all", "placeable"), default="")
     e = sub.add_parser("er")
     e.add_argument("--hold", type=int, default=1000)
     e.add_argument("--seed", type=int, default=1)
-    e.add_argument("--name-keys", action="store_true")
+    e.add_argument("--name-keys", choices=("all", "placeable"), default="")
     args = ap.parse_args()
-    if args.name_keys:
-        store_name_keys()
     if args.cmd == "synth":
         from bench.synth import generate
 
@@ -204,7 +239,7 @@ def main() -> None:
 
         records = er_records()
     print(json.dumps({"data": args.cmd, "name_keys": args.name_keys, "load": os.getloadavg()[0],
-                      **run(records, args.hold, args.seed)}, indent=1))
+                      **run(records, args.hold, args.seed, args.name_keys)}, indent=1))
 
 
 if __name__ == "__main__":

@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, func, insert, or_, select
 
 from catalog.models import FilmLink, Review, ReviewKey
 from catalog.resolve import persist
-from catalog.resolve.keys import Profile, block_keys, cast_keys, profile, year_of
-
-NAME = "c:"  # name-block keys (keys.cast_keys): stored when keys.stored_keys writes them
+from catalog.resolve.keys import MANY, NAME, SPAN, Profile, block_keys, cast_keys, profile, year_of
 
 
 @dataclass
@@ -72,21 +70,30 @@ def name_holders(conn: Connection, hood: Hood, members: Iterable[int], limit: in
                 if k in wanted:
                     mine.setdefault(k, set()).add(rid)
     counts = persist.key_counts(conn, wanted)
-    small = {k for k in wanted if counts.get(k, 0) <= limit + hood.stale}  # stale reviews' old keys: exact below
+    many = _marked(conn, wanted)  # oversized at the last full run (only the placeable holders are stored)
+    small = {k for k in wanted if counts.get(k, 0) <= limit + hood.stale and k not in many}  # stale: exact below
     stored = holders(conn, small, skip, untitled)
     out = {k: stored.get(k, set()) | mine.get(k, set()) for k in small}
     sizes = {k: counts.get(k, 0) + len(mine.get(k, ())) for k in wanted}
     if not untitled:  # exact: the stored holders without the stale ones, and the pending ones
         sizes.update({k: len(v) for k, v in out.items()})
+    sizes.update({k: limit + 1 for k in many})
     hood.oversized |= {k for k in wanted if sizes[k] > limit}
     return {k: v for k, v in out.items() if v and sizes[k] <= limit}
 
 
+def _marked(conn: Connection, keys: set[str]) -> set[str]:
+    """The name keys ("c:…") of `keys` that a full run marked oversized (keys.MANY)."""
+    marks = persist.key_counts(conn, {MANY + k[len(NAME):] for k in keys})
+    return {NAME + k[len(MANY):] for k in marks}
+
+
 def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[str, list[int]]:
-    """Every stated year (keys.year_of: the year, else the release date's) of the stored reviews naming
-    each name key, in any role (for careers: catalogue-wide, whatever the block's size)."""
+    """Stated years (keys.year_of: the year, else the release date's) of the stored reviews naming each
+    name key, in any role: those with its name or span keys (keys.name_extras: the first and the last
+    year of a name an undated record holds, as of the last full run), for careers."""
     out: dict[str, list[int]] = {}
-    for chunk in _chunks({f"{NAME}{k}" for k in keys}):
+    for chunk in _chunks({f"{ns}{k}" for k in keys for ns in (NAME, SPAN)}):
         query = (select(ReviewKey.key, ReviewKey.review_id, Review.year, Review.release_date)
                  .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk)))
         for k, rid, year, date in conn.execute(query):
@@ -166,6 +173,71 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
         return len(part[1] | (whole[1] if whole[0] <= limit else frozenset())) > 1
 
     return {rid for rid, ks in title_keys.items() if any(two_sites(k) for k in ks)}
+
+
+def names_stored(conn: Connection) -> bool:
+    """Whether the catalogue holds name, many or span keys (keys.name_extras): its last full run stored
+    them, so an incremental run keeps the set complete. A partial set would be worse than none: a
+    pending record would meet some people-rule candidates and not their rivals."""
+    for ns in (NAME, MANY, SPAN):  # a range on the primary key (a LIKE may scan on SQLite)
+        after = ns[:-1] + chr(ord(ns[-1]) + 1)
+        if conn.execute(select(ReviewKey.key).where(ReviewKey.key >= ns, ReviewKey.key < after).limit(1)).first():
+            return True
+    return False
+
+
+def name_keys_of(conn: Connection, ids: Iterable[int]) -> dict[int, set[str]]:
+    """The stored name, many and span keys (keys.name_extras) of reviews."""
+    out: dict[int, set[str]] = {}
+    for chunk in _chunks(ids):
+        query = select(ReviewKey.review_id, ReviewKey.key).where(
+            ReviewKey.review_id.in_(chunk), or_(*(ReviewKey.key.startswith(ns) for ns in (NAME, MANY, SPAN))))
+        for rid, k in conn.execute(query):
+            out.setdefault(rid, set()).add(k)
+    return out
+
+
+def new_name_keys(conn: Connection, hood: Hood, new: Iterable[int], limit: int, skip: set[int]) -> dict[int, set[str]]:
+    """The name keys a full run would store for the pending reviews `new` (loaded; `skip`: every review
+    this run decides) beyond keys.stored_keys' own: the name keys of one that no title pairs, but
+    for names marked oversized, and a span key where its year widens a stored career span."""
+    new = [rid for rid in new if rid in hood.index and hood.profiles[hood.index[rid]].people]
+    out: dict[int, set[str]] = {}
+    unpaired = set(new) - paired_among(conn, hood, new, limit, skip) if new else set()
+    wanted = {k for rid in new for k in cast_keys(hood.profiles[hood.index[rid]])}
+    many = _marked(conn, wanted)
+    spans = _spans(conn, wanted, skip)
+    for rid in new:
+        p = hood.profiles[hood.index[rid]]
+        mine = {k for k in cast_keys(p) if k not in many} if rid in unpaired else set()
+        if p.year is not None:
+            mine |= {SPAN + k[len(NAME):] for k in cast_keys(p)
+                     if k in spans and not spans[k][0] <= p.year <= spans[k][1]}
+        if mine:
+            out[rid] = mine
+    return out
+
+
+def _spans(conn: Connection, keys: set[str], skip: set[int]) -> dict[str, tuple[int, int]]:
+    """Name key ("c:…") → the stored career span of its span keys (names an undated record holds)."""
+    out: dict[str, tuple[int, int]] = {}
+    for chunk in _chunks({SPAN + k[len(NAME):] for k in keys}):
+        query = (select(ReviewKey.key, ReviewKey.review_id, Review.year, Review.release_date)
+                 .join(Review, Review.id == ReviewKey.review_id).where(ReviewKey.key.in_(chunk)))
+        for k, rid, year, date in conn.execute(query):
+            y = year_of({"year": year, "release_date": date})
+            if y is not None and rid not in skip:
+                lo, hi = out.get(NAME + k[len(SPAN):], (y, y))
+                out[NAME + k[len(SPAN):]] = (min(lo, y), max(hi, y))
+    return out
+
+
+def add_keys(conn: Connection, keys: dict[int, set[str]]) -> None:
+    """Store the `keys` of reviews that are not stored yet."""
+    have = name_keys_of(conn, keys)
+    rows = [{"key": k, "review_id": rid} for rid, ks in sorted(keys.items()) for k in sorted(ks - have.get(rid, set()))]
+    if rows:
+        conn.execute(insert(ReviewKey), rows)
 
 
 def with_keys(conn: Connection, ids: Iterable[int]) -> set[int]:

@@ -10,7 +10,16 @@ from catalog.resolve import persist
 from catalog.resolve.cluster import Edge, cluster
 from catalog.resolve.compare import evidence
 from catalog.resolve.decisions import effective_constraints
-from catalog.resolve.hood import Hood, name_holders, stored_links, with_keys
+from catalog.resolve.hood import (
+    Hood,
+    add_keys,
+    name_holders,
+    name_keys_of,
+    names_stored,
+    new_name_keys,
+    stored_links,
+    with_keys,
+)
 from catalog.resolve.ids import current_id
 from catalog.resolve.keys import build_blocks, candidate_pairs, lookup_keys, profile, title_frequencies
 from catalog.resolve.local_rules import careered, people_edges, reopened
@@ -64,7 +73,9 @@ def incremental(conn: Connection, pending: list[int], opt: ResolveOptions) -> Re
     stats.timings["cluster"] = _lap(t)
     touched = _touched(groups, work, waiting)
     best = _kept_links(conn, hood, touched, best, waiting)
-    _store(conn, work, touched, best, opt, stats, replace_all=False)
+    names = _name_keys(conn, hood, touched, set(pending), waiting, opt) if names_stored(conn) else {}
+    _store(conn, work, touched, best, opt, stats, replace_all=False)  # it rewrites the keys of `touched`
+    add_keys(conn, names)
     _note_merges(conn, work, touched, waiting)
     persist.clear_pending(conn, pending)
     return stats
@@ -88,6 +99,17 @@ def _touched(groups: list[list[int]], work: _Work, waiting: set[int]) -> list[li
                     chosen.add(n)
                     todo.append(n)
     return [groups[n] for n in sorted(chosen)]
+
+
+def _name_keys(conn: Connection, hood: Hood, groups: list[list[int]], pending: set[int], waiting: set[int],
+               opt: ResolveOptions) -> dict[int, set[str]]:
+    """The name keys beyond keys.stored_keys' own (keys.name_extras) that the reviews of `groups` keep:
+    a stored review its stored ones (one that a new title now pairs too: the people rule reads pairing
+    from the title keys), a pending one those a full run would give it (hood.new_name_keys)."""
+    ids = [hood.rows[i][0] for g in groups for i in g]
+    out = name_keys_of(conn, [r for r in ids if r not in pending])
+    out.update(new_name_keys(conn, hood, [r for r in ids if r in pending], opt.max_block, waiting))
+    return out
 
 
 def _note_merges(conn: Connection, work: _Work, groups: list[list[int]], waiting: set[int]) -> None:

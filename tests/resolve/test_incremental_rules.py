@@ -23,12 +23,28 @@ ROAD = rec("http://credits.test/glass-road/", "Glass Road", 1975, ["Tom Rees"], 
 
 @pytest.fixture
 def name_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Name-block keys ("c:") stored with the other keys of a review, as careers and the people rule
-    need them in an incremental run (keys.stored_keys is asked to write them; until it does, the
-    stored keys are extended here)."""
-    if not any(k.startswith("c:") for k in keys.stored_keys(keys.profile(0, {"cast": ["Ann Example"]}))):
-        plain = keys.stored_keys
-        monkeypatch.setattr(pipeline, "stored_keys", lambda p: plain(p) + keys.cast_keys(p))
+    """The name keys a full run stores for incremental runs (keys.name_extras, passed to
+    keys.stored_keys): where pipeline's full run does not pass them yet, they are computed here from
+    its profiles and added to the keys it stores (full runs only; tests are serial: no twin)."""
+    if "name_extras" not in vars(pipeline):
+        extras: dict[int, list[str]] = {}
+        edges, full, plain = pipeline._edges, pipeline._full, keys.stored_keys
+
+        def with_names(profiles: list[keys.Profile], opt: Any, focus: Any = None, tw: Any = None) -> Any:
+            if focus is None:
+                found = keys.name_extras(profiles, keys.build_blocks(profiles, opt), opt.max_block)
+                extras.update({profiles[i].review_id: ks for i, ks in found.items()})
+            return edges(profiles, opt, focus, tw)
+
+        def full_run(*args: Any) -> Any:
+            try:
+                return full(*args)
+            finally:
+                extras.clear()
+
+        monkeypatch.setattr(pipeline, "_edges", with_names)
+        monkeypatch.setattr(pipeline, "_full", full_run)
+        monkeypatch.setattr(pipeline, "stored_keys", lambda p, extra=(): plain(p, extra or extras.get(p.review_id, ())))
     yield
 
 

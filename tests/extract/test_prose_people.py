@@ -165,3 +165,23 @@ def test_every_strong_cast_list_counts_and_the_serial_comma_keeps_the_last_name(
                  "Dana Roe, Milo Kent, and Ada Voss star in Ola Svensk's thriller about two divers. " + EN_FILLER,
                  EN_FILLER, head="<h1>Glass Harbor review</h1>")
     assert extract(html, "https://reviews.example/glass-harbor-review").cast == ["Dana Roe", "Milo Kent", "Ada Voss"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Den Wärter, großartig gespielt von Sturm-Darsteller Jonas Feld, vergisst man nicht. ", ["Jonas Feld"]),
+    ("Jonas Feld spielt hier den Wärter, flankiert von Ilse Brandt, Piet Haber und Zoe Lind. ",
+     ["Jonas Feld", "Ilse Brandt", "Piet Haber", "Zoe Lind"]),
+])
+def test_played_by_and_flanked_by(sentence: str, expected: list[str]) -> None:
+    assert _cast("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER) == expected
+
+
+def test_english_played_by() -> None:
+    html = _page("Glass Harbor follows two divers. The older one is played by Dana Roe, and it shows. " + EN_FILLER,
+                 EN_FILLER, EN_FILLER, head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").cast == ["Dana Roe"]
+
+
+def test_a_genitive_after_the_director_phrase_is_dropped_when_the_page_writes_the_name_without_it() -> None:
+    assert _directors("Regisseurin Mara Lindqvists stilles Drama wartet mit der Familie am Meer. " + FILLER,
+                      "Am Ende zeigt Lindqvist, was Geduld im Kino vermag. " + FILLER) == ["Mara Lindqvist"]

@@ -26,7 +26,7 @@ PERSON_RE = re.compile(rf"^{PERSON}$")
 PERSON_WORDS = r"[Dd]irector|[Rr]egisseur(?:in)?|[Ff]ilmmaker|[Ff]ilmemacher(?:in)?|[Aa]ctor|[Aa]ctress|" \
                r"[Ss]chauspieler(?:in)?|by|von"
 # a capitalised job noun before a name is no part of it (German capitalises nouns): "Burgschauspieler Ann Berg"
-JOB_WORD = re.compile(r"^\w*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
+JOB_WORD = re.compile(r"^[\w-]*(?:schauspieler|darsteller|regisseur|star|sänger|musiker|komiker|legende|autor|"
                       r"filmemacher|newcomer|veteran)(?:in|innen|en)?$", re.IGNORECASE)
 # brands and nouns are never part of a name; function words only as words of their own ("Park So-dam", "Kim Am-ho")
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
@@ -277,3 +277,15 @@ def without_job(name: str) -> str:
     """`name` without a capitalised job noun before it (German capitalises nouns): "Burgschauspieler Ann Berg"."""
     first, _, rest = name.partition(" ")
     return rest if JOB_WORD.match(first) and " " in rest else name
+
+
+def nominative(name: str, page: Page) -> str:
+    """`name` without a German genitive "s" when the page writes the name without it too ("Regisseur Ann
+    Bergs neues Drama" and "Berg")."""
+    stem = name[:-1]
+    if not name.endswith("s") or name.endswith(("ss", "Jr.", "Sr.")) or len(stem.split()[-1]) < 3:
+        return name
+    if "main_text" not in page.cache:
+        page.cache["main_text"] = "\n".join(line.text for line in page.main_lines)
+    last = re.escape(stem.split()[-1])
+    return stem if re.search(rf"\b{last}\b(?!s)", page.cache["main_text"]) else name

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, prose_lines, without_job
+from scraper.extract.strategies.prose import PERSON, is_person, nominative, prose_lines, without_job
 from scraper.extract.strategies.prose_directors import director_hits
 from scraper.normalize.names import CAST, parse_names
 from scraper.normalize.title import QUOTES
@@ -18,7 +18,7 @@ PHRASE_WINDOW = 120  # characters before an actor phrase's verb where its name i
 
 _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
 # name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
-CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|"
+CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|flankiert\s+von|"
                         rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"
                         rf"(?P<names>{_LIST})")
 STRONG_OPENERS = ("starring", "stars")
@@ -37,11 +37,14 @@ SUBJECT_AS = re.compile(rf"(?:^|[.!?:]\s+)(?P<name>{PERSON})\s+(?:als|as)\s+(?!(
                         r"director|producer|writer|filmmaker)\w*)")
 # one actor per phrase (present tense: the past names other films): "A spielt den Wärter", "A plays the diver",
 # "A in der Rolle des Y", "A in the title role", "der Schauspieler A", "Elvis-Darsteller A"
-_AFTER_PLAY = r"(?:den|die|das|dem|einen|eine|einem|seinen|seine|ihren|ihre|a|an|the|his|her|their|[A-ZÄÖÜ]\w+)\b"
+_AFTER_PLAY = r"(?:(?:hier|nun|erneut|wieder|auch|here|again)\s+)?(?:den|die|das|dem|einen|eine|einem|seinen|seine|" \
+              r"ihren|ihre|a|an|the|his|her|their|[A-ZÄÖÜ]\w+)\b"
 PLAYS = re.compile(rf"(?P<name>{PERSON})\s+(?:spielt|verkörpert|plays|portrays|stars\s+as)\s+"
                    rf"(?!eine\s+(?:\w+\s+)?Rolle\b|keine\b|a\s+(?:\w+\s+)?(?:role|part)\b){_AFTER_PLAY}")
 IN_ROLE = re.compile(rf"(?P<name>{PERSON})\s+(?:in\s+der\s+(?:Haupt|Titel)?[Rr]olle|in\s+the\s+(?:title|lead|"
                      r"leading|main)\s+role)\b")
+# "wunderbar gespielt von Ann Berg", "Mookie is played by Ann Berg"
+PLAYED_BY = re.compile(rf"\b(?:gespielt|verkörpert|dargestellt|played|portrayed)\s+(?:von|by)\s+(?P<name>{PERSON})")
 ACTOR_NOUN = re.compile(rf"(?:\b|-)(?:\w*[Ss]chauspieler(?:in)?|\w*[Dd]arsteller(?:in)?|[Aa]ctor|[Aa]ctress)\s+"
                         rf"(?P<name>{PERSON})")
 # (hints, pattern, whether the name follows the hint)
@@ -49,6 +52,7 @@ PHRASES = (
     (("spielt", "verkörpert", "plays", "portrays", "stars as"), PLAYS, False),
     (("Rolle", "role"), IN_ROLE, False),
     (("chauspieler", "arsteller", "ctor", "ctress"), ACTOR_NOUN, True),
+    (("gespielt von", "verkörpert von", "dargestellt von", "played by", "portrayed by"), PLAYED_BY, True),
 )
 # "Paul Atreides (Ann Berg) und Chani von den Fremen (Nuria)": a caption made of role-actor pairs only
 _ROLE = r"[A-ZÄÖÜ][\w.'’\-]*(?:\s+(?:[A-ZÄÖÜ][\w.'’\-]*|von|vom|van|de|der|den|des|of|the|la|le)){0,5}"
@@ -169,7 +173,7 @@ def cast(page: Page) -> list[Candidate]:
                 listed = listed or not strong
         found += [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
     directors = {name for name, _ in director_hits(page)}
-    names = [name for name in (without_job(f[2]) for f in sorted(found, key=lambda f: (f[0], f[1])))
+    names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
     people = parse_names(names, CAST)
     snippet = "prose cast: " + ", ".join(people)

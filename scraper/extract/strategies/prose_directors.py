@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, prose_lines, without_job
+from scraper.extract.strategies.prose import PERSON, is_person, nominative, prose_lines, without_job
 from scraper.normalize.names import CREW, parse_names
 from scraper.normalize.title import QUOTES, REVIEW_WORD
 from scraper.record import Candidate
@@ -45,7 +45,8 @@ FILM_FROM = ((" from ", " by ", " von "),
              re.compile(rf"\b(?:film|movie|drama|thriller|comedy|epic|feature|documentary|western|satire|biopic|"
                         rf"Film|Spielfilm|Kinofilm|Drama|Thriller|Komödie|Horrorfilm|Dokumentarfilm|Western|Epos)\s+"
                         rf"(?:from|by|von)\s+(?P<pre>(?:[a-z][\w-]*\s+){{0,3}})(?P<name>{PERSON})"))
-NOT_DIRECTING = re.compile(r"produc|writ|author|novel|studio|star|actor|actress|autor|drehbuch", re.IGNORECASE)
+NOT_DIRECTING = re.compile(r"produc|writer(?!-director)|author|novel|studio|star|actor|actress|autor|"
+                           r"drehbuch", re.IGNORECASE)  # "writer-director X" directs
 # a one-word genitive before the film's title is the director's only after a word for a film
 # ("Lindqvists aktuelles Werk Nebelhorn"; "Felds Spiel macht Nebelhorn" is the actor's)
 FILM_WORDS = re.compile(r"(?:^|\s)(?:\w*(?:[Ff]ilm|[Ww]erk|[Dd]rama|[Tt]hriller|[Ee]pos|[Rr]egiearbeit|[Ss]treifen)"
@@ -114,7 +115,7 @@ def _full_name(page: Page, surname: str) -> str | None:
     pattern = re.compile(rf"\b{word}(?:\s+[A-ZÄÖÜ][\w'’\-\u2011]*){{1,2}}|(?:[A-ZÄÖÜ][\w'’\-\u2011]*\s+){{1,2}}{word}\b")
     found = {m.group().strip() for line in prose_lines(page) if surname in line.text
              for m in pattern.finditer(line.text)}
-    people = {name for name in found if is_person(name)}
+    people = {nominative(name, page) for name in found if is_person(name)}
     return people.pop() if len(people) == 1 else None
 
 
@@ -123,9 +124,10 @@ def _film(page: Page) -> str | None:
     return str(titles[0].value) if titles else None
 
 
-def _name(match: re.Match[str]) -> str | None:
-    """The phrase's person without a job word before it ("Regisseurin Mara Lindqvist inszeniert")."""
-    name = without_job(match.group("name"))
+def _name(match: re.Match[str], page: Page) -> str | None:
+    """The phrase's person without a job word before it ("Regisseurin Mara Lindqvist inszeniert") or a
+    genitive after it."""
+    name = nominative(without_job(match.group("name")), page)
     name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
     return name if is_person(name) else None
 
@@ -138,10 +140,10 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
         for line in prose_lines(page):
             for hints, pattern in DIRECTOR_PHRASES:
                 if any(h in line.text for h in hints):
-                    hits += [(name, line.text) for m in pattern.finditer(line.text) if (name := _name(m))]
+                    hits += [(name, line.text) for m in pattern.finditer(line.text) if (name := _name(m, page))]
             if film and film in line.text and any(h in line.text for h in FILM_FROM[0]):
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
-                         if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m))]
+                         if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]
         page.cache["director_hits"] = hits
     return list(page.cache["director_hits"])  # type: ignore[arg-type]
 

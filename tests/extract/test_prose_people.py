@@ -185,3 +185,21 @@ def test_english_played_by() -> None:
 def test_a_genitive_after_the_director_phrase_is_dropped_when_the_page_writes_the_name_without_it() -> None:
     assert _directors("Regisseurin Mara Lindqvists stilles Drama wartet mit der Familie am Meer. " + FILLER,
                       "Am Ende zeigt Lindqvist, was Geduld im Kino vermag. " + FILLER) == ["Mara Lindqvist"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kapitän Ole Brandt spielt ein doppeltes Spiel mit der Reederei. ",
+    "Ole Brandt plays a dangerous game with the harbour master. ",
+    "Ole Brandt spielt die Ahnungslose, um die Reederei zu täuschen. ",   # the role, named with its actor
+])
+def test_a_character_or_a_figure_of_speech_is_no_actor(sentence: str) -> None:
+    got = _cast("In „Nebelhorn“ wartet Ole Brandt (Piet Haber) am Meer auf Nachricht, die nie kommt. " + sentence
+                + FILLER)
+    assert got == ["Piet Haber"]
+
+
+def test_an_actor_with_his_role_in_parentheses_stays_an_actor() -> None:
+    html = _page("Glass Harbor stars Dana Roe and Milo Kent, and both are superb. " + EN_FILLER,
+                 "Every scene feels built around Milo Kent (as the diver, of course) and his silences. " + EN_FILLER,
+                 "Milo Kent plays the older diver with great restraint. " + EN_FILLER, head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").cast == ["Dana Roe", "Milo Kent"]

@@ -15,6 +15,7 @@ W_CAST = 28  # below every stated or structured cast; runs only where nothing el
 MAX_SHORT = 80  # characters: a "Rolle (Darsteller)" outside a caption counts only in a prose line this long
 WINDOW = 400  # characters of names before a list's closing verb (a whole-line list regex is quadratic)
 PHRASE_WINDOW = 120  # characters before an actor phrase's verb where its name is looked for
+TAIL = 40  # characters after a verb that its lookaheads read ("plays a dangerous game")
 
 _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
 # name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
@@ -39,8 +40,11 @@ SUBJECT_AS = re.compile(rf"(?:^|[.!?:]\s+)(?P<name>{PERSON})\s+(?:als|as)\s+(?!(
 # "A in der Rolle des Y", "A in the title role", "der Schauspieler A", "Elvis-Darsteller A"
 _AFTER_PLAY = r"(?:(?:hier|nun|erneut|wieder|auch|here|again)\s+)?(?:den|die|das|dem|einen|eine|einem|seinen|seine|" \
               r"ihren|ihre|a|an|the|his|her|their|[A-ZÄÖÜ]\w+)\b"
+# a figure of speech is no acting: "spielt eine große Rolle", "plays a dangerous game", "spielt ihre Partie"
+_NO_ACTING = r"(?:\w+\s+){0,2}(?:Rolle|role|part|game|games|Spiel|Spielchen|Partie|Karte|Karten|card|cards|trick|tricks|" \
+             r"Streich|Streiche|joke|jokes)\b"
 PLAYS = re.compile(rf"(?P<name>{PERSON})\s+(?:spielt|verkörpert|plays|portrays|stars\s+as)\s+"
-                   rf"(?!eine\s+(?:\w+\s+)?Rolle\b|keine\b|a\s+(?:\w+\s+)?(?:role|part)\b){_AFTER_PLAY}")
+                   rf"(?!keine\b|{_NO_ACTING}){_AFTER_PLAY}")
 IN_ROLE = re.compile(rf"(?P<name>{PERSON})\s+(?:in\s+der\s+(?:Haupt|Titel)?[Rr]olle|in\s+the\s+(?:title|lead|"
                      r"leading|main)\s+role)\b")
 # "wunderbar gespielt von Ann Berg", "Mookie is played by Ann Berg"
@@ -59,6 +63,7 @@ _ROLE = r"[A-ZÄÖÜ][\w.'’\-]*(?:\s+(?:[A-ZÄÖÜ][\w.'’\-]*|von|vom|van|de
 PAIR = re.compile(rf"(?P<role>{_ROLE})\s*\((?P<actor>[^()\d]{{2,40}})\)")
 PAIR_JOINS = re.compile(r"^[\s,;.&]*(?:(?:und|and|sowie)\s*)?[\s,;.]*$")
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,80})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
+ROLE_BEFORE = re.compile(rf"(?P<role>{PERSON})\s*\((?P<actor>[^()\d]{{3,80}})\)")
 FILMOGRAPHY = re.compile(rf"^(?:\s*[{QUOTES}][^{QUOTES}]{{1,40}}[{QUOTES}]\s*(?:,|und|and)?)+\s*$")
 MONONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúñ\-]{2,20}$")
 NOT_MONONYM = frozenset(["Foto", "Bild", "Netflix", "Archiv", "Screenshot", "Trailer", "Verleih", "Studio", "Regie",
@@ -75,6 +80,17 @@ def _pairs(text: str) -> list[str]:
     if not any(is_person(a) for a in actors):
         return []
     return [a for a in actors if is_person(a) or (MONONYM.match(a) and a not in NOT_MONONYM)]
+
+
+def _roles(page: Page) -> set[str]:
+    """Names the page gives as roles, right before an actor in parentheses ("Laurie Strode (Ann Berg)"): a
+    phrase with such a subject is about the character ("Laurie Strode spielt ein doppeltes Spiel")."""
+    out: set[str] = set()
+    for line in page.main_lines:
+        if "(" in line.text:
+            # an actor inside: "Ann Berg (as Ken)" names no role
+            out.update(m.group("role") for m in ROLE_BEFORE.finditer(line.text) if is_person(_actor_of(m.group("actor"))))
+    return out
 
 
 def _role_actor(text: str) -> list[tuple[int, str]]:
@@ -130,7 +146,7 @@ def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW, after
         at = text.find(word)
         while at >= 0:
             start = max(0, at - 1) if after else max(0, at - size)
-            out.append((text[start:at + size] if after else text[start:at + len(word) + 12], start))
+            out.append((text[start:at + size] if after else text[start:at + len(word) + TAIL], start))
             at = text.find(word, at + 1)
     return out
 
@@ -157,7 +173,7 @@ def cast(page: Page) -> list[Candidate]:
     """The actors of every prose phrase and caption, in page order; a name the prose calls the director is none."""
     if page.main is None:
         return []
-    film, found, listed = _film(page), [], False
+    film, found, listed, phrased = _film(page), [], False, False
     prose = {id(line) for line in prose_lines(page)}
     for index, line in enumerate(page.main_lines):
         text = line.text
@@ -171,8 +187,10 @@ def cast(page: Page) -> list[Candidate]:
             if strong or not listed:
                 found += [(index, at, name) for name in names]
                 listed = listed or not strong
-        found += [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
-    directors = {name for name, _ in director_hits(page)}
+        phrase = [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
+        found += phrase
+        phrased = phrased or bool(phrase)
+    directors = {name for name, _ in director_hits(page)} | (_roles(page) if phrased else set())
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
     people = parse_names(names, CAST)

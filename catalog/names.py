@@ -10,8 +10,9 @@ from catalog.titles import fold, lossy
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 # Romanisation variants folded to one spelling (Korean RR vs McCune–Reischauer, English habits):
-# Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung.
-ROMANISATION = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
+# Jeon/Jun, Ji-hoon/Ji-hun, Joon-ho/Jun-ho, Seong/Sung. "eo" is written "u" only before n/ng (rule Q6):
+# a syllable-final "eo" (Seo, 서) is never "oo"/"u" (Soo, 수), so "Lee Seo-woo" and "Lee Woo-soo" differ.
+ROMANISATION = (("eon", "un"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ph", "f"), ("kh", "k"), ("y", "i"))
 # German vs English transliteration of Slavic names (rule Q2): Tarkowski/Tarkovsky, Aleksei/Alexei; after
 # ROMANISATION, so "Tarkowskij" and "Tarkovskiy" both end in "ii" before it becomes "i"
 TRANSLITERATION = (("w", "v"), ("ks", "x"), ("ii", "i"))

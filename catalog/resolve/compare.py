@@ -82,7 +82,8 @@ def evidence(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOption
         if a.whole & b.whole or (a.masked and any(k in b.masked for k in a.masked)):
             total, title = opt.title_exact, "="
         elif shared and shared <= a.parts and shared <= b.parts:
-            if siblings(a.parts - shared, b.parts - shared, opt.fuzzy_ratio) and not numbered(shared):
+            if subtitles_only(a, b, shared, opt.fuzzy_ratio) or (
+                    siblings(a.parts - shared, b.parts - shared, opt.fuzzy_ratio) and not numbered(shared)):
                 total, title, shared = opt.title_mismatch, "≠", None
             else:
                 total, title, shared = opt.title_fuzzy, "part", EMPTY
@@ -168,6 +169,24 @@ def numbers_differ(mine: str, theirs: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def subtitles_only(a: Profile, b: Profile, shared: frozenset[str], ratio: float) -> bool:
+    """Whether the titles share only subtitles and their main titles differ (rule S): "Golden Harbor – Der
+    Fluch" / "River Song – Der Fluch" are two films, also when one page states its main title as the
+    original title (so that its other part is no part); "Avengers: Endgame" / "Avengers 4: Endgame" or a
+    shared main title ("Terminator 2: Tag der Abrechnung" / "… Judgment Day") are not."""
+    mine, theirs = _main(a, shared), _main(b, shared)
+    return bool(mine and theirs) and siblings(frozenset([mine]), frozenset([theirs]), ratio)
+
+
+def _main(p: Profile, shared: frozenset[str]) -> str:
+    """The longest form that begins p's title, when no shared form does ("" otherwise)."""
+    key = p.title_key
+    leading = [f for f in p.forms if f != key and (key == f or key.startswith(f + " "))]
+    if not leading or any(f in shared for f in leading):
+        return ""
+    return max(leading, key=len)
+
+
 def numbered(shared: frozenset[str]) -> bool:
     """Whether a shared part ends in a sequel number ("terminator 2", "star wars 8"): it names one entry
     of its series, so other parts that differ are that entry's name written in another language

@@ -67,7 +67,8 @@ def test_name_variants_share_a_key(variants: tuple[str, ...]) -> None:
     assert len({names.key(v) for v in variants}) == 1
 
 
-@pytest.mark.parametrize("a, b", [("Lee Chung-hyun", "Bong Joon-ho"), ("John Carpenter", "David Gordon Green")])
+@pytest.mark.parametrize("a, b", [("Lee Chung-hyun", "Bong Joon-ho"), ("John Carpenter", "David Gordon Green"),
+                                  ("Lee Seo-woo", "Lee Woo-soo"), ("Seo Ji-min", "Soo Ji-min")])  # rule Q6: 서 ≠ 수
 def test_different_people_differ(a: str, b: str) -> None:
     assert names.key(a) != names.key(b)
 

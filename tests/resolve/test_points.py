@@ -60,6 +60,18 @@ def series(mine: frozenset[str], theirs: frozenset[str], opt: ResolveOptions) ->
     return bool(mine) and bool(theirs) and not any(near(x, y) for x in mine for y in theirs)
 
 
+def main_title(p: Profile, shared: frozenset[str]) -> str:
+    """The longest form p's title begins with, unless a shared form begins it."""
+    starts = [f for f in p.forms if f != p.title_key and p.title_key.startswith(f + " ")]
+    return "" if not starts or set(starts) & shared else max(starts, key=len)
+
+
+def other_main_titles(a: Profile, b: Profile, shared: frozenset[str], opt: ResolveOptions) -> bool:
+    """Rule S: only subtitles shared, and main titles that are not near each other."""
+    mine, theirs = main_title(a, shared), main_title(b, shared)
+    return bool(mine and theirs) and series(frozenset([mine]), frozenset([theirs]), opt)
+
+
 def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) -> tuple[float, list[str]]:
     """The comparison table read rule by rule (the resolver's first implementation)."""
     total, reasons = 0.0, []
@@ -69,8 +81,8 @@ def plain(a: Profile, b: Profile, freq: Mapping[str, int], opt: ResolveOptions) 
         shared = a.forms & b.forms
         if a.whole & b.whole or any(k in b.masked for k in a.masked):
             total, reasons = opt.title_exact, ["title ="]
-        elif (shared and shared <= a.parts and shared <= b.parts and series(a.parts - shared, b.parts - shared, opt)
-              and not numbered_entry(shared)):
+        elif shared and shared <= a.parts and shared <= b.parts and (other_main_titles(a, b, shared, opt) or (
+                series(a.parts - shared, b.parts - shared, opt) and not numbered_entry(shared))):
             total, reasons, shared = opt.title_mismatch, ["title ≠"], None
         elif shared and shared <= a.parts and shared <= b.parts:
             total, reasons, shared = opt.title_fuzzy, ["title part ="], frozenset()

@@ -168,3 +168,17 @@ def test_near_titles_with_other_numbers_are_two_films(db_url: str, tmp_path: Pat
     second = resolved(f"sqlite:///{tmp_path}/alone.db", records[2:4])  # only these two: no title places them
     assert first["http://a.test/js/"] != first["http://b.test/js/"] and one_film(first, "ch")
     assert second["http://c.test/js2/"] != second["http://d.test/js2/"]
+
+
+def test_a_shared_subtitle_under_other_main_titles_is_no_title_match(db_url: str) -> None:
+    """Rule S: two films of one director, one year, whose titles share only a subtitle ("– Der Fluch"),
+    stay apart, also when one page states its main title as the original title; a film with and
+    without its series number ("Avengers: Endgame" / "Avengers 4: Endgame") is one."""
+    director = ["Mira Holm"]
+    records = [dict(rec("http://a.test/gh/", "Golden Harbor – Der Fluch", 2009, director), original_title="Golden Harbor"),
+               rec("http://b.test/rs/", "River Song – Der Fluch", 2009, director),
+               rec("http://c.test/rs/", "River Song – Der Fluch", 2009, director)]
+    records += pair("av", "Avengers: Endgame", "Avengers 4: Endgame", 2019, "Anthony Russo")
+    ids = resolved(db_url, records)
+    assert ids["http://a.test/gh/"] != ids["http://b.test/rs/"] == ids["http://c.test/rs/"]
+    assert one_film(ids, "av")

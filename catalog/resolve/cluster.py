@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
-from catalog.resolve.compare import cannot_link
+from catalog.resolve.compare import cannot_link, directors_agree
 from catalog.resolve.keys import Profile
 from catalog.resolve.options import ResolveOptions
 
@@ -32,6 +32,7 @@ class _Cluster:
     signatures: set[tuple[int | None, frozenset[str]]]  # (year, director keys): what constraints read
     tags: set[tuple[int, str]] = field(default_factory=set)  # manual split sides
     frozen: bool = False  # an existing film in incremental mode: never merged with another one
+    directed: int = 0  # members that state directors (rule T)
 
 
 class Clustering:
@@ -59,7 +60,7 @@ class Clustering:
         c = self.clusters.get(root)
         if c is None:
             p = self.profiles[root]
-            c = self.clusters[root] = _Cluster([root], {p.site}, {(p.year, p.directors)})
+            c = self.clusters[root] = _Cluster([root], {p.site}, {(p.year, p.directors)}, directed=bool(p.directors))
         return c
 
     def find(self, i: int) -> int:
@@ -111,7 +112,15 @@ class Clustering:
         if a.tags and b.tags and any((n, "a" if s == "b" else "b") in b.tags for n, s in a.tags):
             return False
         sig = self._sig_profile
-        return not any(cannot_link(sig[x], sig[y], self.opt) for x in a.signatures for y in b.signatures)
+        if any(cannot_link(sig[x], sig[y], self.opt) for x in a.signatures for y in b.signatures):
+            return False
+        least = self.opt.directed_apart
+        return not (least and a.directed >= least and b.directed >= least and not self._one_director(a, b))
+
+    def _one_director(self, a: _Cluster, b: _Cluster) -> bool:
+        """Whether a director some review of a names is one some review of b names."""
+        sig = self._sig_profile
+        return any(directors_agree(sig[x], sig[y]) for x in a.signatures if x[1] for y in b.signatures if y[1])
 
     def _union(self, a: int, b: int) -> None:
         if a == b:
@@ -124,6 +133,7 @@ class Clustering:
         cb.signatures |= cs.signatures
         cb.tags |= cs.tags
         cb.frozen = cb.frozen or cs.frozen
+        cb.directed += cs.directed
         self.parent[small] = big
 
     def groups(self) -> list[list[int]]:

@@ -35,6 +35,9 @@ class ResolveOptions:
     unique_name: float = 4.0        # the people rule: mutually unique best match by shared people (full runs only)
     unique_name_links: bool = True
     people_titled_year_gap: int = 0  # the people rule links two differently titled records only this many years apart
+    # rule T: two clusters whose directors this many reviews each state, and that name no director in
+    # common, never merge (namesakes of one title and year bridged by reviews naming no director); 0: off
+    directed_apart: int = 2
     titled_lone_crew: bool = False   # rule G2: one shared director/writer links two differently titled records (rule R: off)
     threshold: float = 4.0
     uncertain_margin: float = 2.0   # links scoring below threshold + margin are "uncertain"

@@ -190,3 +190,35 @@ def test_a_later_round_finds_a_pair_whose_lower_end_met_nobody_placed() -> None:
     u1 = rec("http://a.test/u1/", "", None, ["Guru Dutt"], ["Waheeda Rehman"])
     u2 = rec("http://a.test/u2/", "", None, ["Guru Dutt"], ["Mala Sinha"])
     assert _pairs([f2, f1, u1, u2]) == {(f1["url"], u1["url"]), (f2["url"], u2["url"])}
+
+
+def _same_name_same_year(bridges: int) -> list[dict[str, Any]]:
+    """Two films of one title and year by other directors, three reviews each, and `bridges` reviews
+    naming the title, year and release date of the first but no director and no cast."""
+    first = [rec(f"http://s{n}.test/nalo/", "Harbor of Nalo", 2025, ["Ines Varga"], ["Ida Moss", "Ben Lark"],
+                 release_date="2025-09-11") for n in range(3)]
+    second = [rec(f"http://t{n}.test/nalo/", "Harbor of Nalo", 2025, ["Amelie Brandt"], ["Jean Lange", "Elena Quinn"],
+                  release_date="2025-07-25") for n in range(3)]
+    bare = [rec(f"http://u{n}.test/nalo/", "Harbor of Nalo", 2025, [], [], release_date="2025-09-11") for n in range(bridges)]
+    return first + second + bare
+
+
+@pytest.mark.parametrize("bridges", [0, 2])
+def test_namesakes_of_one_year_with_other_directors_stay_apart(db_url: str, bridges: int) -> None:
+    """Rule T: clusters whose directors two or more reviews each state, and that share no director, never
+    merge, also through reviews that name no director (which join one of them)."""
+    records = _same_name_same_year(bridges)
+    ids = _resolve(db_url, records)
+    assert len({ids[r["url"]] for r in records[:3]}) == 1 and len({ids[r["url"]] for r in records[3:6]}) == 1
+    assert ids[records[0]["url"]] != ids[records[3]["url"]]
+    ids = _resolve("sqlite://", records, options=replace(DEFAULT_OPTIONS, directed_apart=0))
+    assert (ids[records[0]["url"]] == ids[records[3]["url"]]) == bool(bridges)  # without the rule a bridge glues them
+
+
+def test_one_film_whose_sites_name_its_directors_apart_is_one_when_one_review_names_both(db_url: str) -> None:
+    # two sites name one co-director each, a third names both: one film (each side's only director is shared)
+    records = [rec(f"http://c{n}.test/x/", "Quiet Orchard", 2011, [name], ["Vera Holm"])
+               for n, name in enumerate(["Joel Brook", "Joel Brook", "Ethan Brook", "Ethan Brook"])]
+    records.append(rec("http://c9.test/x/", "Quiet Orchard", 2011, ["Joel Brook", "Ethan Brook"], ["Vera Holm"]))
+    ids = _resolve(db_url, records)
+    assert len(set(ids.values())) == 1

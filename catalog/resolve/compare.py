@@ -179,9 +179,10 @@ def subtitles_only(a: Profile, b: Profile, shared: frozenset[str], ratio: float)
 
 
 def _main(p: Profile, shared: frozenset[str]) -> str:
-    """The longest form that begins p's title, when no shared form does ("" otherwise)."""
+    """The longest form that begins p's title (the title itself when a subtitle is only in its original
+    title), when no shared form does ("" otherwise)."""
     key = p.title_key
-    leading = [f for f in p.forms if f != key and (key == f or key.startswith(f + " "))]
+    leading = [f for f in p.forms if key == f or key.startswith(f + " ")]
     if not leading or any(f in shared for f in leading):
         return ""
     return max(leading, key=len)

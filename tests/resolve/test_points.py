@@ -62,7 +62,7 @@ def series(mine: frozenset[str], theirs: frozenset[str], opt: ResolveOptions) ->
 
 def main_title(p: Profile, shared: frozenset[str]) -> str:
     """The longest form p's title begins with, unless a shared form begins it."""
-    starts = [f for f in p.forms if f != p.title_key and p.title_key.startswith(f + " ")]
+    starts = [f for f in p.forms if f == p.title_key or p.title_key.startswith(f + " ")]
     return "" if not starts or set(starts) & shared else max(starts, key=len)
 
 

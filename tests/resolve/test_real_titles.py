@@ -179,6 +179,9 @@ def test_a_shared_subtitle_under_other_main_titles_is_no_title_match(db_url: str
                rec("http://b.test/rs/", "River Song – Der Fluch", 2009, director),
                rec("http://c.test/rs/", "River Song – Der Fluch", 2009, director)]
     records += pair("av", "Avengers: Endgame", "Avengers 4: Endgame", 2019, "Anthony Russo")
+    # a page whose subtitle is only in its original title
+    records.append(dict(rec("http://d.test/ec/", "Echo Lane", 2010, director), original_title="Echo Lane – Der Fluch"))
     ids = resolved(db_url, records)
     assert ids["http://a.test/gh/"] != ids["http://b.test/rs/"] == ids["http://c.test/rs/"]
+    assert ids["http://d.test/ec/"] not in (ids["http://a.test/gh/"], ids["http://b.test/rs/"])
     assert one_film(ids, "av")

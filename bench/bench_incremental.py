@@ -7,7 +7,7 @@
 
 `--name-keys all` stores every review's name-block keys ("c:", keys.cast_keys) beside its other keys
 (measured, not shipped: see docs/resolution.md); `--name-keys placeable` stores in full runs what
-keys.name_extras gives (the name keys of title-unpaired records, oversized-name marks, career spans),
+namekeys.name_extras gives (the name keys of title-unpaired records, oversized-name marks, career spans),
 as pipeline's full run does once it passes them to keys.stored_keys (computed here from the records
 and wrapped around the stored keys of the full runs only, in both catalogues alike). Without the
 option the shipped keys are stored.
@@ -188,20 +188,20 @@ def key_rows(engine: Any) -> int:
 @contextmanager
 def full_run_keys(records: list[dict[str, Any]], mode: str) -> Iterator[None]:
     """Around a full run: the name keys of `mode` added to the stored keys ("all": every review's;
-    "placeable": keys.name_extras over `records`, what the full run passes on; "": the shipped ones).
+    "placeable": namekeys.name_extras over `records`, what the full run passes on; "": the shipped ones).
     Both the parent's and the twin's stored keys are wrapped (the twin forks with the wrapper)."""
-    from catalog.resolve import DEFAULT_OPTIONS, keys, pipeline, twin_job
-
     if not mode:
         yield
         return
+    from catalog.resolve import DEFAULT_OPTIONS, keys, namekeys, pipeline, twin_job
+
     plain = keys.stored_keys
     if mode == "all":
         def wrapped(p: Any, extra: Any = ()) -> list[str]:
             return sorted(set(plain(p)) | set(keys.cast_keys(p)))
     else:
         profiles = [keys.profile(n, r) for n, r in enumerate(records)]
-        extras = keys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
+        extras = namekeys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
         by_url = {records[n]["url"]: ks for n, ks in extras.items()}
         del profiles
 

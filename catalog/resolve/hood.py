@@ -10,7 +10,8 @@ from sqlalchemy import Connection, func, insert, or_, select
 
 from catalog.models import FilmLink, Review, ReviewKey
 from catalog.resolve import persist
-from catalog.resolve.keys import MANY, NAME, SPAN, Profile, block_keys, cast_keys, profile, year_of
+from catalog.resolve.keys import NAME, Profile, block_keys, cast_keys, profile, year_of
+from catalog.resolve.namekeys import MANY, SPAN
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _marked(conn: Connection, keys: set[str]) -> set[str]:
 
 def name_years(conn: Connection, keys: Iterable[str], skip: set[int]) -> dict[str, list[int]]:
     """Stated years (keys.year_of: the year, else the release date's) of the stored reviews naming each
-    name key, in any role: those with its name or span keys (keys.name_extras: the first and the last
+    name key, in any role: those with its name or span keys (namekeys.name_extras: the first and the last
     year of a name an undated record holds, as of the last full run), for careers."""
     out: dict[str, list[int]] = {}
     for chunk in _chunks({f"{ns}{k}" for k in keys for ns in (NAME, SPAN)}):
@@ -176,7 +177,7 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
 
 
 def names_stored(conn: Connection) -> bool:
-    """Whether the catalogue holds name, many or span keys (keys.name_extras): its last full run stored
+    """Whether the catalogue holds name, many or span keys (namekeys.name_extras): its last full run stored
     them, so an incremental run keeps the set complete. A partial set would be worse than none: a
     pending record would meet some people-rule candidates and not their rivals."""
     for ns in (NAME, MANY, SPAN):  # a range on the primary key (a LIKE may scan on SQLite)
@@ -187,7 +188,7 @@ def names_stored(conn: Connection) -> bool:
 
 
 def name_keys_of(conn: Connection, ids: Iterable[int]) -> dict[int, set[str]]:
-    """The stored name, many and span keys (keys.name_extras) of reviews."""
+    """The stored name, many and span keys (namekeys.name_extras) of reviews."""
     out: dict[int, set[str]] = {}
     for chunk in _chunks(ids):
         query = select(ReviewKey.review_id, ReviewKey.key).where(

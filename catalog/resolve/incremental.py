@@ -103,7 +103,7 @@ def _touched(groups: list[list[int]], work: _Work, waiting: set[int]) -> list[li
 
 def _name_keys(conn: Connection, hood: Hood, groups: list[list[int]], pending: set[int], waiting: set[int],
                opt: ResolveOptions) -> dict[int, set[str]]:
-    """The name keys beyond keys.stored_keys' own (keys.name_extras) that the reviews of `groups` keep:
+    """The name keys beyond keys.stored_keys' own (namekeys.name_extras) that the reviews of `groups` keep:
     a stored review its stored ones (one that a new title now pairs too: the people rule reads pairing
     from the title keys), a pending one those a full run would give it (hood.new_name_keys)."""
     ids = [hood.rows[i][0] for g in groups for i in g]

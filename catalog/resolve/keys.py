@@ -13,9 +13,7 @@ from catalog import names, titles
 from catalog.resolve.options import ResolveOptions
 
 EMPTY: frozenset[str] = frozenset()  # one shared object: frozenset() makes a new one per call
-# stored name keys (name_extras): a name block; a name held by more than max_block records; a name's
-# career span (its holders of the first and of the last stated year)
-NAME, MANY, SPAN = "c:", "n:", "y:"
+NAME = "c:"  # name-block keys (cast_keys)
 MIN_SHARED_TITLED = 2  # people two titled records with different titles must share (one name is no proof)
 
 
@@ -162,49 +160,11 @@ def block_keys(p: Profile) -> list[str]:
 
 def stored_keys(p: Profile, extra: Sequence[str] = ()) -> list[str]:
     """Keys kept in review_keys for incremental attach: title forms and director:year (one year each),
-    and `extra` (a full run's name_extras of the record: what only the whole catalogue tells)."""
+    and `extra` (a full run's namekeys.name_extras of the record: what only the whole catalogue tells)."""
     out = [f"t:{f}" if f in p.whole else f"p:{f}" for f in p.forms]
     if p.year is not None:
         out += [f"d:{name}:{p.year}" for name in p.directors]
     return [*out, *extra] if extra else out
-
-
-def name_extras(profiles: Sequence[Profile], blocks: Mapping[str, list[int]], limit: int) -> dict[int, list[str]]:
-    """Per profile index, the name keys a full run stores beyond stored_keys' own (docs/resolution.md,
-    "Name keys of the records the people rule can place"), so that an incremental run's people rule
-    and careers read what a full run's read:
-
-    - NAME ("c:") keys of a record that no title block pairs (title_paired; every untitled one), but for
-      oversized names: the records the people rule can place or compete with (all of them, or none:
-      a partial set would hide competitors);
-    - MANY ("n:") for a name block above `limit` (no evidence for the people rule), on its first holder;
-    - SPAN ("y:") for a name an undated record holds (careers date it), on the first holders of its
-      first and of its last stated year: a career's span is those two years.
-    """
-    out: dict[int, list[str]] = defaultdict(list)
-    paired = title_paired(list(profiles), blocks, limit)
-    undated = {k for p in profiles if p.year is None for person in p.people for k in person}  # careers ask of these
-    for key, members in blocks.items():
-        if not key.startswith(NAME):
-            continue
-        if len(members) > limit:
-            out[members[0]].append(MANY + key[len(NAME):])
-        if key[len(NAME):] in undated:
-            for m in _span_holders(members, profiles):
-                out[m].append(SPAN + key[len(NAME):])
-    for i, p in enumerate(profiles):
-        if p.people and not paired[i]:
-            out[i] += [k for k in cast_keys(p) if len(blocks.get(k, ())) <= limit]
-    return out
-
-
-def _span_holders(members: list[int], profiles: Sequence[Profile]) -> set[int]:
-    """The first records holding the earliest and the latest stated year among `members`."""
-    years = [(profiles[m].year, m) for m in members if profiles[m].year is not None]
-    if not years:
-        return set()
-    lo, hi = min(years), max(years, key=lambda ym: (ym[0], -ym[1]))
-    return {lo[1], hi[1]}
 
 
 def lookup_keys(p: Profile) -> list[str]:

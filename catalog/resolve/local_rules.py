@@ -5,8 +5,17 @@ from sqlalchemy import Connection
 
 from catalog.resolve import persist
 from catalog.resolve.cluster import Edge
-from catalog.resolve.hood import Hood, name_holders, name_years, paired_among, stored_links
+from catalog.resolve.hood import (
+    Hood,
+    name_holders,
+    name_keys_of,
+    name_years,
+    names_stored,
+    paired_among,
+    stored_links,
+)
 from catalog.resolve.keys import (
+    NAME,
     build_blocks,
     title_frequencies,
     title_paired,
@@ -54,7 +63,53 @@ def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], s
                 score >= opt.threshold or not any(r.startswith(CAREER) for r in link[1])):
             band.add(rid)
     chosen = band | (paired_among(conn, hood, people, opt.max_block, skip) if people else set())
-    return chosen | _link_mates(conn, chosen, {rid: links[rid] for rid in chosen}) if chosen else set()
+    if opt.unique_name_links and names_stored(conn):
+        chosen |= _rule_rivals(conn, hood, focus, skip, opt.max_block)
+    links.update(stored_links(conn, chosen - links.keys()))
+    return chosen | _link_mates(conn, chosen, {rid: links[rid] for rid in chosen if rid in links}) if chosen else set()
+
+
+def _rule_rivals(conn: Connection, hood: Hood, focus: set[int], skip: set[int], limit: int) -> set[int]:
+    """Stored records whose people-rule decision the pending ones (`focus`) change in a full run, read
+    through the stored name keys (namekeys.name_extras):
+
+    - a record linked by the people rule that shares a name with a title-unpaired pending one of
+      another site: a new rival, its unique best may be a tie now;
+    - a title-unpaired record sharing a name with a stored one that a pending title now pairs (it had
+      name keys: unpaired at the last full run): a rival gone, a tie may be a unique best now.
+    """
+    pending = hood.ids(i for i in focus if hood.profiles[i].people)
+    mine = set(pending) - paired_among(conn, hood, pending, limit, skip)
+    linked = _people_linked(conn, _holders_of(conn, hood, mine, limit, skip))
+    stored = [rid for rid, _ in hood.rows if rid not in skip]
+    had = {rid for rid, ks in name_keys_of(conn, stored).items() if any(k.startswith(NAME) for k in ks)}
+    gone = paired_among(conn, hood, had, limit, skip) if had else set()
+    freed = _alone(conn, _holders_of(conn, hood, gone, limit, skip) - gone)
+    freed -= paired_among(conn, hood, freed, limit, skip) if freed else set()
+    return linked | freed
+
+
+def _holders_of(conn: Connection, hood: Hood, ids: set[int], limit: int, skip: set[int]) -> set[int]:
+    """Stored records (loaded here) sharing a name block with one of `ids` (loaded) of another site."""
+    if not ids:
+        return set()
+    blocks = name_holders(conn, hood, [hood.index[r] for r in ids], limit, skip)
+    met = {r for rs in blocks.values() for r in rs} - skip
+    hood.add(conn, met)
+    sites = {hood.profiles[hood.index[r]].site for r in ids}
+    return {r for r in met if r in hood.index and (len(sites) > 1 or hood.profiles[hood.index[r]].site not in sites)}
+
+
+def _alone(conn: Connection, ids: set[int]) -> set[int]:
+    """Those of `ids` alone in their films (a linked record's people-rule decision stands: a rival
+    gone leaves its unique best unique)."""
+    return {rid for rid, (_, _, method) in stored_links(conn, ids).items() if method == "single"}
+
+
+def _people_linked(conn: Connection, ids: set[int]) -> set[int]:
+    """Those of `ids` whose stored automatic link the people rule made."""
+    return {rid for rid, (_, reasons, method) in stored_links(conn, ids).items()
+            if method == "auto" and PEOPLE_LINK in reasons}
 
 
 def _link_mates(conn: Connection, chosen: set[int], links: dict[int, tuple[float, tuple[str, ...], str]]) -> set[int]:

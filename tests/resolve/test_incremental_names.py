@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from catalog import Catalog
 from catalog.models import Review, ReviewKey
-from catalog.resolve import keys
+from catalog.resolve import keys, namekeys
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 from tests.resolve.test_incremental_rules import (
     NEW,
@@ -31,7 +31,7 @@ def _profiles(records: list[dict[str, Any]]) -> list[keys.Profile]:
 
 def _extras(records: list[dict[str, Any]], limit: int = DEFAULT_OPTIONS.max_block) -> dict[int, list[str]]:
     profiles = _profiles(records)
-    return keys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), limit)
+    return namekeys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), limit)
 
 
 def _stored(cat: Catalog, url: str, prefix: str) -> set[str]:
@@ -48,7 +48,7 @@ def test_name_extras_are_the_name_keys_of_unpaired_records_only() -> None:
     names = [set(keys.cast_keys(p)) for p in _profiles(records)]
     assert names[0] <= set(extras[0]) and names[1] <= set(extras[1])  # titled but unpaired; untitled
     assert not any(k.startswith(keys.NAME) for n in (2, 3) for k in extras.get(n, ()))  # their titles pair them
-    vera = keys.SPAN + (names[0] & names[1] & names[2]).pop()[len(keys.NAME):]
+    vera = namekeys.SPAN + (names[0] & names[1] & names[2]).pop()[len(keys.NAME):]
     # an undated record names her: the holders of her first (1971) and last (2003) year carry her span
     assert vera in extras[0] and vera in extras[2] and vera not in extras.get(3, ())
 
@@ -57,7 +57,7 @@ def test_an_oversized_name_is_marked_once_and_not_stored() -> None:
     records = [rec(f"http://s{n}.test/r/", f"Film {n}", 2000 + n, [], ["Vera Holm", f"Actor {n}"]) for n in range(4)]
     extras = _extras(records, limit=3)
     vera = next(k for k in keys.cast_keys(_profiles(records)[0]) if "holm" in k)
-    marks = [n for n, ks in extras.items() if keys.MANY + vera[len(keys.NAME):] in ks]
+    marks = [n for n, ks in extras.items() if namekeys.MANY + vera[len(keys.NAME):] in ks]
     assert marks == [0]
     assert not any(vera in ks for ks in extras.values())
 
@@ -124,3 +124,27 @@ def test_a_career_span_dates_a_new_review_through_title_paired_records(any_db_ur
     inc, full = both(any_db_url, [OLD, NEW, *dancing, ghost], [undated])
     assert inc == full
     assert together(inc, undated, NEW)
+
+
+POND = rec("http://a.test/pond/", "The Silent Pond", 1971, [], ["Vera Holm"])
+ROAD = rec("http://b.test/road/", "Glass Road", 1975, [], ["Vera Holm"])
+NAMELESS = rec("http://u.test/1/", "", None, [], ["Vera Holm"])
+
+
+@pytest.mark.usefixtures("name_keys")
+def test_a_new_rival_undoes_a_stored_people_rule_link(any_db_url: str) -> None:
+    # the untitled record was the pond's by their one shared name; a new record of a third site names
+    # her too: a tie, so a full run links neither (and the stored pair is split)
+    inc, full = both(any_db_url, [NAMELESS, POND], [ROAD])
+    assert inc == full
+    assert not together(inc, NAMELESS, POND)
+
+
+@pytest.mark.usefixtures("name_keys")
+def test_a_rival_a_new_title_pairs_frees_a_stored_tie(any_db_url: str) -> None:
+    # the untitled record tied between the pond and the road; a new review of the road pairs it by
+    # its title, so it competes no more and the untitled record's best is the pond alone
+    road_c = rec("http://c.test/road/", "Glass Road", 1975, [], [])
+    inc, full = both(any_db_url, [NAMELESS, POND, ROAD], [road_c])
+    assert inc == full
+    assert together(inc, NAMELESS, POND) and together(inc, ROAD, road_c)

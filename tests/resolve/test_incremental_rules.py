@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from catalog import Catalog
-from catalog.resolve import keys, pipeline
+from catalog.resolve import keys, namekeys, pipeline
 from catalog.resolve.hood import Hood, paired_among
 from catalog.resolve.keys import build_blocks, title_paired
 from catalog.resolve.options import DEFAULT_OPTIONS
@@ -23,7 +23,7 @@ ROAD = rec("http://credits.test/glass-road/", "Glass Road", 1975, ["Tom Rees"], 
 
 @pytest.fixture
 def name_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The name keys a full run stores for incremental runs (keys.name_extras, passed to
+    """The name keys a full run stores for incremental runs (namekeys.name_extras, passed to
     keys.stored_keys): where pipeline's full run does not pass them yet, they are computed here from
     its profiles and added to the keys it stores (full runs only; tests are serial: no twin)."""
     if "name_extras" not in vars(pipeline):
@@ -32,7 +32,7 @@ def name_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
         def with_names(profiles: list[keys.Profile], opt: Any, focus: Any = None, tw: Any = None) -> Any:
             if focus is None:
-                found = keys.name_extras(profiles, keys.build_blocks(profiles, opt), opt.max_block)
+                found = namekeys.name_extras(profiles, keys.build_blocks(profiles, opt), opt.max_block)
                 extras.update({profiles[i].review_id: ks for i, ks in found.items()})
             return edges(profiles, opt, focus, tw)
 

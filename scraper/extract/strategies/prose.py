@@ -1,6 +1,7 @@
 """Fallback strategy (low trust): title and year stated only in running prose or the URL slug; person patterns."""
 from __future__ import annotations
 
+import bisect
 import re
 import urllib.parse
 from collections import Counter
@@ -22,6 +23,9 @@ _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
 # a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")
+# function words that tell German prose from English (" die " is English too, " and " in titles is rare)
+GERMAN_WORDS = (" und ", " nicht ", " ist ", " das ", " mit ")
+ENGLISH_WORDS = (" the ", " and ", " is ", " of ")
 # words right before a name that make it a person's
 PERSON_WORDS = r"[Dd]irector|[Rr]egisseur(?:in)?|[Ff]ilmmaker|[Ff]ilmemacher(?:in)?|[Aa]ctor|[Aa]ctress|" \
                r"[Ss]chauspieler(?:in)?|by|von"
@@ -62,6 +66,46 @@ def prose_lines(page: Page) -> list[Line]:
         page.cache["prose_lines"] = [ln for ln in page.main_lines if ln.block in PROSE_BLOCKS
                                      and len(ln.text) >= MIN_PROSE_LINE and not in_teaser(ln.el, page.main)]
     return page.cache["prose_lines"]  # type: ignore[no-any-return]
+
+
+def prose_text(page: Page) -> str:
+    """The prose lines joined by newlines, computed once (rules test their hints on it before any line)."""
+    if "prose_text" not in page.cache:
+        page.cache["prose_text"] = "\n".join(line.text for line in prose_lines(page))
+    return page.cache["prose_text"]  # type: ignore[no-any-return]
+
+
+def prose_language(page: Page) -> str:
+    """"de" or "en" when the prose holds function words of one of them only, else "" (both, or neither)."""
+    if "prose_language" not in page.cache:
+        text = prose_text(page)
+        german, english = any(w in text for w in GERMAN_WORDS), any(w in text for w in ENGLISH_WORDS)
+        page.cache["prose_language"] = "de" if german and not english else "en" if english and not german else ""
+    return page.cache["prose_language"]  # type: ignore[no-any-return]
+
+
+def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, frozenset[str]] | None = None
+                  ) -> list[frozenset[str]]:
+    """For each prose line, the `hints` it holds: each hint is searched once in the joined prose (a test per
+    hint and line costs a Python call each), jumping to the next line after a hit. `other_language` names
+    the hints a page of that language is not searched for ({"de": English hints, "en": German hints})."""
+    text = prose_text(page)
+    skip = (other_language or {}).get(prose_language(page), frozenset())
+    if "prose_starts" not in page.cache:
+        starts, at = [], 0
+        for line in prose_lines(page):
+            starts.append(at)
+            at += len(line.text) + 1
+        page.cache["prose_starts"] = starts
+    starts = page.cache["prose_starts"]
+    found: list[set[str]] = [set() for _ in starts]
+    for hint in (h for h in hints if h not in skip):
+        at = text.find(hint)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            found[index].add(hint)
+            at = text.find(hint, starts[index + 1]) if index + 1 < len(starts) else -1
+    return [frozenset(f) for f in found]
 
 
 def is_person(text: str) -> bool:

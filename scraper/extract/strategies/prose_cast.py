@@ -4,7 +4,14 @@ from __future__ import annotations
 import re
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, nominative, prose_lines, without_job
+from scraper.extract.strategies.prose import (
+    PERSON,
+    hints_by_line,
+    is_person,
+    nominative,
+    prose_lines,
+    without_job,
+)
 from scraper.extract.strategies.prose_directors import director_hits
 from scraper.normalize.names import CAST, parse_names
 from scraper.normalize.title import QUOTES
@@ -19,9 +26,17 @@ TAIL = 40  # characters after a verb that its lookaheads read ("plays a dangerou
 
 _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und B, C und D" too
 # name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
-CAST_AFTER = re.compile(rf"\b(?P<opener>[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|flankiert\s+von|"
-                        rf"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben)\s+"
-                        rf"(?P<names>{_LIST})")
+# the last word of every opener, with the space after it: a line is searched for these first (a regex that
+# opens with an alternation is tried at every position of the line: 90 ns per character)
+OPENER_ENDS = ("tarring ", "tars ", "mit ", "Mit ", "with ", "With ", "rund um ", "wie ", "flankiert von ", "eben ")
+OPENER_REACH = 24  # characters before an opener's last word where the opener may start ("Schauspielerinnen wie")
+_OPENERS = r"[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|flankiert\s+von|" \
+           r"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben"
+OPENER_AT_END = re.compile(rf"\b(?P<opener>{_OPENERS})\s+$")  # run on the few characters before a name list
+NAMES = re.compile(_LIST)
+BEING = ("sind ", "waren ", "ist ")  # "sind A und B dabei": one of these opens the list
+BEING_HINTS = frozenset(BEING)
+FILLERS = frozenset(["wieder", "erneut", "auch", "mit"])  # words between a list and its closing verb
 STRONG_OPENERS = ("starring", "stars")
 # name lists before a verb: "A and B star in", "A, B and C are cast", "A and B, costarring for the first time",
 # "Wie im ersten Teil sind A und B, C und D dabei" (these need two names)
@@ -87,9 +102,13 @@ def _roles(page: Page) -> set[str]:
     phrase with such a subject is about the character ("Laurie Strode spielt ein doppeltes Spiel")."""
     out: set[str] = set()
     for line in page.main_lines:
-        if "(" in line.text:
+        at = line.text.find("(")
+        while at >= 0:  # the name is looked for right before each parenthesis, not from every position
+            m = ROLE_BEFORE.search(line.text, max(0, at - PHRASE_WINDOW // 2), min(len(line.text), at + 84))
             # an actor inside: "Ann Berg (as Ken)" names no role
-            out.update(m.group("role") for m in ROLE_BEFORE.finditer(line.text) if is_person(_actor_of(m.group("actor"))))
+            if m and is_person(_actor_of(m.group("actor"))):
+                out.add(m.group("role"))
+            at = line.text.find("(", at + 1)
     return out
 
 
@@ -111,25 +130,71 @@ def _actor_of(inner: str) -> str:
     return head.strip() if rest and FILMOGRAPHY.match(rest) else inner.strip()
 
 
-def _lists(text: str) -> list[tuple[int, list[str], bool]]:
+HINTS = tuple(dict.fromkeys(OPENER_ENDS + BEING + tuple(h for hints, _ in CAST_BEFORE for h in hints)
+                            + tuple(h for hints, _, _ in PHRASES for h in hints) + (" als ",)))
+ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", " star ", " co-star ", " are cast", "costarring",
+                           "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
+                           "portrayed by"])
+OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": frozenset(HINTS) - ENGLISH_HINTS}
+# a line needs one of these for a list (a "dabei" list also needs "sind") or for an actor phrase
+LIST_HINTS = frozenset(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE for h in hints if h != " dabei"))
+PHRASE_HINTS = frozenset(h for hints, _, _ in PHRASES for h in hints) | {" als "}
+
+
+def _lists(text: str, here: frozenset[str]) -> list[tuple[int, list[str], bool]]:
     """(position, names, strong) of the name lists of one line: after an opener (with the subject of its
     sentence when that is "A als …") or before a closing verb. Strong: an opener or verb that only casts use
     ("starring", "A and B star in"); "mit A und B" can name anyone."""
     out = []
-    for m in CAST_AFTER.finditer(text):
-        names = [n for n in parse_names(m.group("names"), CAST) if is_person(n) and not _is_role(n, text)]
-        strong = m.group("opener").lower() in STRONG_OPENERS
+    for start, opener, listed in _after_openers(text, tuple(w for w in OPENER_ENDS if w in here)):
+        names = [n for n in parse_names(listed, CAST) if is_person(n) and not _is_role(n, text)]
+        strong = opener.lower() in STRONG_OPENERS
         if len(names) >= (1 if strong else 2):
-            sentence = text[:m.start()]
-            subject = [s.group("name") for s in SUBJECT_AS.finditer(sentence[-WINDOW:]) if is_person(s.group("name"))]
-            out.append((m.start(), subject[-1:] + names, strong))
+            sentence = text[max(0, start - WINDOW):start]
+            subject = [s.group("name") for s in SUBJECT_AS.finditer(sentence) if is_person(s.group("name"))] \
+                if " als " in sentence or " as " in sentence else []
+            out.append((start, subject[-1:] + names, strong))
+    being = any(w in here for w in BEING)
     for hints, pattern in CAST_BEFORE:
-        for window, at in _windows_before(text, hints):
-            for m in pattern.finditer(window):
-                names = [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
-                if len(names) >= 2:
-                    out.append((at + m.start(), names, True))
+        if " dabei" in hints and not being:
+            continue  # "sind A und B dabei": without "sind" in the line, "dabei" closes no list
+        for hint in (h for h in hints if h in here):
+            at = text.find(hint)
+            while at >= 0:
+                start = max(0, at - WINDOW)
+                # the list ends right before its verb ("… und Tom Berg dabei", "Ann Berg, costarring"), and
+                # "dabei" needs "sind" before it: both are tested before any regex runs
+                if _name_before(text, at) and (" dabei" not in hints or any(text.find(w, start, at) >= 0 for w in BEING)):
+                    for m in pattern.finditer(text, start, min(len(text), at + len(hint) + TAIL)):
+                        names = [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
+                        if len(names) >= 2:
+                            out.append((m.start(), names, True))
+                at = text.find(hint, at + 1)
     return out
+
+
+def _after_openers(text: str, ends: tuple[str, ...] = OPENER_ENDS) -> list[tuple[int, str, str]]:
+    """(start, opener, names) of the name lists after an opener, looked for only where an opener's last word
+    (one of `ends`) is followed by a capital letter."""
+    out: list[tuple[int, str, str]] = []
+    for word in ends:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if end < len(text) and text[end].isupper() and (o := OPENER_AT_END.search(text, max(0, at - OPENER_REACH), end)):
+                names = NAMES.match(text, end, min(len(text), end + WINDOW))
+                if names:
+                    out.append((o.start(), o.group("opener"), names.group()))
+            at = text.find(word, at + 1)
+    return sorted(out)
+
+
+def _name_before(window: str, end: int) -> bool:
+    """The word before the verb near `end` of `window` (after "wieder"/"auch", a comma) is capitalised."""
+    words = window[max(0, end - 40):max(0, end)].replace(",", " ").split()  # the last few words only
+    while words and words[-1] in FILLERS:
+        words.pop()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _is_role(name: str, text: str) -> bool:
@@ -138,28 +203,29 @@ def _is_role(name: str, text: str) -> bool:
     return at >= 0 and text[at + len(name):at + len(name) + 2].lstrip().startswith("(")
 
 
-def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW, after: bool = False) -> list[tuple[str, int]]:
-    """(stretch, start) of `text` ending just after each of `words` (a name is matched backwards from its verb),
-    or with `after` starting just before it (the name follows: "Schauspieler Ann Berg")."""
+def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW,
+                    after: bool = False) -> list[tuple[str, int, int]]:
+    """(stretch, start, where the word is in it) of `text` ending just after each of `words` (a name is matched
+    backwards from its verb), or with `after` starting just before it (the name follows: "Schauspieler Ann Berg")."""
     out = []
     for word in words:
         at = text.find(word)
         while at >= 0:
             start = max(0, at - 1) if after else max(0, at - size)
-            out.append((text[start:at + size] if after else text[start:at + len(word) + TAIL], start))
+            out.append((text[start:at + size] if after else text[start:at + len(word) + TAIL], start, at - start))
             at = text.find(word, at + 1)
     return out
 
 
-def _phrase_actors(text: str, film: str | None) -> list[tuple[int, str]]:
+def _phrase_actors(text: str, film: str | None, here: frozenset[str]) -> list[tuple[int, str]]:
     """(position, name) of the one-actor phrases of a line; "A als Y in „Film“" when the film's title is known."""
     out: list[tuple[int, str]] = []
     for hints, pattern, after in PHRASES:
-        for window, start in _windows_before(text, tuple(h for h in hints if h in text), PHRASE_WINDOW, after):
+        for window, start, _ in _windows_before(text, tuple(h for h in hints if h in here), PHRASE_WINDOW, after):
             out += [(start + m.start(), m.group("name")) for m in pattern.finditer(window)]
-    if film and " als " in text and film in text:
+    if film and " als " in here and film in text:
         as_in = re.compile(rf"(?P<name>{PERSON})\s+als\s+[^.,;:]{{1,60}}?\s+in\s+[{QUOTES}]?{re.escape(film)}")
-        for window, start in _windows_before(text, (film,), PHRASE_WINDOW):
+        for window, start, _ in _windows_before(text, (film,), PHRASE_WINDOW):
             out += [(start + m.start(), m.group("name")) for m in as_in.finditer(window)]
     return out
 
@@ -174,25 +240,31 @@ def cast(page: Page) -> list[Candidate]:
     if page.main is None:
         return []
     film, found, listed, phrased = _film(page), [], False, False
-    prose = {id(line) for line in prose_lines(page)}
+    prose = {id(line): at for at, line in enumerate(prose_lines(page))}
+    present = hints_by_line(page, HINTS, OTHER_LANGUAGE)
     for index, line in enumerate(page.main_lines):
         text = line.text
         if "(" in text and line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:
             found += [(index, 0, name) for name in _pairs(text)]
         if id(line) not in prose:
             continue
+        here = present[prose[id(line)]]
         if "(" in text and line.block == "p" and len(text) >= MAX_SHORT:
             found += [(index, at, name) for at, name in _role_actor(text)]
-        for at, names, strong in _lists(text):  # every strong list; of the weak ones the first only
+        listing = here & LIST_HINTS or (" dabei" in here and here & BEING_HINTS)
+        for at, names, strong in _lists(text, here) if listing else ():  # every strong list; of the weak ones the first only
             if strong or not listed:
                 found += [(index, at, name) for name in names]
                 listed = listed or not strong
-        phrase = [(index, at, name) for at, name in _phrase_actors(text, film) if is_person(name)]
+        phrase = [(index, at, name) for at, name in _phrase_actors(text, film, here) if is_person(name)] \
+            if here & PHRASE_HINTS else []
         found += phrase
         phrased = phrased or bool(phrase)
-    directors = {name for name, _ in director_hits(page)} | (_roles(page) if phrased else set())
+    # one-actor phrases can name the director or a character ("Ann Berg spielt die Stärken aus"); lists and
+    # parentheses do not (and the director phrases cost a scan of the prose)
+    directors = {name for name, _ in director_hits(page)} | _roles(page) if phrased else set()
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
-    people = parse_names(names, CAST)
+    people = parse_names(list(dict.fromkeys(names)), CAST)
     snippet = "prose cast: " + ", ".join(people)
     return [Candidate("cast", people, NAME, snippet[:160], W_CAST)] if people else []

@@ -5,13 +5,24 @@ import re
 from collections import Counter
 
 from scraper.extract.page import Page
-from scraper.extract.strategies.prose import PERSON, is_person, nominative, prose_lines, without_job
+from scraper.extract.strategies.prose import (
+    PERSON,
+    hints_by_line,
+    is_person,
+    nominative,
+    prose_lines,
+    without_job,
+)
 from scraper.normalize.names import CREW, parse_names
 from scraper.normalize.title import QUOTES, REVIEW_WORD
 from scraper.record import Candidate
 
 NAME = "prose"
 W_DIRECTOR = 25  # below every stated or structured value; runs only when nothing else names the director
+# "der neue Film von Mara Lindqvist", "the latest film from Ola Svensk" (an author's "Werk" needs "neu")
+NEW_FILM_BY = re.compile(rf"\b(?:neue[nrs]?|jüngste[nrs]?|aktuelle[nrs]?|new|latest|newest)\s+"
+                         rf"(?:Film|Spielfilm|Kinofilm|Werk|film|movie|feature)\s+(?:von|from|by)\s+(?P<name>{PERSON})")
+HINT_REACH = 30  # characters before a hint where its phrase may start
 # "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
 # (substrings one of which a line must hold, pattern): the plain test first, the regex only then (German
@@ -34,10 +45,8 @@ DIRECTOR_PHRASES = (
     (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
     # "Mara Lindqvist inszeniert das Drama als …" (present tense; "inszeniert sich" is an actor's or a character's)
     ((" inszeniert ",), re.compile(rf"(?P<name>{PERSON})\s+inszeniert\s+(?!sich\b|von\b)")),
-    # "der neue Film von Mara Lindqvist", "the latest film from Ola Svensk" (an author's "Werk" needs "neu")
-    (("von ", "from ", "by "), re.compile(rf"\b(?:neue[nrs]?|jüngste[nrs]?|aktuelle[nrs]?|new|latest|newest)\s+"
-                                         rf"(?:Film|Spielfilm|Kinofilm|Werk|film|movie|feature)\s+(?:von|from|by)\s+"
-                                         rf"(?P<name>{PERSON})")),
+    ((" Film von", " Werk von", "film von", "film from", "film by", "movie from", "movie by", "feature from",
+      "feature by"), NEW_FILM_BY),
 )
 # beside the film's title in the same line: "Glass Harbor is a slow drama from filmmaking legend Ola Svensk",
 # "… das Drama von Mara Lindqvist" (a producer, writer or studio named between is not the director)
@@ -119,6 +128,28 @@ def _full_name(page: Page, surname: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
+GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
+                          " Werk von", "film von", " von "])
+OTHER_LANGUAGE = {"de": frozenset(HINTS) - GERMAN_HINTS - {"egisseur", "Regiestar", "irector"}, "en": GERMAN_HINTS}
+
+
+def _matches(pattern: re.Pattern[str], text: str, hints: tuple[str, ...]) -> list[re.Match[str]]:
+    """The pattern's matches in a line; a phrase whose hint is in its middle ("der neue Film von X") is
+    searched only around each hint (an alternation tried at every position of a long line costs 5 µs)."""
+    if pattern is not NEW_FILM_BY:
+        return list(pattern.finditer(text))
+    out: list[re.Match[str]] = []
+    for hint in hints:
+        at = text.find(hint)
+        while at >= 0:
+            m = pattern.search(text, max(0, at - HINT_REACH), min(len(text), at + HINT_REACH + 60))
+            if m and all(m.start() != o.start() for o in out):
+                out.append(m)
+            at = text.find(hint, at + 1)
+    return sorted(out, key=lambda m: m.start())
+
+
 def _film(page: Page) -> str | None:
     titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
     return str(titles[0].value) if titles else None
@@ -137,11 +168,14 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
     if "director_hits" not in page.cache:
         hits: list[tuple[str, str]] = []
         film = _film(page)
-        for line in prose_lines(page):
+        present = hints_by_line(page, HINTS, OTHER_LANGUAGE)
+        for line, here in zip(prose_lines(page), present, strict=True):
+            if not here:
+                continue
             for hints, pattern in DIRECTOR_PHRASES:
-                if any(h in line.text for h in hints):
-                    hits += [(name, line.text) for m in pattern.finditer(line.text) if (name := _name(m, page))]
-            if film and film in line.text and any(h in line.text for h in FILM_FROM[0]):
+                if any(h in here for h in hints):
+                    hits += [(name, line.text) for m in _matches(pattern, line.text, hints) if (name := _name(m, page))]
+            if film and any(h in here for h in FILM_FROM[0]) and film in line.text:
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
                          if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]
         page.cache["director_hits"] = hits

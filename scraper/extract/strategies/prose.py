@@ -26,6 +26,7 @@ PERSON_RE = re.compile(rf"^{PERSON}$")
 # function words that tell German prose from English (" die " is English too, " and " in titles is rare)
 GERMAN_WORDS = (" und ", " nicht ", " ist ", " das ", " mit ")
 ENGLISH_WORDS = (" the ", " and ", " is ", " of ")
+LANGUAGE_SAMPLE = 3000  # characters of prose read for its language (a page of two languages keeps every hint)
 # words right before a name that make it a person's
 PERSON_WORDS = r"[Dd]irector|[Rr]egisseur(?:in)?|[Ff]ilmmaker|[Ff]ilmemacher(?:in)?|[Aa]ctor|[Aa]ctress|" \
                r"[Ss]chauspieler(?:in)?|by|von"
@@ -78,17 +79,18 @@ def prose_text(page: Page) -> str:
 def prose_language(page: Page) -> str:
     """"de" or "en" when the prose holds function words of one of them only, else "" (both, or neither)."""
     if "prose_language" not in page.cache:
-        text = prose_text(page)
+        text = prose_text(page)[:LANGUAGE_SAMPLE]
         german, english = any(w in text for w in GERMAN_WORDS), any(w in text for w in ENGLISH_WORDS)
         page.cache["prose_language"] = "de" if german and not english else "en" if english and not german else ""
     return page.cache["prose_language"]  # type: ignore[no-any-return]
 
 
-def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, frozenset[str]] | None = None
-                  ) -> list[frozenset[str]]:
+def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, frozenset[str]] | None = None,
+                  needs: dict[str, tuple[str, ...]] | None = None) -> list[frozenset[str]]:
     """For each prose line, the `hints` it holds: each hint is searched once in the joined prose (a test per
     hint and line costs a Python call each), jumping to the next line after a hit. `other_language` names
-    the hints a page of that language is not searched for ({"de": English hints, "en": German hints})."""
+    the hints a page of that language is not searched for ({"de": English hints, "en": German hints});
+    `needs` the hints searched only when one of the given hints (listed before them) was found."""
     text = prose_text(page)
     skip = (other_language or {}).get(prose_language(page), frozenset())
     if "prose_starts" not in page.cache:
@@ -99,8 +101,13 @@ def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, 
         page.cache["prose_starts"] = starts
     starts = page.cache["prose_starts"]
     found: list[set[str]] = [set() for _ in starts]
+    seen: set[str] = set()
     for hint in (h for h in hints if h not in skip):
+        if needs and hint in needs and not seen.intersection(needs[hint]):
+            continue
         at = text.find(hint)
+        if at >= 0:
+            seen.add(hint)
         while at >= 0:
             index = bisect.bisect_right(starts, at) - 1
             found[index].add(hint)

@@ -130,8 +130,10 @@ def _actor_of(inner: str) -> str:
     return head.strip() if rest and FILMOGRAPHY.match(rest) else inner.strip()
 
 
-HINTS = tuple(dict.fromkeys(OPENER_ENDS + BEING + tuple(h for hints, _ in CAST_BEFORE for h in hints)
-                            + tuple(h for hints, _, _ in PHRASES for h in hints) + (" als ",)))
+HINTS = tuple(dict.fromkeys(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE for h in hints)
+                            + tuple(h for hints, _, _ in PHRASES for h in hints) + BEING + (" als ",)))
+# hints that can only matter beside another one: "sind" opens a "dabei" list; "gespielt von" holds "spielt"
+NEEDS: dict[str, tuple[str, ...]] = {**{w: (" dabei",) for w in BEING}, "gespielt von": ("spielt",), "verkörpert von": ("verkörpert",)}
 ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", " star ", " co-star ", " are cast", "costarring",
                            "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
                            "portrayed by"])
@@ -241,7 +243,7 @@ def cast(page: Page) -> list[Candidate]:
         return []
     film, found, listed, phrased = _film(page), [], False, False
     prose = {id(line): at for at, line in enumerate(prose_lines(page))}
-    present = hints_by_line(page, HINTS, OTHER_LANGUAGE)
+    present = hints_by_line(page, HINTS, OTHER_LANGUAGE, NEEDS)
     for index, line in enumerate(page.main_lines):
         text = line.text
         if "(" in text and line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:

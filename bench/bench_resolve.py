@@ -281,7 +281,8 @@ def synthetic_prf(cat: Any, truth: dict[str, str]) -> dict[str, float]:
     linked = sum(sum(c.values()) * (sum(c.values()) - 1) // 2 for c in members.values())
     true = sum(v * (v - 1) // 2 for v in Counter(truth.values()).values())
     p, r = same / linked if linked else 1.0, same / true if true else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return {"precision": round(p, 5), "recall": round(r, 5), "f1": round(2 * p * r / (p + r), 5) if p + r else 0.0,
+            "false_pairs": linked - same, "missed_pairs": true - same, "true_pairs": true}
 
 
 def run_scale(args: argparse.Namespace) -> list[dict[str, Any]]:

@@ -203,3 +203,12 @@ def test_an_actor_with_his_role_in_parentheses_stays_an_actor() -> None:
                  "Every scene feels built around Milo Kent (as the diver, of course) and his silences. " + EN_FILLER,
                  "Milo Kent plays the older diver with great restraint. " + EN_FILLER, head="<h1>Glass Harbor review</h1>")
     assert extract(html, "https://reviews.example/glass-harbor-review").cast == ["Dana Roe", "Milo Kent"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Man kann sich vor Mara Lindqvist und ihrem Cast rund um Jonas Feld und Ilse Brandt nur verbeugen. ",
+     ["Mara Lindqvist"]),
+    ("Jonas Feld und seine Frau Ilse Brandt leben am Meer. ", []),
+])
+def test_the_person_whose_cast_it_is_directs(sentence: str, expected: list[str]) -> None:
+    assert _directors("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER) == expected

@@ -43,6 +43,10 @@ DIRECTOR_PHRASES = (
     # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
     (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
+    # "vor Mara Lindqvist und ihrem Cast", "Ola Svensk and his ensemble": the person whose cast it is directs
+    ((" Cast", " Ensemble", " cast", " ensemble"),
+     re.compile(rf"(?P<name>{PERSON})\s+(?:und|mit|and|with)\s+(?:seinem|seinen|ihrem|ihren|his|her|their)\s+"
+                rf"(?:\w+\s+)?(?:Cast|Ensemble|cast|ensemble)\b")),
     # "Mara Lindqvist inszeniert das Drama als …" (present tense; "inszeniert sich" is an actor's or a character's)
     ((" inszeniert ",), re.compile(rf"(?P<name>{PERSON})\s+inszeniert\s+(?!sich\b|von\b)")),
     ((" Film von", " Werk von", "film von", "film from", "film by", "movie from", "movie by", "feature from",
@@ -131,7 +135,10 @@ def _full_name(page: Page, surname: str) -> str | None:
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
                           " Werk von", "film von", " von "])
-OTHER_LANGUAGE = {"de": frozenset(HINTS) - GERMAN_HINTS - {"egisseur", "Regiestar", "irector"}, "en": GERMAN_HINTS}
+ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "elmed by", " directed", " directs",
+                           "film from", "film by", "movie from", "movie by", "feature from", "feature by", " from ",
+                           " by ", " cast", " ensemble"])
+OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": GERMAN_HINTS}
 
 
 def _matches(pattern: re.Pattern[str], text: str, hints: tuple[str, ...]) -> list[re.Match[str]]:

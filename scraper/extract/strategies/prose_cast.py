@@ -13,7 +13,7 @@ from scraper.extract.strategies.prose import (
     without_job,
 )
 from scraper.extract.strategies.prose_directors import director_hits
-from scraper.normalize.names import CAST, parse_names
+from scraper.normalize.names import CAST, clean_name, parse_names
 from scraper.normalize.title import QUOTES
 from scraper.record import Candidate
 
@@ -267,6 +267,7 @@ def cast(page: Page) -> list[Candidate]:
     directors = {name for name, _ in director_hits(page)} | _roles(page) if phrased else set()
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
-    people = parse_names(list(dict.fromkeys(names)), CAST)
+    # every name is one person already (lists were split above): cleaned, not parsed again
+    people = list(dict.fromkeys(n for n in (clean_name(name) for name in dict.fromkeys(names)) if n))
     snippet = "prose cast: " + ", ".join(people)
     return [Candidate("cast", people, NAME, snippet[:160], W_CAST)] if people else []

@@ -8,6 +8,7 @@ from catalog import names, titles
 
 SCALAR_FIELDS = ("title", "original_title", "year", "fsk", "platform", "release_date")
 LIST_FIELDS = ("directors", "cast", "genres")
+PERSON_FIELDS = ("directors", "cast")  # pooled by spelling too (rule Q4)
 LIST_SHARE = 0.5  # a person/genre is a fact when at least half of the reviews listing any name it
 
 
@@ -119,7 +120,10 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
         positions += range(len(items)) if unique is items else [items.index(v) for v in unique]
     key = VOTE_KEYS.get(field)
     first: dict[Any, int] = {}  # vote key → place in the first review naming it (keeps credits in billing order)
-    ranked = _ranked(_groups(key, values, first, positions))
+    groups = _groups(key, values, first, positions)
+    if field in PERSON_FIELDS and len(groups) > 1:
+        groups = _pooled(groups, first)
+    ranked = _ranked(groups)
     kept = [o for o in ranked if total and o["weight"] / total >= LIST_SHARE - 1e-9]
     dropped = [o for o in ranked if o["weight"] / (total or 1) < LIST_SHARE - 1e-9]
     if len(listing) > 1:
@@ -127,6 +131,29 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
     else:
         kept.sort(key=lambda o: listing[0][0][field].index(o["value"]))
     return [o["value"] for o in kept], {"value": [o["value"] for o in kept], "items": kept, "conflicts": dropped}
+
+
+def _pooled(groups: dict[Any, list[Any]], first: dict[Any, int]) -> dict[Any, list[Any]]:
+    """Person groups whose name keys spell one name ("Bong Joonho" / "Bong Joon-ho", rule Q4) pooled into
+    the first seen: one person's votes, every spelling kept for the display choice. `first` maps each
+    pooled key to the place of the group it joined."""
+    seen: dict[str, str] = {}  # sorted-letter form → the first group key having it
+    out: dict[Any, list[Any]] = {}
+    for k, g in groups.items():
+        forms = names.spelling(k)
+        target = next((t for t in (seen.get(f) for f in forms) if t is not None and names.same_spelling(t, k)), None)
+        if target is None:
+            out[k] = g
+            for f in forms:
+                seen.setdefault(f, k)
+            continue
+        into = out[target]
+        into[0] += g[0]
+        into[1] += g[1]
+        for spelled, w in g[2].items():
+            into[2][spelled] = into[2].get(spelled, 0.0) + w
+        first[target] = first[k] = min(first[target], first[k])
+    return out
 
 
 def _unique(values: list[Any]) -> list[Any]:

@@ -89,6 +89,19 @@ def test_consensus_votes_and_keeps_conflicts() -> None:
     assert facts["facts"]["release_date"]["conflicts"][0]["support"] == ["http://c.test/x/"]
 
 
+def test_consensus_pools_one_person_spelled_with_and_without_spaces() -> None:
+    """Rule Q4 in the vote: "Bong Joonho" and "Joon Ho Bong" are Bong Joon-ho's votes, not conflicts;
+    "Song Kangho" counts for "Kang-ho Song" (2 of 3 reviews), a namesake spelling does not."""
+    records = [rec("http://a.test/p/", "Parasite", 2019, ["Bong Joon-ho"], ["Song Kang-ho", "Lee Sun-kyun"]),
+               rec("http://b.test/p/", "Parasite", 2019, ["Bong Joonho"], ["Song Kangho"]),
+               rec("http://c.test/p/", "Parasite", 2019, ["Joon Ho Bong"], ["Cho Yeo-jeong"])]
+    facts = consensus(records)
+    assert len(facts["directors"]) == 1 and not facts["facts"]["directors"]["conflicts"]
+    assert facts["facts"]["directors"]["items"][0]["support"] == [r["url"] for r in records]
+    assert facts["cast"] == ["Song Kang-ho"]
+    assert [c["value"] for c in facts["facts"]["cast"]["conflicts"]] == ["Cho Yeo-jeong", "Lee Sun-kyun"]
+
+
 def test_reviews_written_around_the_api_are_still_resolved(any_db_url: str) -> None:
     from sqlalchemy import insert
 

@@ -138,6 +138,8 @@ ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", " star ", " co
                            "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
                            "portrayed by"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": frozenset(HINTS) - ENGLISH_HINTS}
+OPENER_SET = frozenset(OPENER_ENDS)
+PHRASE_SETS = tuple((frozenset(hints), pattern, after) for hints, pattern, after in PHRASES)
 # a line needs one of these for a list (a "dabei" list also needs "sind") or for an actor phrase
 LIST_HINTS = frozenset(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE for h in hints if h != " dabei"))
 PHRASE_HINTS = frozenset(h for hints, _, _ in PHRASES for h in hints) | {" als "}
@@ -148,7 +150,7 @@ def _lists(text: str, here: frozenset[str]) -> list[tuple[int, list[str], bool]]
     sentence when that is "A als …") or before a closing verb. Strong: an opener or verb that only casts use
     ("starring", "A and B star in"); "mit A und B" can name anyone."""
     out = []
-    for start, opener, listed in _after_openers(text, tuple(w for w in OPENER_ENDS if w in here)):
+    for start, opener, listed in _after_openers(text, tuple(here & OPENER_SET)):
         names = [n for n in parse_names(listed, CAST) if is_person(n) and not _is_role(n, text)]
         strong = opener.lower() in STRONG_OPENERS
         if len(names) >= (1 if strong else 2):
@@ -222,8 +224,10 @@ def _windows_before(text: str, words: tuple[str, ...], size: int = WINDOW,
 def _phrase_actors(text: str, film: str | None, here: frozenset[str]) -> list[tuple[int, str]]:
     """(position, name) of the one-actor phrases of a line; "A als Y in „Film“" when the film's title is known."""
     out: list[tuple[int, str]] = []
-    for hints, pattern, after in PHRASES:
-        for window, start, _ in _windows_before(text, tuple(h for h in hints if h in here), PHRASE_WINDOW, after):
+    for hints, pattern, after in PHRASE_SETS:
+        if not here & hints:
+            continue
+        for window, start, _ in _windows_before(text, tuple(here & hints), PHRASE_WINDOW, after):
             out += [(start + m.start(), m.group("name")) for m in pattern.finditer(window)]
     if film and " als " in here and film in text:
         as_in = re.compile(rf"(?P<name>{PERSON})\s+als\s+[^.,;:]{{1,60}}?\s+in\s+[{QUOTES}]?{re.escape(film)}")
@@ -237,24 +241,30 @@ def _film(page: Page) -> str | None:
     return str(titles[0].value) if titles else None
 
 
-def cast(page: Page) -> list[Candidate]:
-    """The actors of every prose phrase and caption, in page order; a name the prose calls the director is none."""
-    if page.main is None:
-        return []
-    film, found, listed, phrased = _film(page), [], False, False
-    prose = {id(line): at for at, line in enumerate(prose_lines(page))}
-    present = hints_by_line(page, HINTS, OTHER_LANGUAGE, NEEDS)
+def _parenthesized(page: Page, prose: dict[int, int]) -> list[tuple[int, int, str]]:
+    """(line, position, actor) of role-actor captions and "Rolle (Darsteller)" in long prose lines."""
+    found: list[tuple[int, int, str]] = []
     for index, line in enumerate(page.main_lines):
         text = line.text
-        if "(" in text and line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:
-            found += [(index, 0, name) for name in _pairs(text)]
-        if id(line) not in prose:
+        if "(" not in text:
             continue
-        here = present[prose[id(line)]]
-        if "(" in text and line.block == "p" and len(text) >= MAX_SHORT:
+        if line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:
+            found += [(index, 0, name) for name in _pairs(text)]
+        elif id(line) in prose and line.block == "p" and len(text) >= MAX_SHORT:
             found += [(index, at, name) for at, name in _role_actor(text)]
+    return found
+
+
+def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, str]], bool]:
+    """(line, position, actor) of the name lists and one-actor phrases, and whether a phrase named anyone."""
+    film, found, listed, phrased = _film(page), [], False, False
+    present = hints_by_line(page, HINTS, OTHER_LANGUAGE, NEEDS)
+    for index, line in enumerate(page.main_lines):
+        if id(line) not in prose or not (here := present[prose[id(line)]]):
+            continue
+        text = line.text
         listing = here & LIST_HINTS or (" dabei" in here and here & BEING_HINTS)
-        for at, names, strong in _lists(text, here) if listing else ():  # every strong list; of the weak ones the first only
+        for at, names, strong in _lists(text, here) if listing else ():  # every strong list; the first weak one
             if strong or not listed:
                 found += [(index, at, name) for name in names]
                 listed = listed or not strong
@@ -262,6 +272,18 @@ def cast(page: Page) -> list[Candidate]:
             if here & PHRASE_HINTS else []
         found += phrase
         phrased = phrased or bool(phrase)
+    return found, phrased
+
+
+def cast(page: Page) -> list[Candidate]:
+    """The actors the prose names, in page order: the role-actor parentheses when the page has any (the cast
+    of a plot summary), else every name list and one-actor phrase; a name the prose calls the director is none."""
+    if page.main is None:
+        return []
+    prose = {id(line): at for at, line in enumerate(prose_lines(page))}
+    found, phrased = _parenthesized(page, prose), False
+    if not found:
+        found, phrased = _phrased(page, prose)
     # one-actor phrases can name the director or a character ("Ann Berg spielt die Stärken aus"); lists and
     # parentheses do not (and the director phrases cost a scan of the prose)
     directors = {name for name, _ in director_hits(page)} | _roles(page) if phrased else set()

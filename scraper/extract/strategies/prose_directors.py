@@ -139,6 +139,8 @@ ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "e
                            "film from", "film by", "movie from", "movie by", "feature from", "feature by", " from ",
                            " by ", " cast", " ensemble"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": GERMAN_HINTS}
+PHRASE_SETS = tuple((frozenset(hints), pattern) for hints, pattern in DIRECTOR_PHRASES)  # a line's hints & these
+FILM_FROM_HINTS = frozenset(FILM_FROM[0])
 
 
 def _matches(pattern: re.Pattern[str], text: str, hints: tuple[str, ...]) -> list[re.Match[str]]:
@@ -179,10 +181,11 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
         for line, here in zip(prose_lines(page), present, strict=True):
             if not here:
                 continue
-            for hints, pattern in DIRECTOR_PHRASES:
-                if any(h in here for h in hints):
-                    hits += [(name, line.text) for m in _matches(pattern, line.text, hints) if (name := _name(m, page))]
-            if film and any(h in here for h in FILM_FROM[0]) and film in line.text:
+            for hints, pattern in PHRASE_SETS:
+                if here & hints:
+                    hits += [(name, line.text) for m in _matches(pattern, line.text, tuple(hints))
+                             if (name := _name(m, page))]
+            if film and here & FILM_FROM_HINTS and film in line.text:
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
                          if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]
         page.cache["director_hits"] = hits

@@ -26,6 +26,10 @@ class Hood:
     oversized: set[str] = field(default_factory=set)
     seconds: float = 0.0  # spent loading and profiling reviews
     stale: int = 0  # pending reviews with keys stored (changed ones): how far a stored count may be off
+    # paired_among's answers, per review id, while the reviews decided in the run (its `skip`) stay as many
+    paired: dict[int, bool] = field(default_factory=dict)
+    paired_skip: int = -1
+    name_blocks: dict[str, set[int]] = field(default_factory=dict)  # name_holders' blocks (empty: none or oversized)
 
     def add(self, conn: Connection, ids: Iterable[int]) -> list[int]:
         """Load the reviews of `ids` not loaded yet; returns the positions of all of `ids` that exist."""
@@ -62,8 +66,21 @@ def name_holders(conn: Connection, hood: Hood, members: Iterable[int], limit: in
     """The name blocks ("c:" keys) of the profiles at `members` that hold at most `limit` reviews
     catalogue-wide, as review ids: the stored holders (with `untitled`, only those without a title:
     all a titled record pairs with in a name block) and the pending reviews (`skip`, loaded in `hood`,
-    whose keys are not stored yet). Oversized keys are noted in the hood."""
+    whose keys are not stored yet). Oversized keys are noted in the hood. Without `untitled` the
+    blocks are kept in the hood: the reviews a run decides anew add to `skip` what they took from the
+    stored holders, so a block stays as it was."""
     wanted = {k for i in members for k in cast_keys(hood.profiles[i])}
+    if untitled:
+        return _name_holders(conn, hood, wanted, limit, skip, True)
+    todo = wanted - hood.name_blocks.keys()
+    if todo:
+        found = _name_holders(conn, hood, todo, limit, skip, False)
+        hood.name_blocks.update({k: found.get(k, set()) for k in todo})
+    return {k: hood.name_blocks[k] for k in wanted if hood.name_blocks[k]}
+
+
+def _name_holders(conn: Connection, hood: Hood, wanted: set[str], limit: int, skip: set[int],
+                  untitled: bool) -> dict[str, set[int]]:
     mine: dict[str, set[int]] = {}
     for rid in skip:
         if rid in hood.index:
@@ -149,7 +166,17 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
     block with the whole titles of the same string, unless either side is oversized) holding two
     sites. Read from the stored keys and blocks, and from the pending reviews (`skip`, in `hood`:
     their keys are not stored yet); reviews not loaded are never loaded for it."""
-    ids = set(ids)
+    asked = set(ids)
+    if hood.paired_skip != len(skip):  # more reviews decided: their stored keys count otherwise
+        hood.paired, hood.paired_skip = {}, len(skip)
+    ids = asked - hood.paired.keys()
+    if ids:
+        found = _paired(conn, hood, ids, limit, skip)
+        hood.paired.update({rid: rid in found for rid in ids})
+    return {rid for rid in asked if hood.paired[rid]}
+
+
+def _paired(conn: Connection, hood: Hood, ids: set[int], limit: int, skip: set[int]) -> set[int]:
     loaded = {rid for rid in ids if rid in hood.index}
     title_keys = {rid: [k for k in block_keys(hood.profiles[hood.index[rid]]) if k[:2] in ("t:", "p:")]
                   for rid in loaded}

@@ -81,12 +81,39 @@ def _rule_rivals(conn: Connection, hood: Hood, focus: set[int], skip: set[int], 
     pending = hood.ids(i for i in focus if hood.profiles[i].people)
     mine = set(pending) - paired_among(conn, hood, pending, limit, skip)
     linked = _people_linked(conn, _holders_of(conn, hood, mine, limit, skip))
-    stored = [rid for rid, _ in hood.rows if rid not in skip]
-    had = {rid for rid, ks in name_keys_of(conn, stored).items() if any(k.startswith(NAME) for k in ks)}
+    had = {rid for rid, ks in name_keys_of(conn, _title_met(hood, focus, skip)).items()
+           if any(k.startswith(NAME) for k in ks)}
     gone = paired_among(conn, hood, had, limit, skip) if had else set()
     freed = _alone(conn, _holders_of(conn, hood, gone, limit, skip) - gone)
     freed -= paired_among(conn, hood, freed, limit, skip) if freed else set()
-    return linked | freed
+    return _best_changed(conn, hood, linked, freed, skip, limit)
+
+
+def _best_changed(conn: Connection, hood: Hood, linked: set[int], alone: set[int], skip: set[int],
+                  limit: int) -> set[int]:
+    """Those of `linked` (people-rule links) whose unique best by shared people is no longer in their
+    film, and those of `alone` that have a unique best now, over their complete name blocks with the
+    title-paired records left out (as a full run's people rule sees them, pending ones included)."""
+    asked = linked | alone
+    if not asked:
+        return set()
+    blocks = name_holders(conn, hood, [hood.index[r] for r in asked], limit, skip)
+    met = {r for ids in blocks.values() for r in ids} | asked
+    hood.add(conn, met)
+    best = _best_of(hood, asked, blocks, asked | (met - paired_among(conn, hood, met, limit, skip)), limit)
+    film = persist.load_links(conn, asked | {b for b in best.values() if b is not None})
+    moved = {r for r in linked if (b := best[r]) is None or film.get(b) != film.get(r)}
+    return moved | {r for r in alone if best[r] is not None}
+
+
+def _title_met(hood: Hood, focus: set[int], skip: set[int]) -> list[int]:
+    """Loaded stored records sharing a title form with a pending one (`focus`) of another site."""
+    sites: dict[str, set[str]] = {}  # title form → sites of the pending records holding it
+    for i in focus:
+        for f in hood.profiles[i].forms:
+            sites.setdefault(f, set()).add(hood.profiles[i].site)
+    return [rid for (rid, _), p in zip(hood.rows, hood.profiles) if rid not in skip
+            and any(f in sites and sites[f] != {p.site} for f in p.forms)]
 
 
 def _holders_of(conn: Connection, hood: Hood, ids: set[int], limit: int, skip: set[int]) -> set[int]:
@@ -168,12 +195,17 @@ def _local(hood: Hood, blocks: dict[str, set[int]], universe: list[int]) -> dict
 def _candidates(hood: Hood, mine: set[int], blocks: dict[str, set[int]], unplaced: set[int], limit: int) -> set[int]:
     """Each pending record's unique best other-site record by shared people (keys.unique_best), over
     its complete name blocks (review ids)."""
+    return {b for b in _best_of(hood, mine, blocks, unplaced, limit).values() if b is not None}
+
+
+def _best_of(hood: Hood, ids: set[int], blocks: dict[str, set[int]], unplaced: set[int], limit: int,
+             ) -> dict[int, int | None]:
+    """Review id → its unique best other-site record among `unplaced` (keys.unique_best), or None."""
     universe = sorted(hood.index[r] for r in unplaced)
     profiles = [hood.profiles[i] for i in universe]
     local, at = _local(hood, blocks, universe), {i: n for n, i in enumerate(universe)}
-    out = set()
-    for rid in mine:
+    out: dict[int, int | None] = {}
+    for rid in ids:
         best = unique_best(at[hood.index[rid]], profiles, local, limit)
-        if best is not None:
-            out.add(profiles[best[0]].review_id)
+        out[rid] = profiles[best[0]].review_id if best is not None else None
     return out

@@ -148,3 +148,29 @@ def test_a_rival_a_new_title_pairs_frees_a_stored_tie(any_db_url: str) -> None:
     inc, full = both(any_db_url, [NAMELESS, POND, ROAD], [road_c])
     assert inc == full
     assert together(inc, NAMELESS, POND) and together(inc, ROAD, road_c)
+
+
+@pytest.mark.usefixtures("name_keys")
+def test_a_new_review_widening_a_career_gets_its_span_key(any_db_url: str) -> None:
+    ghost = rec("http://e.test/ghost/", "Ghost", None, [], ["Patrick Swayze"])
+    dancing = rec("http://c.test/dancing/", "Dirty Dancing", 1987, [], ["Patrick Swayze"])
+    later = rec("http://f.test/point/", "Point Break", 1991, [], ["Patrick Swayze"])
+    inside = rec("http://g.test/other/", "Road House", 1987, [], ["Patrick Swayze"])
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews([ghost, dancing])
+        cat.resolve()
+        cat.upsert_reviews([later, inside])
+        assert cat.resolve().mode == "incremental"
+        assert _stored(cat, later["url"], namekeys.SPAN) and not _stored(cat, inside["url"], namekeys.SPAN)
+
+
+def test_a_catalogue_without_name_keys_gets_none_from_incremental_runs(any_db_url: str) -> None:
+    # every stored review is title-paired and dated: its full run stored no name key, so none is
+    # added for a new unpaired review (a partial set would hide the people rule's rivals)
+    oldboy = [rec(f"http://{s}.test/oldboy/", "Oldboy", 2003, [], ["Choi Min-sik"]) for s in "ab"]
+    with Catalog(any_db_url) as cat:
+        cat.upsert_reviews(oldboy)
+        cat.resolve()
+        cat.upsert_reviews([LAGOON_EN])
+        assert cat.resolve().mode == "incremental"
+        assert not _stored(cat, LAGOON_EN["url"], keys.NAME)

@@ -190,12 +190,25 @@ def test_a_genitive_after_the_director_phrase_is_dropped_when_the_page_writes_th
 @pytest.mark.parametrize("sentence", [
     "Kapitän Ole Brandt spielt ein doppeltes Spiel mit der Reederei. ",
     "Ole Brandt plays a dangerous game with the harbour master. ",
-    "Ole Brandt spielt die Ahnungslose, um die Reederei zu täuschen. ",   # the role, named with its actor
+    "Ole Brandt spielt eine große Rolle im Dorf. ",
 ])
-def test_a_character_or_a_figure_of_speech_is_no_actor(sentence: str) -> None:
-    got = _cast("In „Nebelhorn“ wartet Ole Brandt (Piet Haber) am Meer auf Nachricht, die nie kommt. " + sentence
+def test_a_figure_of_speech_is_no_acting(sentence: str) -> None:
+    assert _cast("In „Nebelhorn“ wartet Ole Brandt am Meer auf Nachricht, die nie kommt. " + sentence + FILLER) == []
+
+
+def test_a_role_named_with_its_actor_is_no_actor_of_a_phrase() -> None:
+    """A short caption "Ole Brandt (Piet Haber)" makes Ole Brandt a role: "Ole Brandt spielt die Ahnungslose"
+    is the character's play-acting, not an actor's."""
+    got = _cast("Ole Brandt (Piet Haber)", "In „Nebelhorn“ wartet Ole Brandt am Meer auf Nachricht, die nie kommt. "
+                "Ole Brandt spielt die Ahnungslose, um die Reederei zu täuschen, und Ilse Brandt spielt die Witwe. "
                 + FILLER)
-    assert got == ["Piet Haber"]
+    assert got == ["Ilse Brandt"]
+
+
+def test_role_actor_parentheses_are_the_cast_of_a_plot_summary() -> None:
+    got = _cast("In „Nebelhorn“ wartet die Witwe Marit (Ilse Brandt) auf ihren Sohn, der nicht zurückkommt, während "
+                "im Dorf alle schweigen. " + FILLER, "Jonas Feld spielt den Wärter, der seit Jahren schweigt. " + FILLER)
+    assert got == ["Ilse Brandt"]
 
 
 def test_an_actor_with_his_role_in_parentheses_stays_an_actor() -> None:

@@ -225,3 +225,9 @@ def test_an_actor_with_his_role_in_parentheses_stays_an_actor() -> None:
 ])
 def test_the_person_whose_cast_it_is_directs(sentence: str, expected: list[str]) -> None:
     assert _directors("In „Nebelhorn“ wartet eine Familie am Meer auf Nachricht. " + sentence + FILLER) == expected
+
+
+def test_a_possessive_after_the_director_phrase_is_no_part_of_the_name() -> None:
+    html = _page("Glass Harbor follows two divers; every glance is underlined by director Ola Svensk’s restless "
+                 "camera. " + EN_FILLER, EN_FILLER, EN_FILLER, head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").directors == ["Ola Svensk"]

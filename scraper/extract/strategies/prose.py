@@ -331,8 +331,10 @@ def without_job(name: str) -> str:
 
 
 def nominative(name: str, page: Page) -> str:
-    """`name` without a German genitive "s" when the page writes the name without it too ("Regisseur Ann
-    Bergs neues Drama" and "Berg")."""
+    """`name` without an English possessive ("director Ann Berg’s camera") or a German genitive "s" when the
+    page writes the name without it too ("Regisseur Ann Bergs neues Drama" and "Berg")."""
+    if name.endswith(("’s", "'s")):
+        return name[:-2]
     stem = name[:-1]
     if not name.endswith("s") or name.endswith(("ss", "Jr.", "Sr.")) or len(stem.split()[-1]) < 3:
         return name

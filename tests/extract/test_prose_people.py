@@ -231,3 +231,21 @@ def test_a_possessive_after_the_director_phrase_is_no_part_of_the_name() -> None
     html = _page("Glass Harbor follows two divers; every glance is underlined by director Ola Svensk’s restless "
                  "camera. " + EN_FILLER, EN_FILLER, EN_FILLER, head="<h1>Glass Harbor review</h1>")
     assert extract(html, "https://reviews.example/glass-harbor-review").directors == ["Ola Svensk"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The cast includes Dana Roe as the older diver, Milo Kent as his brother, and Ada Voss as the harbour master. ",
+     ["Dana Roe", "Milo Kent", "Ada Voss"]),
+    ("Glass Harbor, starring Dana Roe as a diver and Milo Kent as her brother, never hurries. ",
+     ["Dana Roe", "Milo Kent"]),
+    ("It was made with Ola Svensk as producer and Dana Roe as the diver, on a small budget. ", []),
+])
+def test_actors_listed_with_their_roles(sentence: str, expected: list[str]) -> None:
+    html = _page("Glass Harbor follows two divers off a cold coast. " + sentence + EN_FILLER, EN_FILLER, EN_FILLER,
+                 head="<h1>Glass Harbor review</h1>")
+    assert extract(html, "https://reviews.example/glass-harbor-review").cast == expected
+
+
+def test_german_actors_listed_with_their_roles() -> None:
+    assert _cast("„Nebelhorn“ ist ein stilles Drama mit Jonas Feld als Wärter und Ilse Brandt als Witwe, das "
+                 "lange nachhallt. " + FILLER) == ["Jonas Feld", "Ilse Brandt"]

@@ -28,16 +28,22 @@ _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und 
 # name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
 # the last word of every opener, with the space after it: a line is searched for these first (a regex that
 # opens with an alternation is tried at every position of the line: 90 ns per character)
-OPENER_ENDS = ("tarring ", "tars ", "mit ", "Mit ", "with ", "With ", "rund um ", "wie ", "flankiert von ", "eben ")
+OPENER_ENDS = ("tarring ", "tars ", "mit ", "Mit ", "with ", "With ", "rund um ", "wie ", "flankiert von ", "eben ",
+               "includes ")
 OPENER_REACH = 24  # characters before an opener's last word where the opener may start ("Schauspielerinnen wie")
 _OPENERS = r"[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|flankiert\s+von|" \
-           r"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben"
+           r"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben|[Cc]ast\s+(?:also\s+)?includes"
 OPENER_AT_END = re.compile(rf"\b(?P<opener>{_OPENERS})\s+$")  # run on the few characters before a name list
 NAMES = re.compile(_LIST)
 BEING = ("sind ", "waren ", "ist ")  # "sind A und B dabei": one of these opens the list
 BEING_HINTS = frozenset(BEING)
 FILLERS = frozenset(["wieder", "erneut", "auch", "mit"])  # words between a list and its closing verb
-STRONG_OPENERS = ("starring", "stars")
+STRONG_OPENERS = ("starring", "stars", "cast includes", "cast also includes")
+# "starring A as Tony, B as the banker and C as Mae", "mit A als Wärter und B als Witwe": a list of actors and roles
+ROLE_ITEM = re.compile(rf"(?P<name>{PERSON})\s+(?:as|als)\s+(?P<role>[^,;.()]{{1,40}}?)"
+                       r"(?P<sep>\s*,\s*(?:and\s+|und\s+)?|\s+(?:and|und|&)\s+|(?=[.;)]|$))")
+CREW_ROLE = re.compile(r"^(?:the\s+|der\s+|die\s+)?(?:director|producer|writer|narrator|host|Regisseur|Produzent|"
+                       r"Autor|Erzähler)", re.IGNORECASE)
 # name lists before a verb: "A and B star in", "A, B and C are cast", "A and B, costarring for the first time",
 # "Wie im ersten Teil sind A und B, C und D dabei" (these need two names)
 CAST_BEFORE = (
@@ -134,7 +140,7 @@ HINTS = tuple(dict.fromkeys(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE fo
                             + tuple(h for hints, _, _ in PHRASES for h in hints) + BEING + (" als ",)))
 # hints that can only matter beside another one: "sind" opens a "dabei" list; "gespielt von" holds "spielt"
 NEEDS: dict[str, tuple[str, ...]] = {**{w: (" dabei",) for w in BEING}, "gespielt von": ("spielt",), "verkörpert von": ("verkörpert",)}
-ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", " star ", " co-star ", " are cast", "costarring",
+ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", "includes ", " star ", " co-star ", " are cast", "costarring",
                            "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
                            "portrayed by"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": frozenset(HINTS) - ENGLISH_HINTS}
@@ -186,11 +192,24 @@ def _after_openers(text: str, ends: tuple[str, ...] = OPENER_ENDS) -> list[tuple
         while at >= 0:
             end = at + len(word)
             if end < len(text) and text[end].isupper() and (o := OPENER_AT_END.search(text, max(0, at - OPENER_REACH), end)):
-                names = NAMES.match(text, end, min(len(text), end + WINDOW))
+                names = _with_roles(text, end) or (m.group() if (m := NAMES.match(text, end, end + WINDOW)) else "")
                 if names:
-                    out.append((o.start(), o.group("opener"), names.group()))
+                    out.append((o.start(), o.group("opener"), names))
             at = text.find(word, at + 1)
     return sorted(out)
+
+
+def _with_roles(text: str, at: int) -> str:
+    """The actors of a list of "A as Role" items starting at `at`, comma-joined ("" when it is none)."""
+    names: list[str] = []
+    m = ROLE_ITEM.match(text, at, at + WINDOW)
+    while m:
+        if not CREW_ROLE.match(m.group("role")):  # "with A as producer" credits no actor
+            names.append(m.group("name"))
+        if not m.group("sep"):
+            break
+        m = ROLE_ITEM.match(text, m.end(), m.end() + WINDOW)
+    return ", ".join(names) if len(names) >= 2 or (names and m is None) else ""
 
 
 def _name_before(window: str, end: int) -> bool:

@@ -41,7 +41,9 @@ def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], s
       both ends) of a record a pending review meets: a new rival, and maybe a title now held by one
       film more, which lowers the rare-title bonus. A link careers decided only when the new edge is
       at or above the threshold (a full run takes it first): careers read the whole catalogue's
-      years, which an incremental run cannot.
+      years, which an incremental run cannot;
+    - a record alone in its film that a pending review meets in the band (below the threshold): the
+      pending one may take the film it tied with, so elimination may place it now.
     """
     meets: dict[int, float] = {}  # stored end → its best edge with a pending review of another site
     profiles = hood.profiles
@@ -55,6 +57,9 @@ def reopened(conn: Connection, hood: Hood, edges: list[Edge], focus: set[int], s
     for k, score in meets.items():
         rid = hood.rows[k][0]
         link = links.get(rid)
+        if link is not None and link[2] == "single" and opt.assign_band and score < opt.threshold:
+            band.add(rid)  # alone and met in the band: the new review may take a rival elimination tied it with
+            continue
         if link is None or link[2] != "auto":
             continue
         if PEOPLE_LINK in link[1]:

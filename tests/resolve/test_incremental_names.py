@@ -174,3 +174,16 @@ def test_a_catalogue_without_name_keys_gets_none_from_incremental_runs(any_db_ur
         cat.upsert_reviews([LAGOON_EN])
         assert cat.resolve().mode == "incremental"
         assert not _stored(cat, LAGOON_EN["url"], keys.NAME)
+
+
+def test_a_stored_record_elimination_tied_is_placed_when_a_new_review_takes_a_rival(any_db_url: str) -> None:
+    # the first undated review tied between the two dated ones; the second takes the 1929 one (a
+    # shared genre), so a site's one review per film leaves the first the 1955 one: a full run joins
+    # them by elimination, and so does the incremental run that re-decides the dated ones it meets
+    dated_55 = rec("http://d.test/untamed-1955/", "Untamed", 1955, [], ["Susan Hayward"])
+    dated_29 = rec("http://d.test/untamed-1929/", "Untamed", 1929, [], ["Joan Crawford"], genres=["Drama"])
+    first = rec("http://i.test/1/", "Untamed", None, [], ["Tyrone Power"])
+    second = rec("http://i.test/2/", "Untamed", None, [], ["Robert Montgomery"], genres=["Drama"])
+    inc, full = both(any_db_url, [dated_55, dated_29, first], [second])
+    assert inc == full
+    assert together(inc, first, dated_55) and together(inc, second, dated_29)

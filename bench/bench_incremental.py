@@ -193,13 +193,15 @@ def full_run_keys(records: list[dict[str, Any]], mode: str) -> Iterator[None]:
     if not mode:
         yield
         return
-    from catalog.resolve import DEFAULT_OPTIONS, keys, namekeys, pipeline, twin_job
+    from catalog.resolve import DEFAULT_OPTIONS, keys, pipeline, twin_job
 
     plain = keys.stored_keys
     if mode == "all":
         def wrapped(p: Any, extra: Any = ()) -> list[str]:
             return sorted(set(plain(p)) | set(keys.cast_keys(p)))
     else:
+        from catalog.resolve import namekeys
+
         profiles = [keys.profile(n, r) for n, r in enumerate(records)]
         extras = namekeys.name_extras(profiles, keys.build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
         by_url = {records[n]["url"]: ks for n, ks in extras.items()}

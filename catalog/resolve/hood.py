@@ -26,9 +26,7 @@ class Hood:
     oversized: set[str] = field(default_factory=set)
     seconds: float = 0.0  # spent loading and profiling reviews
     stale: int = 0  # pending reviews with keys stored (changed ones): how far a stored count may be off
-    # paired_among's answers, per review id, while the reviews decided in the run (its `skip`) stay as many
-    paired: dict[int, bool] = field(default_factory=dict)
-    paired_skip: int = -1
+    paired: dict[int, bool] = field(default_factory=dict)  # paired_among's answers, per review id
     name_blocks: dict[str, set[int]] = field(default_factory=dict)  # name_holders' blocks (empty: none or oversized)
 
     def add(self, conn: Connection, ids: Iterable[int]) -> list[int]:
@@ -101,7 +99,7 @@ def _name_holders(conn: Connection, hood: Hood, wanted: set[str], limit: int, sk
 
 
 def _marked(conn: Connection, keys: set[str]) -> set[str]:
-    """The name keys ("c:…") of `keys` that a full run marked oversized (keys.MANY)."""
+    """The name keys ("c:…") of `keys` that a full run marked oversized (namekeys.MANY)."""
     marks = persist.key_counts(conn, {MANY + k[len(NAME):] for k in keys})
     return {NAME + k[len(MANY):] for k in marks}
 
@@ -167,9 +165,7 @@ def paired_among(conn: Connection, hood: Hood, ids: Iterable[int], limit: int, s
     sites. Read from the stored keys and blocks, and from the pending reviews (`skip`, in `hood`:
     their keys are not stored yet); reviews not loaded are never loaded for it."""
     asked = set(ids)
-    if hood.paired_skip != len(skip):  # more reviews decided: their stored keys count otherwise
-        hood.paired, hood.paired_skip = {}, len(skip)
-    ids = asked - hood.paired.keys()
+    ids = asked - hood.paired.keys()  # (answers kept: the stored reviews a run decides anew keep their titles)
     if ids:
         found = _paired(conn, hood, ids, limit, skip)
         hood.paired.update({rid: rid in found for rid in ids})
@@ -266,6 +262,15 @@ def add_keys(conn: Connection, keys: dict[int, set[str]]) -> None:
     rows = [{"key": k, "review_id": rid} for rid, ks in sorted(keys.items()) for k in sorted(ks - have.get(rid, set()))]
     if rows:
         conn.execute(insert(ReviewKey), rows)
+
+
+def sites_of(conn: Connection, hood: Hood, ids: Iterable[int]) -> dict[int, str]:
+    """review id → site, from the loaded profiles, else from the reviews table (nothing loaded)."""
+    ids = set(ids)
+    out = {rid: hood.profiles[hood.index[rid]].site for rid in ids if rid in hood.index}
+    for chunk in _chunks(ids - out.keys()):
+        out.update((rid, site) for rid, site in conn.execute(select(Review.id, Review.site).where(Review.id.in_(chunk))))
+    return out
 
 
 def with_keys(conn: Connection, ids: Iterable[int]) -> set[int]:

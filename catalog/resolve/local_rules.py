@@ -1,6 +1,8 @@
 """Careers and the people rule of a full run, decided for the pending reviews of an incremental one."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import Connection
 
 from catalog.resolve import persist
@@ -12,11 +14,16 @@ from catalog.resolve.hood import (
     name_years,
     names_stored,
     paired_among,
+    sites_of,
     stored_links,
 )
 from catalog.resolve.keys import (
+    MIN_SHARED_TITLED,
     NAME,
+    Profile,
     build_blocks,
+    cast_keys,
+    named_by,
     title_frequencies,
     title_paired,
     unique_best,
@@ -91,7 +98,29 @@ def _rule_rivals(conn: Connection, hood: Hood, focus: set[int], skip: set[int], 
     gone = paired_among(conn, hood, had, limit, skip) if had else set()
     freed = _alone(conn, _holders_of(conn, hood, gone, limit, skip) - gone)
     freed -= paired_among(conn, hood, freed, limit, skip) if freed else set()
+    freed = _may_link(conn, hood, freed, gone, limit, skip) if freed else set()
     return _best_changed(conn, hood, linked, freed, skip, limit)
+
+
+def _may_link(conn: Connection, hood: Hood, alone: set[int], gone: set[int], limit: int, skip: set[int]) -> set[int]:
+    """Those of `alone` whose unique best, once a rival of `gone` competes no more, may link:
+    an untitled one; a titled one sharing two people with such a rival (then its new best may share
+    as many: two titled records need two), or one person when an untitled record shares a name with
+    it (the only kind of record one shared person links it to)."""
+    rivals = [hood.profiles[hood.index[r]] for r in gone if r in hood.index]
+    hood.add(conn, alone)
+    out, lone = set(), []
+    for rid in alone:
+        p = hood.profiles[hood.index[rid]]
+        shared = max((min(named_by(p, x), named_by(x, p)) for x in rivals if x.site != p.site), default=0)
+        if not p.forms or shared >= MIN_SHARED_TITLED:
+            out.add(rid)
+        elif shared:
+            lone.append(rid)
+    if lone:
+        untitled = name_holders(conn, hood, [hood.index[r] for r in lone], limit, skip, untitled=True)
+        out |= {rid for rid in lone if any(untitled.get(k, set()) - {rid} for k in cast_keys(hood.profiles[hood.index[rid]]))}
+    return out
 
 
 def _best_changed(conn: Connection, hood: Hood, linked: set[int], alone: set[int], skip: set[int],
@@ -102,13 +131,50 @@ def _best_changed(conn: Connection, hood: Hood, linked: set[int], alone: set[int
     asked = linked | alone
     if not asked:
         return set()
+    hood.add(conn, asked)
     blocks = name_holders(conn, hood, [hood.index[r] for r in asked], limit, skip)
-    met = {r for ids in blocks.values() for r in ids} | asked
-    hood.add(conn, met)
-    best = _best_of(hood, asked, blocks, asked | (met - paired_among(conn, hood, met, limit, skip)), limit)
+    met = {r for ids in blocks.values() for r in ids} - asked
+    open_ = asked | (met - paired_among(conn, hood, met, limit, skip))  # (stored keys: not loaded for it)
+    sites = sites_of(conn, hood, open_)
+    hits = {rid: _hits(hood.profiles[hood.index[rid]], blocks, open_, sites) for rid in asked}
+    hood.add(conn, {m for h in hits.values() for m in _likely(h)})  # the candidates unique_best looks at, mostly
+    best = {rid: _lazy_best(conn, hood, rid, h) for rid, h in hits.items()}
     film = persist.load_links(conn, asked | {b for b in best.values() if b is not None})
     moved = {r for r in linked if (b := best[r]) is None or film.get(b) != film.get(r)}
     return moved | {r for r in alone if best[r] is not None}
+
+
+def _hits(p: Profile, blocks: dict[str, set[int]], open_: set[int], sites: dict[int, str]) -> dict[int, set[int]]:
+    """Other-site records of `open_` in p's name blocks → which of p's people they name (keys.unique_best)."""
+    out: dict[int, set[int]] = defaultdict(set)
+    for n, person in enumerate(p.people):
+        for k in person:
+            for m in blocks.get(NAME + k, ()):
+                if m in open_ and sites[m] != p.site:
+                    out[m].add(n)
+    return out
+
+
+def _likely(hits: dict[int, set[int]]) -> list[int]:
+    """The two candidates unique_best looks at first (most people named; more only when those share fewer)."""
+    return sorted(hits, key=lambda m: (-len(hits[m]), m))[:2]
+
+
+def _lazy_best(conn: Connection, hood: Hood, rid: int, hits: dict[int, set[int]]) -> int | None:
+    """keys.unique_best of `rid` from its candidates' `hits`, loading a candidate only when it is looked at."""
+    p = hood.profiles[hood.index[rid]]
+    top, runner_up, winner = 0, 0, None
+    for m in sorted(hits, key=lambda m: (-len(hits[m]), m)):
+        if len(hits[m]) <= runner_up:
+            break  # an upper bound of what it shares, in descending order: none later beats the runner-up
+        if m not in hood.index:
+            hood.add(conn, [m])
+        shared = min(len(hits[m]), named_by(hood.profiles[hood.index[m]], p))
+        if shared > top:
+            top, runner_up, winner = shared, top, m
+        elif shared > runner_up:
+            runner_up = shared
+    return winner if top > runner_up else None
 
 
 def _title_met(hood: Hood, focus: set[int], skip: set[int]) -> list[int]:
@@ -122,14 +188,14 @@ def _title_met(hood: Hood, focus: set[int], skip: set[int]) -> list[int]:
 
 
 def _holders_of(conn: Connection, hood: Hood, ids: set[int], limit: int, skip: set[int]) -> set[int]:
-    """Stored records (loaded here) sharing a name block with one of `ids` (loaded) of another site."""
+    """Stored records sharing a name block with one of `ids` (loaded) of another site (not loaded for it)."""
     if not ids:
         return set()
     blocks = name_holders(conn, hood, [hood.index[r] for r in ids], limit, skip)
     met = {r for rs in blocks.values() for r in rs} - skip
-    hood.add(conn, met)
-    sites = {hood.profiles[hood.index[r]].site for r in ids}
-    return {r for r in met if r in hood.index and (len(sites) > 1 or hood.profiles[hood.index[r]].site not in sites)}
+    mine = {hood.profiles[hood.index[r]].site for r in ids}
+    sites = sites_of(conn, hood, met)
+    return {r for r in met if r in sites and (len(mine) > 1 or sites[r] not in mine)}
 
 
 def _alone(conn: Connection, ids: set[int]) -> set[int]:

@@ -33,7 +33,7 @@ from catalog.resolve.pipeline import _unique_name_edges, _with_careers
 
 PEOPLE_LINK = "unique name"  # reasons of links the people rule made (compare.score_unique_name)
 # reasons of career evidence (compare.career): it read catalogue-wide careers, which an incremental run
-# sees only through stored name keys (not stored), so such a link is not decided again here
+# sees only through the span keys of the last full run, so such a link is not decided again here
 CAREER = "career"
 
 
@@ -222,8 +222,9 @@ def _link_mates(conn: Connection, chosen: set[int], links: dict[int, tuple[float
 
 def careered(conn: Connection, hood: Hood, edges: list[Edge], skip: set[int], opt: ResolveOptions) -> list[Edge]:
     """Band edges with one end undated get its people's career evidence (compare.career): the spans of
-    the loaded reviews, widened by the stored reviews found through stored name keys ("c:"; the shipped
-    keys.stored_keys writes none, see docs/resolution.md, so this reads the loaded neighbourhood only)."""
+    the loaded reviews, widened by the stored reviews found through stored name and span keys
+    (namekeys.name_extras: the first and the last year of every name an undated record held at the
+    last full run)."""
     return _with_careers(edges, hood.profiles, opt, lambda wanted: name_years(conn, wanted, skip))
 
 

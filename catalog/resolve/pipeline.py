@@ -27,6 +27,7 @@ from catalog.resolve.keys import (
     title_frequencies,
     unique_name_pairs,
 )
+from catalog.resolve.namekeys import name_extras
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 from catalog.resolve.twin import Twin
 
@@ -67,6 +68,7 @@ class _Work:
     plain: bool = False                  # rows are column tuples
     keys_stored: bool = False            # the stored keys are written already (ahead.keys_meanwhile)
     twin_keys: bool = False              # ... those the twin sent
+    names: dict[int, list[str]] = field(default_factory=dict)  # profile index → namekeys.name_extras (full runs)
 
     def record(self, i: int) -> dict[str, Any]:
         """The contract record of profile i."""
@@ -144,12 +146,14 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
 def _cluster(conn: Connection, work: _Work, opt: ResolveOptions, timings: dict[str, float],
              tw: Twin | None = None) -> tuple[list[list[int]], dict[int, Edge], int]:
     t = time.perf_counter()
-    edges, compared = _edges(work.profiles, opt, tw=tw)
+    edges, compared = _edges(work.profiles, opt, tw=tw, names=work.names)
     timings["compare"] = _lap(t)
     must, cannot = _constraints(conn, work.profiles)
     t = time.perf_counter()
     profiles = work.profiles
-    with ahead.keys_meanwhile(conn, tw, timings, lambda: [(p.review_id, k) for p in profiles for k in stored_keys(p)]
+    names = work.names
+    with ahead.keys_meanwhile(conn, tw, timings, lambda: [(p.review_id, k) for i, p in enumerate(profiles)
+                                                          for k in stored_keys(p, names.get(i, ()))]
                               ) as stored:  # a thread writes the keys meanwhile (a full run with a twin)
         groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
     work.keys_stored, work.twin_keys = stored
@@ -196,7 +200,7 @@ def _chunks(n: int) -> int:
 
 
 def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None,
-           tw: Twin | None = None) -> tuple[list[Edge], int]:
+           tw: Twin | None = None, names: dict[int, list[str]] | None = None) -> tuple[list[Edge], int]:
     """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
     band), and how many pairs were compared.
 
@@ -215,6 +219,8 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
         edges = _with_careers(edges, profiles, opt)
     if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
         edges += _unique_name_edges(profiles, sc.blocks, sc.freq, opt)
+    if names is not None:  # the name keys stored for incremental runs (what only the whole catalogue tells)
+        names.update(name_extras(profiles, sc.blocks, opt.max_block))
     return edges, compared
 
 
@@ -294,7 +300,7 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stored = sorted(i for g in groups for i in g)
     # profile order: review-id order in a full run, which the keys' write sorts fastest
     keys = None if work.keys_stored else [(work.profiles[i].review_id, k) for i in stored
-                                          for k in stored_keys(work.profiles[i])]
+                                          for k in stored_keys(work.profiles[i], work.names.get(i, ()))]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
     links = [_link_row(work.review_id(i), fid, best.get(i), len(members))

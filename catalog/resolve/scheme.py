@@ -12,7 +12,8 @@ from sqlalchemy import Connection, delete, insert, select
 
 from catalog.models import FilmLink, Setting
 from catalog.resolve.compare import score, score_unique_name
-from catalog.resolve.keys import block_keys, profile, stored_keys, title_frequencies
+from catalog.resolve.keys import block_keys, build_blocks, profile, stored_keys, title_frequencies
+from catalog.resolve.namekeys import name_extras
 from catalog.resolve.options import DEFAULT_OPTIONS
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ def current() -> str:
     records = [{"url": f"canary:{i}", "site": f"s{i % 3}", **rec} for i, rec in enumerate(CANARY)]
     profiles = [profile(i, rec) for i, rec in enumerate(records)]
     freq = title_frequencies(profiles)
-    keys = [[sorted(stored_keys(p)), sorted(block_keys(p))] for p in profiles]
+    names = name_extras(profiles, build_blocks(profiles, DEFAULT_OPTIONS), DEFAULT_OPTIONS.max_block)
+    keys = [[sorted(stored_keys(p, names.get(i, ()))), sorted(block_keys(p))] for i, p in enumerate(profiles)]
     scores = [[i, j, *_scored(profiles[i], profiles[j], freq)] for i, j in combinations(range(len(profiles)), 2)]
     digest = hashlib.sha256(json.dumps([keys, scores], ensure_ascii=False).encode()).hexdigest()
     return f"{RULES}:{digest[:16]}"

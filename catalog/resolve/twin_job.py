@@ -7,6 +7,7 @@ from catalog.db import make_engine
 from catalog.resolve import ahead, persist
 from catalog.resolve.cluster import pack_edges
 from catalog.resolve.keys import forget_profiles, row_profiles, stored_keys
+from catalog.resolve.namekeys import name_extras
 from catalog.resolve.options import ResolveOptions
 from catalog.resolve.pipeline import (
     EDGES,
@@ -54,6 +55,9 @@ def _scores(child: Child, rows: list[tuple[Any, ...]], opt: ResolveOptions) -> N
     profiles = row_profiles(rows, persist.NAMES)
     sc = _scoring(profiles, opt, None)
     child.serve(EDGES, _chunks(len(sc.pairs)), lambda k: pack_edges(sc.scored(profiles, opt, sc.chunk(k))))
-    sc.pairs, sc.blocks = [], {}  # what the keys and films do not need
-    keys = [(p.review_id, key) for p in profiles for key in stored_keys(p)]  # review-id order, as the parent's
+    sc.pairs = []  # what the keys and films do not need
+    names = name_extras(profiles, sc.blocks, opt.max_block)
+    sc.blocks = {}
+    keys = [(p.review_id, key) for i, p in enumerate(profiles)  # review-id order, as the parent's
+            for key in stored_keys(p, names.get(i, ()))]
     child.send(ahead.KEYS_TAG, ahead.keys_text(keys))  # while the parent clusters

@@ -142,17 +142,18 @@ def test_a_record_its_title_places_does_not_compete_for_a_name(db_url: str) -> N
     assert ids[placed["url"]] == ids[ROAD["url"]]
 
 
-def test_people_rule_runs_in_full_resolutions_only(db_url: str) -> None:
+def test_people_rule_places_a_new_untitled_record_incrementally_as_a_full_run_does(db_url: str) -> None:
+    # uniqueness is catalogue-wide: the incremental run reads it from the name keys the full run stored
     untitled = rec("http://people.test/1/", "", None, [], ["Vera Holm", "Ode Lind"])
     with Catalog(db_url) as cat:
         cat.upsert_reviews([POND, ROAD])
         cat.resolve()
         cat.upsert_reviews([untitled])
-        cat.resolve()  # incremental: uniqueness is catalogue-wide, so the record waits alone
-        alone = films(cat)
+        assert cat.resolve().mode == "incremental"
+        placed = films(cat)
         cat.resolve(full=True)
         ids = films(cat)
-    assert alone[untitled["url"]] != alone[POND["url"]]
+    assert placed[untitled["url"]] == placed[POND["url"]]
     assert ids[untitled["url"]] == ids[POND["url"]]
 
 

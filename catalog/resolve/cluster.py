@@ -60,7 +60,7 @@ class Clustering:
         c = self.clusters.get(root)
         if c is None:
             p = self.profiles[root]
-            c = self.clusters[root] = _Cluster([root], {p.site}, {(p.year, p.directors)}, directed=bool(p.directors))
+            c = self.clusters[root] = _Cluster([root], {p.site}, {(p.year, p.directors)}, directed=int(bool(p.directors)))
         return c
 
     def find(self, i: int) -> int:

@@ -168,7 +168,6 @@ def numbers_differ(mine: str, theirs: str) -> bool:
     return bool(x) and bool(y) and x != y
 
 
-@lru_cache(maxsize=65536)
 def subtitles_only(a: Profile, b: Profile, shared: frozenset[str], ratio: float) -> bool:
     """Whether the titles share only subtitles and their main titles differ (rule S): "Golden Harbor – Der
     Fluch" / "River Song – Der Fluch" are two films, also when one page states its main title as the
@@ -188,6 +187,7 @@ def _main(p: Profile, shared: frozenset[str]) -> str:
     return max(leading, key=len)
 
 
+@lru_cache(maxsize=65536)
 def numbered(shared: frozenset[str]) -> bool:
     """Whether a shared part ends in a sequel number ("terminator 2", "star wars 8"): it names one entry
     of its series, so other parts that differ are that entry's name written in another language

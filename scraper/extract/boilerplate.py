@@ -64,6 +64,12 @@ FILM_FACT_FIELDS = frozenset({"original_title", "year", "genres", "fsk", "direct
 FOLDED_FACT_LABELS = {fold(k): v for k, v in FACT_LABELS.items() if v in FILM_FACT_FIELDS}
 MAX_FACT_CELL = 30  # characters of a label cell ("Originaltitel:", "Land/Jahr")
 MIN_FACT_LABELS = 2
+# a layout table's row: the cell with the prose (characters in <p>, paragraphs) and its side columns
+MIN_LAYOUT_CELLS = 2
+MIN_COLUMN_PROSE = 400
+MIN_COLUMN_PARAGRAPHS = 2
+SIDE_SHARE = 3  # a side column holds less than a third of the prose cell's paragraph text
+COLUMN_BLOCKS = ("div", "br", "ul", "p", "table")
 
 
 def _attributed(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
@@ -180,8 +186,26 @@ def _fact_box(aside: etree._Element) -> bool:
     return False
 
 
+def _side_columns(root: etree._Element) -> list[etree._Element]:
+    """The side cells of a layout table's row (HTML 4 sites: navigation left, "Kinderkino" boxes right) beside
+    the cell that holds the page's prose: the <aside> of table layouts. A cell is a column when it holds
+    blocks or line breaks (a fact table's label cell holds a word)."""
+    found: list[etree._Element] = []
+    for row in root.iter("tr"):
+        cells = [c for c in row if c.tag == "td"]
+        if len(cells) < MIN_LAYOUT_CELLS:
+            continue
+        prose = [sum(len(_plain_text(p)) for p in c.iter("p")) for c in cells]
+        body = max(range(len(cells)), key=prose.__getitem__)
+        if prose[body] < MIN_COLUMN_PROSE or sum(1 for _ in cells[body].iter("p")) < MIN_COLUMN_PARAGRAPHS:
+            continue
+        found += [c for i, c in enumerate(cells) if i != body and prose[i] * SIDE_SHARE < prose[body]
+                  and next(c.iter(*COLUMN_BLOCKS), None) is not None and next(c.iter("h1"), None) is None]
+    return found
+
+
 def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:
-    found = list(root.iter(*DROP_TAGS))
+    found = list(root.iter(*DROP_TAGS)) + _side_columns(root)
     found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
     found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main" and not _fact_box(el)]
     # role=complementary is the right markup for an info box too: kept when it names film facts

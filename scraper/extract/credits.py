@@ -22,6 +22,7 @@ from scraper.normalize.vocab import fold
 MAX_LABEL = 40  # characters
 SEGMENT_SPLIT = re.compile(r"\s+(?://|\||·|•)\s+")
 SLASH_SPLIT = re.compile(r"\s+/\s+")  # "Originaltitel: X / Südkorea 2019 / Regie: Y / FSK 16" (blog credit lines)
+DASH_SPLIT = re.compile(r"\s+[–—]\s+")  # the same with dashes; a single labelled dash is a parenthesis in prose
 MIN_SLASH_LABELS = 2  # labelled segments after a slash: fewer, and the slash is part of a value ("Kritik / Netflix")
 INFO_HEADING = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in INFO_HEADINGS) + r")\s*[:：]\s*",
                           re.IGNORECASE)
@@ -276,10 +277,14 @@ def _protect_dates(text: str) -> str:
 
 
 def _slash_segments(text: str) -> list[str] | None:
-    """The segments of a line separated by " / " when two or more of them open with a label."""
-    if " / " not in text:
+    """The segments of a line separated by " / " (or " – ": "Film (USA 1989) – Regie: X – mit A, B – Action")
+    when two or more of them open with a label."""
+    if " / " in text:
+        pieces = SLASH_SPLIT.split(text)
+    elif " – " in text or " — " in text:
+        pieces = DASH_SPLIT.split(text)
+    else:
         return None
-    pieces = SLASH_SPLIT.split(text)
     labelled = sum(1 for p in pieces[1:] if starts_with_prefix(p) or
                    ((m := label_matches(p)) and m[0].start == 0))
     return pieces if labelled >= MIN_SLASH_LABELS else None

@@ -14,7 +14,9 @@ AFTER_FSK = re.compile(r"\bFSK[\s:-]*(?:ab\s+)?(\d{1,2})(?!\d|[.,]\d|\s*(?:min|m
 NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.IGNORECASE)
 # labels of rating systems that are not FSK
 FSK_WORD = re.compile(r"\bFSK\b", re.IGNORECASE)
-FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$")
+# (a bare "12+" is a streaming service's own age label, Netflix's or Disney+'s: no FSK rating)
+FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$|"
+                     r"^\s*(?:ab\s+)?\d{1,2}\s*\+\s*$")
 
 
 def parse_fsk(text: str | int | None) -> int | None:

@@ -13,6 +13,10 @@ OTHERS = re.compile(r"\b(?:u\.\s?a\b\.?|u\.\s?v\.\s?a\.|und\s+(?:andere|weitere)
                     re.IGNORECASE)
 BRACKETS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")  # roles and notes: "(Regie)", "(*1954)"
 ROLE = re.compile(r"\s+(?:als|as)\s+.*$")
+# a role inside a list, up to the next item: "B als Lafayette / Thomas Jefferson, C" (a double role's slash
+# is no separator of people)
+ROLE_IN_LIST = re.compile(r"\s+(?:als|as)\s+(?:(?!\s(?:und|and|&)\s)[^,;])*?\s/\s"
+                          r"(?:(?!\s(?:und|and|&)\s)[^,;])*?(?=\s*(?:[,;]|$|\s(?:und|and|&)\s))")
 # a trailing period is kept after these (suffixes and initials)
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")
 MAX_NAME = 60  # characters; longer items are sentences
@@ -50,7 +54,7 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        segments = SEGMENT.split(BRACKETS.sub("", OTHERS.sub("", str(item))))
+        segments = SEGMENT.split(ROLE_IN_LIST.sub("", BRACKETS.sub("", OTHERS.sub("", str(item)))))
         for part in (p for segment in segments for p in people(LABEL.sub("", segment), role)):
             name = clean_name(part)
             if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out:

@@ -7,7 +7,14 @@ QUOTES = "„“”\"«»‚‘’'›‹「」"
 # words that mark a review in headlines (German and English)
 REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik|Filmreview|Kurzkritik|Retro[- ]Review|" \
                r"Movie Review|Film Review|Serienkritik|Heimkino-Kritik|Blu-ray-Kritik|DVD-Kritik)"
-PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)"
+# a column's or screening series' kicker before the film: "Unser Filmtipp: …", "Filmtipp der Woche: …",
+# "Film des Monats: …", "Kultnacht: …" (a revival night), "Sneak Preview: …"
+COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|TV|Heimkino|Streaming|DVD)-?)?" \
+                 r"(?:Tipp|Empfehlung|Pick)(?:\s+(?:der|des|of\s+the)\s+(?:Woche|Tages|Monats|Week|Month|Day))?" \
+                 r"|Film\s+(?:der\s+Woche|des\s+Monats|of\s+the\s+(?:Week|Month))|Kultnacht|Kultfilm|Kultkino" \
+                 r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback"
+PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|" + COLUMN_KICKERS +
+                    r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)"
                     r"(?:\s+(?:zu[mr]?|of|to)\s+(?:(?:dem|der)\s+)?(?:Film|Serie|Movie|Kinofilm))?\s*[:–—-]"
                     r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.IGNORECASE)
 # trailing phrases that say "reviewed" ("Oppenheimer im Test", "Barbie in der Kritik")
@@ -31,8 +38,10 @@ BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*",
 REVIEW_TAG = re.compile(r"\s*(?:\[\s*" + REVIEW_WORDS + r"[^\]]{0,20}\]|\(\s*" + REVIEW_WORDS + r"\s*\))\s*",
                         re.IGNORECASE)
 # "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows
-YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}\)\s*(?:[–—|:-]|//)\s+\S.*$")
-YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
+# "(2023)", and "(2023, Koreeda)" / "(2023, Japan)": a year and a short note (director, country) after it
+YEAR_NOTE = r"(?:,\s*[^()\d,]{2,30})?"
+YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}" + YEAR_NOTE + r"\)\s*(?:[–—|:-]|//)\s+\S.*$")
+YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})" + YEAR_NOTE + r"\)")
 SITE_TAIL = re.compile(r"\s+[–—|-]\s+([^–—|]{2,60})$")  # " – Filmtagebuch" at the end
 MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien – Teil 2")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")

@@ -92,6 +92,15 @@ def _qualified(field: str, label: str, value: str) -> str:
     return f"{value} ({m.group(1)})" if m and parse_platform(m.group(1)) and not parse_platform(value) else value
 
 
+def _dl_items(dl: etree._Element) -> Iterator[etree._Element]:
+    """The <dt> and <dd> of a list, also where each pair sits in a <div> (HTML allows that wrapper)."""
+    for child in dl:
+        if child.tag == "div":
+            yield from (c for c in child if c.tag in ("dt", "dd"))
+        else:
+            yield child
+
+
 def _keyed(el: etree._Element) -> tuple[str, str] | None:
     """("Label", "value") of an element that starts with a key element: <span class="k">Regie</span> X."""
     if len(el) == 0 or (el.text or "").strip():
@@ -99,6 +108,8 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     key = el[0]
     if key.tag not in KEY_TAGS and not (key.tag == "div" and len(el) == 2):  # <div>label</div><div>value</div>
         return None
+    if key.tag == "dt" and el.getparent() is not None and el.getparent().tag == "dl":
+        return None  # a <dl>'s wrapped pair: read whole by pairs() (its <dd> may be a list)
     label = squash(text_content(key))
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
@@ -150,7 +161,7 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
     yield from table_pairs(main)
     for dl in main.iter("dl"):
         label = None
-        for child in dl:
+        for child in _dl_items(dl):
             if child.tag == "dt":
                 label = element_text(child)
             elif child.tag == "dd" and label:

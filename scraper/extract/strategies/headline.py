@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from lxml import etree
+
 from scraper.extract.page import Page
 from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
@@ -27,6 +29,11 @@ NAME = "headline"
 SOURCES = (("h1", 70, 75), ("h2", 60, 65), ("og:title", 50, 55), ("title", 45, 50))
 QUOTE_CHARS = frozenset(QUOTES)
 HOST_NOISE = {"www", "m", "blog", "de", "com", "net", "org"}
+# class words of a badge or thread-prefix element inside a heading (XenForo "label", Bootstrap "badge")
+BADGE_CLASSES = frozenset({"label", "badge", "prefix", "pill", "chip", "tag", "flair"})
+BADGE_SPLIT = re.compile(r"[\s_-]+")
+MAX_BADGE_WORDS = 3
+HOME_HREFS = frozenset({"/", "/index.html", "/index.php", "/index.htm"})
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
 MAX_HEAD = 80       # characters
 # what follows a colon that continues the film's name instead of starting a tagline ("Dune: Teil 2")
@@ -79,12 +86,50 @@ def headline(page: Page) -> str:
     if page.root is None:
         return ""
     if "headline" not in page.cache:
-        inside = [t for t in (element_text(h) for h in page.main.iter("h1")) if t] if page.main is not None else []
+        inside = [(t, h) for h in page.main.iter("h1") if (t := heading_text(h))] if page.main is not None else []
         # an <h1> outside the main content that names the site is the logo, not the headline
         outside = [] if inside else \
-            [t for t in (element_text(h) for h in page.root.iter("h1")) if t and not _names_site(t, page)]
-        page.cache["headline"] = (inside or outside or [""])[0]
+            [(t, h) for h in page.root.iter("h1") if (t := heading_text(h)) and not _names_site(t, page)]
+        text, h1 = (inside or outside or [("", None)])[0]
+        page.cache["headline"] = text
+        page.cache["headline_home"] = h1 is not None and links_home(h1)
     return str(page.cache["headline"])
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set(BADGE_SPLIT.split(str(el.get("class") or "").lower())) - {""}
+
+
+def heading_text(heading: etree._Element) -> str:
+    """A heading's text without the badges at its start or end: a forum thread's prefix label ("Review",
+    "Retro"), a streaming guide's "Netflix-Film" tag name the post's kind, not the film."""
+    text = element_text(heading)
+    kids = [k for k in heading if isinstance(k.tag, str)]
+    if not kids or not text:
+        return text
+    lead = kids[0] if not (heading.text or "").strip() else None
+    tail = kids[-1] if not (kids[-1].tail or "").strip() else None
+    for badge, at_start in ((lead, True), (tail, False)):
+        if badge is None or not _classes(badge) & BADGE_CLASSES:
+            continue
+        word = element_text(badge)
+        if not word or len(word.split()) > MAX_BADGE_WORDS:
+            continue
+        rest = text[len(word):] if at_start and text.startswith(word) else \
+            text[:-len(word)] if not at_start and text.endswith(word) else ""
+        if rest.strip(" \u00a0"):
+            text = rest.strip(" \u00a0")
+    return text
+
+
+def links_home(heading: etree._Element) -> bool:
+    """The heading links to the site's front page ("<h1><a href="/">Logo</a> Kino am Markt</h1>"): it is the
+    site's logo, whatever it says."""
+    for a in heading.iter("a"):
+        href = str(a.get("href") or "").strip()
+        if href in HOME_HREFS or (urllib.parse.urlsplit(href).path in HOME_HREFS and "://" in href):
+            return True
+    return False
 
 
 def _names_site(text: str, page: Page) -> bool:
@@ -195,8 +240,9 @@ def _site_names(page: Page) -> list[str]:
 
 def _first_heading(page: Page) -> str:
     """The main content's first <h2>, for pages without a headline <h1> (older blog themes, logo <h1>s)."""
-    if page.main is None or page.root is None or clean_title(headline(page)):
-        return ""  # the <h1> names something beyond furniture ("Filmkritik" alone does not)
+    h1 = headline(page)
+    if page.main is None or page.root is None or (clean_title(h1) and _names_blog(h1, page) != "site"):
+        return ""  # the <h1> names something beyond furniture ("Filmkritik" alone does not) or the site
     h2 = next(page.main.iter("h2"), None)
     return element_text(h2) if h2 is not None else ""
 
@@ -209,8 +255,8 @@ def _title_parts(page: Page) -> list[str]:
 def _names_blog(h1: str, page: Page) -> str:
     """How the <h1> is the blog's name: "site" (it names the site), "title" (it is where <title> puts the
     site's name: "Blog: Post", "Post | Blog"), or "" (it is the page's headline)."""
-    if is_site_name(h1, site_names(page)):  # strict: a film called "Dune" on dune-fans.example is no logo
-        return "site"
+    if is_site_name(h1, site_names(page)) or page.cache.get("headline_home"):
+        return "site"  # strict: a film called "Dune" on dune-fans.example is no logo
     key, title = fold(h1), page.title_tag
     head, sep, _ = title.partition(": ")
     if sep and fold(head) == key:

@@ -50,6 +50,10 @@ CAST_BEFORE = (
     ((" star ", " co-star "), re.compile(rf"(?P<names>{_LIST})\s+(?:co-)?star\s+(?:in|as)\b")),
     ((" are cast",), re.compile(rf"(?P<names>{_LIST})\s*,?\s+are\s+cast\b")),
     (("costarring", "co-starring"), re.compile(rf"(?P<names>{_LIST})\s*,?\s+co-?starring\b")),
+    # "spielen A, B und C die Hauptrollen", "mit A und B in den Hauptrollen", "A and B in the leading roles"
+    ((" die Hauptrolle", " in den Hauptrolle", " in the lead"),
+     re.compile(rf"(?P<names>{_LIST})\s+(?:die\s+Hauptrollen?|in\s+den\s+Hauptrollen|in\s+the\s+lead(?:ing)?\s+"
+                rf"roles?|in\s+the\s+leads)\b")),
     ((" dabei", " von der Partie"),
      re.compile(rf"\b(?:sind|waren|ist)\s+(?:(?:auch|wieder|erneut|zudem|außerdem)\s+)*(?P<names>{_LIST})\s+"
                 rf"(?:(?:wieder|erneut|auch)\s+)?(?:dabei|mit\s+von\s+der\s+Partie)\b")),
@@ -140,7 +144,7 @@ HINTS = tuple(dict.fromkeys(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE fo
                             + tuple(h for hints, _, _ in PHRASES for h in hints) + BEING + (" als ",)))
 # hints that can only matter beside another one: "sind" opens a "dabei" list; "gespielt von" holds "spielt"
 NEEDS: dict[str, tuple[str, ...]] = {**{w: (" dabei",) for w in BEING}, "gespielt von": ("spielt",), "verkörpert von": ("verkörpert",)}
-ENGLISH_HINTS = frozenset(["tarring ", "tars ", "with ", "With ", "includes ", " star ", " co-star ", " are cast", "costarring",
+ENGLISH_HINTS = frozenset([" in the lead", "tarring ", "tars ", "with ", "With ", "includes ", " star ", " co-star ", " are cast", "costarring",
                            "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
                            "portrayed by"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": frozenset(HINTS) - ENGLISH_HINTS}

@@ -39,7 +39,7 @@ DIRECTOR_PHRASES = (
                                 r"documentary|biopic|western|satire|melodrama)\b")),
     (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})")),
     (("Regie führte",), re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})")),
-    (("Regie von",), re.compile(rf"\b(?:in|unter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
+    (("Regie von",), re.compile(rf"\b(?:[Ii]n|[Uu]nter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
     # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
     (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),

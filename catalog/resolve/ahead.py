@@ -1,16 +1,19 @@
-"""A full resolution's stored keys written by a thread while the main thread clusters (SQLite, twin process)."""
+"""A full resolution's bulk writes run by a thread while the main thread computes (SQLite, twin process): the stored keys while it clusters, the films while it builds their facts."""
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from catalog.models import ReviewKey
+from catalog.models import Film, ReviewKey, utcnow
 from catalog.resolve import persist
 from catalog.resolve.twin import Twin
 
@@ -18,6 +21,9 @@ KEYS_TAG = "keys"  # the twin's message holding keys_text of every review
 # keys_text's rows into review_keys (SQLite's JSON functions: built in since 3.38, an extension before)
 KEYS_FROM_JSON = ('INSERT INTO review_keys ("key", review_id) '
                   "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)")
+# film rows per INSERT of FilmStream: one multi-row VALUES statement is one call into SQLite (GIL released
+# throughout), its parameters bound first as executemany binds them; kept well below SQLite's parameter limit
+FILMS_PER_INSERT = 500
 
 
 def keys_text(rows: Sequence[tuple[int, str]]) -> str:
@@ -28,6 +34,11 @@ def keys_text(rows: Sequence[tuple[int, str]]) -> str:
 def keys_empty(conn: Connection) -> bool:
     """Whether no review has stored keys (a first resolution)."""
     return conn.execute(select(ReviewKey.review_id).limit(1)).first() is None
+
+
+def keys_expected(conn: Connection, tw: Twin | None) -> bool:
+    """Whether the twin is to send the stored keys (keys_meanwhile takes them if it is still alive then)."""
+    return tw is not None and tw.alive and conn.dialect.name == "sqlite" and keys_empty(conn)
 
 
 def write_keys_text(dbapi_conn: Any, text: str) -> None:
@@ -100,3 +111,87 @@ def _quietly(write: Callable[[str, bool], None], text: str, by_twin: bool) -> No
     # are not stored and writes them itself
     with suppress(Exception):
         write(text, by_twin)
+
+
+@lru_cache(maxsize=4)
+def films_insert(n: int) -> str:
+    """INSERT of n film rows (persist.FILM_COLUMNS each) as one multi-row VALUES statement."""
+    row = "(" + ", ".join("?" * len(persist.FILM_COLUMNS)) + ")"
+    return (f"INSERT INTO {persist.FILMS.name} (" + ", ".join(f'"{c}"' for c in persist.FILM_COLUMNS)
+            + ") VALUES " + ", ".join([row] * n))
+
+
+class FilmStream:
+    """A thread inserting chunks of film rows (EncodedFilm, in film-id order, chunk after chunk) into
+    the empty films table, FILMS_PER_INSERT rows per statement (GIL released while SQLite runs it).
+
+    The rows take the rowids and stored values a sorted executemany would give them. A chunk that
+    cannot go (the database refusing it, a value the driver cannot bind) stops the stream: `complete`
+    is then False and the caller writes the films itself (persist.write_films skips the ones stored).
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.stamp = persist.column_encoder(persist.FILMS, "created_at", conn.dialect)(utcnow())
+        self.dbapi: Any = conn.connection.dbapi_connection
+        self.chunks: queue.Queue[list[tuple[Any, ...]] | None] = queue.Queue()
+        self.put_n = self.written = 0
+        self.failed = False
+        self.busy = 0.0  # seconds the thread spent inserting
+        self.thread = threading.Thread(target=self._run, name="filmcat-films-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, rows: list[tuple[Any, ...]]) -> None:
+        self.put_n += 1
+        self.chunks.put(rows)
+
+    def close(self, abandon: bool = False) -> None:
+        """Wait until every chunk is written (or, with `abandon`, only the one being written)."""
+        if abandon:
+            self.failed = True
+        self.chunks.put(None)
+        self.thread.join()
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed and self.written == self.put_n
+
+    def _run(self) -> None:
+        cur = self.dbapi.cursor()
+        try:
+            cur.execute(f"DELETE FROM {persist.FILMS.name}")  # none: it opens the transaction, if need be
+            while (rows := self.chunks.get()) is not None:
+                if not self.failed:
+                    self._write(cur, rows)
+        except Exception:  # noqa: BLE001 - a failed write is the caller's to redo; the stream just stops
+            self.failed = True
+        finally:
+            cur.close()
+
+    def _write(self, cur: Any, rows: list[tuple[Any, ...]]) -> None:
+        t = time.perf_counter()
+        stamp = (self.stamp, self.stamp)  # created_at, updated_at
+        for start in range(0, len(rows), FILMS_PER_INSERT):
+            batch = rows[start:start + FILMS_PER_INSERT]
+            cur.execute(films_insert(len(batch)), [v for r in batch for v in chain(r, stamp)])
+        self.written += 1
+        self.busy += time.perf_counter() - t
+
+
+@contextmanager
+def films_meanwhile(conn: Connection, timings: dict[str, float]) -> Iterator[FilmStream | None]:
+    """Around work that does not use the connection (the films' facts, chunk by chunk): in a first
+    resolution on SQLite, a FilmStream that inserts the chunks it is given meanwhile; else None.
+    On the way out it is waited for (abandoned when the work failed: the transaction is rolled back)."""
+    if conn.dialect.name != "sqlite" or conn.execute(select(Film.id).limit(1)).first() is not None:
+        yield None
+        return
+    stream = FilmStream(conn)
+    ok = False
+    try:
+        yield stream
+        ok = True
+    finally:
+        t = time.perf_counter()
+        stream.close(abandon=not ok)
+        timings["films_wait"] = round(time.perf_counter() - t, 3)
+        timings["films_ahead"] = round(stream.busy, 3)

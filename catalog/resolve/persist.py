@@ -445,6 +445,12 @@ def _insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: I
                              if procs else batch)
 
 
+def column_encoder(table: Table, column: str, dialect: Any) -> Callable[[Any], Any]:
+    """What a column's bind processor makes of a value (memoized as _insert_rows does; identity when it has none)."""
+    proc = table.c[column].type.bind_processor(dialect)
+    return _memoized(proc) if proc is not None else (lambda value: value)
+
+
 def _processed(row: Sequence[Any], procs: Sequence[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...]:
     out = list(row)
     for n, proc in procs:

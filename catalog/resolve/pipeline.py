@@ -5,6 +5,7 @@ import gc
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -53,6 +54,32 @@ class ResolveStats:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class _Names:
+    """A full run's namekeys.name_extras, worked out now or, when the twin is to send the stored keys
+    (which hold them: ≈ 2.5 s of this process's CPU at 1M), only if it does not (`later`). Nothing is
+    kept for that meanwhile: the blocks are freed before clustering as before and then built again."""
+
+    def __init__(self) -> None:
+        self._later: Callable[[], dict[int, list[str]]] | None = None
+        self._known: dict[int, list[str]] = {}
+
+    def now(self, extras: dict[int, list[str]]) -> None:
+        self._known = extras
+
+    def later(self, compute: Callable[[], dict[int, list[str]]]) -> None:
+        self._later = compute
+
+    def drop(self) -> None:
+        """Not needed (the stored keys are written): free what computing them would read."""
+        self._later = None
+
+    def get(self, i: int) -> Sequence[str]:
+        """The extra name keys of profile i."""
+        if self._later is not None:
+            self._known, self._later = self._later(), None
+        return self._known.get(i, ())
+
+
 @dataclass
 class _Work:
     """Profiles in one resolution and what clustering needs about them.
@@ -68,7 +95,7 @@ class _Work:
     plain: bool = False                  # rows are column tuples
     keys_stored: bool = False            # the stored keys are written already (ahead.keys_meanwhile)
     twin_keys: bool = False              # ... those the twin sent
-    names: dict[int, list[str]] = field(default_factory=dict)  # profile index → namekeys.name_extras (full runs)
+    names: _Names = field(default_factory=_Names)  # profile index → namekeys.name_extras (full runs)
 
     def record(self, i: int) -> dict[str, Any]:
         """The contract record of profile i."""
@@ -146,17 +173,19 @@ def _full(conn: Connection, opt: ResolveOptions, tw: Twin | None = None) -> Reso
 def _cluster(conn: Connection, work: _Work, opt: ResolveOptions, timings: dict[str, float],
              tw: Twin | None = None) -> tuple[list[list[int]], dict[int, Edge], int]:
     t = time.perf_counter()
-    edges, compared = _edges(work.profiles, opt, tw=tw, names=work.names)
+    edges, compared = _edges(work.profiles, opt, tw=tw, names=work.names, later=ahead.keys_expected(conn, tw))
     timings["compare"] = _lap(t)
     must, cannot = _constraints(conn, work.profiles)
     t = time.perf_counter()
     profiles = work.profiles
     names = work.names
     with ahead.keys_meanwhile(conn, tw, timings, lambda: [(p.review_id, k) for i, p in enumerate(profiles)
-                                                          for k in stored_keys(p, names.get(i, ()))]
+                                                          for k in stored_keys(p, names.get(i))]
                               ) as stored:  # a thread writes the keys meanwhile (a full run with a twin)
         groups, best = cluster(work.profiles, edges, opt, must=must, cannot=cannot, frozen=work.frozen)
     work.keys_stored, work.twin_keys = stored
+    if work.keys_stored:
+        names.drop()
     timings["cluster"] = _lap(t)
     return groups, best, compared
 
@@ -200,7 +229,7 @@ def _chunks(n: int) -> int:
 
 
 def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None = None,
-           tw: Twin | None = None, names: dict[int, list[str]] | None = None) -> tuple[list[Edge], int]:
+           tw: Twin | None = None, names: _Names | None = None, later: bool = False) -> tuple[list[Edge], int]:
     """Scored candidate pairs at or above the link threshold (in a full run: down to the uncertain
     band), and how many pairs were compared.
 
@@ -220,7 +249,10 @@ def _edges(profiles: list[Profile], opt: ResolveOptions, focus: set[int] | None 
     if focus is None and opt.unique_name_links:  # uniqueness is catalogue-wide: full runs only
         edges += _unique_name_edges(profiles, sc.blocks, sc.freq, opt)
     if names is not None:  # the name keys stored for incremental runs (what only the whole catalogue tells)
-        names.update(name_extras(profiles, sc.blocks, opt.max_block))
+        if later:  # the twin's keys hold them (else: its blocks are the same)
+            names.later(lambda: name_extras(profiles, build_blocks(profiles, opt), opt.max_block))
+        else:
+            names.now(name_extras(profiles, sc.blocks, opt.max_block))
     return edges, compared
 
 
@@ -295,12 +327,13 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     else:  # incremental: look up only the ids these groups could take, not every id ever issued
         taken = persist.taken_among(conn, seeds_candidates(groups, urls)) | set(work.old.values())
     ids, redirects = assign_ids(groups, urls, work.old, taken)
-    if tw is not None:  # the twin starts on the films' facts at once
-        tw.send("groups", twin.pack_groups(ids, groups))
+    if tw is not None:  # the twin starts on the films' facts at once, in film-id order (films_meanwhile)
+        pairs = sorted(zip(ids, groups), key=itemgetter(0))
+        tw.send("groups", twin.pack_groups([fid for fid, _ in pairs], [members for _, members in pairs]))
     stored = sorted(i for g in groups for i in g)
     # profile order: review-id order in a full run, which the keys' write sorts fastest
     keys = None if work.keys_stored else [(work.profiles[i].review_id, k) for i in stored
-                                          for k in stored_keys(work.profiles[i], work.names.get(i, ()))]
+                                          for k in stored_keys(work.profiles[i], work.names.get(i))]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
     links = [_link_row(work.review_id(i), fid, best.get(i), len(members))
@@ -308,25 +341,24 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)
 
-    def write_links_keys() -> None:  # with a twin: while it starts on the films' facts
+    def write_links_keys() -> None:
         t = time.perf_counter()
         persist.write_links(conn, links, replace_all)
         if keys is not None:
             persist.write_keys(conn, keys, replace_all)
         stats.timings["store_links_keys"] = _lap(t)
 
+    write_links_keys()  # with a twin: while it starts on the films' facts
+    written = False  # the films are stored already (films_meanwhile)
     if tw is not None:
-        pairs = list(zip(ids, groups))
-        films = [f for part in tw.share(FILMS, _chunks(len(pairs)), lambda k: _film_chunk(pairs, k, work.record),
-                                        lambda rows: persist.as_encoded(conn.dialect, rows),
-                                        meanwhile=write_links_keys) for f in part]
+        films, written = _shared_films(conn, tw, pairs, work, stats.timings)
     else:
-        write_links_keys()
         films = [film_row(fid, [work.record(i) for i in members]) for fid, members in zip(ids, groups)]
     # consensus: what the facts added to the write of links and keys (all of it when serial)
     stats.timings["consensus"] = round(_lap(t) - stats.timings["store_links_keys"], 3)
     t = time.perf_counter()
-    persist.write_films(conn, films, dropped, replace_all)
+    if not written:
+        persist.write_films(conn, films, dropped, replace_all)
     persist.write_redirects(conn, redirects, "re-resolution")
     persist.drop_redirects_of_live_ids(conn)
     stats.reviews, stats.films = len(links), len(films)
@@ -336,6 +368,20 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
     stats.timings["store_films"] = _lap(t)
 
 
+def _shared_films(conn: Connection, tw: Twin, pairs: list[tuple[str, list[int]]], work: _Work,
+                  timings: dict[str, float]) -> tuple[list[tuple[Any, ...]], bool]:
+    """The films' facts of (film id, members) `pairs` in film-id order, chunks shared with the twin;
+    in a first resolution on SQLite a thread inserts them meanwhile, chunk after chunk as they are
+    done (ahead.films_meanwhile). Returns the film rows and whether they are stored."""
+    dialect = conn.dialect
+    with ahead.films_meanwhile(conn, timings) as stream:
+        def local(k: int) -> list[tuple[Any, ...]]:  # encoded here, as the twin does, when a thread inserts them
+            rows = _film_chunk(pairs, k, work.record)
+            return rows if stream is None else persist.as_encoded(dialect, persist.encode_films(dialect, rows))
+
+        parts = tw.share(FILMS, _chunks(len(pairs)), local, lambda rows: persist.as_encoded(dialect, rows),
+                         each=stream.put if stream is not None else None)
+    return [f for part in parts for f in part], stream is not None and stream.complete
 def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> tuple[Any, ...]:
     """(review_id, *persist.LINK_FIELDS) of one review."""
     if edge is not None:

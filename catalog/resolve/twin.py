@@ -106,9 +106,10 @@ class Twin:
             self.chan.send_bytes(data)
 
     def share(self, task: int, n: int, local: Callable[[int], R], unpack: Callable[[Any], R],
-              meanwhile: Callable[[], None] | None = None) -> list[R]:
+              meanwhile: Callable[[], None] | None = None, each: Callable[[R], None] | None = None) -> list[R]:
         """[local(k) for k in range(n)], chunks taken from a shared counter by this process and the
-        twin (which sends its results packed); `meanwhile` runs first, while the twin is ahead.
+        twin (which sends its results packed); `meanwhile` runs first, while the twin is ahead;
+        each(chunk), if given, is called in chunk order as soon as every earlier chunk is there.
 
         This process never waits for the twin: once every chunk is claimed, a chunk the twin has not
         delivered yet (the one it is working on, or all of them if it died, hung or read other rows)
@@ -118,13 +119,26 @@ class Twin:
             meanwhile()
         parts: dict[int, R] = {}
         mine = []
+        done = 0  # chunks handed to `each`
+
+        def hand_on() -> None:
+            nonlocal done
+            while each is not None and done in parts:
+                each(parts[done])
+                done += 1
+
         for k in self._take(task, n):
             parts[k] = local(k)
             mine.append(k)
             self._receive(task, parts, unpack)
+            hand_on()
         self._receive(task, parts, unpack)
         self.delivered[task] = round((len(parts) - len(mine)) / n, 3) if n else 0.0
-        return [parts[k] if k in parts else local(k) for k in range(n)]
+        for k in range(n):
+            if k not in parts:
+                parts[k] = local(k)
+            hand_on()
+        return [parts[k] for k in range(n)]
 
     def _take(self, task: int, n: int) -> Iterator[int]:
         """Chunk numbers this process claims, until none is left (or the counter cannot be locked)."""

@@ -24,7 +24,8 @@ CLASS_WORDS = (
     "consent", "cmp", "gdpr", "ad", "ads", "advert", "advertisement", "newsletter", "poll", "vote", "votes",
     "voting", "community", "user", "users", "reader", "readers", "toplist", "popular", "recommended",
     "recommendations", "rmp", "disqus", "subscribe", "promo", "readmore", "outbrain", "taboola", "mostread",
-    "trending", "menu", "kommentar", "kommentare", "guestbook", "gaestebuch", "forum",
+    "trending", "menu", "kommentar", "kommentare", "guestbook", "gaestebuch", "forum", "umfrage", "leserumfrage",
+    "survey", "abstimmung",
 )
 # not "widget", "banner" or "more": page builders (Elementor: "elementor-widget") and hero banners wrap the
 # review itself in them
@@ -47,7 +48,7 @@ HEADINGS = (
     "zuletzt bewertet", "top-kritiken", "weitere reviews", "more reviews", "other reviews", "filme mit gleichem",
     "aus dem gästebuch", "gästebuch", "guestbook", "forum", "gleicher titel", "filme gleichen titels",
     "gleichnamige", "namensvettern", "weitere verfilmungen", "andere verfilmungen", "alle verfilmungen",
-    "other versions", "other adaptations", "remakes",
+    "other versions", "other adaptations", "remakes", "leserumfrage", "umfrage", "abstimmung", "reader poll",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
 # compound class names spelled with a separator ("read-more", "you-may-like")

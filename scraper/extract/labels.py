@@ -17,7 +17,10 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["r", "regie", "regisseur", "regisseurin", "regisseure", "director", "directors", "directed by",
                      "inszenierung", "regie & drehbuch", "regie und drehbuch", "written and directed by",
                      "writer/director", "director/writer", "buch und regie", "buch & regie", "drehbuch und regie",
-                     "drehbuch & regie", "regie und buch", "regie & buch", "writer-director"], "directors"),
+                     "drehbuch & regie", "regie und buch", "regie & buch", "writer-director",
+                     # a director who also cut or shot the film: "Regie und Schnitt: X"
+                     "regie und schnitt", "regie & schnitt", "regie und kamera", "regie & kamera",
+                     "regie, buch und schnitt", "director/editor", "directed and edited by"], "directors"),
     **dict.fromkeys(["drehbuch", "buch", "b", "screenplay", "screenplay by", "written by", "writer", "writers",
                      "writer(s)", "screenwriter", "screenwriters", "drehbuchautor", "drehbuchautorin",
                      "drehbuchautoren", "drehbuchautor*innen", "autor", "autorin", "autoren"], "writers"),
@@ -35,7 +38,8 @@ FACT_LABELS: dict[str, str] = {
                      "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",
                      "tv-premiere", "erstausstrahlung", "veröffentlicht", "verfügbar", "verfügbar bei",
                      "verfügbar auf", "jetzt bei", "läuft bei", "zu sehen bei", "streaming bei", "streaming auf",
-                     "now streaming on", "stream on", "streamen bei", "available on", "watch on"], "release"),
+                     "now streaming on", "stream on", "streamen bei", "available on", "watch on",
+                     "verfügbar seit", "streaming seit", "im kino seit", "läuft seit", "online seit"], "release"),
     **dict.fromkeys(["plattform", "anbieter", "where to watch", "streaming", "streamingdienst", "zu sehen auf",
                      "sender", "platform", "auswertung"], "platform"),
     **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
@@ -79,6 +83,7 @@ PREFIX_LABELS: dict[str, str] = {
     "verfügbar bei": "release", "jetzt auf": "release", "in theatres": "release", "in theatres from": "release",
     "in uk theatres": "release", "von": "directors", "director": "directors", "dir.": "directors",
     "written by": "writers", "screenplay by": "writers", "drehbuch": "writers",
+    "seit": "release",  # "Seit 19. September 2024 im Kino" (an article after the start)
 }
 # prefixes that open a byline as often as a credit ("Von Lukas Rehm"): they count only beside other credits,
 # in the same line or in the neighbouring blocks of an info box
@@ -90,7 +95,7 @@ INFO_HEADINGS = ("info", "infos", "filminfo", "filminfos", "film-info", "fakten"
 COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", "pl", "cz", "irl", "aus", "nz",
                  "kan", "can", "br", "mex", "kor", "jp", "hk", "tr", "fin", "isl", "por", "p", "gr", "brd", "ddr")
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
-WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
+WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "seit", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {

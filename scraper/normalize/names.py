@@ -28,7 +28,7 @@ CREW, CAST = "crew", "cast"
 LABEL_WORDS = (r"regie|regisseur(?:in)?|drehbuch(?:autor(?:in)?)?|buch|autor(?:in|en)?|director(?:s)?|writer(?:s)?|"
                r"screenplay|(?:haupt)?darsteller(?:in|innen)?|schauspieler(?:in|innen)?|besetzung|cast|starring|mit|"
                r"with|r|d|b")  # r, d, b: the abbreviations of Regie, Darsteller, Buch ("R: …  D: …")
-LABEL_PHRASES = r"(?-i:mit|with)|(?:written|directed)(?:\s+and\s+(?:written|directed))?\s+by|regie\s+führte|regie\s+von|regie|regisseur(?:in)?|drehbuch|(?:haupt)?darsteller(?:in|innen)?|besetzung|starring|ein\s+film\s+von|a\s+film\s+by"
+LABEL_PHRASES = r"(?-i:mit|with)|(?:den\s+|the\s+)?(?:stimmen|voices)\s+(?:von|of)|(?:written|directed)(?:\s+and\s+(?:written|directed))?\s+by|regie\s+führte|regie\s+von|regie|regisseur(?:in)?|drehbuch|(?:haupt)?darsteller(?:in|innen)?|besetzung|starring|ein\s+film\s+von|a\s+film\s+by"
 LABEL = re.compile(rf"^\s*(?:(?:{LABEL_WORDS})(?:\s*(?:und|and|&|/|,)\s*(?:{LABEL_WORDS}))*\s*:|(?:{LABEL_PHRASES})\s)\s*",
                    re.IGNORECASE)
 SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$", re.IGNORECASE)

@@ -2,6 +2,7 @@
 <br> credit lines, several labels in one paragraph, and "·"-separated credit lines ("Directed by X · Starring Y")."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -49,6 +50,8 @@ from scraper.record import Candidate
 NAME = "factbox"
 WEIGHT = 90          # labelled facts are the page's own statement
 W_PREFIX = 85        # a label without colon at the start of a credits segment ("Directed by X")
+W_PROSE_PAREN = 60   # "(Regie: Y)" inside a prose sentence: below the page's own credit lines and boxes
+MIN_PROSE_WORDS = 12  # words outside the parentheses of a line that make it prose
 W_PAREN_YEAR = 80    # "Title (2023)" as the first segment of a credits line
 W_YEARLESS = 84      # a labelled start without a year, dated from the page's date or the film year
 W_WEEKDAY = 60       # a start named by its weekday, dated from the page's publication date
@@ -232,19 +235,19 @@ def _item_candidates(text: str, first: bool, segmented: bool = False) -> list[Ca
     return []
 
 
-def _prefix_candidates(st: Statement, year: int | None = None, us_dates: bool = False) -> list[Candidate]:
+def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]:
     """Candidates of "Directed by X", "mit A, B", "Ab 12", "In theaters June 2, 2023"; a start date
-    without a year ("Ab 20. Juli im Kino") takes the film year stated in the same line."""
+    without a year ("Ab 4. Januar im Kino") is dated by _date_days (the publication's year first: a film
+    of 2023 often starts in January 2024)."""
     field = PREFIX_LABELS.get(" ".join((st.label or "").lower().split()), "")
     value = st.value
-    if field == "release" and year and not parse_date(value, us_dates) and (dm := day_month(value)):
-        value = f"{year}-{dm[0]:02d}-{dm[1]:02d} {value}"
     if field == "release" and (age := BARE_AGE.match(value)):
         field, value = "fsk", age.group(1)
     if field in ("directors", "cast"):
         value = TRAILING_PAREN.sub("", value)  # "Directed by X (Film A, Film B)": the filmography aside
         names = parse_names(value, CAST if field == "cast" else CREW)
-        if not names or not all(NAME_PART.match(n) for n in names):
+        # "Regie und Drehbuch" alone (a label cell read as a line) names a second job, no one
+        if not names or not all(NAME_PART.match(n) and not _label_field(n) for n in names):
             return []
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
             for name, v in value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
@@ -275,6 +278,14 @@ def _paren_years(text: str) -> list[tuple[str, int]]:
         if ":" in inner and (year := m.group(1) or (y.group(1) if (y := YEAR_IN.search(inner)) else None)):
             out.append((inner, int(year)))
     return out
+
+
+def _in_parenthesis(text: str, st: Statement) -> bool:
+    """The labelled statement is a parenthesis of a prose sentence ("… die Neuverfilmung mit X (Regie: Y)"):
+    a credit of what the sentence names, often another film."""
+    if not any(f"{st.label}:" in m.group(2) and st.value in m.group(2) for m in PAREN_GROUP.finditer(text)):
+        return False
+    return len(PAREN_GROUP.sub(" ", text).split()) >= MIN_PROSE_WORDS  # an info line's "(Regie: X)" is its own
 
 
 def _other_films(out: list[Candidate], asides: list[tuple[Candidate, int]]) -> list[Candidate]:
@@ -318,11 +329,13 @@ def _line_candidates(page: Page, asides: list[tuple[Candidate, int]]) -> list[Ca
                 if "(" in text:
                     asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
                                   for c in found_here)
+                    if _in_parenthesis(text, st):
+                        found_here = [dataclasses.replace(c, weight=W_PROSE_PAREN) for c in found_here]
                 out.extend(found_here)
             elif st.kind == "prefix":
                 if label_key(st) in CONTEXT_PREFIXES and not credit_context(page, index, found, st):
                     continue  # "Von Lukas Rehm" alone is a byline
-                out.extend(_prefix_candidates(st, year, month_first(page)))
+                out.extend(_prefix_candidates(st, month_first(page)))
             elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
                 out.extend(_item_candidates(st.value, st.first, segmented))
     return out

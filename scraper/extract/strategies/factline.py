@@ -141,10 +141,11 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     return pairs, title
 
 
-def _info_line(text: str, title_above: Callable[[], bool]) -> tuple[list[tuple[str, object]], str | None] | None:
+def _info_line(text: str, title_above: Callable[[], bool],
+               limit: int = MAX_INFO_LINE) -> tuple[list[tuple[str, object]], str | None] | None:
     """Facts and title of a line that names the film (or follows a line that does), then only its facts: a
     country and year and others (runtime, age rating, genre, where it runs; labelled credits factbox reads)."""
-    if len(text) > MAX_INFO_LINE or ("," not in text and ". " not in text) or not YEAR.search(text):
+    if len(text) > limit or ("," not in text and ". " not in text) or not YEAR.search(text):
         return None  # the year is needed: a plain test before the statement split
     if not any(_states_production(part) for part in INFO_PARTS.split(text)):
         return None  # no "Deutschland 2023" / "(D 2023)" part: prose that names a year
@@ -233,7 +234,8 @@ def _segment_candidates(page: Page) -> list[Candidate]:
         if len(text) > MAX_LINE or ("," not in text and ". " not in text and not has_segments(text)):
             continue
         found = _segment_line(text, us_dates) if has_segments(text) else \
-            _info_line(text, functools.partial(_has_title_above, rows, index))
+            _info_line(text, functools.partial(_has_title_above, rows, index),
+                       MAX_LINE if _emphasis_only(line.el) else MAX_INFO_LINE)  # a newspaper's italic info paragraph
         if found is None or in_teaser(line.el, page.main):
             continue
         pairs, title = found

@@ -232,6 +232,7 @@ def load_decisions(conn: Connection) -> list[dict[str, Any]]:
 
 LINK_FIELDS = ("film_id", "score", "reasons", "method")
 LINK_COLUMNS = ("review_id", *LINK_FIELDS, "resolved_at")
+LINK_PROCESSED = {"score", "reasons"}  # the link columns with a bind processor on SQLite (_first_links)
 
 
 def write_links(conn: Connection, rows: Sequence[tuple[Any, ...]], replace_all: bool) -> None:
@@ -241,6 +242,8 @@ def write_links(conn: Connection, rows: Sequence[tuple[Any, ...]], replace_all: 
     Unchanged rows are left alone, so a full re-resolution of an unchanged catalogue writes almost
     nothing (and the search index's change triggers stay quiet).
     """
+    if replace_all and conn.execute(select(FilmLink.review_id).limit(1)).first() is None and _first_links(conn, rows):
+        return
     stored = {r[0]: tuple(r[1:]) for r in conn.execute(select(FilmLink.review_id, *(getattr(FilmLink, f) for f in LINK_FIELDS)))} \
         if replace_all else _stored_links(conn, [r[0] for r in rows])
     changed = [r for r in rows if stored.get(r[0]) != r[1:]]
@@ -251,6 +254,38 @@ def write_links(conn: Connection, rows: Sequence[tuple[Any, ...]], replace_all: 
         now = utcnow()
         changed.sort(key=itemgetter(0))  # primary-key order: B-tree appends, ≈ 2× faster
         _insert_rows(conn, LINKS, LINK_COLUMNS, ((*r, now) for r in changed))
+
+
+def _first_links(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> bool:
+    """Links into an empty table (SQLite): the driver's parameters built per row without _processed,
+    each distinct reasons list encoded once (the values _insert_rows would bind: ≈ 2 µs less per link).
+    False (nothing written) on another database, or where other columns than these two need encoding."""
+    score = LINKS.c.score.type.bind_processor(conn.dialect)
+    encode = LINKS.c.reasons.type.bind_processor(conn.dialect)
+    if conn.dialect.name != "sqlite" or score is None or encode is None or \
+            LINK_PROCESSED != {c.name for c in LINKS.c if c.type.bind_processor(conn.dialect)}:
+        return False
+    texts: dict[tuple[str, ...], Any] = {}
+
+    def reasons(value: list[Any]) -> Any:
+        key = tuple(value)
+        try:
+            out = texts.get(key)
+        except TypeError:  # an unhashable item
+            return encode(value)
+        if out is None:
+            out = encode(value)
+            if all(type(v) is str for v in value):  # only strings are remembered: 1, 1.0 and True are equal keys
+                texts[key] = out
+        return out
+
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"INSERT INTO {LINKS.name} ({', '.join(map(quote, LINK_COLUMNS))}) VALUES ({', '.join('?' * len(LINK_COLUMNS))})"
+    now = utcnow()
+    with _bulk(conn, LINKS, len(rows), 0):
+        for batch in _batched(sorted(rows, key=itemgetter(0))):  # primary-key order: B-tree appends
+            conn.exec_driver_sql(sql, [(rid, fid, score(s), reasons(why), method, now) for rid, fid, s, why, method in batch])
+    return True
 
 
 def _stored_links(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:

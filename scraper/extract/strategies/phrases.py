@@ -18,6 +18,10 @@ RATING_LABEL = re.compile(
     r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.IGNORECASE)
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
 W_RELEASE, W_FSK = 50, 70
+SCORE_ATTRS = ("data-score", "data-rating", "data-value")
+SCORE_TOP_ATTRS = ("data-max", "data-best", "data-scale", "data-out-of")
+MAX_BOLD_SCORE = 10  # characters: "7.5/10", "4/5"
+BOLD_SCORE = re.compile(r"^\d{1,3}(?:[.,]\d)?\s*/\s*(?:5|10|100)$")
 MAX_SHORT = 80       # characters: longer lines are prose
 PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
@@ -89,6 +93,32 @@ def _head_text(node: etree._Element) -> str:
     return "".join(parts)[:MAX_WIDGET_TEXT]
 
 
+def _data_score(el: etree._Element) -> Rating | None:
+    """A score widget's value and top in data attributes (<div class="score" data-score="34" data-max="100">),
+    as a score ring or bar stores them for its script."""
+    value = next((el.get(a) for a in SCORE_ATTRS if el.get(a)), None)
+    top = next((el.get(a) for a in SCORE_TOP_ATTRS if el.get(a)), None) if value else None
+    return parse_rating(f"{value}/{top}") if value and top else None
+
+
+def _bold_scores(page: Page) -> list[Candidate]:
+    """A bold score alone in its element at the start of a line ("<b>7.5/10</b> – I'll never watch it again"):
+    the post's verdict, set apart as labelled scores are; only scores with their scale ("7.5/10", "4/5")."""
+    out: list[Candidate] = []
+    assert page.main is not None
+    for el in page.main.iter("b", "strong"):
+        text = " ".join((el.text or "").split())
+        if len(el) or not text or len(text) > MAX_BOLD_SCORE or "/" not in text or in_teaser(el, page.main):
+            continue
+        before = el.getprevious()
+        starts_line = (before is None and not (el.getparent().text or "").strip()) or \
+            (before is not None and before.tag == "br" and not (before.tail or "").strip())
+        found = parse_rating(text) if starts_line and BOLD_SCORE.match(text) else None
+        if found is not None:
+            out.append(Candidate("rating", found, NAME, f"<b>{text}</b>", W_BARE))
+    return out
+
+
 def _widgets(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     assert page.main is not None
@@ -106,11 +136,13 @@ def _widgets(page: Page) -> list[Candidate]:
         if not (cls or label) or not STAR_CLASS.search(f"{cls} {label}") or in_teaser(el, page.main):
             continue
         found = parse_rating(label) if label and len(label) <= 60 else None
+        found = found or _data_score(el)
         counted = _star_count(el) if found is None else None
         if (found or counted) and _votes_around(el):
             continue  # a readers' average ("4.2/5 - (37 Stimmen)"), not the page's own score
         if found:
-            out.append(Candidate("rating", found, NAME, f'aria-label="{label}"', W_WIDGET))
+            snippet = f'aria-label="{label}"' if label else f"data attributes {found.raw}"
+            out.append(Candidate("rating", found, NAME, snippet, W_WIDGET))
         elif counted is not None:
             out.append(Candidate("rating", counted, NAME, f"star icons {counted.raw}", W_STARS))
     return out
@@ -180,4 +212,4 @@ def candidates(page: Page) -> list[Candidate]:
     """Phrase candidates from the main content."""
     if page.main is None:
         return []
-    return _rating_lines(page) + _widgets(page) + _release_lines(page) + _prose_release(page)
+    return _rating_lines(page) + _widgets(page) + _bold_scores(page) + _release_lines(page) + _prose_release(page)

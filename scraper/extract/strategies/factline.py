@@ -69,6 +69,7 @@ INFO_PLATFORM = re.compile(r"^(?:(?:jetzt|ab\s+sofort|now)\s+)?(?:im\s+kino|in\s
                            r"in\s+cinemas|(?:streaming\s+)?(?:bei|auf|on)\s+\S.{0,20})(?:\s+(?:now|jetzt))?$",
                            re.IGNORECASE)
 INFO_PARTS = re.compile(r"[,.]\s+|\s[–—]\s")  # the parts of an info line, for a plain first look
+QUOTED_PAREN = re.compile(r"(?<=[“”\"»«‘’])\s*\(\s*[„“\"«»‚‘][^()]{1,80}[“”\"»«‘’]\s*\)\s*$")
 BARE_YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
 INFO_DASH = re.compile(r"\s[–—]\s")  # "Glass Harbor (USA 2019) – 128 min.": a dash separates facts too
 INFO_TITLES = "info_titles"  # page.cache key: titles a fact line names and the prose repeats (read by the verdict)
@@ -109,8 +110,9 @@ def _person(segment: str) -> bool:
 
 
 def _line_title(text: str) -> str:
-    """A title as a fact line writes it: without quotes and without its "(2018)"."""
-    return YEAR_PAREN.sub("", strip_quotes(text)).strip()
+    """A title as a fact line writes it: without quotes, its "(2018)" and a quoted original title after it
+    ("„Der Killer“ („The Killer“)")."""
+    return YEAR_PAREN.sub("", strip_quotes(QUOTED_PAREN.sub("", text))).strip()
 
 
 def _title_like(text: str) -> bool:

@@ -41,8 +41,8 @@ from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.strategies.tables import label_field as _label_field
 from scraper.extract.strategies.tables import table_pairs
 from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
-from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform
-from scraper.normalize.dates import day_month, nearest_year, on_or_after
+from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform
+from scraper.normalize.dates import nearest_year, on_or_after
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.names import CAST, CREW
 from scraper.record import Candidate
@@ -314,8 +314,6 @@ def _line_candidates(page: Page, asides: list[tuple[Candidate, int]]) -> list[Ca
         found = statements(text)
         segmented = has_segments(text)
         short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
-        year = next((c.value for st in found if st.kind == "item" for c in _item_candidates(st.value, st.first)
-                     if c.field == "year"), None)
         teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
                                                          text.startswith(found[0].label or "\0"))
         for st in found:

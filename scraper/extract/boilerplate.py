@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from scraper.extract.labels import FACT_LABELS
-from scraper.extract.text import drop, text_content
+from scraper.extract.text import drop, lines, text_content
 from scraper.normalize.vocab import fold
 
 # elements that never hold the review's own facts
@@ -201,8 +201,17 @@ def _side_columns(root: etree._Element) -> list[etree._Element]:
         if prose[body] < MIN_COLUMN_PROSE or sum(1 for _ in cells[body].iter("p")) < MIN_COLUMN_PARAGRAPHS:
             continue
         found += [c for i, c in enumerate(cells) if i != body and prose[i] * SIDE_SHARE < prose[body]
-                  and next(c.iter(*COLUMN_BLOCKS), None) is not None and next(c.iter("h1"), None) is None]
+                  and next(c.iter(*COLUMN_BLOCKS), None) is not None and next(c.iter("h1"), None) is None
+                  and not _labels_facts(c)]
     return found
+
+
+def _labels_facts(cell: etree._Element) -> bool:
+    """A side column whose lines open with two or more film fact labels ("Regie: X<br>Land/Jahr: …") is the
+    film's info column, not a sidebar."""
+    fields = {FOLDED_FACT_LABELS.get(fold(ln.text.split(":", 1)[0])) for ln in lines(cell)
+              if ":" in ln.text[:MAX_FACT_CELL]}
+    return len(fields - {None}) >= MIN_FACT_LABELS
 
 
 def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:

@@ -150,6 +150,15 @@ def test_a_layout_tables_side_column_holds_no_fact_of_the_film() -> None:
     assert (record.title, record.directors, record.fsk) == ("Nebelhorn", ["Mara Lindqvist"], None)
 
 
+def test_a_layout_tables_side_column_of_film_facts_stays() -> None:
+    page = ("<html lang='de'><head><title>Filmtipp: Nebelhorn</title></head><body><table><tr>"
+            "<td class='links'><div>Regie: Mara Lindqvist<br>Land/Jahr: Schweden 2023<br>FSK: ab 12 Jahren</div></td>"
+            f"<td class='inhalt'><h2>Unser Filmtipp: Nebelhorn</h2><p>{PROSE2}</p><p>{PROSE}</p><p>{PROSE}</p></td>"
+            "</tr></table></body></html>")
+    record = extract(page, "http://127.0.0.5:8080/filmtipps/nebelhorn.html")
+    assert (record.directors, record.year, record.fsk) == (["Mara Lindqvist"], 2023, 12)
+
+
 def test_a_fact_tables_label_cells_stay() -> None:
     table = ("<table><tr><td>Regie</td><td>Mara Lindqvist</td></tr><tr><td>FSK</td><td>ab 12 Jahren</td></tr>"
              "</table>")

@@ -35,6 +35,9 @@ SUFFIX = re.compile(r"^(?:Jr|Sr)\.?$|^(?:II|III|IV)$", re.IGNORECASE)
 # words before a surname that belong to it ("von Trier", "del Toro", "De Palma" written lower-case)
 PARTICLES = frozenset(["von", "van", "de", "del", "della", "der", "den", "di", "da", "du", "dos", "das", "le", "la",
                        "ten", "ter", "zu", "vom", "zum"])
+# lower-case words (no particles) from which a name that also has capitals is a piece of prose ("Anna Berger – und
+# das merkt man in jeder Einstellung"); an all-lower-case name is a style ("bell hooks") and stays
+PROSE_WORDS = 2
 
 
 def clean_name(text: str) -> str:
@@ -57,9 +60,18 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
         segments = SEGMENT.split(ROLE_IN_LIST.sub("", BRACKETS.sub("", OTHERS.sub("", str(item)))))
         for part in (p for segment in segments for p in people(LABEL.sub("", segment), role)):
             name = clean_name(part)
-            if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out:
+            if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out \
+                    and not _prose(name):
                 out.append(name)
     return out
+
+
+def _prose(name: str) -> bool:
+    """Whether a "name" is words of a sentence: capitals somewhere and PROSE_WORDS lower-case words that are
+    no name particles."""
+    words = name.split()
+    lower = sum(1 for w in words if w[:1].islower() and w.lower() not in PARTICLES)
+    return lower >= PROSE_WORDS and lower < len(words)
 
 
 def people(text: str, role: str = CREW) -> list[str]:

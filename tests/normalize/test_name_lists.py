@@ -90,3 +90,13 @@ def test_crew_credits_keep_the_shared_surname(raw: str, expected: list[str]) -> 
 ])
 def test_the_serial_comma_leaves_no_connector_in_a_name(raw: str, expected: list[str]) -> None:
     assert parse_names(raw, CAST) == expected == parse_names(raw)
+
+
+@pytest.mark.parametrize("value, names", [
+    ("Anna Berger – und das merkt man in jeder Einstellung", ["Anna Berger"]),  # the prose after a dash
+    ("Lars von Trier, Guillermo del Toro", ["Lars von Trier", "Guillermo del Toro"]),
+    ("Haifaa al-Mansour", ["Haifaa al-Mansour"]),
+    ("bell hooks", ["bell hooks"]),  # an all-lower-case name is a style, no sentence
+])
+def test_prose_after_a_name_is_no_name(value: str, names: list[str]) -> None:
+    assert parse_names(value) == names

@@ -21,6 +21,9 @@ TRANSLITERATION = (("w", "v"), ("ks", "x"), ("ii", "i"))
 FINAL_J = re.compile(r"(?<=[aeiou])j$")
 DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")  # Dennis/Denis, Hanneke: doubled consonants are one (rule Q2)
 # letters Unicode decomposition leaves alone (rule Q1: Żuławski, Akın, Rønning)
+# a hyphen between two of the same vowel ("Kore-eda") parts one syllable from the next, and the name is as
+# often written without it ("Koreeda", rule Q7): read as one word, so that romanisation folds both alike
+SAME_VOWEL_HYPHEN = re.compile(r"([aeiou])-(?=\1)")
 LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th"})
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 NO_NAMES: frozenset[str] = frozenset()  # shared: frozenset() would make a new object per call
@@ -41,9 +44,10 @@ def ordered_tokens(name: str) -> tuple[str, ...]:
 
 
 def _folded(text: str) -> str:
-    """fold() with the letters it leaves alone folded too (rule Q1)."""
+    """fold() with the letters it leaves alone folded too (rule Q1), a same-vowel hyphen dropped (Q7)."""
     text = fold(text)
-    return text if text.isascii() else text.translate(LETTERS)
+    text = text if text.isascii() else text.translate(LETTERS)
+    return SAME_VOWEL_HYPHEN.sub(r"\1", text) if "-" in text else text
 
 
 def _glued_initials(items: list[str]) -> tuple[str, ...]:

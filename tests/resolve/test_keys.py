@@ -62,13 +62,15 @@ def test_broken_encoding_shares_a_form() -> None:
     ("Bong Joon Ho", "Bong Joon-ho"),
     ("P. J. Soles", "P.J. Soles"),
     ("Carpenter, John (I)", "John Carpenter"),
+    ("Hirokazu Kore-eda", "Hirokazu Koreeda", "Koreeda Hirokazu"),  # rule Q7: a same-vowel hyphen
 ])
 def test_name_variants_share_a_key(variants: tuple[str, ...]) -> None:
     assert len({names.key(v) for v in variants}) == 1
 
 
 @pytest.mark.parametrize("a, b", [("Lee Chung-hyun", "Bong Joon-ho"), ("John Carpenter", "David Gordon Green"),
-                                  ("Lee Seo-woo", "Lee Woo-soo"), ("Seo Ji-min", "Soo Ji-min")])  # rule Q6: 서 ≠ 수
+                                  ("Lee Seo-woo", "Lee Woo-soo"), ("Seo Ji-min", "Soo Ji-min"),  # rule Q6: 서 ≠ 수
+                                  ("Kim Ji-eun", "Kim Jieun Park")])
 def test_different_people_differ(a: str, b: str) -> None:
     assert names.key(a) != names.key(b)
 

@@ -14,8 +14,6 @@ from catalog.resolve.options import ResolveOptions
 
 PEOPLE_REASONS = frozenset(["director =", "crew shared"])  # compare's reasons for a shared director or writer
 CONTRADICTIONS = frozenset(["director ≠", "sequel ≠", "career ≠"])  # compare's reasons against one film
-# what two differently titled records must both state and share before elimination may join them (rule V)
-TRANSLATION = frozenset(["year =", "director ="])
 
 
 class Edge(NamedTuple):
@@ -215,16 +213,13 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
 
 def eliminable(reasons: Sequence[str]) -> bool:
     """Band pairs that elimination may join: whole titles equal (a namesake the rest of the evidence
-    cannot place), or no title on one side and a person shared, or titles that differ with the same stated
-    year, a shared director and a shared actor (a translated title, rule V); never against stated evidence
+    cannot place), or no title on one side and a person shared; never against stated evidence
     (other directors, sequel numbers, years, careers). A shared subtitle or part ("Origins",
     "Die Rückkehr") or a near title names too many films to be decided by what is left over."""
     if any(r in CONTRADICTIONS or r.startswith("year Δ") for r in reasons):
         return False  # what is left over never overrides evidence against
     if "title =" in reasons:
         return True
-    if "title ≠" in reasons:  # a translated title (rule V): the same year, director and someone of the cast
-        return TRANSLATION <= set(reasons) and any(r.startswith("cast ") and r != "cast ≠" for r in reasons)
     return "no title" in reasons and any(r in PEOPLE_REASONS or r.startswith("cast ") and r != "cast ≠"
                                          for r in reasons)
 

@@ -43,9 +43,21 @@ PROSE_ONLY_PARAGRAPHS = 1  # copies and short reviews come as one long paragraph
 PROSE_ONLY_WORDS = 100
 
 
+# a paragraph with a colon near its start is a line of labelled facts unless it is running text: this many
+# words or more, and no more than one colon in this many words ("Ost-Berlin, Oktober 1989: Alex' Mutter …")
+PROSE_COLON_WORDS = 20
+
+
+def _is_prose(text: str) -> bool:
+    if ":" not in text[:25]:
+        return True
+    words = len(text.split())
+    return words >= PROSE_COLON_WORDS and text.count(":") * PROSE_COLON_WORDS <= words
+
+
 def _prose(page: Page) -> tuple[int, int]:
     counts = [len(ln.text.split()) for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
-              and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and ":" not in ln.text[:25]]
+              and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and _is_prose(ln.text)]
     counts = [n for n in counts if n >= MIN_PARAGRAPH_WORDS]
     return len(counts), sum(counts)
 

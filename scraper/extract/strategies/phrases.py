@@ -14,8 +14,8 @@ from scraper.record import Candidate, Rating
 
 NAME = "phrase"
 RATING_LABEL = re.compile(
-    r"\b(?:unsere?|meine?|our|my|final|overall)?\s*(?:bewertung|wertung|rating|score|note|punkte|verdict|"
-    r"urteil|gesamtwertung|endwertung|fazit|grade)\b", re.IGNORECASE)
+    r"\b(?:unsere?|meine?|our|my|final|overall)?\s*(?:bewertung|rating|score|note|punkte|verdict|fazit|grade|"
+    r"(?!vor)[a-zäöüß]*(?:urteil|wertung))\b", re.IGNORECASE)  # German compounds: "Festivalurteil", "Redaktionswertung"
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
 W_RELEASE, W_FSK = 50, 70
 SCORE_ATTRS = ("data-score", "data-rating", "data-value")

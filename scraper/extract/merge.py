@@ -20,7 +20,21 @@ def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
 def winners(grouped: dict[str, list[Candidate]]) -> dict[str, Candidate]:
     """The winning candidate of every field that has one; year falls back to the release date's year."""
     won = {field: cands[0] for field, cands in grouped.items() if cands}
+    if "year" in won and "release_date" in won:
+        _consistent_release(won, grouped["release_date"])
     if "year" not in won and "release_date" in won:
         date = won["release_date"]
         won["year"] = Candidate("year", int(str(date.value)[:4]), "release_date", date.snippet, 0)
     return won
+
+
+def _consistent_release(won: dict[str, Candidate], dates: list[Candidate]) -> None:
+    """A release before the production year, from a source trusted less than the year's ("USA 2024" in the
+    fact box, dateCreated 2019 in a copied JSON-LD), is another film's date: the next date that fits wins, or
+    none."""
+    year = won["year"]
+    fits = [d for d in dates if int(str(d.value)[:4]) >= int(str(year.value)) or d.weight >= year.weight]
+    if fits:
+        won["release_date"] = fits[0]
+    else:
+        del won["release_date"]

@@ -88,6 +88,9 @@ def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
     # COUNTRY_YEAR's alternation is slow: the segment's ending is tested first
     if (segment[-1:].isdigit() or segment.endswith(")")) and (m := COUNTRY_YEAR.match(segment)):
         return [("year", int(m.group(1)))]
+    head, _, tail = segment.rpartition(",")
+    if head and RUNTIME.match(tail.strip()) and (m := COUNTRY_YEAR.match(head.strip())):
+        return [("year", int(m.group(1)))]  # "USA 2024, 138 Minuten": production and runtime in one item
     if RUNTIME.match(segment) or RATING_CODE.match(segment):
         return []
     if segment.upper().startswith("FSK") and (fsk := parse_fsk(segment)) is not None:
@@ -253,6 +256,12 @@ def _segment_candidates(page: Page) -> list[Candidate]:
     return out
 
 
+def _labelled(item: str) -> bool:
+    """A list item led by a fact label ("Darsteller: A (Rolle), B, …"): read by the credit lines, however long."""
+    found = label_matches(item)
+    return bool(found) and found[0].start == 0
+
+
 def _list_candidates(page: Page) -> list[Candidate]:
     """A list whose items are the segments of a fact line (<li>Director X</li><li>USA, 2019</li><li>128 min</li>)."""
     out: list[Candidate] = []
@@ -262,7 +271,7 @@ def _list_candidates(page: Page) -> list[Candidate]:
                 all(len(li) == 1 and li[0].tag == "a" and not (li.text or "").strip() for li in lst):
             continue  # a menu or a list of links is no line of facts
         texts = [" ".join(text_content(li).split()) for li in lst]
-        if any(not t or len(t) > MAX_ITEM for t in texts) or in_teaser(lst, page.main):
+        if any(not t or (len(t) > MAX_ITEM and not _labelled(t)) for t in texts) or in_teaser(lst, page.main):
             continue
         joined = " · ".join(texts)
         found = _segment_line(joined, month_first(page))

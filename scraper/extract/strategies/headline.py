@@ -63,6 +63,9 @@ PLATFORM_BESIDE = re.compile(r"(\S+(?:\s+(?:TV\+?|Video|Max|Plus|\+))?)[\s-]+(?:
 # classes of a post's own heading in blog and forum themes (Blogger, WordPress, phpBB, Ghost)
 POST_TITLE_CLASSES = frozenset({"post-title", "entry-title", "topic-title", "article-title", "post-card-title",
                                 "article-header__title", "blog-post-title", "single-title", "headline"})
+# a review word closing the title part of a headline ("X review – tagline"): the title ends there, not at the
+# first lowercase word
+REVIEW_MARK = re.compile(r"^[^–—:|]*?\breview\s*[–—:|-]", re.IGNORECASE)
 W_POST_TITLE = 72  # above the <h1> that names the blog: the post's heading names the film
 W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only as a last resort
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
@@ -176,7 +179,8 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     if ": " in text and text[:1] not in QUOTE_CHARS:
         first, tail = text.split(": ", 1)
         head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
-    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():], MIN_RUN_TAIL, 1):
+    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():], MIN_RUN_TAIL, 1) \
+            and not REVIEW_MARK.search(text[m.end():]):  # "The Zone of Interest review – …": clean_title's
         head = m.group(1)
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \

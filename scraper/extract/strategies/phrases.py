@@ -35,11 +35,16 @@ _CINEMA = r"(?:in\s+(?:(?:US|UK|U\.S\.|German|American|British)\s+)?(?:theat(?:e
           r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)"
 _DATE_TEXT = r"((?:\d{1,2}\.?\s*)?[\wä.]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|" \
              r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|" \
+             r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}|" \
              r"\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-zä]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"  # year-less
 PROSE_RELEASE = re.compile(_CINEMA + r"\s+(?:on|from|am|ab)\s+(?:dem\s+)?" + _DATE_TEXT + "|"
                            r"\b(?:am|ab|on)\s+(?:dem\s+)?" + _DATE_TEXT + r"\s+(?:(?:bundesweit|regulär|offiziell)\s+)?"
                            + _CINEMA, re.IGNORECASE)
 W_PROSE_RELEASE = 45  # below a release line: prose may name another film's start too
+# the film's own availability in an info sentence, with a date the sentence need not give a year of:
+# "Anora is in cinemas from Friday", "The Film is on Netflix from 10 November"
+PLATFORM_SENTENCE = re.compile(r"\bis\s+(?:now\s+)?(?:(in\s+(?:UK\s+|US\s+)?cinemas)|on\s+([A-Z][\w+]*(?:\s+[A-Z+][\w+]*)?))"
+                               r"\s+from\b")
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
@@ -205,6 +210,21 @@ def _prose_release(page: Page) -> list[Candidate]:
             snippet = text[max(0, m.start() - 40):m.end() + 20]
             return [Candidate("release_date", date, NAME, snippet, W_PROSE_RELEASE),
                     Candidate("platform", "Kino", NAME, snippet, W_PROSE_RELEASE)]
+    return _platform_sentence(page)
+
+
+def _platform_sentence(page: Page) -> list[Candidate]:
+    """The platform of the first "X is in cinemas from …" / "X is on Netflix from …" sentence of the prose."""
+    for line in page.main_lines:
+        if line.block not in PROSE_BLOCKS or " from " not in line.text:
+            continue
+        m = PLATFORM_SENTENCE.search(line.text)
+        if m is None or in_teaser(line.el, page.main):
+            continue
+        platform = "Kino" if m.group(1) else parse_platform(m.group(2))
+        if platform:
+            return [Candidate("platform", platform, NAME, line.text[max(0, m.start() - 40):m.end() + 20],
+                              W_PROSE_RELEASE)]
     return []
 
 

@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_resolve.py er                       # IMDb–DBpedia, shipped settings
     .venv/bin/python bench/bench_resolve.py er --splink              # + Splink side by side (pip install splink)
     .venv/bin/python bench/bench_resolve.py er-untitled              # label-free: can names reach untitled records?
+    .venv/bin/python bench/bench_resolve.py er-tmdb                  # IMDb–TMDb works (films, shows, episodes)
     .venv/bin/python bench/bench_resolve.py scale --sizes 100000 300000 1000000 --attach 1000
 
 `er` maps both files onto contract records unchanged in meaning (title, year, directors, cast, writers,
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ER_DIR = ROOT.parent / "shared" / "benchmarks" / "er-movies" / "imdb-dbpedia-movies"
+TMDB_DIR = ROOT.parent / "shared" / "benchmarks" / "er-movies" / "imdb-tmdb"
 ESCAPE = re.compile(r"u0([0-9A-F]{3})")  # imdb.csv spells \u00C9 as "u00C9"
 
 
@@ -140,6 +142,77 @@ def run_er(args: argparse.Namespace) -> dict[str, Any]:
     if args.splink:
         result["splink"] = run_splink(records, truth)
     return result
+
+
+# ------------------------------------------------------------------ IMDb–TMDb (a second benchmark, never tuned on)
+def _tmdb_rows(name: str) -> Iterator[dict[str, str]]:
+    """Rows of one IMDb–TMDb file, columns named by the last segment of their IRI."""
+    with open(TMDB_DIR / name, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="|", quoting=csv.QUOTE_NONE)
+        head = [c.rsplit("/", 1)[-1] for c in next(rows)]
+        for row in rows:
+            yield dict(zip(head, row))
+
+
+def _year_of(*values: str) -> int | None:
+    """The year of the first ISO-like date ("2016-01-01") among values."""
+    for v in values:
+        if len(v) >= 4 and v[:4].isdigit():
+            return int(v[:4])
+    return None
+
+
+def tmdb_records() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The works of both files as contract records (title, year, genres; TMDb's release date), and each
+    record's kind ("title": a film or show, "episode"). People (rows with a name) are no works: left out."""
+    out, kind = [], {}
+    for site, name in (("imdb", "imdb.csv"), ("tmdb", "tmdb.csv")):
+        for r in _tmdb_rows(name):
+            if r.get("name", "").strip() or not r.get("title", "").strip():
+                continue
+            year = _year_of(r.get("startYear", ""), r.get("release_year", ""), r.get("releaseDate", ""))
+            genres = [g.strip() for g in r.get("genre_list", "").split(",") if g.strip()]
+            rec = _record(site, r["id"], r["title"], year, [], [], genres)
+            date = r.get("releaseDate", "")
+            if len(date) == 10 and date[:4].isdigit():
+                rec["release_date"] = date
+            out.append(rec)
+            kind[f"{site}/{r['id']}"] = "episode" if r.get("episodeNumber") or r.get("seasonNumber") else "title"
+    return out, kind
+
+
+def run_tmdb() -> dict[str, Any]:
+    """IMDb–TMDb resolved with the shipped options; gt.csv read only afterwards. Scored on the works'
+    pairs, by kind, and against the whole ground truth (people pairs count as missed)."""
+    from bench.synth import bulk_load
+    from catalog import Catalog
+
+    records, kind = tmdb_records()
+    with tempfile.TemporaryDirectory() as tmp:
+        cat = Catalog(f"sqlite:///{tmp}/tmdb.db")
+        bulk_load(cat, records)
+        t = time.perf_counter()
+        stats = cat.resolve(full=True)
+        seconds = time.perf_counter() - t
+        film_of = {r["url"]: r["film_id"] for r in cat.iter_reviews()}
+        cat.close()
+    films: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"imdb": [], "tmdb": []})
+    for url, fid in film_of.items():
+        site, rid = url.split("/")[2:4]
+        films[fid][site].append(rid)
+    pred = {(a, b) for f in films.values() for a in f["imdb"] for b in f["tmdb"]}
+    truth = {(r["D1"], r["D2"]) for r in _tmdb_rows("gt.csv")}  # read only now
+    works = {p for p in truth if f"imdb/{p[0]}" in kind and f"tmdb/{p[1]}" in kind}
+    by_kind = {}
+    for k in ("title", "episode"):
+        both = {p for p in works if kind[f"imdb/{p[0]}"] == k == kind[f"tmdb/{p[1]}"]}
+        mine = {p for p in pred if kind[f"imdb/{p[0]}"] == k == kind[f"tmdb/{p[1]}"]}
+        by_kind[k] = prf(mine, both)
+    base_pred, _ = exact_title_baseline([{**r, "site": "dbpedia" if r["site"] == "tmdb" else r["site"]}
+                                         for r in records])
+    return {"records": len(records), "resolve_seconds": round(seconds, 2), "pairs_compared": stats.pairs_compared,
+            "works": prf(pred, works), **{f"{k}s": v for k, v in by_kind.items()},
+            "whole_truth": prf(pred, truth), "baseline_exact_title": prf(base_pred, works)}
 
 
 def untitled_reach() -> dict[str, Any]:
@@ -303,6 +376,7 @@ def main() -> None:
     er = sub.add_parser("er", help="IMDb–DBpedia movies")
     er.add_argument("--splink", action="store_true", help="also run Splink on the same records")
     sub.add_parser("er-untitled", help="label-free reach of name keys for untitled IMDb–DBpedia records")
+    sub.add_parser("er-tmdb", help="IMDb–TMDb works (films, shows, episodes): a benchmark never tuned on")
     sc = sub.add_parser("scale", help="synthetic catalogues")
     sc.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000])
     sc.add_argument("--attach", type=int, default=1000)
@@ -314,6 +388,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "er":
         print(json.dumps(run_er(args), indent=1))
+    elif args.cmd == "er-tmdb":
+        print(json.dumps(run_tmdb(), indent=1))
     elif args.cmd == "er-untitled":
         print(json.dumps(untitled_reach(), indent=1))
     elif args.cmd == "scale":

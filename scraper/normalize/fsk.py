@@ -14,9 +14,14 @@ AFTER_FSK = re.compile(r"\bFSK[\s:-]*(?:ab\s+)?(\d{1,2})(?!\d|[.,]\d|\s*(?:min|m
 NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+alt|%))", re.IGNORECASE)
 # labels of rating systems that are not FSK
 FSK_WORD = re.compile(r"\bFSK\b", re.IGNORECASE)
+# countries whose age ratings are not the FSK, as a label or value qualifies a rating with them
+OTHER_COUNTRIES = r"CH|A|AT|Ö|Schweiz|Österreich|UK|GB|US|USA|IRL|IE|NL|F|FR"
+OTHER_COUNTRY = re.compile(r"^(?:" + OTHER_COUNTRIES + r")$", re.IGNORECASE)
 # (a bare "12+" is a streaming service's own age label, Netflix's or Disney+'s: no FSK rating)
 FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$|"
-                     r"^\s*(?:ab\s+)?\d{1,2}\s*\+\s*$")
+                     r"^\s*(?:ab\s+)?\d{1,2}\s*\+\s*$|"
+                     # an age qualified by another country than Germany: "ab 12 Jahren (CH)", "12 (Österreich)"
+                     r"\(\s*(?:" + OTHER_COUNTRIES + r")\s*\)")
 
 
 def parse_fsk(text: str | int | None) -> int | None:

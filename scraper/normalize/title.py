@@ -13,7 +13,10 @@ COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|
                  r"(?:Tipp|Empfehlung|Pick)(?:\s+(?:der|des|of\s+the)\s+(?:Woche|Tages|Monats|Week|Month|Day))?" \
                  r"|Film\s+(?:der\s+Woche|des\s+Monats|of\s+the\s+(?:Week|Month))|Kultnacht|Kultfilm|Kultkino" \
                  r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback"
-PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|" + COLUMN_KICKERS +
+# a review word compounded with where or how the film was seen, before a colon: "Filmclub-Kritik:",
+# "Festival-Review:", "Kinoabend-Kritik:" (a compound with another word, "Barbie-Kritik:", names the film)
+VENUE_REVIEW = r"(?:Film|Kino|Festival|Berlinale|Streaming|Serien|TV)[a-zäöüß]*-" + REVIEW_WORDS
+PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + VENUE_REVIEW + r"|" + REVIEW_WORDS + r"|" + COLUMN_KICKERS +
                     r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)"
                     r"(?:\s+(?:zu[mr]?|of|to)\s+(?:(?:dem|der)\s+)?(?:Film|Serie|Movie|Kinofilm))?\s*[:–—-]"
                     r"|(?:" + REVIEW_WORDS + r")\s+(?:zu|of|von|zum Film)\b)\s*", re.IGNORECASE)
@@ -21,7 +24,7 @@ PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + REVIEW_WORDS + r"|" + COLU
 TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s+der\s+Lupe|reviewed)\s*$",
                     re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
-SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
+SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")

@@ -40,9 +40,10 @@ from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.strategies.tables import label_field as _label_field
 from scraper.extract.strategies.tables import table_pairs
-from scraper.extract.text import element_text, in_teaser, lines, squash, text_content
+from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
 from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import nearest_year, on_or_after
+from scraper.normalize.fsk import OTHER_COUNTRY
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
 from scraper.normalize.names import CAST, CREW
 from scraper.record import Candidate
@@ -90,8 +91,11 @@ YEAR_IN = re.compile(r"\b((?:18|19|20)\d{2})\b")
 
 
 def _qualified(field: str, label: str, value: str) -> str:
-    """The value of a start whose label names the platform ("Start (Netflix): 12.03.2024") with that name."""
-    m = LABEL_QUALIFIER.search(label) if field == "release" and label.rstrip().endswith(")") else None
+    """The value of a start whose label names the platform ("Start (Netflix): 12.03.2024") with that name; an
+    age rating's with the country its label names ("Altersfreigabe (CH): ab 12" is no FSK)."""
+    m = LABEL_QUALIFIER.search(label) if field in ("release", "fsk") and label.rstrip().endswith(")") else None
+    if m and field == "fsk":
+        return f"{value} ({m.group(1)})" if OTHER_COUNTRY.match(m.group(1)) else value
     return f"{value} ({m.group(1)})" if m and parse_platform(m.group(1)) and not parse_platform(value) else value
 
 
@@ -120,13 +124,24 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     if not rows:
         return None
     if rows[0].rstrip(" :：") == label.rstrip(" :："):  # the key is a block of its own: the value follows
-        value = rows[1] if len(rows) > 1 else ""
+        value = (_item_list(el[1]) if len(el) == 2 else None) or (rows[1] if len(rows) > 1 else "")
     else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)
         value = rows[0][len(label):] if rows[0].startswith(label) else ""
     value = value.lstrip(" :：·|•")
     # the label without its colon: the caller re-joins "label: value" and a doubled colon would
     # leave ": value" as the value
     return (label.rstrip(" :："), value) if value else None
+
+
+def _item_list(el: etree._Element | None) -> str | None:
+    """"A, B, C" of a value element made of several short items, one block each (a CMS's multi-value field:
+    <div class="field__items"><div>A</div><div>B</div></div>), or None when it holds one line or prose."""
+    if el is None or not isinstance(el.tag, str) or el.tag not in BLOCK:
+        return None
+    rows = [ln.text for ln in lines(el)]
+    if len(rows) < MIN_ITEM_PARTS or any(len(r) > MAX_ITEM or ":" in r for r in rows):
+        return None
+    return ", ".join(rows)
 
 
 def _link_list(el: etree._Element) -> tuple[str, str] | None:
@@ -195,7 +210,8 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
         # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score
         if known and known[0] != "rating" and len(known[1]) >= MIN_SIBLING_LABEL and not _label_field(nxt.text) \
                 and nxt.el is not line.el:
-            yield line.text.rstrip(" :："), nxt.text
+            value = _item_list(line.el.getnext()) if line.el is not None else None
+            yield line.text.rstrip(" :："), value if value and value.startswith(nxt.text) else nxt.text
 
 
 def _fact_items(text: str) -> list[str] | None:
@@ -368,12 +384,17 @@ def candidates(page: Page) -> list[Candidate]:
     found = list(pairs(page))
     # "Autor" in a fact table credits the writer only beside the film's director or cast
     credits = any((k := _label_field(label)) and k[0] in ("directors", "cast") for label, _ in found)
+    foreign: set[str] = set()  # values of age ratings labelled with another country ("Altersfreigabe (CH)")
     for label, value in found:
         if not credits and (k := _label_field(label)) and k[1] in CONTEXT_WRITER_LABELS:
             continue
+        if (k := _label_field(label)) and k[0] == "fsk" and _qualified("fsk", label, value) != value:
+            foreign.add(" ".join(value.split()))
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     asides: list[tuple[Candidate, int]] = []
-    out.extend(_line_candidates(page, asides))
+    lined = _line_candidates(page, asides)
+    # the value line of such a label, read alone ("ab 12"), states no FSK either
+    out.extend(c for c in lined if not (foreign and c.field == "fsk" and c.snippet in foreign))
     out.extend(factline.candidates(page))
     out = _date_days(page, _other_films(out, asides) if asides else out)
     # content-only items count beside stated facts, never alone: alone they are guesses

@@ -12,6 +12,11 @@ from scraper.extract.strategies.bylines import FOLDED_LABELS
 from scraper.extract.text import element_text
 from scraper.normalize.vocab import fold
 
+# a possessive before a rating label names the site's own score ("Unsere Note", "Our grade")
+POSSESSIVE = re.compile(r"^(?:unser|unsere|unserer|mein|meine|our|my)\s+", re.IGNORECASE)
+# a country before a release label names where the film started ("UK release", "German release date")
+RELEASE_COUNTRY = re.compile(r"^(?:UK|US|U\.S\.|GB|IE|German|British|American|Irish|Swiss|Austrian|Canadian|"
+                             r"Australian)\s+", re.IGNORECASE)
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 # header cells naming a cast table's role column ("Darsteller | Rolle"): a label, never a value
 ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})
@@ -28,6 +33,12 @@ def label_field(label: str) -> tuple[str, str] | None:
     found = FOLDED_LABELS.get(fold(text))
     if found is None and text.endswith(")"):  # "Kinostart (DE)", "Release (US)": the label is the rest
         found = FOLDED_LABELS.get(fold(LABEL_QUALIFIER.sub("", text)))
+    if found is None and (m := RELEASE_COUNTRY.match(text)):  # "UK release", "German release date"
+        rest = FOLDED_LABELS.get(fold(text[m.end():]))
+        found = rest if rest is not None and rest[0] == "release" else None
+    if found is None and (m := POSSESSIVE.match(text)):  # "Unsere Note", "My grade": the site's own score
+        rest = FOLDED_LABELS.get(fold(text[m.end():]))
+        found = rest if rest is not None and rest[0] == "rating" else None
     return found
 
 

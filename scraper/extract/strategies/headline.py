@@ -9,7 +9,8 @@ from lxml import etree
 from scraper.extract.page import Page
 from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
-from scraper.extract.text import element_text
+from scraper.extract.strategies.tables import label_field
+from scraper.extract.text import element_text, squash, text_content
 from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import (
     QUOTED,
@@ -33,6 +34,18 @@ HOST_NOISE = {"www", "m", "blog", "de", "com", "net", "org"}
 BADGE_CLASSES = frozenset({"label", "badge", "prefix", "pill", "chip", "tag", "flair"})
 BADGE_SPLIT = re.compile(r"[\s_-]+")
 MAX_BADGE_WORDS = 3
+# a heading that names a film and its year ("Anatomy of a Fall (2023)") right above a block of its facts
+NAME_YEAR = re.compile(r"^(.{1,80}?)\s*\(((?:18|19|20)\d{2})\)$")
+FACT_HEADINGS = ("h2", "h3")
+FACT_BLOCKS = ("ul", "ol", "dl", "table", "div")
+MIN_BLOCK_LABELS = 2
+MAX_FACT_KEY = 30  # characters of a fact label
+# a newsletter's or podcast's numbered headline: "Issue #5: …", "Ausgabe 12 – …", "#48: …"
+NUMBERED_HEAD = re.compile(r"^\s*(?:(?:Issue|Ausgabe|Edition|No\.|Nr\.|Folge|Episode|Ep\.?)\s*#?\s*|#)\d{1,4}\b",
+                           re.IGNORECASE)
+W_FACTS_HEADING = 74  # over the <h1> (70), which names no film then
+YEAR_ONLY = re.compile(r"^(?:18|19|20)\d{2}$")
+YEAR_TAGS = ("small", "span", "time", "sup", "em", "i", "a")  # inline elements that hold a heading's year
 HOME_HREFS = frozenset({"/", "/index.html", "/index.php", "/index.htm"})
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
 MAX_HEAD = 80       # characters
@@ -72,6 +85,7 @@ W_PLATFORM = 40  # below every stated platform: a headline names it in passing
 # a headline opening with a person's possessive: "Herzog's Glass Harbor swallows everyone" (the director's)
 POSSESSIVE_LEAD = re.compile(r"^[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2}['’]s\s+(?=[A-Z0-9„“\"])")
 W_OTHER_SOURCE = 71  # <title>/og:title naming the film the prose names, over an essay <h1> the prose never repeats
+EPISODE_TAGLINE_WORDS = 3  # words of an episode's tagline after the film's name
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
 MIN_TAGLINE_CONTENT = 2  # lower-case words that are not function words: subtitles are names, taglines sentences
 # after an English title-case run the tail may be short ("Glass Harbor and the cold"): a title-case title
@@ -94,13 +108,28 @@ def headline(page: Page) -> str:
         outside = [] if inside else \
             [(t, h) for h in page.root.iter("h1") if (t := heading_text(h)) and not _names_site(t, page)]
         text, h1 = (inside or outside or [("", None)])[0]
+        year = heading_year(h1, text) if h1 is not None else None
+        if year:  # "<h1><a>Nosferatu</a> <small>2024</small></h1>": the film's year set apart, no part of its title
+            text = text[:-len(year)].rstrip(" ,·|–-(")
         page.cache["headline"] = text
+        page.cache["headline_year"] = int(year) if year else None
         page.cache["headline_home"] = h1 is not None and links_home(h1)
     return str(page.cache["headline"])
 
 
 def _classes(el: etree._Element) -> set[str]:
     return set(BADGE_SPLIT.split(str(el.get("class") or "").lower())) - {""}
+
+
+def heading_year(heading: etree._Element, text: str) -> str | None:
+    """The year a heading ends with in an element of its own (<small>, <span>, <time>), or None."""
+    if not text[-4:].isdigit() or not YEAR_ONLY.match(text[-4:]) or len(text) <= len(text[-4:]) + 1:
+        return None
+    for el in heading.iter(*YEAR_TAGS):
+        if el is not heading and squash(text_content(el)).strip("()") == text[-4:] and \
+                not (el.tail or "").strip(" )"):
+            return text[-4:]
+    return None
 
 
 def heading_text(heading: etree._Element) -> str:
@@ -194,6 +223,10 @@ def _episode_head(text: str, page: Page) -> Candidate | None:
     headline is the film and the episode's tagline, when the film's part recurs in the text."""
     rest = without_episode(text)
     parts = DASH.split(rest, 1) if rest != text else []
+    # the episode's tagline is a sentence or a question ("Wer hört das Horn?"); a short name after the dash
+    # is the film's subtitle ("Nosferatu – Der Untote")
+    if len(parts) == 2 and not (_is_tagline(parts[1], EPISODE_TAGLINE_WORDS, 1) or parts[1].rstrip().endswith(("?", "!"))):
+        return None
     head = clean_title(parts[0]) if len(parts) == 2 else None
     if not head or len(head) > MAX_HEAD or not recurs_as_film(head, page):
         return None
@@ -351,6 +384,46 @@ def _as_written(title: str, page: Page) -> str:
     return title
 
 
+def _block_labels(block: etree._Element) -> list[tuple[str, str]]:
+    """(field, value) of the labelled items of a fact block: list items or rows that open with a label
+    ("<li><strong>Directed by</strong> X</li>", "<tr><th>Regie</th><td>X</td></tr>", "Jahr: 2023")."""
+    rows = list(block.iter("tr")) if block.tag == "table" else [c for c in block if isinstance(c.tag, str)]
+    out: list[tuple[str, str]] = []
+    for item in rows:
+        text = element_text(item)
+        if len(item) and not (item.text or "").strip():
+            key = squash(text_content(item[0]))
+        else:
+            key = text.split(":", 1)[0]
+        found = label_field(key) if key and len(key) <= MAX_FACT_KEY else None
+        if found:
+            out.append((found[0], text[len(key):].lstrip(" :")))
+    return out
+
+
+def _facts_heading(page: Page, h1: str) -> Candidate | None:
+    """"Anatomy of a Fall (2023)" as the heading right above the film's fact list, under an <h1> that names
+    something else (a newsletter's issue, "Issue #31: A fall, a trial, a marriage") and that the prose never
+    repeats: the heading names the film the facts describe (unless the facts give it as the original title)."""
+    if page.main is None or not h1:
+        return None
+    for heading in page.main.iter(*FACT_HEADINGS):
+        m = NAME_YEAR.match(heading_text(heading))
+        block = heading.getnext()
+        if m is None or block is None or block.tag not in FACT_BLOCKS:
+            continue
+        facts = _block_labels(block)
+        name = clean_title(m.group(1)) or ""
+        if not name or len(facts) < MIN_BLOCK_LABELS or any(f == "original_title" and fold(v) == fold(name) for f, v in facts):
+            return None
+        head = clean_title(h1) or ""
+        # an <h1> naming the film within more words stays the title, unless it is a numbered issue's
+        if (fold(name) in fold(head) and not NUMBERED_HEAD.match(h1)) or (head and _in_prose(head, page)):
+            return None
+        return Candidate("title", name, NAME, f"{heading.tag} over facts: {m.group(0)}"[:160], W_FACTS_HEADING)
+    return None
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
     site = site_names(page)
@@ -366,6 +439,8 @@ def candidates(page: Page) -> list[Candidate]:
         year = title_year(post)
         if year:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
+    if (over_facts := _facts_heading(page, texts["h1"])) is not None:
+        out.append(over_facts)
     if (tagline := _episode_head(texts["h1"], page) or _before_colon(texts["h1"], page)
             or _tagline_head(texts["h1"], page) or _review_of_line(page)) is not None:
         out.append(tagline)
@@ -375,6 +450,9 @@ def candidates(page: Page) -> list[Candidate]:
         if platform and platform != "Kino":  # "Kino-Kritik" is the section, not where the film runs
             out.append(Candidate("platform", platform, NAME, f"{source}: {texts[source]}"[:160], W_PLATFORM))
             break
+    if page.cache.get("headline_year"):
+        out.append(Candidate("year", page.cache["headline_year"], NAME, f"h1: {texts['h1']} [year element]"[:160],
+                             SOURCES[0][2]))
     for source, w_title, w_year in SOURCES:
         text = texts[source]
         title = clean_title(text, site)

@@ -26,6 +26,8 @@ CLASS_WORDS = (
     "recommendations", "rmp", "disqus", "subscribe", "promo", "readmore", "outbrain", "taboola", "mostread",
     "trending", "menu", "kommentar", "kommentare", "guestbook", "gaestebuch", "forum", "umfrage", "leserumfrage",
     "survey", "abstimmung",
+    # German layout words of old hand-made sites: the margin column, the sidebar, a readers' chart
+    "rand", "randspalte", "seitenleiste", "hitliste",
 )
 # not "widget", "banner" or "more": page builders (Elementor: "elementor-widget") and hero banners wrap the
 # review itself in them

@@ -157,6 +157,8 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
         value = part[m.value_start:end].strip(" ,;.|·•")
         if value.endswith(")") and "(" not in value:
             value = value[:-1].rstrip()  # "„Film“ (Originaltitel: „X“)"
+        elif ")" in value and part[:m.start].rstrip().endswith("(") and "(" not in value[:value.index(")")]:
+            value = value[:value.index(")")].rstrip()  # "Wicked (Regie: X) – Kinostart …": the parenthesis ends it
         glued = INNER_PREFIX.search(value)  # "Starring: A, B Directed by X": a credit without separator
         if glued and (rest := starts_with_prefix(value[glued.end():])):
             out.append(Statement(m.label, value[:glued.start()].strip(" ,;"), "colon"))

@@ -31,6 +31,12 @@ FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
 REVIEW_TITLE = re.compile(r"\b(?:Film)?(?:Review|Rezension|Besprechung)\b|\bFilmkritik\b|\bKritik\s*(?:[:–—|]|zu[mr]?\b)|"
                           r"(?:[:–—|]|\s-)\s*(?:Die\s+|Unsere\s+)?Kritik\b" + r"(?!\s+(?:an|am|aus|von|vom|wegen|nach|"
                           r"gegen|für|wächst|reißt|hagelt)\b)|\bKritik\s*$", re.IGNORECASE)
+# a sentence of the review declining to score the film
+UNSCORED = re.compile(
+    r"\bno\s+(?:grade|rating|score|star\s+rating)\b|\b(?:we|I)\s+(?:don['’]t|do\s+not|won['’]t|will\s+not|never)\s+"
+    r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Note|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
+    r"\b(?:Wertung|Bewertung|Note|Punkte|Sterne)\s+(?:geben|vergeben|verteilen)\s+wir\b[^.]{0,60}\bnicht\b|"
+    r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b", re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -116,10 +122,18 @@ def _film_info(page: Page, won: dict[str, Candidate]) -> bool:
     return any(" ".join(t.lower().split()) == title for t in page.cache.get(INFO_TITLES, ()))
 
 
+def _declines_rating(page: Page) -> bool:
+    """The text says the review gives no score ("No grade this week.", "Eine Wertung geben wir Filmen der
+    Nachtschiene nicht", "werden von uns nicht bewertet"): a review's rating slot, left empty on purpose."""
+    return any(ln.block in ("p", "div", "blockquote", "li") and UNSCORED.search(ln.text) for ln in page.main_lines
+               if "grade" in ln.text or "rat" in ln.text or "scor" in ln.text or "ertung" in ln.text
+               or "bewert" in ln.text or "Note" in ln.text or "Punkt" in ln.text or "Stern" in ln.text)
+
+
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    return _film_info(page, won) or _says_review(page)
+    return _film_info(page, won) or _says_review(page) or _declines_rating(page)
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:

@@ -8,7 +8,7 @@ from scraper.normalize.vocab import vocabulary
 
 # extra phrases that mean a theatrical release (vocabulary has the short forms)
 EXTRA = {"Apple TV+": ["Apple TV"], "Prime Video": ["Prime"], "Disney+": ["Disney Plus+"],
-         "Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas",
+         "Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas", "cinemas",
                   "theatrical release", "Lichtspielhaus"]}
 
 

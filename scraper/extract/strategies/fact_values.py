@@ -24,6 +24,9 @@ NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT
 DISTRIBUTOR = re.compile(r"\b(?:Film|Films|Filmverleih|Verleih|Pictures|Entertainment|Distribution|Studios?|"
                          r"Releasing|Kinowelt|Media)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
+# the label of a total after single scores in one rating value (hosts' or sub-scores, then the verdict)
+TOTAL_LABEL = re.compile(r"\b(?:gesamt[a-zäöü]*|insgesamt|endwertung|endnote|overall|total|final\s+(?:score|grade|"
+                         r"rating|verdict))\b\s*[:=]?\s*", re.IGNORECASE)
 TITLE_TEXT = re.compile(r"[^\W\d_]|\d\d")
 
 
@@ -53,7 +56,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     if field == "platform":
         # a platform the vocabulary does not know is still the page's statement ("HBO Max")
         raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
-        return [("platform", parse_platform(value) or raw)]
+        # "Where to see it: In UK cinemas from 10 November 2023" states the start as well
+        return [("platform", parse_platform(value) or raw), ("release_date", parse_date(value, us_dates))]
     if field == "release":
         key = " ".join(label.split())
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
@@ -66,6 +70,9 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     if field == "rating":
         if VOTES.search(value):
             return []  # "Bewertung: 4,2/5 (37 Stimmen)": the readers' average
+        total = TOTAL_LABEL.search(value)  # "Jana: 8/10 · Malte: 7/10, Gesamturteil: 7,5 von 10": the total
+        if total and (overall := parse_rating(value[total.end():], letters=True)):
+            return [("rating", overall)]
         found = parse_rating(value, letters=True)
         return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
     return []

@@ -79,6 +79,9 @@ LINK_LIST_TAGS = ("div", "ul", "ol", "p", "section")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_TAGS = ("h1", *HEADINGS)
 LINK_LIST_FIELDS = ("cast", "genres", "directors")
+INLINE_ITEMS = ("span", "a")
+# a heading opening a capsule of another film beside the review: "Also this week: X (2023)", "Außerdem neu: Y"
+ALSO_KICKER = re.compile(r"^(?:also|außerdem|ausserdem|auch|ebenfalls)\b[^:–—]{0,30}[:–—]", re.IGNORECASE)  # items of a tag or chip list set side by side
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
 SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its value in the next block
 MAX_SIBLING_VALUE = 120  # characters
@@ -153,7 +156,11 @@ def _link_list(el: etree._Element) -> tuple[str, str] | None:
     label = next((n for n in names if n and (k := _label_field(n)) and k[0] in LINK_LIST_FIELDS), None)
     if label is None:  # the label is checked first: collecting the links of every box is the costly part
         return None
-    texts = [squash(text_content(a)) for a in el.iter("a") if (a.get("href") or "#")[:1] != "#"]
+    scope = [el]
+    if heading is not None and label == names[0] and heading.tag in HEADINGS:
+        # a heading labels the links after it, up to the next heading ("<h3>Cast</h3>…<h3>Genres</h3>…")
+        scope = list(itertools.takewhile(lambda c: c.tag not in HEADINGS, heading.itersiblings()))
+    texts = [squash(text_content(a)) for box in scope for a in box.iter("a") if (a.get("href") or "#")[:1] != "#"]
     texts = [t for t in texts if t and not MORE_LINK.match(t)]
     return (label, ", ".join(texts)) if len(texts) >= 2 else None
 
@@ -166,9 +173,19 @@ def _headed_list(heading: etree._Element) -> tuple[str, str] | None:
     sibling = heading.getnext()
     if sibling is None or sibling.tag not in ("ul", "ol", "p", "div"):
         return None
-    items = [element_text(li) for li in sibling.iter("li")]
+    items = [element_text(li) for li in sibling.iter("li")] or _inline_items(sibling)
     value = ", ".join(i for i in items if i) if items else element_text(sibling, ", ")
     return (label, value) if value and len(value) <= MAX_VALUE else None
+
+
+def _inline_items(el: etree._Element) -> list[str]:
+    """The texts of a row of inline elements with nothing between them ("<span>A</span><span>B</span>", tag
+    lists and chips that CSS spaces apart), or [] when text stands between them or there is one."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) < MIN_ITEM_PARTS or len(kids) != len(el) or (el.text or "").strip() or \
+            any(c.tag not in INLINE_ITEMS or (c.tail or "").strip() for c in kids):
+        return []
+    return [t for c in kids if (t := squash(text_content(c)))]
 
 
 def pairs(page: Page) -> Iterator[tuple[str, str]]:
@@ -315,43 +332,72 @@ def _other_films(out: list[Candidate], asides: list[tuple[Candidate, int]]) -> l
     return [c for c in out if id(c) not in other]
 
 
+def _other_film_lines(page: Page) -> set[int]:
+    """Indexes of the main lines in a section headed as another film's ("Also this week: Perfect Days (2023)",
+    "Außerdem neu: …"), up to the next heading of its level or above: a capsule beside the review."""
+    out: set[int] = set()
+    level = 0
+    for index, line in enumerate(page.main_lines):
+        if line.block in HEADINGS:
+            if level and int(line.block[1]) <= level:
+                level = 0
+            if not level and ALSO_KICKER.match(line.text):
+                level = int(line.block[1])
+                continue
+        if level:
+            out.add(index)
+    return out
+
+
 def _line_candidates(page: Page, asides: list[tuple[Candidate, int]]) -> list[Candidate]:
     out: list[Candidate] = []
+    other = _other_film_lines(page) if any(ln.block in HEADINGS for ln in page.main_lines) else set()
     for index, line in enumerate(page.main_lines):
-        text = line.text
-        if not is_credit_line(text):
-            # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
-            if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or
-                                          (_ends_in_year(text) and COUNTRY_YEAR.match(text))):
-                out.extend(_item_candidates(text, False))
-            elif (items := _fact_items(text)) is not None:  # "Deutschland 2024, 112 Min., FSK 12"
-                out.extend(c for item in items for c in _item_candidates(item, False))
+        if index in other:
+            out.extend(dataclasses.replace(c, weight=min(c.weight, W_PROSE_PAREN))
+                       for c in _line_candidates_at(page, index, asides))
             continue
-        found = statements(text)
-        segmented = has_segments(text)
-        short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
-        teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
-                                                         text.startswith(found[0].label or "\0"))
-        for st in found:
-            if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
-                continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
-            if label_key(st) in CONTEXT_WRITER_LABELS and not film_credit_near(page, index, found, st):
-                continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
-            if st.kind == "colon" and st.label:
-                found_here = [c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
-                              if not (teaser and c.field == "rating")]
-                if "(" in text:
-                    asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
-                                  for c in found_here)
-                    if _in_parenthesis(text, st):
-                        found_here = [dataclasses.replace(c, weight=W_PROSE_PAREN) for c in found_here]
-                out.extend(found_here)
-            elif st.kind == "prefix":
-                if label_key(st) in CONTEXT_PREFIXES and not credit_context(page, index, found, st):
-                    continue  # "Von Lukas Rehm" alone is a byline
-                out.extend(_prefix_candidates(st, month_first(page)))
-            elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
-                out.extend(_item_candidates(st.value, st.first, segmented))
+        out.extend(_line_candidates_at(page, index, asides))
+    return out
+
+
+def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    line = page.main_lines[index]
+    text = line.text
+    if not is_credit_line(text):
+        # "Deutschland/Frankreich, 2020" alone on a line is the production line, whatever its block
+        if len(text) <= MAX_ITEM and (line.block in LIST_BLOCKS or
+                                      (_ends_in_year(text) and COUNTRY_YEAR.match(text))):
+            out.extend(_item_candidates(text, False))
+        elif (items := _fact_items(text)) is not None:  # "Deutschland 2024, 112 Min., FSK 12"
+            out.extend(c for item in items for c in _item_candidates(item, False))
+        return out
+    found = statements(text)
+    segmented = has_segments(text)
+    short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
+    teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
+                                                     text.startswith(found[0].label or "\0"))
+    for st in found:
+        if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
+            continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
+        if label_key(st) in CONTEXT_WRITER_LABELS and not film_credit_near(page, index, found, st):
+            continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
+        if st.kind == "colon" and st.label:
+            found_here = [c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
+                          if not (teaser and c.field == "rating")]
+            if "(" in text:
+                asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
+                              for c in found_here)
+                if _in_parenthesis(text, st):
+                    found_here = [dataclasses.replace(c, weight=W_PROSE_PAREN) for c in found_here]
+            out.extend(found_here)
+        elif st.kind == "prefix":
+            if label_key(st) in CONTEXT_PREFIXES and not credit_context(page, index, found, st):
+                continue  # "Von Lukas Rehm" alone is a byline
+            out.extend(_prefix_candidates(st, month_first(page)))
+        elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
+            out.extend(_item_candidates(st.value, st.first, segmented))
     return out
 
 

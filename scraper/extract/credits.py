@@ -49,6 +49,8 @@ STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
 HEADING_PHRASE = re.compile(r"^\s*(?:the|our|a|der|die|das|unser|unsere|ein|eine)\s+\S[^.;:|·•()]*$", re.IGNORECASE)
 LEAD_PAREN = re.compile(r"^\(([^()]{1,60})\)\s*")
 MAX_LOOSE = 300  # characters; longer lines are prose
+MAX_PREFIX_SENTENCES_LINE = 300  # characters of a line whose later sentences open with credit prefixes
+MIN_PREFIX_SENTENCES = 2
 MAX_PREFIX_LINE = 120  # characters: "Mit A, B, C" alone on a short line is a cast line; longer ones are prose
 AND_SPLIT = re.compile(r"\s+(?:and|und|&)\s+")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -191,6 +193,8 @@ def _continues(statement: Statement, part: str) -> bool:
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
 
 
+# a word that adds further names to a credit list ("…, dazu A, B und C", "…, plus A and B")
+CONTINUATION = re.compile(r"^(?:dazu|außerdem|ausserdem|sowie|ferner|daneben|plus|also|as\s+well\s+as)\s+(?=[A-ZÄÖÜ])")
 SPLIT_OR_BRACKET = re.compile(r"[,;()\[\]]")
 
 
@@ -240,6 +244,8 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
             out.append(Statement(rest.group(1), rest.group(2), "prefix"))
         elif out and out[-1].label and _continues(out[-1], part):
             out[-1].value += ", " + part
+        elif out and out[-1].label and (more := CONTINUATION.match(part)) and _continues(out[-1], part[more.end():]):
+            out[-1].value += ", " + part[more.end():]  # "A als Alex, B als Christiane, dazu C, D und E"
         else:
             out.append(Statement(None, part, "item"))
     return out
@@ -266,7 +272,16 @@ def is_credit_line(text: str) -> bool:
         return True  # "Von X" is short; a long line opening with "Von" is prose
     if text[:1] in QUOTE_OPENERS and (lead := QUOTED_LEAD.match(text)) and starts_with_prefix(text[lead.end():]):
         return True
-    return (":" in text or "：" in text) and bool(label_matches(text))
+    if (":" in text or "：" in text) and label_matches(text):
+        return True
+    # an info line of sentences that open with credit prefixes after a first one that does not ("Anora is in
+    # cinemas from Friday. Written and directed by X. With A, B. Cert 18, 139 mins. USA 2024")
+    if len(text) > MAX_PREFIX_SENTENCES_LINE or ". " not in text:
+        return False
+    heads = [seg.split(None, 1)[0].lower().rstrip(".") for seg in text.split(". ")[1:] if seg.strip()]
+    if sum(h in PREFIX_FIRST_WORDS for h in heads) < MIN_PREFIX_SENTENCES:  # plain test before sentences()
+        return False
+    return sum(1 for s in sentences(text)[1:] if starts_with_prefix(s)) >= MIN_PREFIX_SENTENCES
 
 
 _DIGIT = re.compile(r"\d")

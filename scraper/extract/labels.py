@@ -86,6 +86,7 @@ PREFIX_LABELS: dict[str, str] = {
     "in uk theatres": "release", "von": "directors", "director": "directors", "dir.": "directors",
     "written by": "writers", "screenplay by": "writers", "drehbuch": "writers",
     "seit": "release",  # "Seit 19. September 2024 im Kino" (an article after the start)
+    "written and directed by": "directors", "geschrieben und inszeniert von": "directors",
 }
 # prefixes that open a byline as often as a credit ("Von Lukas Rehm"): they count only beside other credits,
 # in the same line or in the neighbouring blocks of an info box

@@ -107,3 +107,26 @@ def test_a_margin_column_with_another_films_credit_is_boilerplate() -> None:
     record = extract(page.encode("cp1252"), "http://127.0.0.5:8080/kritiken/nebelhorn.html")
     assert record.is_review, record.verdict
     assert (record.directors, record.release_date) == (["Mara Lindqvist"], "2023-11-15")
+
+
+# --- the leftovers of held-out set 4 (docs/extraction.md, end of "Round 7b") ---------------------------------
+
+
+def test_a_continuation_word_adds_the_names_after_it_to_the_cast() -> None:
+    cast = ("In den Hauptrollen: Ida Berg als Wärterin, Ole Sand als Fremder, dazu Karin Lund, Per Holm und "
+            "Ulla Ek. Mara Lindqvist gelang damit 2023 ihr bisher stillster Film.")
+    page = ("<html lang='de'><head><title>Nebelhorn – Tipp des Tages</title></head><body><main><article>"
+            f"<h1>Tipp des Tages: Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>{cast}</p>"
+            "<p>Regie: Mara Lindqvist · Schweden 2023 · FSK 12</p><p>Unsere Wertung: 4 von 5</p>"
+            "</article></main></body></html>")
+    assert extract(page, "http://127.0.0.5:8080/tipps/nebelhorn.html").cast == [
+        "Ida Berg", "Ole Sand", "Karin Lund", "Per Holm", "Ulla Ek"]
+
+
+def test_an_info_line_of_credit_sentences_after_an_availability_sentence_is_read() -> None:
+    info = ("<p class='infobox'><strong>Foghorn is in cinemas from Friday. Written and directed by Mara Lindqvist. "
+            "With Ida Berg, Ole Sand. Cert 15, 98 mins. Sweden 2023</strong></p>")
+    page = _en(f"<p>{PROSE_EN}</p><p>{PROSE_EN2}</p>{info}", "<h1>Foghorn review – cold and beautiful</h1>",
+               title="Foghorn review")
+    record = extract(page, "http://127.0.0.5:8080/culture/film/foghorn-review/")
+    assert (record.year, record.directors, record.cast) == (2023, ["Mara Lindqvist"], ["Ida Berg", "Ole Sand"])

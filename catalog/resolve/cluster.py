@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
-from catalog.resolve.compare import cannot_link, directors_agree
+from catalog.resolve.compare import cannot_link, directors_agree, shared_cast
 from catalog.resolve.keys import Profile
 from catalog.resolve.options import ResolveOptions
 
@@ -107,7 +107,7 @@ class Clustering:
     def _allowed(self, a: _Cluster, b: _Cluster, across_frozen: bool = False) -> bool:
         if a.frozen and b.frozen and not across_frozen:
             return False
-        if self.opt.one_review_per_site and not a.sites.isdisjoint(b.sites):
+        if self.opt.one_review_per_site and not a.sites.isdisjoint(b.sites) and not self._site_twins(a, b):
             return False
         if a.tags and b.tags and any((n, "a" if s == "b" else "b") in b.tags for n, s in a.tags):
             return False
@@ -116,6 +116,15 @@ class Clustering:
             return False
         least = self.opt.directed_apart
         return not (least and a.directed >= least and b.directed >= least and not self._one_director(a, b))
+
+    def _site_twins(self, a: _Cluster, b: _Cluster) -> bool:
+        """Whether every review of a that shares its site with a review of b is that review's site twin."""
+        if not self.opt.site_twins:
+            return False
+        shared, profiles = a.sites & b.sites, self.profiles
+        theirs = [profiles[m] for m in b.members if profiles[m].site in shared]
+        return all(site_twins(p, q) for p in (profiles[m] for m in a.members if profiles[m].site in shared)
+                   for q in theirs if q.site == p.site)
 
     def _one_director(self, a: _Cluster, b: _Cluster) -> bool:
         """Whether a director some review of a names is one some review of b names."""
@@ -141,6 +150,15 @@ class Clustering:
         clusters, parent = self.clusters, self.parent
         return [sorted(clusters[i].members) if i in clusters else [i]
                 for i in range(len(parent)) if parent[i] == i]
+
+
+def site_twins(a: Profile, b: Profile) -> bool:
+    """Two reviews of one site that are one film all the same: they share a whole title (a language
+    version names the other's title as its original title), state the same year, share a director and, when
+    both name actors, an actor. Namesakes a site reviewed twice differ in year, director or cast; a review
+    missing the year or the director stays apart."""
+    return (a.year is not None and a.year == b.year and bool(a.whole & b.whole)
+            and directors_agree(a, b) is True and (not a.cast or not b.cast or shared_cast(a, b) > 0))
 
 
 def pack_edges(edges: Sequence[Edge]) -> tuple[bytes, bytes, bytes, bytes, list[tuple[str, ...]]]:

@@ -49,7 +49,10 @@ class ResolveOptions:
     # -- hard constraints
     max_year_gap_same_director: int = 3   # above this, not one film even with the same director
     max_year_gap_other_director: int = 1  # different directors and a larger gap never merge
-    one_review_per_site: bool = True      # a site reviews a film once: two reviews of one site stay apart
+    one_review_per_site: bool = True      # a site reviews a film once: two reviews of one site stay apart,
+    # unless they are site twins: the same whole title (or one's original title), the same stated year and a
+    # shared director (a site's language versions of one review, a festival review and the later one)
+    site_twins: bool = True
 
 
 DEFAULT_OPTIONS = ResolveOptions()

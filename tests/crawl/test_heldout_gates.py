@@ -15,8 +15,9 @@ FLOORS = {
     # reached after round 7 (2026-12-01): fields 1.000, every field 1.000, found 20/20, films F1 1.000;
     # blind it was fields 0.770, found 18/20, F1 0.923. The floors leave room for one wrong field and a split pair.
     "heldout3": {"mean_fields": 0.97, "each_field": 0.90, "found": 20, "f1": 0.90},
-    # reached (2026-12-01, round 7b): fields 0.925, every field >= 0.875, found 15/16, films F1 1.000, no merges
-    "heldout4": {"mean_fields": 0.90, "each_field": 0.85, "found": 15, "f1": 0.95},
+    # reached (2026-12-01, round 7b): fields 0.925, every field >= 0.875, found 15/16, films F1 1.000, no merges;
+    # after round 8 (2026-12-02, its three leftovers): fields 1.000, every field 1.000, found 16/16, F1 1.000
+    "heldout4": {"mean_fields": 0.97, "each_field": 0.90, "found": 16, "f1": 0.95},
     # reached after round 8 (2026-12-02): fields 1.000, every field 1.000, found 22/22, films F1 1.000, no merges;
     # blind it was fields 0.555, found 15/22, F1 0.400
     "heldout6": {"mean_fields": 0.97, "each_field": 0.90, "found": 22, "f1": 0.95},

@@ -33,8 +33,8 @@ REVIEW_TITLE = re.compile(r"\b(?:Film)?(?:Review|Rezension|Besprechung)\b|\bFilm
                           r"gegen|für|wächst|reißt|hagelt)\b)|\bKritik\s*$", re.IGNORECASE)
 # a sentence of the review declining to score the film
 UNSCORED = re.compile(
-    r"\bno\s+(?:grade|rating|score|star\s+rating)\b|\b(?:we|I)\s+(?:don['’]t|do\s+not|won['’]t|will\s+not|never)\s+"
-    r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Note|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
+    r"\bno\s+(?:grade|rating|star\s+rating)\b|\b(?:we|I)\s+(?:don['’]t|do\s+not|won['’]t|will\s+not|never)\s+"
+    r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
     r"\b(?:Wertung|Bewertung|Note|Punkte|Sterne)\s+(?:geben|vergeben|verteilen)\s+wir\b[^.]{0,60}\bnicht\b|"
     r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b", re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer

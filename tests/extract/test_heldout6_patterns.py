@@ -32,6 +32,9 @@ def test_a_diary_headline_sets_the_year_apart_and_chip_lists_follow_their_headin
     assert (record.title, record.year) == ("Foghorn", 2023)
     assert record.cast == ["Ida Berg", "Ole Sand", "Karin Lund"]
     assert record.genres == ["drama", "thriller"]
+    # a number past any film year in its own element is part of the title
+    future = _en(f"<p>{PROSE_EN}</p><p>{PROSE_EN2}</p>", "<h1>Foghorn <span>2049</span></h1>")
+    assert extract(future, "http://127.0.0.5:8080/film/foghorn-2049/").title == "Foghorn 2049"
 
 
 def _issue(h2: str, facts: str, after: str = "", grade: str = "<div class='callout'><strong>Grade: A-</strong></div>",

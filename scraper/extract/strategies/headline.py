@@ -45,6 +45,7 @@ NUMBERED_HEAD = re.compile(r"^\s*(?:(?:Issue|Ausgabe|Edition|No\.|Nr\.|Folge|Epi
                            re.IGNORECASE)
 W_FACTS_HEADING = 74  # over the <h1> (70), which names no film then
 YEAR_ONLY = re.compile(r"^(?:18|19|20)\d{2}$")
+MAX_FILM_YEAR = 2035
 YEAR_TAGS = ("small", "span", "time", "sup", "em", "i", "a")  # inline elements that hold a heading's year
 HOME_HREFS = frozenset({"/", "/index.html", "/index.php", "/index.htm"})
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
@@ -123,7 +124,8 @@ def _classes(el: etree._Element) -> set[str]:
 
 def heading_year(heading: etree._Element, text: str) -> str | None:
     """The year a heading ends with in an element of its own (<small>, <span>, <time>), or None."""
-    if not text[-4:].isdigit() or not YEAR_ONLY.match(text[-4:]) or len(text) <= len(text[-4:]) + 1:
+    if not text[-4:].isdigit() or not YEAR_ONLY.match(text[-4:]) or int(text[-4:]) > MAX_FILM_YEAR or \
+            len(text) <= len(text[-4:]) + 1:  # "Blade Runner <span>2049</span>" names no year
         return None
     for el in heading.iter(*YEAR_TAGS):
         if el is not heading and squash(text_content(el)).strip("()") == text[-4:] and \

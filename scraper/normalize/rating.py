@@ -9,10 +9,12 @@ from scraper.record import Rating
 NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # "3/5", "7 von 10", "4 out of 5", "4 stars out of 5", "8 Punkte von 10"
 UNIT = r"(?:\s*(?:stars?|sterne?n?|punkte?n?|points?|pkt\.?))?"
-OF = re.compile(NUM + UNIT + r"\s*(?:/|von|out\s+of|of|aus|auf)\s*" + NUM + r"(?!\d)", re.IGNORECASE)
+# the scale may come in parentheses: "4 Stars (out of 4)", "3 Sterne (von 5)"
+OF = re.compile(NUM + UNIT + r"\s*(?:/|\(?\s*(?:von|out\s+of|of|aus|auf))\s*" + NUM + r"(?!\d)", re.IGNORECASE)
 PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
-STARS = re.compile(f"[{FULL}]+[{HALF}]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
+QUARTERS = {"¼": 0.25, "¾": 0.75}  # "★★★★¼": a quarter star after the full ones
+STARS = re.compile(f"[{FULL}]+[{HALF}¼¾]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
 STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 # a letter grade, not the article of a sentence ("A cold, slow descent", "A Masterpiece"): no word after a bare
 # letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade)
@@ -60,8 +62,9 @@ def _stars(raw: str, text: str, scale_hint: float | None) -> Rating | None:
     full = sum(s.count(c) for c in FULL)
     half = sum(s.count(c) for c in HALF)
     empty = sum(s.count(c) for c in EMPTY)
-    value = full + 0.5 * half
-    slots = full + half + empty
+    quarters = [QUARTERS[c] for c in s if c in QUARTERS]
+    value = full + 0.5 * half + sum(quarters)
+    slots = full + half + len(quarters) + empty
     scale = scale_hint or (slots if empty else max(5, slots))
     return _fraction(raw, value, float(scale))
 

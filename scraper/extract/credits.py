@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from scraper.extract.labels import (
     CONTEXT_PREFIXES,
     FACT_LABELS,
+    GENDER_ENDING,
     INFO_HEADINGS,
     LABEL_QUALIFIER,
     PREFIX_LABELS,
@@ -69,10 +70,16 @@ MAX_LABEL_WORDS = 4
 COLONS = re.compile(r"\s*[:：]\s*")
 
 
+def _degender(text: str) -> str:
+    return GENDER_ENDING.sub("", text.rstrip())
+
+
 def _known_label(text: str) -> bool:
-    """A label of the vocabulary, also with a qualifier after it ("Kinostart (DE)")."""
+    """A label of the vocabulary, also with a qualifier after it ("Kinostart (DE)") or a gender-inclusive ending
+    ("Darsteller*innen")."""
     return fold(text) in COLON_LABELS or \
-        (text.endswith(")") and fold(LABEL_QUALIFIER.sub("", text)) in COLON_LABELS)
+        (text.endswith(")") and fold(LABEL_QUALIFIER.sub("", text)) in COLON_LABELS) or \
+        (("*" in text or "_" in text or "/" in text) and fold(_degender(text)) in COLON_LABELS)
 
 
 @dataclass
@@ -179,7 +186,10 @@ def _field(label: str | None) -> str | None:
     if label is None:
         return None
     key = re.sub(r"[\s\-/.]+", " ", LABEL_QUALIFIER.sub("", label).lower()).strip()
-    return FACT_LABELS.get(key) or PREFIX_LABELS.get(key)
+    found = FACT_LABELS.get(key) or PREFIX_LABELS.get(key)
+    if found is None and ("*" in label or "_" in label or "/" in label):
+        return _field(_degender(label)) if _degender(label) != label else None
+    return found
 
 
 def _continues(statement: Statement, part: str) -> bool:

@@ -52,6 +52,8 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["land", "herstellungsland", "produktionsland", "country", "countries",
                      "produktionsländer"], "country"),
 }
+# a gender-inclusive ending of a label: "Darsteller*innen", "DARSTELLER*RINNEN", "Regisseur_innen", "Autor/innen"
+GENDER_ENDING = re.compile(r"(?<=[^\W\d_])[*_/](?:r?innen|in)$", re.IGNORECASE)
 # a qualifier after a label: "Kinostart (DE)", "Release (US)", "Start (Netflix)"; the label is the rest
 LABEL_QUALIFIER = re.compile(r"\s*\(\s*([^()\d]{1,20}?)\s*\)\s*$")
 # labels of facts we do not keep; they end the value of the label before them ("Regie: X. Drehbuch: Y")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scraper.extract.labels import LABEL_QUALIFIER
+from scraper.extract.labels import GENDER_ENDING, LABEL_QUALIFIER
 from scraper.extract.strategies.bylines import FOLDED_LABELS
 from scraper.extract.text import element_text
 from scraper.normalize.vocab import fold
@@ -33,6 +33,8 @@ def label_field(label: str) -> tuple[str, str] | None:
     found = FOLDED_LABELS.get(fold(text))
     if found is None and text.endswith(")"):  # "Kinostart (DE)", "Release (US)": the label is the rest
         found = FOLDED_LABELS.get(fold(LABEL_QUALIFIER.sub("", text)))
+    if found is None and ("*" in text or "_" in text or "/" in text) and GENDER_ENDING.search(text):
+        found = FOLDED_LABELS.get(fold(GENDER_ENDING.sub("", text)))  # "Darsteller*innen", "Regisseur_in"
     if found is None and (m := RELEASE_COUNTRY.match(text)):  # "UK release", "German release date"
         rest = FOLDED_LABELS.get(fold(text[m.end():]))
         found = rest if rest is not None and rest[0] == "release" else None

@@ -43,8 +43,11 @@ REVIEW_TAG = re.compile(r"\s*(?:\[\s*" + REVIEW_WORDS + r"[^\]]{0,20}\]|\(\s*" +
 # "Oldboy (2003) – Wiedergesehen": the film's name ends at its year when a tagline follows
 # "(2023)", and "(2023, Koreeda)" / "(2023, Japan)": a year and a short note (director, country) after it
 YEAR_NOTE = r"(?:,\s*[^()\d,]{2,30})?"
-YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\((?:18|19|20)\d{2}" + YEAR_NOTE + r"\)\s*(?:[–—|:-]|//)\s+\S.*$")
-YEAR_PAREN = re.compile(r"\s*\(((?:18|19|20)\d{2})" + YEAR_NOTE + r"\)")
+# ... or the note before the year: "(Edward Berger – 2022)", "(Koreeda, 2023)"
+NOTE_YEAR = r"(?:[^()\d,–—|]{2,30}?\s*(?:,|\s[–—-])\s*)?"
+YEAR_THEN_TAGLINE = re.compile(r"(?<=\S)\s*\(" + NOTE_YEAR + r"(?:18|19|20)\d{2}" + YEAR_NOTE +
+                               r"\)\s*(?:[–—|:-]|//)\s+\S.*$")
+YEAR_PAREN = re.compile(r"\s*\(" + NOTE_YEAR + r"((?:18|19|20)\d{2})" + YEAR_NOTE + r"\)")
 SITE_TAIL = re.compile(r"\s+[–—|-]\s+([^–—|]{2,60})$")  # " – Filmtagebuch" at the end
 MIN_SITE = 4  # characters: shorter trailing parts are part of the title ("Alien – Teil 2")
 SITE_SEP = re.compile(r"\s+[|•·»]\s+")

@@ -28,8 +28,14 @@ HINT_REACH = 30  # characters before a hint where its phrase may start
 # (substrings one of which a line must hold, pattern): the plain test first, the regex only then (German
 # prose capitalises every noun, so a name pattern alone would be tried at every other word)
 DIRECTOR_PHRASES = (
+    # also a director who wrote the film: "Regisseurin und Drehbuchautorin X", "director and co-writer X"
     (("egisseur", "Regiestar", "irector"),
-     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)\s+(?P<name>{PERSON})")),
+     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)(?:\s+(?:und|&|and)\s+(?:Co-|co-)?"
+                rf"(?:Drehbuchautor(?:in)?|Autor(?:in)?|(?:screen)?writer))?\s+(?P<name>{PERSON})")),
+    # "the directorial debut by the talented X", "das Regiedebüt von X"
+    (("irectorial", "Regiedebüt", "Spielfilmdebüt"),
+     re.compile(rf"\b(?:directorial\s+(?:debut|effort|feature)\s+(?:by|of|from)|(?:Regie|Spielfilm)debüt\s+von)\s+"
+                rf"(?:the\s+|de[rs]\s+)?(?:[a-zäöü][\w-]*\s+)?(?P<name>{PERSON})")),
     (("s latest", "s new"), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:latest|new|newest)\s+"
                                         r"(?:film|movie|feature|epic|drama|thriller|work)\b")),
     # "Ola Svensk’s thriller about …", "Celine Song’s debut feature": a possessive before a word for a film

@@ -57,9 +57,15 @@ def kicker_says_review(page: Page) -> bool:
     return any(REVIEW_WORD.search(text) for text in short)
 
 
+# a line that is only a review word: the label of the review's own section ("Review:", "Kritik")
+REVIEW_LABEL_LINE = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension|Besprechung)\s*:?\s*$", re.IGNORECASE)
+
+
 def concludes(page: Page) -> bool:
-    """A line of the main content opens with a review's conclusion ("Fazit: …")."""
-    return any(CONCLUSION.match(ln.text) for ln in page.main_lines)
+    """A line of the main content opens with a review's conclusion ("Fazit: …") or is the label of the review's
+    section on its own ("Review:", "Kritik")."""
+    return any(CONCLUSION.match(ln.text) or (len(ln.text) <= 12 and REVIEW_LABEL_LINE.match(ln.text))
+               for ln in page.main_lines)
 
 
 def review_headings(page: Page) -> int:
@@ -224,3 +230,44 @@ def markup_says_others_reviews(page: Page) -> bool:
                  *_crumb_texts(page)]
         page.cache["others_reviews"] = any(len(t) <= MAX_TITLE_TEXT and _others_reviews(t) for t in texts if t)
     return bool(page.cache["others_reviews"])
+
+
+# --- the prose judging its film: a review's own verdict in running text ---------------------------------------
+
+# words that judge a film, its acting or its making (German and English stems, matched at a word start); a review
+# uses several of them in its own voice, a news item or a synopsis hardly any outside quotations
+JUDGING = re.compile(
+    r"\b(?:sehenswert|empfehlenswert|meisterwerk|meisterhaft|meisterlich|gelungen|gelingt|misslungen|misslingt|"
+    r"überzeug|brillier|brillant|großartig|grandios|herausragend|hervorragend|überragend|beeindruck|eindrucksvoll|"
+    r"enttäusch|langatmig|langweil|packend|fesselnd|mitreißend|unterhaltsam|kurzweilig|belanglos|vorhersehbar|"
+    r"klischeehaft|kitschig|oberflächlich|ärgerlich|holprig|furios|virtuos|fantastisch|phänomenal|exzellent|"
+    r"schwächen|schwachen|schwächelt|stark\s+gespielt|glänz|bravourös|pflichtprogramm|reinfall|überwältig|"
+    r"erschütternd|atemberaubend|sensationell|genial|bemerkenswert|nuanciert|liebevoll|witzig|unerträglich|"
+    r"missglückt|misslang|verschenkt|sehr\s+gut|richtig\s+gut|einfach\s+gut|nett\s+gemacht|"
+    r"masterpiece|masterful|masterfully|brilliant|outstanding|superb|stunning|gripping|riveting|riveted|"
+    r"compelling|disappointing|disappointment|tedious|boring|predictable|overlong|must-see|mesmeriz|"
+    r"fascinating|breathtaking|magnificent|excellent|mediocre|forgettable|delightful|captivating|"
+    r"impressive|awe-inspiring|jaw-dropping|heartbreaking|shines|falters|convincing|underwhelming|"
+    r"beautifully\s+(?:crafted|shot|made|acted)|worth\s+(?:seeing|watching|a\s+look))", re.IGNORECASE)
+# reported judgement: quotations (others' words, press quotes) are cut before counting
+QUOTED = re.compile(r"„[^“”\"]{0,400}[“”\"]|“[^”]{0,400}”|\"[^\"]{0,400}\"|»[^«]{0,400}«|«[^»]{0,400}»")
+# a report on other people's verdicts: review aggregators and "first reactions/reviews"
+REPORTED = re.compile(r"\b(?:rotten\s+tomatoes|metacritic|metascore|imdb-(?:wertung|bewertung|rating))\b|"
+                      r"\berste[nr]?\s+(?:kritiken|reaktionen|stimmen)\b|\bfirst\s+(?:reactions|reviews)\b",
+                      re.IGNORECASE)
+MIN_JUDGING = 3  # distinct judging words in the prose's own voice
+
+
+def judges_film(page: Page) -> bool:
+    """The prose judges its film in its own voice: three different judging words outside quotations, and no report
+    on other people's verdicts (aggregator scores, "erste Reaktionen"); not on list or news URLs."""
+    if "judges" not in page.cache:
+        prose = [ln.text for ln in page.main_lines if ln.block in ("p", "div", "blockquote") and len(ln.text) >= 40]
+        text = " ".join(prose)
+        if any(s in LIST_SEGMENTS for s in _segments(page.url)) or REPORTED.search(text):
+            page.cache["judges"] = False
+        else:
+            own = QUOTED.sub(" ", text)
+            found = {m.group(0).lower()[:7] for m in JUDGING.finditer(own)}
+            page.cache["judges"] = len(found) >= MIN_JUDGING
+    return bool(page.cache["judges"])

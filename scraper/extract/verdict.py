@@ -8,7 +8,10 @@ from lxml import etree
 from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
 from scraper.extract.presentation import (
+    LIST_SEGMENTS,
+    _segments,
     concludes,
+    judges_film,
     kicker_says_review,
     markup_says_others_reviews,
     markup_says_review,
@@ -21,6 +24,7 @@ from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
+from scraper.normalize.rating import STARS
 from scraper.record import Candidate
 
 # an <article> whose heading links elsewhere is a teaser of another page
@@ -37,6 +41,9 @@ UNSCORED = re.compile(
     r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
     r"\b(?:Wertung|Bewertung|Note|Punkte|Sterne)\s+(?:geben|vergeben|verteilen)\s+wir\b[^.]{0,60}\bnicht\b|"
     r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b", re.IGNORECASE)
+# a heading over other people's or many reviews: "Kritiken von „user“", "Reviews by Ann", "Filmkritiken der Woche"
+REVIEWS_HEADING = re.compile(r"^\s*(?:Film|Kino|Neueste\s+|Alle\s+|Latest\s+|All\s+)?(?:Kritiken|Reviews|Rezensionen|"
+                             r"Besprechungen)\s*(?:$|(?:von|by|of|der|des|vom|aus|im|from)\b)", re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -84,6 +91,8 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]
     if len(teasers) > 1:
         return f"a list of {len(teasers)} teasers"
+    if any(ln.block == "h1" and REVIEWS_HEADING.match(ln.text) for ln in page.main_lines[:3]):
+        return "a heading over several reviews"
     if (headed := review_headings(page)) > 1:
         return f"review headings of {headed} films"
     # labelled rating lines ("Unsere Bewertung: 4 von 5") of several films; sub-scores come unlabelled
@@ -136,6 +145,15 @@ def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     return _film_info(page, won) or _says_review(page) or _declines_rating(page)
 
 
+def _own_score(won: dict[str, Candidate]) -> bool:
+    """The page's own score: a labelled rating ("My rating: 8/10") or a line that is nothing but rating stars
+    ("★★★½☆"), the star display a review sets apart."""
+    if "rating" not in won:
+        return False
+    cand = won["rating"]
+    return cand.weight >= W_LABELLED or bool(STARS.fullmatch(" ".join(str(cand.snippet).split()).replace(" ", "")))
+
+
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
     """A page without stated facts that says it is a review (title, headings, kicker lines, URL, markup or a
     labelled score of its own), names its film in the prose and has a review's worth of text, with a film fact
@@ -144,12 +162,16 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         return False
     if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
         return False
+    if any(s in LIST_SEGMENTS for s in _segments(page.url)):
+        # a news or list URL ("/nachrichten/", "/tag/"): only a title calling the page a review outright
+        return _review_title(page)
     if not any(field in won for field in (*FACT_FIELDS, "rating")):
         # no fact read at all: only a page that is filed as a review (section, breadcrumb, JSON-LD) or whose
         # title or headings say so; kicker lines and URLs are weaker and need a fact beside them
         return _review_title(page) or markup_says_review(page)
-    # the page's own labelled score ("My rating: 8/10") is a review's signature, like a review word
-    return ("rating" in won and won["rating"].weight >= W_LABELLED) or _film_info(page, won) or _says_review(page)
+    # the page's own score ("My rating: 8/10", a line of stars) is a review's signature, like a review word; so is prose
+    # that judges its film in its own voice (several judging words outside quotations, no aggregator report)
+    return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

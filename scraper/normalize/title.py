@@ -8,11 +8,13 @@ QUOTES = "„“”\"«»‚‘’'›‹「」"
 REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik|Filmreview|Kurzkritik|Retro[- ]Review|" \
                r"Movie Review|Film Review|Serienkritik|Heimkino-Kritik|Blu-ray-Kritik|DVD-Kritik)"
 # a column's or screening series' kicker before the film: "Unser Filmtipp: …", "Filmtipp der Woche: …",
-# "Film des Monats: …", "Kultnacht: …" (a revival night), "Sneak Preview: …"
+# "Film des Monats: …", "Kultnacht: …" (a revival night), "Sneak Preview: …"; a film diary's "Gesehen: …",
+# "Watched: …"
 COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|TV|Heimkino|Streaming|DVD)-?)?" \
                  r"(?:Tipp|Empfehlung|Pick)(?:\s+(?:der|des|of\s+the)\s+(?:Woche|Tages|Monats|Week|Month|Day))?" \
                  r"|Film\s+(?:der\s+Woche|des\s+Monats|of\s+the\s+(?:Week|Month))|Kultnacht|Kultfilm|Kultkino" \
-                 r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback"
+                 r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback" \
+                 r"|(?:Neu\s+|Zuletzt\s+|Wieder|Erneut\s+)?[Gg]esehen|Watched|Rewatch(?:ed)?"
 # a review word compounded with where or how the film was seen, before a colon: "Filmclub-Kritik:",
 # "Festival-Review:", "Kinoabend-Kritik:" (a compound with another word, "Barbie-Kritik:", names the film)
 VENUE_REVIEW = r"(?:Film|Kino|Festival|Berlinale|Streaming|Serien|TV)[a-zäöüß]*-" + REVIEW_WORDS

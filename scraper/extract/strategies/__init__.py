@@ -37,5 +37,5 @@ FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("year", prose.year),
     ("cast", prose_cast.cast),
     ("directors", prose_directors.directors),
-    ("rating", prose_rating.rating),
+    ("rating", prose_rating.rating_or_closing),
 )

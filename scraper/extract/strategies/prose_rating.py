@@ -5,7 +5,8 @@ import re
 
 from scraper.extract.page import Page
 from scraper.extract.text import in_teaser
-from scraper.normalize.rating import may_speak_rating, spoken_ratings
+from scraper.normalize.rating import make_rating, may_speak_rating, parse_rating, spoken_ratings
+from scraper.normalize.vocab import letter_grades
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
@@ -17,6 +18,31 @@ WINDOW = 60    # characters before the score where the film's title or a first-p
 VERDICT_WORDS = re.compile(r"\b(?:ich\s+gebe|gebe\s+ich|ich\s+vergebe|von\s+mir|ich\s+lande\s+bei|meine\s+wertung|"
                            r"i\s+give|i'd\s+give|i\s+would\s+give|i'm\s+giving|i\s+land\s+on|my\s+score)\b",
                            re.IGNORECASE)
+
+
+# a score closing a paragraph of the review: "… Pflichtprogramm. 9.0/10", "… only the most profound can offer. [A-]"
+# (a fraction after a sentence's end, a letter grade only in brackets)
+CLOSING = re.compile(r"(?:(?<=[.!?…])\s+(?P<num>\d{1,2}(?:[.,]\d)?\s*/\s*(?:5|10|100))|"
+                     r"\s+[\[(](?P<grade>[A-F][+-]?)[\])])\s*$")
+MIN_CLOSING_WORDS = 20  # the paragraph is prose, not a line of facts
+
+
+def _closing(page: Page) -> list[Candidate]:
+    """The score a paragraph of prose ends with, when exactly one paragraph of the page ends with one."""
+    found = []
+    for line in page.main_lines:
+        text = line.text
+        if line.block not in ("p", "div", "blockquote") or len(text.split()) < MIN_CLOSING_WORDS or \
+                not (text[-1:].isdigit() or text[-1:] in ")]"):
+            continue
+        m = CLOSING.search(text)
+        if m and not in_teaser(line.el, page.main):
+            grade = m.group("grade")
+            rating = make_rating(grade, grade, None, letter_grades()[grade]) if grade and grade in letter_grades() \
+                else parse_rating(m.group("num")) if m.group("num") else None
+            if rating is not None:
+                found.append(Candidate("rating", rating, NAME, text[max(0, m.start() - 50):], W_SPOKEN))
+    return found if len(found) == 1 else []
 
 
 def _titles(page: Page) -> list[str]:
@@ -40,3 +66,8 @@ def rating(page: Page) -> list[Candidate]:
                     not in_teaser(line.el, page.main):
                 return [Candidate("rating", found, NAME, text[max(0, start - WINDOW):start + 40], W_SPOKEN)]
     return []
+
+
+def rating_or_closing(page: Page) -> list[Candidate]:
+    """A spoken score (above), else the score a paragraph of prose closes with."""
+    return rating(page) or (_closing(page) if page.main is not None else [])

@@ -18,7 +18,7 @@ PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
 # one person's name: 2–4 capitalised words (hyphens incl. U+2011, particles between them)
-_CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
+_CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČŞĞİŽŘŐŰ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
 # a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
@@ -304,12 +304,29 @@ def title(page: Page) -> list[Candidate]:
     return [c for c in (quoted, slug, cut, _quoted_title(page)) if c is not None]
 
 
+def _year_line(page: Page) -> list[Candidate]:
+    """A line that is only a year inside a run of labelled fact lines ("Genre: Drama" / "2024"): the film's year."""
+    from scraper.extract.credits import label_matches  # credits imports this module's helpers
+
+    lines = page.main_lines
+    for i, line in enumerate(lines):
+        if SLUG_YEAR.match(line.text.strip()):
+            near = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            if sum(bool(label_matches(t)) for t in near if len(t) <= 200) >= 1 and not in_teaser(line.el, page.main):
+                return [Candidate("year", int(line.text.strip()), NAME, f"year line beside facts: {line.text}",
+                                  W_SLUG_YEAR)]
+    return []
+
+
 def year(page: Page) -> list[Candidate]:
-    """The year right after the film's title in the URL slug ("/nebelhorn-2023"), for pages that
-    state neither a year nor a release date (a year elsewhere in the path is the posting date)."""
+    """A year on a line of its own among labelled facts, else the year right after the film's title in the URL
+    slug ("/nebelhorn-2023"), for pages that state neither a year nor a release date (a year elsewhere in the
+    path is the posting date)."""
     titles = sorted(page.cache.get("titles", []), key=lambda c: -c.weight)
     if not titles or "release_date" in page.cache.get("fields", ()):
         return []
+    if page.main is not None and (found := _year_line(page)):
+        return found
     name = [w for w in (_fold(w) for w in WORD.findall(str(titles[0].value))) if w not in ARTICLES]
     try:
         path = urllib.parse.unquote(urllib.parse.urlsplit(page.url).path)

@@ -53,6 +53,9 @@ DIRECTOR_PHRASES = (
     ((" Cast", " Ensemble", " cast", " ensemble"),
      re.compile(rf"(?P<name>{PERSON})\s+(?:und|mit|and|with)\s+(?:seinem|seinen|ihrem|ihren|his|her|their)\s+"
                 rf"(?:\w+\s+)?(?:Cast|Ensemble|cast|ensemble)\b")),
+    # "Bis an die Grenze treibt Mara Lindqvist ihren Film": the person whose film it is, right before it
+    (("seinen Film", "ihren Film", "seinen neuen Film", "ihren neuen Film"),
+     re.compile(rf"(?P<name>{PERSON})\s+(?:seinen|ihren)\s+(?:neuen\s+|jüngsten\s+)?Film\b")),
     # "Mara Lindqvist inszeniert das Drama als …" (present tense; "inszeniert sich" is an actor's or a character's)
     ((" inszeniert ",), re.compile(rf"(?P<name>{PERSON})\s+inszeniert\s+(?!sich\b|von\b)")),
     ((" Film von", " Werk von", "film von", "film from", "film by", "movie from", "movie by", "feature from",

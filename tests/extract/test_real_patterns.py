@@ -146,6 +146,7 @@ def test_a_note_with_digits_is_not_a_year_note() -> None:
     ("Regisseurin und Drehbuchautorin Mara Lindqvist erzählt in „Das Salzhaus“ von einer Familie.", "Mara Lindqvist"),
     ("Regisseur und Autor Ola Svensk erzählt in „Das Salzhaus“ von einer Familie.", "Ola Svensk"),
     ("„Das Salzhaus“ ist das Regiedebüt von Mara Lindqvist und erzählt von einer Familie.", "Mara Lindqvist"),
+    ("Regisseurin İpek Şahin erzählt in „Das Salzhaus“ von einer Familie.", "İpek Şahin"),
 ])
 def test_director_phrases_de(sentence: str, name: str) -> None:
     body = (f"<p>{sentence} Das Hotel an der Küste muss verkauft werden, und niemand will es zugeben.</p>"
@@ -162,3 +163,70 @@ def test_directorial_debut_by_names_the_director() -> None:
             "<p>Milo Kent plays the keeper with a quiet stubbornness, and the fog does the rest of the work.</p>")
     record = extract(f"<html><body>{body}</body></html>", "https://films.example/the-lantern-keeper-review")
     assert record.directors == ["Ola Svensk"]
+
+
+@pytest.mark.parametrize(("head", "title"), [("Gesehen: Das Salzhaus (2023)", "Das Salzhaus"),
+                                             ("Watched: The Lantern Keeper", "The Lantern Keeper"),
+                                             ("Neu gesehen: Das Salzhaus", "Das Salzhaus")])
+def test_a_film_diary_kicker_is_no_part_of_the_title(head: str, title: str) -> None:
+    assert clean_title(head) == title
+    assert clean_title("Gesehen und geliebt") == "Gesehen und geliebt"
+
+
+def test_a_diary_entry_with_a_line_of_stars_is_a_review() -> None:
+    body = ("<p>Die Küste als Bühne einer Familie, die sich nichts mehr zu sagen hat: DAS SALZHAUS erzählt das ohne "
+            "Eile, und Jonas Feld spielt den ältesten Sohn mit einem müden, genauen Blick, der mehr sagt als jeder "
+            "Dialog. Bis an die Grenze des Erträglichen treibt Mara Lindqvist ihren Film, wenn die Mutter den Käufer "
+            "zum Abendessen einlädt und niemand am Tisch ein Wort über den Verkauf verliert, obwohl alle längst "
+            "wissen, dass das Hotel den Winter nicht überstehen wird und die Gäste nicht mehr kommen. Danach bleibt "
+            "nur der Blick auf das graue Wasser, auf leere Zimmer und auf einen Flur, in dem das Telefon klingelt.</p>"
+            "<p>★★★½☆</p>")
+    record = extract(_page(body, head="Gesehen: Das Salzhaus (2023)"), URL)
+    assert record.is_review, record.verdict
+    assert (record.title, record.year, record.rating.normalized if record.rating else None) == \
+        ("Das Salzhaus", 2023, 70.0)
+    assert record.directors == ["Mara Lindqvist"]
+
+
+PROSE_EN = ("<p>A lighthouse keeper on a northern island finds a boat without a crew, and the island's small community "
+            "slowly turns against the stranger who arrives a week later claiming it as his own property.</p>"
+            "<p>Ola Svensk keeps the story close to the keeper, played by Milo Kent with a quiet stubbornness, and lets "
+            "the fog and the long evenings do most of the work while the village gossip grows louder. {end}</p>")
+
+
+@pytest.mark.parametrize(("end", "normalized"), [("A small, patient film. 8/10", 80.0),
+                                                 ("It is a patient, handsome film. [B+]", 83.0)])
+def test_a_score_closing_the_review_is_its_rating(end: str, normalized: float) -> None:
+    html = f"<html><body><h1>The Lantern Keeper review</h1>{PROSE_EN.format(end=end)}</body></html>"
+    record = extract(html, "https://films.example/the-lantern-keeper-review")
+    assert record.rating is not None and record.rating.normalized == normalized
+
+
+def test_closing_scores_of_several_paragraphs_are_no_rating() -> None:
+    html = (f"<html><body><h1>The Lantern Keeper review</h1>{PROSE_EN.format(end='A patient film. 8/10')}"
+            f"{PROSE_EN.format(end='Another patient film. 6/10')}</body></html>")
+    assert extract(html, "https://films.example/the-lantern-keeper-review").rating is None
+
+
+def test_a_bare_letter_at_a_sentence_end_is_no_grade() -> None:
+    html = f"<html><body><h1>The Lantern Keeper review</h1>{PROSE_EN.format(end='They all have a plan B')}</body></html>"
+    assert extract(html, "https://films.example/the-lantern-keeper-review").rating is None
+
+
+def test_a_year_on_its_own_line_among_facts_is_the_year() -> None:
+    html = ("<html><body><h1>The Lantern Keeper</h1><p>Starring: Ann Berg, Milo Kent</p><p>Directed by: Ola Svensk</p>"
+            "<p>Genre: Drama, Mystery</p><p>2023</p><p>Review:</p>" + PROSE_EN.format(end="") + "</body></html>")
+    record = extract(html, "https://films.example/lantern.html")
+    assert record.year == 2023
+    lone = ("<html><body><h1>The Lantern Keeper</h1><p>Starring: Ann Berg, Milo Kent</p><p>Directed by: Ola Svensk</p>"
+            "<p>Review:</p>" + PROSE_EN.format(end="") + "<p>2023</p></body></html>")
+    assert extract(lone, "https://films.example/lantern.html").year is None
+
+
+def test_a_photo_caption_names_the_cast() -> None:
+    html = ("<html><body><h1>‘The Lantern Keeper’ Review: A Quiet Triumph</h1><p>Ann Berg in “The Lantern Keeper” (Nordlys)</p>"
+            "<p>If one is to watch “The Lantern Keeper” honestly, one must accept its patience: a keeper on a northern "
+            "island finds a boat without a crew and slowly loses the trust of his neighbours over one long winter.</p>"
+            "<p>It is a film that knows its limits and works within them, letting the fog do the rest.</p></body></html>")
+    record = extract(html, "https://films.example/the-lantern-keeper-review")
+    assert record.cast == ["Ann Berg"]

@@ -25,7 +25,7 @@ CLASS_WORDS = (
     "voting", "community", "user", "users", "reader", "readers", "toplist", "popular", "recommended",
     "recommendations", "rmp", "disqus", "subscribe", "promo", "readmore", "outbrain", "taboola", "mostread",
     "trending", "menu", "kommentar", "kommentare", "guestbook", "gaestebuch", "forum", "umfrage", "leserumfrage",
-    "survey", "abstimmung",
+    "survey", "abstimmung", "userreview", "userreviews", "reactions",
     # German layout words of old hand-made sites: the margin column, the sidebar, a readers' chart
     "rand", "randspalte", "seitenleiste", "hitliste",
 )
@@ -53,6 +53,13 @@ HEADINGS = (
     "other versions", "other adaptations", "remakes", "leserumfrage", "umfrage", "abstimmung", "reader poll",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
+# anywhere in a short heading: other people's reviews or reactions ("Die neuesten Zuschauer-Kritiken", "Reader
+# reactions", "What our users say" is not caught), a compound of an audience word and a word for reviews
+OTHERS_HEADING = re.compile(r"\b(?:leser|nutzer|zuschauer|user|community|publikums?|reader|viewer|audience|fan)"
+                            r"(?:s|innen)?['’]?[\s-]*(?:kritiken|kritik|rezensionen|reviews?|reactions?|comments?|"
+                            r"kommentare|stimmen|meinungen|wertungen|bewertungen|reaktionen|ratings?|scores?)\b",
+                            re.IGNORECASE)
+MAX_OTHERS_HEADING = 60  # characters: a longer heading is a sentence of the article
 # compound class names spelled with a separator ("read-more", "you-may-like")
 CLASS_PHRASES = ("read-more", "read_more", "you-may-like", "more-from", "more-reviews", "also-like")
 CLASS_SET = frozenset(CLASS_WORDS)
@@ -141,6 +148,11 @@ def _boilerplate_name(value: str) -> bool:
     if not CLASS_SET.isdisjoint(CLASS_SPLIT.split(value)):
         return True
     return ("more" in value or "like" in value) and any(p in value for p in CLASS_PHRASES)
+
+
+def _boilerplate_heading(text: str) -> bool:
+    """A heading that opens a boilerplate box: a known opening, or a short one naming other people's reviews."""
+    return bool(HEADING_RX.match(text)) or (len(text) <= MAX_OTHERS_HEADING and bool(OTHERS_HEADING.search(text)))
 
 
 def _drop(el: etree._Element, dropped: list[etree._Element]) -> None:
@@ -240,7 +252,7 @@ def remove_boilerplate(root: etree._Element) -> list[etree._Element]:
         if el not in keep and _attached(el, root) and _named_boilerplate(el):
             _drop(el, dropped)
     for heading in list(root.iter(*HEADING_TAGS)):
-        if heading.getparent() is not None and _attached(heading, root) and HEADING_RX.match(_plain_text(heading)):
+        if heading.getparent() is not None and _attached(heading, root) and _boilerplate_heading(_plain_text(heading)):
             _drop_heading_section(heading, keep, dropped)
     for title in list(root.iter(*BOX_TITLE_TAGS)):
         box = title.getparent()

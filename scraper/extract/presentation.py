@@ -5,14 +5,25 @@ import re
 import urllib.parse
 from typing import Any
 
+from lxml import etree
+
 from scraper.extract.crumbs import crumb_texts
 from scraper.extract.page import Page
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, text_of, types
-from scraper.extract.text import text_content
+from scraper.extract.text import same_page, text_content
 from scraper.normalize.title import REVIEW_WORD, clean_title
 from scraper.normalize.vocab import fold
 
 MIN_TITLE_HEAD = 4    # characters of a title's part before the colon that the prose may write alone
+# other people's reviews named in a kicker line: the press's ("Pressekritiken 3,7": a review roundup's average),
+# readers' or users' ("Nutzerkritiken") — no word of the page's own review
+OTHERS_REVIEWS = re.compile(r"\b(?:presse|nutzer|leser|user|zuschauer|community|publikums?|press|readers?|audience)"
+                            r"[-\s]?(?:kritiken|kritik|rezensionen|reviews?)\b", re.IGNORECASE)
+# a link to the whole review elsewhere: "Die ganze FILMFENSTER-Kritik lesen", "Zur Kritik", "Read the full review"
+READ_FULL_REVIEW = re.compile(r"\b(?:ganze|vollständige|komplette|gesamte)\s+(?:[\w-]+-)?(?:film)?kritik|"
+                              r"\b(?:film)?kritik\s+(?:lesen|weiterlesen)\b|\bzur\s+(?:[\w-]+-)?(?:film)?kritik\b|"
+                              r"\b(?:full|whole|complete)\s+review\b|\bread\s+(?:the|our)\s+(?:\w+\s+)?review\b",
+                              re.IGNORECASE)
 KICKER_LINES = 6      # the first lines of the main content: kicker, headline, byline
 MAX_KICKER = 120      # characters: a longer line is prose
 # URL path segments: a singular review word in the page's own slug ("filmkritik-nebelhorn", "review-glass-harbor")
@@ -52,9 +63,20 @@ def url_says_review(url: str) -> bool:
 
 
 def kicker_says_review(page: Page) -> bool:
-    """A review word in one of the first short lines of the main content ("Eine Filmkritik von …")."""
-    short = [ln.text for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
-    return any(REVIEW_WORD.search(text) for text in short)
+    """A review word in one of the first short lines of the main content ("Eine Filmkritik von …"); not the
+    heading of a teaser that links to the review elsewhere, nor a word of others' reviews ("Pressekritiken")."""
+    short = [ln for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
+    return any(REVIEW_WORD.search(OTHERS_REVIEWS.sub(" ", ln.text)) and not teases_review(ln.el, page.url)
+               for ln in short)
+
+
+def teases_review(heading: etree._Element, url: str) -> bool:
+    """The heading's box links to the full review on another page ("Unsere Kritik … Die ganze Kritik lesen",
+    "Our review … Read the full review"): a teaser of that review, not the review."""
+    box = heading.getparent()
+    return box is not None and any(READ_FULL_REVIEW.search(" ".join(a.itertext())) and
+                                   not same_page(a.get("href") or "", url) for a in box.iter("a"))
+
 
 
 # a line that is only a review word: the label of the review's own section ("Review:", "Kritik")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -165,3 +166,15 @@ def in_teaser(el: etree._Element | None, stop: etree._Element | None) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def same_page(href: str, url: str) -> bool:
+    """`href` (relative to `url`) leads to the page at `url` itself (query and fragment aside); an empty or
+    fragment-only link, or one that does not parse, counts as this page."""
+    if href[:1] in ("", "#"):
+        return True
+    try:
+        there, here = urllib.parse.urlsplit(urllib.parse.urljoin(url, href)), urllib.parse.urlsplit(url)
+    except ValueError:
+        return True
+    return (there.netloc, there.path.rstrip("/")) == (here.netloc, here.path.rstrip("/"))

@@ -16,6 +16,7 @@ from scraper.extract.presentation import (
     markup_says_others_reviews,
     markup_says_review,
     review_headings,
+    teases_review,
     title_in_prose,
     url_says_review,
 )
@@ -61,7 +62,14 @@ PROSE_ONLY_WORDS = 100
 PROSE_COLON_WORDS = 20
 
 
+# a sentence ends: a full stop, "!", "?" or "…" after a word (not "14. November") and before a capital letter or
+# the end (a closing quote may follow)
+SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?…][\"'“”»«’)]*(?:\s+[\"'„“»«(]?[A-ZÄÖÜ]|\s*$)")
+
+
 def _is_prose(text: str) -> bool:
+    if " | " in text and not SENTENCE_END.search(text):
+        return False  # "Starttermin 2. Januar 2025 im Kino | 2 Std. 12 Min. | Horror": a line of facts, no sentence
     if ":" not in text[:25]:
         return True
     words = len(text.split())
@@ -104,8 +112,10 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
 
 
 def _review_words(page: Page) -> bool:
-    """A review word in the title, og:title or a heading of the main content."""
-    headings = [ln.text for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")]
+    """A review word in the title, og:title or a heading of the main content (not the heading of a teaser
+    that links to the review elsewhere)."""
+    headings = [ln.text for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")
+                and not (any(w in ln.text.lower() for w in REVIEW_WORDS) and teases_review(ln.el, page.url))]
     kicker = " ".join([page.title_tag, page.meta_first("og:title") or "", *headings]).lower()
     return any(word in kicker for word in REVIEW_WORDS)
 

@@ -18,13 +18,18 @@ NAME = "jsonld"
 
 
 def films(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Film objects: top-level Movies and the itemReviewed of Reviews (duplicates by name merged)."""
+    """Film objects: top-level Movies, the itemReviewed of Reviews and the Movie an article is `about`
+    (duplicates by name merged)."""
     found: dict[str, dict[str, Any]] = {}
     for obj in objects:
-        candidates = [obj] if types(obj) & FILM_TYPES else []
+        kinds = types(obj)
+        candidates = [obj] if kinds & FILM_TYPES else []
         item = obj.get("itemReviewed")
-        if types(obj) & REVIEW_TYPES and isinstance(item, dict) and types(item) & FILM_TYPES:
+        if kinds & REVIEW_TYPES and isinstance(item, dict) and types(item) & FILM_TYPES:
             candidates.append({**item, "review": obj})
+        about = obj.get("about")
+        if not kinds & FILM_TYPES and isinstance(about, dict) and types(about) & FILM_TYPES:
+            candidates.append(about)  # an Article/NewsArticle/BlogPosting about one Movie names its film
         for film in candidates:
             key = text_of(film.get("name")).casefold()
             found[key] = {**found.get(key, {}), **film}

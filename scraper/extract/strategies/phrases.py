@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
-from scraper.extract.text import in_teaser
+from scraper.extract.text import in_teaser, same_page
 from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
 from scraper.record import Candidate, Rating
@@ -31,7 +32,8 @@ RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\
 RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
 # a cinema release in a prose sentence, the date right beside the phrase: "opened in theaters on July 21, 2023",
 # "startet am 20. Juli 2023 in den deutschen Kinos"
-_CINEMA = r"(?:in\s+(?:(?:US|UK|U\.S\.|German|American|British)\s+)?(?:theat(?:er|re)s|cinemas)|" \
+_NATION = r"(?:US|UK|U\.S\.|German|American|British|Irish|Canadian|Australian|Austrian|Swiss)"
+_CINEMA = rf"(?:in\s+(?:{_NATION}(?:\s+(?:and|&)\s+{_NATION})?\s+)?(?:theat(?:er|re)s|cinemas)|" \
           r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)"
 _DATE_TEXT = r"((?:\d{1,2}\.?\s*)?[\wä.]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|" \
              r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|" \
@@ -45,14 +47,20 @@ W_PROSE_RELEASE = 45  # below a release line: prose may name another film's star
 # "Anora is in cinemas from Friday", "The Film is on Netflix from 10 November"
 PLATFORM_SENTENCE = re.compile(r"\bis\s+(?:now\s+)?(?:(in\s+(?:UK\s+|US\s+)?cinemas)|on\s+([A-Z][\w+]*(?:\s+[A-Z+][\w+]*)?))"
                                r"\s+from\b")
+FULL_DATE_AFTER = re.compile(r"\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}|"
+                             r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})\b")
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
 EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
 # a vote count or an average beside a score: "(37 Stimmen)", "1.418 Bewertungen", "Ø 4,2", "average"
-VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
+VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|Wertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
                    r"users?|reviews)\b|Ø|\bdurchschnitt|\baverage\b|\bavg\b", re.IGNORECASE)
 MAX_WIDGET_TEXT = 200  # characters of a rating widget's text read for a vote count
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
+# a link to reviews or scores (its path or text): "/film/1/pressekritiken/", "Die ganze Kritik lesen", "critics"
+REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|rating|score", re.IGNORECASE)
+MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
+MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
 
 def _icon_kind(cls: str) -> str:
@@ -66,6 +74,7 @@ def _icon_kind(cls: str) -> str:
 def _star_count(widget: etree._Element) -> Rating | None:
     """Rating from star icons: innermost descendants whose class names a star (full, half, empty)."""
     kinds = {"full": 0, "half": 0, "empty": 0}
+    groups: Counter[int] = Counter()
     for child in widget.iterdescendants():
         if not isinstance(child.tag, str):
             continue
@@ -74,8 +83,12 @@ def _star_count(widget: etree._Element) -> Rating | None:
         if "star" in cls and not any("star" in (d.get("class") or "").lower()
                                      for d in child.iterdescendants() if isinstance(d.tag, str)):
             kinds[_icon_kind(cls)] += 1
+            groups[id(child.getparent())] += 1
     if sum(kinds.values()) < 3:
         return None
+    sizes = Counter(n for n in groups.values() if n >= MIN_GROUP)
+    if any(count >= 2 for count in sizes.values()):
+        return None  # two star rows of one size side by side: a box of several widgets (editors, press, readers)
     return parse_rating("★" * kinds["full"] + "½" * kinds["half"] + "☆" * kinds["empty"])
 
 
@@ -84,6 +97,20 @@ def _votes_around(el: etree._Element) -> bool:
     for node in (el, el.getparent()):
         if node is not None and VOTES.search(_head_text(node)):
             return True
+    return False
+
+
+def _scores_elsewhere(el: etree._Element, url: str) -> bool:
+    """The widget is the item of a short box whose label links to the reviews or scores of another page
+    ("<a href="/film/1/pressekritiken/">Pressekritiken</a> ★★★☆☆ 3,2", "★★★☆☆ 3,0 – Die ganze Kritik lesen"):
+    that page's score, shown here as a teaser; a label linking to this very page (the review's own tab) leaves it
+    the page's, and so does a byline link to the author's profile ("Review by <a>name</a> ★★★★★")."""
+    for node in (el, el.getparent()):  # the nearest of the two that holds a link decides
+        links = list(node.iter("a")) if node is not None else []
+        if links:
+            return len(_head_text(node)) <= MAX_ITEM_TEXT and any(
+                not same_page(a.get("href") or "", url) and REVIEWS_LINK.search(f"{a.get('href')} {a.text or ''}")
+                for a in links)
     return False
 
 
@@ -143,8 +170,8 @@ def _widgets(page: Page) -> list[Candidate]:
         found = parse_rating(label) if label and len(label) <= 60 else None
         found = found or _data_score(el)
         counted = _star_count(el) if found is None else None
-        if (found or counted) and _votes_around(el):
-            continue  # a readers' average ("4.2/5 - (37 Stimmen)"), not the page's own score
+        if (found or counted) and (_votes_around(el) or _scores_elsewhere(el, page.url)):
+            continue  # a readers' average ("4.2/5 - (37 Stimmen)") or another page's score, not the page's own
         if found:
             snippet = f'aria-label="{label}"' if label else f"data attributes {found.raw}"
             out.append(Candidate("rating", found, NAME, snippet, W_WIDGET))
@@ -223,8 +250,14 @@ def _platform_sentence(page: Page) -> list[Candidate]:
             continue
         platform = "Kino" if m.group(1) else parse_platform(m.group(2))
         if platform:
-            return [Candidate("platform", platform, NAME, line.text[max(0, m.start() - 40):m.end() + 20],
-                              W_PROSE_RELEASE)]
+            snippet = line.text[max(0, m.start() - 40):m.end() + 20]
+            out = [Candidate("platform", platform, NAME, snippet, W_PROSE_RELEASE)]
+            # a full date with its year after "from" is the start ("is on Netflix from 23 December 2022"); a
+            # year-less one ("from 10 November") may be a later run of a film out before, and stays unread
+            dated = FULL_DATE_AFTER.match(line.text, m.end())
+            if dated and (date := parse_date(dated.group(1), month_first(page))):
+                out.append(Candidate("release_date", date, NAME, snippet, W_PROSE_RELEASE))
+            return out
     return []
 
 

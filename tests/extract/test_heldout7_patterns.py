@@ -1,0 +1,133 @@
+"""Failure patterns of held-out set 7, on pages of our own: a portal's film card with several star widgets side by
+side (editorial, press average, audience), film overview pages that tease the review, audience review sections,
+an article's JSON-LD `about` Movie, UK info lines, and casts named only in the prose of a newspaper review."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+URL = "http://127.0.0.7:8080/filme/4711/kritik/"
+PROSE = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie "
+         "in den Vordergrund, sodass man dem Geschehen gebannt folgt.")
+PROSE2 = ("Nebelhorn erzählt von einer Leuchtturmwärterin, die nach dem Tod ihres Bruders an die Küste zurückkehrt "
+          "und dort einem Fremden begegnet, der mehr über die Familie weiß als sie selbst.")
+CARD = ("<div class='card'><h1>Nebelhorn</h1>"
+        "<div class='meta'><span>Starttermin</span> <strong>2. Mai 2024</strong> im Kino | 1 Std. 38 Min. | Drama</div>"
+        "<div class='meta'><span>Von</span> <a href='/p/1/'>Mara Lindqvist</a> | <span>Mit</span> "
+        "<a href='/p/2/'>Ida Berg</a>, <a href='/p/3/'>Ole Sand</a></div></div>")
+
+
+def _stars(full: int, half: int = 0, top: int = 5) -> str:
+    icons = ["<i class='star star--full'></i>"] * full + ["<i class='star star--half'></i>"] * half
+    icons += ["<i class='star star--empty'></i>"] * (top - full - half)
+    return "<span class='stars'>" + "".join(icons) + "</span>"
+
+
+def _page(body: str, lang: str = "de", title: str = "Nebelhorn - Kritik", head: str = "") -> str:
+    return (f"<html lang='{lang}'><head><title>{title}</title>{head}</head><body><main>{body}</main></body></html>")
+
+
+def _ratings_box(own_href: str) -> str:
+    return ("<div class='ratings'>"
+            f"<div class='rating-item'><a href='/filme/4711/pressekritiken/'>Pressekritiken</a>{_stars(2)} 2,2</div>"
+            f"<div class='rating-item'><a href='{own_href}'>REDAKTION</a>{_stars(4)} 4,0</div>"
+            f"<div class='rating-item'><a href='/filme/4711/nutzer/'>Zuschauer</a>{_stars(3, 1)} 3,6 "
+            "<span>2.418 Wertungen</span></div></div>")
+
+
+def test_star_widgets_side_by_side_are_not_added_up_and_a_press_average_is_not_the_score() -> None:
+    page = _page(f"{CARD}{_ratings_box('/filme/4711/kritik/')}<article><h2>Kritik</h2>"
+                 f"<p>{PROSE2}</p><p>{PROSE}</p></article>")
+    record = extract(page, URL)
+    assert record.is_review
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (4, 5)
+
+
+def test_a_widget_beside_a_vote_count_in_wertungen_is_the_audience_average() -> None:
+    page = _page(f"{CARD}<div class='rating-item'>Zuschauer {_stars(4)} <span>1.877 Wertungen</span></div>"
+                 f"<article><h2>Kritik</h2><p>{PROSE2}</p><p>{PROSE}</p></article>")
+    assert extract(page, URL).rating is None
+
+
+def test_a_byline_link_beside_the_stars_leaves_them_the_reviewers_own() -> None:
+    page = _page(f"<article><h1>Nebelhorn</h1><p>Review by <a href='/u/marta/'>marta</a> "
+                 f"<span class='rating' aria-label='Rated 4 out of 5'>★★★★☆</span></p>"
+                 f"<p>Regie: Mara Lindqvist</p><p>{PROSE2}</p><p>{PROSE}</p></article>")
+    record = extract(page, URL)
+    assert record.rating is not None and record.rating.normalized == 80.0
+
+
+def test_an_audience_review_section_is_boilerplate() -> None:
+    users = (f"<section><h2>Die neuesten Zuschauer-Kritiken</h2><article><header><span>fan_1</span>{_stars(1, 1)}"
+             "</header><p>Zu lang, viel zu lang.</p></article></section>")
+    page = _page(f"{CARD}<article><h2>Kritik</h2><p>{PROSE2}</p><p>{PROSE}</p><p>Fazit: Sehenswert.</p></article>"
+                 f"{users}")
+    record = extract(page, URL)
+    assert record.is_review and record.rating is None
+
+
+def test_reader_reactions_are_no_score_of_an_unscored_review() -> None:
+    prose = ("To watch Foghorn is to watch a lighthouse film before it knew what it was supposed to be, all fog "
+             "and patience and the sound of the sea against the rocks below the lamp room.")
+    reactions = ("<section><h3>Reader reactions</h3><blockquote><p>Overrated. 2/4.</p><cite>jo</cite></blockquote>"
+                 "</section>")
+    page = _page(f"<article><h1>Foghorn</h1><p>{prose}</p><p>{prose}</p><aside><p>Directed by Mara Lindqvist</p><p>Genre: Drama</p>"
+                 f"<p>Foghorn (1953)</p></aside></article>{reactions}", lang="en", title="Foghorn review")
+    record = extract(page, "http://127.0.0.7:8080/reviews/foghorn-1953/")
+    assert record.is_review and record.rating is None
+
+
+def test_fact_lines_split_by_bars_are_no_review_prose() -> None:
+    page = _page(f"{CARD}<div class='rating-item'><span>Wertung: 4 von 5</span></div>"
+                 f"<section><h2>Handlung</h2><p>{PROSE2}</p></section>", title="Nebelhorn")
+    assert not extract(page, "http://127.0.0.7:8080/filme/4711/").is_review
+
+
+def test_a_teaser_of_the_review_on_a_film_overview_page_is_no_review_heading() -> None:
+    teaser = ("<section><h2>Unsere Kritik</h2><p>Kühl, genau und sehr geduldig erzählt – ein Film, der lange "
+              "nachwirkt.</p><p><a href='/filme/4711/kritik/'>Die ganze Kritik lesen</a></p></section>")
+    page = _page(f"{CARD}<section><h2>Handlung</h2><p>{PROSE2}</p></section>{teaser}", title="Nebelhorn")
+    assert not extract(page, "http://127.0.0.7:8080/filme/4711/").is_review
+
+
+def test_a_press_average_in_the_first_lines_does_not_call_the_page_a_review() -> None:
+    box = ("<div class='ratings'><div class='rating-item'>Pressekritiken <b>3,7</b></div></div>")
+    page = _page(f"{CARD}{box}<section><h2>Handlung</h2><p>{PROSE2}</p><p>{PROSE}</p></section>", title="Nebelhorn")
+    assert not extract(page, "http://127.0.0.7:8080/filme/4711/").is_review
+
+
+def test_the_movie_an_article_is_about_names_the_film_over_a_headline_with_a_tagline() -> None:
+    jsonld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+              '"headline": "Nebelhorn wiederentdeckt: Hält der Film noch stand?", '
+              '"about": {"@type": "Movie", "name": "Nebelhorn"}}</script>')
+    page = _page(f"<article><div>Kritik</div><h1>Nebelhorn wiederentdeckt: Hält der Film noch stand?</h1>"
+                 f"<aside><ul><li><span>Regie</span> <span>Mara Lindqvist</span></li><li><span>Jahr</span> "
+                 f"<span>2004</span></li></ul></aside><p>{PROSE2}</p><p>{PROSE}</p>"
+                 "<p>Wertung der Redaktion: 8/10</p></article>",
+                 title="Nebelhorn wiederentdeckt: Hält der Film noch stand?", head=jsonld)
+    record = extract(page, "http://127.0.0.7:8080/artikel/nebelhorn-wiederentdeckt-kritik-1/")
+    assert record.is_review and record.title == "Nebelhorn"
+
+
+EN_PROSE = ("There is a moment early in the film when the keeper, alone on the rocks, lets something into her life "
+            "without knowing what it is, and the rest of the film is the bill arriving.")
+
+
+def _uk(info: str) -> str:
+    return _page(f"<article><h1>Foghorn review – a cold and beautiful lighthouse drama</h1>"
+                 "<div><span aria-label='4 out of 5 stars' class='stars'>★★★★☆</span></div>"
+                 f"<p>{EN_PROSE}</p><p>{EN_PROSE}</p><p><em>{info}</em></p></article>",
+                 lang="en", title="Foghorn review")
+
+
+def test_a_release_in_uk_and_irish_cinemas_is_a_cinema_start() -> None:
+    record = extract(_uk("Foghorn is released in UK and Irish cinemas on 1 January 2025."),
+                     "http://127.0.0.7:8080/film/2024/dec/30/foghorn-review/")
+    assert (record.platform, record.release_date) == ("Kino", "2025-01-01")
+
+
+def test_a_streaming_start_with_its_year_is_the_release_date_and_without_one_is_not() -> None:
+    url = "http://127.0.0.7:8080/film/2022/dec/22/foghorn-review/"
+    record = extract(_uk("Foghorn is on Netflix from 23 December 2022."), url)
+    assert (record.platform, record.release_date) == ("Netflix", "2022-12-23")
+    record = extract(_uk("Foghorn is on Netflix from 10 November."), url)
+    assert (record.platform, record.release_date) == ("Netflix", None)

@@ -131,3 +131,69 @@ def test_a_streaming_start_with_its_year_is_the_release_date_and_without_one_is_
     assert (record.platform, record.release_date) == ("Netflix", "2022-12-23")
     record = extract(_uk("Foghorn is on Netflix from 10 November."), url)
     assert (record.platform, record.release_date) == ("Netflix", None)
+
+
+def _review(paragraphs: list[str], caption: str = "") -> str:
+    """A UK-paper review whose cast is named only in its prose (JSON-LD names the film and its director)."""
+    jsonld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Review", '
+              '"reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5}, "itemReviewed": '
+              '{"@type": "Movie", "name": "Foghorn", "dateCreated": "2024", "director": '
+              '[{"@type": "Person", "name": "Mara Lindqvist"}]}}</script>')
+    figure = f"<figure><img src='x.png' alt=''><figcaption>{caption}</figcaption></figure>" if caption else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return _page(f"<article><h1>Foghorn review – a cold and beautiful lighthouse drama</h1>{figure}{body}</article>",
+                 lang="en", title="Foghorn review", head=jsonld)
+
+
+UK_URL = "http://127.0.0.7:8080/film/2024/dec/30/foghorn-review/"
+
+
+def test_a_role_parenthesis_with_an_aside_names_its_actor_beside_the_plays_phrases() -> None:
+    record = extract(_review([
+        ("Tom Holm plays her husband, a harbour clerk sent north to sell a house to the old keeper Orlan "
+        "(Per Sand, buried under latex and a voice like a cellar door) before the winter closes the road."),
+        EN_PROSE]), UK_URL)
+    assert record.cast == ["Tom Holm", "Per Sand"]
+
+
+def test_role_parentheses_and_actor_phrases_count_together() -> None:
+    record = extract(_review([
+        ("Ida Berg plays Elsa Strand, a fading lighthouse keeper who, dumped by her sleazy employer (Tom Holm), "
+        "hires a younger, flawless assistant played by Kim Ostrow and regrets it within the week."),
+        EN_PROSE]), UK_URL)
+    assert record.cast == ["Ida Berg", "Tom Holm", "Kim Ostrow"]
+
+
+def test_a_caption_naming_actors_in_the_film_names_the_cast() -> None:
+    record = extract(_review([EN_PROSE, EN_PROSE], caption="Ida Berg and Tom Holm in Foghorn. Photograph: Nordfilm"),
+                     UK_URL)
+    assert record.cast == ["Ida Berg", "Tom Holm"]
+    record = extract(_review([EN_PROSE, EN_PROSE], caption="Ida Berg as Elsa Strand. Photograph: Nordfilm"), UK_URL)
+    assert record.cast == ["Ida Berg"]
+
+
+def test_the_other_full_names_of_a_paragraph_that_names_an_actor_are_the_cast() -> None:
+    record = extract(_review([
+        ("Ida Berg plays the keeper, captured in North Africa by the smuggler Orlan (Tom Holm) and sold to the "
+        "fixer Macrin – Kim Ostrow, chewing the scenery. Jon Vesty and Lars Hede are the twin customs men. "
+        "Comparisons with Werner Hallin’s 1979 version are unavoidable, and Mara Lindqvist’s film, adapted from "
+        "a novel by Greta Moor, knows it."), EN_PROSE]), UK_URL)
+    assert record.cast == ["Ida Berg", "Tom Holm", "Kim Ostrow", "Jon Vesty", "Lars Hede"]
+
+
+def test_a_list_of_three_full_names_in_another_paragraph_joins_the_cast() -> None:
+    record = extract(_review([
+        ("Ida Berg’s Elsa Strand is invited to the island of the shipping heir Orlan Bron (Tom Holm) for a weekend "
+        "of storms."),
+        ("The guests – Kim Ostrow, Jon Vesty, Lars Hede – are a gallery of grotesques, and the house creaks "
+        "around them.")]), UK_URL)
+    assert record.cast == ["Ida Berg", "Tom Holm", "Kim Ostrow", "Jon Vesty", "Lars Hede"]
+
+
+def test_a_job_noun_before_a_name_keeps_it_out_of_the_cast() -> None:
+    """Guard of the paragraph rule on German prose: a director named by a job noun, capitalised nouns."""
+    prose = ("In „Nebelhorn“ erzählt Regisseurin Mara Lindqvist von einer Familie am Meer, die seit dem Tod "
+             "ihres Bruders den Kutter nicht verkaufen will, mit Ida Berg und Tom Holm.")
+    page = _page(f"<article><h1>Nebelhorn</h1><p>Kritik: „Nebelhorn“</p><p>{prose}</p><p>{PROSE}</p>"
+                 "<p>Regie: Mara Lindqvist</p><p>Wertung: 4 von 5</p></article>")
+    assert extract(page, URL).cast == ["Ida Berg", "Tom Holm"]

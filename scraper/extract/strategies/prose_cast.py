@@ -5,10 +5,13 @@ import re
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.prose import (
+    JOB_WORD,
+    NOT_PERSON,
     PERSON,
     hints_by_line,
     is_person,
     nominative,
+    prose_language,
     prose_lines,
     without_job,
 )
@@ -90,6 +93,28 @@ PAIR_JOINS = re.compile(r"^[\s,;.&]*(?:(?:und|and|sowie)\s*)?[\s,;.]*$")
 ROLE_ACTOR = re.compile(r"\(([^()\d]{3,80})\)")  # "Ok-ju (Jeon Jong-seo)": (name) after a word and a space
 ROLE_BEFORE = re.compile(rf"(?P<role>{PERSON})\s*\((?P<actor>[^()\d]{{3,80}})\)")
 FILMOGRAPHY = re.compile(rf"^(?:\s*[{QUOTES}][^{QUOTES}]{{1,40}}[{QUOTES}]\s*(?:,|und|and)?)+\s*$")
+ASIDE = re.compile(r"^\s+[a-zäöüß]")  # ", buried under latex": a remark on the actor after the name
+# a photo caption that names actors at its start: "Lily-Rose Depp as Ellen Hutter in Nosferatu. Photograph: …",
+# "Daniel Craig as Benoit Blanc.", "Ann Berg als Wärterin"; "A and B in <the film's title>" needs the title
+CAPTION_AS = re.compile(rf"(?P<names>{_LIST})\s+(?:as|als)\s+[\w{QUOTES}]")
+CAPTION_CLASS = "caption"
+# one full name in running text (a possessive "’s" kept on its word: split off below)
+ONE_NAME = re.compile(PERSON)
+POSSESSIVE = ("’s", "'s")
+# the word before a name that makes it no actor: a credit ("by", "von", "directed"), a place ("in", "im", "at"),
+# or a verb or "as" whose object is the role ("plays Elisabeth Sparkle", "is Elphaba", "als Lucius")
+NOT_BEFORE = frozenset(["by", "von", "vom", "in", "im", "at", "from", "aus", "directed", "director", "regisseur",
+                        "regisseurin", "filmmaker", "writer", "novelist", "plays", "played", "playing", "as", "is",
+                        "als", "spielt", "gibt", "the", "der", "die", "den", "dem", "des", "a", "an"])
+PLAYED_BY_WORDS = (["played", "by"], ["portrayed", "by"], ["gespielt", "von"], ["verkörpert", "von"])
+# words that open a name's match but are none of it: "With Mikey Madison", "Starring Dana Roe", "Den Wärter"
+LEADING_WORDS = frozenset(["With", "Mit", "Starring", "Stars", "Featuring", "Neben", "Sowie", "Den", "Dem", "Des",
+                           "Von", "By", "Also", "Even", "Only", "Nur", "Selbst"])
+ROLE_WORDS = frozenset(["as", "als", "plays", "playing", "spielt", "verkörpert", "portrays"])
+ACTING_JOB = re.compile(r"schauspiel|darsteller|star", re.IGNORECASE)
+GERMAN_ARTICLES = frozenset(["der", "den", "des", "dem", "die"])
+NAME_PARTICLES = frozenset(["van", "von", "de", "ter"])
+MIN_LISTED = 3  # full names in one comma list: "The guests – A, B, C, D – are a gallery of grotesques"
 MONONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúñ\-]{2,20}$")
 NOT_MONONYM = frozenset(["Foto", "Bild", "Netflix", "Archiv", "Screenshot", "Trailer", "Verleih", "Studio", "Regie",
                          "Kamera", "Drehbuch", "Musik", "Hauptrolle", "Rolle", "Original", "Synchron"])
@@ -135,9 +160,10 @@ def _role_actor(text: str) -> list[tuple[int, str]]:
 
 
 def _actor_of(inner: str) -> str:
-    """The actor of a parenthesis, without the films it names after him ("Ann Berg, „Film A“, „Film B“")."""
+    """The actor of a parenthesis, without the films it names after him ("Ann Berg, „Film A“, „Film B“") or a
+    lower-case aside ("Bill Skarsgård, buried under latex")."""
     head, _, rest = inner.partition(",")
-    return head.strip() if rest and FILMOGRAPHY.match(rest) else inner.strip()
+    return head.strip() if rest and (FILMOGRAPHY.match(rest) or ASIDE.match(rest)) else inner.strip()
 
 
 HINTS = tuple(dict.fromkeys(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE for h in hints)
@@ -316,20 +342,116 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
     return found + _captions(page, film), phrased
 
 
+def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:
+    """(line, 0, actor) of captions that open with actors: "A as Role …", "A and B in <Film>"."""
+    found: list[tuple[int, int, str]] = []
+    in_film = re.compile(rf"(?P<names>{_LIST})\s+in\s+[{QUOTES}]?{re.escape(film)}\b") if film else None
+    for index, line in enumerate(page.main_lines):
+        if line.block != "figcaption" and (line.el is None or CAPTION_CLASS not in (line.el.get("class") or "").lower()):
+            continue
+        m = CAPTION_AS.match(line.text) or (in_film.match(line.text) if in_film else None)
+        if m:
+            found += [(index, 0, n) for n in parse_names(m.group("names"), CAST) if is_person(n)]
+    return found
+
+
+def _name_at(text: str, m: re.Match[str], film: str | None) -> tuple[str, int, bool] | None:
+    """(name, start, possessive) of a full name matched in running text: function words before it dropped
+    ("While Ann Berg"), cut after a possessive word ("Ann Berg’s Ellen" is Ann Berg, whose role follows); None
+    for a possessive before a common noun ("Ann Berg’s film": a filmmaker's) or a one-word rest."""
+    words = m.group().split()
+    while words and (words[0] in LEADING_WORDS or NOT_PERSON.fullmatch(words[0])):
+        words.pop(0)
+    if words and JOB_WORD.match(words[0]):  # "Regisseurin Mira Lenz": a job noun credits its job
+        if not ACTING_JOB.search(words[0]):
+            return None
+        words.pop(0)
+    if words and words[0].startswith("Regie"):  # "Regiedebütant Lee Chung-hyun"
+        return None
+    start = m.end() - len(" ".join(words)) if words else m.end()
+    for i, word in enumerate(words):
+        if word.endswith(POSSESSIVE):
+            following = " ".join(words[i + 1:])
+            # lower case, a digit or the film's title after it: a filmmaker's possessive ("X’s film", "X’s
+            # Oppenheimer"); a name after it is the actor's role ("Ann Berg’s Ellen")
+            if not following or (film and film.startswith(following)):
+                return None
+            words = words[:i + 1]
+            break
+    if any(w in GERMAN_ARTICLES and (i == 0 or words[i - 1] not in NAME_PARTICLES) for i, w in enumerate(words)):
+        return None  # "seines Bruders den Kutter": German nouns, no name
+    name = " ".join(words)
+    possessive = name.endswith(POSSESSIVE)
+    name = name[:-2] if possessive else name
+    if len(name.split()) < 2 or not is_person(name):
+        return None
+    return name, start, possessive
+
+
+def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: set[str],
+                film: str | None) -> list[tuple[int, int, str]]:
+    """(line, position, actor) of the other full names in the prose paragraphs that name an actor found above
+    ("Nicholas Hoult plays her husband …; Aaron Taylor-Johnson is the wealthy friend; Willem Dafoe … is the
+    professor") and of comma lists of three or more full names ("The guests – A, B, C, D – are …"); never a name
+    credited ("by X", "director X"), placed ("in North Africa"), given as a role (after "plays", "as", a
+    possessive, or before a parenthesis), a filmmaker's possessive ("X’s film") or the film's title."""
+    found: list[tuple[int, int, str]] = []
+    title = (film or "").casefold()
+    for index, line in enumerate(page.main_lines):
+        text = line.text
+        if id(line) not in prose or line.block not in ("p", "div", "blockquote") or len(text) < MAX_SHORT:
+            continue
+        names = []
+        for m in ONE_NAME.finditer(text):
+            hit = _name_at(text, m, film)
+            if hit is None:
+                continue
+            name, start, _ = hit
+            before = text[max(0, start - 30):start].replace("’s", " ").split()
+            near = before[-3:]
+            while any(w[-1] in ",;:.–—" for w in near):  # only the words after the last clause break
+                near = near[next(i for i, w in enumerate(near) if w[-1] in ",;:.–—") + 1:]
+            if any(w in ROLE_WORDS for w in near) and near[-2:] not in PLAYED_BY_WORDS:
+                continue  # "as the resentful Lewis Strauss", "plays young Lucius": the role
+            after = text[m.end():m.end() + 2].lstrip()
+            # a word before a clause break governs nothing: "takes Ellen in; Willem Dafoe …"
+            credited = bool(before) and before[-1].lower().lstrip("(") in NOT_BEFORE and before[-2:] not in PLAYED_BY_WORDS
+            if credited or after.startswith("(") or \
+                    name in exclude or name.casefold() in title or \
+                    (before and before[-1].endswith(POSSESSIVE)) or text[max(0, start - 3):start].endswith(POSSESSIVE):
+                continue
+            names.append((start, name))
+        listed = any(len([n for n in parse_names(l.group(), CAST) if len(n.split()) >= 2]) >= MIN_LISTED
+                     for l in NAMES.finditer(text))
+        if any(a in text for a in actors) or listed:
+            found += [(index, at, name) for at, name in names]
+    return found
+
+
 def cast(page: Page) -> list[Candidate]:
     """The actors the prose names, in page order: the role-actor parentheses when the page has any (the cast
-    of a plot summary), else every name list and one-actor phrase; a name the prose calls the director is none."""
+    of a plot summary), else every name list and one-actor phrase; and captions that open with actors; on a page
+    not in German, then the other full names of the paragraphs that name one of them; a name the prose calls the
+    director is none."""
     if page.main is None:
         return []
     prose = {id(line): at for at, line in enumerate(prose_lines(page))}
     found, phrased = _parenthesized(page, prose), False
     if not found:
         found, phrased = _phrased(page, prose)
+    found += _captions(page, _film(page))
     # one-actor phrases can name the director or a character ("Ann Berg spielt die Stärken aus"); lists and
     # parentheses do not (and the director phrases cost a scan of the prose)
     directors = {name for name, _ in director_hits(page)} | _roles(page) if phrased else set()
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
+    if names and prose_language(page) != "de":  # German capitalises every noun: "Kapitän Brenner" is no name
+        stated = set(page.cache.get("directors", ())) | {name for name, _ in director_hits(page)} | _roles(page)
+        more = _companions(page, prose, set(names), stated, _film(page))
+        names = [name for name in (nominative(without_job(f[2]), page)
+                                   for f in sorted(found + more, key=lambda f: (f[0], f[1]))) if name not in directors]
+        # a surname part already named in full ("Downey Jr." after "Robert Downey Jr.") is that person
+        names = [n for n in names if not any(o != n and o.endswith(" " + n) for o in names)]
     # every name is one person already (lists were split above): cleaned, not parsed again
     people = list(dict.fromkeys(n for n in (clean_name(name) for name in dict.fromkeys(names)) if n))
     snippet = "prose cast: " + ", ".join(people)

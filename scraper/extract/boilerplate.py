@@ -59,6 +59,8 @@ OTHERS_HEADING = re.compile(r"\b(?:leser|nutzer|zuschauer|user|community|publiku
                             r"(?:s|innen)?['’]?[\s-]*(?:kritiken|kritik|rezensionen|reviews?|reactions?|comments?|"
                             r"kommentare|stimmen|meinungen|wertungen|bewertungen|reaktionen|ratings?|scores?)\b",
                             re.IGNORECASE)
+AUDIENCE_STEMS = ("leser", "nutzer", "zuschauer", "user", "community", "publikum", "reader", "viewer", "audience",
+                  "fan")
 MAX_OTHERS_HEADING = 60  # characters: a longer heading is a sentence of the article
 # compound class names spelled with a separator ("read-more", "you-may-like")
 CLASS_PHRASES = ("read-more", "read_more", "you-may-like", "more-from", "more-reviews", "also-like")
@@ -152,7 +154,12 @@ def _boilerplate_name(value: str) -> bool:
 
 def _boilerplate_heading(text: str) -> bool:
     """A heading that opens a boilerplate box: a known opening, or a short one naming other people's reviews."""
-    return bool(HEADING_RX.match(text)) or (len(text) <= MAX_OTHERS_HEADING and bool(OTHERS_HEADING.search(text)))
+    if HEADING_RX.match(text):
+        return True
+    if len(text) > MAX_OTHERS_HEADING:
+        return False
+    low = text.lower()  # the audience word's stem first: a regex search at every position costs more
+    return any(stem in low for stem in AUDIENCE_STEMS) and bool(OTHERS_HEADING.search(text))
 
 
 def _drop(el: etree._Element, dropped: list[etree._Element]) -> None:

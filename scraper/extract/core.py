@@ -35,7 +35,8 @@ def _candidates(page: Page) -> list[Candidate]:
     for field, fallback in FALLBACKS:
         page.cache["titles"] = [c for c in out if c.field == "title"]  # fallbacks may read the film's title
         page.cache["fields"] = {c.field for c in out}
-        page.cache["directors"] = {n for c in out if c.field == "directors" for n in c.value}
+        if field == "cast":  # the cast fallback leaves out the directors stated or found so far
+            page.cache["directors"] = {n for c in out if c.field == "directors" for n in c.value}
         if not any(c.field == field for c in out):
             out.extend(fallback(page))
     return out

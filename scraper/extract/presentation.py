@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -24,6 +25,8 @@ READ_FULL_REVIEW = re.compile(r"\b(?:ganze|vollständige|komplette|gesamte)\s+(?
                               r"\b(?:film)?kritik\s+(?:lesen|weiterlesen)\b|\bzur\s+(?:[\w-]+-)?(?:film)?kritik\b|"
                               r"\b(?:full|whole|complete)\s+review\b|\bread\s+(?:the|our)\s+(?:\w+\s+)?review\b",
                               re.IGNORECASE)
+TEASER_BLOCKS = 3     # blocks after a teaser's heading: its text, its stars, its read-more link
+MAX_TEASER_LINKS = 4  # links in a teaser box: the read-more link, a title, an image, a byline
 KICKER_LINES = 6      # the first lines of the main content: kicker, headline, byline
 MAX_KICKER = 120      # characters: a longer line is prose
 # URL path segments: a singular review word in the page's own slug ("filmkritik-nebelhorn", "review-glass-harbor")
@@ -66,17 +69,24 @@ def kicker_says_review(page: Page) -> bool:
     """A review word in one of the first short lines of the main content ("Eine Filmkritik von …"); not the
     heading of a teaser that links to the review elsewhere, nor a word of others' reviews ("Pressekritiken")."""
     short = [ln for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
-    return any(REVIEW_WORD.search(OTHERS_REVIEWS.sub(" ", ln.text)) and not teases_review(ln.el, page.url)
-               for ln in short)
+    return any(REVIEW_WORD.search(ln.text) and REVIEW_WORD.search(OTHERS_REVIEWS.sub(" ", ln.text))
+               and not teases_review(ln.el, page.url) for ln in short)
 
 
 def teases_review(heading: etree._Element, url: str) -> bool:
-    """The heading's box links to the full review on another page ("Unsere Kritik … Die ganze Kritik lesen",
+    """The blocks after the heading link to the full review on another page ("Unsere Kritik … Die ganze Kritik lesen",
     "Our review … Read the full review"): a teaser of that review, not the review."""
-    box = heading.getparent()
-    return box is not None and any(READ_FULL_REVIEW.search(" ".join(a.itertext())) and
-                                   not same_page(a.get("href") or "", url) for a in box.iter("a"))
-
+    # the links of the heading's next few siblings (a bounded look: the heading may open a whole article)
+    links = [a for sibling in islice(heading.itersiblings(), TEASER_BLOCKS) for a in sibling.iter("a")]
+    if len(links) > MAX_TEASER_LINKS:
+        return False  # a box of many links is a page section or a list, no teaser of one review
+    for a in links:
+        text = " ".join(a.itertext())
+        low = text.lower()
+        if ("kritik" in low or "review" in low) and READ_FULL_REVIEW.search(text) and \
+                not same_page(a.get("href") or "", url):
+            return True
+    return False
 
 
 # a line that is only a review word: the label of the review's own section ("Review:", "Kritik")

@@ -113,11 +113,13 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
 
 def _review_words(page: Page) -> bool:
     """A review word in the title, og:title or a heading of the main content (not the heading of a teaser
-    that links to the review elsewhere)."""
-    headings = [ln.text for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")
-                and not (any(w in ln.text.lower() for w in REVIEW_WORDS) and teases_review(ln.el, page.url))]
-    kicker = " ".join([page.title_tag, page.meta_first("og:title") or "", *headings]).lower()
-    return any(word in kicker for word in REVIEW_WORDS)
+    that links to the review elsewhere: "Unsere Kritik … Die ganze Kritik lesen" on a film's overview page)."""
+    title = f"{page.title_tag} {page.meta_first('og:title') or ''}".lower()
+    if any(word in title for word in REVIEW_WORDS):
+        return True
+    headings = [ln for ln in page.main_lines if ln.block in ("h1", "h2", "h3", "h4")]
+    return any(any(word in ln.text.lower() for word in REVIEW_WORDS) and not teases_review(ln.el, page.url)
+               for ln in headings)
 
 
 def _review_title(page: Page) -> bool:

@@ -97,7 +97,7 @@ ASIDE = re.compile(r"^\s+[a-zäöüß]")  # ", buried under latex": a remark on 
 # a photo caption that names actors at its start: "Lily-Rose Depp as Ellen Hutter in Nosferatu. Photograph: …",
 # "Daniel Craig as Benoit Blanc.", "Ann Berg als Wärterin"; "A and B in <the film's title>" needs the title
 CAPTION_AS = re.compile(rf"(?P<names>{_LIST})\s+(?:as|als)\s+[\w{QUOTES}]")
-CAPTION_CLASS = "caption"
+MAX_CAPTION = 300  # characters: a longer line is prose, not a caption
 # one full name in running text (a possessive "’s" kept on its word: split off below)
 ONE_NAME = re.compile(PERSON)
 POSSESSIVE = ("’s", "'s")
@@ -345,10 +345,12 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
 def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:
     """(line, 0, actor) of captions that open with actors: "A as Role …", "A and B in <Film>"."""
     found: list[tuple[int, int, str]] = []
-    in_film = re.compile(rf"(?P<names>{_LIST})\s+in\s+[{QUOTES}]?{re.escape(film)}\b") if film else None
+    in_film = None
     for index, line in enumerate(page.main_lines):
-        if line.block != "figcaption" and (line.el is None or CAPTION_CLASS not in (line.el.get("class") or "").lower()):
+        if line.block != "figcaption" or len(line.text) > MAX_CAPTION:
             continue
+        if in_film is None and film:
+            in_film = re.compile(rf"(?P<names>{_LIST})\s+in\s+[{QUOTES}]?{re.escape(film)}\b")
         m = CAPTION_AS.match(line.text) or (in_film.match(line.text) if in_film else None)
         if m:
             found += [(index, 0, n) for n in parse_names(m.group("names"), CAST) if is_person(n)]

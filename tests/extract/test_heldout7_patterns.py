@@ -56,6 +56,14 @@ def test_a_byline_link_beside_the_stars_leaves_them_the_reviewers_own() -> None:
     assert record.rating is not None and record.rating.normalized == 80.0
 
 
+def test_a_link_that_explains_the_scale_leaves_the_stars_beside_it_the_pages_own() -> None:
+    """The link beside the stars explains the rating: it names no other page's score."""
+    page = _page(f"{CARD}<article><h2>Kritik</h2><p>{PROSE2}</p><p>{PROSE}</p><div class='rating-item'>"
+                 f"{_stars(4)} 4,0 <a href='/bewertungssystem/'>Wie wir bewerten</a></div></article>")
+    record = extract(page, URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (4, 5)
+
+
 def test_an_audience_review_section_is_boilerplate() -> None:
     users = (f"<section><h2>Die neuesten Zuschauer-Kritiken</h2><article><header><span>fan_1</span>{_stars(1, 1)}"
              "</header><p>Zu lang, viel zu lang.</p></article></section>")

@@ -59,6 +59,8 @@ MAX_WIDGET_TEXT = 200  # characters of a rating widget's text read for a vote co
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 # a link to reviews or scores (its path or text): "/film/1/pressekritiken/", "Die ganze Kritik lesen", "critics"
 REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|rating|score", re.IGNORECASE)
+# a link that explains the scale ("Wie wir bewerten", "/ratings-explained/") labels no other page's score
+SCALE_LINK = re.compile(r"wie\s+wir|how\s+we|system|skala|scale|explain|erklär|methodolog", re.IGNORECASE)
 MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
 MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
@@ -109,8 +111,8 @@ def _scores_elsewhere(el: etree._Element, url: str) -> bool:
         links = list(node.iter("a")) if node is not None else []
         if links:
             return len(_head_text(node)) <= MAX_ITEM_TEXT and any(
-                not same_page(a.get("href") or "", url) and REVIEWS_LINK.search(f"{a.get('href')} {a.text or ''}")
-                for a in links)
+                not same_page(a.get("href") or "", url) and REVIEWS_LINK.search(target := f"{a.get('href')} {a.text or ''}")
+                and not SCALE_LINK.search(target) for a in links)
     return False
 
 

@@ -42,6 +42,15 @@ def test_star_widgets_side_by_side_are_not_added_up_and_a_press_average_is_not_t
     assert record.rating is not None and (record.rating.value, record.rating.scale) == (4, 5)
 
 
+def test_a_star_row_labelled_as_the_press_or_audience_average_is_not_the_score() -> None:
+    box = (f"<div class='ratings'><div class='rating-item'><span>Pressekritiken</span>{_stars(2)}</div>"
+           f"<div class='rating-item'><span>Community</span>{_stars(5)}</div>"
+           f"<div class='rating-item'><span>Redaktion</span>{_stars(3, 1)}</div></div>")
+    page = _page(f"{CARD}{box}<article><h2>Kritik</h2><p>{PROSE2}</p><p>{PROSE}</p></article>")
+    record = extract(page, URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (3.5, 5)
+
+
 def test_a_widget_beside_a_vote_count_in_wertungen_is_the_audience_average() -> None:
     page = _page(f"{CARD}<div class='rating-item'>Zuschauer {_stars(4)} <span>1.877 Wertungen</span></div>"
                  f"<article><h2>Kritik</h2><p>{PROSE2}</p><p>{PROSE}</p></article>")

@@ -61,6 +61,9 @@ STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|rating|score", re.IGNORECASE)
 # a link that explains the scale ("Wie wir bewerten", "/ratings-explained/") labels no other page's score
 SCALE_LINK = re.compile(r"wie\s+wir|how\s+we|system|skala|scale|explain|erklär|methodolog", re.IGNORECASE)
+OTHERS_SCORE = re.compile(r"\b(?:presse\w*|kritikenspiegel|press|critics|zuschauer\w*|community|nutzer\w*|users?|"
+                          r"leser\w*|readers?|audience|publikum\w*)\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters: a label, not stars and numbers
 MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
 MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
@@ -113,6 +116,17 @@ def _scores_elsewhere(el: etree._Element, url: str) -> bool:
             return len(_head_text(node)) <= MAX_ITEM_TEXT and any(
                 not same_page(a.get("href") or "", url) and REVIEWS_LINK.search(target := f"{a.get('href')} {a.text or ''}")
                 and not SCALE_LINK.search(target) for a in links)
+    return False
+
+
+def _others_label(el: etree._Element) -> bool:
+    """The widget's label names others' scores: the press ("Pressekritiken", "Kritikenspiegel", "Critics"), the
+    audience ("Zuschauer", "Community", "Leser", "Users"). The label is the text of the widget or, when it has
+    no word, of its item; a longer text than an item's is no label."""
+    for node in (el, el.getparent()):
+        text = _head_text(node) if node is not None else ""
+        if WORD.search(text):
+            return len(text) <= MAX_ITEM_TEXT and bool(OTHERS_SCORE.search(text))
     return False
 
 
@@ -172,7 +186,7 @@ def _widgets(page: Page) -> list[Candidate]:
         found = parse_rating(label) if label and len(label) <= 60 else None
         found = found or _data_score(el)
         counted = _star_count(el) if found is None else None
-        if (found or counted) and (_votes_around(el) or _scores_elsewhere(el, page.url)):
+        if (found or counted) and (_votes_around(el) or _scores_elsewhere(el, page.url) or _others_label(el)):
             continue  # a readers' average ("4.2/5 - (37 Stimmen)") or another page's score, not the page's own
         if found:
             snippet = f'aria-label="{label}"' if label else f"data attributes {found.raw}"

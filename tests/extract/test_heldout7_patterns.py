@@ -125,6 +125,26 @@ def test_the_movie_an_article_is_about_names_the_film_over_a_headline_with_a_tag
     assert record.is_review and record.title == "Nebelhorn"
 
 
+def _widget_article(h1: str, name: str) -> str:
+    widget = (f"<aside><a href='/film/x/'>{name}</a> <span>(2004)</span><ul><li><span>Genre</span> <span>Drama</span>"
+              "</li><li><span>Jahr</span> <span>2004</span></li><li><span>Regie</span> <span>Mara Lindqvist</span>"
+              "</li></ul></aside>")
+    return _page(f"<article><div>Kritik</div><h1>{h1}</h1>{widget}<p>{PROSE2}</p><p>{PROSE}</p>"
+                 "<p>Wertung der Redaktion: 8/10</p></article>", title=h1)
+
+
+def test_the_film_widget_names_the_film_under_a_headline_that_opens_with_it() -> None:
+    record = extract(_widget_article("Nebelhorn wiederentdeckt: Hält der Film noch stand?", "Nebelhorn"),
+                     "http://127.0.0.7:8080/artikel/nebelhorn-wiederentdeckt-kritik-1/")
+    assert record.is_review and record.title == "Nebelhorn"
+
+
+def test_a_widget_of_the_first_film_does_not_cut_a_sequels_title() -> None:
+    """Guard: the widget's name is a prefix of the headline, but the rest is a sequel's numeral."""
+    record = extract(_widget_article("Nebelhorn II", "Nebelhorn"), "http://127.0.0.7:8080/artikel/nebelhorn-ii-kritik-1/")
+    assert record.title == "Nebelhorn II"
+
+
 EN_PROSE = ("There is a moment early in the film when the keeper, alone on the rocks, lets something into her life "
             "without knowing what it is, and the rest of the film is the bill arriving.")
 

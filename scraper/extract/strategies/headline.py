@@ -43,6 +43,9 @@ MAX_FACT_KEY = 30  # characters of a fact label
 # a newsletter's or podcast's numbered headline: "Issue #5: …", "Ausgabe 12 – …", "#48: …"
 NUMBERED_HEAD = re.compile(r"^\s*(?:(?:Issue|Ausgabe|Edition|No\.|Nr\.|Folge|Episode|Ep\.?)\s*#?\s*|#)\d{1,4}\b",
                            re.IGNORECASE)
+# what follows the film's name in an article's <h1>: a colon or dash, or a lower-case word ("Gladiator
+# wiederentdeckt: …", "Wicked im Kino: …"), never a title word ("Gladiator II", "Dune Part Two")
+BOX_TAGLINE = re.compile(r"^\s*[:–—|-]\s|^\s+[a-zäöüß]")
 W_FACTS_HEADING = 74  # over the <h1> (70), which names no film then
 YEAR_ONLY = re.compile(r"^(?:18|19|20)\d{2}$")
 MAX_FILM_YEAR = 2035
@@ -426,6 +429,33 @@ def _facts_heading(page: Page, h1: str) -> Candidate | None:
     return None
 
 
+def _box_title(page: Page, h1: str) -> Candidate | None:
+    """"Wicked (2024)" as the line right above a list of labelled facts (a film widget beside an article), under an
+    <h1> that opens with that name and goes on with a tagline ("Wicked im Kino: Ist das … wert?", "Gladiator
+    wiederentdeckt: …"): the widget names the film. Not when the rest is a sequel's ("Gladiator II", "Dune: Part
+    Two") or a title word, nor when the facts give the name as the original title."""
+    head = clean_title(h1) or "" if h1 else ""
+    if page.main is None or not head:
+        return None
+    lines = page.main_lines
+    for i, line in enumerate(lines[:-1]):
+        text = line.text
+        if not text.endswith(")") or len(text) > MAX_HEAD or (m := NAME_YEAR.match(text)) is None:
+            continue
+        name = clean_title(m.group(1)) or ""
+        rest = h1.strip()[len(name):] if name and fold(h1.strip()[:len(name)]) == fold(name) else None
+        if not rest or not BOX_TAGLINE.match(rest) or SEQUEL.match(rest.lstrip(" :–—-")):
+            continue
+        item = lines[i + 1].el
+        block = item.getparent() if item is not None and item.tag in ("li", "dt", "dd", "tr") else item
+        if block is None or block.tag not in FACT_BLOCKS:
+            continue
+        facts = _block_labels(block)
+        if len(facts) >= MIN_BLOCK_LABELS and not any(f == "original_title" and fold(v) == fold(name) for f, v in facts):
+            return Candidate("title", name, NAME, f"fact box: {m.group(0)} under h1: {h1}"[:160], W_FACTS_HEADING)
+    return None
+
+
 def candidates(page: Page) -> list[Candidate]:
     """Title and year candidates from headline texts."""
     site = site_names(page)
@@ -441,7 +471,7 @@ def candidates(page: Page) -> list[Candidate]:
         year = title_year(post)
         if year:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
-    if (over_facts := _facts_heading(page, texts["h1"])) is not None:
+    if (over_facts := _facts_heading(page, texts["h1"]) or _box_title(page, texts["h1"])) is not None:
         out.append(over_facts)
     if (tagline := _episode_head(texts["h1"], page) or _before_colon(texts["h1"], page)
             or _tagline_head(texts["h1"], page) or _review_of_line(page)) is not None:

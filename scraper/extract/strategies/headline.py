@@ -434,16 +434,17 @@ def _box_title(page: Page, h1: str) -> Candidate | None:
     <h1> that opens with that name and goes on with a tagline ("Wicked im Kino: Ist das … wert?", "Gladiator
     wiederentdeckt: …"): the widget names the film. Not when the rest is a sequel's ("Gladiator II", "Dune: Part
     Two") or a title word, nor when the facts give the name as the original title."""
-    head = clean_title(h1) or "" if h1 else ""
-    if page.main is None or not head:
+    h1 = h1.strip()
+    if page.main is None or not h1:
         return None
-    lines = page.main_lines
+    lines, first = page.main_lines, h1[:2]
     for i, line in enumerate(lines[:-1]):
-        text = line.text
-        if not text.endswith(")") or len(text) > MAX_HEAD or (m := NAME_YEAR.match(text)) is None:
+        text = line.text  # the name opens the <h1>: its first letters first, then the pattern
+        if not text.startswith(first) or not text.endswith(")") or len(text) > MAX_HEAD or \
+                (m := NAME_YEAR.match(text)) is None:
             continue
         name = clean_title(m.group(1)) or ""
-        rest = h1.strip()[len(name):] if name and fold(h1.strip()[:len(name)]) == fold(name) else None
+        rest = h1[len(name):] if name and fold(h1[:len(name)]) == fold(name) else None
         if not rest or not BOX_TAGLINE.match(rest) or SEQUEL.match(rest.lstrip(" :–—-")):
             continue
         item = lines[i + 1].el

@@ -304,24 +304,6 @@ def _parenthesized(page: Page, prose: dict[int, int]) -> list[tuple[int, int, st
     return found
 
 
-MAX_CAPTION = 90  # characters of a photo caption
-
-
-def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:
-    """(line, 0, actor) of photo captions "A in „Film“", "A und B in „Film“ (Foto: Verleih)", "A in Film (A24)":
-    a short line that is nothing but people in the film's own title."""
-    if not film or len(film) < 3:
-        return []
-    caption = re.compile(rf"^(?P<names>{PERSON}(?:\s*(?:,|und|and|&)\s*{PERSON})*)\s+in\s+[{QUOTES}]?"
-                         rf"{re.escape(film)}[{QUOTES}]?\s*(?:\([^()]{{1,40}}\))?\s*\.?$")
-    found: list[tuple[int, int, str]] = []
-    for index, line in enumerate(page.main_lines):
-        text = line.text
-        if len(text) <= MAX_CAPTION and film in text and " in " in text and (m := caption.match(text)):
-            found += [(index, 0, n) for n in parse_names(m.group("names"), CAST) if is_person(n)]
-    return found
-
-
 def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, str]], bool]:
     """(line, position, actor) of the name lists and one-actor phrases, and whether a phrase named anyone."""
     film, found, listed, phrased = _film(page), [], False, False
@@ -339,7 +321,7 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
             if here & PHRASE_HINTS else []
         found += phrase
         phrased = phrased or bool(phrase)
-    return found + _captions(page, film), phrased
+    return found, phrased
 
 
 def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:

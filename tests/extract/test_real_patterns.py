@@ -224,9 +224,21 @@ def test_a_year_on_its_own_line_among_facts_is_the_year() -> None:
 
 
 def test_a_photo_caption_names_the_cast() -> None:
-    html = ("<html><body><h1>‘The Lantern Keeper’ Review: A Quiet Triumph</h1><p>Ann Berg in “The Lantern Keeper” (Nordlys)</p>"
+    html = ("<html><body><h1>‘The Lantern Keeper’ Review: A Quiet Triumph</h1><figure><figcaption>Ann Berg in “The Lantern Keeper” (Nordlys)</figcaption></figure>"
             "<p>If one is to watch “The Lantern Keeper” honestly, one must accept its patience: a keeper on a northern "
             "island finds a boat without a crew and slowly loses the trust of his neighbours over one long winter.</p>"
             "<p>It is a film that knows its limits and works within them, letting the fog do the rest.</p></body></html>")
     record = extract(html, "https://films.example/the-lantern-keeper-review")
     assert record.cast == ["Ann Berg"]
+
+
+@pytest.mark.parametrize(("head", "genres"), [("Kriegsdrama - Das Salzhaus", ["war", "drama"]),
+                                              ("Thriller – Das Salzhaus", ["thriller"])])
+def test_a_genre_kicker_before_the_film_gives_its_genres(head: str, genres: list[str]) -> None:
+    record = extract(_page("<p>Bewertung: 4 von 5</p>" + JUDGING_DE, head=head), URL)
+    assert record.genres == genres
+    assert record.title == "Das Salzhaus"
+
+
+def test_a_kicker_that_is_no_genre_gives_none() -> None:
+    assert extract(_page("<p>Bewertung: 4 von 5</p>" + JUDGING_DE, head="Kinostart - Das Salzhaus"), URL).genres == []

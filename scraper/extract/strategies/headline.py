@@ -11,6 +11,7 @@ from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
 from scraper.extract.strategies.tables import label_field
 from scraper.extract.text import element_text, squash, text_content
+from scraper.normalize.genres import is_genre_word, parse_genres
 from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import (
     QUOTED,
@@ -86,6 +87,9 @@ REVIEW_MARK = re.compile(r"^[^–—:|]*?\breview\s*[–—:|-]", re.IGNORECASE)
 W_POST_TITLE = 72  # above the <h1> that names the blog: the post's heading names the film
 W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only as a last resort
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
+# a one-word genre kicker before the film: "Kriegsdrama - Im Westen nichts Neues", "Thriller: Nebelhorn"
+GENRE_KICKER = re.compile(r"^\s*([A-ZÄÖÜ][\wäöüß-]{3,30})\s*(?:\s[–—-]|:)\s+\S")
+W_GENRE_KICKER = 40  # below every stated genre
 # a headline opening with a person's possessive: "Herzog's Glass Harbor swallows everyone" (the director's)
 POSSESSIVE_LEAD = re.compile(r"^[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2}['’]s\s+(?=[A-Z0-9„“\"])")
 W_OTHER_SOURCE = 71  # <title>/og:title naming the film the prose names, over an essay <h1> the prose never repeats
@@ -500,4 +504,8 @@ def candidates(page: Page) -> list[Candidate]:
            if c.field == "title" and "s " in str(c.value) else c for c in out]
     if (named := _named_elsewhere(out, page)) is not None:
         out.append(named)
+    if (kicker := GENRE_KICKER.match(texts["h1"] or "")) and is_genre_word(kicker.group(1)):
+        genres = parse_genres(kicker.group(1))  # "Kriegsdrama - Im Westen nichts Neues": the genre as the kicker
+        if genres:
+            out.append(Candidate("genres", genres, NAME, f"h1: {texts['h1']}"[:160], W_GENRE_KICKER))
     return out

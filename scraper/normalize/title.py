@@ -29,7 +29,8 @@ ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
-QUOTED = re.compile(r"[„“\"«»‚‘’›‹]([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
+# (an apostrophe inside a word, "Int’l", "Nolan’s", opens no quote)
+QUOTED = re.compile(r"(?:(?<![^\W\d_])[‘’]|[„“\"«»‚›‹])([^„“”\"«»‚‘’›‹]{2,80})[“”\"»«‘’‹›]")
 REVIEW_WORD = re.compile(REVIEW_WORDS, re.IGNORECASE)
 # an ASCII single-quoted name: the opening quote follows a space or the start (so "Nolan's" is no quote)
 SINGLE_QUOTED = re.compile(r"(?:(?<=\s)|^)'([A-Z0-9][^']{1,80}?)'(?=[\s:,.!?;]|$)")

@@ -242,3 +242,11 @@ def test_a_genre_kicker_before_the_film_gives_its_genres(head: str, genres: list
 
 def test_a_kicker_that_is_no_genre_gives_none() -> None:
     assert extract(_page("<p>Bewertung: 4 von 5</p>" + JUDGING_DE, head="Kinostart - Das Salzhaus"), URL).genres == []
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("2023 Nordic Int’l Film Festival Review: “The Lantern Keeper” (Norway)", "The Lantern Keeper"),
+    ("‘The Lantern Keeper’ Review: A Quiet Triumph", "The Lantern Keeper"),
+])
+def test_an_apostrophe_inside_a_word_opens_no_quote(head: str, title: str) -> None:
+    assert clean_title(head) == title

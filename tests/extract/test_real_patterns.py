@@ -250,3 +250,15 @@ def test_a_kicker_that_is_no_genre_gives_none() -> None:
 ])
 def test_an_apostrophe_inside_a_word_opens_no_quote(head: str, title: str) -> None:
     assert clean_title(head) == title
+
+
+def test_other_names_beside_an_actor_skip_the_role_and_the_filmmaker() -> None:
+    """The other full names of a paragraph that names an actor (an English page) are cast, but not the
+    actor's role ("A as the physicist Jan Robert Holm") nor the filmmaker a possessive gives a film."""
+    html = ("<html><body><h1>The Long Winter review</h1><p>Ann Berg in The Long Winter</p><p>★★★★☆</p>"
+            "<p>So much for Mara Lindqvist. What about her new movie? Lindqvist’s fourth film stars Ann Berg as the "
+            "Swedish physicist Jan Robert Holm, who spends one winter on an island trying to undo his own work, "
+            "and Tom Ekberg is the brother who will not let him.</p>"
+            "<p>It is patient, cold and finally moving, a film that trusts its actors and its fog alike.</p></body></html>")
+    record = extract(html, "https://films.example/the-long-winter-review")
+    assert record.cast == ["Ann Berg", "Tom Ekberg"]

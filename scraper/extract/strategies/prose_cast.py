@@ -381,6 +381,7 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
     possessive, or before a parenthesis), a filmmaker's possessive ("X’s film") or the film's title."""
     found: list[tuple[int, int, str]] = []
     title = (film or "").casefold()
+    makers = _filmmakers(page, prose)
     for index, line in enumerate(page.main_lines):
         text = line.text
         if id(line) not in prose or line.block not in ("p", "div", "blockquote") or len(text) < MAX_SHORT:
@@ -397,6 +398,10 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
                 near = near[next(i for i, w in enumerate(near) if w[-1] in ",;:.–—") + 1:]
             if any(w in ROLE_WORDS for w in near) and near[-2:] not in PLAYED_BY_WORDS:
                 continue  # "as the resentful Lewis Strauss", "plays young Lucius": the role
+            if _role_of_actor(text[:start], actors):
+                continue  # "stars Cillian Murphy as the American physicist J Robert Oppenheimer": the role
+            if name.split()[-1] in makers:
+                continue  # "So much for Christopher Nolan. … Nolan’s 12th film": the filmmaker
             after = text[m.end():m.end() + 2].lstrip()
             # a word before a clause break governs nothing: "takes Ellen in; Willem Dafoe …"
             credited = bool(before) and before[-1].lower().lstrip("(") in NOT_BEFORE and before[-2:] not in PLAYED_BY_WORDS
@@ -410,6 +415,27 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
         if any(a in text for a in actors) or listed:
             found += [(index, at, name) for at, name in names]
     return found
+
+
+# a surname's possessive before a word for a film: the filmmaker ("Nolan’s 12th film", "Gerwig's new movie")
+MAKER_POSSESSIVE = re.compile(r"\b([A-ZÄÖÜ][\w\-]+)(?:’s|'s|s’|s)\s+(?:(?:\w+|\d+(?:st|nd|rd|th)?)\s+){0,2}?"
+                              r"(?:film|movie|feature|picture|drama|thriller|comedy|epic|Film|Werk|Regiearbeit)\b")
+CLAUSE_BREAK = re.compile(r"[,;:.!?–—()]")
+
+
+def _filmmakers(page: Page, prose: dict[int, int]) -> set[str]:
+    """Surnames the prose gives a film with a possessive ("Nolan’s 12th film"): the filmmaker's, no actor."""
+    return {m.group(1) for line in page.main_lines if id(line) in prose for m in MAKER_POSSESSIVE.finditer(line.text)}
+
+
+def _role_of_actor(before: str, actors: set[str]) -> bool:
+    """Whether the clause before a name is "<actor> as …" (the name is that actor's role)."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    for actor in actors:
+        at = clause.rfind(actor)
+        if at >= 0 and re.search(r"\b(?:as|als)\b", clause[at + len(actor):]):
+            return True
+    return False
 
 
 def cast(page: Page) -> list[Candidate]:

@@ -336,8 +336,8 @@ def year(page: Page) -> list[Candidate]:
         words = [w for w in (_fold(w) for w in re.split(r"[-_.+\s]+", segment) if w) if w not in ARTICLES]
         for i in range(len(words) - len(name)):
             if name and words[i:i + len(name)] == name and SLUG_YEAR.match(words[i + len(name)]):
-                found = int(words[i + len(name)])
-                return [Candidate("year", found, NAME, f"URL slug: {page.url}"[:160], W_SLUG_YEAR)]
+                year = int(words[i + len(name)])
+                return [Candidate("year", year, NAME, f"URL slug: {page.url}"[:160], W_SLUG_YEAR)]
     return []
 
 

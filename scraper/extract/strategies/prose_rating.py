@@ -6,8 +6,7 @@ import re
 from scraper.extract.page import Page
 from scraper.extract.text import in_teaser
 from scraper.normalize.rating import make_rating, may_speak_rating, parse_rating, spoken_ratings
-from scraper.normalize.vocab import letter_grades
-from scraper.normalize.vocab import fold
+from scraper.normalize.vocab import fold, letter_grades
 from scraper.record import Candidate
 
 NAME = "prose"

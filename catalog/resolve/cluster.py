@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ class Edge(NamedTuple):
     reasons: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     members: list[int]
     sites: set[str]
@@ -65,7 +66,9 @@ class Clustering:
 
     def find(self, i: int) -> int:
         parent = self.parent
-        root = i
+        root = parent[i]
+        if parent[root] == root:  # i is a root or a root's child: the common case after path compression
+            return root
         while parent[root] != root:
             root = parent[root]
         while parent[i] != root:  # path compression
@@ -90,12 +93,15 @@ class Clustering:
     def try_join(self, i: int, j: int) -> bool:
         """Join the clusters of i and j unless a constraint forbids it."""
         a, b = self.find(i), self.find(j)
-        if a == b:
-            return False
+        return a != b and self.join_roots(i, j, a, b)
+
+    def join_roots(self, i: int, j: int, a: int, b: int) -> bool:
+        """try_join of i and j, whose roots a != b are known already."""
         bridge = self.bridges and not (i in self.fixed and j in self.fixed)
-        if not self._allowed(self._cluster(a), self._cluster(b), bridge):
+        ca, cb = self._cluster(a), self._cluster(b)
+        if not self._allowed(ca, cb, bridge):
             return False
-        self._union(a, b)
+        self._join(a, b, ca, cb)
         return True
 
     def joinable(self, i: int, j: int) -> bool:
@@ -134,16 +140,24 @@ class Clustering:
     def _union(self, a: int, b: int) -> None:
         if a == b:
             return
-        ca, cb = self._cluster(a), self._cluster(b)
-        big, small = (a, b) if len(ca.members) >= len(cb.members) else (b, a)
-        cb, cs = self.clusters[big], self.clusters.pop(small)
-        cb.members += cs.members
-        cb.sites |= cs.sites
-        cb.signatures |= cs.signatures
-        cb.tags |= cs.tags
-        cb.frozen = cb.frozen or cs.frozen
-        cb.directed += cs.directed
+        self._join(a, b, self._cluster(a), self._cluster(b))
+
+    def _join(self, a: int, b: int, ca: _Cluster, cb: _Cluster) -> None:
+        """_union of the roots a != b, whose clusters are ca and cb."""
+        big, small, keep = (a, b, ca) if len(ca.members) >= len(cb.members) else (b, a, cb)
+        cs = self.clusters.pop(small)
+        keep.members += cs.members
+        keep.sites |= cs.sites
+        keep.signatures |= cs.signatures
+        keep.tags |= cs.tags
+        keep.frozen = keep.frozen or cs.frozen
+        keep.directed += cs.directed
         self.parent[small] = big
+
+    def roots(self) -> list[int]:
+        """Each profile's root (find of every index)."""
+        parent, find = self.parent, self.find
+        return [p if parent[p] == p else find(i) for i, p in enumerate(parent)]
 
     def groups(self) -> list[list[int]]:
         """The clusters as lists of profile indexes, in order of their roots."""
@@ -201,30 +215,44 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     best: dict[int, Edge] = {}
     ordered = sorted(edges)  # by (i, j): pairs are distinct, so score and reasons are never compared
     ordered.sort(key=itemgetter(2), reverse=True)  # stable: best score first, then (i, j)
-    floor = opt.threshold - opt.uncertain_margin
-    weak = opt.threshold + opt.uncertain_margin
-    of = _by_record(e for e in ordered if e.score < weak)  # rivals of weak edges, best first
+    threshold = opt.threshold
+    floor = threshold - opt.uncertain_margin
+    weak = threshold + opt.uncertain_margin
+    # `ordered` runs from the best score down: the edges under a score are the ones from its place on
+    below_weak, below_threshold, below_floor = (_first_below(ordered, x) for x in (weak, threshold, floor))
+    of = _by_record(ordered[below_weak:])  # rivals of weak edges, best first
     waiting: list[Edge] = []
-    for e in ordered:
-        if e.score < opt.threshold:
-            break
-        if e.score >= weak:
-            c.try_join(e.i, e.j)
-        elif not c.joinable(e.i, e.j):
+    parent, find, join_roots = c.parent, c.find, c.join_roots
+    for n in range(below_weak):  # strong edges join unless a constraint forbids it
+        i, j, _, _ = ordered[n]
+        a, b = parent[i], parent[j]  # the roots, looked up inline (most pairs are in one cluster already)
+        if parent[a] != a:
+            a = find(i)
+        if parent[b] != b:
+            b = find(j)
+        if a != b:
+            join_roots(i, j, a, b)
+    for e in ordered[below_weak:below_threshold]:
+        if not c.joinable(e.i, e.j):
             continue
-        elif _strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e):
+        if _strict_best(c, e.i, of[e.i], e) and _strict_best(c, e.j, of[e.j], e):
             c.try_join(e.i, e.j)
         else:
             waiting.append(e)  # a tie: which namesake is it? elimination may tell later
-    band = waiting + [e for e in ordered if floor <= e.score < opt.threshold and eliminable(e.reasons)]
+    band = waiting + [e for e in ordered[below_threshold:below_floor] if eliminable(e.reasons)]
     del ordered
     c.bridges = False
     joined = assign_band(c, band, opt.assign_rounds) if opt.assign_band else {}
-    for e in edges_in_clusters(c, edges):
-        e = joined.get((e.i, e.j), e)
-        for k in (e.i, e.j):  # the best edge; of equal ones the first pair, whatever order they came in
+    root = c.roots()
+    for e in edges:  # edges whose two ends ended in one cluster
+        i, j, score, _ = e
+        if root[i] != root[j]:
+            continue
+        if joined:
+            e = joined.get((i, j), e)
+        for k in (i, j):  # the best edge; of equal ones the first pair, whatever order they came in
             b = best.get(k)
-            if b is None or e.score > b.score or (e.score == b.score and (e.i, e.j) < (b.i, b.j)):
+            if b is None or score > b.score or (score == b.score and (i, j) < (b.i, b.j)):
                 best[k] = e
     return c.groups(), best
 
@@ -261,6 +289,15 @@ def assign_band(c: Clustering, band: Sequence[Edge], rounds: int) -> dict[tuple[
         if len(joined) == before:
             break
     return joined
+
+
+def _first_below(ordered: Sequence[Edge], score: float) -> int:
+    """The place of the first edge scoring under `score` in edges sorted best first (len when none)."""
+    return bisect_right(ordered, -score, key=_negated_score)
+
+
+def _negated_score(e: Edge) -> float:
+    return -e.score
 
 
 def _by_record(edges: Iterable[Edge]) -> defaultdict[int, list[Edge]]:

@@ -336,8 +336,7 @@ def _store(conn: Connection, work: _Work, groups: list[list[int]], best: dict[in
                                           for k in stored_keys(work.profiles[i], work.names.get(i))]
     work.profiles = []  # nothing below reads them: free them before the films' facts are built
     del urls
-    links = [_link_row(work.review_id(i), fid, best.get(i), len(members))
-             for fid, members in zip(ids, groups) for i in members]
+    links = _link_rows(work.rows, ids, groups, best)
     old_ids = {work.old[i] for i in stored if i in work.old}
     dropped = old_ids - set(ids)
 
@@ -382,6 +381,20 @@ def _shared_films(conn: Connection, tw: Twin, pairs: list[tuple[str, list[int]]]
         parts = tw.share(FILMS, _chunks(len(pairs)), local, lambda rows: persist.as_encoded(dialect, rows),
                          each=stream.put if stream is not None else None)
     return [f for part in parts for f in part], stream is not None and stream.complete
+def _link_rows(rows: Sequence[Any], ids: Sequence[str], groups: Sequence[Sequence[int]],
+               best: Mapping[int, Edge]) -> list[tuple[Any, ...]]:
+    """[_link_row(...) of each member of each group], the common automatic link built inline (a
+    million calls less at 1M reviews); `rows` hold the review id first (_Work.rows)."""
+    out: list[tuple[Any, ...]] = []
+    add, get = out.append, best.get
+    for fid, members in zip(ids, groups):
+        for i in members:
+            edge = get(i)
+            add((rows[i][0], fid, edge.score, list(edge.reasons), "auto") if edge is not None
+                else _link_row(rows[i][0], fid, None, len(members)))
+    return out
+
+
 def _link_row(review_id: int, film_id: str, edge: Edge | None, size: int) -> tuple[Any, ...]:
     """(review_id, *persist.LINK_FIELDS) of one review."""
     if edge is not None:

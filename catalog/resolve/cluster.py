@@ -225,13 +225,13 @@ def cluster(profiles: Sequence[Profile], edges: Iterable[Edge], opt: ResolveOpti
     parent, find, join_roots = c.parent, c.find, c.join_roots
     for n in range(below_weak):  # strong edges join unless a constraint forbids it
         i, j, _, _ = ordered[n]
-        a, b = parent[i], parent[j]  # the roots, looked up inline (most pairs are in one cluster already)
-        if parent[a] != a:
-            a = find(i)
-        if parent[b] != b:
-            b = find(j)
-        if a != b:
-            join_roots(i, j, a, b)
+        ri, rj = parent[i], parent[j]  # the roots, looked up inline (most pairs are in one cluster already)
+        if parent[ri] != ri:
+            ri = find(i)
+        if parent[rj] != rj:
+            rj = find(j)
+        if ri != rj:
+            join_roots(i, j, ri, rj)
     for e in ordered[below_weak:below_threshold]:
         if not c.joinable(e.i, e.j):
             continue

@@ -11,7 +11,15 @@ import pytest
 
 from bench.synth import generate
 from catalog.resolve import pipeline
-from catalog.resolve.cluster import Clustering, Edge, _by_record, _strict_best, assign_band, cluster, eliminable
+from catalog.resolve.cluster import (
+    Clustering,
+    Edge,
+    _by_record,
+    _strict_best,
+    assign_band,
+    cluster,
+    eliminable,
+)
 from catalog.resolve.keys import Profile, career_spans, profile
 from catalog.resolve.options import DEFAULT_OPTIONS, ResolveOptions
 

@@ -51,6 +51,10 @@ HEADINGS = (
     "aus dem gästebuch", "gästebuch", "guestbook", "forum", "gleicher titel", "filme gleichen titels",
     "gleichnamige", "namensvettern", "weitere verfilmungen", "andere verfilmungen", "alle verfilmungen",
     "other versions", "other adaptations", "remakes", "leserumfrage", "umfrage", "abstimmung", "reader poll",
+    # a cinema's box of its other films, and quotes of other outlets with their scores
+    "ebenfalls im programm", "auch im programm", "außerdem im programm", "weitere filme im programm",
+    "also showing", "also playing", "pressestimmen", "pressespiegel", "kritikerstimmen", "press quotes",
+    "what the press says", "was die presse sagt",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
 # anywhere in a short heading: other people's reviews or reactions ("Die neuesten Zuschauer-Kritiken", "Reader

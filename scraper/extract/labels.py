@@ -40,10 +40,12 @@ FACT_LABELS: dict[str, str] = {
                      "tv-premiere", "erstausstrahlung", "veröffentlicht", "verfügbar", "verfügbar bei",
                      "verfügbar auf", "jetzt bei", "läuft bei", "zu sehen bei", "streaming bei", "streaming auf",
                      "now streaming on", "stream on", "streamen bei", "available on", "watch on",
-                     "verfügbar seit", "streaming seit", "im kino seit", "läuft seit", "online seit"], "release"),
+                     "verfügbar seit", "streaming seit", "im kino seit", "läuft seit", "online seit", "heimkino",
+                     "home video", "home entertainment", "dvd/blu-ray", "blu-ray/dvd"], "release"),
     **dict.fromkeys(["plattform", "anbieter", "where to watch", "streaming", "streamingdienst", "zu sehen auf",
                      "sender", "platform", "auswertung", "where to see it", "where to watch it", "where to stream",
-                     "how to watch", "wo zu sehen", "wo läuft er"], "platform"),
+                     "how to watch", "wo zu sehen", "wo läuft er", "sendetermin", "sendetermine", "sendezeit",
+                     "ausstrahlung", "tv-termin", "fernsehtermin", "im tv", "broadcast", "on tv", "airs"], "platform"),
     **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
                      "note", "punkte", "gesamtwertung", "endwertung", "unser fazit", "fazit", "verdict",
                      "our verdict", "grade", "urteil", "unser urteil", "filmwertung", "redaktionswertung",
@@ -102,12 +104,17 @@ COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", 
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
 WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "seit", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
+# platform labels of a broadcast: the channel or its Mediathek is the platform ("TV" when none is named); the
+# date is an airing, not a release
+BROADCAST_LABELS = frozenset({"sendetermin", "sendetermine", "sendezeit", "ausstrahlung", "tv-termin",
+                              "fernsehtermin", "im tv", "broadcast", "on tv", "airs"})
 # release labels that by themselves name the platform (folded label -> platform text)
 RELEASE_PLATFORM: dict[str, str] = {
     "kinostart": "Kino", "deutscher kinostart": "Kino", "kinostart deutschland": "Kino", "bundesstart": "Kino",
     "im kino ab": "Kino", "in theaters": "Kino", "in theatres": "Kino", "in cinemas": "Kino", "heimkinostart": "DVD/Blu-ray",
     "dvd-start": "DVD/Blu-ray", "blu-ray-start": "DVD/Blu-ray", "netflix-start": "Netflix",
-    "tv-premiere": "TV", "erstausstrahlung": "TV",
+    "tv-premiere": "TV", "erstausstrahlung": "TV", "heimkino": "DVD/Blu-ray", "home video": "DVD/Blu-ray",
+    "home entertainment": "DVD/Blu-ray", "dvd/blu-ray": "DVD/Blu-ray", "blu-ray/dvd": "DVD/Blu-ray",
 }
 # words that mark a headline, heading or kicker as a review (lower case)
 REVIEW_WORDS = ("kritik", "review", "rezension", "fazit", "verdict", "besprechung", "urteil", "filmkritik",
@@ -125,4 +132,6 @@ COUNTRIES = (
     "france", "italy", "spain", "south korea", "canada", "australia", "new zealand", "austria",
     "switzerland", "denmark", "sweden", "norway", "ireland", "netherlands", "belgium", "poland", "mexico",
     "brazil", "india", "thailand", "taiwan", "griechenland", "portugal", "luxemburg", "chile", "kolumbien",
+    "sowjetunion", "udssr", "soviet union", "ussr", "jugoslawien", "yugoslavia", "tschechoslowakei",
+    "czechoslovakia",
 )

@@ -19,6 +19,32 @@ BLOCK = frozenset({
 SPACED = frozenset({"span", "time", "img", "small", "label", "abbr", "data", "meter", "sup", "sub"})
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
+# a key element opening an inline item of a spec strip: "<span><em>Directed by</em> X</span><span><em>Genre</em> …"
+KEY_LEAD = frozenset({"em", "strong", "b", "i", "label", "small"})
+MAX_KEY = 40  # characters of such a key
+
+
+def _keyed_item(el: etree._Element) -> bool:
+    """`el` is an inline item that starts with a short key element and has a value after it, and nothing but
+    space stands between it and its neighbours."""
+    if len(el) == 0 or (el.text or "").strip() or (el.tail or "").strip():
+        return False
+    key = el[0]
+    if key.tag not in KEY_LEAD or len(key) or not (key.text or "").strip() or len(key.text) > MAX_KEY:
+        return False
+    return bool((key.tail or "").strip() or len(el) > 1)
+
+
+def keyed_run(el: etree._Element) -> bool:
+    """`el` is one of a row of two or more keyed inline items side by side (a spec strip of spans:
+    "<span><em>Directed by</em> X</span><span><em>Starring</em> A, B</span>"): each is a line of its own, as
+    CSS shows it, or the labels of the strip run into the values before them."""
+    if not _keyed_item(el):
+        return False
+    for sib in (el.getprevious(), el.getnext()):
+        if sib is not None and sib.tag == el.tag and _keyed_item(sib):
+            return True
+    return False
 
 
 class Line(NamedTuple):
@@ -93,7 +119,7 @@ def lines_and_spans(root: etree._Element, spans: Spans | None) -> list[Line]:
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP:
             return
-        block = tag in BLOCK
+        block = tag in BLOCK or (tag == "span" and len(el) and keyed_run(el))
         if block:
             if buf:
                 flush()

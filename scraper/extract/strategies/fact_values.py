@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scraper.extract.labels import COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
+from scraper.extract.labels import BROADCAST_LABELS, COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, weekday_start
@@ -53,6 +53,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         # "Buch und Regie: X" credits the writer too
         return [(field, names), ("writers", names)] if field == "directors" and label in WRITER_DIRECTOR else \
             [(field, names)]
+    if field == "platform" and " ".join(label.split()) in BROADCAST_LABELS:
+        return [("platform", parse_platform(value) or "TV")]  # "Sendetermin: Sonntag, 23:35 Uhr im Ersten"
     if field == "platform":
         # a platform the vocabulary does not know is still the page's statement ("HBO Max")
         raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None

@@ -40,7 +40,7 @@ from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.strategies.tables import label_field as _label_field
 from scraper.extract.strategies.tables import table_pairs
-from scraper.extract.text import BLOCK, element_text, in_teaser, lines, squash, text_content
+from scraper.extract.text import BLOCK, element_text, in_teaser, keyed_run, lines, squash, text_content
 from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import nearest_year, on_or_after
 from scraper.normalize.fsk import OTHER_COUNTRY
@@ -201,8 +201,9 @@ def pairs(page: Page) -> Iterator[tuple[str, str]]:
                 label = element_text(child)
             elif child.tag == "dd" and label:
                 yield label, element_text(child, ", ")
-    for el in main.iter(*KEYED_BLOCKS):
-        found = _keyed(el)
+    for el in main.iter(*KEYED_BLOCKS, "span"):
+        # a span only as an item of a spec strip, which lines() gives a line of its own (text.keyed_run)
+        found = _keyed(el) if el.tag != "span" or (len(el) and keyed_run(el)) else None
         if found:  # "Regie: X Darsteller: Y" in one element: split at the labels, not at "·" in values
             yield from colon_pairs(f"{found[0]}: {found[1]}")
     for el in main.iter(*LINK_LIST_TAGS):

@@ -19,6 +19,7 @@ RATING_LABEL = re.compile(
     r"(?!vor)[a-zäöüß]*(?:urteil|wertung))\b", re.IGNORECASE)  # German compounds: "Festivalurteil", "Redaktionswertung"
 W_LABELLED, W_WIDGET, W_IMAGE, W_STARS, W_BARE = 75, 72, 70, 68, 55
 W_RELEASE, W_FSK = 50, 70
+MAX_FSK_ALT = 40  # characters of an image text that states an age rating ("FSK 12", "Freigegeben ab 12 Jahren")
 SCORE_ATTRS = ("data-score", "data-rating", "data-value")
 SCORE_TOP_ATTRS = ("data-max", "data-best", "data-scale", "data-out-of")
 MAX_BOLD_SCORE = 10  # characters: "7.5/10", "4/5"
@@ -178,6 +179,9 @@ def _widgets(page: Page) -> list[Candidate]:
             found = parse_rating(text) if text and len(text) <= MAX_BARE + 10 else None
             if found and not in_teaser(el, page.main):
                 out.append(Candidate("rating", found, NAME, f'img alt="{text}"', W_IMAGE))
+            elif text and len(text) <= MAX_FSK_ALT and FSK_PHRASE.search(text) and not in_teaser(el, page.main) \
+                    and (fsk := parse_fsk(text)) is not None:  # an age-rating badge: <img alt="FSK 12">
+                out.append(Candidate("fsk", fsk, NAME, f'img alt="{text}"', W_FSK))
             continue
         label = el.get("aria-label") or el.get("title") or ""
         cls = el.get("class") or ""
@@ -230,7 +234,7 @@ def _release_lines(page: Page) -> list[Candidate]:
             if date:
                 out.append(Candidate("release_date", date, NAME, text, W_RELEASE))
         if ("fsk" in low or "frei" in low or "alters" in low) and FSK_PHRASE.search(text) and \
-                (fsk := parse_fsk(text)) is not None:
+                (fsk := parse_fsk(text)) is not None and not in_teaser(line.el, page.main):  # another film's
             out.append(Candidate("fsk", fsk, NAME, text, W_FSK))
     return out
 

@@ -41,6 +41,18 @@ LIST_SEGMENTS = frozenset({"category", "kategorie", "tag", "tags", "page", "seit
 HEADING_INITIALS = frozenset("FfKkRr")
 REVIEW_HEADING = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension)\s*[:–—-]\s*\S", re.IGNORECASE)
 
+# a kicker line naming a column of recommendations of one film: "Kinotipp", "Fernsehtipp", "Unser Filmtipp",
+# "Tipp der Woche", "Film des Monats", "Critic's pick" (the plural "Kinotipps" heads a list)
+TIP_KICKER = re.compile(r"^\s*(?:(?:unser|mein|der|our|my)\s+)?(?:(?:(?:Film|Kino|Fernseh|TV|Streaming|Heimkino|DVD|"
+                        r"Blu-ray)-?)?Tipp(?:\s+(?:der|des)\s+(?:Woche|Tages|Monats))?|Film\s+(?:der\s+Woche|des\s+Monats)|"
+                        r"(?:Critic['’]?s|Editor['’]?s)\s+(?:Pick|Choice)|(?:Film|Pick)\s+of\s+the\s+(?:Week|Month))\s*:?\s*$",
+                        re.IGNORECASE)
+# a heading that is only a film's quoted name: "„Konklave“", "“Wicked”"
+FILM_HEADING = re.compile(r"^\s*[„“\"«»][^„“”\"«»]{1,80}[“”\"»«]\s*$")
+# a byline among the first lines: "Von Katrin Albers", "By Tara Nguyen", "Text: Jana Feld"
+BYLINE = re.compile(r"^\s*(?:Von|By|Text:|Autor(?:in)?:)\s+[A-ZÄÖÜ][\w.'’-]+\s+[A-ZÄÖÜ]")
+MIN_FILM_HEADINGS = 2
+
 # a review's conclusion opening a line: "Fazit: …", "Unser Fazit: …", "Verdict: …"
 CONCLUSION = re.compile(r"^\s*(?:(?:unser|mein|our|my|the)\s+)?(?:fazit|verdict|urteil)\s*[:–—-]\s*\S",
                         re.IGNORECASE)
@@ -70,7 +82,7 @@ def kicker_says_review(page: Page) -> bool:
     heading of a teaser that links to the review elsewhere, nor a word of others' reviews ("Pressekritiken")."""
     short = [ln for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
     return any(REVIEW_WORD.search(ln.text) and REVIEW_WORD.search(OTHERS_REVIEWS.sub(" ", ln.text))
-               and not teases_review(ln.el, page.url) for ln in short)
+               and not teases_review(ln.el, page.url) for ln in short) or tip_kicker(page)
 
 
 def teases_review(heading: etree._Element, url: str) -> bool:
@@ -87,6 +99,29 @@ def teases_review(heading: etree._Element, url: str) -> bool:
                 not same_page(a.get("href") or "", url):
             return True
     return False
+
+
+def _authored(page: Page, first: list[str]) -> bool:
+    """The page names the person who wrote it: a byline among its first lines, an author in its JSON-LD or
+    meta tags (a critic's tip has one; a cinema's programme blurb, "Unser Filmtipp" over showtimes, has none)."""
+    if any(BYLINE.match(text) for text in first) or page.meta_first("author"):
+        return True
+    return any(isinstance(o.get("author"), (dict, list, str)) and o.get("author") for o in page.jsonld)
+
+
+def tip_kicker(page: Page) -> bool:
+    """One of the first short lines names a column that recommends one film ("Kinotipp", "Fernsehtipp") on a
+    page signed by its writer."""
+    first = [ln.text for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
+    return any(TIP_KICKER.match(text) for text in first) and _authored(page, first)
+
+
+def film_headings(page: Page) -> int:
+    """How many different films headings of the main content name by nothing but the name ("„Konklave“",
+    "„Gladiator II“", "Wicked (2024)"): a round-up of this week's films gives each one such a heading."""
+    names = {fold(ln.text.strip(" „“”\"«»")) for ln in page.main_lines
+             if ln.block in ("h2", "h3", "h4") and FILM_HEADING.match(ln.text)}
+    return len(names)
 
 
 # a line that is only a review word: the label of the review's own section ("Review:", "Kritik")

@@ -9,8 +9,10 @@ from scraper.extract.labels import DRAFT_WORDS, REVIEW_WORDS
 from scraper.extract.page import Page
 from scraper.extract.presentation import (
     LIST_SEGMENTS,
+    MIN_FILM_HEADINGS,
     _segments,
     concludes,
+    film_headings,
     judges_film,
     kicker_says_review,
     markup_says_others_reviews,
@@ -103,6 +105,8 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
         return "a heading over several reviews"
     if (headed := review_headings(page)) > 1:
         return f"review headings of {headed} films"
+    if (headed := film_headings(page)) >= MIN_FILM_HEADINGS:
+        return f"headings of {headed} films"
     # labelled rating lines ("Unsere Bewertung: 4 von 5") of several films; sub-scores come unlabelled
     ratings = {c.value.normalized for c in cands if c.field == "rating" and c.strategy == "phrase"  # type: ignore[union-attr]
                and c.weight >= W_LABELLED}

@@ -106,7 +106,9 @@ def _authored(page: Page, first: list[str]) -> bool:
     meta tags (a critic's tip has one; a cinema's programme blurb, "Unser Filmtipp" over showtimes, has none)."""
     if any(BYLINE.match(text) for text in first) or page.meta_first("author"):
         return True
-    return any(isinstance(o.get("author"), (dict, list, str)) and o.get("author") for o in page.jsonld)
+    # an article's author, not a Movie's (schema.org's Movie.author is the screenwriter)
+    return any(o.get("author") and any("article" in t or "posting" in t or t in REVIEW_TYPES for t in types(o))
+               for o in page.jsonld)
 
 
 def tip_kicker(page: Page) -> bool:

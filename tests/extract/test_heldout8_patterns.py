@@ -70,10 +70,10 @@ def test_press_quotes_with_other_outlets_scores_give_no_rating() -> None:
     assert record.fsk == 12
 
 
-def _tip(byline: str, info: str) -> str:
+def _tip(byline: str, info: str, head: str = "") -> str:
     return _page(f"<p class='kicker'>Fernsehtipp</p><h1>„Nebelhorn“: Licht über dem Meer</h1>{byline}"
                  f"<p>{PROSE_DE}</p><p>{PROSE_DE2}</p><div class='infobox'><h2>Filminfo</h2><p>{info}</p></div>",
-                 title="„Nebelhorn“: Licht über dem Meer")
+                 title="„Nebelhorn“: Licht über dem Meer", head=head)
 
 
 INFO = ("„Nebelhorn“ (Originaltitel: „Туманный горн“), Sowjetunion 1979, 104 Minuten, Regie: Mara Lindqvist, mit "
@@ -87,9 +87,15 @@ def test_a_signed_tip_column_is_a_review_and_its_broadcast_is_no_release() -> No
     assert record.rating is None
     assert record.year == 1979  # "Sowjetunion 1979"
     assert (record.platform, record.release_date) == ("TV", None)
-    # a cinema's "Unser Filmtipp" over its programme names no writer: no review
-    record = extract(_tip("", INFO), "http://127.0.0.8:8080/kultur/fernsehtipp-nebelhorn-100.html")
-    assert not record.is_review
+    # a cinema's "Unser Filmtipp" over its programme names no writer: no review (a Movie's JSON-LD author is
+    # its screenwriter); the article's author in JSON-LD signs it
+    movie = ('<script type="application/ld+json">{"@type": "Movie", "name": "Nebelhorn", '
+             '"author": {"@type": "Person", "name": "Ole Sand"}}</script>')
+    url = "http://127.0.0.8:8080/kultur/fernsehtipp-nebelhorn-100.html"
+    assert not extract(_tip("", INFO, movie), url).is_review
+    article = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Nebelhorn", '
+               '"author": {"@type": "Person", "name": "Jana Feld"}}</script>')
+    assert extract(_tip("", INFO, article), url).is_review
 
 
 def test_a_round_up_with_a_heading_per_film_is_no_review() -> None:

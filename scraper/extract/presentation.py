@@ -47,8 +47,9 @@ TIP_KICKER = re.compile(r"^\s*(?:(?:unser|mein|der|our|my)\s+)?(?:(?:(?:Film|Kin
                         r"Blu-ray)-?)?Tipp(?:\s+(?:der|des)\s+(?:Woche|Tages|Monats))?|Film\s+(?:der\s+Woche|des\s+Monats)|"
                         r"(?:Critic['’]?s|Editor['’]?s)\s+(?:Pick|Choice)|(?:Film|Pick)\s+of\s+the\s+(?:Week|Month))\s*:?\s*$",
                         re.IGNORECASE)
-# a heading that is only a film's quoted name: "„Konklave“", "“Wicked”"
-FILM_HEADING = re.compile(r"^\s*[„“\"«»][^„“”\"«»]{1,80}[“”\"»«]\s*$")
+# a heading that is only a film's quoted name: "„Konklave“", "“Wicked”" (a quoted sentence, a pull quote
+# "„Wir wollten etwas wagen.“", has a comma, ends in punctuation or runs longer than a title)
+FILM_HEADING = re.compile(r"^\s*[„“\"«»](?:[^„“”\"«»,.!?…\s]+\s?){1,6}[“”\"»«]\s*$")
 # a byline among the first lines: "Von Katrin Albers", "By Tara Nguyen", "Text: Jana Feld"
 BYLINE = re.compile(r"^\s*(?:Von|By|Text:|Autor(?:in)?:)\s+[A-ZÄÖÜ][\w.'’-]+\s+[A-ZÄÖÜ]")
 MIN_FILM_HEADINGS = 2

@@ -106,6 +106,11 @@ def test_a_round_up_with_a_heading_per_film_is_no_review() -> None:
     record = extract(_page(body, title="Die Kinostarts der Woche"), "http://127.0.0.8:8080/kultur/kinostarts-100.html")
     assert not record.is_review
     assert "headings of 2 films" in record.verdict
+    # quoted sentences as sub-headings of one review are pull quotes, not films
+    quotes = (f"<p class='meta'>Von Jana Feld</p><h1>Nebelhorn</h1><h2>„Das Meer ist hier die Hauptfigur.“</h2>"
+              f"<p>{PROSE_DE}</p><h2>„Am Ende bleibt nur das Licht, und das genügt.“</h2><p>{PROSE_DE2}</p>"
+              "<p>Regie: Mara Lindqvist</p><p>Schweden 2024</p><p>Wertung: 8/10</p>")
+    assert extract(_page(quotes), "http://127.0.0.8:8080/kritik/nebelhorn/").is_review
 
 
 def test_a_home_video_label_names_the_disc_release() -> None:

@@ -120,8 +120,8 @@ def tip_kicker(page: Page) -> bool:
 
 
 def film_headings(page: Page) -> int:
-    """How many different films headings of the main content name by nothing but the name ("„Konklave“",
-    "„Gladiator II“", "Wicked (2024)"): a round-up of this week's films gives each one such a heading."""
+    """How many different films headings of the main content name by nothing but the quoted name ("„Konklave“",
+    "„Gladiator II“"): a round-up of this week's films gives each one such a heading."""
     names = {fold(ln.text.strip(" „“”\"«»")) for ln in page.main_lines
              if ln.block in ("h2", "h3", "h4") and FILM_HEADING.match(ln.text)}
     return len(names)

@@ -399,9 +399,9 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
             if any(w in ROLE_WORDS for w in near) and near[-2:] not in PLAYED_BY_WORDS:
                 continue  # "as the resentful Lewis Strauss", "plays young Lucius": the role
             if _role_of_actor(text[:start], actors):
-                continue  # "stars Cillian Murphy as the American physicist J Robert Oppenheimer": the role
+                continue  # "stars Ann Berg as the Swedish physicist Jan Robert Holm": the role
             if name.split()[-1] in makers:
-                continue  # "So much for Christopher Nolan. … Nolan’s 12th film": the filmmaker
+                continue  # "So much for Mara Lindqvist. … Lindqvist’s fourth film": the filmmaker
             after = text[m.end():m.end() + 2].lstrip()
             # a word before a clause break governs nothing: "takes Ellen in; Willem Dafoe …"
             credited = bool(before) and before[-1].lower().lstrip("(") in NOT_BEFORE and before[-2:] not in PLAYED_BY_WORDS
@@ -417,14 +417,14 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
     return found
 
 
-# a surname's possessive before a word for a film: the filmmaker ("Nolan’s 12th film", "Gerwig's new movie")
+# a surname's possessive before a word for a film: the filmmaker ("Lindqvist’s fourth film", "Feld's new movie")
 MAKER_POSSESSIVE = re.compile(r"\b([A-ZÄÖÜ][\w\-]+)(?:’s|'s|s’|s)\s+(?:(?:\w+|\d+(?:st|nd|rd|th)?)\s+){0,2}?"
                               r"(?:film|movie|feature|picture|drama|thriller|comedy|epic|Film|Werk|Regiearbeit)\b")
 CLAUSE_BREAK = re.compile(r"[,;:.!?–—()]")
 
 
 def _filmmakers(page: Page, prose: dict[int, int]) -> set[str]:
-    """Surnames the prose gives a film with a possessive ("Nolan’s 12th film"): the filmmaker's, no actor."""
+    """Surnames the prose gives a film with a possessive ("Lindqvist’s 12th film"): the filmmaker's, no actor."""
     return {m.group(1) for line in page.main_lines if id(line) in prose for m in MAKER_POSSESSIVE.finditer(line.text)}
 
 

@@ -15,7 +15,8 @@ NUMBER = re.compile(r"(?<![\w.,-])(\d{1,2})(?![\w.,-]|\s*(?:min|minuten|jahre\s+
 # labels of rating systems that are not FSK
 FSK_WORD = re.compile(r"\bFSK\b", re.IGNORECASE)
 # countries whose age ratings are not the FSK, as a label or value qualifies a rating with them
-OTHER_COUNTRIES = r"CH|A|AT|Ö|Schweiz|Österreich|UK|GB|US|USA|IRL|IE|NL|F|FR"
+OTHER_COUNTRIES = (r"CH|A|AT|Ö|Schweiz|Österreich|UK|GB|US|USA|IRL|IE|NL|F|FR|B|BE|L|LU|DK|S|SE|N|NO|FIN|FI|I|IT|E|ES|"
+                   r"P|PT|PL|CZ|CA|AU|NZ|JP")
 OTHER_COUNTRY = re.compile(r"^(?:" + OTHER_COUNTRIES + r")$", re.IGNORECASE)
 # (a bare "12+" is a streaming service's own age label, Netflix's or Disney+'s: no FSK rating)
 FOREIGN = re.compile(r"\b(?:PG-?13|PG|NC-?17|TV-(?:Y7?|G|PG|14|MA)|BBFC|MPAA|USK|PEGI|Rated)\b|^\s*[GR]\s*$|"

@@ -26,3 +26,11 @@ def test_parse_fsk(raw, expected):
 ])
 def test_parse_platform(raw, expected):
     assert parse_platform(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ab 12 Jahren (DK)", None), ("ab 16 Jahren (SE)", None), ("16 (AU)", None), ("ab 12 (I)", None),
+    ("ab 12 Jahren (D)", 12), ("ab 16 (DE)", 16), ("FSK 16 (DK)", 16),  # Germany's own, or named FSK
+])
+def test_an_age_rating_qualified_by_another_country_is_no_fsk(raw: str, expected: int | None) -> None:
+    assert parse_fsk(raw) == expected

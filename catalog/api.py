@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
@@ -16,6 +18,18 @@ from catalog.models import Film, FilmLink, Review, Run
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
 
 T = TypeVar("T")
+# Write transactions that read, then insert what they did not find, lose a race to a crawl writing
+# the same URL beside them (a unique violation), or a PostgreSQL deadlock / serialization failure:
+# each such transaction is run again from the start, up to this many times, before it fails.
+WRITE_ATTEMPTS = 4
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+
+
+def _lost_race(err: exc.SQLAlchemyError) -> bool:
+    """True when `err` is what a concurrent writer causes (the transaction is worth running again)."""
+    if isinstance(err, exc.IntegrityError):
+        return True
+    return isinstance(err, exc.DBAPIError) and getattr(err.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
 def _db_errors(func: Callable[..., T]) -> Callable[..., T]:
@@ -48,6 +62,18 @@ class Catalog:
             migrate(self.engine)
 
     # -------------------------------------------------------------- plumbing
+    def _write(self, work: Callable[[Any], T]) -> T:
+        """Run `work(conn)` in one transaction; again from the start when it lost a race (_lost_race)."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except exc.SQLAlchemyError as err:
+                if attempt == WRITE_ATTEMPTS or not _lost_race(err):
+                    raise
+                time.sleep(random.uniform(0, 0.02 * attempt))  # the winner commits; both retrying apart
+        raise AssertionError("unreachable")
+
     def session(self) -> Session:
         """A new ORM session on the catalogue (caller closes it)."""
         return Session(self.engine)
@@ -129,9 +155,9 @@ class Catalog:
                    fetched_at: datetime | None = None, run_id: int | None = None,
                    sitemap_lastmod: str | None = None) -> StoredPage:
         """Keep a fetched page (body compressed)."""
-        with self.engine.begin() as conn:
-            return store.store_page(conn, url=url, status=status, headers=headers, body=body,
-                                    fetched_at=fetched_at, run_id=run_id, sitemap_lastmod=sitemap_lastmod)
+        return self._write(lambda conn: store.store_page(
+            conn, url=url, status=status, headers=headers, body=body,
+            fetched_at=fetched_at, run_id=run_id, sitemap_lastmod=sitemap_lastmod))
 
     @_db_errors
     def mark_not_modified(self, url: str, run_id: int | None = None) -> None:
@@ -172,8 +198,8 @@ class Catalog:
     def upsert_review(self, record: Mapping[str, Any], *, page_id: int | None = None, run_id: int | None = None,
                       provenance: dict[str, Any] | None = None) -> UpsertResult:
         """Insert or update one contract review record (key: record['url'])."""
-        with self.engine.begin() as conn:
-            return store.upsert_reviews(conn, [record], page_id=page_id, run_id=run_id, provenance=provenance)[0]
+        return self._write(lambda conn: store.upsert_reviews(
+            conn, [record], page_id=page_id, run_id=run_id, provenance=provenance)[0])
 
     @_db_errors
     def upsert_reviews(self, records: Iterable[Mapping[str, Any]], *, run_id: int | None = None,
@@ -183,8 +209,8 @@ class Catalog:
         `page_ids`, when given, holds each record's stored page id (in the records' order; None
         keeps the page a review already has) — e.g. `StoredPage.page_id` or `StoredPageBody.page_id`.
         """
-        with self.engine.begin() as conn:
-            return store.upsert_reviews(conn, list(records), run_id=run_id, page_ids=page_ids)
+        rows = list(records)
+        return self._write(lambda conn: store.upsert_reviews(conn, rows, run_id=run_id, page_ids=page_ids))
 
     @_db_errors
     def iter_reviews(self) -> Iterator[dict[str, Any]]:

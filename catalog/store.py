@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, insert, or_, select, update
 
 from catalog.errors import QueryError
 from catalog.models import (
@@ -37,6 +37,11 @@ CHUNK = 500      # rows per IN (...) lookup; stays below SQLite's variable limit
 PAGE_CHUNK = 200  # stored pages per query when streaming them (≈ 4 MB of compressed 100 KB pages)
 # Run statuses after which every page the run stored had its outcome recorded (the pipeline flushed).
 COMPLETED_RUNS = ("finished", "stopped")
+# Rejection reasons that record a failure, not a verdict: the page's outcome is not known. The
+# crawl writes "extraction failed: …" (the extractor or storing the page failed) and "storing
+# failed: …" (writing its review failed); a copy with such a failure recorded since it was fetched
+# is never trusted, so the next crawl extracts and writes it again instead of skipping it.
+FAILURE_REASONS = ("extraction failed", "storing failed")
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,17 @@ def trusted_page_state(conn: Connection, url: str) -> PageState | None:
     A copy stored (or last confirmed) by a completed run is trusted: that run flushed every
     outcome. A copy of a run that was killed, failed or is still running is trusted only when
     that run recorded a review or rejection for the URL; a copy of no run needs any outcome.
+    A failure (FAILURE_REASONS) recorded for the URL since the copy was fetched overrides both:
+    its review may never have been written (a failed transaction, a crawl beside this one that
+    lost a race), so the copy is not trusted until a fetch stores it again.
     """
+    failed = exists(select(Rejection.id).where(
+        Rejection.url == url, Rejection.created_at >= Page.fetched_at,
+        or_(*(Rejection.reason.like(f"{reason}%") for reason in FAILURE_REASONS))))
     row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
-                              Page.sitemap_lastmod, Page.run_id, Run.status)
+                              Page.sitemap_lastmod, Page.run_id, Run.status, failed.label("failed"))
                        .outerjoin(Run, Run.id == Page.run_id).where(Page.url == url)).first()
-    if row is None:
+    if row is None or row.failed:
         return None
     state = PageState(*row[:5])
     if row.status in COMPLETED_RUNS:

@@ -70,3 +70,39 @@ def test_confirming_run_decides(any_db_url: str) -> None:
         assert cat.trusted_page_state(URL) is None  # second run still running, recorded nothing
         cat.finish_run(second, {})
         assert cat.trusted_page_state(URL) is not None
+
+
+def test_failure_since_the_fetch_distrusts_even_a_completed_run(any_db_url: str) -> None:
+    """A review that failed to be written is not skipped by the next crawl as 'unchanged'."""
+    with Catalog(any_db_url) as cat:
+        run = cat.start_run("crawl", ["site.test"])
+        _store(cat, run)
+        cat.record_rejection(URL, "storing failed: could not serialize access", run_id=run)
+        cat.finish_run(run, {})
+        assert cat.trusted_page_state(URL) is None
+        again = cat.start_run("crawl", ["site.test"])
+        _store(cat, again)                      # fetched anew: this copy's outcome is this run's
+        cat.upsert_review(REC, run_id=again)
+        cat.finish_run(again, {})
+        assert cat.trusted_page_state(URL) is not None
+
+
+def test_failure_recorded_by_another_run_distrusts_the_copy(any_db_url: str) -> None:
+    """Two crawls at once: one stored the page, then lost writing its review; the other must extract it."""
+    with Catalog(any_db_url) as cat:
+        first, second = cat.start_run("crawl", ["site.test"]), cat.start_run("crawl", ["site.test"])
+        _store(cat, first)
+        cat.record_rejection(URL, "extraction failed: storing failed: duplicate key", run_id=first)
+        assert cat.trusted_page_state(URL) is None
+        _store(cat, second)
+        cat.record_rejection(URL, "not a review: no film facts", run_id=second)
+        assert cat.trusted_page_state(URL) is not None  # a verdict for the copy fetched after the failure
+
+
+def test_a_verdict_rejection_keeps_the_copy_trusted(any_db_url: str) -> None:
+    with Catalog(any_db_url) as cat:
+        run = cat.start_run("crawl", ["site.test"])
+        _store(cat, run)
+        cat.record_rejection(URL, "not a review: storing failed is only quoted here", run_id=run)
+        cat.finish_run(run, {})
+        assert cat.trusted_page_state(URL) is not None

@@ -52,7 +52,12 @@ FULL_DATE_AFTER = re.compile(r"\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+
                              r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})\b")
 FSK_PHRASE = re.compile(r"\bFSK\b|freigegeben\s+ab|keine\s+jugendfreigabe|ohne\s+altersbeschr", re.IGNORECASE)
 DIGIT_OR_STAR = re.compile(r"[\d★☆½✮✭⭐*]")
-EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive", re.IGNORECASE)
+EMPTY_ICON = re.compile(r"empty|\boff\b|-off|none|outline|-o\b|\bfar\b|regular|blank|inactive|"
+                        r"leer|gr[ae]y|grau", re.IGNORECASE)  # German file names: "smiley-leer.svg", "daumen-grau.svg"
+HALF_ICON = re.compile(r"half|halb", re.IGNORECASE)
+# the symbols a score is drawn with, in an icon's class or an image's file name: stars, and what family, kids' and
+# genre sites draw instead (smileys, thumbs, hearts, popcorn buckets)
+RATING_ICON = re.compile(r"star|stern|smiley|smile|thumb|daumen|heart|herz|popcorn", re.IGNORECASE)
 # a vote count or an average beside a score: "(37 Stimmen)", "1.418 Bewertungen", "Ø 4,2", "average"
 VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|Wertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
                    r"users?|reviews)\b|Ø|\bdurchschnitt|\baverage\b|\bavg\b", re.IGNORECASE)
@@ -64,30 +69,39 @@ REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|r
 SCALE_LINK = re.compile(r"wie\s+wir|how\s+we|system|skala|scale|explain|erklär|methodolog", re.IGNORECASE)
 OTHERS_SCORE = re.compile(r"\b(?:presse\w*|kritikenspiegel|press|critics|zuschauer\w*|community|nutzer\w*|users?|"
                           r"leser\w*|readers?|audience|publikum\w*)\b", re.IGNORECASE)
+BAR_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
+STAR_WORD = re.compile(r"star|stern", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters: a label, not stars and numbers
+MAX_CAPTIONED = 12  # characters of a score before its caption label ("B+", "8,5 / 10")
+LETTER_CAPTIONED = re.compile(r"^[A-F][+\-–−]?\s+\S.{0,30}$")  # a letter grade and its caption: "B+ Our grade"
 MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
 MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
 
 def _icon_kind(cls: str) -> str:
-    if "half" in cls:
+    if HALF_ICON.search(cls):
         return "half"
     if EMPTY_ICON.search(cls):
         return "empty"
     return "full"
 
 
+def _icon_name(el: etree._Element) -> str:
+    """What names an icon: its class, and an image's file name ("/img/smiley-voll.svg")."""
+    return (el.get("class") or "").lower() + (f" {el.get('src', '')}".lower() if el.tag == "img" else "")
+
+
 def _star_count(widget: etree._Element) -> Rating | None:
-    """Rating from star icons: innermost descendants whose class names a star (full, half, empty)."""
+    """Rating from star icons: innermost descendants whose class names a star or another rating symbol
+    (`RATING_ICON`: smileys, thumbs, …), full, half or empty; the scale is the number of icons."""
     kinds = {"full": 0, "half": 0, "empty": 0}
     groups: Counter[int] = Counter()
     for child in widget.iterdescendants():
         if not isinstance(child.tag, str):
             continue
-        # an icon names a star in its class, or (star images) in its file name
-        cls = (child.get("class") or "").lower() + (f" {child.get('src', '')}".lower() if child.tag == "img" else "")
-        if "star" in cls and not any("star" in (d.get("class") or "").lower()
-                                     for d in child.iterdescendants() if isinstance(d.tag, str)):
+        cls = _icon_name(child)
+        if RATING_ICON.search(cls) and not any(RATING_ICON.search(_icon_name(d))
+                                               for d in child.iterdescendants() if isinstance(d.tag, str)):
             kinds[_icon_kind(cls)] += 1
             groups[id(child.getparent())] += 1
     if sum(kinds.values()) < 3:
@@ -96,6 +110,28 @@ def _star_count(widget: etree._Element) -> Rating | None:
     if any(count >= 2 for count in sizes.values()):
         return None  # two star rows of one size side by side: a box of several widgets (editors, press, readers)
     return parse_rating("★" * kinds["full"] + "½" * kinds["half"] + "☆" * kinds["empty"])
+
+
+def _bar_width(widget: etree._Element) -> Rating | None:
+    """Rating from a star or score bar drawn by CSS: the widget (the outermost of its nested bar elements) has no
+    text and one element inside it (or itself) whose inline style sets a width in percent (`<div class="starbar">
+    <div style="width: 80%">`): the filled share is the score. A star bar's share is read on five stars (80 % = 4/5)
+    when it falls on a half star, any other bar's as a percentage."""
+    if "".join(widget.itertext()).strip():
+        return None  # a bar with a number or a label inside is read from its text
+    parent = widget.getparent()
+    if parent is not None and STAR_CLASS.search(parent.get("class") or "") and not "".join(parent.itertext()).strip():
+        return None  # the bar's track or fill: the bar is read whole, where its label (readers', ours) is beside it
+    widths = [m for d in widget.iter() if isinstance(d.tag, str) and (m := BAR_WIDTH.search(d.get("style") or ""))]
+    if len(widths) != 1:
+        return None  # no bar, or several bars (a box of several scores)
+    share = float(widths[0].group(1))
+    if not 0 < share <= 100:
+        return None
+    stars = share / 20
+    found = parse_rating(f"{stars:g}/5") if STAR_WORD.search(widget.get("class") or "") and stars * 2 == int(stars * 2) \
+        else parse_rating(f"{share:g} %")
+    return Rating(f"width: {widths[0].group(1)}%", found.value, found.scale, found.normalized) if found else None
 
 
 def _votes_around(el: etree._Element) -> bool:
@@ -189,14 +225,15 @@ def _widgets(page: Page) -> list[Candidate]:
             continue
         found = parse_rating(label) if label and len(label) <= 60 else None
         found = found or _data_score(el)
-        counted = _star_count(el) if found is None else None
+        counted = (_star_count(el) or _bar_width(el)) if found is None else None
         if (found or counted) and (_votes_around(el) or _scores_elsewhere(el, page.url) or _others_label(el)):
             continue  # a readers' average ("4.2/5 - (37 Stimmen)") or another page's score, not the page's own
         if found:
             snippet = f'aria-label="{label}"' if label else f"data attributes {found.raw}"
             out.append(Candidate("rating", found, NAME, snippet, W_WIDGET))
         elif counted is not None:
-            out.append(Candidate("rating", counted, NAME, f"star icons {counted.raw}", W_STARS))
+            kind = "star bar" if counted.raw.startswith("width") else "star icons"
+            out.append(Candidate("rating", counted, NAME, f"{kind} {counted.raw}", W_STARS))
     return out
 
 
@@ -204,19 +241,30 @@ def _rating_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > MAX_SHORT or not DIGIT_OR_STAR.search(text):
+        if len(text) > MAX_SHORT or not (DIGIT_OR_STAR.search(text) or LETTER_CAPTIONED.match(text)):
             continue
         label = RATING_LABEL.search(text)
         found, weight = None, W_LABELLED
         if label:
             rest = text[label.end():]
             found = parse_rating(rest, letters=True) or parse_rating(rest, bare=True, scale_hint=page.scale_hint())
+            if found is None and not WORD.search(rest) and 0 < label.start() <= MAX_CAPTIONED:
+                # the label as a caption after the score ("B+ Our grade", a score ring's "82 % Redaktionswertung")
+                found = parse_rating(text[:label.start()], letters=True)
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
         own = label is not None and label.start() == 0  # "Wertung: …" opening its item is the page's own fact
+        if found is not None and _others_line(text):
+            continue  # "Community: ★ 4.4 (311)", "Leserwertung: 3,8 von 5": the audience's score, not the page's
         if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out
+
+
+def _others_line(text: str) -> bool:
+    """The words before a rating line's score name others' scores (the audience, the press: `OTHERS_SCORE`)."""
+    lead = DIGIT_OR_STAR.search(text)
+    return bool(OTHERS_SCORE.search(text[:lead.start()] if lead else text))
 
 
 def _release_lines(page: Page) -> list[Candidate]:

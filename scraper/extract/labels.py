@@ -12,7 +12,7 @@ FACT_LABELS: dict[str, str] = {
                      "land/jahr", "land / jahr", "herstellungsland/jahr", "produktionsland/jahr", "entstehungsjahr",
                      "release year", "year of release", "country/year", "land, jahr"], "year"),
     **dict.fromkeys(["genre", "genres", "genre(s)", "gattung", "filmgenre"], "genres"),
-    **dict.fromkeys(["fsk", "altersfreigabe", "freigabe", "fsk-freigabe", "freigegeben", "altersempfehlung",
+    **dict.fromkeys(["fsk", "altersfreigabe", "freigabe", "fsk-freigabe", "freigegeben",
                      "fsk freigabe", "jugendfreigabe"], "fsk"),
     **dict.fromkeys(["r", "dir", "dir.", "regie", "regisseur", "regisseurin", "regisseure", "director", "directors",
                      "directed by",
@@ -58,6 +58,9 @@ FACT_LABELS: dict[str, str] = {
 GENDER_ENDING = re.compile(r"(?<=[^\W\d_])[*_/](?:r?innen|in)$", re.IGNORECASE)
 # a qualifier after a label: "Kinostart (DE)", "Release (US)", "Start (Netflix)"; the label is the rest
 LABEL_QUALIFIER = re.compile(r"\s*\(\s*([^()\d]{1,20}?)\s*\)\s*$")
+# labels of an age recommendation: advice, never the FSK
+AGE_ADVICE_LABELS = ("altersempfehlung", "pädagogische empfehlung", "paedagogische empfehlung", "empfohlen ab",
+                     "geeignet ab", "empfehlung", "age recommendation", "recommended age", "suitable for")
 # labels of facts we do not keep; they end the value of the label before them ("Regie: X. Drehbuch: Y")
 STOP_LABELS = (
     "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",
@@ -65,6 +68,9 @@ STOP_LABELS = (
     "producer", "studio", "distributor", "spieldauer", "fassung", "sprache", "language", "untertitel",
     "budget", "vorlage", "k", "m", "p", "tags", "schlagwörter", "kategorie", "kategorien", "rated",
     "mpaa", "mpaa rating",
+    # an age recommendation (a children's portal's, an educational service's, a streaming service's) is advice,
+    # not the legal FSK rating: "Altersempfehlung: ab 8 Jahren", "Pädagogische Empfehlung: ab 14"
+    *AGE_ADVICE_LABELS,
 )
 # credit labels naming the director and the writer at once ("Buch und Regie: X")
 WRITER_DIRECTOR = frozenset({"regie & drehbuch", "regie und drehbuch", "written and directed by", "writer/director",

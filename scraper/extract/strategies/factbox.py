@@ -19,6 +19,7 @@ from scraper.extract.credits import (
     statements,
 )
 from scraper.extract.labels import (
+    AGE_ADVICE_LABELS,
     CONTEXT_PREFIXES,
     CONTEXT_WRITER_LABELS,
     COUNTRIES,
@@ -91,6 +92,13 @@ CLASS_SPLIT = re.compile(r"[\s_-]+")
 # "der Film von 1951 (Regie: Y)"; with a year other than the page's film it credits another film
 PAREN_GROUP = re.compile(r"(?:\b((?:18|19|20)\d{2})\s*)?\(([^()]*)\)")
 YEAR_IN = re.compile(r"\b((?:18|19|20)\d{2})\b")
+AGE_ADVICE = frozenset(AGE_ADVICE_LABELS)
+
+
+def _age_advice(label: str) -> bool:
+    """The label names an age recommendation ("Altersempfehlung", "Pädagogische Empfehlung (Disney+)"), not the FSK."""
+    text = " ".join(LABEL_QUALIFIER.sub("", label).lower().strip(" :：*•·–-").split())
+    return text in AGE_ADVICE
 
 
 def _qualified(field: str, label: str, value: str) -> str:
@@ -123,6 +131,8 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     label = squash(text_content(key))
     if not label or len(label) > MAX_LABEL or not _label_field(label):
         return None
+    if (row := _label_row(el, key)) is not None:
+        return label.rstrip(" :："), row
     rows = [ln.text for ln in lines(el)]
     if not rows:
         return None
@@ -134,6 +144,38 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     # the label without its colon: the caller re-joins "label: value" and a doubled colon would
     # leave ": value" as the value
     return (label.rstrip(" :："), value) if value else None
+
+
+def _label_row(el: etree._Element, key: etree._Element) -> str | None:
+    """The values of a row of colon-less labels set apart as elements of the key's kind, each followed by its value
+    as text or as items (`<span class="lbl">Regie</span> X <span class="lbl">Besetzung</span> <span>A</span><span>B</span>`),
+    as "X Besetzung: A, B" (the key's own value first); None when the key is the row's only label. Without this
+    the row reads as one run of words ("Regie X Besetzung A B") and the first label swallows the others."""
+    # the label elements themselves are kept (lxml's element proxies, and so their ids, live only while referenced)
+    labels = [c for c in el[1:] if c.tag == key.tag and c.get("class") == key.get("class")
+              and len(text := squash(text_content(c))) <= MAX_LABEL and _label_field(text)]
+    if not labels:
+        return None
+    parts: list[str] = []
+    values: list[str] = [squash(key.tail)]
+    for child in el[1:]:
+        if isinstance(child.tag, str) and any(child is c for c in labels):
+            parts.append(", ".join(v for v in values if v))
+            values = [f"{squash(text_content(child)).rstrip(' :：')}:"]
+        elif isinstance(child.tag, str):
+            values.append(squash(text_content(child)))
+        values.append(squash(child.tail))
+    parts.append(", ".join(v for v in values if v))
+    row = " ".join(p.replace(":,", ":") for p in parts)
+    return row if row and not row.startswith(":") else None
+
+
+def _is_label_row(el: etree._Element) -> bool:
+    """`el` is a row of labels set apart as elements (see _label_row), led by a label."""
+    if el.tag not in KEYED_BLOCKS or len(el) < 3 or (el.text or "").strip() or el[0].tag not in KEY_TAGS:
+        return False
+    label = squash(text_content(el[0]))
+    return len(label) <= MAX_LABEL and bool(_label_field(label)) and _label_row(el, el[0]) is not None
 
 
 def _item_list(el: etree._Element | None) -> str | None:
@@ -374,6 +416,8 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
         elif (items := _fact_items(text)) is not None:  # "Deutschland 2024, 112 Min., FSK 12"
             out.extend(c for item in items for c in _item_candidates(item, False))
         return out
+    if line.el is not None and _is_label_row(line.el):
+        return out  # read by pairs(), label by label; as a line the first label would swallow the others
     found = statements(text)
     segmented = has_segments(text)
     short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
@@ -431,11 +475,13 @@ def candidates(page: Page) -> list[Candidate]:
     found = list(pairs(page))
     # "Autor" in a fact table credits the writer only beside the film's director or cast
     credits = any((k := _label_field(label)) and k[0] in ("directors", "cast") for label, _ in found)
-    foreign: set[str] = set()  # values of age ratings labelled with another country ("Altersfreigabe (CH)")
+    # values of age ratings labelled with another country ("Altersfreigabe (CH)") or of age recommendations
+    foreign: set[str] = set()
     for label, value in found:
         if not credits and (k := _label_field(label)) and k[1] in CONTEXT_WRITER_LABELS:
             continue
-        if (k := _label_field(label)) and k[0] == "fsk" and _qualified("fsk", label, value) != value:
+        if ((k := _label_field(label)) and k[0] == "fsk" and _qualified("fsk", label, value) != value) \
+                or _age_advice(label):
             foreign.add(" ".join(value.split()))
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     asides: list[tuple[Candidate, int]] = []

@@ -16,8 +16,10 @@ COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|
                  r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback" \
                  r"|(?:Neu\s+|Zuletzt\s+|Wieder|Erneut\s+)?[Gg]esehen|Watched|Rewatch(?:ed)?"
 # a review word compounded with where or how the film was seen, before a colon: "Filmclub-Kritik:",
-# "Festival-Review:", "Kinoabend-Kritik:" (a compound with another word, "Barbie-Kritik:", names the film)
-VENUE_REVIEW = r"(?:Film|Kino|Festival|Berlinale|Streaming|Serien|TV)[a-zäöüß]*-" + REVIEW_WORDS
+# "Festival-Review:", "Kinoabend-Kritik:", or with who wrote it: "Kinderjury-Kritik:", "Leser-Rezension:",
+# "Gast-Review:" (a compound with another word, "Barbie-Kritik:", names the film)
+VENUE_REVIEW = r"(?:Film|Kino|Festival|Berlinale|Streaming|Serien|TV|Kinder|Jugend|Jury|Schüler|Leser|Gast|Redaktion|" \
+               r"Zuschauer|Publikum)[a-zäöüß]*-" + REVIEW_WORDS
 PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + VENUE_REVIEW + r"|" + REVIEW_WORDS + r"|" + COLUMN_KICKERS +
                     r"|Im Kino|Neu auf \w+|Kinostart|Klassiker)"
                     r"(?:\s+(?:zu[mr]?|of|to)\s+(?:(?:dem|der)\s+)?(?:Film|Serie|Movie|Kinofilm))?\s*[:–—-]"

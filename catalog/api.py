@@ -171,6 +171,12 @@ class Catalog:
         with self.engine.begin() as conn:
             store.record_rejection(conn, url, reason, run_id)
 
+    @_db_errors
+    def stored_page(self, url: str) -> StoredPageBody | None:
+        """The stored copy of `url` (headers, uncompressed body, page id), or None when never stored."""
+        with self.engine.connect() as conn:
+            return store.stored_page(conn, url)
+
     def iter_pages(self, site: str | None = None, *, chunk_size: int = store.PAGE_CHUNK) -> Iterator[StoredPageBody]:
         """Stored pages (of one host[:port]) with uncompressed bodies, by id, streamed (for re-extraction).
 

@@ -169,6 +169,12 @@ def page_chunk(conn: Connection, site: str | None, after_id: int, limit: int) ->
     return list(conn.execute(query).all())
 
 
+def stored_page(conn: Connection, url: str) -> StoredPageBody | None:
+    """The stored copy of `url` with its body uncompressed, or None when never stored."""
+    row = conn.execute(select(Page.id, Page.url, Page.headers, Page.body).where(Page.url == url)).first()
+    return page_body(row) if row is not None else None
+
+
 def page_body(row: Any) -> StoredPageBody:
     """A row of `page_chunk` with its body uncompressed."""
     return StoredPageBody(row.url, dict(row.headers or {}), zlib.decompress(row.body) if row.body else b"", int(row.id))

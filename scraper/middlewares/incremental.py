@@ -8,8 +8,10 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response
 
+from scraper.items import FOLLOWS_LINKS
 from scraper.middlewares.signals import NotModified
 from scraper.pipelines import CatalogGateway, count
+from scraper.spiders.links import page_links
 from scraper.urls import canonicalize, origin
 
 
@@ -95,7 +97,30 @@ class IncrementalMiddleware:
         gateway = CatalogGateway.for_crawler(self.crawler)
         await gateway.call("mark_not_modified", url, run_id=gateway.run_id)
         count(self.crawler, "not_modified")
+        await self._follow_stored(url, int(request.meta.get("depth") or 0))
         raise NotModified(f"{url}: 304 Not Modified")
+
+    async def _follow_stored(self, url: str, depth: int) -> None:
+        """Follow the links of the stored copy a 304 confirmed, as if it had been fetched.
+
+        Unchanged pages still lead to changed ones: a start page or category page answering
+        304 must not end the crawl there. Parsed off the reactor (the same parser the workers
+        use); a copy that cannot be read leaves nothing to follow.
+        """
+        spider = self.crawler.spider
+        follow = getattr(spider, "follow_page_links", None)
+        if follow is None or not getattr(self.crawler, FOLLOWS_LINKS, False):
+            return  # without the catalogue pipeline the spider parses its responses itself
+        stored = await CatalogGateway.for_crawler(self.crawler).call("stored_page", url)
+        if stored is None or not stored.body:
+            return
+        origins = frozenset(getattr(spider, "origins", ()))
+        try:
+            links = await asyncio.to_thread(page_links, stored.body, url, stored.headers, origins)
+        except Exception:  # noqa: BLE001 - an unreadable stored copy: nothing to follow, the 304 stands
+            return
+        count(self.crawler, "links_from_stored")
+        follow(links, depth)
 
 
 def _add_validators(request: Request, state: Any) -> None:

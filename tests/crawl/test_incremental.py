@@ -114,3 +114,33 @@ def test_pages_stored_without_outcome_are_extracted_again(shared_dir: Path, tmp_
         assert third["not_modified"] == 2 and third["pages_unchanged"] >= 1 and not third.get("reviews_new")
     with Catalog(db) as catalog:
         assert sorted(r["url"].split("/", 3)[3] for r in catalog.iter_reviews()) == ["a/", "c/"]
+
+
+def test_a_304_page_still_leads_to_changed_pages(shared_dir: Path, tmp_path: Path) -> None:
+    """Every page sends an ETag: the re-crawl's start page answers 304, yet the changed review behind
+    an unchanged list page is found (the links of the stored copy are followed)."""
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+
+    def site(srv: SiteServer, body: bytes, tag: str) -> None:
+        srv.routes.update({
+            "/": conditional('<html><body><h1>Start</h1><a href="/list/">Kritiken</a></body></html>', '"home"'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/list/": conditional('<html><body><a href="/review/">Ballerina</a></body></html>', '"list"'),
+            "/review/": lambda h: (h.reply(304, b"", None, {"ETag": tag}) if h.headers.get("If-None-Match") == tag
+                                   else h.reply(200, body, "text/html", {"ETag": tag})),
+        })
+
+    with serve(None, "127.0.0.91") as srv:
+        site(srv, review, '"r1"')
+        first = _crawl(srv, db)
+        assert first.get("reviews_new") == 1, first
+        changed = review.replace(b"Bewertung: 3.5 von 5.", b"Bewertung: 4.5 von 5.", 1)
+        site(srv, changed, '"r2"')
+        before = len(srv.requests)
+        second = _crawl(srv, db)
+        again = [p for _, p, _ in srv.requests[before:]]
+        assert second.get("not_modified") == 2, (second, again)       # / and /list/ answered 304
+        assert "/review/" in again and second.get("reviews_changed") == 1, (second, again)
+    with Catalog(db) as catalog:
+        assert [r["rating"]["normalized"] for r in catalog.iter_reviews()] == [90]

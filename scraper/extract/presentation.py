@@ -10,6 +10,7 @@ from lxml import etree
 
 from scraper.extract.crumbs import crumb_texts
 from scraper.extract.page import Page
+from scraper.extract.strategies.prose import PERSON, is_person
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, text_of, types
 from scraper.extract.text import same_page, text_content
 from scraper.normalize.title import REVIEW_WORD, clean_title
@@ -341,3 +342,79 @@ def judges_film(page: Page) -> bool:
             found = {m.group(0).lower()[:7] for m in JUDGING.finditer(own)}
             page.cache["judges"] = len(found) >= MIN_JUDGING
     return bool(page.cache["judges"])
+
+
+# --- the critic's signature: a review column signed by its writer ----------------------------------------------
+
+# a line that is only a person's name ("Ann Berg", "Berg, Ann |"), a tip signed by its writer ("Tipp von Ann"),
+# or a name closing the last paragraph after its last sentence ("… Mehr davon! Ann Berg")
+SIGNATURE = re.compile(rf"^\s*(?P<name>{PERSON})\s*[|·]?\s*$")
+INVERTED_SIGNATURE = re.compile(r"^\s*(?P<last>[A-ZÄÖÜ][\w'’-]+),\s+(?P<first>[A-ZÄÖÜ][\w'’-]+)\s*[|·]?\s*$")
+SIGNED_TIP = re.compile(r"^\s*(?:(?:Film|Kino|Streaming|TV|Fernseh|Heimkino)-?)?Tipp\s+von\s+"
+                        r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)\s*$", re.IGNORECASE)
+CLOSING_NAME = re.compile(rf"[.!?…][\"'“”»«’)]*\s+(?P<name>{PERSON})\s*$")
+MAX_SIGNATURE_WORDS = 3
+MIN_SIGNED_WORDS = 15  # words of the prose paragraph a signature closes
+PROSE_END = re.compile(r"[.!?…][\"'“”»«’)]*\s*$")
+
+
+def _own_block(page: Page, index: int) -> bool:
+    """The line at `index` is the only line of its block (a `<br>` line of a box of links is none)."""
+    line = page.main_lines[index]
+    return line.el is not None and not any(other.el is line.el for j, other in
+                                           enumerate(page.main_lines[max(0, index - 1):index + 2], index - 1)
+                                           if j != index)
+
+
+def _signer(text: str) -> str | None:
+    if (m := INVERTED_SIGNATURE.match(text)):
+        return f"{m.group('first')} {m.group('last')}"
+    m = SIGNATURE.match(text)
+    return m.group("name") if m and len(m.group("name").split()) <= MAX_SIGNATURE_WORDS else None
+
+
+def _unnamed_elsewhere(page: Page, name: str, index: int) -> bool:
+    """Neither the signer's first nor last name occurs in another line: a critic signs a text they are not in
+    (a caption or a credit names an actor the prose names too)."""
+    words = [w for w in name.split() if len(w) > 2]
+    return not any(j != index and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", ln.text) for w in words)
+                   for j, ln in enumerate(page.main_lines))
+
+
+def _signed_prose(text: str) -> bool:
+    return len(text.split()) >= MIN_SIGNED_WORDS and bool(PROSE_END.search(text))
+
+
+def signed_by_critic(page: Page) -> bool:
+    """The text is signed by its writer, as a critic signs a review column: a line of only a person's name right
+    after a prose paragraph (the next line is no name too: that is a list), a name closing the last paragraph,
+    or a tip signed by its writer ("Tipp von Ann") before the prose. A name any other line holds is no signature."""
+    if "signed" in page.cache:
+        return bool(page.cache["signed"])
+    rows, found = page.main_lines, False
+    for i, line in enumerate(rows):
+        if line.block not in ("p", "div") or len(line.text) > MAX_KICKER or not _own_block(page, i):
+            continue
+        after = rows[i + 1].text if i + 1 < len(rows) else ""
+        if (m := SIGNED_TIP.match(line.text)) and i + 1 < len(rows) and len(after.split()) >= MIN_SIGNED_WORDS // 2:
+            found = True
+            break
+        name = _signer(line.text)
+        # a plain name line closes the text (no prose paragraph follows it: a list names each film so before
+        # its text); "Feld, Jana" is written so only as a signature, anywhere
+        closes = INVERTED_SIGNATURE.match(line.text) or not any(
+            ln.block in ("p", "div", "blockquote") and _signed_prose(ln.text) for ln in rows[i + 1:])
+        if name and is_person(name) and i > 0 and _signed_prose(rows[i - 1].text) and not _signer(after) \
+                and closes and line.el is not None and not any(True for _ in line.el.iter("a")) and _unnamed_elsewhere(page, name, i):
+            found = True
+            break
+    if not found:
+        prose = [i for i, ln in enumerate(rows) if ln.block in ("p", "div", "blockquote")
+                 and len(ln.text.split()) >= MIN_SIGNED_WORDS]
+        if prose and (m := CLOSING_NAME.search(rows[prose[-1]].text)):
+            name = m.group("name")
+            found = len(name.split()) <= MAX_SIGNATURE_WORDS and is_person(name) and \
+                _unnamed_elsewhere(page, name, prose[-1]) and \
+                _signed_prose(rows[prose[-1]].text[:m.start("name")])
+    page.cache["signed"] = found
+    return found

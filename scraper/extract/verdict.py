@@ -18,6 +18,7 @@ from scraper.extract.presentation import (
     markup_says_others_reviews,
     markup_says_review,
     review_headings,
+    signed_by_critic,
     teases_review,
     title_in_prose,
     url_says_review,
@@ -158,7 +159,7 @@ def _declines_rating(page: Page) -> bool:
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    return _film_info(page, won) or _says_review(page) or _declines_rating(page)
+    return _film_info(page, won) or _says_review(page) or _declines_rating(page) or signed_by_critic(page)
 
 
 def _own_score(won: dict[str, Candidate]) -> bool:
@@ -187,7 +188,8 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         return _review_title(page) or markup_says_review(page)
     # the page's own score ("My rating: 8/10", a line of stars) is a review's signature, like a review word; so is prose
     # that judges its film in its own voice (several judging words outside quotations, no aggregator report)
-    return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page)
+    return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page) \
+        or signed_by_critic(page)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

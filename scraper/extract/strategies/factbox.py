@@ -41,7 +41,7 @@ from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.strategies.tables import label_field as _label_field
 from scraper.extract.strategies.tables import table_pairs
-from scraper.extract.text import BLOCK, element_text, in_teaser, keyed_run, lines, squash, text_content
+from scraper.extract.text import BLOCK, Line, element_text, in_teaser, keyed_run, lines, squash, text_content
 from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform
 from scraper.normalize.dates import nearest_year, on_or_after
 from scraper.normalize.fsk import OTHER_COUNTRY
@@ -269,9 +269,45 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
         known = _label_field(line.text)
         # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score
         if known and known[0] != "rating" and len(known[1]) >= MIN_SIBLING_LABEL and not _label_field(nxt.text) \
-                and nxt.el is not line.el:
-            value = _item_list(line.el.getnext()) if line.el is not None else None
-            yield line.text.rstrip(" :："), value if value and value.startswith(nxt.text) else nxt.text
+                and (nxt.el is not line.el or _br_pairs(line, nxt)):
+            value = _item_list(line.el.getnext()) if line.el is not None and nxt.el is not line.el else None
+            text: str | None = value if value and value.startswith(nxt.text) else nxt.text
+            if known[0] == "cast" and text is not None:
+                text = _spaced_names(text, page, nxt)
+            if text is not None:
+                yield line.text.rstrip(" :："), text
+
+
+SPACED_NAME_WORDS = 4  # capitalised words from which a separator-less credit is several names
+LIST_MARKS = frozenset(",;/|·•&")
+
+
+def _spaced_names(value: str, page: Page, line: Line) -> str | None:
+    """A cast value whose names lost their separators with their links ("Ann Berg Ola Svensk Jo Lind"): the
+    names the rest of the page writes, split where each begins (three words, else two); None when the words do
+    not split so (the value is one run of capitals, no list of names the page can confirm)."""
+    words = value.split()
+    if len(words) < SPACED_NAME_WORDS or any(c in LIST_MARKS for c in value) or \
+            not all(w[:1].isupper() for w in words) or " und " in value or " and " in value:
+        return value
+    rest = "\n".join(ln.text for ln in page.main_lines if ln is not line and ln.text != value)
+    names, at = [], 0
+    while at < len(words):
+        for size in (3, 2):
+            name = " ".join(words[at:at + size])
+            if at + size <= len(words) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rest):
+                names.append(name)
+                at += size
+                break
+        else:
+            return None
+    return ", ".join(names)
+
+
+def _br_pairs(line: Line, nxt: Line) -> bool:
+    """The label and its value are two `<br>` lines of one block (`<p>Regie<br>Ann Berg<br>Jahr<br>2023</p>`):
+    the block is a column of label lines, each followed by its value line, as a CMS prints a fact box."""
+    return line.el is not None and any(br.tag == "br" for br in line.el.iterchildren())
 
 
 def _fact_items(text: str) -> list[str] | None:

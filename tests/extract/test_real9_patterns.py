@@ -1,0 +1,94 @@
+"""Failure patterns of the second real-page probe (session 9), on pages of our own: a review column signed by its
+critic (a name line after the text, "Surname, Firstname |", a name closing the last paragraph, "Tipp von …"), a
+fact box of label and value `<br>` lines, a "Starring" credit whose names lost their separators, the 1970-01-01
+placeholder date, director phrasings of prose, a short kicker before the film's name in the headline; and the
+non-reviews that must stay non-reviews beside them (news, a weekly start list, first reactions, a programme
+page, an interview)."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+PROSE_DE = ("Die Leuchtturmwärterin Ida kehrt nach dem Tod ihres Bruders an die Küste zurück und begegnet dort "
+            "einem Fremden, der mehr über ihre Familie zu wissen scheint als sie selbst.")
+PROSE_DE2 = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie in "
+             "den Vordergrund, sodass man dem Geschehen von „Nebelhorn“ bis zum Ende folgt.")
+PROSE_EN = ("Ida, a lighthouse keeper, returns to the coast after her brother's death and meets a stranger there "
+            "who seems to know more about her family than she does herself.")
+PROSE_EN2 = ("The images are cool and exact, the editing gives every scene its time, and the music never pushes "
+             "itself forward, so one follows Foghorn to the very end.")
+FACTS_DE = "<p>Regie: Mara Lindqvist<br>Darsteller: Ida Berg, Ole Sand<br>Bundesstart: 14.03.2024<br>FSK: 12</p>"
+
+
+def _page(body: str, lang: str = "de", title: str = "Nebelhorn") -> str:
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+            f"<article>{body}</article></main></body></html>")
+
+
+URL = "http://127.0.0.9:8080/film/nebelhorn-4711.html"
+
+
+# --- a review column signed by its critic ---------------------------------------------------------------------
+
+def test_a_name_line_after_the_text_signs_the_review() -> None:
+    body = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>Jana Feld</p>{FACTS_DE}"
+    record = extract(_page(body), URL)
+    assert record.is_review, record.verdict
+    # the same page without the signature has no review evidence
+    unsigned = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>{FACTS_DE}"), URL)
+    assert not unsigned.is_review
+    assert "no rating and no review heading" in unsigned.verdict
+
+
+def test_an_inverted_name_and_a_name_closing_the_last_paragraph_sign_it_too() -> None:
+    inverted = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>Feld, Jana |</p><p>{PROSE_DE2}</p>{FACTS_DE}"
+    assert extract(_page(inverted), URL).is_review
+    closing = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2} Mehr davon! Jana Feld</p>{FACTS_DE}"
+    assert extract(_page(closing), URL).is_review
+
+
+def test_a_tip_signed_by_its_writer_is_a_review() -> None:
+    body = f"<h1>Nebelhorn</h1>{FACTS_DE}<p>Tipp von Jana</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"
+    assert extract(_page(body), URL).is_review
+
+
+def test_a_caption_of_an_actor_the_prose_names_signs_nothing() -> None:
+    prose = PROSE_DE2.replace("Die Bilder", "Ida Berg spielt sie mit großer Ruhe. Die Bilder")
+    body = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>Ida Berg</p><p>{prose}</p>{FACTS_DE}"
+    assert not extract(_page(body), URL).is_review
+
+
+def test_a_weekly_start_list_with_a_film_name_line_after_each_text_is_no_review() -> None:
+    body = ("<h1>Neu im Kino</h1>"
+            f"<p>Glass Harbor</p><p>{PROSE_DE}</p><p>Sturm Tage</p><p>{PROSE_DE2}</p>"
+            "<p>Regie: Mara Lindqvist<br>Bundesstart: 14.03.2024</p><p>Regie: Ola Svensk<br>FSK: 12</p>")
+    assert not extract(_page(body, title="Neu im Kino"), "http://127.0.0.9:8080/kino/neu-im-kino.html").is_review
+
+
+def test_news_about_a_film_with_a_byline_stays_no_review() -> None:
+    news = ("Der Verleih hat am Montag bekanntgegeben, dass das Drama „Nebelhorn“ von Mara Lindqvist im März in "
+            "die deutschen Kinos kommt; die Dreharbeiten an der schwedischen Küste dauerten vierzig Tage.")
+    body = (f"<h1>„Nebelhorn“ kommt im März ins Kino</h1><p>Von Jana Feld</p><p>{news}</p><p>{PROSE_DE}</p>"
+            f"{FACTS_DE}")
+    assert not extract(_page(body, title="Nebelhorn kommt ins Kino"),
+                       "http://127.0.0.9:8080/news/nebelhorn-kommt-ins-kino.html").is_review
+
+
+# --- a fact box of label and value `<br>` lines ------------------------------------------------------------------
+
+def test_label_and_value_on_two_br_lines_of_one_block_are_read() -> None:
+    box = ("<p>Regie<br>Mara Lindqvist<br>Cast<br>Ida Berg, Ole Sand, Karin Lund<br>Laufzeit<br>104 min.<br>"
+           "Jahr<br>2023<br>Sprache<br>Schwedisch</p>")
+    record = extract(_page(f"<h1>Nebelhorn</h1>{box}<p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"), URL)
+    assert record.directors == ["Mara Lindqvist"]
+    assert record.cast == ["Ida Berg", "Ole Sand", "Karin Lund"]
+    assert record.year == 2023
+
+
+def test_a_starring_credit_of_space_joined_names_splits_where_the_page_writes_each_name() -> None:
+    credits = "<p>Directed by<br>Mara Lindqvist</p><p>Starring<br>Ida Berg Carter John Lund Ole Sand</p>"
+    prose = (f"{PROSE_EN} Ida Berg and Ole Sand carry it, and Carter John Lund is very good as the stranger who "
+             "waits on the pier every evening.")
+    record = extract(_page(f"<h1>Foghorn review – a lamp in the dark</h1>{credits}<p>{prose}</p><p>{PROSE_EN2}</p>",
+                           "en", "Foghorn review"), "http://127.0.0.9:8080/reviews/foghorn/")
+    assert record.directors == ["Mara Lindqvist"]
+    assert record.cast == ["Ida Berg", "Carter John Lund", "Ole Sand"]

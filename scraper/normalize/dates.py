@@ -90,10 +90,19 @@ def day_month(text: str | None) -> tuple[int, int] | None:
     return None
 
 
+# the Unix epoch: the date a CMS prints for an empty date field ("Kinostart: 01.01.1970"), never a film's start
+EPOCH = "1970-01-01"
+
+
+def placeholder_date(text: str | None) -> bool:
+    """`text` states the Unix epoch as its date: an empty date field of the CMS, no statement."""
+    return bool(text) and "1970" in str(text) and _by_pattern(str(text)) == EPOCH
+
+
 def parse_date(text: str | None, month_first: bool = False) -> str | None:
-    """The first full date (day, month, year) in `text` as ISO, or None. `month_first`: slashed dates are
-    American ("07/04/2023" is 4 July), for pages in US English."""
-    if not text:
+    """The first full date (day, month, year) in `text` as ISO, or None (the Unix epoch, a CMS's empty date,
+    is none). `month_first`: slashed dates are American ("07/04/2023" is 4 July), for pages in US English."""
+    if not text or placeholder_date(text):
         return None
     if not YEAR.search(text):
         short = DMY_SHORT.search(text)

@@ -92,3 +92,16 @@ def test_a_starring_credit_of_space_joined_names_splits_where_the_page_writes_ea
                            "en", "Foghorn review"), "http://127.0.0.9:8080/reviews/foghorn/")
     assert record.directors == ["Mara Lindqvist"]
     assert record.cast == ["Ida Berg", "Carter John Lund", "Ole Sand"]
+
+
+# --- the Unix epoch as a CMS's empty date ------------------------------------------------------------------------
+
+def test_the_unix_epoch_start_date_is_a_placeholder_and_states_no_cinema() -> None:
+    body = (f"<h1>Nebelhorn</h1><p>KINOSTART: 01.01.1970 • Drama • Schweden (2023)</p><p>Regie: Mara Lindqvist</p>"
+            f"<p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>Wertung: 4 von 5</p>")
+    record = extract(_page(body), URL)
+    assert record.release_date is None
+    assert record.platform is None
+    assert record.year == 2023
+    real = extract(_page(body.replace("01.01.1970", "14.03.2024")), URL)
+    assert (real.release_date, real.platform) == ("2024-03-14", "Kino")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from scraper.extract.labels import BROADCAST_LABELS, COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
-from scraper.normalize.dates import day_month, weekday_start
+from scraper.normalize.dates import day_month, placeholder_date, weekday_start
 from scraper.normalize.names import CAST, CREW
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
 from scraper.normalize.vocab import fold
@@ -61,6 +61,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         # "Where to see it: In UK cinemas from 10 November 2023" states the start as well
         return [("platform", parse_platform(value) or raw), ("release_date", parse_date(value, us_dates))]
     if field == "release":
+        if placeholder_date(value):
+            return []  # "Kinostart: 01.01.1970": the CMS's empty date field states no start and no cinema
         key = " ".join(label.split())
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
             ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)

@@ -105,3 +105,65 @@ def test_the_unix_epoch_start_date_is_a_placeholder_and_states_no_cinema() -> No
     assert record.year == 2023
     real = extract(_page(body.replace("01.01.1970", "14.03.2024")), URL)
     assert (real.release_date, real.platform) == ("2024-03-14", "Kino")
+
+
+# --- directors: prose phrasings, the headline's parenthesis, a database's info line --------------------------------
+
+def _prose_only(lead: str, lang: str = "de", h1: str = "Nebelhorn") -> str:
+    second = PROSE_DE2 if lang == "de" else PROSE_EN2
+    first = PROSE_DE if lang == "de" else PROSE_EN
+    return _page(f"<h1>{h1}</h1><p>{lead}</p><p>{first}</p><p>{second}</p>", lang, h1)
+
+
+def test_director_phrasings_of_german_prose() -> None:
+    leads = {
+        "Mit „Nebelhorn“ verfilmte Mara Lindqvist den Roman ihrer Großmutter über eine Küste im Norden.": None,
+        "Mara Lindqvist verfilmt den Roman ihrer Großmutter über eine Küste im Norden als stilles Drama.": None,
+        "Mara Lindqvist übernimmt für „Nebelhorn“ nicht nur die Regie, sondern spielt auch die Wärterin.": None,
+        "Das Drama „Nebelhorn“ von und mit Mara Lindqvist läuft seit dieser Woche in den Kinos.": None,
+    }
+    for lead in leads:
+        assert extract(_prose_only(lead), URL).directors == ["Mara Lindqvist"], lead
+    # "die verfilmte Geschichte" is an adjective, no director
+    adjective = "Die verfilmte Geschichte Mara Lindqvists handelt von einer Küste im Norden und ihrem Licht."
+    assert extract(_prose_only(adjective), URL).directors == []
+
+
+def test_who_also_directed_names_the_director() -> None:
+    lead = "The screenplay written by Ola Svensk who also directed this feature runs long but pays off."
+    record = extract(_prose_only(lead, "en", "Foghorn"), "http://127.0.0.9:8080/post/foghorn")
+    assert record.directors == ["Ola Svensk"]
+
+
+def test_the_headline_parenthesis_names_director_and_year() -> None:
+    for h1 in ("NEBELHORN (Mara Lindqvist – 2023)", "Nebelhorn (2023, dir. Mara Lindqvist)"):
+        record = extract(_prose_only("Ein stilles Drama über eine Küste im Norden und die Familie, die dort lebt.",
+                                     h1=h1), URL)
+        assert record.directors == ["Mara Lindqvist"], h1
+        assert record.title == "Nebelhorn"
+
+
+def test_a_database_info_line_under_the_headline_leads_with_the_director() -> None:
+    body = f"<h1>Nebelhorn</h1><p>Mara Lindqvist, Schweden, 2023</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>Jana Feld</p>"
+    record = extract(_page(body), URL)
+    assert (record.directors, record.year) == (["Mara Lindqvist"], 2023)
+    assert record.is_review, record.verdict  # two stated facts and the critic's signature
+
+
+# --- the headline: a kicker before the film's name -----------------------------------------------------------------
+
+def test_a_one_word_or_event_kicker_before_the_colon_is_no_part_of_the_title() -> None:
+    for h1 in ("Mesmerising: Foghorn reviewed", "Nordlicht Festival 2024: Foghorn"):
+        record = extract(_prose_only("Foghorn is a quiet film about a coast in the north and the family there.",
+                                     "en", h1), "http://127.0.0.9:8080/article/foghorn/")
+        assert record.title == "Foghorn", h1
+    # a kicker the prose writes is kept ("Mission: Foghorn" is the film's name)
+    record = extract(_prose_only("Mission: Foghorn is a quiet film about a coast in the north and a family there.",
+                                 "en", "Mission: Foghorn"), "http://127.0.0.9:8080/article/foghorn/")
+    assert record.title == "Mission: Foghorn"
+
+
+def test_a_cast_label_over_a_heading_is_no_credit() -> None:
+    body = (f"<h1>Nebelhorn</h1><p>Cast</p><p>Die Handlung von Nebelhorn</p><p>{PROSE_DE} Ida (Ida Berg) "
+            f"kennt jeden Stein.</p><p>{PROSE_DE2}</p>")
+    assert extract(_page(body), URL).cast == ["Ida Berg"]

@@ -272,12 +272,16 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
                 and (nxt.el is not line.el or _br_pairs(line, nxt)):
             value = _item_list(line.el.getnext()) if line.el is not None and nxt.el is not line.el else None
             text: str | None = value if value and value.startswith(nxt.text) else nxt.text
+            if known[0] in ("cast", "directors") and text is not None and HEADING_START.match(text) and "," not in text:
+                continue  # "Cast" over the heading "Die Handlung von Nebelhorn": a tab's label, no credit
             if known[0] == "cast" and text is not None:
                 text = _spaced_names(text, page, nxt)
             if text is not None:
                 yield line.text.rstrip(" :："), text
 
 
+# a value opening with an article or pronoun is a heading or a sentence, no name ("Die Handlung von Nebelhorn")
+HEADING_START = re.compile(r"^\s*(?:Die|Der|Das|Den|Dem|Des|Ein|Eine|Einer|The|A|An|Unsere?|Our|Mehr|More|Alle|All)\s")
 SPACED_NAME_WORDS = 4  # capitalised words from which a separator-less credit is several names
 LIST_MARKS = frozenset(",;/|·•&")
 

@@ -29,6 +29,7 @@ from scraper.extract.page import Page
 from scraper.extract.presentation import title_in_prose
 from scraper.extract.strategies.context import month_first
 from scraper.extract.strategies.headline import PERSON_CONTEXT, headline, recurs_as_film
+from scraper.extract.strategies.prose import is_person
 from scraper.extract.text import Line, in_teaser, lines, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_platform
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -146,8 +147,8 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     return pairs, title
 
 
-def _info_line(text: str, title_above: Callable[[], bool],
-               limit: int = MAX_INFO_LINE) -> tuple[list[tuple[str, object]], str | None] | None:
+def _info_line(text: str, title_above: Callable[[], bool], limit: int = MAX_INFO_LINE,
+               under_headline: Callable[[], bool] = lambda: False) -> tuple[list[tuple[str, object]], str | None] | None:
     """Facts and title of a line that names the film (or follows a line that does), then only its facts: a
     country and year and others (runtime, age rating, genre, where it runs; labelled credits factbox reads)."""
     if len(text) > limit or ("," not in text and ". " not in text) or not YEAR.search(text):
@@ -156,8 +157,14 @@ def _info_line(text: str, title_above: Callable[[], bool],
         return None  # no "Deutschland 2023" / "(D 2023)" part: prose that names a year
     found = statements(INFO_DASH.sub(", ", text))
     pairs: list[tuple[str, object]] = []
-    title = None
-    if found and found[0].kind == "item" and _fact(found[0].value, False) is None:
+    title, led_by_person = None, False
+    if found and found[0].kind == "item" and is_person(found[0].value.strip()) and _fact(found[0].value, False) is None \
+            and len(found) > 1 and under_headline():
+        # "Mara Lindqvist, Schweden, 2023" right under the <h1>: a film database's line, its director first (not
+        # under another film's name in a box of other films: "Anora – Sean Baker, USA 2024")
+        pairs.append(("directors", [found[0].value.strip()]))
+        found, led_by_person = found[1:], True
+    elif found and found[0].kind == "item" and _fact(found[0].value, False) is None:
         lead = TITLE_PAREN_YEAR.match(found[0].value)
         if lead:
             pairs.append(("year", int(lead.group(2))))
@@ -168,11 +175,16 @@ def _info_line(text: str, title_above: Callable[[], bool],
     elif not title_above():  # asked only now: most lines fail before
         return None
     stated = len(pairs)  # statements of facts: the year in "Title (D 2023)", items, credits
+    after_country = False
     for st in found:
         stated += 1
         if st.kind != "item":
             continue  # "Regie: X", "mit A, B", "Ab 12. Oktober im Kino": credits of the line
-        fact = _info_item(st.value)
+        # "…, Schweden, 2023": a country item, and a bare year right after it
+        country = led_by_person and fold(st.value.strip(" .")) in COUNTRIES
+        fact = [] if country else [("year", int(st.value.strip(" .")))] if after_country and \
+            BARE_YEAR.match(st.value.strip(" .")) else _info_item(st.value)
+        after_country = country
         if fact is None:
             return None
         stated += max(0, len(fact) - 1)  # "104 Min. Im Kino" states two
@@ -203,6 +215,11 @@ def _info_item(value: str) -> list[tuple[str, object]] | None:
 
 def _has_title_above(rows: list[Line], index: int) -> bool:
     return _title_above(rows, index) is not None
+
+
+def _under_headline(rows: list[Line], index: int) -> bool:
+    """The line comes right after the page's <h1>, in a block of its own."""
+    return index > 0 and rows[index - 1].block == "h1" and rows[index - 1].el is not rows[index].el
 
 
 def _title_above(rows: list[Line], index: int) -> str | None:
@@ -240,7 +257,8 @@ def _segment_candidates(page: Page) -> list[Candidate]:
             continue
         found = _segment_line(text, us_dates) if has_segments(text) else \
             _info_line(text, functools.partial(_has_title_above, rows, index),
-                       MAX_LINE if _emphasis_only(line.el) else MAX_INFO_LINE)  # a newspaper's italic info paragraph
+                       MAX_LINE if _emphasis_only(line.el) else MAX_INFO_LINE,  # a newspaper's italic info paragraph
+                       functools.partial(_under_headline, rows, index))
         if found is None or in_teaser(line.el, page.main):
             continue
         pairs, title = found

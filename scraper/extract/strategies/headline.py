@@ -9,6 +9,7 @@ from lxml import etree
 from scraper.extract.page import Page
 from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
 from scraper.extract.strategies.context import is_english
+from scraper.extract.strategies.prose import PERSON, is_person
 from scraper.extract.strategies.tables import label_field
 from scraper.extract.text import element_text, squash, text_content
 from scraper.normalize.genres import is_genre_word, parse_genres
@@ -104,6 +105,13 @@ FUNCTION_WORDS = frozenset([
     "zum", "zur", "im", "in", "am", "an", "auf", "aus", "mit", "für", "the", "a", "an", "of", "and", "or", "to",
     "in", "on", "at", "for", "with", "from", "de", "la", "le", "et",
 ])
+
+
+# the director and year in a parenthesis closing the headline: "NEBELHORN (Mara Lindqvist – 2023)",
+# "Foghorn (2023, dir. Mara Lindqvist)", "Nebelhorn (2023, Regie: Mara Lindqvist)"
+CREDIT_PAREN = re.compile(rf"\((?:(?P<a>{PERSON})\s*[–—-]\s*(?:18|19|20)\d{{2}}|(?:18|19|20)\d{{2}},\s*"
+                          rf"(?:dir\.|directed\s+by|Regie:?|R:)\s*(?P<b>{PERSON}))\)\s*$")
+W_HEAD_DIRECTOR = 40  # below every stated or labelled director, over the prose's guesses
 
 
 def headline(page: Page) -> str:
@@ -225,6 +233,26 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
             not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+MAX_KICKER_HEAD_WORDS = 5  # words of an event's name before the colon ("Festival of Cinema 2023")
+
+
+def _colon_tail(text: str, page: Page) -> Candidate | None:
+    """"Mesmerising: Glass Harbor reviewed" -> "Glass Harbor", "Nordlicht-Festival 2024: Nebelhorn" ->
+    "Nebelhorn": a kicker before the colon (one word, or an event's name with its year) that the text never
+    writes, and after it a name (no sentence) that the prose writes as the film."""
+    if ": " not in text or text[:1] in QUOTE_CHARS:
+        return None
+    head, tail = (part.strip() for part in text.split(": ", 1))
+    words = head.split()
+    if not (len(words) == 1 or (len(words) <= MAX_KICKER_HEAD_WORDS and YEAR_ONLY.match(words[-1]))):
+        return None
+    name = clean_title(tail)
+    if not name or len(name) > MAX_HEAD or SEQUEL.match(name) or _is_tagline(name) or _in_prose(head, page) or \
+            fold(head) in _quoted_mentions(page) or not recurs_as_film(name, page):
+        return None
+    return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
 def _episode_head(text: str, page: Page) -> Candidate | None:
@@ -479,13 +507,18 @@ def candidates(page: Page) -> list[Candidate]:
     if (over_facts := _facts_heading(page, texts["h1"]) or _box_title(page, texts["h1"])) is not None:
         out.append(over_facts)
     if (tagline := _episode_head(texts["h1"], page) or _before_colon(texts["h1"], page)
-            or _tagline_head(texts["h1"], page) or _review_of_line(page)) is not None:
+            or _tagline_head(texts["h1"], page) or _review_of_line(page) or _colon_tail(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])
         platform = parse_platform(found.group(1)) if found else None
         if platform and platform != "Kino":  # "Kino-Kritik" is the section, not where the film runs
             out.append(Candidate("platform", platform, NAME, f"{source}: {texts[source]}"[:160], W_PLATFORM))
+            break
+    for source in ("h1", "title"):
+        credit = CREDIT_PAREN.search(texts[source]) if texts[source].endswith(")") else None
+        if credit and is_person(name := credit.group("a") or credit.group("b")):
+            out.append(Candidate("directors", [name], NAME, f"{source}: {texts[source]}"[:160], W_HEAD_DIRECTOR))
             break
     if page.cache.get("headline_year"):
         out.append(Candidate("year", page.cache["headline_year"], NAME, f"h1: {texts['h1']} [year element]"[:160],

@@ -6,6 +6,7 @@ from collections import Counter
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.prose import (
+    _CAP,
     PERSON,
     hints_by_line,
     is_person,
@@ -60,6 +61,16 @@ DIRECTOR_PHRASES = (
     ((" inszeniert ",), re.compile(rf"(?P<name>{PERSON})\s+inszeniert\s+(?!sich\b|von\b)")),
     ((" Film von", " Werk von", "film von", "film from", "film by", "movie from", "movie by", "feature from",
       "feature by"), NEW_FILM_BY),
+    # "Mara Lindqvist verfilmte den Roman", "Mit „Nebelhorn“ verfilmt Mara Lindqvist …" (after the quoted title:
+    # "die verfilmte Geschichte" is an adjective)
+    ((" verfilmt",), re.compile(rf"(?P<name>{PERSON})\s+verfilmte?\b|[“”\"»«]\s+verfilmte?\s+(?P<name2>{_CAP}(?:\s+{_CAP}){{1,2}})\b")),
+    # "Mara Lindqvist übernimmt (für Nebelhorn nicht nur) die Regie", "… übernahm die Regie"
+    ((" übernimmt ", " übernahm "),
+     re.compile(rf"(?P<name>{PERSON})\s+(?:übernimmt|übernahm)\s+(?:[^.,;:!?]{{0,40}}?\s)?(?:die\s+)?Regie\b")),
+    # "das Drama von und mit Mara Lindqvist": she directs and acts
+    (("von und mit",), re.compile(rf"\bvon\s+und\s+mit\s+(?P<name>{PERSON})")),
+    # "written by Ola Svensk, who also directed this feature"
+    (("who also direct",), re.compile(rf"(?P<name>{PERSON}),?\s+who\s+also\s+direct(?:ed|s)\b")),
 )
 # beside the film's title in the same line: "Glass Harbor is a slow drama from filmmaking legend Ola Svensk",
 # "… das Drama von Mara Lindqvist" (a producer, writer or studio named between is not the director)
@@ -143,10 +154,10 @@ def _full_name(page: Page, surname: str) -> str | None:
 
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
-                          " Werk von", "film von", " von "])
+                          " Werk von", "film von", " von ", " verfilmt", " übernimmt ", " übernahm ", "von und mit"])
 ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "elmed by", " directed", " directs",
                            "film from", "film by", "movie from", "movie by", "feature from", "feature by", " from ",
-                           " by ", " cast", " ensemble"])
+                           " by ", " cast", " ensemble", "who also direct"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": GERMAN_HINTS}
 PHRASE_SETS = tuple((frozenset(hints), pattern) for hints, pattern in DIRECTOR_PHRASES)  # a line's hints & these
 FILM_FROM_HINTS = frozenset(FILM_FROM[0])
@@ -176,7 +187,8 @@ def _film(page: Page) -> str | None:
 def _name(match: re.Match[str], page: Page) -> str | None:
     """The phrase's person without a job word before it ("Regisseurin Mara Lindqvist inszeniert") or a
     genitive after it."""
-    name = nominative(without_job(match.group("name")), page)
+    groups = match.groupdict()
+    name = nominative(without_job(groups.get("name") or groups.get("name2") or ""), page)
     name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
     return name if is_person(name) else None
 

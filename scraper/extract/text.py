@@ -194,6 +194,34 @@ def in_teaser(el: etree._Element | None, stop: etree._Element | None) -> bool:
     return False
 
 
+# a link to reviews or scores (its path or text): what a teaser of another review links to ("/movie-review/…",
+# "Film (1998) Review", "/kritik/…"); not a reviewer's profile
+REVIEW_LINK = re.compile(r"kritik|review(?!er)|rezension|besprechung|critic", re.IGNORECASE)
+# a byline right before a link: "Review by <a>Ann Berg</a>", "Von <a>Kai Holm</a>"
+BYLINE_END = re.compile(r"\b(?:by|von)\s*$", re.IGNORECASE)
+MAX_TEASER_LINKS = 3  # links of a line that teases another page: a box of more is a list (read as such)
+
+
+def teaser_link_end(el: etree._Element | None, text: str, url: str) -> int:
+    """Where, in `text` (a line of `el`), a link to another page's review ends: the statements after it are
+    about that page ("READ ALSO: <a>Foghorn (1998) Review</a> – Our rating: 4.5/5"); -1 when the line has no
+    such link (a byline's link to the author, "Review by <a>Ann Berg</a>", is none)."""
+    if el is None:
+        return -1
+    links = [a for a in el.iter("a") if a.get("href")]
+    if not links or len(links) > MAX_TEASER_LINKS:
+        return -1
+    for a in links:
+        href = a.get("href") or ""
+        name = squash(text_content(a))
+        if not name or same_page(href, url) or not REVIEW_LINK.search(f"{href} {name}"):
+            continue
+        at = text.find(name)
+        if at >= 0 and not BYLINE_END.search(text[:at]):
+            return at + len(name)
+    return -1
+
+
 def same_page(href: str, url: str) -> bool:
     """`href` (relative to `url`) leads to the page at `url` itself (query and fragment aside); an empty or
     fragment-only link, or one that does not parse, counts as this page."""

@@ -92,6 +92,13 @@ def _is_draft(page: Page) -> bool:
 
 
 def _several_films(page: Page, cands: list[Candidate]) -> str:
+    """Why the page is about several films, or "". Two labelled values of a field (weight 90; directors from 85)
+    mean two films only when both are the page's own statements: a value read in a box about another film comes
+    in below that trust and never counts here — a section under an "Also this week:" heading, a credit line that
+    dates its own film in another year than the film year the page states apart from such lines ("Oldboy (USA
+    2013) · Regie: Spike Lee" beside "Land/Jahr: Südkorea 2003"), a statement after a link to another page's
+    review ("ALSO READ: <a>… Review</a> – Critic's Rating: 4.5/5"), a parenthesis of prose (`factbox`); related
+    boxes, sidebars and asides are gone before (`boilerplate`)."""
     if len(films(page.jsonld)) > 1:
         return "JSON-LD describes several films"
     for field in ("directors", "rating", "title", "year"):

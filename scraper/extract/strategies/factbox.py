@@ -41,8 +41,18 @@ from scraper.extract.strategies.crew import crew_pairs
 from scraper.extract.strategies.fact_values import MAX_VALUE, value_candidates
 from scraper.extract.strategies.tables import label_field as _label_field
 from scraper.extract.strategies.tables import table_pairs
-from scraper.extract.text import BLOCK, Line, element_text, in_teaser, keyed_run, lines, squash, text_content
-from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform
+from scraper.extract.text import (
+    BLOCK,
+    Line,
+    element_text,
+    in_teaser,
+    keyed_run,
+    lines,
+    squash,
+    teaser_link_end,
+    text_content,
+)
+from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import nearest_year, on_or_after
 from scraper.normalize.fsk import OTHER_COUNTRY
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
@@ -141,6 +151,9 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)
         value = rows[0][len(label):] if rows[0].startswith(label) else ""
     value = value.lstrip(" :：·|•")
+    if len(el) > 2 and (known := _label_field(label)) and known[0] == "rating" and \
+            parse_rating(value, letters=True) is None:
+        value = _score_element(key) or value
     # the label without its colon: the caller re-joins "label: value" and a doubled colon would
     # leave ": value" as the value
     return (label.rstrip(" :："), value) if value else None
@@ -176,6 +189,17 @@ def _is_label_row(el: etree._Element) -> bool:
         return False
     label = squash(text_content(el[0]))
     return len(label) <= MAX_LABEL and bool(_label_field(label)) and _label_row(el, el[0]) is not None
+
+
+def _score_element(key: etree._Element) -> str | None:
+    """The text of the element right after a rating key when it alone is a score, the elements after it a caption
+    ("<span>Verdict</span> <span class="grade">A−</span> <span>letter grade</span>": the grade, not "A− letter
+    grade", which reads as a sentence opening with "A")."""
+    score = key.getnext()
+    if score is None or len(score) or (key.tail or "").strip() or not isinstance(score.tag, str):
+        return None
+    text = squash(score.text)
+    return text if text and parse_rating(text, letters=True) is not None else None
 
 
 def _item_list(el: etree._Element | None) -> str | None:
@@ -432,16 +456,34 @@ def _other_film_lines(page: Page) -> set[int]:
     return out
 
 
-def _line_candidates(page: Page, asides: list[tuple[Candidate, int]]) -> list[Candidate]:
-    out: list[Candidate] = []
+def _line_candidates(page: Page, asides: list[tuple[Candidate, int]], stated: list[Candidate]) -> list[Candidate]:
+    """Candidates of every main line; those of a section or a line about another film weigh W_PROSE_PAREN."""
+    per_line: list[list[Candidate]] = []
     other = _other_film_lines(page) if any(ln.block in HEADINGS for ln in page.main_lines) else set()
-    for index, line in enumerate(page.main_lines):
-        if index in other:
-            out.extend(dataclasses.replace(c, weight=min(c.weight, W_PROSE_PAREN))
-                       for c in _line_candidates_at(page, index, asides))
-            continue
-        out.extend(_line_candidates_at(page, index, asides))
-    return out
+    for index in range(len(page.main_lines)):
+        found = _line_candidates_at(page, index, asides)
+        per_line.append([_other_film(c) for c in found] if index in other else found)
+    dated = [i for i, found in enumerate(per_line) if _dates_its_film(found)]
+    if dated:
+        # the film year the page states apart from such lines (its fact box, a "Land/Jahr" line)
+        own = {c.value for c in stated if c.field == "year" and c.weight >= W_PREFIX} | \
+            {c.value for i, found in enumerate(per_line) if i not in dated for c in found
+             if c.field == "year" and c.weight >= W_PREFIX}
+        for i in dated if own else ():
+            if not any(c.value in own for c in per_line[i] if c.field == "year"):
+                per_line[i] = [_other_film(c) for c in per_line[i]]  # "Film (USA 2013) · Regie: Y": a remake's
+    return [c for found in per_line for c in found]
+
+
+def _other_film(cand: Candidate) -> Candidate:
+    return dataclasses.replace(cand, weight=min(cand.weight, W_PROSE_PAREN))
+
+
+def _dates_its_film(found: list[Candidate]) -> bool:
+    """The candidates of one line state a year and credit a film (director, cast or rating) as well: a credit
+    line that dates its own film ("Oldboy (USA 2013) · Regie: Spike Lee · mit Josh Brolin")."""
+    return any(c.field == "year" for c in found) and \
+        any(c.field in ("directors", "cast", "rating") and c.weight >= W_PREFIX for c in found)
 
 
 def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, int]]) -> list[Candidate]:
@@ -463,6 +505,8 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
     short = len(text) <= MAX_CREDIT_LINE or has_segments(text)
     teaser = in_teaser(line.el, page.main) and not (found and found[0].kind == "colon" and
                                                      text.startswith(found[0].label or "\0"))
+    # statements after a link to another page's review are that page's ("READ ALSO: <a>…</a> – Rating: 4/5")
+    teased = teaser_link_end(line.el, text, page.url) if any(st.kind == "colon" for st in found) else -1
     for st in found:
         if line.block in HEADING_TAGS and not text.lower().startswith((st.label or "\0").lower()):
             continue  # a heading "The Wonderful Cast: A Family Affair" ends in a label word; it states nothing
@@ -471,6 +515,8 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
         if st.kind == "colon" and st.label:
             found_here = [c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
                           if not (teaser and c.field == "rating")]
+            if teased >= 0 and text.find(st.label, teased) >= 0:
+                found_here = [dataclasses.replace(c, weight=min(c.weight, W_PROSE_PAREN)) for c in found_here]
             if "(" in text:
                 asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
                               for c in found_here)
@@ -525,7 +571,7 @@ def candidates(page: Page) -> list[Candidate]:
             foreign.add(" ".join(value.split()))
         out.extend(_labelled(page, label, value, f"{label}: {value}"))
     asides: list[tuple[Candidate, int]] = []
-    lined = _line_candidates(page, asides)
+    lined = _line_candidates(page, asides, out)
     # the value line of such a label, read alone ("ab 12"), states no FSK either
     out.extend(c for c in lined if not (foreign and c.field == "fsk" and c.snippet in foreign))
     out.extend(factline.candidates(page))

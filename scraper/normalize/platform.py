@@ -9,7 +9,7 @@ from scraper.normalize.vocab import vocabulary
 # extra phrases that mean a theatrical release (vocabulary has the short forms)
 EXTRA = {"Apple TV+": ["Apple TV"], "Prime Video": ["Prime"], "Disney+": ["Disney Plus+"],
          "Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas", "cinemas",
-                  "theatrical release", "Lichtspielhaus"]}
+                  "theatrical release", "Lichtspielhaus", "general release", "limited release"]}
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,10 @@ from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.strategies.context import month_first, published
-from scraper.extract.text import in_teaser, same_page
+from scraper.extract.text import in_teaser, same_page, teaser_link_end
 from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
+from scraper.normalize.rating import STARS
 from scraper.record import Candidate, Rating
 
 NAME = "phrase"
@@ -28,9 +29,11 @@ MAX_SHORT = 80       # characters: longer lines are prose
 PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
 # "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
-RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|in\s+theat(?:er|re)s|"
-                            r"in\s+cinemas|im\s+kino|in\s+den\s+kinos|ab\s+sofort\s+(?:bei|auf))\b", re.IGNORECASE)
-RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort")  # cheap precheck of RELEASE_PHRASE
+# "in selected cinemas", "on general release from Friday": a word between "in" and "cinemas", a release "on"
+RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|"
+                            r"in\s+(?:[a-z]+\s+)?theat(?:er|re)s|in\s+(?:[a-z]+\s+)?cinemas|im\s+kino|in\s+den\s+kinos|"
+                            r"ab\s+sofort\s+(?:bei|auf)|on\s+(?:general|limited)\s+release)\b", re.IGNORECASE)
+RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort", "release")  # cheap precheck
 # a cinema release in a prose sentence, the date right beside the phrase: "opened in theaters on July 21, 2023",
 # "startet am 20. Juli 2023 in den deutschen Kinos"
 _NATION = r"(?:US|UK|U\.S\.|German|American|British|Irish|Canadian|Australian|Austrian|Swiss)"
@@ -75,6 +78,8 @@ WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters: a label, not star
 MAX_CAPTIONED = 12  # characters of a score before its caption label ("B+", "8,5 / 10")
 LETTER_CAPTIONED = re.compile(r"^[A-F][+\-–−]?\s+\S.{0,30}$")  # a letter grade and its caption: "B+ Our grade"
 MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
+MIN_STAR_RUN, MAX_STAR_RUN = 3, 12  # characters of a star display closing a headline
+STAR_END = frozenset("★✮✭⭐☆✩½")
 MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
 
@@ -226,6 +231,9 @@ def _widgets(page: Page) -> list[Candidate]:
         found = parse_rating(label) if label and len(label) <= 60 else None
         found = found or _data_score(el)
         counted = (_star_count(el) or _bar_width(el)) if found is None else None
+        if found is None and counted is None and len(el) == 0 and el.text and len(el.text) <= MAX_BARE and \
+                STARS.fullmatch(el.text.strip()):  # "<span class="stars">★★★☆☆</span>" opening a standfirst
+            counted = parse_rating(el.text.strip())
         if (found or counted) and (_votes_around(el) or _scores_elsewhere(el, page.url) or _others_label(el)):
             continue  # a readers' average ("4.2/5 - (37 Stimmen)") or another page's score, not the page's own
         if found:
@@ -253,9 +261,14 @@ def _rating_lines(page: Page) -> list[Candidate]:
                 found = parse_rating(text[:label.start()], letters=True)
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
+        elif found is None and line.block == "h1" and (stars := _closing_stars(text)):
+            found, weight = parse_rating(stars), W_STARS  # "Film: a tagline ★★★★☆": the headline's own stars
         own = label is not None and label.start() == 0  # "Wertung: …" opening its item is the page's own fact
         if found is not None and _others_line(text):
             continue  # "Community: ★ 4.4 (311)", "Leserwertung: 3,8 von 5": the audience's score, not the page's
+        if found is not None and label is not None and not own and \
+                0 <= teaser_link_end(line.el, text, page.url) <= label.start():
+            continue  # "READ ALSO: <a>Foghorn (1998) Review</a> – Our rating: 4.5/5": that review's score
         if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out
@@ -265,6 +278,16 @@ def _others_line(text: str) -> bool:
     """The words before a rating line's score name others' scores (the audience, the press: `OTHERS_SCORE`)."""
     lead = DIGIT_OR_STAR.search(text)
     return bool(OTHERS_SCORE.search(text[:lead.start()] if lead else text))
+
+
+def _closing_stars(text: str) -> str:
+    """A star display that closes a headline after a space ("… dances to its own beat ★★★★☆"), three stars
+    or more (full and empty: the scale is shown), or ""."""
+    if text[-1:] not in STAR_END:
+        return ""
+    m = STARS.search(text, max(0, len(text) - MAX_STAR_RUN))
+    return m.group(0) if m and m.end() == len(text) and len(m.group(0)) >= MIN_STAR_RUN and m.start() > 0 and \
+        text[m.start() - 1] == " " else ""
 
 
 def _release_lines(page: Page) -> list[Candidate]:

@@ -7,7 +7,10 @@ import re
 FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title"], "title"),
     **dict.fromkeys(["originaltitel", "original-titel", "ot", "o.t.", "original title", "originaler titel",
-                     "org. titel", "orig. titel", "orig.-titel", "internationaler titel"], "original_title"),
+                     "org. titel", "orig. titel", "orig.-titel", "internationaler titel",
+                     # the original title in Latin letters, as sites on Asian cinema give it beside the native script
+                     "romaji", "rōmaji", "romanised", "romanized", "romanised title", "romanized title",
+                     "romanisation", "romanization"], "original_title"),
     **dict.fromkeys(["jahr", "produktionsjahr", "erscheinungsjahr", "year", "produktion", "production year",
                      "land/jahr", "land / jahr", "herstellungsland/jahr", "produktionsland/jahr", "entstehungsjahr",
                      "release year", "year of release", "country/year", "land, jahr"], "year"),
@@ -45,7 +48,8 @@ FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["plattform", "anbieter", "where to watch", "streaming", "streamingdienst", "zu sehen auf",
                      "sender", "platform", "auswertung", "where to see it", "where to watch it", "where to stream",
                      "how to watch", "wo zu sehen", "wo läuft er", "sendetermin", "sendetermine", "sendezeit",
-                     "ausstrahlung", "tv-termin", "fernsehtermin", "im tv", "broadcast", "on tv", "airs"], "platform"),
+                     "ausstrahlung", "tv-termin", "fernsehtermin", "im tv", "broadcast", "on tv", "airs",
+                     "where"], "platform"),
     **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
                      "note", "punkte", "gesamtwertung", "endwertung", "unser fazit", "fazit", "verdict",
                      "our verdict", "grade", "urteil", "unser urteil", "filmwertung", "redaktionswertung",
@@ -110,6 +114,8 @@ COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", 
 # prefixes that are ordinary words too: they count only inside a separated credits line or after its first part
 WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "seit", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
+# platform labels that as often name a venue ("Where: Lecture hall 3"): only a platform of the vocabulary counts
+VENUE_LABELS = frozenset({"where"})
 # platform labels of a broadcast: the channel or its Mediathek is the platform ("TV" when none is named); the
 # date is an airing, not a release
 BROADCAST_LABELS = frozenset({"sendetermin", "sendetermine", "sendezeit", "ausstrahlung", "tv-termin",

@@ -4,6 +4,10 @@ from __future__ import annotations
 from scraper.record import EXTRA_FIELDS, FIELDS, Candidate
 
 RECORD_FIELDS = frozenset((*FIELDS, *EXTRA_FIELDS))
+# trust up to which a start is no statement of the film's year: one worked out from a weekday and the publication
+# date ("In cinemas from Friday", factbox 60: this run's date, often a year after the film) or read in a box about
+# another film (60); the fallback year needs a date the page states
+MAX_INFERRED_START = 60
 
 
 def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
@@ -24,7 +28,8 @@ def winners(grouped: dict[str, list[Candidate]]) -> dict[str, Candidate]:
         _consistent_release(won, grouped["release_date"])
     if "year" not in won and "release_date" in won:
         date = won["release_date"]
-        won["year"] = Candidate("year", int(str(date.value)[:4]), "release_date", date.snippet, 0)
+        if not (date.strategy == "factbox" and date.weight <= MAX_INFERRED_START):
+            won["year"] = Candidate("year", int(str(date.value)[:4]), "release_date", date.snippet, 0)
     return won
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scraper.extract.labels import BROADCAST_LABELS, COUNTRIES, RELEASE_PLATFORM, WRITER_DIRECTOR
+from scraper.extract.labels import (
+    BROADCAST_LABELS,
+    COUNTRIES,
+    RELEASE_PLATFORM,
+    VENUE_LABELS,
+    WRITER_DIRECTOR,
+)
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, placeholder_date, weekday_start
@@ -57,7 +63,7 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         return [("platform", parse_platform(value) or "TV")]  # "Sendetermin: Sonntag, 23:35 Uhr im Ersten"
     if field == "platform":
         # a platform the vocabulary does not know is still the page's statement ("HBO Max")
-        raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) else None
+        raw = value.strip(" .;") if RAW_PLATFORM.match(value.strip(" .;")) and label not in VENUE_LABELS else None
         # "Where to see it: In UK cinemas from 10 November 2023" states the start as well
         return [("platform", parse_platform(value) or raw), ("release_date", parse_date(value, us_dates))]
     if field == "release":

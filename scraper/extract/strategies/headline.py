@@ -7,7 +7,7 @@ import urllib.parse
 from lxml import etree
 
 from scraper.extract.page import Page
-from scraper.extract.presentation import KICKER_LINES, MAX_KICKER
+from scraper.extract.presentation import KICKER_LINES, LIST_SEGMENTS, MAX_KICKER, _segments
 from scraper.extract.strategies.context import is_english
 from scraper.extract.strategies.prose import PERSON, is_person
 from scraper.extract.strategies.tables import label_field
@@ -53,6 +53,8 @@ YEAR_ONLY = re.compile(r"^(?:18|19|20)\d{2}$")
 MAX_FILM_YEAR = 2035
 YEAR_TAGS = ("small", "span", "time", "sup", "em", "i", "a")  # inline elements that hold a heading's year
 HOME_HREFS = frozenset({"/", "/index.html", "/index.php", "/index.htm"})
+INDEX_FILE = re.compile(r"^index\.\w{2,5}$", re.IGNORECASE)
+FILE_EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp)$", re.IGNORECASE)
 W_HEAD_QUOTED = 72  # the part of "Film: tagline" before the colon, when the page quotes it elsewhere
 MAX_HEAD = 80       # characters
 # what follows a colon that continues the film's name instead of starting a tagline ("Dune: Teil 2")
@@ -268,6 +270,39 @@ def _episode_head(text: str, page: Page) -> Candidate | None:
     if not head or len(head) > MAX_HEAD or not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+def _after_prefix(text: str, page: Page) -> Candidate | None:
+    """"Classics Corner: Godzilla (1954)" on /classics-corner/godzilla-1954/, "Halloween-Kultnacht: Suspiria" on
+    /film/suspiria.html -> the part after the colon, when the URL's own slug spells that part alone (its year may
+    follow) and the prose never writes the headline whole: a section's, series' or event's name before the film,
+    which the CMS left out of the slug. Not a sequel's colon ("Dune: Part Two") nor a tagline."""
+    if ": " not in text or text[:1] in QUOTE_CHARS:
+        return None
+    prefix, rest = text.split(": ", 1)
+    if SEQUEL.match(rest.strip()) or _is_tagline(rest):
+        return None
+    name = clean_title(rest)
+    slug = _own_slug(page.url)
+    if not name or len(name) > MAX_HEAD or not slug or not fold(prefix) or label_field(prefix) or \
+            any(s in LIST_SEGMENTS or label_field(s) for s in _segments(page.url)[:-1]):
+        return None  # "Tag: Netflix" on /tag/netflix/, "Kritiken: Drama" on /genre/drama/: an archive's heading
+    key, year = fold(name), title_year(rest)
+    if slug != key and slug != f"{key}{year or ''}" or _in_prose(text, page):
+        return None
+    return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+def _own_slug(url: str) -> str:
+    """The folded last segment of the URL's path, without its file extension ("/film/suspiria.html" ->
+    "suspiria"; an index file names its folder)."""
+    try:
+        parts = [p for p in urllib.parse.urlsplit(url).path.split("/") if p]
+    except ValueError:
+        return ""
+    if parts and INDEX_FILE.match(parts[-1]):
+        parts.pop()
+    return fold(FILE_EXTENSION.sub("", urllib.parse.unquote(parts[-1]))) if parts else ""
 
 
 def _colon_head(text: str) -> str | None:
@@ -506,8 +541,9 @@ def candidates(page: Page) -> list[Candidate]:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
     if (over_facts := _facts_heading(page, texts["h1"]) or _box_title(page, texts["h1"])) is not None:
         out.append(over_facts)
-    if (tagline := _episode_head(texts["h1"], page) or _before_colon(texts["h1"], page)
-            or _tagline_head(texts["h1"], page) or _review_of_line(page) or _colon_tail(texts["h1"], page)) is not None:
+    if (tagline := _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
+            or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
+            or _colon_tail(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

@@ -16,7 +16,10 @@ from scraper.normalize.vocab import fold
 POSSESSIVE = re.compile(r"^(?:unser|unsere|unserer|mein|meine|our|my)\s+", re.IGNORECASE)
 # a country before a release label names where the film started ("UK release", "German release date")
 RELEASE_COUNTRY = re.compile(r"^(?:UK|US|U\.S\.|GB|IE|German|British|American|Irish|Swiss|Austrian|Canadian|"
-                             r"Australian)\s+", re.IGNORECASE)
+                             r"Australian|New\s+Zealand|Japanese|(?:South\s+)?Korean|Chinese|Hong\s+Kong|Taiwanese|"
+                             r"Indian|Thai|French|Italian|Spanish|Portuguese|Danish|Swedish|Norwegian|Finnish|Dutch|"
+                             r"Belgian|Polish|Czech|Turkish|Iranian|Mexican|Brazilian|Argentine|Argentinian)\s+",
+                             re.IGNORECASE)
 LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 # header cells naming a cast table's role column ("Darsteller | Rolle"): a label, never a value
 ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})

@@ -1,4 +1,4 @@
-"""Quality gates in crawl mode on the held-out sets of whole sites (tests/fixtures/heldout3 to 9, each written
+"""Quality gates in crawl mode on the held-out sets of whole sites (tests/fixtures/heldout3 to 10, each written
 blind by a teammate who had not read the extractor): floors never drop silently."""
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ FLOORS = {
     # reached after round 9a (2026-12-02): fields 1.000, every field 1.000, found 20/20, no spurious page, films
     # F1 1.000, no merges; blind it was fields 0.750 (rating 0.50), found 17/20, F1 0.923
     "heldout9": {"mean_fields": 0.97, "each_field": 0.90, "found": 20, "f1": 0.95},
+    # reached after round 9b (2026-12-02): fields 0.995 (stated 1.000), every field >= 0.95, found 20/20, films
+    # F1 1.000, no merges; blind it was fields 0.785, found 18/20; the field left is Perfect Days' start worked
+    # out from "In cinemas from Friday" and the publication date (labelled null, see the fixture README)
+    "heldout10": {"mean_fields": 0.97, "each_field": 0.90, "found": 20, "f1": 0.95},
 }
 
 

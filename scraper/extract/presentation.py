@@ -315,6 +315,7 @@ JUDGING = re.compile(
     r"schwächen|schwachen|schwächelt|stark\s+gespielt|glänz|bravourös|pflichtprogramm|reinfall|überwältig|"
     r"erschütternd|atemberaubend|sensationell|genial|bemerkenswert|nuanciert|liebevoll|witzig|unerträglich|"
     r"missglückt|misslang|verschenkt|sehr\s+gut|richtig\s+gut|einfach\s+gut|nett\s+gemacht|"
+    r"originell|kongenial|eindringlich|berührend|zwiespältig|wunderbar|sauspannend|"
     r"masterpiece|masterful|masterfully|brilliant|outstanding|superb|stunning|gripping|riveting|riveted|"
     r"compelling|disappointing|disappointment|tedious|boring|predictable|overlong|must-see|mesmeriz|"
     r"fascinating|breathtaking|magnificent|excellent|mediocre|forgettable|delightful|captivating|"

@@ -167,3 +167,17 @@ def test_a_cast_label_over_a_heading_is_no_credit() -> None:
     body = (f"<h1>Nebelhorn</h1><p>Cast</p><p>Die Handlung von Nebelhorn</p><p>{PROSE_DE} Ida (Ida Berg) "
             f"kennt jeden Stein.</p><p>{PROSE_DE2}</p>")
     assert extract(_page(body), URL).cast == ["Ida Berg"]
+
+
+# --- judging words of German reviews -------------------------------------------------------------------------------
+
+def test_more_german_judging_words_make_prose_a_review() -> None:
+    lead = ("Regisseurin Mara Lindqvist zeichnet originelle Figuren und gelungene Szenen, neben Ida Berg überzeugt Ole Sand als "
+            "Vater; die Musik von Jo Lind ist kongenial.")
+    record = extract(_page(f"<h1>Nebelhorn</h1><p>{lead}</p><p>{PROSE_DE}</p><p>{PROSE_DE2} „Nebelhorn“ ist ein "
+                           "Film über das Licht und die Menschen, die es hüten, und über eine Küste.</p>"), URL)
+    assert record.is_review, record.verdict
+    # the same words in readers' comments under a listing, quoted, stay others' judgement
+    quoted = lead.replace("Regisseurin Mara", "„Regisseurin Mara").replace("kongenial.", "kongenial.“")
+    record = extract(_page(f"<h1>Nebelhorn</h1><p>{quoted}</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"), URL)
+    assert not record.is_review

@@ -226,7 +226,10 @@ def _widgets(page: Page) -> list[Candidate]:
             continue
         label = el.get("aria-label") or el.get("title") or ""
         cls = el.get("class") or ""
-        if not (cls or label) or not STAR_CLASS.search(f"{cls} {label}") or in_teaser(el, page.main):
+        # an icon row with role="img" states its value in its aria-label, as an image in its alt text, whatever
+        # its icons and class are named ("4,5 von 5 Punkten" over dots or boxes)
+        pictured = bool(label) and el.get("role") == "img"
+        if not (cls or label) or not (pictured or STAR_CLASS.search(f"{cls} {label}")) or in_teaser(el, page.main):
             continue
         found = parse_rating(label) if label and len(label) <= 60 else None
         found = found or _data_score(el)

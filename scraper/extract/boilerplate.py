@@ -29,6 +29,12 @@ CLASS_WORDS = (
     # German layout words of old hand-made sites: the margin column, the sidebar, a readers' chart
     "rand", "randspalte", "seitenleiste", "hitliste",
 )
+# class/id words of a page's foot ("footer", German "fuss", "fusszeile"): furniture like <footer> outside the article
+# or main content (inside it a post's footer holds its tags and categories)
+FOOT_WORDS = frozenset({"footer", "fuss", "fuß", "fusszeile", "fußzeile", "seitenfuss", "seitenfuß", "pagefooter",
+                        "sitefooter"})
+# a class/id word naming a navigation bar by its ending: "hauptnav", "mainnav", "topnav", "subnav", "navbar"
+NAV_WORD = re.compile(r"^(?:\w*nav|\w*navi|nav\w*bar|\w+navigation|\w+menu|\w+menue|\w+menü)$")
 # not "widget", "banner" or "more": page builders (Elementor: "elementor-widget") and hero banners wrap the
 # review itself in them
 # heading texts that open a boilerplate box (case-insensitive prefixes; a count may come first)
@@ -149,11 +155,19 @@ def _named_boilerplate(el: etree._Element) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _boilerplate_name(value: str) -> bool:
-    """A class or id value names a boilerplate block (a word of CLASS_WORDS or a phrase of CLASS_PHRASES)."""
+    """A class or id value names a boilerplate block (a word of CLASS_WORDS, a navigation bar's word or a phrase
+    of CLASS_PHRASES)."""
     value = value.lower()
-    if not CLASS_SET.isdisjoint(CLASS_SPLIT.split(value)):
+    words = CLASS_SPLIT.split(value)
+    if not CLASS_SET.isdisjoint(words) or any(("na" in w or "men" in w) and NAV_WORD.match(w) for w in words):
         return True
     return ("more" in value or "like" in value) and any(p in value for p in CLASS_PHRASES)
+
+
+def _named_foot(el: etree._Element) -> bool:
+    """A block named as the page's foot ("<div class="footer">", "zh-fuss") outside the article or main content."""
+    words = {w for v in (el.get("class", ""), el.get("id", "")) for w in CLASS_SPLIT.split(v.lower())}
+    return not FOOT_WORDS.isdisjoint(words) and not _in_content(el)
 
 
 def _boilerplate_heading(text: str) -> bool:
@@ -260,7 +274,7 @@ def remove_boilerplate(root: etree._Element) -> list[etree._Element]:
             _drop(el, dropped)
     # elements inside a box removed before are skipped: what happens to them cannot reach `root`
     for el in named:
-        if el not in keep and _attached(el, root) and _named_boilerplate(el):
+        if el not in keep and _attached(el, root) and (_named_boilerplate(el) or _named_foot(el)):
             _drop(el, dropped)
     for heading in list(root.iter(*HEADING_TAGS)):
         if heading.getparent() is not None and _attached(heading, root) and _boilerplate_heading(_plain_text(heading)):

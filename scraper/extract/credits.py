@@ -91,6 +91,8 @@ class _Match:
     value_start: int
 
 
+# symbols before a label's first letter: emoji (with their variation selectors and joiners), arrows, bullets
+LEAD_DECORATION = re.compile(r"^[^\w(]+")
 WORD_RUN = re.compile(r"\S+")  # compiled once: re.finditer(str) looks the pattern up on every call
 
 
@@ -105,7 +107,8 @@ def label_matches(part: str) -> list[_Match]:
             first = words[-k]
             text = head[offset + first.start():]
             if _known_label(text) and (not out or offset + first.start() >= out[-1].value_start):
-                label = text.strip().lstrip("([{„\"'*•·–-").strip()
+                # an icon before the label ("🎭 Cast:", "► Regie:") decorates it; it is no part of the label
+                label = LEAD_DECORATION.sub("", text.strip().lstrip("([{„\"'*•·–-").strip())
                 out.append(_Match(offset + first.start() + text.find(label[:1]), label, colon.end()))
                 break
     return out
@@ -160,7 +163,8 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
         return []  # "The Wonderful Cast: A Family Affair" is a heading, not a cast label
     if not found:
         return []
-    out = [Statement(None, part[:found[0].start].strip(" ,;("), "item")] if found[0].start > 0 else []
+    lead = part[:found[0].start].strip(" ,;(")
+    out = [Statement(None, lead, "item")] if lead and not LEAD_DECORATION.fullmatch(lead) else []  # not an icon
     for i, m in enumerate(found):
         end = found[i + 1].start if i + 1 < len(found) else len(part)
         value = part[m.value_start:end].strip(" ,;.|·•")

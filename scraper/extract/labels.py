@@ -45,7 +45,7 @@ FACT_LABELS: dict[str, str] = {
                      "now streaming on", "stream on", "streamen bei", "available on", "watch on",
                      "verfügbar seit", "streaming seit", "im kino seit", "läuft seit", "online seit", "heimkino",
                      "home video", "home entertainment", "dvd/blu-ray", "blu-ray/dvd"], "release"),
-    **dict.fromkeys(["plattform", "anbieter", "where to watch", "streaming", "streamingdienst", "zu sehen auf",
+    **dict.fromkeys(["plattform", "anbieter", "where to watch", "where", "streaming", "streamingdienst", "zu sehen auf",
                      "sender", "platform", "auswertung", "where to see it", "where to watch it", "where to stream",
                      "how to watch", "wo zu sehen", "wo läuft er", "sendetermin", "sendetermine", "sendezeit",
                      "ausstrahlung", "tv-termin", "fernsehtermin", "im tv", "broadcast", "on tv", "airs",

@@ -55,6 +55,31 @@ FILM_HEADING = re.compile(r"^\s*[„“\"«»](?:[^„“”\"«»,.!?…\s]+\s?
 BYLINE = re.compile(r"^\s*(?:Von|By|Text:|Autor(?:in)?:)\s+[A-ZÄÖÜ][\w.'’-]+\s+[A-ZÄÖÜ]")
 MIN_FILM_HEADINGS = 2
 
+# a line signing the page's text as its writer's review or note: "Hauskritik von Leopold Hainzl: ●●●●○○ 4/6",
+# "Eine Kritik von Jana Feld", "Filmnotiz von Mira Kollmann", "Review by Tara Nguyen" (a cinema's film notes and
+# print reviews sign off so); the score may follow the colon. Others' reviews ("Leserkritik von …") are no signature
+SIGNED_REVIEW = re.compile(
+    r"^\s*(?:(?:Eine|Die|Unsere|Meine|A|An|Our)\s+)?(?:(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:kritik|rezension|besprechung|review)|"
+    r"Kritik|Rezension|Besprechung|Review|(?:Film|Kino)notiz)\s+(?:von|by)\s+[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,2}"
+    r"\s*(?:$|[:|·–—,]\s*)")
+MAX_SIGNATURE = 80  # characters of a signature line (with its score)
+
+
+def signature(text: str) -> re.Match[str] | None:
+    """The review signature opening a short line ("Hauskritik von X Y:"), not one of others' reviews."""
+    if len(text) > MAX_SIGNATURE or " von " not in text and " by " not in text:
+        return None
+    m = SIGNED_REVIEW.match(text)
+    return m if m and not OTHERS_REVIEWS.search(m.group(0)) else None
+
+
+def signed_as_review(page: Page) -> bool:
+    """A line of the main content signs the text as its writer's review or film note (outside teasers: the
+    line links nowhere)."""
+    return any(signature(ln.text) and ln.el is not None and next(ln.el.iter("a"), None) is None
+               for ln in page.main_lines)
+
+
 # a review's conclusion opening a line: "Fazit: …", "Unser Fazit: …", "Verdict: …"
 CONCLUSION = re.compile(r"^\s*(?:(?:unser|mein|our|my|the)\s+)?(?:fazit|verdict|urteil)\s*[:–—-]\s*\S",
                         re.IGNORECASE)

@@ -18,6 +18,7 @@ from scraper.extract.presentation import (
     markup_says_others_reviews,
     markup_says_review,
     review_headings,
+    signed_as_review,
     signed_by_critic,
     teases_review,
     title_in_prose,
@@ -166,7 +167,8 @@ def _declines_rating(page: Page) -> bool:
 def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
     if "rating" in won or any(types(o) & REVIEW_TYPES for o in page.jsonld):
         return True
-    return _film_info(page, won) or _says_review(page) or _declines_rating(page) or signed_by_critic(page)
+    return _film_info(page, won) or _says_review(page) or _declines_rating(page) or signed_by_critic(page) \
+        or signed_as_review(page)
 
 
 def _own_score(won: dict[str, Candidate]) -> bool:

@@ -37,6 +37,10 @@ FLOORS = {
     # F1 1.000, no merges; blind it was fields 0.785, found 18/20; the field left is Perfect Days' start worked
     # out from "In cinemas from Friday" and the publication date (labelled null, see the fixture README)
     "heldout10": {"mean_fields": 0.97, "each_field": 0.90, "found": 20, "f1": 0.95},
+    # reached after round 9d (2026-12-02): fields 0.945 (stated 0.993), every field >= 0.90, found 19/20 (the
+    # Double Feature post is still rejected), no spurious page, films F1 1.000; blind it was fields 0.640,
+    # found 14/20, 2 spurious
+    "heldout11": {"mean_fields": 0.93, "each_field": 0.90, "found": 19, "f1": 0.95},
 }
 
 

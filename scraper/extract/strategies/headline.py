@@ -70,6 +70,11 @@ PERSON_CONTEXT = r"(?:\b(?:by|von|director|regisseur(?:in)?|starring|with)\s+{0}
 # "Film review of X.", "Review of X", "Kritik zu X", "Filmkritik zum Film X" opening a short line
 REVIEW_OF = re.compile(r"^(?:(?:Film|Movie)\s+)?(?:Review|Kritik|Filmkritik|Rezension|Besprechung)\s+"
                        r"(?:of|zu|zum\s+Film|von)\s+(.+?)(?:[.:!]\s|[.!]?$)", re.IGNORECASE)
+# a subheading that quotes the reviewed film and calls itself its review: "„Civil War“ – Kino-Check: …",
+# "“Anora” – Kritik", "„Nebelhorn“: Die Filmkritik" (a tabloid's headline is a teaser sentence, the film is named here)
+QUOTED_REVIEW = re.compile(r"^\s*[„“\"«»‚‘]([^„“”\"«»‘’]{1,80})[“”\"»«‘’]\s*[–—:|-]\s*(?:(?:Die|Unsere|Der|Our|The)\s+)?"
+                           r"(?:Film[- ]?|Kino[- ]?|Movie\s+)?(?:Kritik|Review|Rezension|Besprechung|Check|Test)\b",
+                           re.IGNORECASE)
 MIN_CAPS_TITLE = 4  # characters: shorter all-caps titles are acronyms ("JFK", "M")
 # section kickers before a colon: "Im Kino: …", "Interview: …" name no film
 KICKER_HEADS = frozenset(fold(k) for k in (
@@ -403,6 +408,10 @@ def _review_of_line(page: Page) -> Candidate | None:
         m = REVIEW_OF.match(line.text) if len(line.text) <= MAX_KICKER else None
         if m and (name := clean_title(strip_quotes(m.group(1)))) and len(name) <= MAX_HEAD and \
                 recurs_as_film(name, page):
+            return Candidate("title", name, NAME, f"kicker: {line.text}"[:160], W_HEAD_QUOTED)
+        # a quoted name that the line calls reviewed needs no echo in the prose (a tabloid writes "der Film")
+        q = QUOTED_REVIEW.match(line.text) if len(line.text) <= MAX_KICKER and line.block != "h1" else None
+        if q and (name := clean_title(q.group(1).strip())) and len(name) <= MAX_HEAD:
             return Candidate("title", name, NAME, f"kicker: {line.text}"[:160], W_HEAD_QUOTED)
     return None
 

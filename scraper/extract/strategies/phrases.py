@@ -7,6 +7,7 @@ from collections import Counter
 from lxml import etree
 
 from scraper.extract.page import Page
+from scraper.extract.presentation import signature
 from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import in_teaser, same_page, teaser_link_end
 from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
@@ -262,6 +263,10 @@ def _rating_lines(page: Page) -> list[Candidate]:
             if found is None and not WORD.search(rest) and 0 < label.start() <= MAX_CAPTIONED:
                 # the label as a caption after the score ("B+ Our grade", a score ring's "82 % Redaktionswertung")
                 found = parse_rating(text[:label.start()], letters=True)
+        if found is None and (signed := signature(text)):  # "Hauskritik von X Y: ●●●●○○ 4/6": the signed score
+            rest = text[signed.end():]
+            found = parse_rating(rest, letters=True) if rest else None
+            label = signed if found else label
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
         elif found is None and line.block == "h1" and (stars := _closing_stars(text)):

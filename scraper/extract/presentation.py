@@ -76,8 +76,12 @@ def signature(text: str) -> re.Match[str] | None:
 def signed_as_review(page: Page) -> bool:
     """A line of the main content signs the text as its writer's review or film note (outside teasers: the
     line links nowhere)."""
-    return any(signature(ln.text) and ln.el is not None and next(ln.el.iter("a"), None) is None
-               for ln in page.main_lines)
+    return any(signature(ln.text) and _links_nowhere(ln.el) for ln in page.main_lines)
+
+
+def _links_nowhere(el: etree._Element | None) -> bool:
+    """A line's element holds no link (a signature or name line that links is a teaser or a credit)."""
+    return el is not None and next(el.iter("a"), None) is None
 
 
 # a review's conclusion opening a line: "Fazit: …", "Unser Fazit: …", "Verdict: …"
@@ -374,8 +378,8 @@ def judges_film(page: Page) -> bool:
 
 # a line that is only a person's name ("Ann Berg", "Berg, Ann |"), a tip signed by its writer ("Tipp von Ann"),
 # or a name closing the last paragraph after its last sentence ("… Mehr davon! Ann Berg")
-SIGNATURE = re.compile(rf"^\s*(?P<name>{PERSON})\s*[|·]?\s*$")
-INVERTED_SIGNATURE = re.compile(r"^\s*(?P<last>[A-ZÄÖÜ][\w'’-]+),\s+(?P<first>[A-ZÄÖÜ][\w'’-]+)\s*[|·]?\s*$")
+NAME_LINE = re.compile(rf"^\s*(?P<name>{PERSON})\s*[|·]?\s*$")
+INVERTED_NAME_LINE = re.compile(r"^\s*(?P<last>[A-ZÄÖÜ][\w'’-]+),\s+(?P<first>[A-ZÄÖÜ][\w'’-]+)\s*[|·]?\s*$")
 SIGNED_TIP = re.compile(r"^\s*(?:(?:Film|Kino|Streaming|TV|Fernseh|Heimkino)-?)?Tipp\s+von\s+"
                         r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)\s*$", re.IGNORECASE)
 CLOSING_NAME = re.compile(rf"[.!?…][\"'“”»«’)]*\s+(?P<name>{PERSON})\s*$")
@@ -393,9 +397,9 @@ def _own_block(page: Page, index: int) -> bool:
 
 
 def _signer(text: str) -> str | None:
-    if (m := INVERTED_SIGNATURE.match(text)):
+    if (m := INVERTED_NAME_LINE.match(text)):
         return f"{m.group('first')} {m.group('last')}"
-    m = SIGNATURE.match(text)
+    m = NAME_LINE.match(text)
     return m.group("name") if m and len(m.group("name").split()) <= MAX_SIGNATURE_WORDS else None
 
 
@@ -422,16 +426,16 @@ def signed_by_critic(page: Page) -> bool:
         if line.block not in ("p", "div") or len(line.text) > MAX_KICKER or not _own_block(page, i):
             continue
         after = rows[i + 1].text if i + 1 < len(rows) else ""
-        if (m := SIGNED_TIP.match(line.text)) and i + 1 < len(rows) and len(after.split()) >= MIN_SIGNED_WORDS // 2:
+        if SIGNED_TIP.match(line.text) and i + 1 < len(rows) and len(after.split()) >= MIN_SIGNED_WORDS // 2:
             found = True
             break
         name = _signer(line.text)
         # a plain name line closes the text (no prose paragraph follows it: a list names each film so before
         # its text); "Feld, Jana" is written so only as a signature, anywhere
-        closes = INVERTED_SIGNATURE.match(line.text) or not any(
+        closes = INVERTED_NAME_LINE.match(line.text) or not any(
             ln.block in ("p", "div", "blockquote") and _signed_prose(ln.text) for ln in rows[i + 1:])
         if name and is_person(name) and i > 0 and _signed_prose(rows[i - 1].text) and not _signer(after) \
-                and closes and line.el is not None and not any(True for _ in line.el.iter("a")) and _unnamed_elsewhere(page, name, i):
+                and closes and _links_nowhere(line.el) and _unnamed_elsewhere(page, name, i):
             found = True
             break
     if not found:

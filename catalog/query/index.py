@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,10 @@ BATCH = 2000
 BULK_SHARE = 0.75
 BULK_MIN_FILMS = BATCH  # below one batch the batched path is one transaction anyway
 TRIGGER_CHECK_S = 60.0                     # seconds a found set of triggers is trusted
-_TRIGGERS_SEEN: dict[int, float] = {}      # id(engine) -> when its triggers were last seen
+# engine -> when its triggers were last seen. Keyed by the engine object itself, held weakly: an
+# id() key outlives its engine, and the next engine CPython allocates at the same address would
+# inherit a "seen" it never checked (a catalogue re-opened after a migration dropped the triggers).
+_TRIGGERS_SEEN: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 __all__ = ["BATCH", "FilmDoc", "is_stale", "needs_refresh", "normalized_rating", "rebuild", "refresh", "stats",
@@ -124,11 +128,11 @@ def triggers_suspended(engine: Engine) -> Iterator[bool]:
 def _triggers_missing(engine: Engine, conn: Connection) -> bool:
     # Looked up once per engine and TRIGGER_CHECK_S: only a schema migration can drop them.
     now = time.monotonic()
-    if now - _TRIGGERS_SEEN.get(id(engine), -TRIGGER_CHECK_S) < TRIGGER_CHECK_S:
+    if now - _TRIGGERS_SEEN.get(engine, -TRIGGER_CHECK_S) < TRIGGER_CHECK_S:
         return False
     missing = ddl.triggers_missing(conn)
     if not missing:
-        _TRIGGERS_SEEN[id(engine)] = now
+        _TRIGGERS_SEEN[engine] = now
     return missing
 
 

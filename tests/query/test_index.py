@@ -82,3 +82,33 @@ def test_rebuild_gives_the_same_results(any_db_url: str) -> None:
         before = [(h.film_id, h.relevance) for h in search(cat, "sternfall")]
         assert rebuild(cat.engine) == 7
         assert [(h.film_id, h.relevance) for h in search(cat, "sternfall")] == before
+
+
+def test_the_trigger_check_cache_dies_with_its_engine(any_db_url: str) -> None:
+    """The trigger check is cached per engine for TRIGGER_CHECK_S. A closed catalogue's entry must
+    go with its engine: keyed by id(), it stayed, and a later engine that CPython happened to
+    allocate at the same address inherited a "seen" it never checked (CI saw a re-opened
+    catalogue miss triggers a migration had dropped)."""
+    import gc
+
+    from catalog.query import ddl, index
+    from catalog.query.index import needs_refresh
+
+    build(any_db_url)
+    gc.collect()
+    before = len(index._TRIGGERS_SEEN)
+    for _ in range(5):
+        with Catalog(any_db_url) as cat:
+            refresh_index(cat)
+            with cat.engine.connect() as conn:
+                assert not needs_refresh(cat.engine, conn)  # checked once: cached as "seen"
+        del cat, conn
+    gc.collect()
+    assert len(index._TRIGGERS_SEEN) <= before  # nothing left that a new engine could inherit
+    with Catalog(any_db_url) as cat:
+        with cat.engine.begin() as conn:
+            ddl.drop_triggers(conn)
+    del cat, conn
+    gc.collect()
+    with Catalog(any_db_url) as cat, cat.engine.connect() as conn:
+        assert needs_refresh(cat.engine, conn)

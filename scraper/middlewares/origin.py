@@ -88,5 +88,5 @@ class RedirectLoopMiddleware:
         target = canonicalize(response.urljoin(location.decode("latin-1")))
         chain = {canonicalize(u) for u in request.meta.get("redirect_urls") or []} | {canonicalize(request.url)}
         if target in chain:
-            raise IgnoreRequest(f"max redirections reached: redirect loop at {target}")
+            raise IgnoreRequest(f"redirect loop: back to {target}")
         return response

@@ -58,12 +58,20 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         text = str(exc)
         if "robots.txt" in text:
             return "robots_forbidden", "disallowed by robots.txt"
-        if "max redirections" in text:
-            return "failed", "redirect loop (too many redirects)"
+        if text.startswith("redirect loop: "):  # RedirectLoopMiddleware: the chain came back to itself
+            return "failed", f"redirect loop (back to {text.removeprefix('redirect loop: back to ')})"
+        if "max redirections" in text:  # Scrapy's RedirectMiddleware: a chain longer than REDIRECT_MAX_TIMES
+            return "failed", f"too many redirects (over {_redirect_max(failure)})"
         if "larger than" in text or "maxsize" in text.lower():
             return "failed", "response too large after decompression (DOWNLOAD_MAXSIZE)"
         return "failed", f"ignored: {_one_line(text)}"
     return "failed", f"{type(exc).__name__}: {_one_line(str(exc))}"
+
+
+def _redirect_max(failure: Failure) -> int | str:
+    request = getattr(failure, "request", None)
+    hops = len(request.meta.get("redirect_urls") or []) if request is not None else 0
+    return hops or "REDIRECT_MAX_TIMES"
 
 
 def _with_detail(reason: str, exc: BaseException) -> str:

@@ -26,9 +26,9 @@ from tests.httpserver import (
 
 ARTICLE = "<html><head><title>Artikel</title></head><body><h1>Ein Artikel</h1><p>{}</p></body></html>"
 FAULTS = ["/e500", "/busy", "/ratelimit", "/slow", "/reset", "/truncated", "/loop", "/offsite",
-          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry"]
+          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0"]
 FAILING = {"/e500": "HTTP 500", "/slow": "timed out", "/reset": "", "/truncated": "truncated",
-           "/loop": "redirect loop", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503"}
+           "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503"}
 STORED = {"/busy", "/ratelimit", "/notype", "/plain", "/broken", "/latin1", ""}
 
 
@@ -49,6 +49,7 @@ def _routes(srv: SiteServer, elsewhere: SiteServer) -> None:
         "/reset": reset(),
         "/truncated": truncated(ARTICLE.format("cut short")),
         "/loop": redirect("/loop"),
+        **{f"/chain/{i}": redirect(f"/chain/{i + 1}") for i in range(8)},  # a long chain, no loop
         "/offsite": redirect(elsewhere.origin + "/landing"),
         "/huge": page(ARTICLE.format("x" * 3_000_000)),
         "/bomb": gzip_bomb(64),

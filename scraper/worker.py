@@ -35,10 +35,13 @@ Warm = tuple[Callable[..., Any], tuple[Any, ...]] | None   # run once when a wor
 def _serve(jobs: Connection, answers: Connection, nice: int, warm: Warm) -> None:
     """A worker's main loop: run each (function, args) frame in order, answer (ok, value) frames.
 
-    SIGINT is ignored: Ctrl-C reaches the whole process group, and the crawl process decides
-    when the work ends (it closes the job pipe, and the loop ends at end of file).
+    SIGINT and SIGTERM are ignored: Ctrl-C and a stop sent to the process group (`kill -TERM
+    -<pgid>`, a service manager) reach the workers too, and the crawl process decides when the
+    work ends (it closes the job pipe, and the loop ends at end of file; a worker that does not
+    finish in CLOSE_WAIT is killed). If the crawl process itself dies, the pipe closes all the same.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if nice and hasattr(os, "nice"):
         os.nice(nice)
     if warm is not None:
@@ -152,7 +155,7 @@ class _Worker:
         while self.process.is_alive() and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
         if self.process.is_alive():
-            self.process.terminate()
+            self.process.kill()  # it ignores SIGTERM (see _serve)
         self.process.join(1)
 
 

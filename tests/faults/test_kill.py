@@ -67,3 +67,34 @@ def test_sigkill_mid_run_then_recrawl(shared_dir: Path, tmp_path: Path) -> None:
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_sigterm_to_the_process_group_stops_the_crawl_gracefully(shared_dir: Path, tmp_path: Path) -> None:
+    """`kill -TERM -<pgid>` (a service manager's stop, a terminal's hang-up): the extraction workers
+    get the signal too. The crawl process decides when work ends; the workers must not die under
+    the pages in flight and leave them as "extraction failed: worker died"."""
+    from sqlalchemy import select
+
+    from catalog.models import Rejection
+
+    root = shared_dir / "corpus" / "dev"
+    sites = sorted(p for p in (root / "sites").iterdir() if p.is_dir())
+    db = f"sqlite:///{tmp_path / 'catalog.db'}"
+    with ExitStack() as stack:
+        servers = {s.name: stack.enter_context(serve(s, f"127.0.0.{80 + i}")) for i, s in enumerate(sites)}
+        starts = [a for srv in servers.values() for a in ("--start-url", srv.origin + "/")]
+        for srv in servers.values():
+            srv.delay = 0.1
+        proc = _start_crawl(["crawl", "--db", db, *starts, "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+                             "--set", "FILMCAT_WRITE_BATCH=1"])
+        _wait_for_requests(list(servers.values()), 30, proc)
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    assert_no_traceback(stderr.decode())
+    with Catalog(db) as catalog, catalog.session() as session:
+        reasons = [r.reason for r in session.scalars(select(Rejection))]
+        runs = list(catalog.iter_runs())
+        stored = len(list(catalog.iter_reviews()))
+    assert not [r for r in reasons if "died" in r], reasons
+    assert stored > 0
+    assert runs[-1]["status"] == "stopped", runs[-1]

@@ -75,8 +75,22 @@ def _redirect_max(failure: Failure) -> int | str:
 
 
 def _with_detail(reason: str, exc: BaseException) -> str:
-    detail = _one_line(str(exc))
+    detail = _one_line(_underlying(exc) or str(exc))
     return f"{reason} ({detail})" if detail and len(detail) < 200 else reason
+
+
+def _underlying(exc: BaseException) -> str:
+    """What Twisted's ResponseFailed (behind Scrapy's DownloadFailedError) holds: its list of
+    Failures, as "Kind: message" — not the list's repr ("[<twisted.python.failure.Failure …>]")."""
+    reasons = getattr(exc.__cause__, "reasons", None) or getattr(exc, "reasons", None)
+    if not isinstance(reasons, list):
+        return ""
+    parts = []
+    for reason in reasons:
+        value = getattr(reason, "value", reason)
+        text = _one_line(str(value)) if isinstance(value, BaseException) else ""
+        parts.append(f"{type(value).__name__}: {text}" if text else type(value).__name__)
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _one_line(text: str) -> str:

@@ -26,9 +26,10 @@ from tests.httpserver import (
 
 ARTICLE = "<html><head><title>Artikel</title></head><body><h1>Ein Artikel</h1><p>{}</p></body></html>"
 FAULTS = ["/e500", "/busy", "/ratelimit", "/slow", "/reset", "/truncated", "/loop", "/offsite",
-          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0"]
+          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0", "/badheader"]
 FAILING = {"/e500": "HTTP 500", "/slow": "timed out", "/reset": "", "/truncated": "truncated",
-           "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503"}
+           "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)",
+           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503"}
 STORED = {"/busy", "/ratelimit", "/notype", "/plain", "/broken", "/latin1", ""}
 
 
@@ -58,6 +59,7 @@ def _routes(srv: SiteServer, elsewhere: SiteServer) -> None:
         "/broken": raw(b"<html><body><div><p>unclosed <b>tags <table><tr><td>and <i>more", ctype="text/html"),
         "/latin1": raw(ARTICLE.format("Gr\u00fc\u00dfe aus K\u00f6ln").encode("latin-1"),
                        ctype="text/html; charset=utf-8"),
+        "/badheader": page(ARTICLE.format("a header name Twisted refuses"), headers={"X-Gr\u00fc\u00dfe": "ja"}),
         "/garbage": raw(bytes(range(256)) * 40, ctype="text/html"),
     })
 
@@ -97,6 +99,7 @@ def test_every_fault_is_counted_with_a_reason(faulty_crawl):  # type: ignore[no-
         assert path.lstrip("/") in reasons, (path, rejections)
         assert words in reasons[path.lstrip("/")], (path, reasons[path.lstrip("/")])
     assert counts["failed"] >= len(FAILING)
+    assert not [r for _, r in rejections if "twisted.python.failure" in r]  # causes, not reprs
     assert counts["offsite_redirects"] == 1 and "leaves the site" in reasons["offsite"]
     assert counts["retry_after"] >= 2 and counts["retry_after_too_long"] == 1
 

@@ -18,6 +18,15 @@ INVISIBLE = ("script", "style", "noscript", "template", "link", "object", "embed
 # a rating legend: "auf einer Skala von 1 bis 10", "scale of 0 to 100", "Wertung: 1–10 Punkte"
 LEGEND = re.compile(r"(?:skala|scale)\s+(?:von|of|from)\s+[01]\s*(?:bis|to|-|–)\s*(\d{1,3})\b", re.IGNORECASE)
 MAX_BYTES = 8_000_000  # longer inputs are cut (no review page is that long)
+# The tree is cut to MAX_DEPTH levels: page builders and unclosed <font>/<div> tags nest content hundreds
+# of levels deep, the tree walks that follow are recursive, and Python's recursion limit is 1000 frames.
+# Below FLAT_DEPTH, subtrees up to KEEP levels high (a fact table, a paragraph) are kept whole; the
+# deeper wrappers around them are unwrapped, so their content sits at FLAT_DEPTH + 1 in document order.
+MAX_DEPTH = 200
+KEEP = 40
+FLAT_DEPTH = MAX_DEPTH - KEEP
+# the elements at FLAT_DEPTH with content below MAX_DEPTH: one C-level XPath (ordinary pages stop early)
+TOO_DEEP = "/*" * FLAT_DEPTH + "[" + "/".join(["*"] * (KEEP + 1)) + "]"
 
 
 @dataclass
@@ -99,8 +108,58 @@ def _parser() -> etree.HTMLParser:
     always fed UTF-8 bytes: the page's <meta charset> no longer applies once decode.to_utf8 ran."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
-        parser = _LOCAL.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: without it libxml2 drops everything nested below 256 elements (see flatten_deep)
+        parser = _LOCAL.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                                  huge_tree=True)
     return parser
+
+
+def flatten_deep(root: etree._Element) -> None:
+    """Bound the tree's depth at MAX_DEPTH, keeping every element and its text in document order."""
+    too_deep = getattr(_LOCAL, "too_deep", None)
+    if too_deep is None:  # per thread: a compiled XPath serializes its callers on a lock
+        too_deep = _LOCAL.too_deep = etree.XPath(TOO_DEEP)
+    for top in too_deep(root):
+        _flatten_into(top)
+
+
+def _heights(top: etree._Element) -> dict[etree._Element, int]:
+    """Levels of each element's subtree (1: no element children); iterative, O(n)."""
+    heights: dict[etree._Element, int] = {}
+    for _, el in etree.iterwalk(top, events=("end",)):
+        heights[el] = 1 + max((heights[child] for child in el), default=0)
+    return heights
+
+
+def _flatten_into(top: etree._Element) -> None:
+    """Make `top`'s subtree at most KEEP + 1 levels high: a descendant more than KEEP levels high is
+    unwrapped (it stays, empty but for its text, and its children follow it as siblings); tails move
+    to the last element placed before them, so the text order stays the same."""
+    heights = _heights(top)
+    placed: list[etree._Element] = []
+    tails: dict[etree._Element, str] = {}
+    stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(top)]
+    while stack:
+        el, ended = stack.pop()
+        if ended:  # an unwrapped element's tail follows its last descendant
+            tails[placed[-1]] += el.tail or ""
+            continue
+        placed.append(el)
+        if heights[el] <= KEEP:
+            tails[el] = el.tail or ""
+            continue
+        tails[el] = ""
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    for el in placed:
+        if heights[el] > KEEP:
+            del el[:]
+    del top[:]
+    for el in placed:
+        el.tail = tails[el] or None
+        top.append(el)
+
+
 # containers: where main content, film items (microdata/RDFa scopes) and alert banners sit
 CONTAINERS = ("html", "main", "article", "body", "div", "section", "aside", "figure", "header", "ul", "ol", "table")
 NOTICE_ROLES = ("alert",)
@@ -181,6 +240,8 @@ def parse(source: bytes, fallback: Callable[[], bytes] | None = None) -> etree._
         return None
     if fallback is not None and any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log):
         return parse(fallback())
+    if root is not None:
+        flatten_deep(root)
     return root
 
 

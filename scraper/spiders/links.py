@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import threading
 from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
@@ -75,17 +76,29 @@ def _resolve(base: str, base_origin: str, href: str) -> tuple[str, str] | None:
     return resolved
 
 
+_LOCAL = threading.local()  # one parser per thread: pages are parsed in worker threads
+
+
+def _parser() -> lxml.html.HTMLParser:
+    """huge_tree: without it libxml2 drops every element (and link) nested below 256 elements;
+    the links are read by C-level iteration, so a deep tree needs no depth cap here."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.html.HTMLParser(huge_tree=True)
+    return parser
+
+
 def _parse(body: bytes, headers: Mapping[str, str] | None) -> etree._Element | None:
     from scraper.extract.decode import decode
 
     try:
-        return lxml.html.fromstring(decode(body, headers))
+        return lxml.html.fromstring(decode(body, headers), parser=_parser())
     except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes
         pass
     except etree.ParserError:
         return None
     try:
-        return lxml.html.fromstring(body)
+        return lxml.html.fromstring(body, parser=_parser())
     except (ValueError, etree.ParserError):
         return None
 

@@ -65,7 +65,8 @@ def test_html_soup_never_raises(parts: list[str]) -> None:
 
 
 @pytest.mark.parametrize("body", [b"", b"   ", None, "\x00\x00", b"<html>", "<html><body></body></html>",
-                                  b"\xff\xfe\x00\x00", "<" * 5000, "<div>" * 3000, b"%PDF-1.4 \x00\x01"])
+                                  b"\xff\xfe\x00\x00", "<" * 5000, "<div>" * 3000, b"%PDF-1.4 \x00\x01",
+                                  "<div>" * 100_000, "<p>x<font>" * 30_000, "<div><span><font>" * 40_000])
 def test_degenerate_inputs(body) -> None:
     record = extract(body, "not a url")
     _check(record)

@@ -14,6 +14,7 @@ from scraper.extract.labels import (
     PREFIX_LABELS,
     STOP_LABELS,
     WEAK_PREFIXES,
+    compound_credit,
 )
 from scraper.normalize.dates import MONTHS
 from scraper.normalize.genres import is_genre_word
@@ -77,7 +78,7 @@ def _degender(text: str) -> str:
 def _known_label(text: str) -> bool:
     """A label of the vocabulary, also with a qualifier after it ("Kinostart (DE)") or a gender-inclusive ending
     ("Darsteller*innen")."""
-    return fold(text) in COLON_LABELS or \
+    return fold(text) in COLON_LABELS or compound_credit(text) or \
         (text.endswith(")") and fold(LABEL_QUALIFIER.sub("", text)) in COLON_LABELS) or \
         (("*" in text or "_" in text or "/" in text) and fold(_degender(text)) in COLON_LABELS)
 
@@ -228,13 +229,25 @@ def _comma_parts(sentence: str) -> list[str]:
     return parts
 
 
+def _joined_labels(parts: list[str]) -> list[str]:
+    """Comma parts with a compound credit label joined again ("Crew: Director", "writer: X" -> "Crew: Director,
+    writer: X")."""
+    out: list[str] = []
+    for part in parts:
+        if out and ":" in part and compound_credit(out[-1].rsplit(":", 1)[-1] + ", " + part.split(":", 1)[0]):
+            out[-1] += ", " + part
+        else:
+            out.append(part)
+    return out
+
+
 def _parts(sentence: str, strict: bool = False) -> list[Statement]:
     """Statements of one sentence; comma parts continue the list statement before them."""
     out: list[Statement] = []
     if ":" not in sentence and not starts_with_prefix(sentence) and \
             all(is_genre_word(w) for w in re.split(r",\s*|\s+(?:and|und|&)\s+", sentence) if w.strip()):
         return [Statement(None, sentence.strip(), "item")]  # "Thriller, Action": one list, not two items
-    for part in (p.strip() for p in _comma_parts(sentence)):
+    for part in _joined_labels([p.strip() for p in _comma_parts(sentence)]):
         lead = LEAD_PAREN.match(part)
         if lead:  # "(12A, 106 mins) Directed by …": the aside is an item of its own
             out.extend(Statement(None, p.strip(), "item") for p in lead.group(1).split(",") if p.strip())

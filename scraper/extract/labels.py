@@ -69,6 +69,8 @@ AGE_ADVICE_LABELS = ("altersempfehlung", "pädagogische empfehlung", "paedagogis
 STOP_LABELS = (
     "kamera", "musik", "schnitt", "laufzeit", "länge", "dauer", "runtime", "running time",
     "verleih", "music", "cinematography", "produzent",
+    # the rest of a trade paper's crew line ("Director, writer: X. Camera: Y. Editor: Z.")
+    "camera", "editor", "editors", "editing", "production designer", "costume designer", "sound",
     "producer", "studio", "distributor", "spieldauer", "fassung", "sprache", "language", "untertitel",
     "budget", "vorlage", "k", "m", "p", "tags", "schlagwörter", "kategorie", "kategorien", "rated",
     "mpaa", "mpaa rating",
@@ -107,7 +109,7 @@ PREFIX_LABELS: dict[str, str] = {
 CONTEXT_PREFIXES = frozenset({"von"})
 # a heading word opening a line of film facts: "INFO: F 2023. 151 Min. Von X. Mit Y."
 INFO_HEADINGS = ("info", "infos", "filminfo", "filminfos", "film-info", "fakten", "filmdaten", "details",
-                 "zum film", "facts", "film facts")
+                 "zum film", "facts", "film facts", "crew", "credits", "stab")
 # production countries as film press abbreviates them ("F 2023", "D/A 2022", "GB 2019")
 COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", "pl", "cz", "irl", "aus", "nz",
                  "kan", "can", "br", "mex", "kor", "jp", "hk", "tr", "fin", "isl", "por", "p", "gr", "brd", "ddr")
@@ -147,3 +149,17 @@ COUNTRIES = (
     "sowjetunion", "udssr", "soviet union", "ussr", "jugoslawien", "yugoslavia", "tschechoslowakei",
     "czechoslovakia",
 )
+
+
+# the joints of a compound credit label ("Director, writer", "Regie, Buch", "Regie/Drehbuch", "Buch + Regie")
+CREDIT_JOINT = re.compile(r"\s*(?:,|/|&|\+|\bund\b|\band\b)\s*", re.IGNORECASE)
+
+
+def compound_credit(label: str) -> bool:
+    """A label naming the director and the writer at once, joined by a comma, slash, "&", "+", "und" or "and"
+    ("Director, writer", "Regie, Buch", "Drehbuch und Regie"): each part a director or writer label."""
+    parts = [p.strip(" .").lower() for p in CREDIT_JOINT.split(label)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    fields = {FACT_LABELS.get(p) for p in parts}
+    return fields == {"directors", "writers"} and all(p not in WRITER_DIRECTOR for p in parts)

@@ -85,9 +85,36 @@ def test_a_trade_credit_naming_a_streaming_service_as_the_release_is_the_platfor
     assert extract(_trade("An Apple Original Films, Paramount Pictures release."), url).platform is None
 
 
-@pytest.mark.xfail(strict=True, reason='rule not built yet (session 9: found, not written)')
 def test_a_director_writer_credit_joined_by_a_comma_names_the_director_and_the_writer() -> None:
     url = "http://127.0.0.12:8080/2024/film/reviews/foghorn-review-1234/"
     record = extract(_trade("A Northlight production.", "Director, writer: Mara Lindqvist. Camera: Ole Sand."), url)
     assert record.directors == ["Mara Lindqvist"]
     assert record.writers == ["Mara Lindqvist"]
+
+
+@pytest.mark.parametrize("crew", [
+    "Writer, director: Mara Lindqvist. Editor: Ole Sand.",
+    "Director/Writer: Mara Lindqvist. Camera: Ole Sand.",
+    "Written and directed by Mara Lindqvist. Camera: Ole Sand.",
+])
+def test_the_other_ways_a_trade_crew_line_credits_the_director_as_writer(crew: str) -> None:
+    record = extract(_trade("A Northlight production.", crew), "http://127.0.0.12:8080/2024/film/reviews/foghorn-1/")
+    assert (record.directors, record.writers) == (["Mara Lindqvist"], ["Mara Lindqvist"])
+
+
+@pytest.mark.parametrize("label", ["Regie, Buch", "Buch, Regie", "Regie, Drehbuch", "Regie und Drehbuch",
+                                   "Regie/Drehbuch", "Regie + Buch"])
+@pytest.mark.parametrize("form", ["<ul class='daten'><li><b>{label}:</b> Mara Lindqvist</li><li><b>Mit:</b> Ida Berg, "
+                                  "Ole Sand</li><li><b>Produktionsjahr:</b> 2023</li></ul>",
+                                  "<p>{label}: Mara Lindqvist. Mit: Ida Berg, Ole Sand. Schweden 2023.</p>"])
+def test_a_compound_german_credit_label_names_the_director_and_the_writer(label: str, form: str) -> None:
+    body = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>" + form.format(label=label)
+    record = extract(_page(body), "http://127.0.0.12:8080/kritik/nebelhorn/")
+    assert (record.directors, record.writers) == (["Mara Lindqvist"], ["Mara Lindqvist"])
+    assert record.cast == ["Ida Berg", "Ole Sand"]
+
+
+def test_a_director_joined_to_another_crew_job_is_no_writer() -> None:
+    record = extract(_trade("A Northlight production.", "Director, producer: Mara Lindqvist. Writer: Ole Sand."),
+                     "http://127.0.0.12:8080/2024/film/reviews/foghorn-1/")
+    assert record.writers == ["Ole Sand"]

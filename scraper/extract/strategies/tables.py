@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scraper.extract.labels import GENDER_ENDING, LABEL_QUALIFIER
+from scraper.extract.labels import GENDER_ENDING, LABEL_QUALIFIER, compound_credit
 from scraper.extract.strategies.bylines import FOLDED_LABELS
 from scraper.extract.text import element_text
 from scraper.normalize.vocab import fold
@@ -44,6 +44,8 @@ def label_field(label: str) -> tuple[str, str] | None:
     if found is None and (m := POSSESSIVE.match(text)):  # "Unsere Note", "My grade": the site's own score
         rest = FOLDED_LABELS.get(fold(text[m.end():]))
         found = rest if rest is not None and rest[0] == "rating" else None
+    if found is None and compound_credit(text):  # "Director, writer", "Regie, Buch": both jobs
+        found = ("directors", "director/writer")
     return found
 
 

@@ -41,3 +41,26 @@ def parse_platform(text: str | None) -> str | None:
         return None
     best = min(found, key=lambda m: (m.start(), -len(m.group(0))))
     return canon.get(best.group(0).lower())
+
+
+# a trade paper's release credit: "A Netflix release.", "(Sweden) A Prime Video release of a … production",
+# "Released by Netflix"; the releasing company between the words, up to a comma (a second company) or the end
+RELEASE_CREDIT = re.compile(r"\b(?:An?\s+(?P<a>[^.;:,()]{2,40}?)\s+release\b|(?:[Rr]eleased|[Dd]istributed)\s+by\s+"
+                            r"(?P<b>[^.;:,()]{2,40}?)\s*(?:[.;,()]|$))")
+NOT_SERVICES = frozenset({"Kino", "DVD/Blu-ray", "TV"})  # a theatrical or disc release names no service
+
+
+def release_credit_platform(text: str) -> str | None:
+    """The streaming service a release credit names as the releasing company, the whole name one of the
+    vocabulary's ("A Netflix release" -> Netflix); a distributor ("A Searchlight Pictures release", "An Apple
+    Original Films, Paramount Pictures release") is none."""
+    m = RELEASE_CREDIT.search(text)
+    if m is None:
+        return None
+    name = canon_of(m.group("a") or m.group("b") or "")
+    return name if name not in NOT_SERVICES else None
+
+
+def canon_of(alias: str) -> str | None:
+    """The canonical platform whose alias `alias` is as a whole (in any case), or None."""
+    return _patterns()[2].get(" ".join(alias.split()).lower())

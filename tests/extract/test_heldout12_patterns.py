@@ -74,7 +74,6 @@ def _trade(production: str, crew: str = "Director: Mara Lindqvist. Screenplay: O
                  "</article>", "en", "‘Foghorn’ Review: A Lamp in the Dark")
 
 
-@pytest.mark.xfail(strict=True, reason='rule not built yet (session 9: found, not written)')
 def test_a_trade_credit_naming_a_streaming_service_as_the_release_is_the_platform() -> None:
     url = "http://127.0.0.12:8080/2024/film/reviews/foghorn-review-1234/"
     assert extract(_trade("A Netflix release."), url).platform == "Netflix"
@@ -84,6 +83,19 @@ def test_a_trade_credit_naming_a_streaming_service_as_the_release_is_the_platfor
     assert extract(_trade("A Searchlight Pictures release of a Northlight production."), url).platform is None
     assert extract(_trade("An Apple Original Films, Paramount Pictures release."), url).platform is None
 
+
+
+@pytest.mark.parametrize(("production", "platform"), [
+    ("A Disney+ release of a Northlight production in association with Sand Films.", "Disney+"),
+    ("A Paramount+ release.", "Paramount+"),
+    ("Released by MUBI.", "MUBI"),
+    ("An Amazon MGM Studios release.", None),      # a studio whose name starts with a service's alias
+    ("A Neon release of a Northlight production.", None),
+    ("A theatrical release.", None),               # a cinema release names no service
+])
+def test_the_release_credit_names_a_service_only_when_the_whole_company_is_one(production: str,
+                                                                             platform: str | None) -> None:
+    assert extract(_trade(production), "http://127.0.0.12:8080/2024/film/reviews/foghorn-1/").platform == platform
 
 def test_a_director_writer_credit_joined_by_a_comma_names_the_director_and_the_writer() -> None:
     url = "http://127.0.0.12:8080/2024/film/reviews/foghorn-review-1234/"

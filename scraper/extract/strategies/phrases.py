@@ -12,6 +12,7 @@ from scraper.extract.strategies.context import month_first, published
 from scraper.extract.text import in_teaser, same_page, teaser_link_end
 from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
+from scraper.normalize.platform import release_credit_platform
 from scraper.normalize.rating import STARS
 from scraper.record import Candidate, Rating
 
@@ -302,9 +303,12 @@ def _release_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
         text = line.text
+        low = text.lower()
+        # "Production: A Netflix release of …" (a trade credit, in a line of any length)
+        if "release" in low and (service := release_credit_platform(text)) and not in_teaser(line.el, page.main):
+            out.append(Candidate("platform", service, NAME, text[:160], W_RELEASE))
         if len(text) > MAX_SHORT:
             continue
-        low = text.lower()
         if any(w in low for w in RELEASE_HINTS) and RELEASE_PHRASE.search(text):
             platform = parse_platform(text)
             if platform:

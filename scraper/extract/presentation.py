@@ -21,9 +21,11 @@ MIN_TITLE_HEAD = 4    # characters of a title's part before the colon that the p
 # readers' or users' ("Nutzerkritiken") — no word of the page's own review
 OTHERS_REVIEWS = re.compile(r"\b(?:presse|nutzer|leser|user|zuschauer|community|publikums?|press|readers?|audience)"
                             r"[-\s]?(?:kritiken|kritik|rezensionen|reviews?)\b", re.IGNORECASE)
-# a link to the whole review elsewhere: "Die ganze FILMFENSTER-Kritik lesen", "Zur Kritik", "Read the full review"
+# a link to the whole review elsewhere: "Die ganze FILMFENSTER-Kritik lesen", "Zur Kritik", "Zur Einzelkritik",
+# "Zum Review", "Read the full review"
 READ_FULL_REVIEW = re.compile(r"\b(?:ganze|vollständige|komplette|gesamte)\s+(?:[\w-]+-)?(?:film)?kritik|"
-                              r"\b(?:film)?kritik\s+(?:lesen|weiterlesen)\b|\bzur\s+(?:[\w-]+-)?(?:film)?kritik\b|"
+                              r"(?:\b(?:film)?|einzel)kritik\s+(?:lesen|weiterlesen)\b|\bzur\s+(?:[\w-]+-)?(?:film|einzel)?kritik\b|"
+                              r"\bzu[mr]\s+(?:einzel)?(?:review|rezension|besprechung)\b|"
                               r"\b(?:full|whole|complete)\s+review\b|\bread\s+(?:the|our)\s+(?:\w+\s+)?review\b",
                               re.IGNORECASE)
 TEASER_BLOCKS = 3     # blocks after a teaser's heading: its text, its stars, its read-more link

@@ -29,6 +29,7 @@ from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
+from scraper.extract.teasers import teases_own_review
 from scraper.normalize.rating import STARS
 from scraper.record import Candidate
 
@@ -220,6 +221,8 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
     several = _several_films(page, cands)
     if several:
         return False, several
+    if teases_own_review(page):
+        return False, "a teaser of the film's review on its own page"
     facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
     # one stated fact is enough beside the page's own rating, when a label or the page calls it a review
     rated = "rating" in won and (won["rating"].weight >= W_LABELLED or _review_words(page))

@@ -33,7 +33,6 @@ def _item(extra: str = "") -> str:
             f"<p>{PROSE_DE}</p><p>{PROSE_DE2}</p>{METER}{extra}</div>")
 
 
-@pytest.mark.xfail(strict=True, reason='rule not built yet (session 9: found, not written)')
 def test_a_newsletter_issue_whose_one_item_teases_the_films_own_review_page_is_no_review() -> None:
     more = "<p class='mehr'><a href='/kritik/nebelhorn/?utm_source=brief'>Zur Einzelkritik →</a></p>"
     issue = _page("<h1>Ausgabe 12/2024</h1><p>Hallo zusammen, hier kommt der Tipp der Woche für euch.</p>"
@@ -55,6 +54,26 @@ def test_a_newsletter_issue_whose_one_item_teases_the_films_own_review_page_is_n
                      "http://127.0.0.12:8080/kritik/nebelhorn/")
     assert record.is_review and record.title == "Nebelhorn"
 
+
+FACTS_EN = ("<ul class='facts'><li><b>Where to watch:</b> Netflix</li><li><b>Year:</b> 2023</li>"
+            "<li><b>Director:</b> Mara Lindqvist</li><li><b>Cast:</b> Ida Berg, Ole Sand</li>"
+            "<li><b>Genre:</b> Drama</li><li><b>Rating:</b> 4/5</li></ul>")
+
+
+@pytest.mark.parametrize("more", ["<p><a href='/reviews/foghorn-review/'>Read the full review</a></p>",
+                                  "<p><a href='/reviews/foghorn/'>Our full review of Foghorn →</a></p>"])
+def test_an_english_digest_whose_one_item_links_to_the_films_full_review_is_no_review(more: str) -> None:
+    body = (f"<h1>This week's pick</h1><p>Hello everyone, here is this week's tip.</p><div class='item'>"
+            f"<h3>Foghorn</h3><p>{PROSE_EN}</p><p>{PROSE_EN2}</p>{FACTS_EN}{more}</div>")
+    assert not extract(_page(body, "en", "This week's pick"), "http://127.0.0.12:8080/newsletter/2024-03/").is_review
+
+
+def test_a_film_heading_linking_to_the_films_database_page_is_no_teaser() -> None:
+    # the link leads to the film's page, not to a review: the review below the heading stays a review
+    body = ("<h1>Kritik der Woche</h1><h2><a href='/film/nebelhorn/'>Nebelhorn</a></h2>"
+            + _item().replace("<h2>Nebelhorn</h2>", ""))
+    record = extract(_page(body, title="Kritik der Woche: Nebelhorn"), "http://127.0.0.12:8080/kritik/woche-12/")
+    assert record.is_review
 
 def test_a_score_widget_stated_only_in_the_aria_label_of_an_icon_row_is_the_rating() -> None:
     record = extract(_page(_item().replace("<h2>", "<h1>").replace("</h2>", "</h1>")),

@@ -8,6 +8,7 @@ from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.presentation import READ_FULL_REVIEW
+from scraper.extract.strategies.prose import FOLD
 from scraper.extract.text import REVIEW_LINK, same_page, squash, text_content
 from scraper.normalize.vocab import fold
 
@@ -17,8 +18,9 @@ MIN_TITLE_KEY = 3   # folded characters of a heading a link's slug must name ("U
 MIN_SHARE = 0.5     # of the main content's words: the item is the page's content, not a tip after it
 
 
-def _slug_names(href: str, url: str, key: str) -> bool:
-    """`href` leads to another page whose last path segment names the film ("/kritik/nebelhorn/?utm_source=…")."""
+def _slug_names(href: str, url: str, keys: set[str]) -> bool:
+    """`href` leads to another page whose last path segment names the film ("/kritik/nebelhorn/?utm_source=…",
+    "Fallende Blätter" -> "/kritik/fallende-blaetter/")."""
     if same_page(href, url):
         return False
     try:
@@ -26,7 +28,7 @@ def _slug_names(href: str, url: str, key: str) -> bool:
     except ValueError:
         return False
     segments = [s for s in urllib.parse.unquote(path).split("/") if s]
-    return bool(segments) and key in fold(segments[-1])
+    return bool(segments) and any(key in fold(segments[-1]) for key in keys)
 
 
 def _has_heading(el: etree._Element) -> bool:
@@ -39,12 +41,13 @@ def _words(els: list[etree._Element]) -> int:
 
 def _teases(heading: etree._Element, section: list[etree._Element], url: str) -> bool:
     """The heading links to the review of its film on another page, or a read-more link of its section does."""
-    key = fold(squash(text_content(heading)))
-    if len(key) < MIN_TITLE_KEY:
+    text = squash(text_content(heading))
+    keys = {fold(text), fold(text.lower().translate(FOLD))}  # a slug writes umlauts as "ae", "oe", "ue"
+    if min(len(k) for k in keys) < MIN_TITLE_KEY:
         return False
-    if any(REVIEW_LINK.search(h := a.get("href") or "") and _slug_names(h, url, key) for a in heading.iter("a")):
+    if any(REVIEW_LINK.search(h := a.get("href") or "") and _slug_names(h, url, keys) for a in heading.iter("a")):
         return True
-    return any(READ_FULL_REVIEW.search(squash(text_content(a))) and _slug_names(a.get("href") or "", url, key)
+    return any(READ_FULL_REVIEW.search(squash(text_content(a))) and _slug_names(a.get("href") or "", url, keys)
                for el in section for a in el.iter("a"))
 
 

@@ -68,6 +68,12 @@ def test_an_english_digest_whose_one_item_links_to_the_films_full_review_is_no_r
     assert not extract(_page(body, "en", "This week's pick"), "http://127.0.0.12:8080/newsletter/2024-03/").is_review
 
 
+def test_the_teased_review_slug_may_write_umlauts_as_two_letters() -> None:
+    item = _item("<p><a href='/kritik/fallende-blaetter/'>Zur Einzelkritik →</a></p>").replace(
+        "<h2>Nebelhorn</h2>", "<h2>Fallende Blätter</h2>")
+    issue = _page(f"<h1>Ausgabe 38/2023</h1>{item}", title="Ausgabe 38/2023")
+    assert not extract(issue, "http://127.0.0.12:8080/ausgabe/2023-38/").is_review
+
 def test_a_film_heading_linking_to_the_films_database_page_is_no_teaser() -> None:
     # the link leads to the film's page, not to a review: the review below the heading stays a review
     body = ("<h1>Kritik der Woche</h1><h2><a href='/film/nebelhorn/'>Nebelhorn</a></h2>"

@@ -141,8 +141,8 @@ def test_the_other_ways_a_trade_crew_line_credits_the_director_as_writer(crew: s
 
 @pytest.mark.parametrize("label", ["Regie, Buch", "Buch, Regie", "Regie, Drehbuch", "Regie und Drehbuch",
                                    "Regie/Drehbuch", "Regie + Buch"])
-@pytest.mark.parametrize("form", ["<ul class='daten'><li><b>{label}:</b> Mara Lindqvist</li><li><b>Mit:</b> Ida Berg, "
-                                  "Ole Sand</li><li><b>Produktionsjahr:</b> 2023</li></ul>",
+@pytest.mark.parametrize("form", [("<ul class='daten'><li><b>{label}:</b> Mara Lindqvist</li><li><b>Mit:</b> Ida Berg, "
+                                   "Ole Sand</li><li><b>Produktionsjahr:</b> 2023</li></ul>"),
                                   "<p>{label}: Mara Lindqvist. Mit: Ida Berg, Ole Sand. Schweden 2023.</p>"])
 def test_a_compound_german_credit_label_names_the_director_and_the_writer(label: str, form: str) -> None:
     body = f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>" + form.format(label=label)

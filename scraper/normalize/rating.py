@@ -15,6 +15,11 @@ PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 QUARTERS = {"¼": 0.25, "¾": 0.75}  # "★★★★¼": a quarter star after the full ones
 STARS = re.compile(f"[{FULL}]+[{HALF}¼¾]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
+# a scale stated right after the stars: "★★★½ (out of 4)", "★★★☆ von 4", "★★★½/4", "★★★ (of four)"
+_SCALE_WORDS = {"three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6,
+                "ten": 10, "zehn": 10}
+STATED_SCALE = re.compile(r"\s*\(?\s*(?:/|von|out\s+of|of|aus|auf)\s*(\d{1,2}|" + "|".join(_SCALE_WORDS) +
+                          r")(?![\w.,]\d)(?!\w)" + UNIT, re.IGNORECASE)
 STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 # a letter grade, not the article of a sentence ("A cold, slow descent", "A Masterpiece"): no word after a bare
 # letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade)
@@ -65,6 +70,10 @@ def _stars(raw: str, text: str, scale_hint: float | None) -> Rating | None:
     quarters = [QUARTERS[c] for c in s if c in QUARTERS]
     value = full + 0.5 * half + sum(quarters)
     slots = full + half + len(quarters) + empty
+    stated = STATED_SCALE.match(text, m.end())
+    if stated:  # the scale the text states beside the stars wins over the row length and the assumed five
+        word = stated.group(1).lower()
+        return _fraction(raw, value, float(_SCALE_WORDS.get(word) or int(word)))
     scale = scale_hint or (slots if empty else max(5, slots))
     return _fraction(raw, value, float(scale))
 

@@ -16,6 +16,7 @@ DROP_TAGS = ("nav", "form", "button", "select", "textarea", "iframe", "dialog")
 EDGE_TAGS = ("header", "footer")
 # an <aside> inside the <article> is usually the film's info box; elsewhere it is a sidebar
 ASIDE = "aside"
+SECTIONING = ("section", "article", "aside", "nav", "main", "body")
 DROP_ROLES = {"navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search", "banner"}
 # class/id words (bounded by start/end, space, - or _) of boilerplate blocks
 CLASS_WORDS = (
@@ -253,9 +254,18 @@ def _labels_facts(cell: etree._Element) -> bool:
     return len(fields - {None}) >= MIN_FACT_LABELS
 
 
+def _section_head(el: etree._Element) -> bool:
+    """A <header> whose nearest sectioning ancestor is a <section> holding the page's <h1> is that section's
+    head (a diary entry's "Review by X ★★★★½" above the film's heading), not the site's banner."""
+    if el.tag != "header":
+        return False
+    section = next((a for a in el.iterancestors() if a.tag in SECTIONING), None)
+    return section is not None and section.tag == "section" and next(section.iter("h1"), None) is not None
+
+
 def _structural(root: etree._Element, roles: list[etree._Element]) -> list[etree._Element]:
     found = list(root.iter(*DROP_TAGS)) + _side_columns(root)
-    found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el)]
+    found += [el for el in root.iter(*EDGE_TAGS) if not _in_content(el) and not _section_head(el)]
     found += [el for el in root.iter(ASIDE) if not _in_article(el) and el.get("role") != "main" and not _fact_box(el)]
     # role=complementary is the right markup for an info box too: kept when it names film facts
     return found + [el for el in roles if el.get("role") in DROP_ROLES

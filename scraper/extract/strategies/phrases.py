@@ -13,7 +13,7 @@ from scraper.extract.text import in_teaser, same_page, teaser_link_end
 from scraper.normalize import parse_date, parse_fsk, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, nearest_year
 from scraper.normalize.platform import release_credit_platform
-from scraper.normalize.rating import STARS
+from scraper.normalize.rating import EMPTY, FULL, HALF, STARS
 from scraper.record import Candidate, Rating
 
 NAME = "phrase"
@@ -27,6 +27,10 @@ SCORE_ATTRS = ("data-score", "data-rating", "data-value")
 SCORE_TOP_ATTRS = ("data-max", "data-best", "data-scale", "data-out-of")
 MAX_BOLD_SCORE = 10  # characters: "7.5/10", "4/5"
 BOLD_SCORE = re.compile(r"^\d{1,3}(?:[.,]\d)?\s*/\s*(?:5|10|100)$")
+# a bold score stated with its scale and unit: "4 von 6 Sternen", "3.5 out of 4 stars", "8 von 10 Punkten"
+MAX_STATED_SCORE = 25
+STATED_SCORE = re.compile(r"^\d{1,2}(?:[.,]\d)?\s+(?:von|aus|out\s+of|of)\s+\d{1,3}\s+"
+                          r"(?:sterne?n?|stars?|punkte?n?|points?)$", re.IGNORECASE)
 MAX_SHORT = 80       # characters: longer lines are prose
 PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
@@ -82,10 +86,15 @@ LETTER_CAPTIONED = re.compile(r"^[A-F][+\-–−]?\s+\S.{0,30}$")  # a letter gr
 MIN_GROUP = 3  # icons: a star group this size or larger is a widget of its own
 MIN_STAR_RUN, MAX_STAR_RUN = 3, 12  # characters of a star display closing a headline
 STAR_END = frozenset("★✮✭⭐☆✩½")
+GLYPHS = FULL + HALF + EMPTY
+ROW_ORDER = GLYPHS  # a row read full stars first, then half, then empty ones
 MAX_ITEM_TEXT = 60  # characters of a rating item (label, stars, number) whose label link is read
 
 
 def _icon_kind(cls: str) -> str:
+    glyph = cls.strip()
+    if len(glyph) == 1 and glyph in GLYPHS:  # an image whose alt text is one star glyph: "★", "☆", "½"
+        return "half" if glyph in HALF else "empty" if glyph in EMPTY else "full"
     if HALF_ICON.search(cls):
         return "half"
     if EMPTY_ICON.search(cls):
@@ -95,7 +104,32 @@ def _icon_kind(cls: str) -> str:
 
 def _icon_name(el: etree._Element) -> str:
     """What names an icon: its class, and an image's file name ("/img/smiley-voll.svg")."""
-    return (el.get("class") or "").lower() + (f" {el.get('src', '')}".lower() if el.tag == "img" else "")
+    if el.tag != "img":
+        return (el.get("class") or "").lower()
+    alt = (el.get("alt") or el.get("title") or "").strip()
+    if len(alt) == 1 and alt in GLYPHS:
+        return alt  # the glyph names the icon and its kind, whatever the file is called
+    return f"{el.get('class') or ''} {el.get('src', '')} {alt}".lower()  # "/img/smiley-voll.svg", alt="leerer Stern"
+
+
+def _icon(el: etree._Element) -> bool:
+    """`el` draws one rating symbol: its class, file name or alt text names one (`RATING_ICON`), or its alt text is
+    one star glyph."""
+    name = _icon_name(el)
+    return bool(RATING_ICON.search(name)) or (len(name) == 1 and name in GLYPHS)
+
+
+def _image_row(img: etree._Element) -> Rating | None:
+    """The score of a row of star images (`<img alt="★">` × 4, `<img alt="☆">` × 2: 4/6) that `img` opens: the
+    images of one parent whose alt texts are star glyphs, three or more; the scale is the row length (a stated
+    "4 von 6 Sternen" beside it is read as a line of its own). An image further along the row gives None."""
+    parent = img.getparent()
+    if parent is None:
+        return None
+    row = [c for c in parent if isinstance(c.tag, str) and c.tag == "img" and len(_icon_name(c)) == 1]
+    if len(row) < MIN_GROUP or row[0] is not img:
+        return None
+    return parse_rating("".join(sorted((_icon_name(c) for c in row), key=ROW_ORDER.index)))
 
 
 def _star_count(widget: etree._Element) -> Rating | None:
@@ -107,8 +141,7 @@ def _star_count(widget: etree._Element) -> Rating | None:
         if not isinstance(child.tag, str):
             continue
         cls = _icon_name(child)
-        if RATING_ICON.search(cls) and not any(RATING_ICON.search(_icon_name(d))
-                                               for d in child.iterdescendants() if isinstance(d.tag, str)):
+        if _icon(child) and not any(_icon(d) for d in child.iterdescendants() if isinstance(d.tag, str)):
             kinds[_icon_kind(cls)] += 1
             groups[id(child.getparent())] += 1
     if sum(kinds.values()) < 3:
@@ -195,17 +228,20 @@ def _data_score(el: etree._Element) -> Rating | None:
 
 def _bold_scores(page: Page) -> list[Candidate]:
     """A bold score alone in its element at the start of a line ("<b>7.5/10</b> – I'll never watch it again"):
-    the post's verdict, set apart as labelled scores are; only scores with their scale ("7.5/10", "4/5")."""
+    the post's verdict, set apart as labelled scores are; only scores with their scale ("7.5/10", "4/5", and with
+    a unit: "<b>4 von 6 Sternen</b> – Kritik von X" under a row of star images)."""
     out: list[Candidate] = []
     assert page.main is not None
     for el in page.main.iter("b", "strong"):
         text = " ".join((el.text or "").split())
-        if len(el) or not text or len(text) > MAX_BOLD_SCORE or "/" not in text or in_teaser(el, page.main):
+        stated = len(text) <= MAX_STATED_SCORE and STATED_SCORE.match(text) is not None
+        if len(el) or not text or not (stated or len(text) <= MAX_BOLD_SCORE and "/" in text) or \
+                in_teaser(el, page.main):
             continue
         before = el.getprevious()
         starts_line = (before is None and not (el.getparent().text or "").strip()) or \
             (before is not None and before.tag == "br" and not (before.tail or "").strip())
-        found = parse_rating(text) if starts_line and BOLD_SCORE.match(text) else None
+        found = parse_rating(text) if starts_line and (stated or BOLD_SCORE.match(text)) else None
         if found is not None:
             out.append(Candidate("rating", found, NAME, f"<b>{text}</b>", W_BARE))
     return out
@@ -219,6 +255,11 @@ def _widgets(page: Page) -> list[Candidate]:
             continue
         if el.tag == "img":
             text = el.get("alt") or el.get("title") or ""
+            if len(text.strip()) == 1 and text.strip() in GLYPHS:  # one star of a row of star images: the row
+                row = _image_row(el) if not in_teaser(el, page.main) else None  # is the score, never one image
+                if row and not (_votes_around(el.getparent()) or _others_label(el.getparent())):
+                    out.append(Candidate("rating", row, NAME, f"star images {row.raw}", W_STARS))
+                continue
             found = parse_rating(text) if text and len(text) <= MAX_BARE + 10 else None
             if found and not in_teaser(el, page.main):
                 out.append(Candidate("rating", found, NAME, f'img alt="{text}"', W_IMAGE))

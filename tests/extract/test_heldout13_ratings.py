@@ -8,6 +8,7 @@ import pytest
 
 from scraper.extract import extract
 from scraper.normalize import parse_rating
+from scraper.record import ReviewRecord
 
 PROSE_DE = ("Eine Leuchtturmwärterin kehrt nach dem Tod ihres Bruders an die Küste zurück und trifft dort einen "
             "Fremden, der mehr über ihre Familie zu wissen scheint als sie selbst.")
@@ -32,7 +33,7 @@ def _kritik(box: str) -> str:
     return _page(f"<main><h1>Nebelhorn</h1>{FACTS_DE}<p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p></main>")
 
 
-def _score(record) -> tuple[object, object] | None:  # noqa: ANN001 - a ReviewRecord
+def _score(record: ReviewRecord) -> tuple[object, object] | None:
     return (record.rating.value, record.rating.scale) if record.rating is not None else None
 
 
@@ -66,7 +67,7 @@ def test_a_bold_stated_score_with_its_unit_beside_a_row_of_images_is_the_score()
                f"<p><strong>3 out of 4 stars</strong><br>{PROSE_EN2}</p></main>", "en", "Foghorn")
     assert _score(extract(en, URL_EN)) == (3, 4)
     # a bold score inside a sentence is no such statement
-    inline = f"<p>Die Leser geben <b>4 von 6 Sternen</b>, ich nicht.</p>"
+    inline = "<p>Die Leser geben <b>4 von 6 Sternen</b>, ich nicht.</p>"
     assert extract(_kritik(inline), URL_DE).rating is None
 
 

@@ -45,6 +45,9 @@ FILMCAT_MAX_PAGES_PER_SITE = 200_000     # distinct page requests per origin (pe
 FILMCAT_MAX_DEPTH = 1000                 # links followed from a start URL or sitemap entry; "next page" chains of
                                          # big archives run deep (5000 posts, 20 a page: 250), calendars forever
 FILMCAT_MAX_QUERY_VARIANTS = 1000        # distinct query strings of one path (calendars, filters)
+# Distinct paths of one pattern with ≥ 2 number segments (/kalender/#/#/: calendars in the path);
+# 20 years of monthly archives are 240, ids (/kritik/12345/) are never counted (docs/crawling.md).
+FILMCAT_MAX_PATTERN_VARIANTS = 1000
 FILMCAT_MAX_PATH_SEGMENTS = 24           # /a/b/c/… segments of one path
 FILMCAT_MAX_URL_LENGTH = 2000            # characters; Scrapy's own URLLENGTH_LIMIT dropped silently
 URLLENGTH_LIMIT = 0                      # off: FILMCAT_MAX_URL_LENGTH records what it refuses

@@ -21,6 +21,12 @@ SESSION_KEYS = frozenset({"phpsessid", "jsessionid", "sessionid", "session_id", 
                           "cfid", "cftoken", "zenid", "oscsid", "xtcsid", "sid_hash"})
 SESSION_PREFIXES = ("aspsessionid",)
 SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.IGNORECASE)
+# ASP.NET cookieless state: a whole segment /(S(token))/, /(A(x)F(y))/ (one letter, a token in parentheses,
+# several at once). No other URL syntax looks like it, so it is dropped wherever it stands in the path.
+ASPNET_COOKIELESS = re.compile(r"/\((?:[A-Za-z]\([A-Za-z0-9_.!*-]*\))+\)(?=/|$)")
+# Runs of slashes in a path: servers (nginx merge_slashes, Apache, IIS) answer "/a//b" as "/a/b", and
+# a site linking both would be crawled twice. RFC 3986 does not equate them; we do (docs/crawling.md).
+SLASH_RUN = re.compile(r"//+")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SCHEMES = ("http", "https")
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
@@ -33,10 +39,11 @@ def _is_tracking(key: str) -> bool:
 
 
 def canonicalize(url: str) -> str:
-    """Drop fragment, tracking and session query keys (and ;jsessionid=… path parameters);
-    lowercase scheme/host; drop the default port.
+    """Drop fragment, tracking and session query keys (and ;jsessionid=… path parameters and ASP.NET
+    cookieless /(S(…))/ segments); collapse runs of slashes in the path; lowercase scheme/host; drop
+    the default port.
 
-    The path is otherwise kept exactly as linked (a trailing slash stays, none is added).
+    The path is otherwise kept exactly as linked (its case, a trailing slash: none is added).
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -45,8 +52,15 @@ def canonicalize(url: str) -> str:
     if query:
         query = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)],
                           doseq=True)
-    path = SESSION_PATH_PARAM.sub("", parts.path) if ";" in parts.path else parts.path
-    return urlunsplit((scheme, netloc, path or "/", query, ""))
+    return urlunsplit((scheme, netloc, _path(parts.path) or "/", query, ""))
+
+
+def _path(path: str) -> str:
+    if ";" in path:
+        path = SESSION_PATH_PARAM.sub("", path)
+    if "(" in path:
+        path = ASPNET_COOKIELESS.sub("", path) or "/"
+    return SLASH_RUN.sub("/", path) if "//" in path else path
 
 
 def _netloc(scheme: str, host: str, port: int | None, user: str | None, password: str | None) -> str:

@@ -1,6 +1,7 @@
-"""Crawler-trap limits: per-site pages, link depth, query variants per path, repeating or overlong paths."""
+"""Crawler-trap limits: per-site pages, link depth, query variants per path and per path pattern, repeating or overlong paths."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +14,20 @@ from scraper.urls import origin
 # A path segment seen this often in one path is a loop (/a/b/a/b/a/…, relative links gone wrong);
 # twice is normal (/2015/01/01/…).
 MAX_SEGMENT_REPEATS = 3
+# A path segment that counts as a number in a path pattern: up to 4 digits (years, months, days, page
+# numbers) or a date (2024-05-01, 2024-05). Longer digit runs are ids and stay literal in the pattern.
+NUMBER_SEGMENT = re.compile(r"\d{1,4}|\d{4}-\d{1,2}(?:-\d{1,2})?")
+MIN_PATTERN_NUMBERS = 2     # /kritik/123/ or /seite/7/ is one number: never counted as a pattern
+
+
+def path_pattern(path: str) -> str | None:
+    """The path with its number segments as "#" (/kalender/2024/05/ → /kalender/#/#/), or None when
+    it has fewer than MIN_PATTERN_NUMBERS of them (a plain id or page number is no calendar)."""
+    segments = path.split("/")
+    numbers = [bool(NUMBER_SEGMENT.fullmatch(seg)) for seg in segments]
+    if sum(numbers) < MIN_PATTERN_NUMBERS:
+        return None
+    return "/".join("#" if number else seg for seg, number in zip(segments, numbers))
 
 
 def path_trap(url: str, max_segments: int, max_length: int) -> str | None:
@@ -34,7 +49,9 @@ class CrawlLimitsMiddleware:
     Runs in the downloader, so it sees each URL once, after the duplicate filter: the
     counts are of distinct requests. Limits (0: none): FILMCAT_MAX_PAGES_PER_SITE,
     FILMCAT_MAX_DEPTH (links followed from a start URL or sitemap), FILMCAT_MAX_QUERY_VARIANTS
-    (distinct query strings of one path: calendars, filters, session ids), and the shape limits
+    (distinct query strings of one path: calendars, filters, session ids),
+    FILMCAT_MAX_PATTERN_VARIANTS (distinct paths of one path pattern with two numbers or more:
+    calendars in the path, /kalender/2024/05/ → /kalender/#/#/), and the shape limits
     FILMCAT_MAX_PATH_SEGMENTS / FILMCAT_MAX_URL_LENGTH.
     """
 
@@ -43,10 +60,12 @@ class CrawlLimitsMiddleware:
         self.max_pages = settings.getint("FILMCAT_MAX_PAGES_PER_SITE")
         self.max_depth = settings.getint("FILMCAT_MAX_DEPTH")
         self.max_variants = settings.getint("FILMCAT_MAX_QUERY_VARIANTS")
+        self.max_patterns = settings.getint("FILMCAT_MAX_PATTERN_VARIANTS")
         self.max_segments = settings.getint("FILMCAT_MAX_PATH_SEGMENTS")
         self.max_length = settings.getint("FILMCAT_MAX_URL_LENGTH")
         self.pages: Counter[str] = Counter()       # origin -> distinct page requests let through
         self.variants: Counter[str] = Counter()    # origin + path -> distinct query strings let through
+        self.patterns: dict[str, set[int]] = {}    # origin + path pattern -> hashes of the paths let through
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlLimitsMiddleware:
@@ -77,5 +96,12 @@ class CrawlLimitsMiddleware:
             if self.variants[key] >= self.max_variants:
                 return f"over {self.max_variants} query variants of {parts.path[:80]} (FILMCAT_MAX_QUERY_VARIANTS)"
             self.variants[key] += 1
+        pattern = path_pattern(parts.path) if self.max_patterns else None
+        if pattern is not None:
+            paths = self.patterns.setdefault(site + pattern, set())
+            if hash(parts.path) not in paths and len(paths) >= self.max_patterns:
+                return (f"over {self.max_patterns} paths of the pattern {pattern[:80]}"
+                        " (FILMCAT_MAX_PATTERN_VARIANTS)")
+            paths.add(hash(parts.path))
         self.pages[site] += 1
         return None

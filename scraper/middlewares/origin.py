@@ -85,8 +85,10 @@ class RedirectLoopMiddleware:
         location = response.headers.get(b"Location")
         if not (300 <= response.status < 400 and location):
             return response
-        target = canonicalize(response.urljoin(location.decode("latin-1")))
-        chain = {canonicalize(u) for u in request.meta.get("redirect_urls") or []} | {canonicalize(request.url)}
-        if target in chain:
+        raw = response.urljoin(location.decode("latin-1"))
+        target, earlier = canonicalize(raw), request.meta.get("redirect_urls") or []
+        # a first hop to the same canonical URL under another raw one is a server adding its session
+        # token (/x → /(S(token))/x): followed once; back to any URL of the chain again is a loop
+        if raw in (*earlier, request.url) or target in {canonicalize(u) for u in earlier}:
             raise IgnoreRequest(f"redirect loop: back to {target}")
         return response

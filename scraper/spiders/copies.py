@@ -1,4 +1,4 @@
-"""Copies of one page under other URLs: a trustworthy rel=canonical, or the same bytes under a query."""
+"""Copies of one page under other URLs: a trustworthy rel=canonical, or the same bytes under a query or a path variant."""
 from __future__ import annotations
 
 import hashlib
@@ -24,6 +24,9 @@ KEEP_META = "filmcat_keep_copy"        # request meta: store this page as it is 
 MAX_CHAIN = 4               # canonicals followed through pages already counted as copies
 MAX_COPIES_PER_TARGET = 6   # AMP, print and a few query forms of one article; more is a broken template
 REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
+# A path segment that is an opaque token, not a word: a session or tracking id in the path
+# (/sid/<hex32>/…), 16+ letters and digits with a digit, or a UUID. Hyphenated slugs are words.
+TOKEN_SEGMENT = re.compile(r"(?=[a-z]*\d)[a-z0-9]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def declared_canonical(response: Response) -> str | None:
@@ -87,6 +90,16 @@ def _path_key(url: str) -> int:
     return hash(without_query(url))
 
 
+def variant_key(url: str) -> str:
+    """The URL's origin and path blind to what servers often ignore: case, empty segments, ;parameters
+    and opaque token segments. Only ever compared together with a page digest: equal keys alone
+    prove nothing (paths are case-sensitive), equal keys and equal bytes make a copy."""
+    parts = urlsplit(url)
+    segments = (seg.split(";", 1)[0].lower() for seg in parts.path.split("/"))
+    path = "/".join("*" if TOKEN_SEGMENT.fullmatch(seg) else seg for seg in segments if seg)
+    return f"{parts.scheme}://{parts.netloc.lower()}/{path}"
+
+
 class CopyTracker:
     """Decides which pages are copies of another URL, and remembers enough to stay order-independent.
 
@@ -103,6 +116,7 @@ class CopyTracker:
         self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
         self.claims: dict[str, list[str]] = {}     # canonical URL -> every page counted as its copy
         self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
+        self.variants: dict[int, str] = {}         # hash of (variant_key, digest) -> the first URL seen with it
 
     # ------------------------------------------------------------ rel=canonical
     def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool],
@@ -155,7 +169,8 @@ class CopyTracker:
             return released
         claims.append(url)
         self.copies[url] = target
-        self.waiting.setdefault(target, []).append(url)
+        if limited:   # a copy by its bytes holds no more than its original: never fetched again for it
+            self.waiting.setdefault(target, []).append(url)
         return None
 
     def outcome(self, url: str, counter: str) -> list[str]:
@@ -171,16 +186,20 @@ class CopyTracker:
             self.copies.pop(copy, None)
         return released
 
-    # ------------------------------------------------------------ same bytes, other query
+    # ------------------------------------------------------------ same bytes, other query or path variant
     def same_bytes(self, url: str, digest: bytes | frozenset[bytes]) -> str | None:
-        """The URL already stored on the same path with the same bytes (a query copy), else None.
+        """The URL already seen with the same bytes on the same path (a query copy) or on a variant of
+        the path (scraper.spiders.copies.variant_key: case, a token segment), else None.
 
         `digest` may be several digests of one page (its raw bytes, and its bytes with its own query
         string taken out): two pages match when any of them agree — a page that links other pages
         with the same query string must still match its bare path byte for byte.
         """
-        key = _path_key(url)
         digests = frozenset((digest,)) if isinstance(digest, bytes) else digest
+        return self._same_path(url, digests) or self._same_variant(url, digests)
+
+    def _same_path(self, url: str, digests: frozenset[bytes]) -> str | None:
+        key = _path_key(url)
         seen = self.bodies.get(key)
         if seen is None:
             # a bare path (most pages) keeps only its digests: its URL is the path itself
@@ -188,6 +207,17 @@ class CopyTracker:
             return None
         first_digests, first = seen if isinstance(seen, tuple) else (seen, without_query(url))
         return first if first_digests & digests and first != url else None
+
+    def _same_variant(self, url: str, digests: frozenset[bytes]) -> str | None:
+        """A session token in the path or a case-blind server: the same bytes under a new URL on
+        every visit, each linking the next. The first URL seen with the bytes stands for them all."""
+        base = variant_key(url)
+        keys = [hash((base, d)) for d in digests]
+        first = next((self.variants[k] for k in keys if k in self.variants), None)
+        if first is None:
+            self.variants.update(dict.fromkeys(keys, url))
+            return None
+        return first if first != url else None
 
     def bare_pending(self, url: str) -> str | None:
         """For a URL with a query: its bare path when that has not been answered yet (fetch it first)."""

@@ -24,6 +24,12 @@ from scraper.urls import canonicalize, is_loopback, origin, same_origin, site_of
     ("http://a.de/kritik;jsessionid=0A1B2C?id=7", "http://a.de/kritik?id=7"),
     ("http://a.de/a;b/c", "http://a.de/a;b/c"),                   # other path parameters stay
     ("http://a.de/x/?sid=12", "http://a.de/x/?sid=12"),           # "sid" also names stories: kept
+    ("http://a.de/(S(lit3py55t21z5v55vlm25s55))/film/x.aspx", "http://a.de/film/x.aspx"),   # ASP.NET cookieless
+    ("http://a.de/app/(S(x)A(y))/x.aspx?id=2", "http://a.de/app/x.aspx?id=2"),
+    ("http://a.de/(F(abc-_1))", "http://a.de/"),
+    ("http://a.de/film/(2019)/", "http://a.de/film/(2019)/"),      # parentheses alone are no token
+    ("http://a.de/kritik//x///y", "http://a.de/kritik/x/y"),      # runs of slashes collapse
+    ("http://a.de/Kritik/X", "http://a.de/Kritik/X"),              # case stays (F5: copies by bytes instead)
 ])
 def test_canonicalize(url: str, expected: str) -> None:
     assert canonicalize(url) == expected

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +24,7 @@ class HostDelays:
         self.crawler = crawler
         self.floors: dict[str, float] = {}                        # slot -> seconds (Crawl-delay)
         self.backoffs: dict[str, tuple[float, float]] = {}        # slot -> (until monotonic, seconds)
+        self.own: dict[str, float] = {}       # slot -> its delay without the back-off (s), while one holds
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> HostDelays:
@@ -39,25 +42,59 @@ class HostDelays:
 
     def back_off(self, key: str, seconds: float) -> None:
         """Hold the host's next request back for `seconds` (a Retry-After answer)."""
-        self.backoffs[key] = (time.monotonic() + seconds, seconds)
+        until = max(time.monotonic() + seconds, self.backoffs.get(key, (0.0, 0.0))[0])
+        self.backoffs[key] = (until, max(seconds, self.backoffs.get(key, (0.0, 0.0))[1]))
         self.enforce(key)
 
-    def floor(self, key: str) -> float:
+    def backoff(self, key: str) -> float:
+        """Seconds of the back-off in force for the slot (0: none); drops one whose time is up."""
         until, seconds = self.backoffs.get(key, (0.0, 0.0))
         if until and time.monotonic() >= until:
             self.backoffs.pop(key, None)
-            seconds = 0.0
-        return max(self.floors.get(key, 0.0), seconds)
+            return 0.0
+        return seconds
 
-    def enforce(self, key: str, relax_to: float | None = None) -> None:
+    def enforce(self, key: str) -> None:
+        """Slot delay = max(its own delay, Crawl-delay floor[, back-off]).
+
+        Its own delay (DOWNLOAD_DELAY, or AutoThrottle's) is kept aside while a back-off holds the
+        slot, so the slot relaxes to it at the first call after the back-off ends, whoever calls.
+        """
         slot = self.crawler.engine.downloader.slots.get(key)
         if slot is None:
             return
-        floor = self.floor(key)
-        if relax_to is not None:  # a back-off is over: the host's normal delay applies again
-            slot.delay = max(relax_to, floor)
-        elif slot.delay < floor:
-            slot.delay = floor
+        held = self.backoff(key)
+        if held:
+            own = self.own.setdefault(key, slot.delay)
+            slot.delay = max(own, self.floors.get(key, 0.0), held)
+        else:
+            slot.delay = max(self.own.pop(key, slot.delay), self.floors.get(key, 0.0))
+
+    @contextmanager
+    def own_delay(self, key: str | None) -> Iterator[None]:
+        """Within the block the slot shows its own delay (no back-off), e.g. for AutoThrottle to adjust."""
+        slot = self.crawler.engine.downloader.slots.get(key) if key is not None else None
+        if slot is None or key not in self.own:
+            yield
+            return
+        slot.delay = self.own[key]
+        try:
+            yield
+        finally:
+            self.own[key] = slot.delay
+            self.enforce(key)
+
+
+class _BackOffAwareAutoThrottle(AutoThrottle):
+    """AutoThrottle adjusting a slot's own delay, never the Retry-After back-off laid over it."""
+
+    def __init__(self, crawler: Any, delays: HostDelays) -> None:
+        super().__init__(crawler)
+        self.delays = delays
+
+    def _response_downloaded(self, response: Response, request: Request, spider: Any = None) -> None:
+        with self.delays.own_delay(request.meta.get("download_slot")):
+            super()._response_downloaded(response, request, spider)
 
 
 class PoliteThrottle:
@@ -66,10 +103,10 @@ class PoliteThrottle:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.delays = HostDelays.for_crawler(crawler)
-        self.base_delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
         self.max_crawl_delay = crawler.settings.getfloat("FILMCAT_CRAWL_DELAY_MAX")
         self.agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
-        self.auto = AutoThrottle(crawler) if crawler.settings.getbool("AUTOTHROTTLE_ENABLED") else None
+        enabled = crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
+        self.auto = _BackOffAwareAutoThrottle(crawler, self.delays) if enabled else None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
         crawler.signals.connect(self.reached, signal=signals.request_reached_downloader)
@@ -100,10 +137,4 @@ class PoliteThrottle:
         self.delays.enforce(self.delays.slot_key(request))
 
     def downloaded(self, response: Response, request: Request, spider: Any = None) -> None:
-        key = self.delays.slot_key(request)
-        had_backoff = key in self.delays.backoffs
-        self.delays.floor(key)  # drops a back-off whose time is up
-        if had_backoff and key not in self.delays.backoffs:
-            self.delays.enforce(key, relax_to=self.base_delay)
-        else:
-            self.delays.enforce(key)
+        self.delays.enforce(self.delays.slot_key(request))

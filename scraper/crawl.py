@@ -260,7 +260,7 @@ def _nothing_crawled(summary: RunSummary, reason: str | None) -> str:
     return (f"nothing could be crawled from {', '.join(summary.sites)}"
             + (f" ({failed} requests failed; see `filmcat runs`)" if failed else "")
             + (f" (robots.txt disallows {forbidden} requested pages"
-               + (", it answered with a server error" if unreachable else "") + ")"
+               + (", it was unreachable: a server error or a network failure" if unreachable else "") + ")"
                if forbidden else "")
             + (f"; crawl ended: {reason}" if reason and reason != "finished" else ""))
 

@@ -105,6 +105,9 @@ DOWNLOADER_MIDDLEWARES = {
     # before robots (100): off-origin requests (e.g. redirect targets) never reach the network
     "scraper.middlewares.origin.OriginDownloaderMiddleware": 60,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # Scrapy's, except that a robots.txt download error disallows the site (RFC 9309 2.3.1.4)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.robots.ObeyRobotsTxtMiddleware": 100,
     # after robots (only fetchable pages count against a site's limits), before incremental
     "scraper.middlewares.limits.CrawlLimitsMiddleware": 110,
     # after robots, so skipped pages are never even considered for a conditional request

@@ -8,6 +8,7 @@ from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from scraper.middlewares.robots import is_robots_fetch
 from scraper.middlewares.signals import OffOrigin, OffOriginLink
 from scraper.urls import canonicalize, origin
 
@@ -60,6 +61,11 @@ class OriginDownloaderMiddleware:
         if origins is None or origin(request.url) in origins:
             return
         redirects = request.meta.get("redirect_urls") or []
+        if redirects and is_robots_fetch(request):
+            # RFC 9309 2.3.1.2: robots.txt redirects are followed even to another host (up to
+            # ROBOTS_REDIRECTS hops); it is no page of the site, and what it says applies to the origin
+            self.crawler.stats.inc_value("filmcat/robots_offsite_redirects")
+            return
         if redirects and canonicalize(redirects[0]) in getattr(spider, "start_urls", ()):
             spider.origins = origins | {origin(request.url)}
             self.crawler.stats.inc_value("filmcat/start_redirects")

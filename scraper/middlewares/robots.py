@@ -1,17 +1,70 @@
-"""robots.txt answered with a server error means "disallow everything" (RFC 9309 2.3.1.4); a huge one is cut."""
+"""An unreachable robots.txt (server or network error) means "disallow everything" (RFC 9309 2.3.1.4);
+its redirects are followed across hosts (2.3.1.2); a huge one is cut."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
+from scraper.middlewares.signals import RobotsUnreachable
 from scraper.pipelines import count
+from scraper.spiders.failures import classify_failure
+
+logger = logging.getLogger(__name__)
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 # 5xx and 429: the site cannot say what it allows right now (Google treats 429 as 5xx too).
 UNREACHABLE = (429, *range(500, 600))
+# RFC 9309 2.3.1.2: follow at least five consecutive redirects of robots.txt, even to another host.
+ROBOTS_REDIRECTS = 5
+
+
+def is_robots_fetch(request: Request) -> bool:
+    """The robots middleware's own fetch of a robots.txt (it marks it dont_obey_robotstxt), redirected or not."""
+    asked = (request.meta.get("redirect_urls") or [request.url])[0]
+    return bool(request.meta.get("dont_obey_robotstxt")) and urlsplit(asked).path == "/robots.txt"
+
+
+class UnreachableRobots:
+    """The parser of a robots.txt that could not be fetched: nothing is allowed, and it says why."""
+
+    sitemaps: tuple[str, ...] = ()
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return False
+
+
+class ObeyRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, except that a robots.txt download error disallows the whole site.
+
+    Scrapy stores no parser for such a host (None: everything allowed); here the host gets an
+    UnreachableRobots, and every page refused for it is recorded with the error as its reason.
+    """
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        reason = f"robots.txt unreachable: {classify_failure(Failure(exc))[1]}"
+        count(self.crawler, "robots_unreachable")
+        logger.warning("%s: %s, nothing of it is crawled", netloc, reason)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser = UnreachableRobots(reason)
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        if isinstance(rp, UnreachableRobots):
+            self._stats.inc_value("robotstxt/forbidden")
+            raise RobotsUnreachable(rp.reason)
+        super().process_request_2(rp, request)
 
 
 class RobotsUnreachableMiddleware:
@@ -29,10 +82,12 @@ class RobotsUnreachableMiddleware:
     def from_crawler(cls, crawler: Any) -> RobotsUnreachableMiddleware:
         return cls(crawler)
 
+    def process_request(self, request: Request) -> None:
+        if is_robots_fetch(request):  # more hops than ROBOTS_REDIRECTS: unreachable, so disallow all
+            request.meta.setdefault("redirect_ttl", ROBOTS_REDIRECTS)
+
     def process_response(self, request: Request, response: Response) -> Response:
-        # only the robots middleware's own fetch of the file (it marks it dont_obey_robotstxt)
-        asked = (request.meta.get("redirect_urls") or [request.url])[0]   # a redirected robots.txt too
-        if not request.meta.get("dont_obey_robotstxt") or urlsplit(asked).path != "/robots.txt":
+        if not is_robots_fetch(request):
             return response
         if response.status in UNREACHABLE:
             count(self.crawler, "robots_unreachable")

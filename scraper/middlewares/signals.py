@@ -18,3 +18,7 @@ class OffOriginLink(IgnoreRequest):
 
 class CrawlLimit(IgnoreRequest):
     """The request is past a site's crawl limits or looks like a crawler trap (the reason says which)."""
+
+
+class RobotsUnreachable(IgnoreRequest):
+    """The site's robots.txt could not be fetched (a network error): nothing of the site is allowed."""

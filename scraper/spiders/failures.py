@@ -16,7 +16,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scraper.middlewares.signals import CrawlLimit, NotModified, OffOrigin, OffOriginLink
+from scraper.middlewares.signals import CrawlLimit, NotModified, OffOrigin, OffOriginLink, RobotsUnreachable
 
 # What Scrapy's HttpCompressionMiddleware raises for a body its Content-Encoding does not fit.
 DECODING_ERRORS: tuple[type[BaseException], ...] = (gzip.BadGzipFile, zlib.error, EOFError)
@@ -51,6 +51,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
     exc = failure.value
     if isinstance(exc, HttpError):
         return "failed", f"HTTP {exc.response.status}"
+    if isinstance(exc, RobotsUnreachable):  # its message is the reason: "robots.txt unreachable: …"
+        return "robots_forbidden", _one_line(str(exc))
     for kind, counter, reason in KNOWN_FAILURES:
         if isinstance(exc, kind):
             return counter, _with_detail(reason, exc)

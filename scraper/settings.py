@@ -138,8 +138,7 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "DOWNLOAD_TIMEOUT": 10,
     "RETRY_TIMES": 1,
-    "FILMCAT_CRAWL_DELAY_MAX": 0.5,
-    "FILMCAT_RETRY_AFTER_MAX": 5.0,
+    # our own back-off default only: what a site asks (Crawl-delay, Retry-After) is honoured as anywhere
     "FILMCAT_RETRY_AFTER_DEFAULT": 0.5,
     "FILMCAT_SITEMAP_WAIT": 10.0,
 }

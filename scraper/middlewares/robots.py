@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
@@ -31,13 +32,17 @@ def is_robots_fetch(request: Request) -> bool:
     return bool(request.meta.get("dont_obey_robotstxt")) and urlsplit(asked).path == "/robots.txt"
 
 
-class UnreachableRobots:
+class UnreachableRobots(RobotParser):
     """The parser of a robots.txt that could not be fetched: nothing is allowed, and it says why."""
 
     sitemaps: tuple[str, ...] = ()
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, robotstxt_body: bytes) -> UnreachableRobots:
+        return cls("robots.txt unreachable")
 
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False

@@ -135,7 +135,11 @@ def test_unreachable_site_is_a_recorded_failure(tmp_path: Path) -> None:
     assert len(errors) == 1 and "nothing could be crawled" in errors[0]    # progress lines aside
     with Catalog(db) as catalog:
         run = list(catalog.iter_runs())[-1]
-    assert run["status"] == "failed" and run["counts"]["failed"] >= 1
+    # its robots.txt cannot be fetched either: RFC 9309 2.3.1.4, the site is disallowed, with the reason
+    assert run["status"] == "failed" and run["counts"]["robots_unreachable"] == 1
+    with Catalog(db) as catalog, catalog.session() as session:
+        reasons = {r.url: r.reason for r in session.scalars(select(Rejection))}
+    assert reasons[dead].startswith("robots.txt unreachable: connection refused"), reasons
 
 
 @pytest.mark.parametrize("url", ["not a url", "ftp://example.org/", "http://", "http://host:99999/"])

@@ -11,7 +11,17 @@ from sqlalchemy import select
 
 from catalog import Catalog
 from catalog.models import Page, Rejection
-from tests.httpserver import SiteServer, assert_no_traceback, hang, page, redirect, reset, retry_after, run_cli, serve
+from tests.httpserver import (
+    SiteServer,
+    assert_no_traceback,
+    hang,
+    page,
+    redirect,
+    reset,
+    retry_after,
+    run_cli,
+    serve,
+)
 
 ARTICLE = "<html><head><title>{0}</title></head><body><h1>{0}</h1><p>{1}</p></body></html>"
 ALLOW_ALL = "User-agent: *\nDisallow:\n"
@@ -135,7 +145,7 @@ def robots_faults(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 
 @pytest.mark.parametrize("name", ["resets", "hangs", "chain"])
 def test_unreachable_robots_txt_disallows_the_site_with_a_reason(robots_faults, name: str) -> None:  # type: ignore[no-untyped-def]
-    proc, db, servers = robots_faults
+    _, db, servers = robots_faults
     srv = servers[name]
     assert not [p for p in srv.paths() if p == "/" or p.startswith(("/seite", "/x/"))], srv.paths()
     pages, rejections, _ = _record(db)

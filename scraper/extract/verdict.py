@@ -224,6 +224,9 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
     if teases_own_review(page):
         return False, "a teaser of the film's review on its own page"
     facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
+    headline(page)  # the film's year in an element of its own beside its name in the <h1> is stated in markup
+    if page.cache.get("headline_year") and won.get("year") is not None and won["year"].value == page.cache["headline_year"]:
+        facts.add("year")  # "<h1><a>Nosferatu</a> <small>2024</small></h1>", as diary and database sites write it
     # one stated fact is enough beside the page's own rating, when a label or the page calls it a review
     rated = "rating" in won and (won["rating"].weight >= W_LABELLED or _review_words(page))
     needed = 1 if rated else MIN_FACTS

@@ -130,7 +130,10 @@ def headline(page: Page) -> str:
         # an <h1> outside the main content that names the site is the logo, not the headline
         outside = [] if inside else \
             [(t, h) for h in page.root.iter("h1") if (t := heading_text(h)) and not _names_site(t, page)]
-        text, h1 = (inside or outside or [("", None)])[0]
+        found = inside or outside
+        # of several <h1>s, one that links to the front page is the logo ("<h1><a href="/">Cinelog</a></h1>")
+        found = [(t, h) for t, h in found if not links_home(h)] or found
+        text, h1 = (found or [("", None)])[0]
         year = heading_year(h1, text) if h1 is not None else None
         if year:  # "<h1><a>Nosferatu</a> <small>2024</small></h1>": the film's year set apart, no part of its title
             text = text[:-len(year)].rstrip(" ,·|–-(")

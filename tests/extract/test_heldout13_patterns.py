@@ -1,0 +1,42 @@
+"""Failure patterns of held-out set 13, on pages of our own: a diary entry whose logo <h1> links home before the
+film's <h1> with its year set apart, and whose only labelled fact beside that year is its director."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+PROSE_EN = ("Foghorn follows a lighthouse keeper who returns to the coast after her brother's death and meets a "
+            "stranger there who seems to know more about her family than she does herself.")
+PROSE_EN2 = ("The images are cool and exact, the editing gives every scene time, and the music never pushes "
+             "itself forward, so that one follows the story with held breath to the very end.")
+
+
+FILM_H1 = "<h1><a href='/films/foghorn/'>Foghorn</a> <span class='yr'>2023</span></h1>"
+
+
+def _entry(head: str = FILM_H1, title: str = "Jo Park's review of Foghorn (2023) | Filmtagebuch") -> str:
+    return (f"<html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            "<div class='top'><h1 class='brand'><a href='/'>Filmtagebuch</a></h1></div>"
+            f"<div class='entry'><p>Logged by <a href='/jo/'>Jo Park</a></p>"
+            f"{head}"
+            "<p>Directed by <a href='/people/mara-lindqvist/'>Mara Lindqvist</a></p>"
+            f"<p>{PROSE_EN}</p><p>{PROSE_EN2}</p></div></body></html>")
+
+
+def test_a_logo_h1_linking_home_gives_way_to_the_films_h1() -> None:
+    record = extract(_entry(), "http://127.0.0.13:8080/jo/log/foghorn/")
+    assert record.title == "Foghorn" and record.year == 2023
+    # the logo's link may be absolute
+    page = _entry().replace("href='/'", "href='http://127.0.0.13:8080/'")
+    assert extract(page, "http://127.0.0.13:8080/jo/log/foghorn/").title == "Foghorn"
+
+
+def test_the_year_set_apart_in_the_films_h1_is_a_stated_fact_beside_a_director() -> None:
+    record = extract(_entry(), "http://127.0.0.13:8080/jo/log/foghorn/")
+    assert record.is_review
+    # with <small> or <time> as well, and a review word in the <title>
+    small = _entry(head="<h1><a href='/films/foghorn/'>Foghorn</a> <small>2023</small></h1>",
+                   title="Jo Park’s review of Foghorn (2023) • Filmtagebuch")
+    assert extract(small, "http://127.0.0.13:8080/jo/film/foghorn/").is_review
+    # a year written into the heading's text is no element of its own: one fact only, as before
+    plain = extract(_entry(head="<h1>Foghorn (2023)</h1>"), "http://127.0.0.13:8080/jo/log/foghorn/")
+    assert not plain.is_review and plain.verdict == "too few film facts (1)"

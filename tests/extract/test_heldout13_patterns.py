@@ -40,3 +40,33 @@ def test_the_year_set_apart_in_the_films_h1_is_a_stated_fact_beside_a_director()
     # a year written into the heading's text is no element of its own: one fact only, as before
     plain = extract(_entry(head="<h1>Foghorn (2023)</h1>"), "http://127.0.0.13:8080/jo/log/foghorn/")
     assert not plain.is_review and plain.verdict == "too few film facts (1)"
+
+
+def _segment(h1: str, prose: str = PROSE_EN, lang: str = "en") -> str:
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{h1} | Valley Radio</title></head><body><main>"
+            f"<h1>{h1}</h1><p class='dek'>Our critic on this week's release.</p>"
+            "<ul class='facts'><li><b>Director:</b> Mara Lindqvist</li><li><b>Year:</b> 2023</li>"
+            "<li><b>Genre:</b> Drama</li></ul>"
+            f"<p>{prose}</p><p>{PROSE_EN2}</p><p>Verdict: a quiet, precise film. Rating: 8/10</p></main></body></html>")
+
+
+def test_a_headline_sentence_quoting_the_film_gives_the_quoted_name_the_prose_writes() -> None:
+    url = "http://127.0.0.13:8080/shows/2024/05/03/segment-118/"
+    for h1 in ("‘Foghorn’ drifts, but the sea is worth the trip", "Why “Foghorn” is the quietest film of the spring",
+               "Mara Lindqvist returns to the coast with ‘Foghorn’"):
+        assert extract(_segment(h1), url).title == "Foghorn", h1
+    # a closing mark followed by a word is an apostrophe inside the name
+    keepers = PROSE_EN.replace("Foghorn", "The Keepers’ Cottage")
+    record = extract(_segment("A lighthouse becomes a trap in ‘The Keepers’ Cottage’", keepers), url)
+    assert record.title == "The Keepers’ Cottage"
+
+
+def test_a_quoted_name_beside_an_essay_subtitle_is_the_title_when_the_slug_spells_it() -> None:
+    prose = PROSE_EN.replace("Foghorn", "The film")
+    page = _segment("„Nebelhorn 2“ – Mara und der Wind", prose, lang="de")
+    assert extract(page, "http://127.0.0.13:8080/nebelhorn-2/").title == "Nebelhorn 2"
+    # neither slug nor prose names it: the headline stays whole
+    assert extract(page, "http://127.0.0.13:8080/essay-118/").title != "Nebelhorn 2"
+    # two quoted names: the headline names no single film by its quotes
+    two = _segment("‘Foghorn’ and ‘Undertow’ share a coast", PROSE_EN + " Undertow is its companion piece here.")
+    assert extract(two, "http://127.0.0.13:8080/shows/segment-118/").title not in ("Foghorn", "Undertow")

@@ -265,6 +265,51 @@ def _colon_tail(text: str, page: Page) -> Candidate | None:
     return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
+# an opening quote and the marks that close it ("‘" is an apostrophe after a letter: "Int‘l")
+QUOTE_PAIRS = {"‘": "’", "„": "“”", "“": "”", "«": "»", "»": "«", "‚": "‘’", "\"": "\""}
+
+
+def _quoted_spans(text: str) -> list[list[str]]:
+    """Per quotation in `text`, the names it may hold, longest first: a closing "’" may be an apostrophe inside
+    the name ("‘The Teachers’ Lounge’"), so every closing mark not followed by a letter ends one reading."""
+    spans: list[list[str]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        closers = QUOTE_PAIRS.get(ch)
+        if not closers or (ch == "‘" and i and text[i - 1].isalnum()):
+            i += 1
+            continue
+        ends = []
+        for j in range(i + 1, min(len(text), i + 1 + MAX_HEAD)):
+            if text[j] in QUOTE_PAIRS and text[j] not in closers:
+                break  # another quotation opens
+            if text[j] in closers and j > i + 2 and (j + 1 == len(text) or not text[j + 1].isalnum()):
+                ends.append(j)
+        if not ends:
+            i += 1
+            continue
+        spans.append([text[i + 1:j].strip() for j in reversed(ends)])
+        i = ends[-1] + 1
+    return spans
+
+
+def _quoted_head(text: str, page: Page) -> Candidate | None:
+    """"‘The Crow’ remake flaps hard but never takes off", "A school becomes a pressure cooker in ‘The Teachers’
+    Lounge’", "„Alles steht Kopf 2“ – Riley und die Angst" -> the one name the headline quotes, beside words of its
+    own, when the page names the film so elsewhere: the prose writes it as a film, or the URL's slug spells it."""
+    spans = _quoted_spans(text)
+    if len(spans) != 1:
+        return None  # no quotation, or several names quoted ("‘Barbie’ vs. ‘Oppenheimer’")
+    slug = _own_slug(page.url)
+    for name in spans[0]:
+        if not name or len(name) > MAX_HEAD or not text.replace(name, "").strip(QUOTES + " ."):
+            continue
+        if (slug and fold(name) == slug) or recurs_as_film(name, page):
+            return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    return None
+
+
 def _episode_head(text: str, page: Page) -> Candidate | None:
     """"Folge 112: Der Schacht 2 – Wer isst zuerst?" -> "Der Schacht 2": after an episode number the
     headline is the film and the episode's tagline, when the film's part recurs in the text."""
@@ -553,7 +598,7 @@ def candidates(page: Page) -> list[Candidate]:
             out.append(Candidate("year", year, NAME, f"post title: {post}"[:160], W_POST_TITLE))
     if (over_facts := _facts_heading(page, texts["h1"]) or _box_title(page, texts["h1"])) is not None:
         out.append(over_facts)
-    if (tagline := _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
+    if (tagline := _quoted_head(texts["h1"], page) or _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
             or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
             or _colon_tail(texts["h1"], page)) is not None:
         out.append(tagline)

@@ -17,6 +17,12 @@ ROLE = re.compile(r"\s+(?:als|as)\s+.*$")
 # is no separator of people)
 ROLE_IN_LIST = re.compile(r"\s+(?:als|as)\s+(?:(?!\s(?:und|and|&)\s)[^,;])*?\s/\s"
                           r"(?:(?!\s(?:und|and|&)\s)[^,;])*?(?=\s*(?:[,;]|$|\s(?:und|and|&)\s))")
+# a role after the name in a cast list: "Max Schreck: Graf Orlok", "Max Schreck – Graf Orlok" (the dash only where
+# every item of the list is written so: "A – B" alone may be two people)
+ROLE_COLON = re.compile(r"^(?P<name>[^:]{3,60}?)\s*:\s+\S")
+ROLE_DASH = re.compile(r"^(?P<name>[^–—]{3,60}?)\s+[–—-]\s+\S")
+NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜÀ-ÝİŁØ][\w.'’-]*|[A-Z]\.)$")
+MAX_ROLE_NAME_WORDS = 5
 # a trailing period is kept after these (suffixes and initials)
 KEEP_DOT = re.compile(r"(?:\b(?:Jr|Sr|St)|\b[A-Z])\.$")
 MAX_NAME = 60  # characters; longer items are sentences
@@ -55,6 +61,8 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
+    if role == CAST:
+        items = _without_roles([str(i) for i in items])
     out: list[str] = []
     for item in items:
         segments = SEGMENT.split(ROLE_IN_LIST.sub("", BRACKETS.sub("", OTHERS.sub("", str(item)))))
@@ -63,6 +71,28 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
             if name and len(name) <= MAX_NAME and any(c.isalpha() for c in name) and name not in out \
                     and not _prose(name):
                 out.append(name)
+    return out
+
+
+def _name_like(text: str) -> bool:
+    """Two to five capitalised words (name particles and initials allowed), no credit label."""
+    words = text.split()
+    return 2 <= len(words) <= MAX_ROLE_NAME_WORDS and not LABEL.match(text + ":") and \
+        all(NAME_WORD.match(w) or w in PARTICLES for w in words) and NAME_WORD.match(words[0]) is not None
+
+
+def _without_roles(items: list[str]) -> list[str]:
+    """Cast items with the role after a colon (or, when every piece has one, after a dash) cut off."""
+    pieces = [[p for p in HARD_SPLIT.split(LABEL.sub("", item)) if p.strip()] for item in items]
+    flat = [p for ps in pieces for p in ps]
+    dashed = len(flat) >= 2 and all((m := ROLE_DASH.match(p)) and _name_like(m.group("name")) for p in flat)
+    out = []
+    for ps in pieces:
+        kept = []
+        for p in ps:
+            m = ROLE_COLON.match(p) or (ROLE_DASH.match(p) if dashed else None)
+            kept.append(m.group("name") if m and _name_like(m.group("name")) else p)
+        out.append(", ".join(kept))
     return out
 
 

@@ -70,3 +70,19 @@ def test_a_quoted_name_beside_an_essay_subtitle_is_the_title_when_the_slug_spell
     # two quoted names: the headline names no single film by its quotes
     two = _segment("‘Foghorn’ and ‘Undertow’ share a coast", PROSE_EN + " Undertow is its companion piece here.")
     assert extract(two, "http://127.0.0.13:8080/shows/segment-118/").title not in ("Foghorn", "Undertow")
+
+
+def test_a_role_after_a_colon_or_a_listwide_dash_is_cut_from_cast_items() -> None:
+    from scraper.normalize.names import CAST, parse_names
+    assert parse_names(["Ida Berg: Leuchtturmwärterin", "Ole van Sand: der Fremde"], CAST) == ["Ida Berg", "Ole van Sand"]
+    assert parse_names("Ida Berg: Mara, Ole Sand: Jon", CAST) == ["Ida Berg", "Ole Sand"]
+    assert parse_names(["Ida Berg – Mara", "Ole Sand — Jon"], CAST) == ["Ida Berg", "Ole Sand"]
+    assert parse_names("Ida Berg als Mara, Ole Sand (Jon)", CAST) == ["Ida Berg", "Ole Sand"]
+    # one dash between two names may separate two people: both kept whole as before
+    assert parse_names("Ida Berg – Ole Sand", CAST) == ["Ida Berg – Ole Sand"]
+    # in a page's infobox list
+    page = (f"<html lang='de'><head><title>Kritik: Nebelhorn (2023)</title></head><body><main><h1>Kritik: Nebelhorn (2023)</h1>"
+            "<table class='infobox'><tr><th>Regie</th><td>Mara Lindqvist</td></tr><tr><th>Besetzung</th><td><ul>"
+            "<li><a href='/wiki/Ida_Berg/'>Ida Berg</a>: Leuchtturmwärterin</li><li>Ole Sand: der Fremde</li></ul></td></tr>"
+            f"<tr><th>Genre</th><td>Drama</td></tr></table><p>{PROSE_EN}</p><p>{PROSE_EN2}</p></main></body></html>")
+    assert extract(page, "http://127.0.0.13:8080/wiki/Kritik:Nebelhorn_(2023)/").cast == ["Ida Berg", "Ole Sand"]

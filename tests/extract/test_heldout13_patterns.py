@@ -86,3 +86,20 @@ def test_a_role_after_a_colon_or_a_listwide_dash_is_cut_from_cast_items() -> Non
             "<li><a href='/wiki/Ida_Berg/'>Ida Berg</a>: Leuchtturmwärterin</li><li>Ole Sand: der Fremde</li></ul></td></tr>"
             f"<tr><th>Genre</th><td>Drama</td></tr></table><p>{PROSE_EN}</p><p>{PROSE_EN2}</p></main></body></html>")
     assert extract(page, "http://127.0.0.13:8080/wiki/Kritik:Nebelhorn_(2023)/").cast == ["Ida Berg", "Ole Sand"]
+
+
+def _card(item: str) -> str:
+    return ("<html lang='de'><head><title>Nebelhorn – Der Wind und die Stille</title></head><body><main>"
+            "<h1>Nebelhorn – Der Wind und die Stille</h1><p>" + PROSE_EN + "</p><div class='toggle'><h4>Infos zum Film</h4>"
+            f"<ul><li>Originaltitel: Foghorn</li><li>{item}</li><li>Regie: Mara Lindqvist</li><li>FSK 12</li>"
+            "<li>Kinostart: 3. Mai 2024</li></ul></div><p>" + PROSE_EN2 + "</p><p>Wertung: 8/10</p></main></body></html>")
+
+
+def test_a_fact_item_of_countries_and_year_then_genres_gives_both() -> None:
+    url = "http://127.0.0.13:8080/nebelhorn/"
+    record = extract(_card("Schweden/Norwegen 2023, Drama, Thriller"), url)
+    assert record.genres == ["drama", "thriller"] and record.year == 2023
+    record = extract(_card("D 2023, Komödie, 98 Min."), url)
+    assert record.genres == ["comedy"] and record.year == 2023
+    # a part that is no genre (a studio) makes the item no such statement
+    assert extract(_card("Schweden 2023, Nordisk Film"), url).genres == []

@@ -32,7 +32,7 @@ from scraper.extract.strategies.headline import PERSON_CONTEXT, headline, recurs
 from scraper.extract.strategies.prose import is_person
 from scraper.extract.text import Line, in_teaser, lines, text_content
 from scraper.normalize import parse_date, parse_fsk, parse_platform
-from scraper.normalize.genres import LIST_SPLIT, is_genre_word
+from scraper.normalize.genres import LIST_SPLIT, is_genre_word, parse_genres
 from scraper.normalize.title import YEAR_PAREN, clean_title, strip_quotes
 from scraper.normalize.vocab import fold
 from scraper.record import Candidate
@@ -92,6 +92,8 @@ def _fact(segment: str, us_dates: bool) -> list[tuple[str, object]] | None:
     head, _, tail = segment.rpartition(",")
     if head and RUNTIME.match(tail.strip()) and (m := COUNTRY_YEAR.match(head.strip())):
         return [("year", int(m.group(1)))]  # "USA 2024, 138 Minuten": production and runtime in one item
+    if head and (pieces := _country_year_genres(segment)) is not None:
+        return pieces  # "USA 2024, Animation, Komödie": production, then the genres, in one item
     if RUNTIME.match(segment) or RATING_CODE.match(segment):
         return []
     if segment.upper().startswith("FSK") and (fsk := parse_fsk(segment)) is not None:
@@ -145,6 +147,20 @@ def _segment_line(text: str, us_dates: bool) -> tuple[list[tuple[str, object]], 
     if title and (lead := TITLE_PAREN_YEAR.match(segments[0])) and not any(f == "year" for f, _ in pairs):
         pairs.append(("year", int(lead.group(2))))  # "Glass Harbor (2019) · Directed by …"
     return pairs, title
+
+
+def _country_year_genres(segment: str) -> list[tuple[str, object]] | None:
+    """"USA 2024, Animation, Komödie", "Frankreich/Belgien 2023, Drama, 104 Min." -> the year and the genres;
+    None unless the item opens with its countries and year and every other part is a genre or a runtime."""
+    first, *rest = [p.strip() for p in segment.split(",")]
+    if not rest or not (m := COUNTRY_YEAR.match(first)):
+        return None
+    words = [w.strip() for part in rest for w in LIST_SPLIT.split(part) if w.strip()]
+    kinds = [RUNTIME.match(w) is not None or is_genre_word(w) for w in words]
+    if not words or not all(kinds):
+        return None
+    genres = parse_genres([w for w in words if not RUNTIME.match(w)])
+    return [("year", int(m.group(1)))] + ([("genres", genres)] if genres else [])
 
 
 def _info_line(text: str, title_above: Callable[[], bool], limit: int = MAX_INFO_LINE,

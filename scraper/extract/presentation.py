@@ -21,6 +21,10 @@ MIN_TITLE_HEAD = 4    # characters of a title's part before the colon that the p
 # readers' or users' ("Nutzerkritiken") — no word of the page's own review
 OTHERS_REVIEWS = re.compile(r"\b(?:presse|nutzer|leser|user|zuschauer|community|publikums?|press|readers?|audience)"
                             r"[-\s]?(?:kritiken|kritik|rezensionen|reviews?)\b", re.IGNORECASE)
+# a review word the line denies: "ein Streifzug, keine Kritik", "This is not a review", "kein Review" (a page
+# saying what it is not; "keine Kritik ohne Spoiler" qualifies a review and stays one)
+DENIED_REVIEW = re.compile(r"\b(?:keine|kein|not\s+an?|no)\s+(?:[\w-]+-)?(?:film)?(?:kritik|review|rezension|besprechung)"
+                           r"(?=\s*(?:[.!;)–—]|$|,\s*(?:sondern|but|just|only|nur)\b))", re.IGNORECASE)
 # a link to the whole review elsewhere: "Die ganze FILMFENSTER-Kritik lesen", "Zur Kritik", "Zur Einzelkritik",
 # "Zum Review", "Read the full review"
 READ_FULL_REVIEW = re.compile(r"\b(?:ganze|vollständige|komplette|gesamte)\s+(?:[\w-]+-)?(?:film)?kritik|"
@@ -114,7 +118,7 @@ def kicker_says_review(page: Page) -> bool:
     """A review word in one of the first short lines of the main content ("Eine Filmkritik von …"); not the
     heading of a teaser that links to the review elsewhere, nor a word of others' reviews ("Pressekritiken")."""
     short = [ln for ln in page.main_lines[:KICKER_LINES] if len(ln.text) <= MAX_KICKER]
-    return any(REVIEW_WORD.search(ln.text) and REVIEW_WORD.search(OTHERS_REVIEWS.sub(" ", ln.text))
+    return any(REVIEW_WORD.search(ln.text) and REVIEW_WORD.search(DENIED_REVIEW.sub(" ", OTHERS_REVIEWS.sub(" ", ln.text)))
                and not teases_review(ln.el, page.url) for ln in short) or tip_kicker(page)
 
 

@@ -103,3 +103,21 @@ def test_a_fact_item_of_countries_and_year_then_genres_gives_both() -> None:
     assert record.genres == ["comedy"] and record.year == 2023
     # a part that is no genre (a studio) makes the item no such statement
     assert extract(_card("Schweden 2023, Nordisk Film"), url).genres == []
+
+
+def _essay(dek: str, lang: str = "de") -> str:
+    return (f"<html lang='{lang}'><head><title>Dreimal Nebelhorn</title></head><body><main><h1>Dreimal Nebelhorn</h1>"
+            f"<p class='dek'>{dek}</p><p>{PROSE_EN}</p>"
+            "<ul><li>Originaltitel: Foghorn</li><li>Regie: Mara Lindqvist</li><li>Mit: Ida Berg, Ole Sand</li>"
+            "<li>Kinostart: 3. Mai 2024</li></ul>"
+            f"<p>{PROSE_EN2}</p></main></body></html>")
+
+
+def test_a_kicker_that_denies_being_a_review_is_no_evidence_of_one() -> None:
+    url = "http://127.0.0.13:8080/dreimal-nebelhorn/"
+    for dek in ("Warum der Nebel immer wiederkommt – ein Streifzug, keine Kritik.", "Ein Essay, kein Review!",
+                "Three versions of one story. This is not a review, just notes."):
+        assert not extract(_essay(dek), url).is_review, dek
+    # the review word that is said stays evidence; a qualified denial ("keine Kritik ohne …") is a review's
+    for dek in ("Eine Kritik von Jo Park", "Keine Kritik ohne Spoiler: Vorsicht beim Lesen"):
+        assert extract(_essay(dek), url).is_review, dek

@@ -6,6 +6,7 @@ import re
 # separators between people; a connector ("und", "&") may also join given names that share a surname
 HARD_SPLIT = re.compile(r"\s*(?:,|\s/\s|·|•|\|)\s*")
 SEGMENT = re.compile(r"\s*;\s*")  # a semicolon ends a credit ("Regie: Joel und Ethan Coen; mit …")
+SEPARATED = re.compile(r"(\s*(?:,|\s/\s|·|•|\|)\s*)")  # HARD_SPLIT keeping the separators
 CONNECTOR = re.compile(r"\s+(?:und|and|&)\s+")
 LEADING_CONNECTOR = re.compile(r"^\s*(?:und|and|&|sowie)\s+")  # the serial comma: "A, B, and C"
 # "and others" in several languages
@@ -83,16 +84,19 @@ def _name_like(text: str) -> bool:
 
 def _without_roles(items: list[str]) -> list[str]:
     """Cast items with the role after a colon (or, when every piece has one, after a dash) cut off."""
-    pieces = [[p for p in HARD_SPLIT.split(LABEL.sub("", item)) if p.strip()] for item in items]
-    flat = [p for ps in pieces for p in ps]
+    if not any(":" in item or "–" in item or "—" in item or " - " in item for item in items):
+        return items  # the common case: nothing to cut
+    # pieces with the separators kept (a double role's " / " is read later, by ROLE_IN_LIST)
+    pieces = [SEPARATED.split(LABEL.sub("", item)) for item in items]
+    flat = [p for ps in pieces for p in ps[::2] if p.strip()]
     dashed = len(flat) >= 2 and all((m := ROLE_DASH.match(p)) and _name_like(m.group("name")) for p in flat)
     out = []
     for ps in pieces:
         kept = []
-        for p in ps:
-            m = ROLE_COLON.match(p) or (ROLE_DASH.match(p) if dashed else None)
+        for i, p in enumerate(ps):
+            m = (ROLE_COLON.match(p) or (ROLE_DASH.match(p) if dashed else None)) if i % 2 == 0 else None
             kept.append(m.group("name") if m and _name_like(m.group("name")) else p)
-        out.append(", ".join(kept))
+        out.append("".join(kept))
     return out
 
 

@@ -28,6 +28,9 @@ def test_a_logo_h1_linking_home_gives_way_to_the_films_h1() -> None:
     # the logo's link may be absolute
     page = _entry().replace("href='/'", "href='http://127.0.0.13:8080/'")
     assert extract(page, "http://127.0.0.13:8080/jo/log/foghorn/").title == "Foghorn"
+    # the original name in a heading below does not displace the page's own title
+    page = _entry(head=FILM_H1 + "<h2 class='originalname'>Tåkelur, en saga</h2>")
+    assert extract(page, "http://127.0.0.13:8080/jo/log/foghorn/").title == "Foghorn"
 
 
 def test_the_year_set_apart_in_the_films_h1_is_a_stated_fact_beside_a_director() -> None:

@@ -62,6 +62,11 @@ def test_a_headline_sentence_quoting_the_film_gives_the_quoted_name_the_prose_wr
     keepers = PROSE_EN.replace("Foghorn", "The Keepers’ Cottage")
     record = extract(_segment("A lighthouse becomes a trap in ‘The Keepers’ Cottage’", keepers), url)
     assert record.title == "The Keepers’ Cottage"
+    # but a longer reading that runs past the title into the headline's own colon or review word is no name
+    # (a trade paper: "‘Poor Things’ Review: … Lanthimos’ …"; the page's <title> repeats the headline whole)
+    for h1 in ("‘Foghorn’ Review: Mara Lindqvist Finds the Sea in Jo Parks’ Coastal Fable",
+               "‘Foghorn’: A Coast, a Keeper and Mara Lindqvists’ Finest Hour"):
+        assert extract(_segment(h1), url).title == "Foghorn", h1
 
 
 def test_a_quoted_name_beside_an_essay_subtitle_is_the_title_when_the_slug_spells_it() -> None:

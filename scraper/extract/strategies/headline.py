@@ -294,6 +294,11 @@ def _quoted_spans(text: str) -> list[list[str]]:
     return spans
 
 
+# a longer reading of a quotation (its inner "’" read as an apostrophe) that takes in a headline's own
+# structure: a review word or a colon after the inner closing mark
+_SWALLOWED_HEADLINE = re.compile(r"[’'].*(?::\s|\b(?:review|kritik|rezension|besprechung)\b)", re.IGNORECASE)
+
+
 def _quoted_head(text: str, page: Page) -> Candidate | None:
     """"‘The Crow’ remake flaps hard but never takes off", "A school becomes a pressure cooker in ‘The Teachers’
     Lounge’", "„Alles steht Kopf 2“ – Riley und die Angst" -> the one name the headline quotes, beside words of its
@@ -305,6 +310,8 @@ def _quoted_head(text: str, page: Page) -> Candidate | None:
     for name in spans[0]:
         if not name or len(name) > MAX_HEAD or not text.replace(name, "").strip(QUOTES + " ."):
             continue
+        if name is not spans[0][-1] and _SWALLOWED_HEADLINE.search(name):
+            continue  # "‘Poor Things’ Review: Emma Stone … Lanthimos’ …": the longer reading ran past the title
         if (slug and fold(name) == slug) or recurs_as_film(name, page):
             return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None

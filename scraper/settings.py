@@ -147,3 +147,57 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
 def as_dict() -> dict[str, Any]:
     """Every upper-case setting of this module (the crawl's base settings)."""
     return {k: v for k, v in globals().items() if k.isupper() and k != "LOOPBACK_SETTINGS"}
+
+
+# --- checking a user's override (`filmcat crawl --set NAME=VALUE`) ------------------------------
+# Settings whose number may be negative (Scrapy's priority adjustments, e.g. RETRY_PRIORITY_ADJUST=-1).
+_SIGNED = ("PRIORITY",)
+# Settings that must be at least 1 (a concurrency of 0 or less never fetches and never ends).
+_AT_LEAST_ONE = ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "CONCURRENT_ITEMS")
+
+
+def known_defaults() -> dict[str, Any]:
+    """Every setting name Scrapy or filmcat defines, with its default value."""
+    from scrapy.settings import default_settings as scrapy_defaults
+
+    from scraper import distributed  # the shared frontier's settings are read there, with these defaults
+
+    known = {k: v for k, v in vars(scrapy_defaults).items() if k.isupper()}
+    known.update(as_dict())
+    known.update(LOOPBACK_SETTINGS)
+    known.update({"FILMCAT_FRONTIER_LEASE_TTL": distributed.LEASE_TTL, "FILMCAT_FRONTIER_HEARTBEAT": distributed.HEARTBEAT,
+                  "FILMCAT_FRONTIER_KEEP": distributed.KEEP, "FILMCAT_FRONTIER_PREFETCH": 0,
+                  "FILMCAT_FRONTIER_SLOT_PREFETCH": 0, "FILMCAT_FRONTIER_NAMESPACE": None})
+    return known
+
+
+def check_override(name: str, value: Any) -> tuple[Any, str | None]:
+    """`value` (a boolean spelt as text made a bool), and a warning for a name nobody defines; InputError (one
+    line) for a value of the wrong type or out of range. Numbers and booleans are checked against the default's
+    type; a name of another extension (scrapy-redis' REDIS_URL …) passes with a warning."""
+    import difflib
+
+    from scraper.errors import InputError
+
+    known = known_defaults()
+    if name not in known:
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return value, f"setting {name} is not a Scrapy or filmcat setting{hint}; passed on as given"
+    default = known[name]
+    if isinstance(default, bool):
+        if isinstance(value, bool) or value in (0, 1):
+            return bool(value), None
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+            return value.strip().lower() in ("true", "yes", "on"), None
+        raise InputError(f"bad --set {name}={value!r}: expected true or false")
+    if isinstance(default, (int, float)) and not isinstance(value, bool):
+        # whole or not is the reader's business: Scrapy reads DOWNLOAD_TIMEOUT (default 180) with getfloat
+        if not isinstance(value, (int, float)):
+            raise InputError(f"bad --set {name}={value!r}: expected a number")
+        if name in _AT_LEAST_ONE and value < 1:
+            raise InputError(f"bad --set {name}={value!r}: must be at least 1")
+        if value < 0 and default >= 0 and not any(part in name for part in _SIGNED):
+            raise InputError(f"bad --set {name}={value!r}: must not be negative")
+        return value, None
+    return value, None

@@ -8,6 +8,7 @@ import click
 
 from scraper.cli.common import db_option, db_url, fail, one_line_errors
 from scraper.errors import InputError
+from scraper.settings import check_override
 
 
 def _setting_pairs(values: tuple[str, ...]) -> dict[str, Any]:
@@ -17,9 +18,12 @@ def _setting_pairs(values: tuple[str, ...]) -> dict[str, Any]:
         if not sep or not name.strip().isidentifier() or not name.strip().isupper():
             raise InputError(f"bad --set {item!r}: expected NAME=VALUE with an upper-case setting name")
         try:
-            out[name.strip()] = json.loads(raw)
+            value = json.loads(raw)
         except json.JSONDecodeError:
-            out[name.strip()] = raw
+            value = raw
+        out[name.strip()], warning = check_override(name.strip(), value)  # InputError: a usage error
+        if warning:
+            click.echo(f"filmcat: warning: {warning}", err=True)
     return out
 
 

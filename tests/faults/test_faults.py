@@ -149,10 +149,28 @@ def test_malformed_start_url_is_a_one_line_error(url: str, tmp_path: Path) -> No
     assert proc.stderr.startswith("filmcat: error: malformed URL") and proc.stderr.count("\n") == 1
 
 
+def test_a_misspelt_setting_is_named_and_a_good_value_passes(tmp_path: Path) -> None:
+    from scraper.settings import check_override
+
+    assert check_override("DOWNLOAD_TIMEOUT", 0.5) == (0.5, None)        # an int default read as a float
+    assert check_override("RETRY_PRIORITY_ADJUST", -2) == (-2, None)     # priorities may be negative
+    assert check_override("ROBOTSTXT_OBEY", "off") == (False, None)
+    proc = run_cli("crawl", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--start-url", "http://127.0.0.1:9/",
+                   "--set", "DOWNLOAD_TIMOUT=3")
+    assert_no_traceback(proc.stderr)
+    assert "filmcat: warning: setting DOWNLOAD_TIMOUT is not a Scrapy or filmcat setting (did you mean " \
+           "DOWNLOAD_TIMEOUT?)" in proc.stderr
+
+
 @pytest.mark.parametrize("args, words", [
     (["--frontier", "ftp://nowhere/"], "--frontier"),
     (["--set", "lowercase=1"], "bad --set"),
     (["--profiles", "/nonexistent/sites.toml", "x"], "cannot read site profiles"),
+    (["--set", "DOWNLOAD_DELAY=fast"], "DOWNLOAD_DELAY='fast': expected a number"),
+    (["--set", "CONCURRENT_REQUESTS_PER_DOMAIN=-1"], "must be at least 1"),   # it hung, deaf to SIGTERM
+    (["--set", "CONCURRENT_REQUESTS=0"], "must be at least 1"),
+    (["--set", "DOWNLOAD_TIMEOUT=-5"], "must not be negative"),
+    (["--set", "ROBOTSTXT_OBEY=maybe"], "expected true or false"),
 ])
 def test_bad_crawl_options_are_one_line_usage_errors(args: list[str], words: str, tmp_path: Path) -> None:
     proc = run_cli("crawl", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--start-url", "http://127.0.0.1:9/", *args)

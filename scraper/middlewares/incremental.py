@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy import Request
@@ -127,5 +128,27 @@ def _add_validators(request: Request, state: Any) -> None:
     if state.etag and b"If-None-Match" not in request.headers:
         request.headers[b"If-None-Match"] = state.etag
     # only the server's own Last-Modified: our fetch time would trust two clocks to agree
-    if state.last_modified and b"If-Modified-Since" not in request.headers:
+    if state.last_modified and b"If-Modified-Since" not in request.headers and \
+            plausible_last_modified(state.last_modified, state.fetched_at):
         request.headers[b"If-Modified-Since"] = state.last_modified
+
+
+# How far a server's clock may run ahead of ours before its Last-Modified is not believed.
+CLOCK_SKEW = timedelta(hours=1)
+
+
+def plausible_last_modified(value: str, fetched_at: datetime | None) -> bool:
+    """Whether a stored Last-Modified may be sent back as If-Modified-Since: an HTTP date no later than
+    when the page was fetched (RFC 9110 8.8.2.1: an origin must not send one later than its Date). A date
+    in the future ("2100-01-01") would answer 304 for ever and hide every change; an unreadable one is
+    ignored by servers anyway (RFC 9110 13.1.3)."""
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if when is None:
+        return False
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    seen = fetched_at or datetime.now(UTC)
+    seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
+    return when <= seen + CLOCK_SKEW

@@ -144,3 +144,44 @@ def test_a_304_page_still_leads_to_changed_pages(shared_dir: Path, tmp_path: Pat
         assert "/review/" in again and second.get("reviews_changed") == 1, (second, again)
     with Catalog(db) as catalog:
         assert [r["rating"]["normalized"] for r in catalog.iter_reviews()] == [90]
+
+
+@pytest.mark.parametrize("value, sent", [
+    ("Mon, 02 Oct 2023 10:00:00 GMT", True),
+    ("Fri, 01 Jan 2100 00:00:00 GMT", False),   # later than the fetch: a server answering 304 to it hides changes
+    ("not a date", False),
+])
+def test_only_a_plausible_last_modified_is_sent_back(value: str, sent: bool) -> None:
+    from datetime import UTC, datetime
+
+    from scraper.middlewares.incremental import plausible_last_modified
+
+    assert plausible_last_modified(value, datetime(2024, 1, 1, tzinfo=UTC)) is sent
+
+
+def test_a_future_last_modified_does_not_hide_a_change(shared_dir: Path, tmp_path: Path) -> None:
+    """A server stamping Last-Modified: 2100 and answering 304 to any If-Modified-Since: the re-crawl
+    must not send that date back, so the changed rating is seen."""
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    future = {"Last-Modified": "Fri, 01 Jan 2100 00:00:00 GMT"}
+
+    def site(srv: SiteServer, body: bytes) -> None:
+        srv.routes.update({
+            "/": page('<html><body><h1>Start</h1><a href="/review/">Ballerina</a></body></html>'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/review/": lambda h: (h.reply(304, b"", None, future) if h.headers.get("If-Modified-Since")
+                                   else h.reply(200, body, "text/html", future)),
+        })
+
+    with serve(None, "127.0.0.92") as srv:
+        site(srv, review)
+        assert _crawl(srv, db).get("reviews_new") == 1
+        site(srv, review.replace(b"Bewertung: 3.5 von 5.", b"Bewertung: 4.5 von 5.", 1))
+        before = len(srv.requests)
+        second = _crawl(srv, db)
+        sent = [h for _, p, h in srv.requests[before:] if p == "/review/"]
+        assert sent and not any("If-Modified-Since" in h for h in sent), sent
+        assert second.get("reviews_changed") == 1, second
+    with Catalog(db) as catalog:
+        assert [r["rating"]["normalized"] for r in catalog.iter_reviews()] == [90]

@@ -219,6 +219,29 @@ class Catalog:
         return self._write(lambda conn: store.upsert_reviews(conn, rows, run_id=run_id, page_ids=page_ids))
 
     @_db_errors
+    def retire_reviews(self, urls_with_reasons: Mapping[str, str] | Iterable[tuple[str, ...]],
+                       run_id: int | None = None) -> list[str]:
+        """Retire the reviews of pages that are gone (404/410) or moved permanently; the URLs retired.
+
+        Each entry is (url, reason) or (url, reason, successor URL), or a mapping url → reason. A
+        retired review leaves `reviews` and its film; its last record stays in `review_history`
+        (with `retired: reason`) and the reason is recorded as the URL's rejection. Its film's other
+        reviews are queued for resolution (consensus recomputed); a film left with no review is
+        deleted, or kept by the successor's review when that is stored and not placed yet. A URL
+        without a stored review is skipped. A page that answers 200 again is stored anew.
+        """
+        items = urls_with_reasons.items() if isinstance(urls_with_reasons, Mapping) else urls_with_reasons
+        wanted = []
+        for entry in items:
+            if len(entry) not in (2, 3) or not all(isinstance(v, str) or v is None for v in entry):
+                raise QueryError(f"a retirement is (url, reason[, successor url]), not {entry!r}")
+            url, reason, successor = (*entry, None)[:3]
+            if not url or not reason:
+                raise QueryError(f"a retirement needs a url and a reason, not {entry!r}")
+            wanted.append((url, reason, successor or None))
+        return self._write(lambda conn: store.retire_reviews(conn, wanted, run_id))
+
+    @_db_errors
     def iter_reviews(self) -> Iterator[dict[str, Any]]:
         """Every review as its contract record plus `film_id` (None until resolved).
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, exists, insert, or_, selec
 
 from catalog.errors import QueryError
 from catalog.models import (
+    Film,
     FilmLink,
     Page,
     Rejection,
@@ -42,6 +43,9 @@ COMPLETED_RUNS = ("finished", "stopped")
 # failed: …" (writing its review failed); a copy with such a failure recorded since it was fetched
 # is never trusted, so the next crawl extracts and writes it again instead of skipping it.
 FAILURE_REASONS = ("extraction failed", "storing failed")
+# Rejection reasons of a retired review (retire_reviews): its stored copy is not trusted either, so a
+# page that answers again is fetched without validators and its review stored anew (not a 304).
+RETIRED_REASONS = ("gone: ", "moved permanently to ")
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def trusted_page_state(conn: Connection, url: str) -> PageState | None:
     """
     failed = exists(select(Rejection.id).where(
         Rejection.url == url, Rejection.created_at >= Page.fetched_at,
-        or_(*(Rejection.reason.like(f"{reason}%") for reason in FAILURE_REASONS))))
+        or_(*(Rejection.reason.like(f"{reason}%") for reason in FAILURE_REASONS + RETIRED_REASONS))))
     row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
                               Page.sitemap_lastmod, Page.run_id, Run.status, failed.label("failed"))
                        .outerjoin(Run, Run.id == Page.run_id).where(Page.url == url)).first()
@@ -300,11 +304,71 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], pages: list[i
     return [UpsertResult(int(ids[r["url"]]), status[r["url"]]) for r in records]
 
 
-def _keep_history(conn: Connection, old: Any, run_id: int | None) -> None:
+def _keep_history(conn: Connection, old: Any, run_id: int | None, retired: str | None = None) -> None:
     record = {"url": old.url, "site": old.site, **{k: getattr(old, k) for k in CONTRACT_FIELDS}}
     record |= present_extras({k: getattr(old, k) for k in EXTRA_FIELDS})
+    if retired is not None:  # the review left the catalogue: why (the record stays readable here)
+        record["retired"] = retired
     conn.execute(insert(ReviewHistory).values(
         review_id=old.id, record=record, record_hash=old.record_hash, run_id=run_id, replaced_at=utcnow()))
+
+
+def retire_reviews(conn: Connection, retirements: Iterable[tuple[str, str, str | None]],
+                   run_id: int | None = None) -> list[str]:
+    """Take the reviews of pages that are gone or moved out of `reviews`; returns the URLs retired.
+
+    Each retirement is (url, reason, successor URL or None). A URL without a stored review is left
+    alone. The review's last record stays in `review_history` (with `retired: reason`), a rejection
+    records the reason, and the review's film is re-resolved: its other reviews are queued as a
+    changed review is (link stale, keys dropped), so the next resolution recomputes its consensus. A
+    film left with no review is deleted, unless the successor's review (stored, not placed yet)
+    can take its id: it gets the film's stale link, as a changed record keeps its film.
+    """
+    wanted = {url: (reason, successor) for url, reason, successor in retirements}
+    if not wanted:
+        return []
+    rows = {row.url: row for url_chunk in _chunked(sorted(wanted))
+            for row in conn.execute(select(Review.__table__).where(Review.url.in_(url_chunk)))}
+    films: dict[str, str | None] = {}  # film id of a retired review → a successor URL
+    for url, row in sorted(rows.items()):
+        reason, successor = wanted[url]
+        reason = " ".join(str(reason).split())
+        _keep_history(conn, row, run_id, retired=reason)
+        film_id = conn.execute(select(FilmLink.film_id).where(FilmLink.review_id == row.id)).scalar()
+        if film_id is not None:
+            films[film_id] = films.get(film_id) or successor
+        for table in (FilmLink, ReviewKey, ReviewPending):
+            conn.execute(delete(table).where(table.review_id == row.id))
+        conn.execute(delete(Review).where(Review.id == row.id))
+        record_rejection(conn, url, reason, run_id)
+    for film_id, successor in sorted(films.items()):
+        _requeue_film(conn, film_id, successor)
+    return sorted(rows)
+
+
+def _chunked(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def _requeue_film(conn: Connection, film_id: str, successor: str | None) -> None:
+    """Queue the reviews left in `film_id` for resolution; an emptied film goes (or passes to `successor`)."""
+    members = list(conn.execute(select(FilmLink.review_id).where(FilmLink.film_id == film_id)).scalars())
+    if not members and successor is not None:
+        heir = conn.execute(select(Review.id).where(Review.url == successor)).scalar()
+        unplaced = heir is not None and conn.execute(
+            select(FilmLink.review_id).where(FilmLink.review_id == heir)).first() is None
+        if unplaced:
+            conn.execute(insert(FilmLink).values(review_id=heir, film_id=film_id, score=0.0, reasons=[],
+                                                 method="stale", resolved_at=utcnow()))
+            members = [heir]
+    if not members:
+        conn.execute(delete(Film).where(Film.id == film_id))
+        return
+    conn.execute(update(FilmLink).where(FilmLink.review_id.in_(members)).values(method="stale"))
+    conn.execute(delete(ReviewKey).where(ReviewKey.review_id.in_(members)))
+    conn.execute(delete(ReviewPending).where(ReviewPending.review_id.in_(members)))
+    conn.execute(insert(ReviewPending), [{"review_id": i} for i in members])
 
 
 def start_run(conn: Connection, kind: str, sites: list[str], options: dict[str, Any] | None) -> int:

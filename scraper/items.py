@@ -1,4 +1,4 @@
-"""What the spider hands to the pipeline: a fetched page, or a failure to record."""
+"""What the spider hands to the pipeline: a fetched page, a failure to record, or a page gone for good."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,6 +33,16 @@ class FailureItem:
     url: str
     reason: str
     counter: str = "failed"                    # which run count it adds to
+
+
+@dataclass
+class RetireItem:
+    """A URL fetched in this run that is gone (404/410) or moved permanently (301/308) on its site:
+    its stored review, if any, is retired when the crawl ends (Catalog.retire_reviews)."""
+
+    url: str
+    reason: str                                # "gone: HTTP 410", "moved permanently to <url>"
+    successor: str | None = None               # the moved page's new URL (crawled in this run)
 
 
 @dataclass(frozen=True)

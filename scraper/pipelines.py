@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, extract_page, warm_up
+from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem, extract_page, warm_up
 from scraper.spiders.links import page_links
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
@@ -232,6 +232,7 @@ class CatalogPipeline:
             self._origins, settings.getint("FILMCAT_EXTRACT_BATCH"), settings.getfloat("FILMCAT_EXTRACT_BATCH_DELAY"))
         setattr(crawler, FOLLOWS_LINKS, True)  # the workers find each page's links: the spider leaves them
         self.gateway: CatalogGateway | None = None
+        self.retire: dict[str, tuple[str, str, str | None]] = {}  # url → (url, reason, successor)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CatalogPipeline:
@@ -250,7 +251,9 @@ class CatalogPipeline:
             count(self.crawler, item.counter)
             self._outcome(item.url, item.counter)
             await self._reject(item.url, item.reason)
-        return None if isinstance(item, (PageItem, FailureItem)) else item
+        elif isinstance(item, RetireItem):  # retired when the crawl ends: a moved page's successor is stored by then
+            self.retire[item.url] = (item.url, item.reason, item.successor)
+        return None if isinstance(item, (PageItem, FailureItem, RetireItem)) else item
 
     async def _page(self, item: PageItem) -> None:
         count(self.crawler, "fetched")
@@ -275,12 +278,25 @@ class CatalogPipeline:
 
     async def close_spider(self) -> None:
         try:
+            if self.retire and self.gateway is not None:
+                await self._retire()
             if self.resolve and self.gateway is not None:
                 await self._resolve()
         finally:
             await self.workers.close()
             if self.gateway is not None:
                 self.gateway.close()
+
+    async def _retire(self) -> None:
+        """Retire the stored reviews of the pages found gone or moved (every page's outcome is written)."""
+        assert self.gateway is not None
+        try:
+            retired = await self.gateway.call("retire_reviews", list(self.retire.values()), run_id=self.gateway.run_id)
+        except Exception as exc:  # noqa: BLE001 - the next crawl finds them gone again; the run goes on
+            count(self.crawler, "retire_failed")
+            logger.error("retiring the reviews of gone or moved pages failed: %s", exc)
+            return
+        count(self.crawler, "reviews_retired", len(retired))
 
     async def _resolve(self) -> None:
         """Resolve films in a worker (every page's outcome is written by now)."""

@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem
+from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
 from scraper.middlewares.signals import NotModified
 from scraper.profiles import SiteProfile
 from scraper.spiders.copies import (
@@ -36,6 +37,8 @@ MAX_HELD = 256           # query pages held in memory at most while their bare p
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
+GONE = (404, 410)        # RFC 9110 15.5.5 / 15.5.11: the page is not there (410: for good); its review retires
+MOVED = (301, 308)       # RFC 9110 15.4.2 / 15.4.9: moved permanently (302/307 are temporary: nothing retires)
 
 
 class ReviewSpider(Spider):
@@ -131,6 +134,7 @@ class ReviewSpider(Spider):
         url = canonicalize(response.url)
         for seen in (response.url, *(response.meta.get("redirect_urls") or ())):
             self.copies.answered.add(hash(canonicalize(seen)))
+        yield from moved_pages(response, url)
         if not response.meta.get(KEEP_META) and (instead := self._copy_check(response, url)) is not None:
             yield from instead
         else:
@@ -319,6 +323,8 @@ class ReviewSpider(Spider):
         if counter:
             yield FailureItem(canonicalize(first), reason, counter=counter)
         url = canonicalize(request.url)
+        if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
+            yield RetireItem(url, f"gone: HTTP {failure.value.response.status}")  # after retries: 404/410 are not retried
         if isinstance(failure.value, NotModified) and self._held.get(url) and not request.meta.get(REFETCH_META):
             # a bare path unchanged since the last crawl: its bytes are needed to judge the query
             # pages held for it, so it is fetched once more without validators
@@ -332,6 +338,19 @@ class ReviewSpider(Spider):
         self.crawler.stats.inc_value("filmcat/sitemap_missing")
         self._sitemap_answered()
         return iter(())
+
+
+def moved_pages(response: Response, url: str) -> Iterator[RetireItem]:
+    """The URLs of this response's redirect chain that moved permanently to `url` on their own site:
+    each hop from there on answered 301 or 308 (a 302/307 on the way makes the move temporary)."""
+    hops = list(response.meta.get("redirect_urls") or ())
+    reasons = list(response.meta.get("redirect_reasons") or ())
+    if len(reasons) != len(hops):
+        return
+    for n, old in enumerate(hops):
+        old = canonicalize(old)
+        if old != url and origin(old) == origin(url) and all(r in MOVED for r in reasons[n:]):
+            yield RetireItem(old, f"moved permanently to {url}", successor=url)
 
 
 def _path(url: str) -> str:

@@ -233,7 +233,7 @@ class Catalog:
         items = urls_with_reasons.items() if isinstance(urls_with_reasons, Mapping) else urls_with_reasons
         wanted = []
         for entry in items:
-            if len(entry) not in (2, 3) or not all(isinstance(v, str) or v is None for v in entry):
+            if not isinstance(entry, (tuple, list)) or len(entry) not in (2, 3) or not all(isinstance(v, str) or v is None for v in entry):
                 raise QueryError(f"a retirement is (url, reason[, successor url]), not {entry!r}")
             url, reason, successor = (*entry, None)[:3]
             if not url or not reason:

@@ -356,9 +356,8 @@ def _requeue_film(conn: Connection, film_id: str, successor: str | None) -> None
     members = list(conn.execute(select(FilmLink.review_id).where(FilmLink.film_id == film_id)).scalars())
     if not members and successor is not None:
         heir = conn.execute(select(Review.id).where(Review.url == successor)).scalar()
-        unplaced = heir is not None and conn.execute(
-            select(FilmLink.review_id).where(FilmLink.review_id == heir)).first() is None
-        if unplaced:
+        if heir is not None and conn.execute(
+                select(FilmLink.review_id).where(FilmLink.review_id == heir)).first() is None:  # not placed yet
             conn.execute(insert(FilmLink).values(review_id=heir, film_id=film_id, score=0.0, reasons=[],
                                                  method="stale", resolved_at=utcnow()))
             members = [heir]

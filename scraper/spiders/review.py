@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
@@ -121,7 +121,7 @@ class ReviewSpider(Spider):
 
     # ---------------------------------------------------------------- pages
 
-    def parse(self, response: Response, **_: Any) -> Iterator[PageItem | FailureItem | Request]:
+    def parse(self, response: Response, **_: Any) -> Iterator[PageItem | FailureItem | RetireItem | Request]:
         if self._looks_like_sitemap(response):  # a sitemap linked from a page
             yield from self._sitemap_requests(response)
             return
@@ -185,7 +185,7 @@ class ReviewSpider(Spider):
             return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]
         return None
 
-    def _release(self, *answered: str) -> Iterator[PageItem | FailureItem | Request]:
+    def _release(self, *answered: str) -> Iterator[PageItem | FailureItem | RetireItem | Request]:
         """The query pages held for a bare path that has now been answered, judged now."""
         for url in answered:
             for held in self._held.pop(canonicalize(url), []):
@@ -314,7 +314,7 @@ class ReviewSpider(Spider):
 
     # ---------------------------------------------------------------- failures
 
-    def failed(self, failure: Failure) -> Iterator[FailureItem | PageItem | Request]:
+    def failed(self, failure: Failure) -> Iterator[FailureItem | PageItem | RetireItem | Request]:
         request = failure.request  # type: ignore[attr-defined]
         counter, reason = classify_failure(failure)
         self.copies.answered.add(hash(canonicalize(request.url)))

@@ -183,6 +183,7 @@ class Catalog:
         Pages are read `chunk_size` at a time, each chunk on a short connection of its own (no
         read transaction spans the caller's work), and decompressed one at a time as they are
         consumed: memory holds one chunk of compressed bodies and one body, whatever the catalogue's size.
+        A page whose review was retired since it was fetched (retire_reviews) is left out.
         """
         if chunk_size < 1:
             raise QueryError(f"chunk_size must be at least 1, not {chunk_size}")

@@ -163,14 +163,23 @@ def page_chunk(conn: Connection, site: str | None, after_id: int, limit: int) ->
     """Up to `limit` stored pages (id, url, headers, compressed body) with ids above `after_id`, by id.
 
     Keyset pagination: each chunk continues the primary-key scan where the last one stopped,
-    so reading all pages in chunks costs one pass, not a growing OFFSET.
+    so reading all pages in chunks costs one pass, not a growing OFFSET. The copy of a page whose
+    review was retired since it was fetched is left out (_retired_copy) until a fetch stores it again.
     """
-    query = (select(Page.id, Page.url, Page.headers, Page.body).where(Page.id > after_id)
+    query = (select(Page.id, Page.url, Page.headers, Page.body).where(Page.id > after_id, ~_retired_copy())
              .order_by(Page.id).limit(limit))
     if site:
         host = site.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # LIKE wildcards as text
         query = query.where(Page.url.like(f"%://{host}/%", escape="\\") | Page.url.like(f"%://{host}", escape="\\"))
     return list(conn.execute(query).all())
+
+
+def _retired_copy() -> Any:
+    """True for a stored page whose review was retired since it was fetched (retire_reviews): its
+    copy is what the site took down, so a re-extraction must not bring the review back."""
+    return exists(select(Rejection.id).where(
+        Rejection.url == Page.url, Rejection.created_at >= Page.fetched_at,
+        or_(*(Rejection.reason.like(f"{reason}%") for reason in RETIRED_REASONS))))
 
 
 def stored_page(conn: Connection, url: str) -> StoredPageBody | None:

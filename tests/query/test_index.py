@@ -105,9 +105,8 @@ def test_the_trigger_check_cache_dies_with_its_engine(any_db_url: str) -> None:
         del cat, conn
     gc.collect()
     assert len(index._TRIGGERS_SEEN) <= before  # nothing left that a new engine could inherit
-    with Catalog(any_db_url) as cat:
-        with cat.engine.begin() as conn:
-            ddl.drop_triggers(conn)
+    with Catalog(any_db_url) as cat, cat.engine.begin() as conn:
+        ddl.drop_triggers(conn)
     del cat, conn
     gc.collect()
     with Catalog(any_db_url) as cat, cat.engine.connect() as conn:

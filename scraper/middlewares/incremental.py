@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy import Request
@@ -11,6 +10,7 @@ from scrapy.http import Response
 
 from scraper.items import FOLLOWS_LINKS
 from scraper.middlewares.signals import NotModified
+from scraper.normalize.dates import http_date
 from scraper.pipelines import CatalogGateway, count
 from scraper.spiders.links import page_links
 from scraper.urls import canonicalize, origin
@@ -142,13 +142,9 @@ def plausible_last_modified(value: str, fetched_at: datetime | None) -> bool:
     when the page was fetched (RFC 9110 8.8.2.1: an origin must not send one later than its Date). A date
     in the future ("2100-01-01") would answer 304 for ever and hide every change; an unreadable one is
     ignored by servers anyway (RFC 9110 13.1.3)."""
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return False
+    when = http_date(value)
     if when is None:
         return False
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     seen = fetched_at or datetime.now(UTC)
     seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
     return when <= seen + CLOCK_SKEW

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
 
 from scraper.middlewares.throttle import HostDelays
+from scraper.normalize.dates import http_date
 from scraper.pipelines import count
 
 BACKOFF_STATUSES = (429, 503)
@@ -22,13 +22,9 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     text = text.strip()
     if text.isdigit():
         return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
+    when = http_date(text)
     if when is None:
         return None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 

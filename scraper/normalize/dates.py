@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 MONTHS = {
@@ -155,3 +156,15 @@ def on_or_after(weekday: int, around: tuple[int, int, int]) -> str | None:
     if weekday < 0:
         return ref.isoformat()
     return (ref + dt.timedelta(days=(weekday - ref.weekday()) % DAYS_IN_WEEK)).isoformat()
+
+
+def http_date(text: str) -> dt.datetime | None:
+    """An HTTP-date header value (RFC 9110 5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT", and the obsolete
+    forms) as an aware UTC datetime, or None when it is none."""
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)

@@ -14,9 +14,10 @@ from scraper.urls import origin
 # A path segment seen this often in one path is a loop (/a/b/a/b/a/…, relative links gone wrong);
 # twice is normal (/2015/01/01/…).
 MAX_SEGMENT_REPEATS = 3
-# A path segment that counts as a number in a path pattern: up to 4 digits (years, months, days, page
-# numbers) or a date (2024-05-01, 2024-05). Longer digit runs are ids and stay literal in the pattern.
-NUMBER_SEGMENT = re.compile(r"\d{1,4}|\d{4}-\d{1,2}(?:-\d{1,2})?")
+# A path segment that counts as a number in a path pattern: a calendar's or a pager's — a year (1900–2099),
+# a month, day or page number (1–2 digits), a date (2024-05-01, 2024-05). Other digit runs (3+ digits
+# that are no year) are ids and stay literal: /kritik/2023/1234/ is one review, not a calendar day.
+NUMBER_SEGMENT = re.compile(r"\d{1,2}|(?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
 MIN_PATTERN_NUMBERS = 2     # /kritik/123/ or /seite/7/ is one number: never counted as a pattern
 
 

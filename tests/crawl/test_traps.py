@@ -187,6 +187,8 @@ def test_path_calendar_is_cut_per_pattern_and_id_reviews_are_not(trapped) -> Non
     ("/kritik/123/", None),
     ("/film/123456/2/", None),          # an id (5+ digits) stays literal: page 2 of one review
     ("/seite/7/", None),
+    ("/kritik/2023/1234/", None),       # a year and a review id: every review of the site, not a calendar
+    ("/kritik/2023/4711-ballerina/", None),
 ])
 def test_path_pattern(path: str, expected: str | None) -> None:
     assert path_pattern(path) == expected

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from catalog import Catalog
 from catalog.models import Rejection, ReviewHistory
-from tests.httpserver import SiteServer, assert_no_traceback, page, raw, redirect, run_cli, serve
+from tests.crawl.test_incremental import _crawl
+from tests.httpserver import SiteServer, page, raw, redirect, run_cli, serve
 
 SITE = "filmwaechter.de"
 PAGES = {"/k/gone410": "2022/10/28/im-westen-nichts-neues-kritik-netflix/index.html",
@@ -25,14 +26,6 @@ def _start(srv: SiteServer) -> None:
     links = " ".join(f'<a href="{p}">{p}</a>' for p in PAGES)
     srv.routes.update({"/": page(f"<html><body><h1>Start</h1>{links}</body></html>"),
                        "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain")})
-
-
-def _crawl(srv: SiteServer, db: str) -> dict:  # type: ignore[type-arg]
-    proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
-    assert_no_traceback(proc.stderr)
-    assert proc.returncode == 0, proc.stderr
-    with Catalog(db) as catalog:
-        return list(catalog.iter_runs())[-1]["counts"]
 
 
 def _state(db: str) -> tuple[dict[str, dict], list[dict], dict[str, list[str]], list[dict]]:  # type: ignore[type-arg]

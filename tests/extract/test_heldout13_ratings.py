@@ -9,15 +9,8 @@ import pytest
 from scraper.extract import extract
 from scraper.normalize import parse_rating
 from scraper.record import ReviewRecord
+from tests.extract.test_heldout12_patterns import PROSE_DE, PROSE_DE2, PROSE_EN, PROSE_EN2
 
-PROSE_DE = ("Eine Leuchtturmwärterin kehrt nach dem Tod ihres Bruders an die Küste zurück und trifft dort einen "
-            "Fremden, der mehr über ihre Familie zu wissen scheint als sie selbst.")
-PROSE_DE2 = ("Mara Lindqvist lässt den Bildern Zeit, der Wind ist lauter als jeder Dialog, und Ida Berg spielt "
-             "die Heimkehrerin mit einer Ruhe, die lange nachwirkt.")
-PROSE_EN = ("Foghorn follows a lighthouse keeper who returns to the coast after her brother's death and meets a "
-            "stranger there who seems to know more about her family than she does herself.")
-PROSE_EN2 = ("The images are cool and exact, the editing gives every scene time, and the music never pushes "
-             "itself forward, so that one follows the story with held breath to the very end.")
 FACTS_DE = ("<ul class='fakten'><li><b>Produktionsjahr:</b> 2023</li><li><b>Regie:</b> Mara Lindqvist</li>"
             "<li><b>Mit:</b> Ida Berg, Ole Sand</li><li><b>Genre:</b> Drama</li></ul>")
 URL_DE = "http://127.0.0.13:8080/kritik/nebelhorn/"

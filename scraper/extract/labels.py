@@ -40,7 +40,7 @@ FACT_LABELS: dict[str, str] = {
                      "erscheinungstermin", "in theaters", "in theatres", "in cinemas", "released", "netflix-start",
                      "deutscher kinostart", "kinostart deutschland", "bundesstart", "streaming ab",
                      "im kino ab", "ab", "verfügbar ab", "release date (germany)", "us release", "starts",
-                     "tv-premiere", "erstausstrahlung", "veröffentlicht", "verfügbar", "verfügbar bei",
+                     "tv-premiere", "erstausstrahlung", "opened", "opens", "opening date", "veröffentlicht", "verfügbar", "verfügbar bei",
                      "verfügbar auf", "jetzt bei", "läuft bei", "zu sehen bei", "streaming bei", "streaming auf",
                      "now streaming on", "stream on", "streamen bei", "available on", "watch on",
                      "verfügbar seit", "streaming seit", "im kino seit", "läuft seit", "online seit", "heimkino",

@@ -365,11 +365,27 @@ REPORTED = re.compile(r"\b(?:rotten\s+tomatoes|metacritic|metascore|imdb-(?:wert
 MIN_JUDGING = 3  # distinct judging words in the prose's own voice
 
 
+# a text credited to its source, the broadcaster's or distributor's press text a listing prints: "… (Text: Sky)",
+# "(Quelle: Verleih)" closing the paragraph, or a "Quelle: Programmkino.de" line right after it
+SOURCE_CREDIT = re.compile(r"\(\s*(?:Text|Quelle|Source|Pressetext|Verleihtext)\s*:\s*[^()]{1,40}\)\s*$", re.IGNORECASE)
+SOURCE_LINE = re.compile(r"^\s*(?:Quelle|Source|Text|Pressetext|Verleihtext)\s*:\s*\S.{0,40}$", re.IGNORECASE)
+
+
+def _credited(lines: list, index: int) -> bool:
+    """The line at `index` is a text the page credits to its source (`SOURCE_CREDIT`, `SOURCE_LINE`)."""
+    if SOURCE_CREDIT.search(lines[index].text):
+        return True
+    return index + 1 < len(lines) and bool(SOURCE_LINE.match(lines[index + 1].text))
+
+
 def judges_film(page: Page) -> bool:
-    """The prose judges its film in its own voice: three different judging words outside quotations, and no report
-    on other people's verdicts (aggregator scores, "erste Reaktionen"); not on list or news URLs."""
+    """The prose judges its film in its own voice: three different judging words outside quotations and outside
+    texts credited to their source (a listing's "(Text: Sky)"), and no report on other people's verdicts
+    (aggregator scores, "erste Reaktionen"); not on list or news URLs."""
     if "judges" not in page.cache:
-        prose = [ln.text for ln in page.main_lines if ln.block in ("p", "div", "blockquote") and len(ln.text) >= 40]
+        lines = page.main_lines
+        prose = [ln.text for i, ln in enumerate(lines) if ln.block in ("p", "div", "blockquote") and len(ln.text) >= 40
+                 and not _credited(lines, i)]
         text = " ".join(prose)
         if any(s in LIST_SEGMENTS for s in _segments(page.url)) or REPORTED.search(text):
             page.cache["judges"] = False

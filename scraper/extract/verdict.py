@@ -27,7 +27,7 @@ from scraper.extract.presentation import (
 from scraper.extract.strategies.factline import INFO_TITLES
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
-from scraper.extract.strategies.phrases import W_LABELLED
+from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.extract.teasers import teases_own_review
 from scraper.normalize.rating import STARS
@@ -50,6 +50,14 @@ UNSCORED = re.compile(
 # a heading over other people's or many reviews: "Kritiken von „user“", "Reviews by Ann", "Filmkritiken der Woche"
 REVIEWS_HEADING = re.compile(r"^\s*(?:Film|Kino|Neueste\s+|Alle\s+|Latest\s+|All\s+)?(?:Kritiken|Reviews|Rezensionen|"
                              r"Besprechungen)\s*(?:$|(?:von|by|of|der|des|vom|aus|im|from)\b)", re.IGNORECASE)
+# a blog theme's heading over an archive of posts: "Schlagwort-Archiv: Satire", "Archiv der Kategorie „Kino“",
+# "Category Archives: Horror", "Posts tagged “drama”", "Beiträge mit dem Schlagwort …"
+ARCHIVE_HEADING = re.compile(r"^\s*(?:(?:Schlagwort|Kategorie|Tag|Monats|Jahres|Autoren|Stichwort)-?[Aa]rchiv(?:e)?\b|"
+                             r"Archiv\s+(?:der\s+Kategorie|des\s+Schlagworts|für|von)\b|"
+                             r"(?:Category|Tag|Monthly|Yearly|Daily|Author)\s+Archives?\b|Archives?\s+for\b|"
+                             r"Posts?\s+(?:tagged|in\s+(?:the\s+)?category)\b|"
+                             r"Beiträge\s+(?:mit\s+dem\s+(?:Schlagwort|Stichwort|Tag)|in\s+der\s+Kategorie|getaggt)\b)",
+                             re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -113,6 +121,8 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
         return f"a list of {len(teasers)} teasers"
     if any(ln.block == "h1" and REVIEWS_HEADING.match(ln.text) for ln in page.main_lines[:3]):
         return "a heading over several reviews"
+    if any(ln.block == "h1" and ARCHIVE_HEADING.match(ln.text) for ln in page.main_lines[:3]):
+        return "an archive of posts"
     if (headed := review_headings(page)) > 1:
         return f"review headings of {headed} films"
     if (headed := film_headings(page)) >= MIN_FILM_HEADINGS:
@@ -173,12 +183,25 @@ def _review_evidence(page: Page, won: dict[str, Candidate]) -> bool:
 
 
 def _own_score(won: dict[str, Candidate]) -> bool:
-    """The page's own score: a labelled rating ("My rating: 8/10") or a line that is nothing but rating stars
-    ("★★★½☆"), the star display a review sets apart."""
+    """The page's own score: a labelled rating ("My rating: 8/10"), a line that is nothing but rating stars
+    ("★★★½☆"), the star display a review sets apart, or one that closes the headline, a repetition of it or the
+    verdict line (`phrases._own_star_line`)."""
     if "rating" not in won:
         return False
     cand = won["rating"]
+    if cand.weight == W_STARS and closing_stars(str(cand.snippet)):
+        return True  # "Film ★★★★½" under the headline, "Final say: … ★★★☆☆": a line the page closes with its stars
     return cand.weight >= W_LABELLED or bool(STARS.fullmatch(" ".join(str(cand.snippet).split()).replace(" ", "")))
+
+
+def _scored_title_line(page: Page, won: dict[str, Candidate]) -> bool:
+    """The page's score closes a line that repeats its headline ("Film ★★★★½" under "Film"): a film diary's entry
+    names its film there and need not name it again in the prose."""
+    cand = won.get("rating")
+    if cand is None or cand.weight != W_STARS or not (stars := closing_stars(str(cand.snippet))):
+        return False
+    head = " ".join(str(cand.snippet)[:-len(stars)].split()).casefold()
+    return any(ln.block == "h1" and " ".join(ln.text.split()).casefold() == head for ln in page.main_lines[:12])
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
@@ -187,7 +210,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     or a rating from anywhere."""
     if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS:
         return False
-    if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5):
+    if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5) and not _scored_title_line(page, won):
         return False
     if any(s in LIST_SEGMENTS for s in _segments(page.url)):
         # a news or list URL ("/nachrichten/", "/tag/"): only a title calling the page a review outright

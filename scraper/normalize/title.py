@@ -27,8 +27,10 @@ PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + VENUE_REVIEW + r"|" + REVI
 # trailing phrases that say "reviewed" ("Oppenheimer im Test", "Barbie in der Kritik")
 TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s+der\s+Lupe|reviewed)\s*$",
                     re.IGNORECASE)
+# a fact label opening the headline of a blog that writes its facts as labelled lines: "Film: Star!", "Movie: …"
+LABEL_PREFIX = re.compile(r"^\s*(?:Film|Movie|Filmtitel|Titel|Title)\s*:\s+(?=\S)", re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
-SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|our|my|the)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
+SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|eine?|our|my|the|an?)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
 # a quoted film name in a review headline: "‘The Holdovers’ Review: …", "Kritik zu „Poor Things“: …"
 # (an apostrophe inside a word, "Int’l", "Nolan’s", opens no quote)
@@ -140,6 +142,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     for _ in range(2):
         title = TESTED.sub("", title)
         title = PREFIX.sub("", title)
+        title = LABEL_PREFIX.sub("", title)
         title = SUFFIX.sub("", title).strip()
         title = YEAR_PAREN.sub("", title).strip()
         if reviewed:

@@ -69,7 +69,9 @@ HALF_ICON = re.compile(r"half|halb", re.IGNORECASE)
 RATING_ICON = re.compile(r"star|stern|smiley|smile|thumb|daumen|heart|herz|popcorn", re.IGNORECASE)
 # a vote count or an average beside a score: "(37 Stimmen)", "1.418 Bewertungen", "Ø 4,2", "average"
 VOTES = re.compile(r"\d[\d.,]*\s*(?:Stimmen|Stimme|votes?|Bewertungen|Wertungen|ratings|Abstimmungen|Nutzer\w*|Leser\w*|"
-                   r"users?|reviews)\b|Ø|\bdurchschnitt|\baverage\b|\bavg\b", re.IGNORECASE)
+                   r"users?|reviews)\b|Ø|\bdurchschnitt|\baverage\b|\bavg\b|"
+                   # a bar of a vote histogram: "5 Sterne (3)", "4 stars (12)", "★★★★ (27)": the star value, then a count
+                   r"(?:(?<![^\W\d_])(?:Sterne?|stars?)|[★⭐])\s*\(\s*\d[\d.]*\s*\)", re.IGNORECASE)
 MAX_WIDGET_TEXT = 200  # characters of a rating widget's text read for a vote count
 STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 # a link to reviews or scores (its path or text): "/film/1/pressekritiken/", "Die ganze Kritik lesen", "critics"
@@ -309,10 +311,10 @@ def _rating_lines(page: Page) -> list[Candidate]:
             rest = text[signed.end():]
             found = parse_rating(rest, letters=True) if rest else None
             label = signed if found else label
+        if found is None and (stars := closing_stars(text)) and (line.block == "h1" or _own_star_line(page, text, stars)):
+            found, weight = parse_rating(stars), W_STARS  # "Film: a tagline ★★★★☆": the headline's own stars
         if found is None and len(text) <= MAX_BARE:
             found, weight = parse_rating(text), W_BARE
-        elif found is None and line.block == "h1" and (stars := _closing_stars(text)):
-            found, weight = parse_rating(stars), W_STARS  # "Film: a tagline ★★★★☆": the headline's own stars
         own = label is not None and label.start() == 0  # "Wertung: …" opening its item is the page's own fact
         if found is not None and _others_line(text):
             continue  # "Community: ★ 4.4 (311)", "Leserwertung: 3,8 von 5": the audience's score, not the page's
@@ -330,7 +332,23 @@ def _others_line(text: str) -> bool:
     return bool(OTHERS_SCORE.search(text[:lead.start()] if lead else text))
 
 
-def _closing_stars(text: str) -> str:
+# the label of a review's closing verdict: "Final say: … ★★★☆☆", "Fazit: … ★★★★"
+VERDICT_LEAD = re.compile(r"^\s*(?:(?:unser|mein|our|my|the|final)\s+)?(?:fazit|verdict|urteil|final\s+say|bottom\s+line|"
+                          r"conclusion)\s*[:–—-]", re.IGNORECASE)
+
+
+def _own_star_line(page: Page, text: str, stars: str) -> bool:
+    """A line that closes with a star display is the page's own score when it opens with the label of the review's
+    verdict ("Final say: Dim but trying to shine. ★★★☆☆") or is the page's headline followed by the stars (a film
+    diary repeats "Film ★★★★½" under its headline)."""
+    if VERDICT_LEAD.match(text):
+        return True
+    head = " ".join(text[:-len(stars)].split()).strip(" -–—:|").casefold()
+    return bool(head) and any(ln.block == "h1" and " ".join(ln.text.split()).casefold() == head
+                              for ln in page.main_lines[:12])
+
+
+def closing_stars(text: str) -> str:
     """A star display that closes a headline after a space ("… dances to its own beat ★★★★☆"), three stars
     or more (full and empty: the scale is shown), or ""."""
     if text[-1:] not in STAR_END:

@@ -105,3 +105,11 @@ def test_a_review_word_with_an_article_closes_a_headline() -> None:
     assert extract(_page(body), URL).title == "Nebelhorn - Foghorn"
     body = f"<h1>Foghorn – a review</h1><p>{PROSE_EN}</p><p>{PROSE_EN2}</p>"
     assert extract(_page(body, "en"), URL).title == "Foghorn"
+
+
+def test_a_country_line_under_the_headline_names_no_original_title() -> None:
+    body = (f"<h1>Nebelhorn</h1><p>Grossbritannien, Schweden 2024 – 104min.</p><p>Filmkritik</p>"
+            f"<p>{PROSE_DE}</p><p>{PROSE_DE2}</p>")
+    record = extract(_page(body), URL)
+    assert record.original_title is None
+    assert record.year == 2024

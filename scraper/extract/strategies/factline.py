@@ -380,11 +380,16 @@ def _headline_title(page: Page) -> str | None:
     return h1 if any(t and fold(t).startswith(fold(h1)) for t in other) else None
 
 
+FOLDED_COUNTRIES = frozenset(fold(c) for c in COUNTRIES)  # "Großbritannien" and the Swiss "Grossbritannien"
+
+
 def _original(page: Page, cand: Candidate, named: str | None, out: list[Candidate]) -> bool:
     """`cand` (a line's first segment) names the film in another language than its headline: no part of
     the headline title, no credited person, never a person in the prose."""
     value = str(cand.value)
     if not named or not fold(cand.snippet).startswith(fold(value)):  # not a title set apart above the line
+        return False
+    if fold(value) in FOLDED_COUNTRIES:  # "Grossbritannien, USA 2007 – 127min." under the headline: countries
         return False
     if fold(value) in fold(named) or fold(named) in fold(value):
         return False

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 
+# platform labels of a disc review's edition ("Medium: 4K UHD Blu-ray + Blu-ray"): only a platform of the
+# vocabulary counts (an "Medium: Steelbook" names none)
+DISC_MEDIUM_LABELS = ("medium", "datenträger", "bildträger", "trägermedium", "disc format")
 # fact label (case-insensitive, without trailing colon) -> field
 FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title"], "title"),
@@ -49,7 +52,7 @@ FACT_LABELS: dict[str, str] = {
                      "sender", "platform", "auswertung", "where to see it", "where to watch it", "where to stream",
                      "how to watch", "wo zu sehen", "wo läuft er", "sendetermin", "sendetermine", "sendezeit",
                      "ausstrahlung", "tv-termin", "fernsehtermin", "im tv", "broadcast", "on tv", "airs",
-                     "where"], "platform"),
+                     "where", *DISC_MEDIUM_LABELS], "platform"),
     **dict.fromkeys(["bewertung", "wertung", "unsere wertung", "meine wertung", "rating", "our rating", "score",
                      "note", "punkte", "gesamtwertung", "endwertung", "unser fazit", "fazit", "verdict",
                      "our verdict", "grade", "urteil", "unser urteil", "filmwertung", "redaktionswertung",
@@ -117,7 +120,7 @@ COUNTRY_CODES = ("d", "f", "i", "e", "a", "ch", "dk", "s", "n", "nl", "b", "j", 
 WEAK_PREFIXES = {"director", "dir.", "drehbuch", "written by", "screenplay by", "with", "mit", "ab", "seit", "regie", "rated", "fsk", "genre", "jetzt bei", "kinostart", "start",
                  "verfügbar auf", "verfügbar bei", "jetzt auf"}
 # platform labels that as often name a venue ("Where: Lecture hall 3"): only a platform of the vocabulary counts
-VENUE_LABELS = frozenset({"where"})
+VENUE_LABELS = frozenset({"where", *DISC_MEDIUM_LABELS})
 # platform labels of a broadcast: the channel or its Mediathek is the platform ("TV" when none is named); the
 # date is an airing, not a release
 BROADCAST_LABELS = frozenset({"sendetermin", "sendetermine", "sendezeit", "ausstrahlung", "tv-termin",

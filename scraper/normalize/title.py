@@ -29,6 +29,13 @@ TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s
                     re.IGNORECASE)
 # a fact label opening the headline of a blog that writes its facts as labelled lines: "Film: Star!", "Movie: …"
 LABEL_PREFIX = re.compile(r"^\s*(?:Film|Movie|Filmtitel|Titel|Title)\s*:\s+(?=\S)", re.IGNORECASE)
+# a disc edition after the film's name on a disc review site: "Titel (4K UHD Blu-ray)", "Titel – 4K-UHD-Test",
+# "Titel: 4K-Disc", "Titel auf Blu-ray: Testbericht", "Titel – Blu-ray Review" (the page tests the disc)
+DISC_FORMAT = r"(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD)(?:[- ]?(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD|Disc|Steelbook))*" \
+              r"(?:\s*[+&/]\s*(?:4K|UHD|Blu-?ray|DVD))?"
+DISC_TAIL = re.compile(r"(?:\s*\(\s*" + DISC_FORMAT + r"\s*\)|(?:\s+[–—|-]|:)\s*" + DISC_FORMAT +
+                       r"|\s+(?:auf|on)\s+" + DISC_FORMAT + r")(?:\s*[:–—-]?\s*(?:Testbericht|Test|Review|Kritik))?\s*$",
+                       re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|eine?|our|my|the|an?)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
@@ -141,6 +148,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     title = YEAR_THEN_TAGLINE.sub("", title)
     for _ in range(2):
         title = TESTED.sub("", title)
+        title = DISC_TAIL.sub("", title)
         title = PREFIX.sub("", title)
         title = LABEL_PREFIX.sub("", title)
         title = SUFFIX.sub("", title).strip()

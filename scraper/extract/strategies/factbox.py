@@ -28,7 +28,7 @@ from scraper.extract.labels import (
     PREFIX_LABELS,
 )
 from scraper.extract.page import Page
-from scraper.extract.strategies import factline
+from scraper.extract.strategies import disc_scores, factline
 from scraper.extract.strategies.bylines import (
     COUNTRY_YEAR,
     MAX_CREDIT_LINE,
@@ -576,5 +576,7 @@ def candidates(page: Page) -> list[Candidate]:
     out.extend(c for c in lined if not (foreign and c.field == "fsk" and c.snippet in foreign))
     out.extend(factline.candidates(page))
     out = _date_days(page, _other_films(out, asides) if asides else out)
+    if film := disc_scores.film_score(page, found):  # a disc's score box: the Film row, not the disc's total
+        out = [c for c in out if c.field != "rating"] + [film]
     # content-only items count beside stated facts, never alone: alone they are guesses
     return out if any(c.weight >= W_PREFIX for c in out) else []

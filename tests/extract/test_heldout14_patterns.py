@@ -1,0 +1,66 @@
+"""Failure patterns of held-out set 14, on pages of our own: a disc review site's score box (Film / Bild / Ton /
+Extras / Gesamt), its edition furniture in headlines and its "Medium:" row."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+PROSE_DE = ("Nebelhorn erzählt von einer Leuchtturmwärterin, die nach dem Tod ihres Bruders an die Küste "
+            "zurückkehrt und dort einem Fremden begegnet, der mehr über ihre Familie zu wissen scheint als sie.")
+PROSE_DE2 = ("Die neue Abtastung zeigt feines Korn, der Ton bleibt in den ruhigen Szenen klar, und das "
+             "Bonusmaterial ist ordentlich, wenn auch nicht üppig ausgefallen.")
+URL = "http://127.0.0.14:8080/tests/nebelhorn/"
+
+
+def _disc_page(box: str, h1: str = "Nebelhorn (4K UHD Blu-ray) im Test", medium: str = "4K UHD Blu-ray + Blu-ray",
+               jsonld: str = "") -> str:
+    return (f"<html lang='de'><head><meta charset='utf-8'><title>{h1} | Discprobe</title>{jsonld}</head><body>"
+            f"<main><article><h1>{h1}</h1>"
+            "<table><tr><th>Originaltitel</th><td>Foghorn</td></tr><tr><th>Produktionsjahr</th><td>2021</td></tr>"
+            "<tr><th>Regie</th><td>Mara Lindqvist</td></tr>"
+            f"<tr><th>Medium</th><td>{medium}</td></tr></table>"
+            f"<h2>Der Film</h2><p>{PROSE_DE}</p><h2>Bild und Ton</h2><p>{PROSE_DE2}</p>{box}"
+            "</article></main></body></html>")
+
+
+TABLE_BOX = ("<div class='score'><h3>Unsere Wertung</h3><table><tr><th>Film</th><td>6/10</td></tr>"
+             "<tr><th>Bild</th><td>9/10</td></tr><tr><th>Ton</th><td>8/10</td></tr>"
+             "<tr><th>Extras</th><td>7/10</td></tr><tr><th>Gesamtwertung</th><td><b>8/10</b></td></tr></table></div>")
+LINE_BOX = ("<p><b>Movie:</b> 3.5/5<br><b>Video:</b> 5/5<br><b>Audio:</b> 4.5/5<br><b>Extras:</b> 2/5<br>"
+            "<b>Overall:</b> 4/5</p>")
+PRODUCT_LD = ("<script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@type\": \"Review\", "
+              "\"itemReviewed\": {\"@type\": \"Movie\", \"name\": \"Nebelhorn\"}, \"reviewRating\": "
+              "{\"@type\": \"Rating\", \"ratingValue\": 8, \"bestRating\": 10}}</script>")
+
+
+def test_the_film_row_of_a_disc_score_box_is_the_rating_not_the_overall_disc_score() -> None:
+    record = extract(_disc_page(TABLE_BOX), URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (6, 10)
+    # English rows as "Label: score" lines
+    record = extract(_disc_page(LINE_BOX), URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (3.5, 5)
+    # also when structured data carries the overall score
+    record = extract(_disc_page(TABLE_BOX, jsonld=PRODUCT_LD), URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (6, 10)
+
+
+def test_a_plain_overall_score_of_a_film_review_stays_its_rating() -> None:
+    box = "<p><b>Gesamtwertung:</b> 8/10</p>"
+    record = extract(_disc_page(box, h1="Nebelhorn – Kritik", medium="Kino"), URL)
+    assert record.rating is not None and record.rating.value == 8
+    # a Film row alone, without picture, sound and extras, is no breakdown
+    box = "<table><tr><th>Film</th><td>6/10</td></tr><tr><th>Gesamtwertung</th><td>8/10</td></tr></table>"
+    record = extract(_disc_page(box, h1="Nebelhorn – Kritik", medium="Kino"), URL)
+    assert record.rating is not None and record.rating.value == 8
+
+
+def test_disc_edition_furniture_leaves_the_headline() -> None:
+    for h1 in ("Nebelhorn (4K UHD Blu-ray) im Test", "Nebelhorn – 4K-UHD-Test", "Nebelhorn: 4K-Disc im Test",
+               "Nebelhorn auf Blu-ray: Testbericht", "Nebelhorn – Blu-ray Review", "Nebelhorn (DVD)"):
+        assert extract(_disc_page(TABLE_BOX, h1=h1), URL).title == "Nebelhorn", h1
+
+
+def test_a_disc_medium_row_gives_the_disc_platform() -> None:
+    for medium in ("4K UHD Blu-ray + Blu-ray", "4K UHD Blu-ray", "Blu-ray", "DVD"):
+        assert extract(_disc_page(TABLE_BOX, h1="Nebelhorn", medium=medium), URL).platform == "DVD/Blu-ray", medium
+    # a medium the vocabulary does not know names no platform
+    assert extract(_disc_page(TABLE_BOX, h1="Nebelhorn", medium="Steelbook"), URL).platform is None

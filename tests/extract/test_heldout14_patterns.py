@@ -64,3 +64,23 @@ def test_a_disc_medium_row_gives_the_disc_platform() -> None:
         assert extract(_disc_page(TABLE_BOX, h1="Nebelhorn", medium=medium), URL).platform == "DVD/Blu-ray", medium
     # a medium the vocabulary does not know names no platform
     assert extract(_disc_page(TABLE_BOX, h1="Nebelhorn", medium="Steelbook"), URL).platform is None
+
+
+def _blog_post(h1: str, name_line: str = "") -> str:
+    return (f"<html lang='de'><head><meta charset='utf-8'><title>{h1} | Kinoblatt</title></head><body><main>"
+            f"<h1 data-hook='post-title'>{h1}</h1><p>{PROSE_DE}</p>{name_line}<p>Jahr: 2021</p>"
+            f"<p>Regie: Mara Lindqvist</p><p>Genre: Drama</p><p>{PROSE_DE2}</p><p>Meine Wertung: 7/10</p>"
+            "</main></body></html>")
+
+
+def test_an_essay_subtitle_leaves_the_headline_when_the_slug_or_a_line_names_the_film_alone() -> None:
+    h1 = "Nebelhorn – Ein Sturm über dem kalten Meer"
+    assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/nebelhorn-kritik").title == "Nebelhorn"
+    assert extract(_blog_post(h1, "<p>Nebelhorn</p>"), "http://127.0.0.14:8080/post/p-1234").title == "Nebelhorn"
+    h1 = "Nebelhorn: Wer hat das Licht gelöscht?"
+    assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/nebelhorn").title == "Nebelhorn"
+    # a short subtitle of names stays part of the title, and without the slug or line the headline stays whole
+    h1 = "Nebelhorn – Die Nacht des Sturms"
+    assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/nebelhorn").title == h1
+    h1 = "Nebelhorn – Ein Sturm über dem kalten Meer"
+    assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/p-1234").title == h1

@@ -353,6 +353,33 @@ def _after_prefix(text: str, page: Page) -> Candidate | None:
     return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
+SLUG_REVIEW = ("filmkritik", "kritik", "review", "rezension")  # "/post/suspiria-kritik": the film and a review word
+MIN_ESSAY_TAIL = 4  # words of an essay subtitle after the film's name ("Wer hat Samuel gestoßen?")
+
+
+def _spelled_head(text: str, page: Page) -> Candidate | None:
+    """"Suspiria – Tanz der Hexen im geteilten Berlin" on /post/suspiria-kritik, "Anatomie eines Falls: Wer hat
+    Samuel gestoßen?" on /post/anatomie-eines-falls -> the part before the dash or colon, when an essay subtitle
+    follows (four words or more with a lower-case word of content, or a question) and the page names the film
+    alone: the URL's slug spells that part (maybe with a review word), or a line of its own writes it (the title
+    line over a blog's facts). Not a sequel's colon, nor a short name ("Halloween – Die Nacht des Grauens")."""
+    if text[:1] in QUOTE_CHARS:
+        return None
+    parts = text.split(": ", 1) if ": " in text else DASH.split(text, 1)
+    if len(parts) != 2 or SEQUEL.match(parts[1].strip()):
+        return None
+    tail = parts[1].strip()
+    if not (_is_tagline(tail, MIN_ESSAY_TAIL, 1) or (tail.endswith(("?", "!")) and len(tail.split()) >= 3)):
+        return None
+    head = clean_title(parts[0])
+    if not head or len(head) > MAX_HEAD or fold(head) in KICKER_HEADS or fold(head) in FUNCTION_WORDS:
+        return None
+    slug, key = _own_slug(page.url), fold(head)
+    spelled = bool(key) and any(slug in (key, f"{key}{w}", f"{w}{key}") for w in SLUG_REVIEW)
+    alone = any(ln.text.strip() == head and ln.block != "h1" for ln in page.main_lines)
+    return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED) if spelled or alone else None
+
+
 def _own_slug(url: str) -> str:
     """The folded last segment of the URL's path, without its file extension ("/film/suspiria.html" ->
     "suspiria"; an index file names its folder)."""
@@ -607,7 +634,7 @@ def candidates(page: Page) -> list[Candidate]:
         out.append(over_facts)
     if (tagline := _quoted_head(texts["h1"], page) or _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
             or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
-            or _colon_tail(texts["h1"], page)) is not None:
+            or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

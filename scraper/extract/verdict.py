@@ -30,7 +30,9 @@ from scraper.extract.strategies.jsonld import films
 from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.extract.teasers import teases_own_review
+from scraper.normalize import parse_rating
 from scraper.normalize.rating import STARS
+from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 # an <article> whose heading links elsewhere is a teaser of another page
@@ -46,7 +48,10 @@ UNSCORED = re.compile(
     r"\bno\s+(?:grade|rating|star\s+rating)\b|\b(?:we|I)\s+(?:don['’]t|do\s+not|won['’]t|will\s+not|never)\s+"
     r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
     r"\b(?:Wertung|Bewertung|Note|Punkte|Sterne)\s+(?:geben|vergeben|verteilen)\s+wir\b[^.]{0,60}\bnicht\b|"
-    r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b", re.IGNORECASE)
+    r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b|"
+    # "Ich vergebe für diesen Film bewusst keine Punkte", "I'm not giving this film a score"
+    r"\b(?:vergebe|gebe|verteile|vergeben|geben|verteilen)\b[^.]{0,40}\bkeine\s+(?:Punkte|Sterne|Note|Punktzahl)\b|"
+    r"\bnot\s+giving\b[^.]{0,30}\b(?:a\s+)?(?:score|stars|grade|rating)\b", re.IGNORECASE)
 # a heading over other people's or many reviews: "Kritiken von „user“", "Reviews by Ann", "Filmkritiken der Woche"
 REVIEWS_HEADING = re.compile(r"^\s*(?:Film|Kino|Neueste\s+|Alle\s+|Latest\s+|All\s+)?(?:Kritiken|Reviews|Rezensionen|"
                              r"Besprechungen)\s*(?:$|(?:von|by|of|der|des|vom|aus|im|from)\b)", re.IGNORECASE)
@@ -119,6 +124,10 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     teasers = [a for a in (page.main.iter("article") if page.main is not None else []) if X_TEASER(a)]
     if len(teasers) > 1:
         return f"a list of {len(teasers)} teasers"
+    if (cards := _linked_headings(page)) >= MIN_CARDS:
+        return f"a list of {cards} post cards"
+    if (items := _rated_film_items(page)) >= MIN_RATED_ITEMS:
+        return f"list items of {items} rated films"
     if any(ln.block == "h1" and REVIEWS_HEADING.match(ln.text) for ln in page.main_lines[:3]):
         return "a heading over several reviews"
     if any(ln.block == "h1" and ARCHIVE_HEADING.match(ln.text) for ln in page.main_lines[:3]):
@@ -133,6 +142,55 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     if len(ratings) > 2:
         return f"ratings of several films ({len(ratings)})"
     return ""
+
+
+MIN_CARDS = 3  # headings linking to other pages: a home page's or a blog's list of post cards
+MIN_RATED_ITEMS = 2  # list items each naming a film with its year and giving it a score
+# "Suspiria (Italien 1977) – Film: 90 %": a film's name with its year in parentheses opening a list item
+ITEM_FILM_YEAR = re.compile(r"^\s*([^()]{2,80}?)\s*\((?:[^()]{0,40}\s)?(?:18|19|20)\d{2}\)")
+
+
+def _heading_link(el: etree._Element) -> str | None:
+    """The href of a link that is the heading or holds it ("<a><h2>…</h2></a>", "<h2><a>…</a></h2>")."""
+    for a in el.iter("a"):
+        if a.get("href"):
+            return a.get("href")
+    parent = el.getparent()
+    while parent is not None and parent.tag not in ("body", "main", "article", "section"):
+        if parent.tag == "a" and parent.get("href"):
+            return parent.get("href")
+        parent = parent.getparent()
+    return None
+
+
+def _linked_headings(page: Page) -> int:
+    """How many different pages headings (h2–h4) of the main content link to, on a page without an <h1> of its
+    own (a post's own headline links nowhere): the cards of a home page or blog listing, one per post."""
+    hrefs: set[str] = set()
+    for ln in page.main_lines:
+        if ln.block == "h1" and _heading_link(ln.el) is None:
+            return 0
+        if ln.block in ("h2", "h3", "h4") and (href := _heading_link(ln.el)):
+            hrefs.add(href.split("?")[0].split("#")[0].rstrip("/"))
+    hrefs.discard("")
+    return len(hrefs)
+
+
+def _rated_film_items(page: Page) -> int:
+    """How many different films list items name with their year in parentheses and score ("Das Ding (USA 1982) –
+    Filmwertung: 9/10"), none a link, in the text under the page's headline: a news item or round-up about
+    several films."""
+    names, heading = set(), "h1"
+    for ln in page.main_lines:
+        if ln.block in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            heading = ln.block
+        # items linking to the films' own pages are a teaser list beside the page's film ("Auch im Jänner"); a list
+        # under a subheading of its own is a box of other films beside it ("Die Mad-Max-Reihe im Kinoblatt")
+        if ln.block == "li" and heading == "h1" and (ln.el is None or next(ln.el.iter("a"), None) is None) and \
+                (m := ITEM_FILM_YEAR.match(ln.text)) and \
+                parse_rating(ln.text[m.end():], letters=False) is not None:
+            names.add(fold(m.group(1)))
+    return len(names)
 
 
 def _review_words(page: Page) -> bool:

@@ -84,3 +84,47 @@ def test_an_essay_subtitle_leaves_the_headline_when_the_slug_or_a_line_names_the
     assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/nebelhorn").title == h1
     h1 = "Nebelhorn – Ein Sturm über dem kalten Meer"
     assert extract(_blog_post(h1), "http://127.0.0.14:8080/post/p-1234").title == h1
+
+
+def test_a_review_declining_to_give_points_is_a_review_without_a_rating() -> None:
+    page = _blog_post("Nebelhorn").replace("<p>Meine Wertung: 7/10</p>",
+                                           "<p>Für diesen Film vergebe ich bewusst keine Punkte, er lässt sich nicht "
+                                           "messen.</p>")
+    record = extract(page, "http://127.0.0.14:8080/post/nebelhorn")
+    assert record.is_review and record.rating is None
+
+
+def _card(slug: str, name: str) -> str:
+    return (f"<div class='card'><a href='/post/{slug}'><h2>{name}</h2></a><p>{PROSE_DE[:90]} …</p>"
+            "<span class='likes'>12</span></div>")
+
+
+def test_a_list_of_post_cards_is_no_review() -> None:
+    cards = _card("nebelhorn-kritik", "Nebelhorn – Kritik") + _card("wellenbrecher", "Wellenbrecher") + \
+        _card("kinotagebuch-3", "Kinotagebuch, Tag 3: Regie: Mara Lindqvist. Kinostart: 12.03.2024")
+    page = (f"<html lang='de'><head><title>Kinoblatt | Filmkritiken</title></head><body><main>{cards}"
+            f"<p>{PROSE_DE}</p><p>Regie: Mara Lindqvist</p><p>Kinostart: 12.03.2024</p></main></body></html>")
+    record = extract(page, "http://127.0.0.14:8080/blog")
+    assert not record.is_review and "post cards" in record.verdict
+    # a review with its own <h1> keeps its verdict beside linked headings below it
+    review = _blog_post("Nebelhorn – Kritik").replace("</main>", cards + "</main>")
+    assert extract(review, "http://127.0.0.14:8080/post/nebelhorn-kritik").is_review
+
+
+def test_list_items_of_several_rated_films_make_a_news_item_no_review() -> None:
+    items = ("<ul><li>Nebelhorn (Schweden 2021) – Filmwertung: 8/10</li><li>Wellenbrecher (USA 1994) – Film: 70 %</li>"
+             "<li>Salzwiesen (2003) – Film: 3 von 5</li></ul>")
+    page = (f"<html lang='de'><head><title>Neue Editionen | Discprobe</title></head><body><main><article>"
+            f"<h1>Neue Editionen im Frühjahr: drei Klassiker</h1><p>{PROSE_DE}</p>{items}<p>{PROSE_DE2}</p>"
+            "<p>Regie: Mara Lindqvist, Genre: Drama</p></article></main></body></html>")
+    assert not extract(page, "http://127.0.0.14:8080/news/editionen/").is_review
+    # items linking to the films' own pages are a teaser list beside a review, which stays one
+    linked = ("<ul><li><a href='/film/wellenbrecher/'>Wellenbrecher</a> (USA 1994) ●●●●○○</li>"
+              "<li><a href='/film/salzwiesen/'>Salzwiesen</a> (D 2003) ●●●○○○</li></ul>")
+    review = _blog_post("Nebelhorn – Kritik").replace("</main>", linked + "</main>")
+    assert extract(review, "http://127.0.0.14:8080/post/nebelhorn-kritik").is_review
+    # nor does a box of other films under a subheading of its own
+    box = ("<h3>Die Reihe im Überblick</h3><ul><li>Wellenbrecher (1994) – 7/10</li><li>Salzwiesen (2003) – 6/10</li>"
+           "</ul>")
+    review = _blog_post("Nebelhorn – Kritik").replace("</main>", box + "</main>")
+    assert extract(review, "http://127.0.0.14:8080/post/nebelhorn-kritik").is_review

@@ -13,13 +13,12 @@ from scrapy.robotstxt import RobotParser
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from scraper.middlewares.signals import RobotsUnreachable
+from scraper.middlewares.signals import RobotsServerError, RobotsUnreachable
 from scraper.pipelines import count
 from scraper.spiders.failures import classify_failure
 
 logger = logging.getLogger(__name__)
 
-DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 # 5xx and 429: the site cannot say what it allows right now (Google treats 429 as 5xx too).
 UNREACHABLE = (429, *range(500, 600))
 # RFC 9309 2.3.1.2: follow at least five consecutive redirects of robots.txt, even to another host.
@@ -57,7 +56,8 @@ class ObeyRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
-        reason = f"robots.txt unreachable: {classify_failure(Failure(exc))[1]}"
+        cause = str(exc) if isinstance(exc, RobotsServerError) else classify_failure(Failure(exc))[1]
+        reason = f"robots.txt unreachable: {cause}"
         count(self.crawler, "robots_unreachable")
         logger.warning("%s: %s, nothing of it is crawled", netloc, reason)
         waiting = self._parsers[netloc]
@@ -76,7 +76,8 @@ class RobotsUnreachableMiddleware:
     """Scrapy hands any robots.txt body to the parser, so a 503 error page allows everything.
 
     Placed after RetryMiddleware in process_response order: only the answer that is left
-    once retries gave up is turned into a complete disallow.
+    once retries gave up becomes a download error (RobotsServerError), which the robots
+    middleware turns into a complete disallow that names the status.
     """
 
     def __init__(self, crawler: Any) -> None:
@@ -94,9 +95,8 @@ class RobotsUnreachableMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not is_robots_fetch(request):
             return response
-        if response.status in UNREACHABLE:
-            count(self.crawler, "robots_unreachable")
-            return response.replace(status=200, body=DISALLOW_ALL)
+        if response.status in UNREACHABLE:  # counted as robots_unreachable by ObeyRobotsTxtMiddleware
+            raise RobotsServerError(f"HTTP {response.status}")
         if self.maxsize and len(response.body) > self.maxsize:
             # RFC 9309 2.5: parse at least 500 KiB; the rest of a huge file is ignored, so a
             # runaway robots.txt costs neither memory nor parse time

@@ -22,3 +22,8 @@ class CrawlLimit(IgnoreRequest):
 
 class RobotsUnreachable(IgnoreRequest):
     """The site's robots.txt could not be fetched (a network error): nothing of the site is allowed."""
+
+
+class RobotsServerError(IgnoreRequest):
+    """robots.txt answered 5xx or 429 after retries (its message: "HTTP 503"): RFC 9309 2.3.1.4 makes
+    that a complete disallow, recorded as unreachable, not as the site's own rules."""

@@ -124,12 +124,14 @@ def robots_faults(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
     db = f"sqlite:///{tmp_path_factory.mktemp('robots-faults') / 'c.db'}"
     paths = ["/seite/", "/x/geheim/"]
     with ExitStack() as stack:
-        resets, hangs, moved, target, chain = (stack.enter_context(serve(None, f"127.0.0.{n}")) for n in range(93, 98))
-        for srv in (resets, hangs, moved, chain):
+        resets, hangs, moved, target, chain, down = (stack.enter_context(serve(None, f"127.0.0.{n}"))
+                                                     for n in range(93, 99))
+        for srv in (resets, hangs, moved, chain, down):
             srv.routes["/"] = page(_links(paths))
             _pages(srv, paths)
         resets.routes["/robots.txt"] = reset()
         hangs.routes["/robots.txt"] = hang(5)
+        down.routes["/robots.txt"] = page("maintenance", status=503, ctype="text/plain")   # after its retry too
         moved.routes["/robots.txt"] = redirect(target.origin + "/robots.txt", status=301)
         target.routes["/robots.txt"] = redirect(target.origin + "/real-robots.txt")
         target.routes["/real-robots.txt"] = page("User-agent: *\nDisallow: /x/\n", ctype="text/plain")
@@ -139,11 +141,12 @@ def robots_faults(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
         for n in range(1, 6):
             hosts[n].routes[f"/hop{n}"] = redirect(hosts[n + 1].origin + f"/hop{n + 1}")
         chain.routes["/hop6"] = page(ALLOW_ALL, ctype="text/plain")
-        proc = _crawl(db, resets, hangs, moved, chain, settings=("DOWNLOAD_TIMEOUT=1",))
-        yield proc, db, {"resets": resets, "hangs": hangs, "moved": moved, "target": target, "chain": chain}
+        proc = _crawl(db, resets, hangs, moved, chain, down, settings=("DOWNLOAD_TIMEOUT=1",))
+        yield proc, db, {"resets": resets, "hangs": hangs, "moved": moved, "target": target, "chain": chain,
+                         "down": down}
 
 
-@pytest.mark.parametrize("name", ["resets", "hangs", "chain"])
+@pytest.mark.parametrize("name", ["resets", "hangs", "chain", "down"])
 def test_unreachable_robots_txt_disallows_the_site_with_a_reason(robots_faults, name: str) -> None:  # type: ignore[no-untyped-def]
     _, db, servers = robots_faults
     srv = servers[name]
@@ -154,12 +157,18 @@ def test_unreachable_robots_txt_disallows_the_site_with_a_reason(robots_faults, 
     assert rejections[start].startswith("robots.txt unreachable: "), rejections.get(start)
 
 
+def test_robots_txt_server_error_says_why_it_disallows(robots_faults) -> None:  # type: ignore[no-untyped-def]
+    # RFC 9309 2.3.1.4: a 5xx is a complete disallow, recorded as the error it is, not as the site's rules
+    _, db, servers = robots_faults
+    assert _record(db)[1][servers["down"].origin + "/"] == "robots.txt unreachable: HTTP 503"
+
+
 def test_unreachable_robots_txt_is_counted(robots_faults) -> None:  # type: ignore[no-untyped-def]
     proc, db, servers = robots_faults
     assert proc.returncode == 0, proc.stderr[-2000:]
     counts = _record(db)[2]["counts"]
     assert "/hop6" not in servers["chain"].paths() and "/hop5" in servers["target"].paths()
-    assert counts["robots_unreachable"] == 3 and counts["robots_forbidden"] >= 3, counts
+    assert counts["robots_unreachable"] == 4 and counts["robots_forbidden"] >= 4, counts
 
 
 def test_robots_txt_redirect_to_another_host_is_followed(robots_faults) -> None:  # type: ignore[no-untyped-def]

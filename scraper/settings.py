@@ -114,6 +114,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.incremental.IncrementalMiddleware": 120,
     # after RetryMiddleware (550) in process_response order: a robots.txt 5xx left after retries
     "scraper.middlewares.robots.RobotsUnreachableMiddleware": 540,
+    # process_response after the robots one: a 206 to a request without Range is refused (a piece of a page)
+    "scraper.middlewares.partial.PartialContentMiddleware": 530,
     # process_response runs high → low: see 429/503 before RetryMiddleware (550) retries them
     "scraper.middlewares.retryafter.RetryAfterMiddleware": 560,
     # process_response before RedirectMiddleware (600): a loop is reported, not silently deduplicated

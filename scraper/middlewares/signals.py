@@ -27,3 +27,7 @@ class RobotsUnreachable(IgnoreRequest):
 class RobotsServerError(IgnoreRequest):
     """robots.txt answered 5xx or 429 after retries (its message: "HTTP 503"): RFC 9309 2.3.1.4 makes
     that a complete disallow, recorded as unreachable, not as the site's own rules."""
+
+
+class PartialContent(IgnoreRequest):
+    """A 206 Partial Content to a request that sent no Range: a piece of the page, not the page."""

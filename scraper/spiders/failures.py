@@ -16,7 +16,14 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scraper.middlewares.signals import CrawlLimit, NotModified, OffOrigin, OffOriginLink, RobotsUnreachable
+from scraper.middlewares.signals import (
+    CrawlLimit,
+    NotModified,
+    OffOrigin,
+    OffOriginLink,
+    PartialContent,
+    RobotsUnreachable,
+)
 
 # What Scrapy's HttpCompressionMiddleware raises for a body its Content-Encoding does not fit.
 DECODING_ERRORS: tuple[type[BaseException], ...] = (gzip.BadGzipFile, zlib.error, EOFError)
@@ -53,6 +60,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         return "failed", f"HTTP {exc.response.status}"
     if isinstance(exc, RobotsUnreachable):  # its message is the reason: "robots.txt unreachable: …"
         return "robots_forbidden", _one_line(str(exc))
+    if isinstance(exc, PartialContent):  # a piece of a page: no verdict on the page, a rejection
+        return "rejected", _one_line(str(exc))
     for kind, counter, reason in KNOWN_FAILURES:
         if isinstance(exc, kind):
             return counter, _with_detail(reason, exc)

@@ -121,6 +121,8 @@ DOWNLOADER_MIDDLEWARES = {
     # process_response before RedirectMiddleware (600): a loop is reported, not silently deduplicated
     "scraper.middlewares.origin.RedirectLoopMiddleware": 610,
 }
+# Scrapy's HTTP/1.1 handler, with a response header too large named as such (not "ConnectionDone")
+DOWNLOAD_HANDLERS = {"http": "scraper.download.HTTPDownloadHandler", "https": "scraper.download.HTTPDownloadHandler"}
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "scraper.middlewares.throttle.PoliteThrottle": 0,

@@ -16,6 +16,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from scraper.download import HeadersTooLarge
 from scraper.middlewares.signals import (
     CrawlLimit,
     NotModified,
@@ -62,6 +63,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         return "robots_forbidden", _one_line(str(exc))
     if isinstance(exc, PartialContent):  # a piece of a page: no verdict on the page, a rejection
         return "rejected", _one_line(str(exc))
+    if (large := _cause(exc, HeadersTooLarge)) is not None:  # scraper.download: Twisted's limits, named
+        return "failed", f"response headers too large ({_one_line(str(large))})"
     for kind, counter, reason in KNOWN_FAILURES:
         if isinstance(exc, kind):
             return counter, _with_detail(reason, exc)
@@ -88,6 +91,17 @@ def _redirect_max(failure: Failure) -> int | str:
 def _with_detail(reason: str, exc: BaseException) -> str:
     detail = _one_line(_underlying(exc) or str(exc))
     return f"{reason} ({detail})" if detail and len(detail) < 200 else reason
+
+
+def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """An exception of `kind` among the Failures Twisted's ResponseFailed holds (behind Scrapy's
+    DownloadFailedError), or None."""
+    reasons = getattr(exc.__cause__, "reasons", None) or getattr(exc, "reasons", None)
+    for reason in reasons if isinstance(reasons, list) else ():
+        value = getattr(reason, "value", reason)
+        if isinstance(value, kind):
+            return value
+    return None
 
 
 def _underlying(exc: BaseException) -> str:

@@ -26,10 +26,14 @@ from tests.httpserver import (
 
 ARTICLE = "<html><head><title>Artikel</title></head><body><h1>Ein Artikel</h1><p>{}</p></body></html>"
 FAULTS = ["/e500", "/busy", "/ratelimit", "/slow", "/reset", "/truncated", "/loop", "/offsite",
-          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0", "/badheader"]
+          "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0", "/badheader",
+          "/bigheader", "/manyheaders"]
 FAILING = {"/e500": "HTTP 500", "/slow": "timed out", "/reset": "", "/truncated": "truncated",
            "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)",
-           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503"}
+           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503",
+           # Twisted closes the connection itself on a header line over 16 KiB ("ConnectionDone" before)
+           "/bigheader": "response headers too large (a header line over 16384 bytes)",
+           "/manyheaders": "response headers too large (over 256 KiB of header lines)"}
 STORED = {"/busy", "/ratelimit", "/notype", "/plain", "/broken", "/latin1", ""}
 
 
@@ -61,6 +65,8 @@ def _routes(srv: SiteServer, elsewhere: SiteServer) -> None:
                        ctype="text/html; charset=utf-8"),
         "/badheader": page(ARTICLE.format("a header name Twisted refuses"), headers={"X-Gr\u00fc\u00dfe": "ja"}),
         "/garbage": raw(bytes(range(256)) * 40, ctype="text/html"),
+        "/bigheader": page(ARTICLE.format("a cookie of 100 KB"), headers={"Set-Cookie": "c=" + "x" * 100_000}),
+        "/manyheaders": page(ARTICLE.format("3000 short headers"), headers={f"X-Fill-{i}": "y" * 100 for i in range(3000)}),
     })
 
 

@@ -46,6 +46,9 @@ FAILURE_REASONS = ("extraction failed", "storing failed")
 # Rejection reasons of a retired review (retire_reviews): its stored copy is not trusted either, so a
 # page that answers again is fetched without validators and its review stored anew (not a 304).
 RETIRED_REASONS = ("gone: ", "moved permanently to ")
+# Rejection reasons of a copy (the crawl's copy check, scraper/spiders/copies.py): a copy is never
+# stored, so storing a page under that URL later supersedes them (store_page deletes them).
+COPY_REASONS = ("duplicate of ",)
 
 
 @dataclass(frozen=True)
@@ -130,13 +133,16 @@ def trusted_page_state(conn: Connection, url: str) -> PageState | None:
 def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str, str], body: bytes,
                fetched_at: datetime | None = None, run_id: int | None = None,
                sitemap_lastmod: str | None = None) -> StoredPage:
-    """Insert or replace the page stored for `url`."""
+    """Insert or replace the page stored for `url`; its earlier copy rejections (COPY_REASONS) go."""
     body = bytes(body or b"")
     digest = hashlib.sha256(body).hexdigest()
     values = {"status": int(status), "headers": {str(k): str(v) for k, v in dict(headers or {}).items()},
               "body": zlib.compress(body, ZLIB_LEVEL), "content_hash": digest,
               "etag": _header(headers or {}, "etag"), "last_modified": _header(headers or {}, "last-modified"),
               "sitemap_lastmod": sitemap_lastmod, "fetched_at": fetched_at or utcnow(), "run_id": run_id}
+    # stored, so not a copy (any more): an earlier "duplicate of" verdict would sit beside its outcome
+    conn.execute(delete(Rejection).where(Rejection.url == url,
+                                         or_(*(Rejection.reason.like(f"{r}%") for r in COPY_REASONS))))
     old = conn.execute(select(Page.id, Page.content_hash).where(Page.url == url)).first()
     if old is None:
         page_id = conn.execute(insert(Page).values(url=url, **values)).inserted_primary_key[0]  # type: ignore[index]
@@ -253,6 +259,8 @@ def upsert_reviews(conn: Connection, records: Iterable[Mapping[str, Any]], *, pa
                    page_ids: Sequence[int | None] | None = None) -> list[UpsertResult]:
     """Insert new reviews, update changed ones (keeping the old version), skip unchanged ones.
 
+    The rejections recorded so far for the records' URLs are deleted: each URL is a review now.
+
     Each record's page is `page_ids[i]` when given (one per record), else `page_id` for all;
     None keeps the page a review already has.
     """
@@ -295,6 +303,9 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], pages: list[i
             conn.execute(update(Review).where(Review.id == old.id).values(**values))
             changed_ids.append(old.id)
             status[url] = "changed"
+    # a URL stored as a review is no rejection (not a review, a copy, a failure, retired) any more:
+    # what was recorded before is superseded, so reports never show both
+    conn.execute(delete(Rejection).where(Rejection.url.in_(list(latest))))
     if moved:
         conn.execute(update(Review).where(Review.id == bindparam("rid")).values(page_id=bindparam("pid")), moved)
     if inserts:  # one executemany, then read the ids back (portable, unlike RETURNING with executemany)

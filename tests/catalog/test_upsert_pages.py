@@ -54,3 +54,23 @@ def test_page_ids_must_match_records(db_url: str) -> None:
         cat.upsert_reviews([_rec(i) for i in range(3)], page_ids=[1, 2])
     with Catalog(db_url) as cat:
         assert list(cat.iter_reviews()) == []  # nothing half-written
+
+
+def test_a_review_supersedes_the_urls_earlier_rejections(db_url: str) -> None:
+    from catalog.models import Rejection
+
+    def reasons(cat: Catalog, i: int) -> list[str]:
+        with cat.engine.connect() as conn:
+            return list(conn.execute(select(Rejection.reason).where(Rejection.url == _rec(i)["url"])).scalars())
+
+    with Catalog(db_url) as cat:
+        for i in (0, 1, 2):
+            cat.record_rejection(_rec(i)["url"], "duplicate of http://site.test/elsewhere/")
+            cat.record_rejection(_rec(i)["url"], "not a review: no film title")
+        page = _page(cat, 0)                       # stored: no copy any more, the verdict on the page stays
+        assert reasons(cat, 0) == ["not a review: no film title"]
+        cat.upsert_reviews([_rec(0), _rec(1)], page_ids=[page, None])   # a review now: nothing rejected
+        assert reasons(cat, 0) == [] and reasons(cat, 1) == []
+        assert len(reasons(cat, 2)) == 2                                 # other URLs keep theirs
+        cat.record_rejection(_rec(0)["url"], "HTTP 503")                 # a later one is kept
+        assert reasons(cat, 0) == ["HTTP 503"]

@@ -87,6 +87,17 @@ def origin(url: str) -> str:
     return f"{scheme}://{_netloc(scheme, parts.hostname or '', _port(parts), None, None)}"
 
 
+def same_site(old: str, new: str) -> bool:
+    """True when a move from `old` to `new` stays on the site: the same origin, or the https of an
+    http URL on the same host with both ports the default (http://h → https://h, the site moving to
+    TLS; http://h:8080 → https://h:8080 is another server, https → http is no upgrade)."""
+    a, b = urlsplit(origin(old)), urlsplit(origin(new))
+    if a == b:
+        return True
+    # origin() drops default ports: a port left in it is another one
+    return (a.scheme, b.scheme) == ("http", "https") and a.netloc == b.netloc and _port(a) is None
+
+
 def _port(parts) -> int | None:  # type: ignore[no-untyped-def]
     try:
         return parts.port

@@ -27,7 +27,7 @@ from scraper.spiders.copies import (
     page_digests,
 )
 from scraper.spiders.failures import classify_failure
-from scraper.urls import canonicalize, origin
+from scraper.urls import canonicalize, origin, same_site
 
 # Sitemaps and review pages go first so a crawl stopped early has the reviews.
 SITEMAP_PRIORITY = 20
@@ -324,7 +324,11 @@ class ReviewSpider(Spider):
             yield FailureItem(canonicalize(first), reason, counter=counter)
         url = canonicalize(request.url)
         if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:
-            yield RetireItem(url, f"gone: HTTP {failure.value.response.status}")  # after retries: 404/410 are not retried
+            gone = f"gone: HTTP {failure.value.response.status}"
+            yield RetireItem(url, gone)  # after retries: 404/410 are not retried
+            # the URLs that moved permanently to it are gone with it (their old review too)
+            for old in moved_from(request.meta, url):
+                yield RetireItem(old, f"{gone} (moved permanently to {url})")
         if isinstance(failure.value, NotModified) and self._held.get(url) and not request.meta.get(REFETCH_META):
             # a bare path unchanged since the last crawl: its bytes are needed to judge the query
             # pages held for it, so it is fetched once more without validators
@@ -341,16 +345,23 @@ class ReviewSpider(Spider):
 
 
 def moved_pages(response: Response, url: str) -> Iterator[RetireItem]:
-    """The URLs of this response's redirect chain that moved permanently to `url` on their own site:
-    each hop from there on answered 301 or 308 (a 302/307 on the way makes the move temporary)."""
-    hops = list(response.meta.get("redirect_urls") or ())
-    reasons = list(response.meta.get("redirect_reasons") or ())
+    """The URLs of this response's redirect chain that moved permanently to `url` on their own site."""
+    for old in moved_from(response.meta, url):
+        yield RetireItem(old, f"moved permanently to {url}", successor=url)
+
+
+def moved_from(meta: dict[str, Any], url: str) -> Iterator[str]:
+    """The URLs of a request's redirect chain (its meta) that moved permanently to `url` on their
+    site (scraper.urls.same_site: an http→https move of the host counts): each hop from there on
+    answered 301 or 308 (a 302/307 on the way makes the move temporary)."""
+    hops = list(meta.get("redirect_urls") or ())
+    reasons = list(meta.get("redirect_reasons") or ())
     if len(reasons) != len(hops):
         return
     for n, old in enumerate(hops):
         old = canonicalize(old)
-        if old != url and origin(old) == origin(url) and all(r in MOVED for r in reasons[n:]):
-            yield RetireItem(old, f"moved permanently to {url}", successor=url)
+        if old != url and same_site(old, url) and all(r in MOVED for r in reasons[n:]):
+            yield old
 
 
 def _path(url: str) -> str:

@@ -96,3 +96,42 @@ def test_temporary_answers_retire_nothing(shared_dir: Path, tmp_path: Path) -> N
     assert {"k/gone410", "k/gone404", "k/moved", "k/live"} <= set(reviews)
     assert not [r for rs in rejections.values() for r in rs if r.startswith(("gone", "moved"))]
     assert not [h for h in history if "retired" in h]
+
+
+def test_a_page_moved_permanently_to_a_gone_page_retires(shared_dir: Path, tmp_path: Path) -> None:
+    bodies, db = _bodies(shared_dir), f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.97") as srv:
+        _start(srv)
+        srv.routes.update({p: raw(b) for p, b in bodies.items()})
+        assert _crawl(srv, db).get("reviews_new") == 4
+        srv.routes.update({"/k/gone410": redirect("/k/weg", 301), "/k/weg": page("<p>weg</p>", status=410),
+                           "/k/gone404": redirect("/k/fehlt", 308), "/k/fehlt": page("<p>fehlt</p>", status=404),
+                           "/k/moved": redirect("/k/vielleicht", 302),    # temporary: the review stays
+                           "/k/vielleicht": page("<p>gleich wieder da</p>", status=404)})
+        second = _crawl(srv, db)
+    reviews, _, rejections, history = _state(db)
+    assert second.get("reviews_retired") == 2, second
+    assert sorted(reviews) == ["k/live", "k/moved"]
+    assert f"gone: HTTP 410 (moved permanently to {srv.origin}/k/weg)" in rejections["k/gone410"], rejections
+    assert f"gone: HTTP 404 (moved permanently to {srv.origin}/k/fehlt)" in rejections["k/gone404"], rejections
+    assert sorted(h["url"].split("/", 3)[3] for h in history if "retired" in h) == ["k/gone404", "k/gone410"]
+
+
+def test_an_http_to_https_move_of_the_host_is_the_same_site() -> None:
+    # no TLS server on loopback (and no default ports): the comparison and the spider's use of it directly
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from scraper.spiders.review import moved_pages
+    from scraper.urls import same_site
+
+    assert same_site("http://kino.example/k/a", "https://kino.example/k/a")
+    assert same_site("http://kino.example:80/k/a", "https://kino.example:443/k/b")
+    assert not same_site("https://kino.example/k/a", "http://kino.example/k/a")       # a downgrade
+    assert not same_site("http://kino.example:8080/", "https://kino.example:8080/")   # other ports: other servers
+    assert not same_site("http://kino.example/", "https://www.kino.example/")
+    request = Request("https://kino.example/k/a", meta={"redirect_urls": ["http://kino.example/k/a"],
+                                                        "redirect_reasons": [301]})
+    response = HtmlResponse("https://kino.example/k/a", body=b"<html></html>", request=request)
+    assert [(m.url, m.successor) for m in moved_pages(response, "https://kino.example/k/a")] == \
+        [("http://kino.example/k/a", "https://kino.example/k/a")]

@@ -140,15 +140,18 @@ def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str,
               "body": zlib.compress(body, ZLIB_LEVEL), "content_hash": digest,
               "etag": _header(headers or {}, "etag"), "last_modified": _header(headers or {}, "last-modified"),
               "sitemap_lastmod": sitemap_lastmod, "fetched_at": fetched_at or utcnow(), "run_id": run_id}
-    # stored, so not a copy (any more): an earlier "duplicate of" verdict would sit beside its outcome
-    conn.execute(delete(Rejection).where(Rejection.url == url,
-                                         or_(*(Rejection.reason.like(f"{r}%") for r in COPY_REASONS))))
     old = conn.execute(select(Page.id, Page.content_hash).where(Page.url == url)).first()
     if old is None:
         page_id = conn.execute(insert(Page).values(url=url, **values)).inserted_primary_key[0]  # type: ignore[index]
-        return StoredPage(int(page_id), digest, True)
-    conn.execute(update(Page).where(Page.id == old.id).values(**values))
-    return StoredPage(int(old.id), digest, old.content_hash != digest)
+        stored = StoredPage(int(page_id), digest, True)
+    else:
+        conn.execute(update(Page).where(Page.id == old.id).values(**values))
+        stored = StoredPage(int(old.id), digest, old.content_hash != digest)
+    # stored, so not a copy (any more): an earlier "duplicate of" verdict would sit beside its outcome
+    # (after the page's own write: the write races of catalog.api retry that statement, not this one)
+    conn.execute(delete(Rejection).where(Rejection.url == url,
+                                         or_(*(Rejection.reason.like(f"{r}%") for r in COPY_REASONS))))
+    return stored
 
 
 def mark_not_modified(conn: Connection, url: str, run_id: int | None = None) -> None:
@@ -303,13 +306,14 @@ def _upsert_chunk(conn: Connection, records: list[dict[str, Any]], pages: list[i
             conn.execute(update(Review).where(Review.id == old.id).values(**values))
             changed_ids.append(old.id)
             status[url] = "changed"
-    # a URL stored as a review is no rejection (not a review, a copy, a failure, retired) any more:
-    # what was recorded before is superseded, so reports never show both
-    conn.execute(delete(Rejection).where(Rejection.url.in_(list(latest))))
     if moved:
         conn.execute(update(Review).where(Review.id == bindparam("rid")).values(page_id=bindparam("pid")), moved)
     if inserts:  # one executemany, then read the ids back (portable, unlike RETURNING with executemany)
         conn.execute(insert(Review), inserts)
+    # a URL stored as a review is no rejection (not a review, a copy, a failure, retired) any more:
+    # what was recorded before is superseded, so reports never show both (after the reviews' own
+    # writes, whose races catalog.api retries)
+    conn.execute(delete(Rejection).where(Rejection.url.in_(list(latest))))
     ids = {url: row.id for url, row in existing.items()}
     if inserts:
         ids.update(conn.execute(select(Review.url, Review.id).where(

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.core.downloader.handlers.http11 import (
-    HTTP11DownloadHandler,
-    _LenientHTTP11ClientFactory,
-    _LenientHTTP11ClientProtocol,
-    _LenientHTTPClientParser,
-)
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+
+try:  # private classes of Scrapy's handler: without them the plain handler runs (reasons as before)
+    from scrapy.core.downloader.handlers.http11 import (
+        _LenientHTTP11ClientFactory,
+        _LenientHTTP11ClientProtocol,
+        _LenientHTTPClientParser,
+    )
+except ImportError:  # pragma: no cover - another Scrapy release
+    _LenientHTTP11ClientFactory = _LenientHTTP11ClientProtocol = _LenientHTTPClientParser = None  # type: ignore
 
 # All header lines of one response together (with their line ends); Chrome allows 256 KiB too.
 MAX_HEADER_BYTES = 256 * 1024
@@ -30,7 +34,7 @@ class HeadersTooLarge(Exception):
     """A response header line longer than the parser's limit, or too many header bytes in all."""
 
 
-class _HeaderLimitParser(_LenientHTTPClientParser):
+class _HeaderLimitParser(_LenientHTTPClientParser or object):  # type: ignore[misc]
     """Scrapy's lenient response parser with both header limits raised as HeadersTooLarge."""
 
     def lineLengthExceeded(self, line: bytes) -> None:
@@ -45,7 +49,7 @@ class _HeaderLimitParser(_LenientHTTPClientParser):
         super().lineReceived(line)
 
 
-class _HeaderLimitProtocol(_LenientHTTP11ClientProtocol):
+class _HeaderLimitProtocol(_LenientHTTP11ClientProtocol or object):  # type: ignore[misc]
     def request(self, request: Any) -> Any:
         d = super().request(request)
         assert self._parser is not None
@@ -53,7 +57,7 @@ class _HeaderLimitProtocol(_LenientHTTP11ClientProtocol):
         return d
 
 
-class _HeaderLimitFactory(_LenientHTTP11ClientFactory):
+class _HeaderLimitFactory(_LenientHTTP11ClientFactory or object):  # type: ignore[misc]
     def buildProtocol(self, addr: Any) -> _HeaderLimitProtocol:
         return _HeaderLimitProtocol(self._quiescentCallback)  # type: ignore[no-untyped-call]
 
@@ -63,4 +67,5 @@ class HTTPDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
-        self._pool._factory = _HeaderLimitFactory
+        if _LenientHTTP11ClientFactory is not None and hasattr(self, "_pool"):
+            self._pool._factory = _HeaderLimitFactory

@@ -196,6 +196,83 @@ def same_spelling(x: str, y: str) -> bool:
     return any(w in mine for w in y.split())
 
 
+INITIALS_LETTERS = 3  # a word this short may be a run of initials ("dv" of "D. W.", "ja" of "J.A.")
+VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=SPELLINGS_CACHE)
+def initials_agree(x: str, y: str) -> bool:
+    """Whether two name keys are one person written once with initials and once with given names (rule
+    Q8): "F. W. Murnau" / "Friedrich Wilhelm Murnau", "J.A. Bayona" / "Juan Antonio Bayona", "F. Gary Gray"
+    / "Felix Gary Gray". They share a word of ≥ 3 letters (the surname); every initial of either key
+    stands for a word of the other that begins with it (or for the same initial), each word for one
+    initial; given names left over are only on one side (a credit that drops a middle name: "J. Abrams" /
+    "Jeffrey Jacob Abrams"), and at least one initial stands for a given name. "J. Smith" / "Kevin
+    Smith" and "F. W. Murnau" / "Fritz Murnau" are namesakes. Keys are sorted, so the order of the given
+    names is not compared; a short word may be a run of initials or a syllable, both readings are tried
+    ("Kim Ji-hoon" / "Kim Ji-hyun" stay apart under both)."""
+    mine, theirs = x.split(), y.split()
+    shared = set(mine).intersection(theirs)
+    if not any(len(w) >= SPELLING_WORD_LETTERS for w in shared):
+        return False
+    own = [w for w in mine if w not in shared]
+    other = [w for w in theirs if w not in shared]
+    if not own or not other or not any(len(w) <= INITIALS_LETTERS for w in own + other):
+        return False
+    return any(_initials_fit(a, b) for a in _readings(tuple(own)) for b in _readings(tuple(other)))
+
+
+Reading = tuple[tuple[frozenset[str], ...], tuple[str, ...]]  # (initials, each as the letters it may be; words)
+
+
+def _readings(words: tuple[str, ...]) -> list[Reading]:
+    """Each way to read a key's words: a short word as a run of initials or as a word (one letter is an
+    initial). A run's letters as the name keys fold them back: "x" may be "ks" ("K. S."), a final "i"
+    after a vowel a "j" ("A. J." → "ai")."""
+    out: list[Reading] = [((), ())]
+    for w in words:
+        as_word = [(i, (*ws, w)) for i, ws in out] if len(w) > 1 else []
+        as_run = [(i + run, ws) for i, ws in out for run in _runs(w)] if len(w) <= INITIALS_LETTERS else []
+        out = as_word + as_run
+    return out
+
+
+def _runs(word: str) -> list[tuple[frozenset[str], ...]]:
+    """The initials a folded run of them may have been."""
+    letters = [frozenset("ij") if c == "i" and n == len(word) - 1 and n and word[n - 1] in VOWELS else frozenset(c)
+               for n, c in enumerate(word)]
+    runs = [tuple(letters)]
+    if "x" in word:  # "K. S." was glued to "ks", then transliterated to "x"
+        runs.append(tuple(s for c in letters for s in ((frozenset("k"), frozenset("s")) if c == {"x"} else (c,))))
+    return runs
+
+
+def _initials_fit(a: Reading, b: Reading) -> bool:
+    """Whether every initial of a and b stands for a word or an initial of the other side, with words left
+    over on one side at most and one initial standing for a word."""
+    if not a[0] and not b[0]:
+        return False
+    return _assign(list(a[0]), list(b[0]), list(a[1]), list(b[1]), False)
+
+
+def _assign(mine: list[frozenset[str]], theirs: list[frozenset[str]], my_words: list[str], their_words: list[str],
+            named: bool) -> bool:
+    """Backtracking over the initials left (a handful at most): the first of mine, else of theirs, takes a
+    word or an initial of the other side."""
+    if not mine and not theirs:
+        return named and not (my_words and their_words)
+    if not mine:
+        return _assign(theirs, [], their_words, my_words, named)
+    first, rest = mine[0], mine[1:]
+    for n, w in enumerate(their_words):
+        if w[0] in first and _assign(rest, theirs, my_words, their_words[:n] + their_words[n + 1:], True):
+            return True
+    for n, c in enumerate(theirs):
+        if first & c and _assign(rest, theirs[:n] + theirs[n + 1:], my_words, their_words, named):
+            return True
+    return False
+
+
 @lru_cache(maxsize=SPELLINGS_CACHE)
 def spellings(name_keys_: frozenset[str]) -> frozenset[str]:
     """Both sorted-letter forms of each key of a set (one shared set per distinct cast or director set)."""

@@ -27,8 +27,9 @@ def directors_agree(a: Profile, b: Profile) -> bool | None:
 def same_person(x: str, y: str) -> bool:
     """Two name keys of one person: one spelling with or without spaces (rule Q4), or near alike by
     token-set ratio, unless the words they differ in are all short syllables (rule Q5: "Kim Ji-woon"
-    / "Kim Ji-hoon" are namesakes, "Jordan Peele" / "Jordan Peel" a typo)."""
-    if names.same_spelling(x, y):
+    / "Kim Ji-hoon" are namesakes, "Jordan Peele" / "Jordan Peel" a typo), or once with initials and once
+    with the given names they stand for (rule Q8: "F. W. Murnau" / "Friedrich Wilhelm Murnau")."""
+    if names.same_spelling(x, y) or names.initials_agree(x, y):
         return True
     if fuzz.token_set_ratio(x, y) < NAME_RATIO:
         return False

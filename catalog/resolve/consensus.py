@@ -122,7 +122,7 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
     first: dict[Any, int] = {}  # vote key → place in the first review naming it (keeps credits in billing order)
     groups = _groups(key, values, first, positions)
     if field in PERSON_FIELDS and len(groups) > 1:
-        groups = _pooled(groups, first)
+        groups = _pooled(groups, first, initials=field == "directors")
     ranked = _ranked(groups)
     kept = [o for o in ranked if total and o["weight"] / total >= LIST_SHARE - 1e-9]
     dropped = [o for o in ranked if o["weight"] / (total or 1) < LIST_SHARE - 1e-9]
@@ -133,15 +133,19 @@ def _listed(field: str, records: Sequence[Mapping[str, Any]], weights: Sequence[
     return [o["value"] for o in kept], {"value": [o["value"] for o in kept], "items": kept, "conflicts": dropped}
 
 
-def _pooled(groups: dict[Any, list[Any]], first: dict[Any, int]) -> dict[Any, list[Any]]:
+def _pooled(groups: dict[Any, list[Any]], first: dict[Any, int], initials: bool = False) -> dict[Any, list[Any]]:
     """Person groups whose name keys spell one name ("Bong Joonho" / "Bong Joon-ho", rule Q4) pooled into
-    the first seen: one person's votes, every spelling kept for the display choice. `first` maps each
-    pooled key to the place of the group it joined."""
+    the first seen: one person's votes, every spelling kept for the display choice; with `initials`
+    (directors, as the comparison reads them), also a credit by initials and one by the given names they
+    stand for ("F. W. Murnau" / "Friedrich Wilhelm Murnau", rule Q8). `first` maps each pooled key to the
+    place of the group it joined."""
     seen: dict[str, str] = {}  # sorted-letter form → the first group key having it
     out: dict[Any, list[Any]] = {}
     for k, g in groups.items():
         forms = names.spelling(k)
         target = next((t for t in (seen.get(f) for f in forms) if t is not None and names.same_spelling(t, k)), None)
+        if target is None and initials:
+            target = next((t for t in out if names.initials_agree(t, k)), None)
         if target is None:
             out[k] = g
             for f in forms:

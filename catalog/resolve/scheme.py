@@ -21,9 +21,10 @@ log = logging.getLogger(__name__)
 SETTING = "resolve.key_scheme"
 # Bumped by hand when resolution changes in a way the canary below cannot show (clustering,
 # elimination, consensus): the stamp then differs and the next resolution of every catalogue is full.
-RULES = 4  # 2: rules R (people rule), T (directors apart between clusters); S and Q6 show in the canary;
+RULES = 5  # 2: rules R (people rule), T (directors apart between clusters); S and Q6 show in the canary;
 # 3: rule Q7 (same-vowel hyphens: keys of names like "Kore-eda" changed, which the canary may not show);
-# 4: site twins (two reviews of one site may be one film: same whole title, year and director)
+# 4: site twins (two reviews of one site may be one film: same whole title, year and director);
+# 5: rule Q8 (initials agree with the given names they stand for: the canary names no one by initials)
 # Records that exercise the title and name normalization and the comparison: what their keys and pair
 # scores come out as is the scheme. Any change to titles.py, names.py, keys.py or compare.py that
 # alters one of them changes the stamp by itself, with no version to remember.

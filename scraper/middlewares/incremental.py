@@ -27,9 +27,23 @@ def parse_lastmod(text: str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+# How far a sitemap <lastmod> may lie ahead of our clock before it is not believed.
+LASTMOD_SKEW = timedelta(days=1)
+
+
+def plausible_lastmod(text: str | None, now: datetime | None = None) -> datetime | None:
+    """A sitemap <lastmod> as aware UTC, or None when it is unreadable or later than now plus a day:
+    a lastmod in the future ("9999-12-31") would make every later one "not newer" and freeze the page."""
+    value = parse_lastmod(text)
+    if value is None or value > (now or datetime.now(UTC)) + LASTMOD_SKEW:
+        return None
+    return value
+
+
 def unchanged_since(lastmod: str | None, stored: str | None) -> bool:
-    """True when the sitemap's lastmod is known and not newer than the one stored with the page."""
-    new, old = parse_lastmod(lastmod), parse_lastmod(stored)
+    """True when the sitemap's lastmod is known and not newer than the one stored with the page
+    (a future or unreadable one on either side counts as unknown)."""
+    new, old = plausible_lastmod(lastmod), plausible_lastmod(stored)
     return new is not None and old is not None and new <= old
 
 

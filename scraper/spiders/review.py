@@ -16,6 +16,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
+from scraper.middlewares.incremental import plausible_lastmod
 from scraper.middlewares.signals import NotModified
 from scraper.profiles import SiteProfile
 from scraper.spiders.copies import (
@@ -294,6 +295,8 @@ class ReviewSpider(Spider):
                     out.append(req)
             elif self._worth_following(loc):
                 lastmod = (entry.get("lastmod") or "").strip() or None
+                if plausible_lastmod(lastmod) is None:  # future or unreadable: as if it had none
+                    lastmod = None
                 if lastmod:
                     self.lastmods[loc] = lastmod
                 out.append(Request(loc, callback=self.parse, errback=self.failed,

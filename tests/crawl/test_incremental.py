@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from catalog import Catalog
 from catalog.models import Page, ReviewHistory
-from scraper.middlewares.incremental import parse_lastmod, unchanged_since
+from scraper.middlewares.incremental import parse_lastmod, plausible_lastmod, unchanged_since
 from tests.httpserver import SiteServer, assert_no_traceback, conditional, page, raw, run_cli, serve
 
 REVIEW = "2023/10/06/ballerina-kritik-netflix/index.html"   # a family-A review of the dev corpus
@@ -21,6 +21,9 @@ REVIEW = "2023/10/06/ballerina-kritik-netflix/index.html"   # a family-A review 
     ("garbage", "2024-01-01", False),
     ("2024-01-01", None, False),
     (None, "2024-01-01", False),
+    ("2024-01-01", "9999-12-31T23:59:59+00:00", False),   # a stored future lastmod does not freeze the page
+    ("9999-12-31", "9999-12-31", False),
+    ("2023-13-45", "2024-01-01", False),
 ])
 def test_unchanged_since(new: str | None, old: str | None, same: bool) -> None:
     assert unchanged_since(new, old) is same
@@ -29,6 +32,13 @@ def test_unchanged_since(new: str | None, old: str | None, same: bool) -> None:
 def test_parse_lastmod_forms() -> None:
     assert parse_lastmod("2023-10-06T10:00:00Z") == parse_lastmod("2023-10-06T12:00:00+02:00")
     assert parse_lastmod("") is None and parse_lastmod("06.10.2023") is None
+
+
+def test_plausible_lastmod_ignores_future_and_unreadable() -> None:
+    now = parse_lastmod("2024-06-01T12:00:00Z")
+    assert plausible_lastmod("2024-06-02T11:00:00Z", now) is not None       # within a day of clock skew
+    assert plausible_lastmod("2024-06-03", now) is None
+    assert plausible_lastmod("-1", now) is None and plausible_lastmod(None, now) is None
 
 
 def _site(srv: SiteServer, review: bytes, lastmod: str, other: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
@@ -116,7 +116,8 @@ class ReviewSpider(Spider):
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""
         parser = getattr(robotparser, "rp", None)
-        for url in list(getattr(parser, "sitemaps", None) or []):
+        for line in list(getattr(parser, "sitemaps", None) or []):
+            url = urljoin(request.url, line.strip())  # a relative line ("/sitemap.xml") is the site's own
             if origin(url) in self.origins and (req := self.sitemap_request(url)) is not None:
                 self.crawler.engine.crawl(req)
 

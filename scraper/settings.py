@@ -53,6 +53,7 @@ FILMCAT_MAX_URL_LENGTH = 2000            # characters; Scrapy's own URLLENGTH_LI
 URLLENGTH_LIMIT = 0                      # off: FILMCAT_MAX_URL_LENGTH records what it refuses
 FILMCAT_ROBOTS_MAXSIZE = 500 * 1024      # bytes of robots.txt parsed (RFC 9309 2.5: at least 500 KiB)
 FILMCAT_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # bytes of a (decompressed) sitemap, the protocol's limit
+FILMCAT_SITEMAP_MAX_URLS = 50_000  # URLs taken from one sitemap (or index), the protocol's limit
 FILMCAT_SITEMAP_WAIT = 60.0              # seconds the start URLs wait for the sitemaps to be read
 
 # --- engine -----------------------------------------------------------------------------------

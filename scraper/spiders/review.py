@@ -98,7 +98,10 @@ class ReviewSpider(Spider):
         self._sitemaps_seen.add(url)
         self._sitemaps_open += 1
         return Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
-                       priority=SITEMAP_PRIORITY, meta={"filmcat_sitemap": True})
+                       priority=SITEMAP_PRIORITY,
+                       # a plain sitemap may be as large as the protocol allows, over the page cap
+                       meta={"filmcat_sitemap": True,
+                             "download_maxsize": self.settings.getint("FILMCAT_SITEMAP_MAXSIZE")})
 
     def _sitemap_answered(self) -> None:
         self._sitemaps_open -= 1
@@ -279,12 +282,20 @@ class ReviewSpider(Spider):
         if body is None:
             self.crawler.stats.inc_value("filmcat/sitemap_invalid")
             return []
+        limit = self.settings.getint("FILMCAT_SITEMAP_MAX_URLS")
         try:
             sitemap = Sitemap(body)
-            entries = list(sitemap)
+            entries, over = [], 0
+            for entry in sitemap:  # the protocol's limit per sitemap: the rest is counted, not kept
+                if len(entries) < limit:
+                    entries.append(entry)
+                else:
+                    over += 1
         except Exception:  # noqa: BLE001 - lxml raises several types on garbage; a bad sitemap is only skipped
             self.crawler.stats.inc_value("filmcat/sitemap_invalid")
             return []
+        if over:
+            self.crawler.stats.inc_value("filmcat/sitemap_urls_over_limit", over)
         self.crawler.stats.inc_value("filmcat/sitemaps")
         out: list[Request] = []
         for entry in entries:

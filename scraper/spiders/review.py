@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -37,7 +38,8 @@ REFETCH_META = "filmcat_refetch_bare"   # request meta: a 304'd bare path fetche
 MAX_HELD = 256           # query pages held in memory at most while their bare path is fetched
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
-SITEMAP_SNIFF = (b"<urlset", b"<sitemapindex")
+# the root element, also namespace-prefixed (<sm:urlset xmlns:sm="…">)
+SITEMAP_SNIFF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)[\s>/]")
 GONE = (404, 410)        # RFC 9110 15.5.5 / 15.5.11: the page is not there (410: for good); its review retires
 MOVED = (301, 308)       # RFC 9110 15.4.2 / 15.4.9: moved permanently (302/307 are temporary: nothing retires)
 
@@ -322,10 +324,10 @@ class ReviewSpider(Spider):
                 body = gunzip(body, max_size=self.settings.getint("FILMCAT_SITEMAP_MAXSIZE"))
             except Exception:  # noqa: BLE001 - a broken or oversized archive
                 return None
-        return body if any(tag in body[:2048] for tag in SITEMAP_SNIFF) else None
+        return body if SITEMAP_SNIFF.search(body[:2048]) else None
 
     def _looks_like_sitemap(self, response: Response) -> bool:
-        return any(tag in response.body[:2048] for tag in SITEMAP_SNIFF) and not self._is_html(response)
+        return bool(SITEMAP_SNIFF.search(response.body[:2048])) and not self._is_html(response)
 
     # ---------------------------------------------------------------- failures
 

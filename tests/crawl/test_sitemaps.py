@@ -64,3 +64,11 @@ def test_one_sitemap_yields_at_most_the_url_limit(tmp_path: Path) -> None:
         assert {"/p0/", "/p1/", "/p2/"} <= set(srv.paths())
         assert not {"/p3/", "/p4/"} & set(srv.paths())
         assert _run_counts(tmp_path)["sitemap_urls_over_limit"] == 2
+
+
+def test_namespace_prefixed_sitemap_is_read(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.176") as srv:
+        urls = "".join(f"<sm:url><sm:loc>{srv.origin}/p{n}/</sm:loc></sm:url>" for n in (0, 1))
+        _map_site(srv, f'<?xml version="1.0"?><sm:urlset xmlns:sm="{NS}">{urls}</sm:urlset>')
+        _crawl(srv, tmp_path)
+        assert {"/p0/", "/p1/"} <= set(srv.paths())

@@ -287,7 +287,8 @@ class ReviewSpider(Spider):
         limit = self.settings.getint("FILMCAT_SITEMAP_MAX_URLS")
         try:
             sitemap = Sitemap(body)
-            entries, over = [], 0
+            entries: list[dict[str, Any]] = []
+            over = 0
             for entry in sitemap:  # the protocol's limit per sitemap: the rest is counted, not kept
                 if len(entries) < limit:
                     entries.append(entry)

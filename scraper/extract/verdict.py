@@ -27,7 +27,7 @@ from scraper.extract.presentation import (
 from scraper.extract.strategies.factline import INFO_TITLES
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
-from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars
+from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars, repeats_headline
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.extract.teasers import teases_own_review
 from scraper.normalize import parse_rating
@@ -258,8 +258,7 @@ def _scored_title_line(page: Page, won: dict[str, Candidate]) -> bool:
     cand = won.get("rating")
     if cand is None or cand.weight != W_STARS or not (stars := closing_stars(str(cand.snippet))):
         return False
-    head = " ".join(str(cand.snippet)[:-len(stars)].split()).casefold()
-    return any(ln.block == "h1" and " ".join(ln.text.split()).casefold() == head for ln in page.main_lines[:12])
+    return repeats_headline(page, str(cand.snippet), stars)
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:

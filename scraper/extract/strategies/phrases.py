@@ -341,8 +341,11 @@ def _own_star_line(page: Page, text: str, stars: str) -> bool:
     """A line that closes with a star display is the page's own score when it opens with the label of the review's
     verdict ("Final say: Dim but trying to shine. ★★★☆☆") or is the page's headline followed by the stars (a film
     diary repeats "Film ★★★★½" under its headline)."""
-    if VERDICT_LEAD.match(text):
-        return True
+    return bool(VERDICT_LEAD.match(text)) or repeats_headline(page, text, stars)
+
+
+def repeats_headline(page: Page, text: str, stars: str) -> bool:
+    """`text` is the page's headline followed by the star display `stars` ("Film ★★★★½" under "Film")."""
     head = " ".join(text[:-len(stars)].split()).strip(" -–—:|").casefold()
     return bool(head) and any(ln.block == "h1" and " ".join(ln.text.split()).casefold() == head
                               for ln in page.main_lines[:12])

@@ -37,6 +37,8 @@ def _candidates(page: Page) -> list[Candidate]:
         page.cache["fields"] = {c.field for c in out}
         if field == "cast":  # the cast fallback leaves out the directors stated or found so far
             page.cache["directors"] = {n for c in out if c.field == "directors" for n in c.value}
+        if field == "directors":  # the directors fallback leaves out the cast stated or found so far
+            page.cache["cast_names"] = {n for c in out if c.field == "cast" for n in c.value}
         if not any(c.field == field for c in out):
             out.extend(fallback(page))
     return out

@@ -19,7 +19,9 @@ MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credi
 
 # one person's name: 2–4 capitalised words (hyphens incl. U+2011, particles between them)
 _CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČŞĞİŽŘŐŰ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
-_PARTICLE = r"(?:de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos|ter)"
+# "der"/"den" only after "von"/"van" ("Ursula von der Leyen", "Rogier van den Berg"): alone they are German articles,
+# and "Leben der Sängerin Ida Berg" is no name
+_PARTICLE = r"(?:(?:van|von)(?:\s+(?:der|den|de))?|de|da|del|della|di|du|le|la|bin|al|dos|ter)"
 # a suffix keeps its period ("Robert Downey Jr."): tried before a plain word
 PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*(?:(?:Jr|Sr)\.|{_CAP})){{1,3}}"
 PERSON_RE = re.compile(rf"^{PERSON}$")

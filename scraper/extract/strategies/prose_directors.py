@@ -23,6 +23,9 @@ W_DIRECTOR = 25  # below every stated or structured value; runs only when nothin
 # "der neue Film von Mara Lindqvist", "the latest film from Ola Svensk" (an author's "Werk" needs "neu")
 NEW_FILM_BY = re.compile(rf"\b(?:neue[nrs]?|jüngste[nrs]?|aktuelle[nrs]?|new|latest|newest)\s+"
                          rf"(?:Film|Spielfilm|Kinofilm|Werk|film|movie|feature)\s+(?:von|from|by)\s+(?P<name>{PERSON})")
+# a second director joined by "and"/"und" ("directed by Daniel Kwan and Daniel Scheinert, …"), only when the clause
+# ends after the name: "directed by A and Emma Stone is superb" names an actor
+SECOND = rf"(?:\s+(?:and|und|&)\s+(?P<second>{PERSON})(?=\s*(?:[,.;:!?)–—]|\s-\s|$)))?"
 HINT_REACH = 30  # characters before a hint where its phrase may start
 # "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
@@ -31,7 +34,7 @@ HINT_REACH = 30  # characters before a hint where its phrase may start
 DIRECTOR_PHRASES = (
     # also a director who wrote the film: "Regisseurin und Drehbuchautorin X", "director and co-writer X"
     (("egisseur", "Regiestar", "irector"),
-     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in)?|Regiestar|[Dd]irector)(?:\s+(?:und|&|and)\s+(?:Co-|co-)?"
+     re.compile(rf"(?:\b|-)(?:\w*[Rr]egisseur(?:in|s)?|Regiestar|[Dd]irector)(?:\s+(?:und|&|and)\s+(?:Co-|co-)?"
                 rf"(?:Drehbuchautor(?:in)?|Autor(?:in)?|(?:screen)?writer))?\s+(?P<name>{PERSON})")),
     # "the directorial debut by the talented X", "das Regiedebüt von X"
     (("irectorial", "Regiedebüt", "Spielfilmdebüt"),
@@ -44,12 +47,12 @@ DIRECTOR_PHRASES = (
     (("’s ", "'s "), re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:debut|first|second|third|fourth|fifth|latest|"
                                 r"new)\s+)?(?:feature\s+)?(?:film|movie|thriller|drama|comedy|horror\s+film|"
                                 r"documentary|biopic|western|satire|melodrama)\b")),
-    (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON})")),
-    (("Regie führte",), re.compile(rf"\bRegie\s+führte\s+(?:hier\s+)?(?P<name>{PERSON})")),
-    (("Regie von",), re.compile(rf"\b(?:[Ii]n|[Uu]nter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON})")),
+    (("irected by", "elmed by"), re.compile(rf"\b(?:[Dd]irected|[Hh]elmed)\s+by\s+(?P<name>{PERSON}){SECOND}")),
+    (("Regie führte",), re.compile(rf"\bRegie\s+führten?\s+(?:hier\s+)?(?P<name>{PERSON}){SECOND}")),
+    (("Regie von",), re.compile(rf"\b(?:[Ii]n|[Uu]nter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON}){SECOND}")),
     # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
-    (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON})")),
+    (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON}){SECOND}")),
     # "vor Mara Lindqvist und ihrem Cast", "Ola Svensk and his ensemble": the person whose cast it is directs
     ((" Cast", " Ensemble", " cast", " ensemble"),
      re.compile(rf"(?P<name>{PERSON})\s+(?:und|mit|and|with)\s+(?:seinem|seinen|ihrem|ihren|his|her|their)\s+"
@@ -64,6 +67,10 @@ DIRECTOR_PHRASES = (
     # "Mara Lindqvist verfilmte den Roman", "Mit „Nebelhorn“ verfilmt Mara Lindqvist …" (after the quoted title:
     # "die verfilmte Geschichte" is an adjective)
     ((" verfilmt",), re.compile(rf"(?P<name>{PERSON})\s+verfilmte?\b|[“”\"»«]\s+verfilmte?\s+(?P<name2>{_CAP}(?:\s+{_CAP}){{1,2}})\b")),
+    # perfect tense: "Christopher Nolan hat das Leben des Physikers J. Robert Oppenheimer verfilmt" (the subject before
+    # "hat"; the name before the participle is its object; "hat sich … inszeniert" is an actor's or a character's)
+    ((" verfilmt", " inszeniert"),
+     re.compile(rf"(?P<name>{PERSON})\s+(?:hat|hatte)\s+(?!sich\b)(?:(?:[^.,;:!?]|(?<=\s[A-Z])\.){{0,60}}?\s)?(?:verfilmt|inszeniert)\b")),
     # "Mara Lindqvist übernimmt (für Nebelhorn nicht nur) die Regie", "… übernahm die Regie"
     ((" übernimmt ", " übernahm "),
      re.compile(rf"(?P<name>{PERSON})\s+(?:übernimmt|übernahm)\s+(?:[^.,;:!?]{{0,40}}?\s)?(?:die\s+)?Regie\b")),
@@ -152,13 +159,22 @@ def _full_name(page: Page, surname: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+# "Dune: Part Two is Denis Villeneuve's sci-fi epic sequel", "… Denis Villeneuve's masterpiece": a possessive before
+# a word for a work that is no word for a film by itself, only in a line that names the film (reviews name other
+# directors' masterpieces all the time) and not followed by another film's name
+POSSESSIVE_WORK = re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:latest|new|newest|sci-fi|science-fiction|space|"
+                             r"war|crime|horror|fantasy|western|period|animated|epic|long-awaited|much-anticipated|"
+                             r"[a-z]+-(?:winning|nominated)|first|second|third|final|last)\s+){0,2}"
+                             r"(?:masterpiece|masterwork|magnum\s+opus|opus|epic|sequel|follow-up|saga)\b")
+POSSESSIVE_WORK_HINTS = frozenset(["’s ", "'s "])
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
-                          " Werk von", "film von", " von ", " verfilmt", " übernimmt ", " übernahm ", "von und mit"])
+                          " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ", "von und mit"])
 ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "elmed by", " directed", " directs",
                            "film from", "film by", "movie from", "movie by", "feature from", "feature by", " from ",
                            " by ", " cast", " ensemble", "who also direct"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": GERMAN_HINTS}
+POSSESSIVES = (DIRECTOR_PHRASES[2][1], DIRECTOR_PHRASES[3][1])  # "X's new film", "X’s thriller": maybe an actor's
 PHRASE_SETS = tuple((frozenset(hints), pattern) for hints, pattern in DIRECTOR_PHRASES)  # a line's hints & these
 FILM_FROM_HINTS = frozenset(FILM_FROM[0])
 
@@ -184,13 +200,63 @@ def _film(page: Page) -> str | None:
     return str(titles[0].value) if titles else None
 
 
+# a determiner right before a name-first phrase ("das Leben des Physikers J. Robert Oppenheimer verfilmt", "the
+# physicist J. Robert Oppenheimer directs"): the name is an apposition of a role noun, a character's or a subject's,
+# never the subject that directs
+DETERMINER = re.compile(r"(?P<lead>^|,\s+|[\s(„“\"'])(?P<det>des|der|dem|den|die|das|eines|einer|einem|eine|ein|seines|seiner|seinem|"
+                        r"ihres|ihrer|ihrem|the|a|an|his|her|their|its|of)\s+(?P<noun>[a-zäöü][\w-]*\s+)?$")
+RELATIVE = frozenset(["der", "die", "das", "den", "dem"])
+# role nouns that do name the one who directs ("Die Regisseurin Mara Lindqvist inszeniert …", "the director X directs")
+DIRECTING_NOUN = re.compile(r"^(?:\w*[Rr]egisseur(?:in)?|[Ff]ilmemacher(?:in)?|director|filmmaker|auteur|helmer|"
+                            r"writer-director)$")
+
+
+def _after_role_noun(match: re.Match[str], group: str) -> bool:
+    """A name-first phrase whose name follows a determiner and a role noun: the German noun is the name's first
+    word ("des Physikers J. Robert …", "der Sängerin Ida Berg"), the English one is lower-case ("the physicist
+    J. Robert …")."""
+    if match.start(group) != match.start():
+        return False  # the phrase's own words come first ("Regisseur X", "directed by X")
+    before = DETERMINER.search(match.string, max(0, match.start() - 40), match.start())
+    if before is None:
+        return False
+    if before.group("lead").startswith(",") and before.group("det") in RELATIVE and not before.group("noun"):
+        return False  # a relative pronoun: "eine Geschichte, die Mara Lindqvist inszeniert hat"
+    noun = (before.group("noun") or "").strip() or match.group(group).split()[0]
+    return not DIRECTING_NOUN.match(noun)
+
+
 def _name(match: re.Match[str], page: Page) -> str | None:
     """The phrase's person without a job word before it ("Regisseurin Mara Lindqvist inszeniert") or a
-    genitive after it."""
+    genitive after it; none after a determiner and a role noun ("des Physikers X verfilmt")."""
     groups = match.groupdict()
+    group = "name" if groups.get("name") else "name2"
+    if _after_role_noun(match, group):
+        return None
     name = nominative(without_job(groups.get("name") or groups.get("name2") or ""), page)
     name = name if name.endswith(("Jr.", "Sr.")) else name.rstrip(".")
     return name if is_person(name) else None
+
+
+def _names(match: re.Match[str], page: Page, possessive: bool) -> str | None:
+    """The phrase's director, or its two directors joined by a comma ("directed by A and B"); none when a
+    possessive ("X's new film") names one of the film's cast: "Timothée Chalamet's new film" is an actor's."""
+    name = _name(match, page)
+    if name is None or (possessive and name in page.cache.get("cast_names", ())):
+        return None
+    second = (match.groupdict().get("second") or "").strip()
+    if second and is_person(second) and second not in page.cache.get("cast_names", ()):
+        return f"{name}, {nominative(second, page)}"
+    return name
+
+
+def _names_another_film(text: str, end: int, film: str) -> bool:
+    """The possessive's work is named right after it and is not the film ("Tarkovsky's masterpiece Stalker",
+    "Hitchcock's thriller „Vertigo“"): another film's director."""
+    rest = text[end:end + 80].lstrip(" ,:–—")
+    if not rest or not (rest[0].isupper() or rest[0] in QUOTES or rest[0].isdigit()):
+        return False
+    return not rest.lstrip(QUOTES).startswith(film)
 
 
 def director_hits(page: Page) -> list[tuple[str, str]]:
@@ -205,7 +271,11 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
             for hints, pattern in PHRASE_SETS:
                 if here & hints:
                     hits += [(name, line.text) for m in _matches(pattern, line.text, tuple(hints))
-                             if (name := _name(m, page))]
+                             if not (pattern in POSSESSIVES and _names_another_film(line.text, m.end(), film or ""))
+                             and (name := _names(m, page, pattern in POSSESSIVES))]
+            if film and here & POSSESSIVE_WORK_HINTS and film in line.text:
+                hits += [(name, line.text) for m in POSSESSIVE_WORK.finditer(line.text)
+                         if not _names_another_film(line.text, m.end(), film) and (name := _names(m, page, True))]
             if film and here & FILM_FROM_HINTS and film in line.text:
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
                          if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]

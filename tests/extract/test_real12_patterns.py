@@ -90,3 +90,47 @@ def test_directed_by_two_people() -> None:
     # an actor after "and" in the same clause is no second director
     assert _directors("It was directed by Yorgos Lanthimos and Emma Stone is superb in it from the first scene "
                       "on.", "en", "Glass Harbor") == ["Yorgos Lanthimos"]
+
+
+# --- 3. criteria tables: the overall row is the rating -------------------------------------------------------------
+
+FACTS_DE = "<p>Regie: Mara Lindqvist</p><p>Land/Jahr: Schweden 2024</p>"
+FACTS_EN = "<p>Director: Ola Svensk</p><p>Country: Sweden 2024</p>"
+
+
+def _rating(box: str, lang: str = "de") -> float | None:
+    fill, facts = (FILL_DE, FACTS_DE) if lang == "de" else (FILL_EN, FACTS_EN)
+    record = extract(_page(f"{fill}{facts}{box}{fill}", lang), URL)
+    return record.rating.normalized if record.rating else None
+
+
+def test_the_overall_row_of_a_criteria_table_is_the_rating() -> None:
+    assert _rating("<p>Story 8/10 · Schauspiel 7/10 · Optik 9/10 · Gesamt 84%</p>") == 84
+    table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in
+                    (("Story", "8/10"), ("Schauspiel", "7/10"), ("Optik", "9/10"), ("Gesamt", "84%")))
+    assert _rating(f"<table>{table}</table>") == 84
+    assert _rating("<p>Story: 8/10</p><p>Schauspiel: 7/10</p><p>Musik: 9/10</p><p>Gesamtwertung: 84 %</p>") == 84
+    # a bare overall number is on the criteria's scale
+    assert _rating("<p>Story: 8/10</p><p>Acting: 7/10</p><p>Visuals: 9/10</p><p>Overall: 8.4</p>", "en") == 84
+    assert _rating("<ul><li>Story 8/10</li><li>Acting 7/10</li><li>Visuals 9/10</li><li>Overall 8.4/10</li></ul>",
+                   "en") == 84
+
+
+def test_a_film_row_still_wins_on_a_disc_review() -> None:
+    box = "<p>Film: 8/10</p><p>Bild: 9/10</p><p>Ton: 7/10</p><p>Extras: 4/10</p><p>Gesamtwertung: 75 %</p>"
+    assert _rating(box) == 80
+    # a bare overall number beside criteria of different scales is left unread
+    assert _rating("<p>Story: 8/10</p><p>Acting: 4/5</p><p>Overall: 8.4</p>", "en") != 84
+
+
+# --- 4. a verdict heading followed by its score ---------------------------------------------------------------------
+
+def test_a_verdict_heading_followed_by_a_score_line() -> None:
+    assert _rating("<h3>Meine Meinung</h3><p>Ein stilles, genaues Drama, das lange nachwirkt. 8 von 10 Punkten</p>") == 80
+    assert _rating("<h3>Unsere Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><p>4 von 5 Sternen</p>") == 80
+    assert _rating("<h2>Mein Fazit</h2><p>Ein stilles Drama. Die Bilder bleiben. – 7/10</p>") == 70
+    assert _rating("<h3>Verdict</h3><p>A quiet, exact drama that lingers long after the end. 4/5</p>", "en") == 80
+    # a number closing a sentence is no score, nor is a score after the next heading
+    assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt, so gut wie 2019.</p>") is None
+    assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><h3>Leserstimmen</h3>"
+                   "<p>Ein stilles Drama, das bei mir lange nachwirkt. 3 von 5 Sternen</p>") is None

@@ -53,3 +53,58 @@ def film_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | None
         return None
     rating = parse_rating(film[1], letters=True)
     return Candidate("rating", rating, NAME, f"{film[0]}: {film[1]}"[:160], WEIGHT) if rating else None
+
+
+# --- criteria tables ---------------------------------------------------------------------------------------------
+# "Story 8/10 · Schauspiel 7/10 · Optik 9/10 · Gesamt 84%": a review's scores per criterion and the overall one; the
+# overall row is the critic's rating of the film (the first criterion is not), unless a separate Film row rates the
+# film (a disc review's box, read above; a Film row beside too few disc rows is left as it was)
+OVERALL_ROWS = frozenset({"gesamt", "gesamtwertung", "gesamtnote", "gesamturteil", "gesamteindruck", "gesamtbewertung",
+                          "gesamtpunktzahl", "insgesamt", "endnote", "endwertung", "overall", "overall score",
+                          "overall rating", "total", "total score", "final score", "gesamt-wertung"})
+FILM_ONLY_ROWS = FILM_ROWS - {"story", "handlung"}  # in a criteria table "Story" rates the plot, not the film
+MIN_CRITERIA = 2     # scored criteria beside the overall row
+W_OVERALL = 91       # above a labelled rating line (90): the criteria's own rows are unlabelled scores
+# a rating row of its own or others' is no criterion ("Unsere Wertung 8/10 · Leserwertung 6/10 · Gesamt 7/10")
+NOT_CRITERION = re.compile(r"wertung|rating|score|note|punkte|leser|user|community|zuschauer|publikum|presse|"
+                           r"kritiker|critic|audience|reader", re.IGNORECASE)
+SEGMENTS = re.compile(r"\s+[·•|]\s+|\s*[·•|]\s*(?=[^\W\d])")
+
+
+def _segment_rows(page: Page) -> list[tuple[str, str]]:
+    """(folded label, value) of the segments of short "Story 8/10 · Schauspiel 7/10 · Gesamt 84%" lines."""
+    out = []
+    for line in page.main_lines:
+        text = line.text
+        if len(text) > 200 or not any(sep in text for sep in "·•|"):
+            continue
+        for part in SEGMENTS.split(text):
+            m = ROW_LINE.match(part.strip())
+            if m:
+                out.append((_key(m.group(1)), m.group(2)))
+    return out
+
+
+def criteria_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | None:
+    """The overall row's score of a table scoring two or more criteria with their scale ("Story 8/10", "Acting
+    7/10") and the whole ("Gesamt 84%", "Overall: 8.4": a bare number on the criteria's scale); None without
+    such a table, or when a row rates the Film apart."""
+    overall: tuple[str, str] | None = None
+    scales: list[float] = []
+    for label, value in _rows(page, pairs) + _segment_rows(page):
+        if len(value) > MAX_SCORE:
+            continue
+        if label in FILM_ONLY_ROWS and parse_rating(value) is not None:
+            return None
+        if label in OVERALL_ROWS:
+            overall = overall or (label, value)
+        elif not NOT_CRITERION.search(label) and (found := parse_rating(value)) is not None and found.scale:
+            scales.append(found.scale)
+    if overall is None or len(scales) < MIN_CRITERIA:
+        return None
+    rating = parse_rating(overall[1])
+    if rating is None and len(set(scales)) == 1:  # "Overall: 8.4" beside "Story: 8/10" rows: out of ten
+        rating = parse_rating(overall[1], bare=True, scale_hint=scales[0])
+    if rating is None or rating.value > (rating.scale or 0):
+        return None
+    return Candidate("rating", rating, NAME, f"{overall[0]}: {overall[1]}"[:160], W_OVERALL)

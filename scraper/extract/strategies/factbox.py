@@ -576,7 +576,10 @@ def candidates(page: Page) -> list[Candidate]:
     out.extend(c for c in lined if not (foreign and c.field == "fsk" and c.snippet in foreign))
     out.extend(factline.candidates(page))
     out = _date_days(page, _other_films(out, asides) if asides else out)
+    overall = None
     if film := disc_scores.film_score(page, found):  # a disc's score box: the Film row, not the disc's total
         out = [c for c in out if c.field != "rating"] + [film]
+    elif overall := disc_scores.criteria_score(page, found):  # a criteria table: its overall row
+        out = [c for c in out if c.field != "rating"]
     # content-only items count beside stated facts, never alone: alone they are guesses
-    return out if any(c.weight >= W_PREFIX for c in out) else []
+    return (out if any(c.weight >= W_PREFIX for c in out) else []) + ([overall] if overall else [])

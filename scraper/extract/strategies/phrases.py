@@ -361,6 +361,47 @@ def closing_stars(text: str) -> str:
         text[m.start() - 1] == " " else ""
 
 
+# the heading of a review's closing section: "Meine Meinung", "Unsere Meinung", "Mein Fazit", "Verdict", "Bottom line"
+VERDICT_HEADING = re.compile(r"^(?:(?:unsere?|meine?|our|my|the|final|das)\s+)?(?:meinung|fazit|urteil|verdict|take|"
+                             r"bottom\s+line|thoughts|final\s+thoughts)\s*[:.!]?$", re.IGNORECASE)
+HEADING_BLOCKS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+MAX_HEADING = 30        # characters of such a heading
+SECTION_LINES = 8       # lines after it where its score is looked for
+MAX_CLOSING_SCORE = 30  # characters of the score closing a line after its last sentence ("… nachwirkt. 8 von 10 Punkten")
+SENTENCE_END = re.compile(r"[.!?…]\s+|\s[–—]\s")
+
+
+def _heading_score(text: str) -> Rating | None:
+    """The score of a line of a verdict section: a short line that is one ("8/10", "4 von 5 Sternen", "★★★★☆"), or
+    the part after a long line's last sentence ("Ein stilles Drama, das nachwirkt. 8 von 10 Punkten"); only scores
+    with their scale."""
+    if len(text) <= MAX_BARE:
+        return parse_rating(text)
+    tail = SENTENCE_END.split(text)[-1].strip(" .")
+    if len(tail) > MAX_CLOSING_SCORE or tail == text.strip(" .") or WORD.search(tail.split()[0] if tail else ""):
+        return None
+    return parse_rating(tail)
+
+
+def _verdict_sections(page: Page) -> list[Candidate]:
+    """The score of a verdict section: a heading "Meine Meinung" / "Mein Fazit" / "Verdict" (or a short line that
+    is only such a label) followed, before the next heading, by a line that is the score or closes with it."""
+    out: list[Candidate] = []
+    lines = page.main_lines
+    for i, line in enumerate(lines):
+        if len(line.text) > MAX_HEADING or not VERDICT_HEADING.match(line.text.strip()) or \
+                in_teaser(line.el, page.main):
+            continue
+        for nxt in lines[i + 1:i + 1 + SECTION_LINES]:
+            if nxt.block in HEADING_BLOCKS or nxt.block == "h1":
+                break
+            found = _heading_score(nxt.text) if DIGIT_OR_STAR.search(nxt.text) else None
+            if found is not None and not VOTES.search(nxt.text) and not _others_line(nxt.text):
+                out.append(Candidate("rating", found, NAME, f"{line.text} / {nxt.text}"[:160], W_LABELLED))
+                break
+    return out
+
+
 def _release_lines(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for line in page.main_lines:
@@ -430,4 +471,5 @@ def candidates(page: Page) -> list[Candidate]:
     """Phrase candidates from the main content."""
     if page.main is None:
         return []
-    return _rating_lines(page) + _widgets(page) + _bold_scores(page) + _release_lines(page) + _prose_release(page)
+    return _rating_lines(page) + _verdict_sections(page) + _widgets(page) + _bold_scores(page) + _release_lines(page) \
+        + _prose_release(page)

@@ -134,3 +134,43 @@ def test_a_verdict_heading_followed_by_a_score_line() -> None:
     assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt, so gut wie 2019.</p>") is None
     assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><h3>Leserstimmen</h3>"
                    "<p>Ein stilles Drama, das bei mir lange nachwirkt. 3 von 5 Sternen</p>") is None
+
+
+# --- 5. kickers before the colon, 6. sentence headlines ----------------------------------------------------------
+
+def _title(h1: str, body: str, lang: str = "en", head: str = "", title: str | None = None) -> str | None:
+    fill, facts = (FILL_DE, FACTS_DE) if lang == "de" else (FILL_EN, FACTS_EN)
+    return extract(_page(f"{facts}{body}{fill}", lang, title or h1, head).replace(f"<h1>{title or h1}</h1>",
+                                                                                   f"<h1>{h1}</h1>"), URL).title
+
+
+RIDGE_EN = ("<p>Rebel Ridge is a tense thriller about a former marine who clashes with the police of a small "
+            "town.</p>")
+RIDGE_DE = ("<p>In Rebel Ridge gerät ein ehemaliger Soldat in einer Kleinstadt mit der Polizei aneinander, und das "
+            "mit Wucht.</p>")
+
+
+def test_a_streaming_column_kicker_before_the_colon() -> None:
+    assert _title("Now streaming: Rebel Ridge", RIDGE_EN) == "Rebel Ridge"
+    assert _title("New on Disney+: Rebel Ridge", RIDGE_EN) == "Rebel Ridge"
+    assert _title("Neu im Stream: Rebel Ridge", RIDGE_DE, "de") == "Rebel Ridge"
+    # any short kicker, when og:title names the film alone
+    assert _title("Zum Träumen schön: Rebel Ridge", FILL_DE, "de",
+                  "<meta property='og:title' content='Rebel Ridge'>") == "Rebel Ridge"
+    # unconfirmed, the headline stays; so does a name whose first part the prose writes ("Mission: …")
+    assert _title("Zum Träumen schön: Rebel Ridge", FILL_DE, "de") == "Zum Träumen schön: Rebel Ridge"
+    assert _title("Now streaming: Rebel Ridge", FILL_EN) == "Now streaming: Rebel Ridge"
+    assert _title("Mission: Impossible", "<p>Mission: Impossible is a tense thriller, and the Mission team is back "
+                  "in form again.</p>") == "Mission: Impossible"
+
+
+def test_a_sentence_headline_opening_with_the_film_named_elsewhere() -> None:
+    h1 = "Dune: Part Two is a towering sci-fi achievement"
+    assert _title(h1, "", head="<meta property='og:title' content='Dune: Part Two'>") == "Dune: Part Two"
+    assert _title(h1, "<p>With <em>Dune: Part Two</em>, the saga reaches its peak, and the desert has never looked "
+                  "so vast.</p>") == "Dune: Part Two"
+    assert _title(h1, "", title="Dune: Part Two review | Filmblog") == "Dune: Part Two"
+    assert _title("Nebelhorn ist ein stilles Drama über das Meer", "<p>Mit „Nebelhorn“ legt die Regisseurin ein "
+                  "stilles Drama vor, das lange nachwirkt.</p>", "de") == "Nebelhorn"
+    # with no other signal the headline stays whole
+    assert _title(h1, "") == h1

@@ -17,6 +17,7 @@ from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import (
     QUOTED,
     QUOTES,
+    REVIEW_WORD,
     clean_title,
     is_site_name,
     names_site,
@@ -248,21 +249,78 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
 MAX_KICKER_HEAD_WORDS = 5  # words of an event's name before the colon ("Festival of Cinema 2023")
 
 
+# words of a streaming or cinema column's kicker: "Now streaming: …", "Neu im Stream: …", "New on Disney+: …",
+# "Prime-Tipp: …", "Jetzt im Heimkino: …"
+KICKER_WORD = re.compile(r"(?:^|[\s-])(?:stream\w*|netflix|prime|disney\+?|apple|hulu|max|mubi|wow|sky|joyn|rtl\+?|"
+                         r"kino|cinemas?|theaters?|theatres?|heimkino|tipp|tip|pick|neu|new|now|jetzt|out|ab|"
+                         r"woche|week|wochenende|weekend|tv|dvd|blu-ray|vod|home)(?=$|[\s-])", re.IGNORECASE)
+
+
+def _names_film_elsewhere(name: str, page: Page) -> bool:
+    """og:title or a part of <title> (split at the site's separators, not at the headline's colon) is `name`
+    alone: the page names the film without its headline's kicker."""
+    key = fold(name)
+    return bool(key) and key in _site_parts(page)
+
+
+def _site_parts(page: Page) -> set[str]:
+    """Folded, cleaned og:title and parts of <title> split at " | ", " – ", " - " …"""
+    texts = [page.meta_first("og:title") or "", *SITE_SPLIT.split(page.title_tag)]
+    return {fold(t) for t in (clean_title(x) for x in texts if x.strip()) if t}
+
+
 def _colon_tail(text: str, page: Page) -> Candidate | None:
     """"Mesmerising: Glass Harbor reviewed" -> "Glass Harbor", "Nordlicht-Festival 2024: Nebelhorn" ->
-    "Nebelhorn": a kicker before the colon (one word, or an event's name with its year) that the text never
-    writes, and after it a name (no sentence) that the prose writes as the film."""
+    "Nebelhorn", "Now streaming: Rebel Ridge" -> "Rebel Ridge": a kicker before the colon (one word, an event's
+    name with its year, or a few words of a streaming or cinema column) that the text never writes, and after it a
+    name (no sentence) that the prose writes as the film; a kicker of other words ("Zum Träumen schön: …") when
+    og:title or <title> names the film without it too."""
     if ": " not in text or text[:1] in QUOTE_CHARS:
         return None
     head, tail = (part.strip() for part in text.split(": ", 1))
     words = head.split()
-    if not (len(words) == 1 or (len(words) <= MAX_KICKER_HEAD_WORDS and YEAR_ONLY.match(words[-1]))):
+    short = len(words) <= MAX_KICKER_HEAD_WORDS
+    if not (len(words) == 1 or (short and (YEAR_ONLY.match(words[-1]) or KICKER_WORD.search(head)))
+            or (short and _names_film_elsewhere(clean_title(tail) or "", page))):
         return None
     name = clean_title(tail)
+    if len(words) > 1 and (REVIEW_WORD.search(head) or not (name or " ")[0].isupper()):
+        return None  # "Nebelhorn (2024) Netflix Review: quiet and cold": the film and its review, then a tagline
     if not name or len(name) > MAX_HEAD or SEQUEL.match(name) or _is_tagline(name) or _in_prose(head, page) or \
-            fold(head) in _quoted_mentions(page) or not recurs_as_film(name, page):
+            fold(head) in _quoted_mentions(page) or not (recurs_as_film(name, page) or
+                                                          (len(words) > 1 and _names_film_elsewhere(name, page))):
         return None
     return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+def _as_person(name: str, page: Page) -> bool:
+    """The main content writes `name` as a person ("directed by X", "X's", "von X")."""
+    person = re.compile(PERSON_CONTEXT.format(re.escape(name)))
+    return any(name in ln.text and person.search(ln.text) for ln in page.main_lines)
+
+
+EMPHASIS_TAGS = ("em", "i", "cite")
+MIN_PREDICATE_WORDS = 3  # words of the sentence after the film's name ("is a towering sci-fi achievement")
+
+
+def _sentence_head(text: str, page: Page) -> Candidate | None:
+    """"Dune: Part Two is a towering sci-fi achievement" -> "Dune: Part Two": a headline sentence that opens with
+    the film's name as the page writes it elsewhere — og:title or a part of <title>, a name the prose sets in
+    italics (<em>, <i>, <cite>) or quotes — followed by a lower-case predicate of three words or more."""
+    names = [clean_title(t) or "" for t in (page.meta_first("og:title") or "", *SITE_SPLIT.split(page.title_tag))]
+    if page.main is not None:
+        names += [squash(text_content(el)) for el in page.main.iter(*EMPHASIS_TAGS)]
+    quoted = _quoted_mentions(page)
+    for line in page.main_lines:
+        names += [strip_quotes(m.group(1)) for m in QUOTED.finditer(line.text) if fold(m.group(1)) in quoted]
+    for name in sorted({n.strip() for n in names if n and 2 <= len(n.strip()) <= MAX_HEAD}, key=len, reverse=True):
+        if len(name) >= len(text) or text[:len(name)].casefold() != name.casefold():
+            continue
+        rest = text[len(name):]
+        if re.match(r"^\s+[a-zäöüß]", rest) and _is_tagline(rest, MIN_PREDICATE_WORDS, 1) and \
+                not REVIEW_MARK.search(rest) and not _as_person(name, page):
+            return Candidate("title", text[:len(name)], NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    return None
 
 
 # an opening quote and the marks that close it ("‘" is an apostrophe after a letter: "Int‘l")
@@ -634,7 +692,8 @@ def candidates(page: Page) -> list[Candidate]:
         out.append(over_facts)
     if (tagline := _quoted_head(texts["h1"], page) or _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
             or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
-            or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)) is not None:
+            or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)
+            or _sentence_head(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

@@ -119,6 +119,8 @@ def test_the_overall_row_of_a_criteria_table_is_the_rating() -> None:
 def test_a_film_row_still_wins_on_a_disc_review() -> None:
     box = "<p>Film: 8/10</p><p>Bild: 9/10</p><p>Ton: 7/10</p><p>Extras: 4/10</p><p>Gesamtwertung: 75 %</p>"
     assert _rating(box) == 80
+    # picture, sound and extras without a Film row: the total rates the disc
+    assert _rating("<p>Bild: 9/10 · Ton: 8/10 · Extras: 5/10 · Gesamt: 70%</p>") is None
     # a bare overall number beside criteria of different scales is left unread
     assert _rating("<p>Story: 8/10</p><p>Acting: 4/5</p><p>Overall: 8.4</p>", "en") != 84
 
@@ -130,6 +132,8 @@ def test_a_verdict_heading_followed_by_a_score_line() -> None:
     assert _rating("<h3>Unsere Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><p>4 von 5 Sternen</p>") == 80
     assert _rating("<h2>Mein Fazit</h2><p>Ein stilles Drama. Die Bilder bleiben. – 7/10</p>") == 70
     assert _rating("<h3>Verdict</h3><p>A quiet, exact drama that lingers long after the end. 4/5</p>", "en") == 80
+    # a news site's "Meinung" section is no verdict heading
+    assert _rating("<h3>Meinung</h3><p>Ein stilles Drama, das lange nachwirkt. 3 von 5 Sternen</p>") is None
     # a number closing a sentence is no score, nor is a score after the next heading
     assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt, so gut wie 2019.</p>") is None
     assert _rating("<h3>Meine Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><h3>Leserstimmen</h3>"
@@ -144,9 +148,9 @@ def _title(h1: str, body: str, lang: str = "en", head: str = "", title: str | No
                                                                                    f"<h1>{h1}</h1>"), URL).title
 
 
-RIDGE_EN = ("<p>Rebel Ridge is a tense thriller about a former marine who clashes with the police of a small "
-            "town.</p>")
-RIDGE_DE = ("<p>In Rebel Ridge gerät ein ehemaliger Soldat in einer Kleinstadt mit der Polizei aneinander, und das "
+RIDGE_EN = ("<p><i>Rebel Ridge</i> is a tense thriller about a former marine who clashes with the police of a small "
+            "town, and Rebel Ridge never lets up.</p>")
+RIDGE_DE = ("<p>In „Rebel Ridge“ gerät ein ehemaliger Soldat in einer Kleinstadt mit der Polizei aneinander, und das "
             "mit Wucht.</p>")
 
 
@@ -160,6 +164,12 @@ def test_a_streaming_column_kicker_before_the_colon() -> None:
     # unconfirmed, the headline stays; so does a name whose first part the prose writes ("Mission: …")
     assert _title("Zum Träumen schön: Rebel Ridge", FILL_DE, "de") == "Zum Träumen schön: Rebel Ridge"
     assert _title("Now streaming: Rebel Ridge", FILL_EN) == "Now streaming: Rebel Ridge"
+    # a column's name the prose repeats, never set apart as a film's, stays with its kicker
+    week = ("<p>Die Starts der Woche bringen diesmal ein Drama, zwei Komödien und einen Thriller in die "
+            "Kinos der Stadt.</p>")
+    assert _title("Neu im Kino: Die Starts der Woche", week, "de") == "Neu im Kino: Die Starts der Woche"
+    assert _title("Mad Max: Fury Road", "<p>Fury Road is a loud, wild chase through the desert, and it never lets "
+                  "up for a second.</p>") == "Mad Max: Fury Road"
     assert _title("Mission: Impossible", "<p>Mission: Impossible is a tense thriller, and the Mission team is back "
                   "in form again.</p>") == "Mission: Impossible"
 

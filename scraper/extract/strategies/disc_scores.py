@@ -91,6 +91,7 @@ def criteria_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | 
     such a table, or when a row rates the Film apart."""
     overall: tuple[str, str] | None = None
     scales: list[float] = []
+    disc = 0
     for label, value in _rows(page, pairs) + _segment_rows(page):
         if len(value) > MAX_SCORE:
             continue
@@ -100,7 +101,9 @@ def criteria_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | 
             overall = overall or (label, value)
         elif not NOT_CRITERION.search(label) and (found := parse_rating(value)) is not None and found.scale:
             scales.append(found.scale)
-    if overall is None or len(scales) < MIN_CRITERIA:
+            disc += label in DISC_ROWS
+    if overall is None or len(scales) < MIN_CRITERIA or disc >= MIN_DISC_ROWS:
+        # (picture, sound and extras scored without a Film row: the overall score rates the disc)
         return None
     rating = parse_rating(overall[1])
     if rating is None and len(set(scales)) == 1:  # "Overall: 8.4" beside "Story: 8/10" rows: out of ten

@@ -250,10 +250,10 @@ MAX_KICKER_HEAD_WORDS = 5  # words of an event's name before the colon ("Festiva
 
 
 # words of a streaming or cinema column's kicker: "Now streaming: …", "Neu im Stream: …", "New on Disney+: …",
-# "Prime-Tipp: …", "Jetzt im Heimkino: …"
-KICKER_WORD = re.compile(r"(?:^|[\s-])(?:stream\w*|netflix|prime|disney\+?|apple|hulu|max|mubi|wow|sky|joyn|rtl\+?|"
-                         r"kino|cinemas?|theaters?|theatres?|heimkino|tipp|tip|pick|neu|new|now|jetzt|out|ab|"
-                         r"woche|week|wochenende|weekend|tv|dvd|blu-ray|vod|home)(?=$|[\s-])", re.IGNORECASE)
+# "Prime-Tipp: …", "Jetzt im Heimkino: …" (a platform, a screen or a tip; "new", "now", "max" alone are title words:
+# "Apocalypse Now: Final Cut", "Mad Max: Fury Road")
+KICKER_WORD = re.compile(r"(?:^|[\s-])(?:stream\w*|netflix|prime|disney\+?|hulu|mubi|joyn|kino|cinemas?|theaters?|"
+                         r"theatres?|heimkino|tipp|tip|pick|tv|dvd|blu-ray|vod)(?=$|[\s-])", re.IGNORECASE)
 
 
 def _names_film_elsewhere(name: str, page: Page) -> bool:
@@ -287,10 +287,22 @@ def _colon_tail(text: str, page: Page) -> Candidate | None:
     if len(words) > 1 and (REVIEW_WORD.search(head) or not (name or " ")[0].isupper()):
         return None  # "Nebelhorn (2024) Netflix Review: quiet and cold": the film and its review, then a tagline
     if not name or len(name) > MAX_HEAD or SEQUEL.match(name) or _is_tagline(name) or _in_prose(head, page) or \
-            fold(head) in _quoted_mentions(page) or not (recurs_as_film(name, page) or
-                                                          (len(words) > 1 and _names_film_elsewhere(name, page))):
+            fold(head) in _quoted_mentions(page):
         return None
-    return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    if len(words) == 1 or YEAR_ONLY.match(words[-1]):
+        confirmed = recurs_as_film(name, page)
+    else:  # a column's kicker of several words: the prose's echo and a film-name mark ("Neu im Kino: Die Starts der
+        # Woche" is a column whose name the prose repeats too), or og:title / <title> without the kicker
+        confirmed = _names_film_elsewhere(name, page) or (recurs_as_film(name, page) and _marked_as_film(name, page))
+    return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED) if confirmed else None
+
+
+def _marked_as_film(name: str, page: Page) -> bool:
+    """The page sets `name` apart as a work's name: it quotes it, sets it in italics, or the URL's slug spells it."""
+    key = fold(name)
+    if key in _quoted_mentions(page) or (key and key in _own_slug(page.url)):
+        return True
+    return page.main is not None and any(fold(squash(text_content(el))) == key for el in page.main.iter(*EMPHASIS_TAGS))
 
 
 def _as_person(name: str, page: Page) -> bool:

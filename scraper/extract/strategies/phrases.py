@@ -362,8 +362,10 @@ def closing_stars(text: str) -> str:
 
 
 # the heading of a review's closing section: "Meine Meinung", "Unsere Meinung", "Mein Fazit", "Verdict", "Bottom line"
-VERDICT_HEADING = re.compile(r"^(?:(?:unsere?|meine?|our|my|the|final|das)\s+)?(?:meinung|fazit|urteil|verdict|take|"
-                             r"bottom\s+line|thoughts|final\s+thoughts)\s*[:.!]?$", re.IGNORECASE)
+# ("Meinung", "Take" alone are sections of a news site: only with "meine"/"unsere"/"my"/"our")
+VERDICT_HEADING = re.compile(r"^(?:(?:unsere?|meine?|our|my)\s+(?:meinung|take|thoughts)|(?:(?:unser|mein|our|my|the|"
+                             r"final|das)\s+)?(?:fazit|urteil|verdict|bottom\s+line)|final\s+thoughts)\s*[:.!]?$",
+                             re.IGNORECASE)
 HEADING_BLOCKS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 MAX_HEADING = 30        # characters of such a heading
 SECTION_LINES = 8       # lines after it where its score is looked for

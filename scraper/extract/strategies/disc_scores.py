@@ -28,13 +28,16 @@ def _key(label: str) -> str:
 
 
 def _rows(page: Page, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(folded label, value) of the labelled pairs and of the short "Label: score" lines of the main content."""
-    out = [(_key(label), " ".join(value.split())) for label, value in pairs]
-    for line in page.main_lines:
-        m = ROW_LINE.match(line.text.strip())
-        if m:
-            out.append((_key(m.group(1)), m.group(2)))
-    return out
+    """(folded label, value) of the labelled pairs and of the short "Label: score" lines of the main content
+    (computed once: the Film row and the criteria table read the same rows)."""
+    if "score_rows" not in page.cache:
+        out = [(_key(label), " ".join(value.split())) for label, value in pairs]
+        for line in page.main_lines:
+            m = ROW_LINE.match(line.text.strip())
+            if m:
+                out.append((_key(m.group(1)), m.group(2)))
+        page.cache["score_rows"] = out
+    return list(page.cache["score_rows"])  # type: ignore[arg-type]
 
 
 def film_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | None:
@@ -68,6 +71,7 @@ W_OVERALL = 91       # above a labelled rating line (90): the criteria's own row
 # a rating row of its own or others' is no criterion ("Unsere Wertung 8/10 · Leserwertung 6/10 · Gesamt 7/10")
 NOT_CRITERION = re.compile(r"wertung|rating|score|note|punkte|leser|user|community|zuschauer|publikum|presse|"
                            r"kritiker|critic|audience|reader", re.IGNORECASE)
+OVERALL_HINT = re.compile(r"gesamt|overall|total|insgesamt|endnote|endwertung|final", re.IGNORECASE)
 SEGMENTS = re.compile(r"\s+[·•|]\s+|\s*[·•|]\s*(?=[^\W\d])")
 
 
@@ -76,7 +80,7 @@ def _segment_rows(page: Page) -> list[tuple[str, str]]:
     out = []
     for line in page.main_lines:
         text = line.text
-        if len(text) > 200 or not any(sep in text for sep in "·•|"):
+        if len(text) > 200 or not any(sep in text for sep in "·•|") or not OVERALL_HINT.search(text):
             continue
         for part in SEGMENTS.split(text):
             m = ROW_LINE.match(part.strip())
@@ -89,10 +93,14 @@ def criteria_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | 
     """The overall row's score of a table scoring two or more criteria with their scale ("Story 8/10", "Acting
     7/10") and the whole ("Gesamt 84%", "Overall: 8.4": a bare number on the criteria's scale); None without
     such a table, or when a row rates the Film apart."""
+    rows = _rows(page, pairs)
+    rows += _segment_rows(page)
+    if not any(label in OVERALL_ROWS for label, _ in rows):
+        return None  # most pages: no overall row, nothing to parse
     overall: tuple[str, str] | None = None
     scales: list[float] = []
     disc = 0
-    for label, value in _rows(page, pairs) + _segment_rows(page):
+    for label, value in rows:
         if len(value) > MAX_SCORE:
             continue
         if label in FILM_ONLY_ROWS and parse_rating(value) is not None:

@@ -319,6 +319,8 @@ def _sentence_head(text: str, page: Page) -> Candidate | None:
     """"Dune: Part Two is a towering sci-fi achievement" -> "Dune: Part Two": a headline sentence that opens with
     the film's name as the page writes it elsewhere — og:title or a part of <title>, a name the prose sets in
     italics (<em>, <i>, <cite>) or quotes — followed by a lower-case predicate of three words or more."""
+    if not _is_tagline(text, MIN_PREDICATE_WORDS + 1, 1):
+        return None  # a name alone (most headlines): nothing to look up
     names = [clean_title(t) or "" for t in (page.meta_first("og:title") or "", *SITE_SPLIT.split(page.title_tag))]
     if page.main is not None:
         names += [squash(text_content(el)) for el in page.main.iter(*EMPHASIS_TAGS)]

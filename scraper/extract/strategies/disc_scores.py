@@ -116,6 +116,6 @@ def criteria_score(page: Page, pairs: Iterable[tuple[str, str]]) -> Candidate | 
     rating = parse_rating(overall[1])
     if rating is None and len(set(scales)) == 1:  # "Overall: 8.4" beside "Story: 8/10" rows: out of ten
         rating = parse_rating(overall[1], bare=True, scale_hint=scales[0])
-    if rating is None or rating.value > (rating.scale or 0):
+    if rating is None or not 0 <= rating.normalized <= 100:  # a bare number above the criteria's scale
         return None
     return Candidate("rating", rating, NAME, f"{overall[0]}: {overall[1]}"[:160], W_OVERALL)

@@ -73,6 +73,18 @@ def test_an_english_possessive_before_a_word_for_a_work_beside_the_title() -> No
                       "space.", "en", "Glass Harbor") == []
     assert _directors("Glass Harbor owes a lot to Alfred Hitchcock's thriller Vertigo, down to the spiral "
                       "staircase.", "en", "Glass Harbor") == []
+    assert _directors("Like David Lean's masterpiece, Glass Harbor takes its time with every single shot of the "
+                      "sea.", "en", "Glass Harbor") == []
+    assert _directors("Glass Harbor owes everything to David Lean's epic and its long shots of the empty "
+                      "desert.", "en", "Glass Harbor") == []
+    assert _directors("Like Alfred Hitchcock's thriller, Glass Harbor builds its dread from small things in the "
+                      "house.", "en", "Glass Harbor") == []
+    # the novel's author: "X's epic novel", or a name the page writes beside a book
+    assert _directors("Dune: Part Two is Frank Herbert's epic novel brought to the screen with sound and "
+                      "fury.", "en", "Dune: Part Two") == []
+    assert _directors("Dune: Part Two, Frank Herbert's sci-fi saga, finally gets the scale it deserves on the "
+                      "screen.", "en", "Dune: Part Two",
+                      "<p>Frank Herbert's novel sold millions of copies long before anyone filmed it.</p>") == []
 
 
 def test_a_possessive_of_a_cast_member_is_no_director() -> None:

@@ -165,8 +165,44 @@ def _full_name(page: Page, surname: str) -> str | None:
 POSSESSIVE_WORK = re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:latest|new|newest|sci-fi|science-fiction|space|"
                              r"war|crime|horror|fantasy|western|period|animated|epic|long-awaited|much-anticipated|"
                              r"[a-z]+-(?:winning|nominated)|first|second|third|final|last)\s+){0,2}"
-                             r"(?:masterpiece|masterwork|magnum\s+opus|opus|epic|sequel|follow-up|saga)\b")
+                             r"(?:masterpiece|masterwork|magnum\s+opus|opus|epic|sequel|follow-up|saga)\b"
+                             # "Frank Herbert's epic novel": the writer's book
+                             r"(?!\s+(?:novel|book|saga|series|poem|story|trilogy|cycle|of\s+a\s+novel)\b)")
 POSSESSIVE_WORK_HINTS = frozenset(["’s ", "'s "])
+# the possessive's work is the film: "Dune: Part Two is (perhaps) Denis Villeneuve's masterpiece", "Dune: Part Two,
+# Denis Villeneuve's sci-fi epic sequel", "Denis Villeneuve's masterpiece Dune: Part Two"
+IS_WORK = r"(?:,|:|\s[–—]|\s+(?:is|was|remains|becomes|marks|ist|war|bleibt))\s+(?:[a-z]+\s+){0,3}?$"
+# a comparison or a source before the possessive: "Like David Lean's epic, Dune …", "owes much to Lean's epic"
+COMPARED = re.compile(r"\b(?:like|unlike|as|than|to|of|after|since|from|besides|alongside|beside|versus|vs\.?|"
+                      r"echoing|recalling|evoking|channell?ing|invoking|homage|wie|als)\s+(?:[a-z]+\s+)?$",
+                      re.IGNORECASE)
+# a writer's words beside the name anywhere on the page ("Frank Herbert's novel", "Roman von Frank Herbert")
+LITERATURE = re.compile(r"\b(?:novel|novels|book|books|author|writer|novelist|Roman|Romans|Buch|Autor|Autorin|"
+                        r"Schriftsteller(?:in)?|Vorlage|comic|manga)\b")
+
+
+def _compared(text: str, match: re.Match[str]) -> bool:
+    """A comparison or a source before the possessive ("Like Alfred Hitchcock's thriller, …")."""
+    first = match.group("name").split()[0]  # "Like David Lean's epic": a capital at the sentence's start
+    return bool(COMPARED.search(f"{text[max(0, match.start() - 60):match.start()]}{first} "))
+
+
+def _possessive_work(page: Page, text: str, film: str) -> list[str]:
+    """The people of `text`'s "X's masterpiece / sci-fi epic sequel" phrases that call the film their work: right
+    after the film's title and "is"/a comma, or right before it; not after a comparison ("Like X's epic, …"), and
+    never someone the page names beside a book (the novel's author)."""
+    out = []
+    for m in POSSESSIVE_WORK.finditer(text):
+        before = text[max(0, m.start() - 120):m.start()]
+        after = text[m.end():m.end() + len(film) + 6].lstrip(" ,:–—").lstrip(QUOTES)
+        titled = (film in before and re.match(IS_WORK, before[before.rfind(film) + len(film):].lstrip(QUOTES))) \
+            or after.startswith(film)
+        if not titled or _compared(text, m) or not (name := _names(m, page, True)):
+            continue
+        if any(name in ln.text and LITERATURE.search(ln.text) for ln in page.main_lines):
+            continue
+        out.append(name)
+    return out
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
                           " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ", "von und mit"])
@@ -271,11 +307,11 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
             for hints, pattern in PHRASE_SETS:
                 if here & hints:
                     hits += [(name, line.text) for m in _matches(pattern, line.text, tuple(hints))
-                             if not (pattern in POSSESSIVES and _names_another_film(line.text, m.end(), film or ""))
+                             if not (pattern in POSSESSIVES and (_names_another_film(line.text, m.end(), film or "")
+                                                                 or _compared(line.text, m)))
                              and (name := _names(m, page, pattern in POSSESSIVES))]
             if film and here & POSSESSIVE_WORK_HINTS and film in line.text:
-                hits += [(name, line.text) for m in POSSESSIVE_WORK.finditer(line.text)
-                         if not _names_another_film(line.text, m.end(), film) and (name := _names(m, page, True))]
+                hits += [(name, line.text) for name in _possessive_work(page, line.text, film)]
             if film and here & FILM_FROM_HINTS and film in line.text:
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
                          if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]

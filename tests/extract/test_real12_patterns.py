@@ -196,3 +196,10 @@ def test_a_sentence_headline_opening_with_the_film_named_elsewhere() -> None:
                   "stilles Drama vor, das lange nachwirkt.</p>", "de") == "Nebelhorn"
     # with no other signal the headline stays whole
     assert _title(h1, "") == h1
+
+
+def test_a_second_director_is_no_actor() -> None:
+    line = ("Glass Harbor was directed by Daniel Kwan and Daniel Scheinert, and it stars Michelle Yeoh and Ke Huy Quan "
+            "as a couple who run a laundromat.")
+    record = extract(_page(f"<p>{line}</p>{FILL_EN}{FILL_EN}", "en", "Glass Harbor"), URL)
+    assert (record.directors, record.cast) == (["Daniel Kwan", "Daniel Scheinert"], ["Michelle Yeoh", "Ke Huy Quan"])

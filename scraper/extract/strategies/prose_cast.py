@@ -452,11 +452,12 @@ def cast(page: Page) -> list[Candidate]:
     found += _captions(page, _film(page))
     # one-actor phrases can name the director or a character ("Ann Berg spielt die Stärken aus"); lists and
     # parentheses do not (and the director phrases cost a scan of the prose)
-    directors = {name for name, _ in director_hits(page)} | _roles(page) if phrased else set()
+    directors = {n for name, _ in director_hits(page) for n in name.split(", ")} | _roles(page) if phrased else set()
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
     if names and prose_language(page) != "de":  # German capitalises every noun: "Kapitän Brenner" is no name
-        stated = set(page.cache.get("directors", ())) | {name for name, _ in director_hits(page)} | _roles(page)
+        stated = set(page.cache.get("directors", ())) | {n for name, _ in director_hits(page) for n in name.split(", ")} \
+            | _roles(page)
         more = _companions(page, prose, set(names), stated, _film(page))
         names = [name for name in (nominative(without_job(f[2]), page)
                                    for f in sorted(found + more, key=lambda f: (f[0], f[1]))) if name not in directors]

@@ -140,7 +140,8 @@ def test_a_film_row_still_wins_on_a_disc_review() -> None:
 # --- 4. a verdict heading followed by its score ---------------------------------------------------------------------
 
 def test_a_verdict_heading_followed_by_a_score_line() -> None:
-    assert _rating("<h3>Meine Meinung</h3><p>Ein stilles, genaues Drama, das lange nachwirkt. 8 von 10 Punkten</p>") == 80
+    assert _rating("<h3>Meine Meinung</h3><p>Ein stilles, genaues Drama, das lange nachwirkt. 8 von 10 "
+                   "Punkten</p>") == 80
     assert _rating("<h3>Unsere Meinung</h3><p>Ein stilles Drama, das lange nachwirkt.</p><p>4 von 5 Sternen</p>") == 80
     assert _rating("<h2>Mein Fazit</h2><p>Ein stilles Drama. Die Bilder bleiben. – 7/10</p>") == 70
     assert _rating("<h3>Verdict</h3><p>A quiet, exact drama that lingers long after the end. 4/5</p>", "en") == 80

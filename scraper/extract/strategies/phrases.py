@@ -369,7 +369,7 @@ VERDICT_HEADING = re.compile(r"^(?:(?:unsere?|meine?|our|my)\s+(?:meinung|take|t
 HEADING_BLOCKS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 MAX_HEADING = 30        # characters of such a heading
 SECTION_LINES = 8       # lines after it where its score is looked for
-MAX_CLOSING_SCORE = 30  # characters of the score closing a line after its last sentence ("… nachwirkt. 8 von 10 Punkten")
+MAX_CLOSING_SCORE = 30  # characters of the score after a line's last sentence ("… nachwirkt. 8 von 10 Punkten")
 SENTENCE_END = re.compile(r"[.!?…]\s+|\s[–—]\s")
 
 

@@ -456,8 +456,8 @@ def cast(page: Page) -> list[Candidate]:
     names = [name for name in (nominative(without_job(f[2]), page) for f in sorted(found, key=lambda f: (f[0], f[1])))
              if name not in directors]
     if names and prose_language(page) != "de":  # German capitalises every noun: "Kapitän Brenner" is no name
-        stated = set(page.cache.get("directors", ())) | {n for name, _ in director_hits(page) for n in name.split(", ")} \
-            | _roles(page)
+        hits = {n for name, _ in director_hits(page) for n in name.split(", ")}  # "A, B": directed by A and B
+        stated = set(page.cache.get("directors", ())) | hits | _roles(page)
         more = _companions(page, prose, set(names), stated, _film(page))
         names = [name for name in (nominative(without_job(f[2]), page)
                                    for f in sorted(found + more, key=lambda f: (f[0], f[1]))) if name not in directors]

@@ -70,7 +70,8 @@ DIRECTOR_PHRASES = (
     # perfect tense: "Christopher Nolan hat das Leben des Physikers J. Robert Oppenheimer verfilmt" (the subject before
     # "hat"; the name before the participle is its object; "hat sich … inszeniert" is an actor's or a character's)
     ((" verfilmt", " inszeniert"),
-     re.compile(rf"(?P<name>{PERSON})\s+(?:hat|hatte)\s+(?!sich\b)(?:(?:[^.,;:!?]|(?<=\s[A-Z])\.){{0,60}}?\s)?(?:verfilmt|inszeniert)\b")),
+     re.compile(rf"(?P<name>{PERSON})\s+(?:hat|hatte)\s+(?!sich\b)"
+                rf"(?:(?:[^.,;:!?]|(?<=\s[A-Z])\.){{0,60}}?\s)?(?:verfilmt|inszeniert)\b")),
     # "Mara Lindqvist übernimmt (für Nebelhorn nicht nur) die Regie", "… übernahm die Regie"
     ((" übernimmt ", " übernahm "),
      re.compile(rf"(?P<name>{PERSON})\s+(?:übernimmt|übernahm)\s+(?:[^.,;:!?]{{0,40}}?\s)?(?:die\s+)?Regie\b")),
@@ -159,9 +160,8 @@ def _full_name(page: Page, surname: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
-# "Dune: Part Two is Denis Villeneuve's sci-fi epic sequel", "… Denis Villeneuve's masterpiece": a possessive before
-# a word for a work that is no word for a film by itself, only in a line that names the film (reviews name other
-# directors' masterpieces all the time) and not followed by another film's name
+# "Dune: Part Two is Denis Villeneuve's sci-fi epic sequel": a possessive before a word for a work that is no word for
+# a film by itself, only where it calls the film its work (reviews name other directors' masterpieces all the time)
 POSSESSIVE_WORK = re.compile(rf"(?P<name>{PERSON})['’]s\s+(?:(?:latest|new|newest|sci-fi|science-fiction|space|"
                              r"war|crime|horror|fantasy|western|period|animated|epic|long-awaited|much-anticipated|"
                              r"[a-z]+-(?:winning|nominated)|first|second|third|final|last)\s+){0,2}"
@@ -203,9 +203,12 @@ def _possessive_work(page: Page, text: str, film: str) -> list[str]:
             continue
         out.append(name)
     return out
+
+
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
-                          " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ", "von und mit"])
+                          " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ",
+                          "von und mit"])
 ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "elmed by", " directed", " directs",
                            "film from", "film by", "movie from", "movie by", "feature from", "feature by", " from ",
                            " by ", " cast", " ensemble", "who also direct"])
@@ -239,8 +242,9 @@ def _film(page: Page) -> str | None:
 # a determiner right before a name-first phrase ("das Leben des Physikers J. Robert Oppenheimer verfilmt", "the
 # physicist J. Robert Oppenheimer directs"): the name is an apposition of a role noun, a character's or a subject's,
 # never the subject that directs
-DETERMINER = re.compile(r"(?P<lead>^|,\s+|[\s(„“\"'])(?P<det>des|der|dem|den|die|das|eines|einer|einem|eine|ein|seines|seiner|seinem|"
-                        r"ihres|ihrer|ihrem|the|a|an|his|her|their|its|of)\s+(?P<noun>[a-zäöü][\w-]*\s+)?$")
+DETERMINER = re.compile(r"(?P<lead>^|,\s+|[\s(„“\"'])(?P<det>des|der|dem|den|die|das|eines|einer|einem|eine|ein|"
+                        r"seines|seiner|seinem|ihres|ihrer|ihrem|the|a|an|his|her|their|its|of)\s+"
+                        r"(?P<noun>[a-zäöü][\w-]*\s+)?$")
 RELATIVE = frozenset(["der", "die", "das", "den", "dem"])
 # role nouns that do name the one who directs ("Die Regisseurin Mara Lindqvist inszeniert …", "the director X directs")
 DIRECTING_NOUN = re.compile(r"^(?:\w*[Rr]egisseur(?:in)?|[Ff]ilmemacher(?:in)?|director|filmmaker|auteur|helmer|"

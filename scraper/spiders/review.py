@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
 from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
@@ -28,18 +26,27 @@ from scraper.spiders.copies import (
     declared_canonical,
     page_digests,
 )
+from scraper.spiders import sitemaps
 from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, origin, same_site
 
-# Sitemaps and review pages go first so a crawl stopped early has the reviews.
+try:  # what Scrapy's gunzip raises past max_size (a private class: without it, over-limit counts as invalid)
+    from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+except ImportError:  # pragma: no cover - another Scrapy release
+    class _DecompressionMaxSizeExceeded(Exception):  # type: ignore[no-redef]
+        pass
+
+# Sitemaps and review pages go first so a crawl stopped early has the reviews. The pages a sitemap
+# lists go before the sitemaps still queued (an index of 10,000 children): each is fetched soon
+# after its sitemap is read, and carries its own lastmod; pages found through links wait behind
+# every sitemap, so their sitemap lastmod is known when they are fetched.
 SITEMAP_PRIORITY = 20
+SITEMAP_PAGE_PRIORITY = SITEMAP_PRIORITY + 1   # + 1 more for a profile's review pattern
 REVIEW_PRIORITY = 10
 REFETCH_META = "filmcat_refetch_bare"   # request meta: a 304'd bare path fetched in full for held query pages
 MAX_HELD = 256           # query pages held in memory at most while their bare path is fetched
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
-# the root element, also namespace-prefixed (<sm:urlset xmlns:sm="…">)
-SITEMAP_SNIFF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)[\s>/]")
 GONE = (404, 410)        # RFC 9110 15.5.5 / 15.5.11: the page is not there (410: for good); its review retires
 MOVED = (301, 308)       # RFC 9110 15.4.2 / 15.4.9: moved permanently (302/307 are temporary: nothing retires)
 
@@ -261,6 +268,9 @@ class ReviewSpider(Spider):
         prof = self.profiles.get(origin(url))
         return REVIEW_PRIORITY if prof and prof.is_review(_path(url)) else 0
 
+    def _sitemap_page_priority(self, url: str) -> int:
+        return SITEMAP_PAGE_PRIORITY + (self._priority(url) == REVIEW_PRIORITY)
+
     def _is_html(self, response: Response) -> bool:
         ctype = (response.headers.get(b"Content-Type") or b"").lower()
         if any(t in ctype for t in HTML_TYPES):
@@ -280,55 +290,79 @@ class ReviewSpider(Spider):
                 self._sitemap_answered()
 
     def _sitemap_requests(self, response: Response) -> list[Request]:
-        body = self._sitemap_body(response)
-        if body is None:
-            self.crawler.stats.inc_value("filmcat/sitemap_invalid")
+        stats = self.crawler.stats
+        read = self._sitemap_document(response)
+        if read is None:
+            stats.inc_value("filmcat/sitemap_invalid")
+            return []
+        kind, body = read
+        if kind is None:   # over FILMCAT_SITEMAP_MAXSIZE once unpacked: counted and logged already
             return []
         limit = self.settings.getint("FILMCAT_SITEMAP_MAX_URLS")
         try:
-            sitemap = Sitemap(body)
-            entries: list[dict[str, Any]] = []
+            found: list[sitemaps.Entry] = []
             over = 0
-            for entry in sitemap:  # the protocol's limit per sitemap: the rest is counted, not kept
-                if len(entries) < limit:
-                    entries.append(entry)
+            for entry in sitemaps.entries(body, kind):  # the protocol's limit per sitemap: the rest is counted
+                if len(found) < limit:
+                    found.append(entry)
                 else:
                     over += 1
         except Exception:  # noqa: BLE001 - lxml raises several types on garbage; a bad sitemap is only skipped
-            self.crawler.stats.inc_value("filmcat/sitemap_invalid")
+            stats.inc_value("filmcat/sitemap_invalid")
             return []
         if over:
-            self.crawler.stats.inc_value("filmcat/sitemap_urls_over_limit", over)
-        self.crawler.stats.inc_value("filmcat/sitemaps")
+            stats.inc_value("filmcat/sitemap_urls_over_limit", over)
+        stats.inc_value("filmcat/sitemaps")
+        if kind in (sitemaps.FEED, sitemaps.TEXT):
+            stats.inc_value(f"filmcat/sitemaps_{kind}")
         out: list[Request] = []
-        for entry in entries:
-            loc = canonicalize(response.urljoin(entry.get("loc", "").strip()))
+        for raw, lastmod in found:
+            loc = _entry_url(response, raw)
+            if loc is None:   # userinfo, a bad port, another scheme: dropped, counted
+                stats.inc_value("filmcat/sitemap_urls_invalid")
+                continue
             if origin(loc) not in self.origins:
                 continue
-            if sitemap.type == "sitemapindex":
+            if kind == sitemaps.INDEX:
                 if (req := self.sitemap_request(loc)) is not None:
                     out.append(req)
             elif self._worth_following(loc):
-                lastmod = (entry.get("lastmod") or "").strip() or None
                 if plausible_lastmod(lastmod) is None:  # future or unreadable: as if it had none
                     lastmod = None
                 if lastmod:
                     self.lastmods[loc] = lastmod
                 out.append(Request(loc, callback=self.parse, errback=self.failed,
-                                   priority=max(self._priority(loc), 1), meta={"sitemap_lastmod": lastmod}))
+                                   priority=self._sitemap_page_priority(loc), meta={"sitemap_lastmod": lastmod}))
         return out
 
-    def _sitemap_body(self, response: Response) -> bytes | None:
+    def _sitemap_document(self, response: Response) -> tuple[str | None, bytes] | None:
+        """(kind, body) of a sitemap response (sitemaps.sniff: an XML sitemap or a feed; TEXT, only
+        for a URL asked for as a sitemap), (None, b"") when it unpacks to over the size limit, or None
+        when it is none of these."""
         body = response.body
+        maxsize = self.settings.getint("FILMCAT_SITEMAP_MAXSIZE")
         if gzip_magic_number(response):
             try:
-                body = gunzip(body, max_size=self.settings.getint("FILMCAT_SITEMAP_MAXSIZE"))
-            except Exception:  # noqa: BLE001 - a broken or oversized archive
+                body = gunzip(body, max_size=maxsize)
+            except _DecompressionMaxSizeExceeded:
+                self._sitemap_over_limit(response.url, f"unpacks to over {maxsize} bytes")
+                return None, b""
+            except Exception:  # noqa: BLE001 - a broken archive
                 return None
-        return body if SITEMAP_SNIFF.search(body[:2048]) else None
+        body = sitemaps.to_utf8(body)
+        kind = sitemaps.sniff(body)
+        if kind is None and response.meta.get("filmcat_sitemap") and sitemaps.looks_like_text_sitemap(body):
+            kind = sitemaps.TEXT
+        return (kind, body) if kind is not None else None
+
+    def _sitemap_over_limit(self, url: str, why: str) -> None:
+        self.crawler.stats.inc_value("filmcat/sitemap_over_limit")
+        self.logger.warning("sitemap %s %s (FILMCAT_SITEMAP_MAXSIZE): not read", url, why)
 
     def _looks_like_sitemap(self, response: Response) -> bool:
-        return bool(SITEMAP_SNIFF.search(response.body[:2048])) and not self._is_html(response)
+        """A page that is an XML sitemap or a feed (linked from a page, or a start URL)."""
+        return sitemaps.sniff(sitemaps.to_utf8(response.body[:sitemaps.SNIFF_BYTES])) is not None \
+            and not self._is_html(response)
 
     # ---------------------------------------------------------------- failures
 
@@ -356,8 +390,11 @@ class ReviewSpider(Spider):
         yield from self._release(request.url, *(request.meta.get("redirect_urls") or ()))
 
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
-        # a missing sitemap is normal (many sites have none); only count it
-        self.crawler.stats.inc_value("filmcat/sitemap_missing")
+        if isinstance(failure.value, DownloadCancelledError):   # announced or grown over download_maxsize
+            self._sitemap_over_limit(failure.request.url,  # type: ignore[attr-defined]
+                                     f"is over {self.settings.getint('FILMCAT_SITEMAP_MAXSIZE')} bytes")
+        else:  # a missing sitemap is normal (many sites have none); only count it
+            self.crawler.stats.inc_value("filmcat/sitemap_missing")
         self._sitemap_answered()
         return iter(())
 
@@ -380,6 +417,21 @@ def moved_from(meta: dict[str, Any], url: str) -> Iterator[str]:
         old = canonicalize(old)
         if old != url and same_site(old, url) and all(r in MOVED for r in reasons[n:]):
             yield old
+
+
+def _entry_url(response: Response, raw: str) -> str | None:
+    """The canonical URL of a sitemap entry (relative ones resolved against the sitemap), or None
+    when it cannot be fetched as a page of a site: another scheme, no host, a malformed port, or
+    userinfo (`http://user:pw@host/`: credentials in a URL are no page of the site)."""
+    try:
+        url = canonicalize(response.urljoin(raw.strip()))
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return None
+    return url
 
 
 def _path(url: str) -> str:

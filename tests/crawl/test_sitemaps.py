@@ -1,10 +1,11 @@
 """Sitemaps: how robots.txt names them and what of a sitemap is read."""
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from catalog import Catalog
-from tests.httpserver import SiteServer, assert_no_traceback, page, run_cli, serve
+from tests.httpserver import SiteServer, assert_no_traceback, page, raw, run_cli, serve
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -72,3 +73,107 @@ def test_namespace_prefixed_sitemap_is_read(tmp_path: Path) -> None:
         _map_site(srv, f'<?xml version="1.0"?><sm:urlset xmlns:sm="{NS}">{urls}</sm:urlset>')
         _crawl(srv, tmp_path)
         assert {"/p0/", "/p1/"} <= set(srv.paths())
+
+
+def test_text_sitemap_named_by_robots_is_read(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.177") as srv:
+        _map_site(srv, _urlset(srv))   # the XML one lists nothing
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.txt\n",
+                                         ctype="text/plain")
+        lines = [f"{srv.origin}/p0/", "", f"{srv.origin}/p1/", "http://elsewhere.invalid/p9/", f"{srv.origin}/p2/"]
+        srv.routes["/sitemap.txt"] = page("\ufeff" + "\r\n".join(lines) + "\n", ctype="text/plain; charset=utf-8")
+        _crawl(srv, tmp_path, "--set", "FILMCAT_SITEMAP_MAX_URLS=3")
+        assert {"/p0/", "/p1/"} <= set(srv.paths())
+        assert "/p2/" not in srv.paths()       # the fourth URL line is over the limit of 3
+        counts = _run_counts(tmp_path)
+        assert counts["sitemaps_text"] == 1 and counts["sitemap_urls_over_limit"] == 1
+
+
+def test_text_sitemap_must_be_a_list_of_urls(tmp_path: Path) -> None:
+    """An HTML page or prose where a sitemap was expected is no sitemap (nothing in it is followed)."""
+    with serve(None, "127.0.0.178") as srv:
+        _map_site(srv, f"<html><body><p>not found</p> {srv.origin}/p0/</body></html>")
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
+                                         f"Sitemap: {srv.origin}/notes.txt\n", ctype="text/plain")
+        srv.routes["/notes.txt"] = page(f"see {srv.origin}/p1/\n{srv.origin}/p2/\n", ctype="text/plain")
+        _crawl(srv, tmp_path)
+        assert not {"/p0/", "/p1/", "/p2/"} & set(srv.paths())
+        assert _run_counts(tmp_path)["sitemap_invalid"] == 2
+
+
+def test_rss_and_atom_feeds_are_read_as_sitemaps(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.179") as srv:
+        rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Kritiken</title>'
+               f"<link>{srv.origin}/</link>"
+               f"<item><title>A</title><link>{srv.origin}/p0/</link><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>"
+               f"<item><title>B</title><link>{srv.origin}/p1/</link></item></channel></rss>")
+        atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>K</title>'
+                f'<link rel="self" href="{srv.origin}/atom.xml"/><updated>2024-01-02T00:00:00Z</updated>'
+                f'<entry><title>C</title><link rel="self" href="{srv.origin}/p4/"/><link href="/p2/"/>'
+                "<updated>2024-01-02T00:00:00Z</updated></entry>"
+                f'<entry><title>D</title><link rel="alternate" type="text/html" href="{srv.origin}/p3/"/></entry></feed>')
+        index = (f'<?xml version="1.0"?><sitemapindex xmlns="{NS}">'
+                 f"<sitemap><loc>{srv.origin}/atom.xml</loc></sitemap></sitemapindex>")
+        _map_site(srv, index)
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
+                                         f"Sitemap: {srv.origin}/feed/\n", ctype="text/plain")
+        srv.routes["/feed/"] = page(rss, ctype="application/rss+xml; charset=UTF-8")
+        srv.routes["/atom.xml"] = page(atom, ctype="application/atom+xml")
+        _crawl(srv, tmp_path)
+        assert {"/p0/", "/p1/", "/p2/", "/p3/"} <= set(srv.paths())
+        assert "/p4/" not in srv.paths()           # rel=self is the feed, not the entry's page
+        assert _run_counts(tmp_path)["sitemaps_feed"] == 2
+        with Catalog(f"sqlite:///{tmp_path / 'c.db'}") as catalog:
+            lastmods = {p: getattr(catalog.page_state(srv.origin + p), "sitemap_lastmod", "-")
+                        for p in ("/p0/", "/p1/", "/p2/")}
+    assert lastmods == {"/p0/": "2003-06-10T04:00:00+00:00", "/p1/": None, "/p2/": "2024-01-02T00:00:00Z"}
+
+
+def test_utf16_sitemap_is_read(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.180") as srv:
+        text = _urlset(srv, "/p0/", "/p1/").replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+        _map_site(srv, "")
+        srv.routes["/sitemap.xml"] = raw(text.encode("utf-16"), ctype="application/xml")          # with a BOM
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
+                                         f"Sitemap: {srv.origin}/be.xml\n", ctype="text/plain")
+        srv.routes["/be.xml"] = raw(_urlset(srv, "/p2/").replace('"1.0"?>', '"1.0" encoding="utf-16be"?>')
+                                    .encode("utf-16-be"), ctype="text/xml")                     # without one
+        _crawl(srv, tmp_path)
+        assert {"/p0/", "/p1/", "/p2/"} <= set(srv.paths())
+
+
+def test_unfetchable_sitemap_urls_are_dropped_quietly(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.181") as srv:
+        host = srv.origin.split("//", 1)[1]
+        bad = [f"http://user:pw@{host}/p0/", f"http://user@{host}/p1/", "http://127.0.0.181:99999/p2/",
+               "ftp://127.0.0.181/p3/", "http://[::1/p4/"]
+        urls = "".join(f"<url><loc>{u}</loc></url>" for u in bad)
+        _map_site(srv, _urlset(srv, "/p3/").replace("<url>", urls + "<url>", 1))
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
+        assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr   # no warning, no spider error
+        assert "/p3/" in srv.paths() and not {"/p0/", "/p1/", "/p2/"} & set(srv.paths())
+        counts = _run_counts(tmp_path)
+        assert counts["sitemap_urls_invalid"] == 5 and not counts.get("robots_forbidden"), counts
+
+
+def test_sitemap_over_the_size_limit_is_counted_as_such(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.182") as srv:
+        big = _urlset(srv, "/p0/").replace("</urlset>", "<!-- " + "x" * 300_000 + " --></urlset>")
+        _map_site(srv, big)
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
+                                         f"Sitemap: {srv.origin}/s.xml.gz\nSitemap: {srv.origin}/small.xml\n",
+                                         ctype="text/plain")
+        srv.routes["/s.xml.gz"] = raw(gzip.compress(_urlset(srv, "/p1/").encode() + b" " * 300_000),
+                                      ctype="application/gzip")
+        srv.routes["/small.xml"] = page(_urlset(srv, "/p2/"), ctype="application/xml")
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread",
+                       "--set", "FILMCAT_SITEMAP_MAXSIZE=200000")
+        assert_no_traceback(proc.stderr)
+        assert proc.returncode == 0, proc.stderr
+        assert "/p2/" in srv.paths() and not {"/p0/", "/p1/"} & set(srv.paths())
+        counts = _run_counts(tmp_path)
+        assert counts["sitemap_over_limit"] == 2 and not counts.get("sitemap_missing"), counts
+        assert f"sitemap {srv.origin}/sitemap.xml is over 200000 bytes" in proc.stderr
+        assert f"sitemap {srv.origin}/s.xml.gz unpacks to over 200000 bytes" in proc.stderr

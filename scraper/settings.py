@@ -39,7 +39,7 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0                          # no depth limit: sites are confined by origin
-FILMCAT_MAX_PAGES = 0                    # stop after this many fetched pages (0: no limit)
+FILMCAT_MAX_PAGES = 0                    # --max-pages: page requests sent at most (scraper/middlewares/budget.py; 0: no limit)
 # Crawler traps (scraper/middlewares/limits.py); a refused URL is recorded with its reason. 0: no limit.
 FILMCAT_MAX_PAGES_PER_SITE = 200_000     # distinct page requests per origin (per process with a frontier)
 FILMCAT_MAX_DEPTH = 1000                 # links followed from a start URL or sitemap entry; "next page" chains of
@@ -113,6 +113,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.limits.CrawlLimitsMiddleware": 110,
     # after robots, so skipped pages are never even considered for a conditional request
     "scraper.middlewares.incremental.IncrementalMiddleware": 120,
+    # --max-pages: counts what goes to the network (after the incremental skip)
+    "scraper.middlewares.budget.PageBudgetMiddleware": 125,
     # after RetryMiddleware (550) in process_response order: a robots.txt 5xx left after retries
     "scraper.middlewares.robots.RobotsUnreachableMiddleware": 540,
     # process_response after the robots one: a 206 to a request without Range is refused (a piece of a page)

@@ -34,7 +34,8 @@ def _setting_pairs(values: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--frontier", metavar="URL", default=None,
               help="Share the crawl frontier through Redis (redis://host:port/db).")
 @click.option("--full", is_flag=True, help="Fetch and extract every page, ignoring stored state.")
-@click.option("--max-pages", type=click.IntRange(min=0), default=0, help="Stop after N pages (0: no limit).")
+@click.option("--max-pages", type=click.IntRange(min=0), default=0,
+              help="Stop after N page requests (robots.txt and sitemaps not counted; 0: no limit).")
 @click.option("--profiles", "profiles_file", metavar="FILE", default=None,
               help="Extra site profiles (TOML, as scraper/profiles/sites.toml).")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
@@ -49,7 +50,7 @@ def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str
     try:  # bad names, URLs, settings or profile files are usage errors
         settings = _setting_pairs(overrides)
         if max_pages:
-            settings["CLOSESPIDER_PAGECOUNT"] = max_pages
+            settings["FILMCAT_MAX_PAGES"] = max_pages
         if frontier:
             from scraper.distributed import frontier_settings
 

@@ -20,6 +20,10 @@ class CrawlLimit(IgnoreRequest):
     """The request is past a site's crawl limits or looks like a crawler trap (the reason says which)."""
 
 
+class PageBudgetSpent(IgnoreRequest):
+    """`--max-pages N`: N page requests went out already (scraper.middlewares.budget); nothing to record."""
+
+
 class RobotsUnreachable(IgnoreRequest):
     """The site's robots.txt could not be fetched (a network error): nothing of the site is allowed."""
 

@@ -22,6 +22,7 @@ from scraper.middlewares.signals import (
     NotModified,
     OffOrigin,
     OffOriginLink,
+    PageBudgetSpent,
     PartialContent,
     RobotsUnreachable,
 )
@@ -40,6 +41,7 @@ UNDECODABLE = "body does not decode as its Content-Encoding says"
 KNOWN_FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str | None, str], ...] = (
     (NotModified, None, ""),                       # already counted as not modified
     (OffOriginLink, None, ""),                     # already counted as an off-site link
+    (PageBudgetSpent, None, ""),                   # --max-pages reached: the crawl is stopping
     (OffOrigin, "offsite_redirects", "redirect leaves the site"),
     (CrawlLimit, "not_followed", "crawl limit"),
     (DECODING_ERRORS, "failed", UNDECODABLE),

@@ -116,8 +116,8 @@ def _link(base: str, href: str) -> str | None:
         # percent-encoded as Scrapy's requests are (UTF-8), so a link and its page share one URL
         absolute = safe_url_string(urljoin(base, href.strip(HTML_WHITESPACE)))
         parts = urlsplit(absolute)
-        if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
-            return None
+        if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname or "@" in parts.netloc:
+            return None   # userinfo (http://user:pw@host/): credentials, not a page of the site
         _ = parts.port  # raises on a malformed port
     except ValueError:
         return None

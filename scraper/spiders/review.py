@@ -7,10 +7,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from twisted.python.failure import Failure
 
@@ -18,6 +18,7 @@ from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
 from scraper.middlewares.incremental import plausible_lastmod
 from scraper.middlewares.signals import NotModified
 from scraper.profiles import SiteProfile
+from scraper.spiders import sitemaps
 from scraper.spiders.copies import (
     DUPLICATE_COUNTER,
     KEEP_META,
@@ -26,7 +27,6 @@ from scraper.spiders.copies import (
     declared_canonical,
     page_digests,
 )
-from scraper.spiders import sitemaps
 from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, origin, same_site
 
@@ -129,8 +129,10 @@ class ReviewSpider(Spider):
         """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""
         parser = getattr(robotparser, "rp", None)
         for line in list(getattr(parser, "sitemaps", None) or []):
-            url = urljoin(request.url, line.strip())  # a relative line ("/sitemap.xml") is the site's own
-            if origin(url) in self.origins and (req := self.sitemap_request(url)) is not None:
+            url = _entry_url(request.url, line)  # a relative line ("/sitemap.xml") is the site's own
+            if url is None:
+                self.crawler.stats.inc_value("filmcat/sitemap_urls_invalid")
+            elif origin(url) in self.origins and (req := self.sitemap_request(url)) is not None:
                 self.crawler.engine.crawl(req)
 
     # ---------------------------------------------------------------- pages
@@ -242,6 +244,8 @@ class ReviewSpider(Spider):
             if link.nofollow:  # rel=nofollow: never followed (drafts and private pages hide there)
                 continue
             url = canonicalize(link.url)
+            if "@" in urlsplit(url).netloc:   # userinfo: no page of the site (scraper.spiders.links)
+                continue
             if origin(url) in self.origins and self._worth_following(url):
                 yield Request(url, callback=self.parse, errback=self.failed,
                               priority=self._priority(url))
@@ -317,7 +321,7 @@ class ReviewSpider(Spider):
             stats.inc_value(f"filmcat/sitemaps_{kind}")
         out: list[Request] = []
         for raw, lastmod in found:
-            loc = _entry_url(response, raw)
+            loc = _entry_url(response.url, raw)
             if loc is None:   # userinfo, a bad port, another scheme: dropped, counted
                 stats.inc_value("filmcat/sitemap_urls_invalid")
                 continue
@@ -419,12 +423,12 @@ def moved_from(meta: dict[str, Any], url: str) -> Iterator[str]:
             yield old
 
 
-def _entry_url(response: Response, raw: str) -> str | None:
-    """The canonical URL of a sitemap entry (relative ones resolved against the sitemap), or None
-    when it cannot be fetched as a page of a site: another scheme, no host, a malformed port, or
-    userinfo (`http://user:pw@host/`: credentials in a URL are no page of the site)."""
+def _entry_url(base: str, raw: str) -> str | None:
+    """The canonical URL of a sitemap entry or robots.txt Sitemap line (relative ones resolved against
+    `base`), or None when it cannot be fetched as a page of a site: another scheme, no host, a
+    malformed port, or userinfo (`http://user:pw@host/`: credentials in a URL are no page of the site)."""
     try:
-        url = canonicalize(response.urljoin(raw.strip()))
+        url = canonicalize(urljoin(base, raw.strip()))
         parts = urlsplit(url)
         _ = parts.port
     except ValueError:

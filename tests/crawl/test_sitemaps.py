@@ -149,12 +149,16 @@ def test_unfetchable_sitemap_urls_are_dropped_quietly(tmp_path: Path) -> None:
                "ftp://127.0.0.181/p3/", "http://[::1/p4/"]
         urls = "".join(f"<url><loc>{u}</loc></url>" for u in bad)
         _map_site(srv, _urlset(srv, "/p3/").replace("<url>", urls + "<url>", 1))
+        # the same on a page and in robots.txt: no robots.txt fetch for "user:pw@host", no warning
+        srv.routes["/"] = page(f'<html><body><a href="http://u:p@{host}/p0/">a</a> <a href="/p4/">b</a></body></html>')
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
+                                         f"Sitemap: http://u:p@{host}/other.xml\n", ctype="text/plain")
         db = f"sqlite:///{tmp_path / 'c.db'}"
         proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
         assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr   # no warning, no spider error
-        assert "/p3/" in srv.paths() and not {"/p0/", "/p1/", "/p2/"} & set(srv.paths())
+        assert {"/p3/", "/p4/"} <= set(srv.paths()) and not {"/p0/", "/p1/", "/p2/", "/other.xml"} & set(srv.paths())
         counts = _run_counts(tmp_path)
-        assert counts["sitemap_urls_invalid"] == 5 and not counts.get("robots_forbidden"), counts
+        assert counts["sitemap_urls_invalid"] == 6 and not counts.get("robots_forbidden"), counts
 
 
 def test_sitemap_over_the_size_limit_is_counted_as_such(tmp_path: Path) -> None:

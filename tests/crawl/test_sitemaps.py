@@ -200,3 +200,16 @@ def test_pages_of_a_child_sitemap_go_before_the_other_children(tmp_path: Path) -
         assert len(order) == 2 * children
         first_page = next(i for i, p in enumerate(order) if p.startswith("/p/"))
         assert first_page <= 4, order[:10]   # child 0, maybe a few more in flight, then its page
+
+
+def test_feed_linked_from_a_page_is_read_as_a_sitemap(tmp_path: Path) -> None:
+    with serve(None, "127.0.0.185") as srv:
+        _map_site(srv, _urlset(srv))
+        srv.routes["/"] = page('<html><body><a href="/feed/">RSS</a></body></html>')
+        srv.routes["/feed/"] = page('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>K</title>'
+                                    f"<item><link>{srv.origin}/p0/</link></item></channel></rss>",
+                                    ctype="application/rss+xml; charset=UTF-8")
+        _crawl(srv, tmp_path)
+        assert "/p0/" in srv.paths()
+        counts = _run_counts(tmp_path)
+        assert counts["sitemaps_feed"] == 1, counts   # before: rejected as "not an HTML page"

@@ -15,11 +15,11 @@ transcoded to UTF-8 first, so the same sniffing and parsing apply.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from io import BytesIO
 
 import lxml.etree
 
@@ -90,7 +90,7 @@ def entries(body: bytes, kind: str) -> Iterator[Entry]:
         yield from _text_entries(body)
         return
     wanted = ENTRY_TAGS[kind]
-    parser = lxml.etree.iterparse(BytesIO(body), events=("end",), recover=True, remove_comments=True,
+    parser = lxml.etree.iterparse(io.BytesIO(body), events=("end",), recover=True, remove_comments=True,
                                   resolve_entities=False, remove_pis=True, collect_ids=False,
                                   no_network=True, huge_tree=False)
     for _, elem in parser:
@@ -108,6 +108,7 @@ def entries(body: bytes, kind: str) -> Iterator[Entry]:
 
 def _entry(elem: lxml.etree._Element, kind: str) -> Entry | None:
     loc: str | None = None
+    guid: str | None = None
     date_tags = LASTMOD_TAGS[kind]
     dates: dict[str, str] = {}
     for child in elem:
@@ -121,8 +122,11 @@ def _entry(elem: lxml.etree._Element, kind: str) -> Entry | None:
                     loc = href.strip()
             elif child.text and child.text.strip():   # RSS: the text of <link>
                 loc = child.text.strip()
+        elif name == "guid" and kind == FEED and child.text and (child.get("isPermaLink") or "true") == "true":
+            guid = child.text.strip()   # RSS 2.0: a permalink guid is the item's URL when it has no <link>
         elif name in date_tags and child.text and name not in dates:
             dates[name] = child.text.strip()
+    loc = loc or guid
     if not loc:
         return None
     lastmod = next((dates[n] for n in date_tags if n in dates), None)
@@ -148,8 +152,7 @@ def _w3c_date(text: str | None) -> str | None:
 
 
 def _text_entries(body: bytes) -> Iterator[Entry]:
-    text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
-    for line in text.splitlines():
+    for line in io.TextIOWrapper(io.BytesIO(body), encoding="utf-8-sig", errors="replace"):  # line by line
         line = line.strip()
         if line.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in line):
             yield line, None

@@ -106,7 +106,9 @@ def test_rss_and_atom_feeds_are_read_as_sitemaps(tmp_path: Path) -> None:
         rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Kritiken</title>'
                f"<link>{srv.origin}/</link>"
                f"<item><title>A</title><link>{srv.origin}/p0/</link><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>"
-               f"<item><title>B</title><link>{srv.origin}/p1/</link></item></channel></rss>")
+               f"<item><title>B</title><link>{srv.origin}/p1/</link></item>"
+               f'<item><title>E</title><guid isPermaLink="false">{srv.origin}/p6/</guid></item>'   # an id only
+               f"<item><title>F</title><guid>{srv.origin}/p5/</guid></item></channel></rss>")
         atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>K</title>'
                 f'<link rel="self" href="{srv.origin}/atom.xml"/><updated>2024-01-02T00:00:00Z</updated>'
                 f'<entry><title>C</title><link rel="self" href="{srv.origin}/p4/"/><link href="/p2/"/>'
@@ -120,8 +122,8 @@ def test_rss_and_atom_feeds_are_read_as_sitemaps(tmp_path: Path) -> None:
         srv.routes["/feed/"] = page(rss, ctype="application/rss+xml; charset=UTF-8")
         srv.routes["/atom.xml"] = page(atom, ctype="application/atom+xml")
         _crawl(srv, tmp_path)
-        assert {"/p0/", "/p1/", "/p2/", "/p3/"} <= set(srv.paths())
-        assert "/p4/" not in srv.paths()           # rel=self is the feed, not the entry's page
+        assert {"/p0/", "/p1/", "/p2/", "/p3/", "/p5/"} <= set(srv.paths())
+        assert not {"/p4/", "/p6/"} & set(srv.paths())   # rel=self is the feed; a guid that is no permalink
         assert _run_counts(tmp_path)["sitemaps_feed"] == 2
         with Catalog(f"sqlite:///{tmp_path / 'c.db'}") as catalog:
             lastmods = {p: getattr(catalog.page_state(srv.origin + p), "sitemap_lastmod", "-")

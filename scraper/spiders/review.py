@@ -394,9 +394,12 @@ class ReviewSpider(Spider):
         yield from self._release(request.url, *(request.meta.get("redirect_urls") or ()))
 
     def sitemap_failed(self, failure: Failure) -> Iterator[FailureItem]:
-        if isinstance(failure.value, DownloadCancelledError):   # announced or grown over download_maxsize
-            self._sitemap_over_limit(failure.request.url,  # type: ignore[attr-defined]
-                                     f"is over {self.settings.getint('FILMCAT_SITEMAP_MAXSIZE')} bytes")
+        exc, limit = failure.value, self.settings.getint("FILMCAT_SITEMAP_MAXSIZE")
+        url = failure.request.url  # type: ignore[attr-defined]
+        if isinstance(exc, DownloadCancelledError):   # announced or grown over download_maxsize
+            self._sitemap_over_limit(url, f"is over {limit} bytes")
+        elif isinstance(exc.__cause__, _DecompressionMaxSizeExceeded):   # Content-Encoding: gzip, unpacked
+            self._sitemap_over_limit(url, f"unpacks to over {limit} bytes")
         else:  # a missing sitemap is normal (many sites have none); only count it
             self.crawler.stats.inc_value("filmcat/sitemap_missing")
         self._sitemap_answered()

@@ -168,8 +168,10 @@ def test_sitemap_over_the_size_limit_is_counted_as_such(tmp_path: Path) -> None:
         big = _urlset(srv, "/p0/").replace("</urlset>", "<!-- " + "x" * 300_000 + " --></urlset>")
         _map_site(srv, big)
         srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/sitemap.xml\n"
-                                         f"Sitemap: {srv.origin}/s.xml.gz\nSitemap: {srv.origin}/small.xml\n",
-                                         ctype="text/plain")
+                                         f"Sitemap: {srv.origin}/s.xml.gz\nSitemap: {srv.origin}/small.xml\n"
+                                         f"Sitemap: {srv.origin}/encoded.xml\n", ctype="text/plain")
+        srv.routes["/encoded.xml"] = raw(gzip.compress(_urlset(srv, "/p3/").encode() + b" " * 300_000),
+                                         ctype="application/xml", headers={"Content-Encoding": "gzip"})
         srv.routes["/s.xml.gz"] = raw(gzip.compress(_urlset(srv, "/p1/").encode() + b" " * 300_000),
                                       ctype="application/gzip")
         srv.routes["/small.xml"] = page(_urlset(srv, "/p2/"), ctype="application/xml")
@@ -178,11 +180,12 @@ def test_sitemap_over_the_size_limit_is_counted_as_such(tmp_path: Path) -> None:
                        "--set", "FILMCAT_SITEMAP_MAXSIZE=200000")
         assert_no_traceback(proc.stderr)
         assert proc.returncode == 0, proc.stderr
-        assert "/p2/" in srv.paths() and not {"/p0/", "/p1/"} & set(srv.paths())
+        assert "/p2/" in srv.paths() and not {"/p0/", "/p1/", "/p3/"} & set(srv.paths())
         counts = _run_counts(tmp_path)
-        assert counts["sitemap_over_limit"] == 2 and not counts.get("sitemap_missing"), counts
+        assert counts["sitemap_over_limit"] == 3 and not counts.get("sitemap_missing"), counts
         assert f"sitemap {srv.origin}/sitemap.xml is over 200000 bytes" in proc.stderr
         assert f"sitemap {srv.origin}/s.xml.gz unpacks to over 200000 bytes" in proc.stderr
+        assert f"sitemap {srv.origin}/encoded.xml unpacks to over 200000 bytes" in proc.stderr
 
 
 def test_pages_of_a_child_sitemap_go_before_the_other_children(tmp_path: Path) -> None:

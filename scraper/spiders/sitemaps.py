@@ -47,21 +47,19 @@ Entry = tuple[str, str | None]   # (location as written, lastmod or None)
 
 def to_utf8(body: bytes) -> bytes:
     """The body with a UTF-16/32 XML document transcoded to UTF-8 (its encoding declaration with it);
-    other bodies unchanged. Undecodable UTF-16 is returned as it is (the sniff then fails)."""
+    other bodies unchanged. A broken code unit becomes U+FFFD (it spoils one URL, not the sitemap;
+    a sniffed prefix may end inside a surrogate pair)."""
     for prefix, encoding in BOMS:
         if body.startswith(prefix):
-            return _transcode(body[len(prefix):], encoding) or body
+            return _transcode(body[len(prefix):], encoding)
     for prefix, encoding in BOMLESS:
         if body.startswith(prefix):
-            return _transcode(body, encoding) or body
+            return _transcode(body, encoding)
     return body
 
 
-def _transcode(body: bytes, encoding: str) -> bytes | None:
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+def _transcode(body: bytes, encoding: str) -> bytes:
+    text = body.decode(encoding, errors="replace")
     return XML_ENCODING.sub(r"\g<1>\g<2>UTF-8\g<2>", text, count=1).encode("utf-8")
 
 

@@ -40,6 +40,22 @@ def plausible_lastmod(text: str | None, now: datetime | None = None) -> datetime
     return value
 
 
+# Request meta: its sitemap_lastmod is a publication date (an RSS pubDate), which a later edit keeps:
+# stored with the page, never a reason to skip it.
+PUBLISHED_ONLY = "filmcat_lastmod_published"
+
+
+def newest_lastmod(*texts: str | None) -> str | None:
+    """The latest plausible lastmod of several (as written), or None: a page listed twice (a sitemap
+    and a feed, two sitemaps) is as new as its newest entry says."""
+    best: tuple[datetime, str] | None = None
+    for text in texts:
+        value = plausible_lastmod(text)
+        if value is not None and text and (best is None or value > best[0]):
+            best = (value, text)
+    return best[1] if best else None
+
+
 def unchanged_since(lastmod: str | None, stored: str | None) -> bool:
     """True when the sitemap's lastmod is known and not newer than the one stored with the page
     (a future or unreadable one on either side counts as unknown)."""
@@ -78,7 +94,8 @@ class IncrementalMiddleware:
         if state is None:
             return
         lastmods = getattr(self.crawler.spider, "lastmods", {})
-        lastmod = request.meta.get("sitemap_lastmod") or lastmods.get(url)
+        own = None if request.meta.get(PUBLISHED_ONLY) else request.meta.get("sitemap_lastmod")
+        lastmod = newest_lastmod(own, lastmods.get(url))
         if self.trust_lastmod and unchanged_since(lastmod, state.sitemap_lastmod):
             count(self.crawler, "not_modified")
             count(self.crawler, "not_modified_by_sitemap")

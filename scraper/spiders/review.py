@@ -15,7 +15,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
-from scraper.middlewares.incremental import plausible_lastmod
+from scraper.middlewares.incremental import PUBLISHED_ONLY, newest_lastmod, plausible_lastmod
 from scraper.middlewares.signals import NotModified
 from scraper.profiles import SiteProfile
 from scraper.spiders import sitemaps
@@ -36,12 +36,16 @@ except ImportError:  # pragma: no cover - another Scrapy release
     class _DecompressionMaxSizeExceeded(Exception):  # type: ignore[no-redef]
         pass
 
-# Sitemaps and review pages go first so a crawl stopped early has the reviews. The pages a sitemap
-# lists go before the sitemaps still queued (an index of 10,000 children): each is fetched soon
-# after its sitemap is read, and carries its own lastmod; pages found through links wait behind
-# every sitemap, so their sitemap lastmod is known when they are fetched.
-SITEMAP_PRIORITY = 20
-SITEMAP_PAGE_PRIORITY = SITEMAP_PRIORITY + 1   # + 1 more for a profile's review pattern
+# Sitemaps and review pages go first so a crawl stopped early has the reviews. The pages of a
+# sitemap are held until every sitemap the site names (robots.txt, its profile, /sitemap.xml) is
+# answered, so a page listed twice (a sitemap and a feed) is judged by its newest date. The pages go before the sitemaps
+# an index lists (an index of 10,000 children): each child's pages are fetched soon after it is
+# read, with its lastmod. Pages found through links wait behind every sitemap, so their sitemap
+# lastmod is known when they are fetched.
+SITEMAP_PRIORITY = 30
+SITEMAP_PAGE_PRIORITY = 21   # + 1 for a profile's review pattern
+CHILD_SITEMAP_PRIORITY = 20
+NAMED_META = "filmcat_sitemap_named"   # request meta: a sitemap named by robots.txt, a profile or the default
 REVIEW_PRIORITY = 10
 REFETCH_META = "filmcat_refetch_bare"   # request meta: a 304'd bare path fetched in full for held query pages
 MAX_HELD = 256           # query pages held in memory at most while their bare path is fetched
@@ -69,6 +73,8 @@ class ReviewSpider(Spider):
         self.lastmods: dict[str, str] = {}      # canonical URL -> its sitemap <lastmod>
         self._sitemaps_seen: set[str] = set()
         self._sitemaps_open = 0                  # sitemap requests not answered yet
+        self._named_open = 0                     # of them, named by robots.txt, a profile or /sitemap.xml
+        self._held_pages: list[Request] = []     # sitemap pages waiting for the named sitemaps to be read
         self._sitemaps_done: asyncio.Event | None = None
         self._linked: set[int] = set()           # hashes of URLs handed in by follow_page_links
         self.copies = CopyTracker(starts)         # pages that are copies of another URL
@@ -99,23 +105,31 @@ class ReviewSpider(Spider):
         for url in self.start_urls:
             yield Request(url, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY)
 
-    def sitemap_request(self, url: str) -> Request | None:
-        """A request for a sitemap not asked for yet (None for a repeat), counted as open."""
+    def sitemap_request(self, url: str, child: bool = False) -> Request | None:
+        """A request for a sitemap not asked for yet (None for a repeat), counted as open; `child`:
+        listed by a sitemap index (it goes after the pages of the sitemaps read already)."""
         url = canonicalize(url)
         if url in self._sitemaps_seen:
             return None
         self._sitemaps_seen.add(url)
         self._sitemaps_open += 1
+        self._named_open += not child
         return Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
-                       priority=SITEMAP_PRIORITY,
+                       priority=CHILD_SITEMAP_PRIORITY if child else SITEMAP_PRIORITY,
                        # a plain sitemap may be as large as the protocol allows, over the page cap
-                       meta={"filmcat_sitemap": True,
+                       meta={"filmcat_sitemap": True, NAMED_META: not child,
                              "download_maxsize": self.settings.getint("FILMCAT_SITEMAP_MAXSIZE")})
 
-    def _sitemap_answered(self) -> None:
+    def _sitemap_answered(self, meta: dict[str, Any]) -> None:
         self._sitemaps_open -= 1
         if self._sitemaps_open <= 0 and self._sitemaps_done is not None:
             self._sitemaps_done.set()
+        if meta.get(NAMED_META):
+            self._named_open -= 1
+            if self._named_open <= 0 and self._held_pages:   # every named sitemap read: the pages go
+                held, self._held_pages = self._held_pages, []
+                for request in held:
+                    self.crawler.engine.crawl(request)
 
     def request_dropped(self, request: Request, **_: Any) -> None:
         """A sitemap the scheduler refused (already seen, e.g. by a shared frontier) is never
@@ -123,7 +137,7 @@ class ReviewSpider(Spider):
         if request.meta.get("filmcat_sitemap") and not request.meta.get("filmcat_settled"):
             request.meta["filmcat_settled"] = True
             self.crawler.stats.inc_value("filmcat/sitemap_dropped")
-            self._sitemap_answered()
+            self._sitemap_answered(request.meta)
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         """Queue the sitemaps robots.txt names (Protego keeps them as `.sitemaps`)."""
@@ -161,7 +175,7 @@ class ReviewSpider(Spider):
         yield PageItem(
             url=url, status=response.status,
             headers=_headers(response), body=response.body,
-            sitemap_lastmod=response.meta.get("sitemap_lastmod") or self.lastmods.get(url),
+            sitemap_lastmod=newest_lastmod(response.meta.get("sitemap_lastmod"), self.lastmods.get(url)),
             depth=int(response.meta.get("depth") or 0),
         )
         # the catalogue pipeline finds the links in its worker, which parses the page anyway
@@ -291,7 +305,7 @@ class ReviewSpider(Spider):
             return self._sitemap_requests(response)
         finally:  # nested sitemaps were counted open before this one is counted answered
             if response.meta.get("filmcat_sitemap"):
-                self._sitemap_answered()
+                self._sitemap_answered(response.meta)
 
     def _sitemap_requests(self, response: Response) -> list[Request]:
         stats = self.crawler.stats
@@ -320,7 +334,7 @@ class ReviewSpider(Spider):
         if kind in (sitemaps.FEED, sitemaps.TEXT):
             stats.inc_value(f"filmcat/sitemaps_{kind}")
         out: list[Request] = []
-        for raw, lastmod in found:
+        for raw, lastmod, modified in found:
             loc = _entry_url(response.url, raw)
             if loc is None:   # userinfo, a bad port, another scheme: dropped, counted
                 stats.inc_value("filmcat/sitemap_urls_invalid")
@@ -328,15 +342,22 @@ class ReviewSpider(Spider):
             if origin(loc) not in self.origins:
                 continue
             if kind == sitemaps.INDEX:
-                if (req := self.sitemap_request(loc)) is not None:
+                if (req := self.sitemap_request(loc, child=True)) is not None:
                     out.append(req)
             elif self._worth_following(loc):
                 if plausible_lastmod(lastmod) is None:  # future or unreadable: as if it had none
                     lastmod = None
-                if lastmod:
-                    self.lastmods[loc] = lastmod
+                meta: dict[str, Any] = {"sitemap_lastmod": lastmod}
+                if lastmod and modified:   # listed twice (a sitemap and a feed): the newest date counts
+                    self.lastmods[loc] = newest_lastmod(lastmod, self.lastmods.get(loc)) or lastmod
+                elif lastmod:              # a publication date: stored, never a reason to skip the page
+                    meta[PUBLISHED_ONLY] = True
                 out.append(Request(loc, callback=self.parse, errback=self.failed,
-                                   priority=self._sitemap_page_priority(loc), meta={"sitemap_lastmod": lastmod}))
+                                   priority=self._sitemap_page_priority(loc), meta=meta))
+        if self._named_open > 0:   # a named sitemap not read yet may list these pages with a newer date
+            pages = [r for r in out if not r.meta.get("filmcat_sitemap")]
+            self._held_pages += pages
+            out = [r for r in out if r.meta.get("filmcat_sitemap")]
         return out
 
     def _sitemap_document(self, response: Response) -> tuple[str | None, bytes] | None:
@@ -402,7 +423,7 @@ class ReviewSpider(Spider):
             self._sitemap_over_limit(url, f"unpacks to over {limit} bytes")
         else:  # a missing sitemap is normal (many sites have none); only count it
             self.crawler.stats.inc_value("filmcat/sitemap_missing")
-        self._sitemap_answered()
+        self._sitemap_answered(failure.request.meta)  # type: ignore[attr-defined]
         return iter(())
 
 

@@ -42,7 +42,11 @@ BOMLESS = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
 XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
 
-Entry = tuple[str, str | None]   # (location as written, lastmod or None)
+# (location as written, lastmod or None, whether the date is a modification date). An RSS <pubDate>,
+# Atom <published> or RSS 1.0 <dc:date> says when an item was published: a later edit keeps it, so
+# it may show that a page changed (newer than stored) but never that it did not.
+Entry = tuple[str, str | None, bool]
+PUBLISHED_TAGS = frozenset({"pubDate", "published", "date"})
 
 
 def to_utf8(body: bytes) -> bytes:
@@ -127,8 +131,10 @@ def _entry(elem: lxml.etree._Element, kind: str) -> Entry | None:
     loc = loc or guid
     if not loc:
         return None
-    lastmod = next((dates[n] for n in date_tags if n in dates), None)
-    return loc, _w3c_date(lastmod)
+    tag = next((n for n in date_tags if n in dates), None)
+    if tag is None:
+        return loc, None, True
+    return loc, _w3c_date(dates[tag]), tag not in PUBLISHED_TAGS
 
 
 def _w3c_date(text: str | None) -> str | None:
@@ -153,7 +159,7 @@ def _text_entries(body: bytes) -> Iterator[Entry]:
     for line in io.TextIOWrapper(io.BytesIO(body), encoding="utf-8-sig", errors="replace"):  # line by line
         line = line.strip()
         if line.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in line):
-            yield line, None
+            yield line, None, True
 
 
 def _local(tag: object) -> str:

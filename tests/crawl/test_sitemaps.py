@@ -4,6 +4,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import pytest
+
 from catalog import Catalog
 from tests.httpserver import SiteServer, assert_no_traceback, page, raw, run_cli, serve
 
@@ -218,3 +220,45 @@ def test_feed_linked_from_a_page_is_read_as_a_sitemap(tmp_path: Path) -> None:
         assert "/p0/" in srv.paths()
         counts = _run_counts(tmp_path)
         assert counts["sitemaps_feed"] == 1, counts   # before: rejected as "not an HTML page"
+
+
+def _atom(srv: SiteServer, path: str, updated: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>K</title>'
+            f'<entry><title>A</title><link href="{srv.origin}{path}"/><updated>{updated}</updated></entry></feed>')
+
+
+def _dated_urlset(srv: SiteServer, path: str, lastmod: str) -> str:
+    return (f'<?xml version="1.0"?><urlset xmlns="{NS}"><url><loc>{srv.origin}{path}</loc>'
+            f"<lastmod>{lastmod}</lastmod></url></urlset>")
+
+
+@pytest.mark.parametrize("feed_first", [True, False])
+def test_page_in_a_sitemap_and_a_feed_is_as_new_as_its_newest_date(tmp_path: Path, feed_first: bool) -> None:
+    """Before: whichever entry was read first set the page's lastmod; an older feed date read first
+    made a re-crawl skip a page its sitemap said had changed."""
+    with serve(None, "127.0.0.186") as srv:
+        _map_site(srv, _dated_urlset(srv, "/p0/", "2024-01-01"))
+        lines = [f"Sitemap: {srv.origin}/atom.xml", f"Sitemap: {srv.origin}/sitemap.xml"]
+        srv.routes["/robots.txt"] = page("User-agent: *\nDisallow:\n" + "\n".join(lines if feed_first else lines[::-1])
+                                         + "\n", ctype="text/plain")
+        srv.routes["/atom.xml"] = page(_atom(srv, "/p0/", "2024-01-01T00:00:00Z"), ctype="application/atom+xml")
+        _crawl(srv, tmp_path)
+        _crawl(srv, tmp_path)   # nothing changed: skipped by its lastmod
+        assert srv.paths().count("/p0/") == 1
+        srv.routes["/sitemap.xml"] = page(_dated_urlset(srv, "/p0/", "2024-05-01"), ctype="application/xml")
+        _crawl(srv, tmp_path)   # the sitemap says it changed, the feed still has the old date
+        assert srv.paths().count("/p0/") == 2
+
+
+def test_feed_publication_date_never_skips_a_page(tmp_path: Path) -> None:
+    """An RSS pubDate stays when a review is edited: stored, but the page is asked for again
+    (a conditional request), not skipped as unchanged."""
+    with serve(None, "127.0.0.187") as srv:
+        _map_site(srv, _urlset(srv))
+        srv.routes["/robots.txt"] = page(f"User-agent: *\nDisallow:\nSitemap: {srv.origin}/feed/\n", ctype="text/plain")
+        srv.routes["/feed/"] = page('<?xml version="1.0"?><rss version="2.0"><channel><title>K</title>'
+                                    f"<item><link>{srv.origin}/p0/</link><pubDate>Mon, 01 Jan 2024 10:00:00 +0000"
+                                    "</pubDate></item></channel></rss>", ctype="application/rss+xml")
+        _crawl(srv, tmp_path)
+        _crawl(srv, tmp_path)
+        assert srv.paths().count("/p0/") == 2

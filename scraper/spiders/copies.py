@@ -23,6 +23,7 @@ DUPLICATE_COUNTER = "duplicates"
 KEEP_META = "filmcat_keep_copy"        # request meta: store this page as it is (its original failed)
 MAX_CHAIN = 4               # canonicals followed through pages already counted as copies
 MAX_COPIES_PER_TARGET = 6   # AMP, print and a few query forms of one article; more is a broken template
+# (counted in distinct pages: copies with the same bytes, e.g. one path under many query strings, are one)
 REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
 # A path segment that is an opaque token, not a word: a session or tracking id in the path
 # (/sid/<hex32>/…), 16+ letters and digits with a digit, or a UUID. Hyphenated slugs are words.
@@ -115,6 +116,8 @@ class CopyTracker:
         self.bodies: dict[int, frozenset[bytes] | tuple[frozenset[bytes], str]] = {}
         self.answered: set[int] = set()            # hashes of URLs answered (a page, or a failure)
         self.claims: dict[str, list[str]] = {}     # canonical URL -> every page counted as its copy
+        self.claim_bytes: dict[str, list[frozenset[bytes]]] = {}   # canonical URL -> digests of its distinct copies
+        self.redirected: dict[str, list[str]] = {}  # URL a redirect ended at -> the URLs that redirected there
         self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
         self.variants: dict[int, str] = {}         # hash of (variant_key, digest) -> the first URL seen with it
 
@@ -154,36 +157,56 @@ class CopyTracker:
             declared = self.copies[declared]
         return None if declared in seen or len(seen) > MAX_CHAIN else declared
 
-    def count_copy(self, url: str, target: str, limited: bool = True) -> list[str] | None:
+    def count_copy(self, url: str, target: str, limited: bool = True,
+                   digests: frozenset[bytes] = frozenset()) -> list[str] | None:
         """Count `url` as a copy of `target`; None when accepted.
 
-        More than MAX_COPIES_PER_TARGET pages naming one canonical is a template naming one
+        More than MAX_COPIES_PER_TARGET distinct pages naming one canonical is a template naming one
         article everywhere (a misconfigured CMS), not copies: the canonical is distrusted and the
-        copies counted so far come back (a list, maybe empty) to be fetched again and stored.
+        copies counted so far come back (a list, maybe empty) to be fetched again and stored. Copies
+        with the same bytes (`digests`, scraper.spiders.copies.page_digests: a shop's product under
+        many recommendation query strings) are one page: many URLs of one article are what a
+        canonical is for, many different articles naming one canonical are not.
         """
         claims = self.claims.setdefault(target, [])
-        if limited and len(claims) >= MAX_COPIES_PER_TARGET:
-            self.distrusted.add(hash(target))
-            released = [u for u in self.claims.pop(target) if self.copies.pop(u, None) is not None]
-            self.waiting.pop(target, None)
-            return released
+        if limited:
+            seen = self.claim_bytes.setdefault(target, [])
+            if not digests or not any(digests & d for d in seen):
+                if len(seen) >= MAX_COPIES_PER_TARGET:
+                    self.distrusted.add(hash(target))
+                    released = [u for u in self.claims.pop(target) if self.copies.pop(u, None) is not None]
+                    self.waiting.pop(target, None)
+                    self.claim_bytes.pop(target, None)
+                    return released
+                seen.append(digests)
         claims.append(url)
         self.copies[url] = target
         if limited:   # a copy by its bytes holds no more than its original: never fetched again for it
             self.waiting.setdefault(target, []).append(url)
         return None
 
+    def redirect(self, old: str, new: str) -> None:
+        """`old` redirected to `new` on the same site: copies naming `old` wait for `new`'s outcome
+        (a canonical "/products/x" answered 301 → "/products/x/" is the page at "/products/x/")."""
+        if old != new:
+            olds = self.redirected.setdefault(new, [])
+            if old not in olds:
+                olds.append(old)
+
     def outcome(self, url: str, counter: str) -> list[str]:
-        """Note a page's outcome; the copies to fetch again and keep, because their original holds no review."""
-        self.answered.add(hash(url))
-        if counter not in NO_REVIEW_OUTCOMES:
-            if counter.startswith("reviews_"):   # the original is a review: its copies stay counted as copies
-                self.waiting.pop(url, None)
-            return []
-        self.no_review.add(hash(url))
-        released = self.waiting.pop(url, [])
-        for copy in released:
-            self.copies.pop(copy, None)
+        """Note a page's outcome; the copies to fetch again and keep, because their original holds no review.
+        The outcome is the one of every URL that redirected to the page, too."""
+        released: list[str] = []
+        for name in (url, *self.redirected.pop(url, ())):
+            self.answered.add(hash(name))
+            if counter not in NO_REVIEW_OUTCOMES:
+                if counter.startswith("reviews_"):   # the original is a review: its copies stay counted as copies
+                    self.waiting.pop(name, None)
+                continue
+            self.no_review.add(hash(name))
+            for copy in self.waiting.pop(name, []):
+                self.copies.pop(copy, None)
+                released.append(copy)
         return released
 
     # ------------------------------------------------------------ same bytes, other query or path variant

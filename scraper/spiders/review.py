@@ -155,6 +155,8 @@ class ReviewSpider(Spider):
         if self._looks_like_sitemap(response):  # a sitemap linked from a page
             yield from self._sitemap_requests(response)
             return
+        for hop in response.meta.get("redirect_urls") or ():   # copies naming a hop wait for this page
+            self.copies.redirect(canonicalize(hop), canonicalize(response.url))
         if not self._is_html(response):
             kind = (response.headers.get(b"Content-Type") or b"none").decode("latin-1")
             yield FailureItem(canonicalize(response.url), f"not an HTML page (Content-Type {kind})",
@@ -192,7 +194,8 @@ class ReviewSpider(Spider):
         depth = int(response.meta.get("depth") or 0)
         aliases = {canonicalize(u) for u in response.meta.get("redirect_urls") or ()}
         target = self.copies.trusted_target(url, declared_canonical(response), self._can_follow, aliases)
-        if target is not None and (released := self.copies.count_copy(url, target)) is not None:
+        digests = page_digests(response.body, response.url)
+        if target is not None and (released := self.copies.count_copy(url, target, digests=digests)) is not None:
             for copy in released:   # one canonical named by too many pages: none of them is a copy
                 self._keep(copy)
             target = None
@@ -209,7 +212,7 @@ class ReviewSpider(Spider):
             self._held_count += 1
             return [Request(bare, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY + 1,
                             meta={"depth": depth})]
-        same = self.copies.same_bytes(url, page_digests(response.body, response.url))
+        same = self.copies.same_bytes(url, digests)
         if same is not None:
             self.copies.count_copy(url, same, limited=False)
             return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]
@@ -397,6 +400,8 @@ class ReviewSpider(Spider):
         self.copies.answered.add(hash(canonicalize(request.url)))
         # recorded under the URL the site linked, not the redirect target
         first = (request.meta.get("redirect_urls") or [request.url])[0]
+        for hop in (*(request.meta.get("redirect_urls") or ())[1:], request.url):   # copies naming a hop
+            self.copies.redirect(canonicalize(hop), canonicalize(first))
         if counter:
             yield FailureItem(canonicalize(first), reason, counter=counter)
         url = canonicalize(request.url)

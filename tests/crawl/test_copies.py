@@ -202,6 +202,52 @@ def test_a_canonical_naming_the_page_without_its_slash_or_a_redirecting_url_is_t
     assert not counts.get("duplicates"), counts
 
 
+def test_a_product_under_many_query_strings_and_collection_paths_is_stored_once(tmp_path: Path) -> None:
+    """A shop serves one product at /shop/p/a/, under recommendation query strings and under collection
+    paths, all declaring the canonical "/shop/p/a", which itself redirects to "/shop/p/a/". Ten URLs
+    of one page are copies, not a template naming one article everywhere (only three distinct
+    pages: equal bytes are one). A copy whose canonical redirects to a page without a review is kept."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    recs = "".join(f'<a href="/shop/p/a/?rec={i}&pos={i}">a</a>' for i in range(8))
+    product = review("a", canonical("/shop/p/a"), recs)
+    with serve(None, "127.0.0.145") as srv:
+        srv.routes.update({
+            "/": page('<html><head><title>Shop</title></head><body><a href="/shop/p/a">a</a>'
+                      '<a href="/c/all/p/a">a</a> <a href="/c/picks/p/a/">a</a> <a href="/c/all/p/b/">b</a>'
+                      '</body></html>'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/shop/p/a": redirect("/shop/p/a/", 301),
+            "/shop/p/a/": page(product),              # every ?rec= query string: the same bytes
+            "/c/all/p/a": redirect("/c/all/p/a/", 301),
+            "/c/all/p/a/": page(product.replace("<article>", '<nav>Alle &gt; a</nav><article>')),
+            "/c/picks/p/a/": page(product.replace("<article>", '<nav>Tipps &gt; a</nav><article>')),
+            # b's canonical (linked only from its copy) redirects to a page that is no review: the copy stays
+            "/c/all/p/b/": page(review("b", canonical("/shop/p/b"))),
+            "/shop/p/b": redirect("/shop/p/b/", 301),
+            "/shop/p/b/": page("<html><head><title>Ausverkauft</title></head><body><p>Nicht mehr im "
+                               "Sortiment.</p></body></html>"),
+        })
+        counts = _crawl(srv.origin, db)
+    urls, _ = _stored(db)
+    assert urls == ["c/all/p/b/", "shop/p/a/"], (urls, counts)
+    assert counts["duplicates"] == 10 and counts.get("copies_kept") == 1, counts
+
+
+def test_copies_with_equal_bytes_are_one_page_for_the_template_limit() -> None:
+    tracker = CopyTracker(["http://s.de/"])
+    same = frozenset((b"x" * 12,))
+    assert all(tracker.count_copy(f"http://s.de/p/a/?r={i}", "http://s.de/p/a", digests=same) is None
+               for i in range(3 * MAX_COPIES_PER_TARGET))
+    distinct = [tracker.count_copy(f"http://s.de/c{i}/p/a/", "http://s.de/p/a", digests=frozenset((bytes([i]) * 12,)))
+                for i in range(MAX_COPIES_PER_TARGET)]
+    assert distinct[:-1] == [None] * (MAX_COPIES_PER_TARGET - 1) and distinct[-1] is not None   # the 7th page
+    tracker = CopyTracker(["http://s.de/"])
+    tracker.redirect("http://s.de/p/b", "http://s.de/p/b/")
+    tracker.count_copy("http://s.de/c/p/b/", "http://s.de/p/b")
+    assert tracker.outcome("http://s.de/p/b/", "rejected") == ["http://s.de/c/p/b/"]   # through the redirect
+    assert tracker.trusted_target("http://s.de/d/p/b/", "http://s.de/p/b", lambda url: True) is None
+
+
 def test_trusted_target_ignores_the_page_itself_and_its_redirects() -> None:
     tracker = CopyTracker(["http://s.de/"])
     follow = lambda url: True

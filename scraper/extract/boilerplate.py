@@ -62,16 +62,20 @@ HEADINGS = (
     "ebenfalls im programm", "auch im programm", "außerdem im programm", "weitere filme im programm",
     "also showing", "also playing", "pressestimmen", "pressespiegel", "kritikerstimmen", "press quotes",
     "what the press says", "was die presse sagt",
+    # related entries and pages: a wiki's or Notion export's linked films
+    "verwandte einträge", "verwandte beiträge", "verwandte artikel", "verwandte filme", "verwandte seiten",
+    "siehe auch", "see also",
 )
 HEADING_RX = re.compile(r"^\s*(?:\d+\s+)?(?:" + "|".join(re.escape(h) for h in HEADINGS) + r")(?!\w)", re.IGNORECASE)
 # anywhere in a short heading: other people's reviews or reactions ("Die neuesten Zuschauer-Kritiken", "Reader
 # reactions", "What our users say" is not caught), a compound of an audience word and a word for reviews
-OTHERS_HEADING = re.compile(r"\b(?:leser|nutzer|zuschauer|user|community|publikums?|reader|viewer|audience|fan)"
+OTHERS_HEADING = re.compile(r"\b(?:leser|nutzer|zuschauer|user|community|publikums?|reader|viewer|audience|fan|"
+                            r"customer|kunden|käufer)"
                             r"(?:s|innen)?['’]?[\s-]*(?:kritiken|kritik|rezensionen|reviews?|reactions?|comments?|"
                             r"kommentare|stimmen|meinungen|wertungen|bewertungen|reaktionen|ratings?|scores?)\b",
                             re.IGNORECASE)
 AUDIENCE_STEMS = ("leser", "nutzer", "zuschauer", "user", "community", "publikum", "reader", "viewer", "audience",
-                  "fan")
+                  "fan", "customer", "kunden", "käufer")  # a shop's customer reviews ("Kundenbewertungen") too
 MAX_OTHERS_HEADING = 60  # characters: a longer heading is a sentence of the article
 # compound class names spelled with a separator ("read-more", "you-may-like")
 CLASS_PHRASES = ("read-more", "read_more", "you-may-like", "more-from", "more-reviews", "also-like")
@@ -192,8 +196,9 @@ def _drop_heading_section(heading: etree._Element, keep: set[etree._Element],
     while parent is not None and parent.tag in ("a", "span", "em", "strong", "div") and \
             len(parent) == 1 and parent not in keep and not (parent.text or "").strip():
         heading, parent = parent, parent.getparent()  # a heading wrapped in a bare box: drop the box
-    if parent is not None and parent not in keep and parent.tag not in ("body", "html"):
-        _drop(parent, dropped)
+    if parent is not None and parent not in keep and parent.tag not in ("body", "html") \
+            and not _text_before(heading, parent):
+        _drop(parent, dropped)   # a box the heading opens
         return
     level = int(heading.tag[1]) if heading.tag in HEADING_TAGS else 6
     sibling = heading.getnext()
@@ -204,6 +209,18 @@ def _drop_heading_section(heading: etree._Element, keep: set[etree._Element],
         _drop(sibling, dropped)
         sibling = following
     _drop(heading, dropped)
+
+
+def _text_before(heading: etree._Element, parent: etree._Element) -> bool:
+    """Whether `parent` holds text before `heading`: then the heading does not open the parent as a box
+    (a Notion export's page body holds the review's paragraphs, then "Die Reihe" and its table), and only
+    the heading's own section goes."""
+    if (parent.text or "").strip():
+        return True
+    for sibling in heading.itersiblings(preceding=True):
+        if (sibling.tail or "").strip() or (isinstance(sibling.tag, str) and _plain_text(sibling).strip()):
+            return True
+    return False
 
 
 def _in_article(el: etree._Element) -> bool:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-# platform labels of a disc review's edition ("Medium: 4K UHD Blu-ray + Blu-ray"): only a platform of the
-# vocabulary counts (an "Medium: Steelbook" names none)
-DISC_MEDIUM_LABELS = ("medium", "datenträger", "bildträger", "trägermedium", "disc format")
+# platform labels of a disc review's edition ("Medium: 4K UHD Blu-ray + Blu-ray") or a shop's product ("Format:
+# 4K Ultra HD + Blu-ray"): only a platform of the vocabulary counts (a "Medium: Steelbook", "Format: 2.39:1" names none)
+DISC_MEDIUM_LABELS = ("medium", "datenträger", "bildträger", "trägermedium", "disc format", "format")
 # fact label (case-insensitive, without trailing colon) -> field
 FACT_LABELS: dict[str, str] = {
     **dict.fromkeys(["titel", "title", "filmtitel", "deutscher titel", "dt. titel", "german title"], "title"),

@@ -49,6 +49,8 @@ UNSCORED = re.compile(
     r"(?:grade|rate|score)\b|\bkeine\s+(?:Wertung|Bewertung|Punktwertung)\b|\bohne\s+(?:Wertung|Bewertung)\b|"
     r"\b(?:Wertung|Bewertung|Note|Punkte|Sterne)\s+(?:geben|vergeben|verteilen)\s+wir\b[^.]{0,60}\bnicht\b|"
     r"\b(?:werden|wird)\s+(?:von\s+uns\s+)?nicht\s+bewertet\b|"
+    # "Klassiker bewerten wir nicht mit Punkten", "… benoten wir grundsätzlich nicht"
+    r"\b(?:bewerten|benoten|werten)\s+wir\b[^.]{0,40}\bnicht\b|"
     # "Ich vergebe für diesen Film bewusst keine Punkte", "I'm not giving this film a score"
     r"\b(?:vergebe|gebe|verteile|vergeben|geben|verteilen)\b[^.]{0,40}\bkeine\s+(?:Punkte|Sterne|Note|Punktzahl)\b|"
     r"\bnot\s+giving\b[^.]{0,30}\b(?:a\s+)?(?:score|stars|grade|rating)\b", re.IGNORECASE)

@@ -8,6 +8,7 @@ from scraper.normalize.vocab import vocabulary
 
 # extra phrases that mean a theatrical release (vocabulary has the short forms)
 EXTRA = {"Apple TV+": ["Apple TV"], "Prime Video": ["Prime"], "Disney+": ["Disney Plus+"],
+         "DVD/Blu-ray": ["4K Ultra HD", "Ultra HD Blu-ray", "UHD Blu-ray", "4K UHD Blu-ray"],
          "Kino": ["in den Kinos", "im Kino", "Kinos", "Kinostart", "theaters", "theatres", "in cinemas", "cinemas",
                   "theatrical release", "Lichtspielhaus", "general release", "limited release"]}
 

@@ -10,8 +10,9 @@ REVIEW_WORDS = r"(?:Film[- ]?)?(?:Kritik|Rezension|Review|Besprechung|Filmkritik
 # a column's or screening series' kicker before the film: "Unser Filmtipp: …", "Filmtipp der Woche: …",
 # "Film des Monats: …", "Kultnacht: …" (a revival night), "Sneak Preview: …"; a film diary's "Gesehen: …",
 # "Watched: …"
-COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|TV|Heimkino|Streaming|DVD)-?)?" \
-                 r"(?:Tipp|Empfehlung|Pick)(?:\s+(?:der|des|of\s+the)\s+(?:Woche|Tages|Monats|Week|Month|Day))?" \
+COLUMN_KICKERS = r"(?:(?:Unser(?:e)?|Mein(?:e)?|Der|Our|My)\s+)?(?:(?:Film|Kino|TV|Heimkino|Streaming|DVD|Medien)-?)?" \
+                 r"(?:Tipp|Empfehlung|Pick)(?:\s+(?:der|des|of\s+the)\s+(?:Woche|Tages|Monats|Week|Month|Day)" \
+                 r"|\s+zu[mr]\s+[^:–—]{2,50}?(?=\s*:))?" \
                  r"|Film\s+(?:der\s+Woche|des\s+Monats|of\s+the\s+(?:Week|Month))|Kultnacht|Kultfilm|Kultkino" \
                  r"|Sneak(?:\s+Preview)?|Wiederaufführung|Retro(?:spektive)?|Revival|Throwback" \
                  r"|(?:Neu\s+|Zuletzt\s+|Wieder|Erneut\s+)?[Gg]esehen|Watched|Rewatch(?:ed)?"
@@ -31,8 +32,13 @@ TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s
 LABEL_PREFIX = re.compile(r"^\s*(?:Film|Movie|Filmtitel|Titel|Title)\s*:\s+(?=\S)", re.IGNORECASE)
 # a disc edition after the film's name on a disc review site: "Titel (4K UHD Blu-ray)", "Titel – 4K-UHD-Test",
 # "Titel: 4K-Disc", "Titel auf Blu-ray: Testbericht", "Titel – Blu-ray Review" (the page tests the disc)
-DISC_FORMAT = r"(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD)(?:[- ]?(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD|Disc|Steelbook))*" \
-              r"(?:\s*[+&/]\s*(?:4K|UHD|Blu-?ray|DVD))?"
+# (a shop's edition words before it: "– Special Edition Blu-ray", "– Collector's Edition 4K Ultra HD"; a second
+# disc after it: "4K Ultra HD + Blu-ray", "4K Ultra HD (+ Blu-ray)")
+EDITION = r"(?:(?:Special|Collector['’]?s|Limited|Ultimate|Deluxe|Definitive|Anniversary|Remastered|Restored|Uncut|" \
+          r"Extended|Steelbook|Mediabook)\s+)+(?:Edition\s+)?"
+DISC_FORMAT = r"(?:" + EDITION + r")?(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD)" \
+              r"(?:[- ]?(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD|Disc|Steelbook))*" \
+              r"(?:\s*[+&/]\s*(?:4K|UHD|Blu-?ray|DVD)|\s*\(\s*[+&]\s*(?:4K|UHD|Blu-?ray|DVD)\s*\))?"
 DISC_TAIL = re.compile(r"(?:\s*\(\s*" + DISC_FORMAT + r"\s*\)|(?:\s+[–—|-]|:)\s*" + DISC_FORMAT +
                        r"|\s+(?:auf|on)\s+" + DISC_FORMAT + r")(?:\s*[:–—-]?\s*(?:Testbericht|Test|Review|Kritik))?\s*$",
                        re.IGNORECASE)
@@ -51,6 +57,16 @@ PLATFORM_TAIL = re.compile(r"\s+(?:Netflix|Prime Video|Amazon Prime|Amazon|Disne
 # an alternate title in another script, in brackets after the name ("Die Falle (덫)")
 NATIVE_ALTERNATE = re.compile(r"\s*[(（][^\x00-\u024f()（）]+[)）]\s*$")
 BRACKETS = re.compile(r"\s*\[(?:draft|entwurf|update|spoiler|video)[^\]]*\]\s*", re.IGNORECASE)
+# a library catalogue's general material designation after the title: "Lola rennt [Bildtonträger]",
+# "[DVD-Video]", "[Videoaufzeichnung]", "[Blu-ray]", "[videorecording]" (RAK/AACR2/RDA records)
+MATERIAL = re.compile(r"\s*\[\s*(?:Bildtonträger|Tonträger|Videoaufzeichnung|Video(?:kassette|disc|disk)?|Laufbild|"
+                      r"Filmdokument|Film|Medienkombination|Elektronische\s+Ressource|DVD(?:-Video)?|Blu-?ray(?:\s+Disc)?|"
+                      r"videorecording|motion\s+picture|electronic\s+resource)\s*\]", re.IGNORECASE)
+
+
+def without_material(text: str) -> str:
+    """A catalogue title without its material designation ("Scarface [Bildtonträger]" -> "Scarface")."""
+    return MATERIAL.sub("", text).strip() if "[" in text else text
 # a forum or board tag naming the post a review: "[Review] Dune (2021)", "Dune [Kritik]", "Dune (Review)"
 REVIEW_TAG = re.compile(r"\s*(?:\[\s*" + REVIEW_WORDS + r"[^\]]{0,20}\]|\(\s*" + REVIEW_WORDS + r"\s*\))\s*",
                         re.IGNORECASE)
@@ -140,7 +156,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     tail = SITE_TAIL.search(title)
     if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]
-    title = REVIEW_TAG.sub(" ", BRACKETS.sub(" ", title)).strip()
+    title = REVIEW_TAG.sub(" ", BRACKETS.sub(" ", without_material(title))).strip()
     quoted = _one_quoted(title)
     if quoted and (REVIEW_WORD.search(title) or ":" in title):
         return strip_quotes(quoted) or None

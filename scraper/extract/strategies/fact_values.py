@@ -15,7 +15,7 @@ from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, placeholder_date, weekday_start
 from scraper.normalize.names import CAST, CREW
-from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes
+from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes, without_material
 from scraper.normalize.vocab import fold
 
 YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
@@ -43,7 +43,7 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     factbox.candidates() dates from the page's context."""
     value = value.strip()[:MAX_VALUE]
     if field in ("title", "original_title"):
-        text = strip_quotes(value)
+        text = strip_quotes(without_material(value))
         text = NATIVE_ALTERNATE.sub("", text).strip() if field == "title" else text  # "Die Falle (덫)"
         # a title has a letter or two digits ("1917", "Nr. 9"); a lone "0" or "–" is an empty cell
         return [(field, text)] if TITLE_TEXT.search(text) else []

@@ -25,6 +25,7 @@ LABEL_TRIM = re.compile(r"^[\s*•·–-]+|[\s*•·–:-]+$")
 ROLE_HEADERS = frozenset({"rolle", "rollen", "role", "roles", "character", "characters", "figur", "als", "as"})
 LIST_FIELDS = frozenset({"cast", "directors", "writers", "genres"})
 FILM_FIELDS = frozenset({"title", "original_title", "year"})  # one per film: a column of them lists films
+ONE_FILM_FIELDS = frozenset({"original_title", "year", "directors", "cast", "genres", "fsk"})
 MIN_HEADER_LABELS = 2
 CELL_TAGS = ("td", "th")
 
@@ -51,13 +52,21 @@ def label_field(label: str) -> tuple[str, str] | None:
 
 def table_pairs(main: etree._Element) -> Iterator[tuple[str, str]]:
     """(label, value) pairs of the tables below `main`: tables read across first, then two-cell rows
-    ("Regie | X") of every other table."""
+    ("Regie | X") of every other table. A table of several films (a title or year column) after a table
+    of one film's facts (two-cell rows naming two or more film facts: "Jahr | 1986", "Regie | X") lists
+    other films — a Notion export's linked database of related entries, a series box —: its rows are
+    not the page's facts (a list page has no one-film table before its list)."""
     across: set[etree._Element] = set()
+    own_facts = False
     for table in main.iter("table"):
-        columns = _header_columns(table)
-        if columns is not None:
+        read = _header_columns(table)
+        if read is not None:
             across.add(table)
-            yield from columns
+            columns, films = read
+            if not (films and own_facts):
+                yield from columns
+        elif not own_facts:
+            own_facts = _one_film_facts(table)
     for row in main.iter("tr"):
         cells = [c for c in row if c.tag in CELL_TAGS]
         if len(cells) == 2 and not (across and _table_of(row) in across):
@@ -68,12 +77,26 @@ def _table_of(row: etree._Element) -> etree._Element | None:
     return next(row.iterancestors("table"), None)
 
 
-def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
+def _one_film_facts(table: etree._Element) -> bool:
+    """Whether the table's two-cell rows name two or more film facts (a one-film fact table)."""
+    fields: set[str] = set()
+    for row in table.iter("tr"):
+        cells = [c for c in row if c.tag in CELL_TAGS]
+        if len(cells) == 2 and _table_of(row) is table and (k := label_field(element_text(cells[0]).strip())):
+            if k[0] in ONE_FILM_FIELDS:
+                fields.add(k[0])
+                if len(fields) >= MIN_HEADER_LABELS:
+                    return True
+    return False
+
+
+def _header_columns(table: etree._Element) -> tuple[list[tuple[str, str]], bool] | None:
     """(label, value) pairs of a table read across: a header row of labels over value rows ("Originaltitel |
     Jahr | Regie" over "Inside Out 2 | 2024 | Kelsey Mann"; "Darsteller | Rolle" over one actor a row). None
     when the first row is no such header. A list column (cast) joins its rows; other columns give a pair per
     row when the rows are films (a title or year column), and the value of a one-row table; several rows of
-    other facts ("Sender | Start" of a broadcast schedule) are left out."""
+    other facts ("Sender | Start" of a broadcast schedule) are left out. With the pairs: whether the rows
+    are films."""
     rows = [r for r in table.iter("tr") if _table_of(r) is table]
     if len(rows) < 2:
         return None
@@ -101,4 +124,4 @@ def _header_columns(table: etree._Element) -> list[tuple[str, str]] | None:
             out.append((label, ", ".join(values)))
         elif films or len(values) == 1:  # rows of one film's dates or channels are a schedule, not its facts
             out.extend((label, v) for v in values)
-    return out
+    return out, films

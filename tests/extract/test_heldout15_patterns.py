@@ -93,8 +93,8 @@ def test_a_catalogue_title_loses_its_material_designation() -> None:
         assert record.title == "Nebelhorn", designation
     # the headline's column kicker, also with an occasion, leaves the title
     from scraper.normalize.title import clean_title
-    for h1 in ("Medientipp: Nebelhorn", "Medientipp zum Welttag des Buches: Nebelhorn", "Filmtipp zum Wochenende: "
-               "Nebelhorn", "Medientipp: Nebelhorn (2021)"):
+    for h1 in ("Medientipp: Nebelhorn", "Medientipp zum Welttag des Buches: Nebelhorn",
+               "Filmtipp zum Wochenende: Nebelhorn", "Medientipp: Nebelhorn (2021)"):
         assert clean_title(h1) == "Nebelhorn", h1
     assert clean_title("Alien – Die Wiedergeburt") == "Alien – Die Wiedergeburt"
 

@@ -82,11 +82,11 @@ def _one_film_facts(table: etree._Element) -> bool:
     fields: set[str] = set()
     for row in table.iter("tr"):
         cells = [c for c in row if c.tag in CELL_TAGS]
-        if len(cells) == 2 and _table_of(row) is table and (k := label_field(element_text(cells[0]).strip())):
-            if k[0] in ONE_FILM_FIELDS:
-                fields.add(k[0])
-                if len(fields) >= MIN_HEADER_LABELS:
-                    return True
+        if len(cells) == 2 and _table_of(row) is table and (k := label_field(element_text(cells[0]).strip())) \
+                and k[0] in ONE_FILM_FIELDS:
+            fields.add(k[0])
+            if len(fields) >= MIN_HEADER_LABELS:
+                return True
     return False
 
 

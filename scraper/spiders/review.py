@@ -400,9 +400,9 @@ class ReviewSpider(Spider):
         self.copies.answered.add(hash(canonicalize(request.url)))
         # recorded under the URL the site linked, not the redirect target
         first = (request.meta.get("redirect_urls") or [request.url])[0]
-        for hop in (*(request.meta.get("redirect_urls") or ())[1:], request.url):   # copies naming a hop
-            self.copies.redirect(canonicalize(hop), canonicalize(first))
         if counter:
+            for hop in (*(request.meta.get("redirect_urls") or ())[1:], request.url):   # copies naming a hop
+                self.copies.redirect(canonicalize(hop), canonicalize(first))
             yield FailureItem(canonicalize(first), reason, counter=counter)
         url = canonicalize(request.url)
         if isinstance(failure.value, HttpError) and failure.value.response.status in GONE:

@@ -50,15 +50,21 @@ REVIEW_HEADING = re.compile(r"^\s*(?:Film)?(?:Kritik|Review|Rezension)\s*[:–�
 
 # a kicker line naming a column of recommendations of one film: "Kinotipp", "Fernsehtipp", "Unser Filmtipp",
 # "Tipp der Woche", "Film des Monats", "Critic's pick" (the plural "Kinotipps" heads a list)
+# (a library's "Medientipp", also with its section: "Medientipp · Film")
 TIP_KICKER = re.compile(r"^\s*(?:(?:unser|mein|der|our|my)\s+)?(?:(?:(?:Film|Kino|Fernseh|TV|Streaming|Heimkino|DVD|"
-                        r"Blu-ray)-?)?Tipp(?:\s+(?:der|des)\s+(?:Woche|Tages|Monats))?|Film\s+(?:der\s+Woche|des\s+Monats)|"
-                        r"(?:Critic['’]?s|Editor['’]?s)\s+(?:Pick|Choice)|(?:Film|Pick)\s+of\s+the\s+(?:Week|Month))\s*:?\s*$",
+                        r"Blu-ray|Medien)-?)?Tipp(?:\s+(?:der|des)\s+(?:Woche|Tages|Monats))?|Film\s+(?:der\s+Woche|des\s+Monats)|"
+                        r"(?:Critic['’]?s|Editor['’]?s)\s+(?:Pick|Choice)|(?:Film|Pick)\s+of\s+the\s+(?:Week|Month))"
+                        r"(?:\s*[·|]\s*(?:Film|Filme|Kino|DVD|Video|Movies?))?\s*:?\s*$",
                         re.IGNORECASE)
 # a heading that is only a film's quoted name: "„Konklave“", "“Wicked”" (a quoted sentence, a pull quote
 # "„Wir wollten etwas wagen.“", has a comma, ends in punctuation or runs longer than a title)
 FILM_HEADING = re.compile(r"^\s*[„“\"«»](?:[^„“”\"«»,.!?…\s]+\s?){1,6}[“”\"»«]\s*$")
 # a byline among the first lines: "Von Katrin Albers", "By Tara Nguyen", "Text: Jana Feld"
 BYLINE = re.compile(r"^\s*(?:Von|By|Text:|Autor(?:in)?:)\s+[A-ZÄÖÜ][\w.'’-]+\s+[A-ZÄÖÜ]")
+# a dateline that signs the text: "Veröffentlicht am 12.01.2024 · von Jana Feld", "Posted 3 March 2024 | by Ann Lee"
+# (a full date: "USA 1998 · von Tom Tykwer" is a credits line)
+DATED_BYLINE = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)"
+                          r"\d{4}\s*[·|,–—-]\s*(?:von|by)\s+[A-ZÄÖÜ][\w.'’-]+\s+[A-ZÄÖÜ]")
 MIN_FILM_HEADINGS = 2
 
 # a line signing the page's text as its writer's review or note: "Hauskritik von Leopold Hainzl: ●●●●○○ 4/6",
@@ -141,7 +147,7 @@ def teases_review(heading: etree._Element, url: str) -> bool:
 def _authored(page: Page, first: list[str]) -> bool:
     """The page names the person who wrote it: a byline among its first lines, an author in its JSON-LD or
     meta tags (a critic's tip has one; a cinema's programme blurb, "Unser Filmtipp" over showtimes, has none)."""
-    if any(BYLINE.match(text) for text in first) or page.meta_first("author"):
+    if any(BYLINE.match(text) or DATED_BYLINE.search(text) for text in first) or page.meta_first("author"):
         return True
     # an article's author, not a Movie's (schema.org's Movie.author is the screenwriter)
     return any(o.get("author") and any("article" in t or "posting" in t or t in REVIEW_TYPES for t in types(o))

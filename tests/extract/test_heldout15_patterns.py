@@ -101,10 +101,12 @@ def test_a_catalogue_title_loses_its_material_designation() -> None:
 
 def test_a_staff_pick_that_declines_to_score_is_still_a_review() -> None:
     """"Klassiker bewerten wir nicht mit Punkten": the review's rating slot, left empty on purpose."""
-    record = extract(_library_page(verdict="Klassiker aus dem Bestand bewerten wir nicht mit Punkten – "
-                                           "ausleihen lohnt sich trotzdem."), LIB_URL)
+    unsigned = _library_page(verdict="Klassiker aus dem Bestand bewerten wir nicht mit Punkten – "
+                                     "ausleihen lohnt sich trotzdem.").replace(" · von Jana Feld, Lektorat", "")
+    record = extract(unsigned, LIB_URL)
     assert record.is_review and record.rating is None, record.verdict
-    assert not extract(_library_page(verdict="Ausleihen lohnt sich."), LIB_URL).is_review
+    unsigned = _library_page(verdict="Ausleihen lohnt sich.").replace(" · von Jana Feld, Lektorat", "")
+    assert not extract(unsigned, LIB_URL).is_review
 
 
 # --- a shop's product page with a staff review ---------------------------------------------------------------
@@ -147,3 +149,18 @@ def test_shop_format_furniture_leaves_the_title_and_names_the_disc_platform() ->
 def test_a_product_page_with_only_customer_reviews_is_no_review() -> None:
     record = extract(_product("Nebelhorn (Blu-ray)", "Blu-ray", staff=False), SHOP_URL)
     assert not record.is_review and record.rating is None, record.verdict
+
+
+def test_a_signed_media_tip_without_a_score_is_a_review() -> None:
+    """A library's "Medientipp · Film" kicker over a dated, signed text is a staff pick of one film, scored or
+    not; the same page without a writer is a catalogue blurb."""
+    page = _library_page(verdict="Ausleihen lohnt sich.")
+    assert extract(page, LIB_URL).is_review
+    assert not extract(page.replace(" · von Jana Feld, Lektorat", ""), LIB_URL).is_review
+    # a credits line is no dateline: "Schweden 2021 · von Mara Lindqvist" signs nothing
+    credits = page.replace("Veröffentlicht am <time>03.02.2024</time> · von Jana Feld, Lektorat",
+                           "Schweden 2021 · von Mara Lindqvist")
+    assert not extract(credits, LIB_URL).is_review
+    for dateline in ("Veröffentlicht am 3. Februar 2024 · von Jana Feld", "Posted February 3, 2024 | by Jana Feld"):
+        assert extract(page.replace("Veröffentlicht am <time>03.02.2024</time> · von Jana Feld, Lektorat", dateline),
+                       LIB_URL).is_review, dateline

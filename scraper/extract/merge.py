@@ -24,6 +24,8 @@ def group(cands: list[Candidate]) -> dict[str, list[Candidate]]:
 def winners(grouped: dict[str, list[Candidate]]) -> dict[str, Candidate]:
     """The winning candidate of every field that has one; year falls back to the release date's year."""
     won = {field: cands[0] for field, cands in grouped.items() if cands}
+    if "title" in won:
+        won["title"] = _cased_title(won["title"], grouped["title"])
     if "year" in won and "release_date" in won:
         _consistent_release(won, grouped["release_date"])
     if "year" not in won and "release_date" in won:
@@ -43,3 +45,15 @@ def _consistent_release(won: dict[str, Candidate], dates: list[Candidate]) -> No
         won["release_date"] = fits[0]
     else:
         del won["release_date"]
+
+
+def _cased_title(title: Candidate, cands: list[Candidate]) -> Candidate:
+    """The winning title as another candidate writes it with more capitals, when the two differ only in case:
+    a library catalogue's sentence case ("Little women [Bildtonträger]") beside the headline's "Little Women"."""
+    text = str(title.value)
+    capitals = sum(ch.isupper() for ch in text)
+    for cand in cands:
+        other = str(cand.value)
+        if other != text and other.casefold() == text.casefold() and sum(ch.isupper() for ch in other) > capitals:
+            return Candidate("title", other, title.strategy, title.snippet, title.weight)
+    return title

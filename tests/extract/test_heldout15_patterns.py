@@ -97,6 +97,10 @@ def test_a_catalogue_title_loses_its_material_designation() -> None:
                "Filmtipp zum Wochenende: Nebelhorn", "Medientipp: Nebelhorn (2021)"):
         assert clean_title(h1) == "Nebelhorn", h1
     assert clean_title("Alien – Die Wiedergeburt") == "Alien – Die Wiedergeburt"
+    # a catalogue's sentence case gives way to the headline's capitals ("Little women" / "Little Women")
+    record = extract(_library_page(h1="Medientipp: Nebelhorn Im Nebel",
+                                   catalogue_title="Nebelhorn im Nebel [Bildtonträger]"), LIB_URL)
+    assert record.title == "Nebelhorn Im Nebel"
 
 
 def test_a_staff_pick_that_declines_to_score_is_still_a_review() -> None:

@@ -204,7 +204,7 @@ def _continues(statement: Statement, part: str) -> bool:
         return all(is_genre_word(w) for w in AND_SPLIT.split(part) if w)
     if field not in ("directors", "cast", "writers"):
         return False
-    names = [clean_name(n) for n in AND_SPLIT.split(part) if n.strip()]
+    names = [NICKNAME.sub(" ", clean_name(n)) for n in AND_SPLIT.split(part) if n.strip()]
     return bool(names) and all(NAME_PART.match(n) and not is_genre_word(n) for n in names)
 
 
@@ -353,11 +353,47 @@ def statements(text: str) -> list[Statement]:
     for i, st in enumerate(out):
         st.value = st.value.replace(KEEP_COMMA, ",")
         if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES \
-                and len(text) > MAX_PREFIX_LINE:
+                and len(text) > MAX_PREFIX_LINE and not (_field(st.label) == "cast" and role_list(st.value)):
             st.kind, st.label, st.value = "item", None, f"{st.label} {st.value}"  # "Mit ihrem Film …" is prose
     if out:
         out[0].first = True
     return out
+
+
+# a nickname in quotes inside a name: Michael "Bully" Herbig, Mara „Mo“ Lindholm
+NICKNAME = re.compile(r"\s[„“\"‚‘'][^„“”\"‚‘’'\s]{1,20}[“”\"‘’']\s")
+TRAILING_ROLE = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+MIN_ROLE_ITEMS = 3  # items of a "Name (Role)" list: fewer may be a sentence's aside
+MAX_ROLE_NAME = 50  # characters of one name in such a list
+
+
+def role_list(value: str) -> bool:
+    """The value is a list of names, most with the role in parentheses after them ("A (Ranger), B (Santa Maria),
+    C (Uschi)"): the film-database form of a cast list, whatever its length; a sentence has words between."""
+    parts = _list_items(value)
+    return len(parts) >= MIN_ROLE_ITEMS and sum(1 for p in parts if TRAILING_ROLE.search(p)) * 2 >= len(parts) \
+        and name_list(value)
+
+
+def name_list(value: str) -> bool:
+    """The value is a list of MIN_ROLE_ITEMS or more names (each with an optional role in parentheses after it),
+    separated by commas, semicolons, "·", "•" or "|"."""
+    parts = _list_items(value)
+    if len(parts) < MIN_ROLE_ITEMS:
+        return False
+    for part in parts:
+        name = NICKNAME.sub(" ", TRAILING_ROLE.sub("", LEADING_AND.sub("", part)))
+        if not name or len(name) > MAX_ROLE_NAME or not NAME_PART.match(name):
+            return False
+    return True
+
+
+def _list_items(value: str) -> list[str]:
+    return [p.strip() for part in _comma_parts(value) for p in LIST_MARK.split(part) if p.strip()]
+
+
+LIST_MARK = re.compile(r"\s+[·•|]\s+")
+LEADING_AND = re.compile(r"^(?:und|and|sowie|&)\s+")
 
 
 def quoted_title(text: str) -> str | None:

@@ -11,10 +11,12 @@ from lxml import etree
 
 from scraper.extract.credits import (
     NAME_PART,
+    NICKNAME,
     Statement,
     colon_pairs,
     has_segments,
     is_credit_line,
+    name_list,
     quoted_title,
     statements,
 )
@@ -96,6 +98,8 @@ ALSO_KICKER = re.compile(r"^(?:also|außerdem|ausserdem|auch|ebenfalls)\b[^:–�
 MORE_LINK = re.compile(r"^(?:show all|alle anzeigen|mehr|more|weitere|…|\.\.\.|\[mehr\])", re.IGNORECASE)
 SIBLING_BLOCKS = ("p", "div", "span", "dt")  # a label alone in its block, its value in the next block
 MAX_SIBLING_VALUE = 120  # characters
+MAX_SIBLING_LIST = 600  # characters of a credit's list of names below its label
+LIST_CREDITS = ("cast", "directors", "writers")
 MIN_SIBLING_LABEL = 3    # characters: a lone "R" or "D" (short labels of inline credits) labels nothing alone
 CLASS_SPLIT = re.compile(r"[\s_-]+")
 # a parenthetical credit and the year in it or right before it: "Im ersten Teil (2015, Regie: X)",
@@ -288,9 +292,12 @@ def _sibling_lines(page: Page) -> Iterator[tuple[str, str]]:
     """("Originaltitel", "Dune: Part Two") of a block holding only a label, followed by a block with its value."""
     rows = page.main_lines
     for line, nxt in itertools.pairwise(rows):
-        if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_VALUE:
+        if line.block not in SIBLING_BLOCKS or len(line.text) > MAX_LABEL or len(nxt.text) > MAX_SIBLING_LIST:
             continue
         known = _label_field(line.text)
+        # a longer value only as a list of names under a credit label ("Darsteller" over "A (Rolle) · B (Rolle) · …")
+        if len(nxt.text) > MAX_SIBLING_VALUE and not (known and known[0] in LIST_CREDITS and name_list(nxt.text)):
+            continue
         # ratings are left to their own strategies: a lone "Fazit" heads a sentence, not a score
         if known and known[0] != "rating" and len(known[1]) >= MIN_SIBLING_LABEL and not _label_field(nxt.text) \
                 and (nxt.el is not line.el or _br_pairs(line, nxt)):
@@ -387,7 +394,7 @@ def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]
         value = TRAILING_PAREN.sub("", value)  # "Directed by X (Film A, Film B)": the filmography aside
         names = parse_names(value, CAST if field == "cast" else CREW)
         # "Regie und Drehbuch" alone (a label cell read as a line) names a second job, no one
-        if not names or not all(NAME_PART.match(n) and not _label_field(n) for n in names):
+        if not names or not all(NAME_PART.match(NICKNAME.sub(" ", n)) and not _label_field(n) for n in names):
             return []
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
             for name, v in value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)

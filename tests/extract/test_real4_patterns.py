@@ -1,0 +1,59 @@
+"""Failure patterns of the fourth real-page probe (session 12), on pages of our own: "Actor (Role)" cast lists of
+film databases, photo credits and in-story groups taken for actors, hollow stars, empty start lines, genres outside
+the vocabulary, database-style inverted titles, a start line naming its distributor, and a film's own colon in a
+headline."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+PROSE_DE = ("Die Leuchtturmwärterin Ida kehrt nach dem Tod ihres Bruders an die Küste zurück und begegnet dort "
+            "einem Fremden, der mehr über ihre Familie zu wissen scheint als sie selbst. Was als stilles "
+            "Familiendrama beginnt, wird nach und nach zu einer Geschichte über Schuld und Vergebung.")
+PROSE_DE2 = ("Die Bilder sind kühl und genau, der Schnitt lässt den Szenen Zeit, und die Musik drängt sich nie in "
+             "den Vordergrund, sodass man dem Geschehen bis zum Ende gebannt folgt. Ein leiser, kluger Film, "
+             "der lange nachwirkt und den man sich unbedingt auf der großen Leinwand ansehen sollte.")
+PROSE_EN = ("Ida, a lighthouse keeper, returns to the coast after her brother's death and meets a stranger there "
+            "who seems to know more about her family than she does herself. What begins as a quiet family drama "
+            "slowly turns into a story about guilt and forgiveness.")
+PROSE_EN2 = ("The images are cool and exact, the editing gives every scene its time, and the music never pushes "
+             "itself forward, so one follows the story to the very end. A quiet, clever film that lingers long "
+             "after the lights come up, and one to see on the big screen.")
+URL = "http://127.0.0.9:8080/film/nebelhorn-4711.html"
+
+
+def _page(body: str, lang: str = "de", title: str = "Nebelhorn") -> str:
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+            f"<article>{body}</article></main></body></html>")
+
+
+# --- F: "Actor (Role)" cast lists ---------------------------------------------------------------------------------
+
+ROLES = ("Ida Berg (Ida Lund), Ole Sand (der Fremde), Mara „Mo“ Lindholm (Witwe Karlsson/Erzählerin), "
+         "Tove Ahlgren (Kapitän), Nils Brandt (Pastor Nyberg), Karin Dahl (Agnes)")
+
+
+def test_a_long_mit_list_of_actors_with_roles_in_parentheses_names_the_actors() -> None:
+    body = (f"<h1>Nebelhorn</h1><p>Drama, Schweden 2024, 104 Minuten, ab 12</p><p>Regie: Mara Lindqvist</p>"
+            f"<p>mit {ROLES}</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>Wertung: 8/10</p>")
+    record = extract(_page(body), URL)
+    assert record.cast[:3] == ["Ida Berg", "Ole Sand", "Mara „Mo“ Lindholm"] or \
+        record.cast[:3] == ["Ida Berg", "Ole Sand", "Mara Mo Lindholm"], record.cast
+    assert "Ida Lund" not in record.cast and "Pastor Nyberg" not in record.cast
+    # a long prose line opening with "Mit" is still no cast line
+    prose = ("<p>Mit ihrem dritten Film erzählt Mara Lindqvist von einer Wärterin, die nach dem Tod ihres Bruders an "
+             "die Küste zurückkehrt, und von einem Fremden (Ole Sand), der mehr über ihre Familie weiß als sie.</p>")
+    other = extract(_page(f"<h1>Nebelhorn</h1>{prose}<p>{PROSE_DE}</p>"), URL)
+    assert "Mara Lindqvist" not in other.cast
+
+
+def test_a_cast_label_alone_on_its_line_labels_the_long_list_below_it() -> None:
+    pairs = " · ".join(f"{a} ({r})" for a, r in (("Ida Bergström", "Ida Lundqvist"),
+                                                  ("Ole Sandberg", "Per Lundqvist"),
+                                                  ("Tove Ahlgren", "Agnes Holmberg"), ("Nils Brandt", "Erik Holmberg"),
+                                                  ("Karin Dahlin", "Sonja Vikström")))
+    box = (f"<p>Filmdaten</p><p>Regie<br>Mara Lindqvist<br>Buch<br>Jon Ek<br>Darsteller<br>{pairs}<br>"
+           "Länge<br>104 Minuten</p>")
+    record = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p>"), URL)
+    assert len(pairs) > 120  # longer than a label's lone value line may be otherwise
+    assert record.cast == ["Ida Bergström", "Ole Sandberg", "Tove Ahlgren", "Nils Brandt", "Karin Dahlin"], record.cast
+    assert record.directors == ["Mara Lindqvist"]

@@ -57,3 +57,22 @@ def test_a_cast_label_alone_on_its_line_labels_the_long_list_below_it() -> None:
     assert len(pairs) > 120  # longer than a label's lone value line may be otherwise
     assert record.cast == ["Ida Bergström", "Ole Sandberg", "Tove Ahlgren", "Nils Brandt", "Karin Dahlin"], record.cast
     assert record.directors == ["Mara Lindqvist"]
+
+
+# --- G: photo credits and in-story groups are no actors --------------------------------------------------------
+
+def test_a_photo_credit_and_an_in_story_house_are_no_actors() -> None:
+    caption = ("<p>Ida Berg as Ida Lund in a still from Foghorn, directed by Mara Lindqvist. Ole Sand co-stars as the "
+               "stranger. Photo: Jon Ekdahl</p>")
+    prose = ("<p>No longer the quiet keeper of the first film, Ida Berg returns as Ida Lund, the last heir of the "
+             "now-scattered House Lundqvist. Alongside her brother Per (Ole Sand), she begins to learn the ways of "
+             "the island people, with the old pilot Agnes (Tove Ahlgren) believing she is the one to bring them "
+             "home.</p>")
+    body = f"<h1>Foghorn review</h1>{caption}<p>4/5 stars</p><p>{PROSE_EN}</p>{prose}<p>{PROSE_EN2}</p>"
+    record = extract(_page(body, "en", "Foghorn review"), "http://127.0.0.9:8080/reviews/foghorn")
+    assert "Jon Ekdahl" not in record.cast and "House Lundqvist" not in record.cast, record.cast
+    assert record.cast[:1] == ["Ida Berg"], record.cast
+    for credit in ("Foto: Jon Ekdahl", "© Jon Ekdahl", "Bild: Jon Ekdahl", "Credit: Jon Ekdahl"):
+        other = extract(_page(body.replace("Photo: Jon Ekdahl", credit), "en", "Foghorn review"),
+                        "http://127.0.0.9:8080/reviews/foghorn")
+        assert "Jon Ekdahl" not in other.cast, (credit, other.cast)

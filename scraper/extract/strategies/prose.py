@@ -117,8 +117,14 @@ def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, 
     return [frozenset(f) for f in found]
 
 
+# the first word of an in-story group, place or realm, never of a person: "House Atreides", "Clan MacLeod"
+GROUP_HEADS = frozenset(["House", "Haus", "Clan", "Tribe", "Stamm", "Planet", "Kingdom", "Königreich", "Empire",
+                         "Imperium", "Family", "Familie", "Team", "Club", "Klub", "Camp", "Fort", "Castle", "Schloss",
+                         "Burg", "Mount", "Lake", "Port", "Cape", "Isle", "Island", "Station", "Villa"])
+
+
 def is_person(text: str) -> bool:
-    return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text)
+    return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text) and text.split(None, 1)[0] not in GROUP_HEADS
 
 
 def _fold(word: str) -> str:

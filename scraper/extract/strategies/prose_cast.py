@@ -106,6 +106,9 @@ POSSESSIVE = ("’s", "'s")
 NOT_BEFORE = frozenset(["by", "von", "vom", "in", "im", "at", "from", "aus", "directed", "director", "regisseur",
                         "regisseurin", "filmmaker", "writer", "novelist", "plays", "played", "playing", "as", "is",
                         "als", "spielt", "gibt", "the", "der", "die", "den", "dem", "des", "a", "an"])
+# the word before a picture's credit: "Photo: Niko Tavernise", "Foto: …", "Bild: …", "© …", "(c) …", "Credit: …"
+PICTURE_CREDIT = re.compile(r"^\(?(?:photos?|photographs?|photography|pictures?|images?|stills?|fotos?|fotografie|"
+                            r"bilder|bild|credits?|copyright|quelle|source|©|\(c\))[:/]?$", re.IGNORECASE)
 PLAYED_BY_WORDS = (["played", "by"], ["portrayed", "by"], ["gespielt", "von"], ["verkörpert", "von"])
 # words that open a name's match but are none of it: "With Mikey Madison", "Starring Dana Roe", "Den Wärter"
 LEADING_WORDS = frozenset(["With", "Mit", "Starring", "Stars", "Featuring", "Neben", "Sowie", "Den", "Dem", "Des",
@@ -404,7 +407,8 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
                 continue  # "So much for Mara Lindqvist. … Lindqvist’s fourth film": the filmmaker
             after = text[m.end():m.end() + 2].lstrip()
             # a word before a clause break governs nothing: "takes Ellen in; Willem Dafoe …"
-            credited = bool(before) and before[-1].lower().lstrip("(") in NOT_BEFORE and before[-2:] not in PLAYED_BY_WORDS
+            credited = bool(before) and (before[-1].lower().lstrip("(") in NOT_BEFORE or PICTURE_CREDIT.match(before[-1])) \
+                and before[-2:] not in PLAYED_BY_WORDS
             if credited or after.startswith("(") or \
                     name in exclude or name.casefold() in title or \
                     (before and before[-1].endswith(POSSESSIVE)) or text[max(0, start - 3):start].endswith(POSSESSIVE):

@@ -14,6 +14,7 @@ OF = re.compile(NUM + UNIT + r"\s*(?:/|\(?\s*(?:von|out\s+of|of|aus|auf))\s*" + 
 PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 QUARTERS = {"¼": 0.25, "¾": 0.75}  # "★★★★¼": a quarter star after the full ones
+HOLLOW_BEFORE = re.compile(f"[{EMPTY}]+ ?$")  # hollow stars right before a half star (with one space between)
 STARS = re.compile(f"[{FULL}]+[{HALF}¼¾]?[{EMPTY}]*|[{HALF}][{EMPTY}]*")
 # a scale stated right after the stars: "★★★½ (out of 4)", "★★★☆ von 4", "★★★½/4", "★★★ (of four)"
 _SCALE_WORDS = {"three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6,
@@ -70,6 +71,13 @@ def _stars(raw: str, text: str, scale_hint: float | None) -> Rating | None:
     quarters = [QUARTERS[c] for c in s if c in QUARTERS]
     value = full + 0.5 * half + sum(quarters)
     slots = full + half + len(quarters) + empty
+    if not full and half and (hollow := HOLLOW_BEFORE.search(text, 0, m.start())):
+        # "☆☆☆ ½": an empty slot never comes before a half star; the hollow glyphs are the stars counted (with
+        # hollow ones after the half as well, "☆☆☆½☆", the glyph means both: no reading)
+        if empty:
+            return None
+        counted = sum(hollow.group(0).count(c) for c in EMPTY)
+        value, slots = counted + 0.5 * half, slots + counted
     stated = STATED_SCALE.match(text, m.end())
     if stated:  # the scale the text states beside the stars wins over the row length and the assumed five
         word = stated.group(1).lower()

@@ -76,3 +76,23 @@ def test_a_photo_credit_and_an_in_story_house_are_no_actors() -> None:
         other = extract(_page(body.replace("Photo: Jon Ekdahl", credit), "en", "Foghorn review"),
                         "http://127.0.0.9:8080/reviews/foghorn")
         assert "Jon Ekdahl" not in other.cast, (credit, other.cast)
+
+
+# --- K: hollow stars used as the filled ones ---------------------------------------------------------------------
+
+def test_hollow_stars_before_a_half_star_are_the_counted_stars() -> None:
+    from scraper.normalize.rating import parse_rating
+    for text, normalized in (("☆☆☆ ½", 70), ("☆☆☆½", 70), ("☆☆☆☆½", 90), ("☆☆☆½ (von 4)", 87.5)):
+        found = parse_rating(text)
+        assert found is not None and found.normalized == normalized, (text, found)
+    assert parse_rating("☆☆☆ ½", scale_hint=4).normalized == 87.5
+    # a half star with empty slots after it, and rows with filled stars, read as before
+    assert parse_rating("½☆☆☆☆").normalized == 10
+    assert parse_rating("★★★½☆").normalized == 70
+    assert parse_rating("★★★☆☆").normalized == 60
+    # hollow stars alone say nothing: all empty, or all filled?
+    assert parse_rating("☆☆☆") is None
+    assert parse_rating("☆☆☆½☆") is None  # the hollow glyph as a star and as an empty slot in one row
+    body = f"<h1>Foghorn</h1><p>Foghorn ☆☆☆ ½</p><p>{PROSE_EN}</p><p>{PROSE_EN2}</p><p>Directed by Mara Lindqvist</p>"
+    record = extract(_page(body, "en", "Foghorn"), "http://127.0.0.9:8080/2024/03/foghorn/")
+    assert record.rating is not None and record.rating.normalized == 70, record.rating

@@ -96,3 +96,16 @@ def test_hollow_stars_before_a_half_star_are_the_counted_stars() -> None:
     body = f"<h1>Foghorn</h1><p>Foghorn ☆☆☆ ½</p><p>{PROSE_EN}</p><p>{PROSE_EN2}</p><p>Directed by Mara Lindqvist</p>"
     record = extract(_page(body, "en", "Foghorn"), "http://127.0.0.9:8080/2024/03/foghorn/")
     assert record.rating is not None and record.rating.normalized == 70, record.rating
+
+
+# --- L: an empty start line states no cinema start ---------------------------------------------------------------
+
+def test_an_empty_kinostart_value_gives_no_platform() -> None:
+    for empty in ("-", "–", "—", "k. A.", "n/a", "keine Angabe"):
+        box = (f"<p>Regie<br>Mara Lindqvist<br>Länge<br>104 Minuten<br>Kinostart<br>{empty}<br>Genre<br>Drama</p>"
+               f"<p>Kinostart: {empty}</p>")
+        record = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p>"), URL)
+        assert record.platform is None, (empty, record.platform)
+        assert record.directors == ["Mara Lindqvist"]
+    dated = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>Kinostart: 14.03.2024</p><p>{PROSE_DE2}</p>"), URL)
+    assert dated.platform == "Kino" and dated.release_date == "2024-03-14"

@@ -30,6 +30,9 @@ NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT
 DISTRIBUTOR = re.compile(r"\b(?:Film|Films|Filmverleih|Verleih|Pictures|Entertainment|Distribution|Studios?|"
                          r"Releasing|Kinowelt|Media)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
+# an empty field: a dash, a question mark, "k. A." (keine Angabe), "n/a", "none", "unbekannt"
+NO_VALUE = re.compile(r"^[\W_]*$|^(?:k\.?\s?a\.?|keine\s+angaben?|n\.?\s?[/.]?\s?a\.?|none|unbekannt|entfällt)"
+                      r"[\s.\-–—]*$", re.IGNORECASE)
 # the label of a total after single scores in one rating value (hosts' or sub-scores, then the verdict)
 TOTAL_LABEL = re.compile(r"\b(?:gesamt[a-zäöü]*|insgesamt|endwertung|endnote|overall|total|final\s+(?:score|grade|"
                          r"rating|verdict))\b\s*[:=]?\s*", re.IGNORECASE)
@@ -67,8 +70,9 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         # "Where to see it: In UK cinemas from 10 November 2023" states the start as well
         return [("platform", parse_platform(value) or raw), ("release_date", parse_date(value, us_dates))]
     if field == "release":
-        if placeholder_date(value):
-            return []  # "Kinostart: 01.01.1970": the CMS's empty date field states no start and no cinema
+        if placeholder_date(value) or NO_VALUE.match(value):
+            # "Kinostart: 01.01.1970", "Kinostart: -": the CMS's empty date field states no start and no cinema
+            return []
         key = " ".join(label.split())
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
             ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)

@@ -30,7 +30,8 @@ NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT
 DISTRIBUTOR = re.compile(r"\b(?:Film|Films|Filmverleih|Verleih|Pictures|Entertainment|Distribution|Studios?|"
                          r"Releasing|Kinowelt|Media)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
-# an empty field: a dash, a question mark, "k. A." (keine Angabe), "n/a", "none", "unbekannt"
+# an empty field: a dash, a question mark, "k. A." (keine Angabe), "n/a", "none", "unbekannt" (no value at all is a
+# start named alone: "In theaters.")
 NO_VALUE = re.compile(r"^[\W_]*$|^(?:k\.?\s?a\.?|keine\s+angaben?|n\.?\s?[/.]?\s?a\.?|none|unbekannt|entfällt)"
                       r"[\s.\-–—]*$", re.IGNORECASE)
 # the label of a total after single scores in one rating value (hosts' or sub-scores, then the verdict)
@@ -70,7 +71,7 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         # "Where to see it: In UK cinemas from 10 November 2023" states the start as well
         return [("platform", parse_platform(value) or raw), ("release_date", parse_date(value, us_dates))]
     if field == "release":
-        if placeholder_date(value) or NO_VALUE.match(value):
+        if placeholder_date(value) or (value and NO_VALUE.match(value)):
             # "Kinostart: 01.01.1970", "Kinostart: -": the CMS's empty date field states no start and no cinema
             return []
         key = " ".join(label.split())

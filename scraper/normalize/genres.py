@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 
-from scraper.normalize.vocab import fold, genre_compounds, genre_words
+from scraper.normalize.vocab import fold, genre_compounds, genre_words, vocabulary
 
 # separators between genres in one field
 LIST_SPLIT = re.compile(r"\s*(?:[,;/|·•]|\s\+\s|\s&\s|\bund\b|\band\b)\s*", re.IGNORECASE)
@@ -19,12 +19,6 @@ STEMS = {"kriegs": "war", "liebes": "romance", "familien": "family", "historien"
 # trailing words that only say "film" (folded)
 FILM_SUFFIXES = ("filme", "film", "movie", "streifen")
 MAX_WORD = 40  # characters; longer "genres" are prose, not a genre field
-
-
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z]+", "-", text).strip("-")
 
 
 def _known(key: str) -> list[str] | None:
@@ -66,14 +60,17 @@ def _split_compound(key: str, depth: int = 0, qualifier: bool = True) -> list[st
 
 
 def genre_slugs(word: str) -> list[str]:
-    """Slugs of one genre word: vocabulary, compound split, else a slug of the word itself."""
+    """Slugs of one genre word: vocabulary, compound split; only the contract vocabulary's slugs ("Roadmovie",
+    "Literaturverfilmung", "Heimatfilm" name none of them: no genre)."""
     key = fold(word)
-    if not key:
+    if not key or len(word) > MAX_WORD:
         return []
-    parts = _split_compound(key)
-    if parts is not None:
-        return parts
-    return [_slug(word)] if len(word) <= MAX_WORD else []
+    return [slug for slug in _split_compound(key) or [] if slug in _canonical()]
+
+
+@lru_cache(maxsize=1)
+def _canonical() -> frozenset[str]:
+    return frozenset(vocabulary()["genres"])
 
 
 def is_genre_word(word: str) -> bool:

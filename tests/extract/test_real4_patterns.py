@@ -109,3 +109,20 @@ def test_an_empty_kinostart_value_gives_no_platform() -> None:
         assert record.directors == ["Mara Lindqvist"]
     dated = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p><p>Kinostart: 14.03.2024</p><p>{PROSE_DE2}</p>"), URL)
     assert dated.platform == "Kino" and dated.release_date == "2024-03-14"
+
+
+# --- N: genres outside the contract vocabulary are never output --------------------------------------------------
+
+def test_a_genre_outside_the_vocabulary_is_dropped() -> None:
+    from scraper.normalize.genres import parse_genres
+    from scraper.normalize.vocab import vocabulary
+    known = set(vocabulary()["genres"])
+    assert parse_genres("Drama | Literaturverfilmung") == ["drama"]
+    assert parse_genres("Heimatfilm") == []
+    assert parse_genres("Katastrophenfilm, Roadmovie, Coming-of-Age") == []
+    assert parse_genres("Actionthriller") == ["action", "thriller"]  # compounds split as before
+    for text in ("Kriegsdrama", "Gerichtsdrama", "SciFi / comedy", "Western-Komödie", "Zeichentrickfilm"):
+        assert set(parse_genres(text)) <= known and parse_genres(text), text
+    box = "<p>Genre: Drama | Literaturverfilmung</p><p>Regie: Mara Lindqvist</p>"
+    record = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p>"), URL)
+    assert record.genres == ["drama"]

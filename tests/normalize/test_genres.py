@@ -21,7 +21,7 @@ from scraper.normalize.genres import is_genre_word, parse_genres
     ("Familienkomödie", ["family", "comedy"]),
     ("Romantic Comedy", ["romance", "comedy"]),
     ("Drama und Thriller", ["drama", "thriller"]),
-    ("Slasher", ["slasher"]),
+    ("Slasher", []),  # outside the contract vocabulary: no genre (it was once kept as its own slug)
     ("Gerichtsdrama", ["drama"]),
     ("Rachethriller", ["thriller"]),
     ("Comedy-Drama", ["comedy", "drama"]),

@@ -171,5 +171,20 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
         title = YEAR_PAREN.sub("", title).strip()
         if reviewed:
             title = PLATFORM_TAIL.sub("", title)
-    title = NATIVE_ALTERNATE.sub("", strip_quotes(title)).strip(" :–—-")
+    title = uninverted(NATIVE_ALTERNATE.sub("", strip_quotes(title)).strip(" :–—-"))
     return None if ONLY_FURNITURE.match(title) else title
+
+
+# a film database's sorted form, the article moved behind the one comma: "Schuh des Manitu, Der", "Rounders, The",
+# "Avventura, L'" (German, English, French, Spanish, Italian articles; "I" is left out: a pronoun, a numeral)
+INVERTED = re.compile(r"^(?P<rest>[^,]+),\s+(?P<article>Der|Die|Das|Ein|Eine|The|An|A|Le|La|Les|L'|L’|Un|Une|El|Los|"
+                      r"Las|Una|Il|Lo|Gli|Uno)$")
+
+
+def uninverted(title: str) -> str:
+    """"Schuh des Manitu, Der" -> "Der Schuh des Manitu"; a title without that one trailing ", Article" as it is."""
+    m = INVERTED.match(title) if ", " in title else None
+    if m is None:
+        return title
+    article = m.group("article")
+    return f"{article}{m.group('rest')}" if article.endswith(("'", "’")) else f"{article} {m.group('rest')}"

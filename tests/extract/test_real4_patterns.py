@@ -126,3 +126,22 @@ def test_a_genre_outside_the_vocabulary_is_dropped() -> None:
     box = "<p>Genre: Drama | Literaturverfilmung</p><p>Regie: Mara Lindqvist</p>"
     record = extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p>"), URL)
     assert record.genres == ["drama"]
+
+
+# --- B: database-style inverted titles ---------------------------------------------------------------------------
+
+def test_a_trailing_article_after_a_comma_goes_back_in_front() -> None:
+    from scraper.normalize.title import clean_title
+    for text, title in (("Schuh des Manitu, Der (2001)", "Der Schuh des Manitu"), ("Rounders, The", "The Rounders"),
+                        ("Ding aus einer anderen Welt, Das", "Das Ding aus einer anderen Welt"),
+                        ("Beautiful Mind, A", "A Beautiful Mind"), ("Avventura, L'", "L'Avventura"),
+                        ("Quatre cents coups, Les", "Les Quatre cents coups"), ("Orfanato, El", "El Orfanato"),
+                        ("Fisch namens Wanda, Ein", "Ein Fisch namens Wanda")):
+        assert clean_title(text) == title, text
+    # an article elsewhere, or a comma without one, stays as written
+    for text in ("Tick, Trick und Track", "Me, Myself & I", "Die, Monster, Die", "Hello, Dolly!", "Das Boot"):
+        assert clean_title(text) == text, text
+    body = (f"<h1>Nebelhorn, Das (2024)</h1><p>Eine Kritik von ida81 (Bewertung des Films: 8 / 10)</p>"
+            f"<p>{PROSE_DE.replace('Ida', 'Ida im Nebelhorn')}</p><p>{PROSE_DE2}</p>")
+    record = extract(_page(body, title="Nebelhorn, Das (2024)"), "http://127.0.0.9:8080/review/4711,Das-Nebelhorn")
+    assert record.title == "Das Nebelhorn" and record.year == 2024, (record.title, record.year)

@@ -145,3 +145,22 @@ def test_a_trailing_article_after_a_comma_goes_back_in_front() -> None:
             f"<p>{PROSE_DE.replace('Ida', 'Ida im Nebelhorn')}</p><p>{PROSE_DE2}</p>")
     record = extract(_page(body, title="Nebelhorn, Das (2024)"), "http://127.0.0.9:8080/review/4711,Das-Nebelhorn")
     assert record.title == "Das Nebelhorn" and record.year == 2024, (record.title, record.year)
+
+
+# --- M: a start line naming its distributor is a cinema start ----------------------------------------------------
+
+def _start(line: str):
+    box = f"<p>Drama, Schweden 2024, 104 Minuten</p><p>{line}; Regie: Mara Lindqvist</p>"
+    return extract(_page(f"<h1>Nebelhorn</h1><p>{PROSE_DE}</p>{box}<p>{PROSE_DE2}</p>"), URL)
+
+
+def test_a_start_date_with_the_distributor_in_parentheses_is_a_cinema_start() -> None:
+    for line in ("Deutschlandstart: 14.03.2024 (Nordlicht Filmverleih)", "Deutschland-Start: 14.03.2024 (Alamode Film)"):
+        record = _start(line)
+        assert (record.platform, record.release_date) == ("Kino", "2024-03-14"), (line, record.platform)
+    # without a distributor, or on a label of home media, no cinema is stated; a platform stays itself
+    assert _start("Deutschlandstart: 14.03.2024").platform is None
+    assert _start("Veröffentlichung: 14.03.2024 (Capelight Pictures)").platform is None
+    assert _start("Start: 14.03.2024 (Netflix)").platform == "Netflix"
+    assert _start("Start: 14.03.2024 (Alamode Film)").platform is None  # a bare start may be a disc's
+    assert _start("DVD-Start: 14.03.2024 (Capelight Pictures)").platform == "DVD/Blu-ray"

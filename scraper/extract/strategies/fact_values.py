@@ -78,6 +78,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         platform = parse_platform(value) or parse_platform(RELEASE_PLATFORM.get(key, "")) or \
             ("Kino" if THEATRICAL.search(key) else None) or _raw_release_platform(value)
         date = parse_date(value, us_dates)
+        if platform is None and date and key in DISTRIBUTED_STARTS and _distributor_after_date(value):
+            platform = "Kino"  # "Deutschlandstart: 19.07.2001 (Constantin Film)": a distributor's start is a cinema's
         day = day_month(value) if date is None else None
         weekday = weekday_start(value) if date is None and day is None else None
         return [("release_date", date), ("platform", platform), ("release_day", day),
@@ -91,6 +93,17 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         found = parse_rating(value, letters=True)
         return [("rating", found or parse_rating(value, bare=True, scale_hint=scale()))]
     return []
+
+
+# a country's start (the word of cinema releases; a disc's is "VÖ", "DVD-Start"): with a distributor after the date
+# it states a cinema start; a bare "Start:" may be a disc's or a stream's, and its distributor says nothing
+DISTRIBUTED_STARTS = frozenset({"deutschlandstart", "deutschland-start"})
+
+
+def _distributor_after_date(value: str) -> bool:
+    """The start value names a distributor in parentheses right after its date ("19.07.2001 (Constantin Film)")."""
+    m = RELEASE_TAIL.search(value.strip())
+    return bool(m and m.group(1) and DISTRIBUTOR.search(m.group(1)))
 
 
 def _raw_release_platform(value: str) -> str | None:

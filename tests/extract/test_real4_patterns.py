@@ -164,3 +164,33 @@ def test_a_start_date_with_the_distributor_in_parentheses_is_a_cinema_start() ->
     assert _start("Start: 14.03.2024 (Netflix)").platform == "Netflix"
     assert _start("Start: 14.03.2024 (Alamode Film)").platform is None  # a bare start may be a disc's
     assert _start("DVD-Start: 14.03.2024 (Capelight Pictures)").platform == "DVD/Blu-ray"
+
+
+# --- I: a film's own colon in the headline ----------------------------------------------------------------------
+
+ESSAY_DE = ("Mit „Der Fremde“ hat Mara Lindqvist ihr eigenes Universum weitergebaut. Wo der erste Film „Nebelhorn“ "
+            "noch staunte, erzählt „Der Fremde“ von einer Familie, die sich gegen die See stemmt, und von einer "
+            "Wärterin, die zu lange geschwiegen hat.")
+
+
+def test_a_headline_keeps_the_films_own_colon_when_the_page_names_its_subtitle_alone() -> None:
+    body = f"<h1>Nebelhorn: Der Fremde – Analyse</h1><p>{ESSAY_DE}</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"
+    record = extract(_page(body, title="Nebelhorn: Der Fremde – Analyse"),
+                     "http://127.0.0.9:8080/nebelhorn-der-fremde-analyse/")
+    assert record.title == "Nebelhorn: Der Fremde", record.title
+    # the page quotes the part before the colon only: the part after it is a tagline, as before
+    tagline = ESSAY_DE.replace("„Der Fremde“", "der Film")
+    body = f"<h1>Nebelhorn: Der Fremde – Analyse</h1><p>{tagline}</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"
+    assert extract(_page(body, title="x"), "http://127.0.0.9:8080/post/4711/").title == "Nebelhorn"
+
+
+def test_a_headline_led_by_its_star_names_the_film_the_slug_spells_across_the_colon() -> None:
+    prose = (f"<p>{PROSE_EN}</p><p>Arguably the greatest achievement of the film is that Ida Berg shines brighter "
+             f"on landing than she did before take-off in Foghorn, back in 1986.</p><p>{PROSE_EN2}</p>")
+    head = "Ida Berg in Foghorn: Homecoming - hitting 60, looking 30, thinking 20"
+    url = "http://127.0.0.9:8080/movie-reviews/2022/0524/1300811-foghorn-homecoming-berg-hits-60-looks-30"
+    record = extract(_page(f"<h1>{head}</h1>{prose}", "en", head), url)
+    assert record.title == "Foghorn: Homecoming", record.title
+    # a slug that spells the whole headline says nothing about its colon
+    whole = "http://127.0.0.9:8080/ida-berg-in-foghorn-homecoming-hitting-60-looking-30-thinking-20/"
+    assert extract(_page(f"<h1>{head}</h1>{prose}", "en", head), whole).title != "Foghorn: Homecoming"

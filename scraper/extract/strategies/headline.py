@@ -205,12 +205,50 @@ def _before_colon(text: str, page: Page) -> Candidate | None:
     """"Soul: Pixars schönster Film" -> "Soul" when the page quotes „Soul“ elsewhere (a headline with a tagline);
     "Nebelhorn - Lindqvists stiller Film ist sehenswert" likewise; "Familiendrama - Nebelhorn"
     -> the quoted part after a one-word kicker."""
+    if (own := _own_colon_head(text, page)) is not None:
+        return own
     head = _colon_head(text) or _dash_part(text, page)
     if not head or len(head) > MAX_HEAD:
         return None
     if fold(head) in _quoted_mentions(page):
         return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None
+
+
+MAX_SUBTITLE_WORDS = 6  # words of a film's subtitle after its own colon ("The Way of Water")
+
+
+def _own_colon_head(text: str, page: Page) -> Candidate | None:
+    """"Avatar: The Way of Water – Analyse" -> "Avatar: The Way of Water" when the page names the subtitle alone
+    as a work („The Way of Water“); "Tom Cruise in Top Gun: Maverick - hitting 60, …" on /…-top-gun-maverick-cruise-
+    hits-60 -> "Top Gun: Maverick", the words around the colon that the URL's slug spells as one unit (neither the
+    headline's word before them nor the one after them joins them there). The colon is then the film's own, not a
+    kicker's or a tagline's; a short name after it, then a dash and the rest."""
+    if ": " not in text or text[:1] in QUOTE_CHARS or without_episode(text) != text:
+        return None  # "Folge 87: Nebelhorn – …": an episode's number, no film's colon
+    head, tail = (part.strip() for part in text.split(": ", 1))
+    parts = DASH.split(tail, 1)
+    sub = parts[0].strip()
+    if len(parts) != 2 or not _subtitle(sub):
+        return None
+    words, after = head.split(), parts[1].split()[:1]
+    if fold(sub) in _quoted_mentions(page) and (name := clean_title(f"{head}: {sub}")) and len(name) <= MAX_HEAD:
+        return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    slug = _own_slug(page.url)
+    for start in range(1, len(words)):  # the slug leaves out the headline's first words ("Tom Cruise in")
+        unit = fold(" ".join(words[start:]) + sub)
+        if words[start][:1].isupper() and unit in slug and fold(words[start - 1]) + unit not in slug and \
+                (not after or unit + fold(after[0]) not in slug):
+            name = clean_title(f"{' '.join(words[start:])}: {sub}")
+            return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED) if name else None
+    return None
+
+
+def _subtitle(text: str) -> bool:
+    """A short name: a capital first, every other word capitalised or a function word, no sentence mark."""
+    words = text.split()
+    return 1 <= len(words) <= MAX_SUBTITLE_WORDS and words[0][:1].isupper() and not any(c in text for c in ",.;!?") \
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in FUNCTION_WORDS for w in words)
 
 
 def recurs_as_film(head: str, page: Page) -> bool:

@@ -171,8 +171,12 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
         title = YEAR_PAREN.sub("", title).strip()
         if reviewed:
             title = PLATFORM_TAIL.sub("", title)
-    title = uninverted(NATIVE_ALTERNATE.sub("", strip_quotes(title)).strip(" :–—-"))
+    title = uninverted(NATIVE_ALTERNATE.sub("", strip_quotes(STAR_TAIL.sub("", title))).strip(" :–—-"))
     return None if ONLY_FURNITURE.match(title) else title
+
+
+# a star display closing a headline ("Parasite ★★★★½", "Film – ★★★☆☆"): the score, no word of the title
+STAR_TAIL = re.compile(r"(?:^|\s+(?:[–—|-]\s+)?)[★☆✮✭⭐✩½]+(?:\s*½)?\s*$")
 
 
 # a film database's sorted form, the article moved behind the one comma: "Schuh des Manitu, Der", "Rounders, The",

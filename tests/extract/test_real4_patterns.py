@@ -194,3 +194,15 @@ def test_a_headline_led_by_its_star_names_the_film_the_slug_spells_across_the_co
     # a slug that spells the whole headline says nothing about its colon
     whole = "http://127.0.0.9:8080/ida-berg-in-foghorn-homecoming-hitting-60-looking-30-thinking-20/"
     assert extract(_page(f"<h1>{head}</h1>{prose}", "en", head), whole).title != "Foghorn: Homecoming"
+
+
+# --- J: a star display closing the headline is no part of the title ---------------------------------------------
+
+def test_a_star_run_closing_the_headline_leaves_the_title() -> None:
+    from scraper.normalize.title import clean_title
+    for text in ("Foghorn ★★★★½", "Foghorn ☆☆☆ ½", "Foghorn ★★★☆☆", "Foghorn – ★★★"):
+        assert clean_title(text) == "Foghorn", text
+    assert clean_title("★★★") is None
+    body = f"<h1>Foghorn ★★★★½</h1><p>{PROSE_EN}</p><p>{PROSE_EN2}</p><p>Directed by Mara Lindqvist</p>"
+    record = extract(_page(body, "en", "Foghorn ★★★★½"), "http://127.0.0.9:8080/ann/film/foghorn/")
+    assert record.title == "Foghorn" and record.rating is not None and record.rating.normalized == 90

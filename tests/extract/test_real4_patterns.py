@@ -206,3 +206,18 @@ def test_a_star_run_closing_the_headline_leaves_the_title() -> None:
     body = f"<h1>Foghorn ★★★★½</h1><p>{PROSE_EN}</p><p>{PROSE_EN2}</p><p>Directed by Mara Lindqvist</p>"
     record = extract(_page(body, "en", "Foghorn ★★★★½"), "http://127.0.0.9:8080/ann/film/foghorn/")
     assert record.title == "Foghorn" and record.rating is not None and record.rating.normalized == 90
+
+
+# --- H: actors in a plot summary's parentheses with a nickname or a brand-word given name ----------------------
+
+def test_a_plot_summarys_parenthesised_actors_keep_nicknames_and_particles() -> None:
+    plot = ("<p>Im Land der Küste herrscht Streit. Denn die zu Unrecht beschuldigten Geschwister Ida (Mara „Mo“ "
+            "Lindholm) und Per (Ole Sand) sind vom Leuchtturm geflohen. So wird kurzum der alte Kutter wieder "
+            "flottgemacht, um über das Meer zu entkommen.</p><p>Zu dumm nur, dass der wahre Schuldige, der Reeder "
+            "Karlsson (Sky du Mont), davon Wind bekommen hat und sich ebenfalls an ihre Fersen heftet, bis zum "
+            "Ende.</p>")
+    record = extract(_page(f"<h1>Nebelhorn</h1>{plot}<p>{PROSE_DE2}</p><p>Regie: Mara Lindqvist</p>"), URL)
+    assert record.cast == ["Mara „Mo“ Lindholm", "Ole Sand", "Sky du Mont"], record.cast
+    # a brand in parentheses is still no actor
+    other = plot.replace("(Sky du Mont)", "(Sky Cinema)")
+    assert "Sky Cinema" not in extract(_page(f"<h1>Nebelhorn</h1>{other}<p>{PROSE_DE2}</p>"), URL).cast

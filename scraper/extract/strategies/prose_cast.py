@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from scraper.extract.credits import NICKNAME
 from scraper.extract.page import Page
 from scraper.extract.strategies.prose import (
     JOB_WORD,
     NOT_PERSON,
     PERSON,
+    PERSON_RE,
     hints_by_line,
     is_person,
     nominative,
@@ -158,8 +160,19 @@ def _role_actor(text: str) -> list[tuple[int, str]]:
         if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
             continue
         names += [(m.start(), inner) for inner in (_actor_of(part) for part in m.group(1).split(" / "))
-                  if is_person(inner)]
+                  if _parenthesized_person(inner)]
     return names
+
+
+# a brand word as a given name before a surname with its particle: "Sky du Mont" ("Sky Cinema" stays a brand)
+BRAND_GIVEN_NAME = re.compile(r"^[A-Z]\w+\s+(?:du|de|da|von|van|del|di|le|la)\s+[A-ZÄÖÜ]\w+$")
+
+
+def _parenthesized_person(inner: str) -> bool:
+    """The actor of a plot summary's parenthesis: a person's name, also with a quoted nickname ("Michael "Bully"
+    Herbig") or a brand word before a particle and surname ("Sky du Mont")."""
+    name = NICKNAME.sub(" ", inner)
+    return is_person(name) or bool(BRAND_GIVEN_NAME.match(name) and PERSON_RE.match(name))
 
 
 def _actor_of(inner: str) -> str:

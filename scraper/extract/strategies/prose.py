@@ -117,10 +117,11 @@ def hints_by_line(page: Page, hints: tuple[str, ...], other_language: dict[str, 
     return [frozenset(f) for f in found]
 
 
-# the first word of an in-story group, place or realm, never of a person: "House Atreides", "Clan MacLeod"
+# the first word of an in-story group, place or realm, never of a person: "House Atreides", "Clan MacLeod" (not
+# "Lake": the actress Lake Bell)
 GROUP_HEADS = frozenset(["House", "Haus", "Clan", "Tribe", "Stamm", "Planet", "Kingdom", "Königreich", "Empire",
                          "Imperium", "Family", "Familie", "Team", "Club", "Klub", "Camp", "Fort", "Castle", "Schloss",
-                         "Burg", "Mount", "Lake", "Port", "Cape", "Isle", "Island", "Station", "Villa"])
+                         "Burg", "Mount", "Port", "Cape", "Isle", "Island", "Station", "Villa"])
 
 
 def is_person(text: str) -> bool:

@@ -218,6 +218,10 @@ def test_a_plot_summarys_parenthesised_actors_keep_nicknames_and_particles() -> 
             "Ende.</p>")
     record = extract(_page(f"<h1>Nebelhorn</h1>{plot}<p>{PROSE_DE2}</p><p>Regie: Mara Lindqvist</p>"), URL)
     assert record.cast == ["Mara „Mo“ Lindholm", "Ole Sand", "Sky du Mont"], record.cast
+    phrase = ("<p>Der Reeder Karlsson, herrlich schmierig gespielt von Sky du Mont, will den Leuchtturm kaufen und "
+              "lässt dafür nichts unversucht, bis die ganze Küste gegen ihn steht.</p>")
+    record = extract(_page(f"<h1>Nebelhorn</h1>{phrase}<p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"), URL)
+    assert record.cast == ["Sky du Mont"], record.cast
     # a brand in parentheses is still no actor
     other = plot.replace("(Sky du Mont)", "(Sky Cinema)")
     assert "Sky Cinema" not in extract(_page(f"<h1>Nebelhorn</h1>{other}<p>{PROSE_DE2}</p>"), URL).cast

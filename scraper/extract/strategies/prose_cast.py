@@ -160,7 +160,7 @@ def _role_actor(text: str) -> list[tuple[int, str]]:
         if len(before) < 2 or before[1] != " " or not (before[0].isalnum() or before[0] in ".’'"):
             continue
         names += [(m.start(), inner) for inner in (_actor_of(part) for part in m.group(1).split(" / "))
-                  if _parenthesized_person(inner)]
+                  if _actor_person(inner)]
     return names
 
 
@@ -168,9 +168,9 @@ def _role_actor(text: str) -> list[tuple[int, str]]:
 BRAND_GIVEN_NAME = re.compile(r"^[A-Z]\w+\s+(?:du|de|da|von|van|del|di|le|la)\s+[A-ZÄÖÜ]\w+$")
 
 
-def _parenthesized_person(inner: str) -> bool:
-    """The actor of a plot summary's parenthesis: a person's name, also with a quoted nickname ("Michael "Bully"
-    Herbig") or a brand word before a particle and surname ("Sky du Mont")."""
+def _actor_person(inner: str) -> bool:
+    """The actor of a plot summary's parenthesis or of an actor phrase ("gespielt von …"): a person's name, also with
+    a quoted nickname ("Michael "Bully" Herbig") or a brand word before a particle and surname ("Sky du Mont")."""
     name = NICKNAME.sub(" ", inner)
     return is_person(name) or bool(BRAND_GIVEN_NAME.match(name) and PERSON_RE.match(name))
 
@@ -333,7 +333,7 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
             if strong or not listed:
                 found += [(index, at, name) for name in names]
                 listed = listed or not strong
-        phrase = [(index, at, name) for at, name in _phrase_actors(text, film, here) if is_person(name)] \
+        phrase = [(index, at, name) for at, name in _phrase_actors(text, film, here) if _actor_person(name)] \
             if here & PHRASE_HINTS else []
         found += phrase
         phrased = phrased or bool(phrase)

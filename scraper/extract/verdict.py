@@ -132,7 +132,7 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
         return f"list items of {items} rated films"
     if any(ln.block == "h1" and REVIEWS_HEADING.match(ln.text) for ln in page.main_lines[:3]):
         return "a heading over several reviews"
-    if any(ln.block == "h1" and ARCHIVE_HEADING.match(ln.text) for ln in page.main_lines[:3]):
+    if any(ln.block == "h1" and ARCHIVE_HEADING.match(ln.text) for ln in page.main_lines[:3]) or _archive_url(page):
         return "an archive of posts"
     if (headed := review_headings(page)) > 1:
         return f"review headings of {headed} films"
@@ -144,6 +144,25 @@ def _several_films(page: Page, cands: list[Candidate]) -> str:
     if len(ratings) > 2:
         return f"ratings of several films ({len(ratings)})"
     return ""
+
+
+# the last path segment of a film's readers' comments ("/movies/nebelhorn/comments", "/film/x/kommentare")
+COMMENT_PAGES = frozenset({"comments", "kommentare", "user-reviews", "userkritiken", "user-kritiken", "leserkritiken"})
+# the path segment before a blog's archive of one category or tag ("/category/animationsfilm/", "/tag/x/page/2/")
+ARCHIVE_SEGMENTS = frozenset({"category", "kategorie", "categories", "tag", "tags", "schlagwort"})
+PAGE_TAIL = re.compile(r"^\d{1,4}$")
+
+
+def _archive_url(page: Page) -> bool:
+    """The URL files the page as one category's or tag's archive and the headline names that category
+    ("<h1>Animationsfilm</h1>" on /category/animationsfilm/): a theme that heads its archive with the bare name."""
+    segments = _segments(page.url)
+    if len(segments) >= 4 and segments[-2] in ("page", "seite") and PAGE_TAIL.match(segments[-1]):
+        segments = segments[:-2]
+    if len(segments) < 2 or segments[-2] not in ARCHIVE_SEGMENTS:
+        return False
+    name = fold(segments[-1])
+    return bool(name) and any(ln.block == "h1" and fold(ln.text) == name for ln in page.main_lines[:3])
 
 
 MIN_CARDS = 3  # headings linking to other pages: a home page's or a blog's list of post cards
@@ -290,6 +309,8 @@ def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tupl
     found, reason = _judge(page, cands, won)
     if found and markup_says_others_reviews(page):
         return False, "filed as readers' or users' reviews"
+    if found and (segments := _segments(page.url)) and segments[-1] in COMMENT_PAGES:
+        return False, "a page of readers' comments"  # "/movies/film/comments": the film's comments, below its facts
     return found, reason
 
 

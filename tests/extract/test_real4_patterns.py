@@ -225,3 +225,28 @@ def test_a_plot_summarys_parenthesised_actors_keep_nicknames_and_particles() -> 
     # a brand in parentheses is still no actor
     other = plot.replace("(Sky du Mont)", "(Sky Cinema)")
     assert "Sky Cinema" not in extract(_page(f"<h1>Nebelhorn</h1>{other}<p>{PROSE_DE2}</p>"), URL).cast
+
+
+# --- D/E: a film's readers' comments and a category archive named by its URL ------------------------------------
+
+POST = (f"<p>Drama, Schweden 2024</p><p>{PROSE_DE}</p><p>{PROSE_DE2}</p><p>Bewertung: 8/10</p>"
+        "<p>Kinostart: 14.03.2024 FSK: 12 Regie: Mara Lindqvist</p>")
+
+
+def test_a_category_archive_named_like_its_url_is_no_review() -> None:
+    record = extract(_page(f"<h1>Familiendrama</h1><p>Allgemein, Familiendrama</p><p>Nebelhorn</p>{POST}",
+                           title="Familiendrama"), "http://127.0.0.9:8080/category/familiendrama/")
+    assert not record.is_review and record.verdict == "an archive of posts", record.verdict
+    tagged = extract(_page(f"<h1>Nebelhorn</h1>{POST}"), "http://127.0.0.9:8080/tag/nebelhorn/page/2/")
+    assert not tagged.is_review, tagged.verdict
+    # the post itself, also filed under a category in its URL, is a review
+    for url in ("http://127.0.0.9:8080/2024/03/nebelhorn/", "http://127.0.0.9:8080/familiendrama/nebelhorn/"):
+        assert extract(_page(f"<h1>Nebelhorn</h1>{POST}"), url).is_review, url
+
+
+def test_a_films_comments_page_is_no_review() -> None:
+    comments = "".join(f"<p>{n}</p><p>{PROSE_DE2}</p>" for n in ("7", "5", "10"))
+    body = f"<h1>Nebelhorn - Kritik</h1><p>SE · 2024 · Laufzeit 104 Minuten · FSK 12 · Drama</p>{comments}"
+    record = extract(_page(body, title="Nebelhorn - Kritik"), "http://127.0.0.9:8080/movies/nebelhorn/comments")
+    assert not record.is_review, record.verdict
+    assert extract(_page(f"<h1>Nebelhorn</h1>{POST}"), "http://127.0.0.9:8080/movies/nebelhorn/kritik").is_review

@@ -172,11 +172,17 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
         if reviewed:
             title = PLATFORM_TAIL.sub("", title)
     title = uninverted(NATIVE_ALTERNATE.sub("", strip_quotes(STAR_TAIL.sub("", title))).strip(" :–—-"))
+    title = FILM_APPOSITION.sub("", title)
     return None if ONLY_FURNITURE.match(title) else title
 
 
 # a star display closing a headline ("Parasite ★★★★½", "Film – ★★★☆☆"): the score, no word of the title
 STAR_TAIL = re.compile(r"(?:^|\s+(?:[–—|-]\s+)?)[★☆✮✭⭐✩½]+(?:\s*½)?\s*$")
+
+
+# "Barbie, der Film: …", "Foghorn, the movie": the headline's sentence calling the name a film (lower-case article;
+# "X – Der Film" is a title)
+FILM_APPOSITION = re.compile(r"(?<=\S),\s+(?:der|the)\s+(?:Film|film|Kinofilm|movie|Movie)$")
 
 
 # a film database's sorted form, the article moved behind the one comma: "Schuh des Manitu, Der", "Rounders, The",

@@ -203,6 +203,10 @@ def test_a_star_run_closing_the_headline_leaves_the_title() -> None:
     for text in ("Foghorn ★★★★½", "Foghorn ☆☆☆ ½", "Foghorn ★★★☆☆", "Foghorn – ★★★"):
         assert clean_title(text) == "Foghorn", text
     assert clean_title("★★★") is None
+    # "X, der Film" / "X, the movie" (lower-case article after a comma): an apposition of the headline's sentence
+    assert clean_title("Barbie, der Film") == "Barbie"  # the part before a tagline's colon
+    assert clean_title("Foghorn, the movie") == "Foghorn"
+    assert clean_title("SpongeBob Schwammkopf – Der Film") == "SpongeBob Schwammkopf – Der Film"
     body = f"<h1>Foghorn ★★★★½</h1><p>{PROSE_EN}</p><p>{PROSE_EN2}</p><p>Directed by Mara Lindqvist</p>"
     record = extract(_page(body, "en", "Foghorn ★★★★½"), "http://127.0.0.9:8080/ann/film/foghorn/")
     assert record.title == "Foghorn" and record.rating is not None and record.rating.normalized == 90

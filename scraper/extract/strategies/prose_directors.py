@@ -14,6 +14,7 @@ from scraper.extract.strategies.prose import (
     prose_lines,
     without_job,
 )
+from scraper.extract.text import Line
 from scraper.normalize.names import CREW, parse_names
 from scraper.normalize.title import QUOTES, REVIEW_WORD
 from scraper.record import Candidate
@@ -101,6 +102,31 @@ POSSESSIVE_WINDOW = 120  # characters before a title mention where "Name's … T
 MAX_BETWEEN = 4       # words between a possessive and the film's title ("Lindqvists stilles Küstendrama „…“")
 
 
+# title-free forms of the per-title patterns below, compiled once: each holds the pattern's part before the title
+# (or after it) with every constraint that reads no character outside that part, so a line where none matches
+# next to a mention of the title cannot hold a match of the pattern (compiling the three patterns for the page's
+# title took about 2 ms a page, nearly all of the fallback's time; the checks below take microseconds)
+_POSSESSIVE_TAIL = re.compile(rf"{PERSON}(?:['’]s\s+(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}|s\s+(?:[\w-]+\s+){{1,{MAX_BETWEEN}}})"
+                              rf"[{QUOTES}]?\Z")
+_GENITIVE_TAIL = re.compile(rf"[A-ZÄÖÜ][\w-]{{2,}}s\s+(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}[{QUOTES}]?\Z")  # \b left out
+_BY_HEAD = re.compile(rf"[{QUOTES}]?\s+(?:von|by)\s")
+
+
+def _mentions(text: str, title: str) -> list[int]:
+    """Where `title` starts in `text`, overlapping mentions too (as `_before` finds them)."""
+    out, at = [], text.find(title)
+    while at >= 0:
+        out.append(at)
+        at = text.find(title, at + 1)
+    return out
+
+
+def _may_end_at_title(tail: re.Pattern[str], text: str, title: str) -> bool:
+    """Whether `tail` (anchored at its end) matches some stretch of `text` that ends at a mention of `title` and
+    starts at most POSSESSIVE_WINDOW characters before it: necessary for a match in one of `_before`'s windows."""
+    return any(tail.search(text[max(0, at - POSSESSIVE_WINDOW):at]) for at in _mentions(text, title))
+
+
 def _before(text: str, title: str) -> list[str]:
     """The stretches of `text` that end at a mention of `title` (the regex then runs on short windows only)."""
     out, at = [], text.find(title)
@@ -110,6 +136,28 @@ def _before(text: str, title: str) -> list[str]:
     return out
 
 
+def _possessive_pattern(title: str) -> re.Pattern[str]:
+    """ "Mara Lindqvists stilles Drama „Nebelhorn“", "Ola Svensk's Glass Harbor" (`_POSSESSIVE_TAIL` + the title).
+    A German genitive without apostrophe ("Lindqvists") needs a word before the title: "Niklas Nebelhorn" is none."""
+    return re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
+                      rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{re.escape(title)}")
+
+
+def _by_pattern(title: str) -> re.Pattern[str]:
+    """ „Nebelhorn“ von Mara Lindqvist: "von/by" right after the quoted title (bylines open with a review word or
+    stand alone, and are no prose lines); unquoted only after a word for a film ("im neuen Film Anatomie eines
+    Falls von Justine Triet"; a novel's "Dune von Frank Herbert" has none). Needs `_BY_HEAD` after the title."""
+    film = re.escape(title)
+    return re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
+                      rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
+
+
+def _genitive_pattern(title: str) -> re.Pattern[str]:
+    """ "Lindqvists neuer Film Nebelhorn": a one-word genitive before the title (`_GENITIVE_TAIL` + the title)."""
+    return re.compile(rf"\b(?P<sur>[A-ZÄÖÜ][\w-]{{2,}})s\s+(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?)"
+                      rf"[{QUOTES}]?{re.escape(title)}")
+
+
 def _possessive(page: Page) -> list[tuple[str, str]]:
     """(name, line) of "Mara Lindqvists stilles Drama „Nebelhorn“", "Ola Svensk's Glass Harbor": a person's
     possessive just before the film's own title (the page's best title so far)."""
@@ -117,30 +165,30 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
     if not titles:
         return []
     title = str(titles[0].value)
-    film = re.escape(title)
-    # a German genitive without apostrophe ("Lindqvists") needs a word before the title: "Niklas Nebelhorn" is none
-    pattern = re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
-                         rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{film}")
-    # „Nebelhorn“ von Mara Lindqvist: "von/by" right after the quoted title (bylines open with a
-    # review word or stand alone, and are no prose lines)
-    # unquoted only after a word for a film ("im neuen Film Anatomie eines Falls von Justine Triet"; a novel's
-    # "Dune von Frank Herbert" has none)
-    by = re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
-                    rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
-    out = [(m.group("name"), line.text) for line in prose_lines(page) for window in _before(line.text, title)
+    lines = [line for line in prose_lines(page) if title in line.text]
+    possessive = [line for line in lines if _may_end_at_title(_POSSESSIVE_TAIL, line.text, title)]
+    by_lines = [line for line in lines if not REVIEW_WORD.search(line.text)
+                and any(_BY_HEAD.match(line.text, at + len(title)) for at in _mentions(line.text, title))]
+    if not possessive and not by_lines:
+        return _surname_possessive(page, title, lines)
+    pattern, by = _possessive_pattern(title), _by_pattern(title)
+    out = [(m.group("name"), line.text) for line in possessive for window in _before(line.text, title)
            for m in pattern.finditer(window)
            if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
-    out += [(m.group("name"), line.text) for line in prose_lines(page) if not REVIEW_WORD.search(line.text)
+    out += [(m.group("name"), line.text) for line in by_lines
             for m in by.finditer(line.text) if is_person(m.group("name"))]
-    return out or _surname_possessive(page, title)
+    return out or _surname_possessive(page, title, lines)
 
 
-def _surname_possessive(page: Page, title: str) -> list[tuple[str, str]]:
+def _surname_possessive(page: Page, title: str, lines: list[Line]) -> list[tuple[str, str]]:
     """(full name, line) of "Lindqvists neuer Film Nebelhorn" when the prose names exactly one person with that
-    surname (the first or the last word: family names come first in Korean and Chinese names)."""
-    genitive = re.compile(rf"\b(?P<sur>[A-ZÄÖÜ][\w-]{{2,}})s\s+(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?)"
-                          rf"[{QUOTES}]?{re.escape(title)}")
-    for line in prose_lines(page):
+    surname (the first or the last word: family names come first in Korean and Chinese names). `lines`: the
+    prose lines that mention the title."""
+    lines = [line for line in lines if _may_end_at_title(_GENITIVE_TAIL, line.text, title)]
+    if not lines:
+        return []
+    genitive = _genitive_pattern(title)
+    for line in lines:
         for window in _before(line.text, title):
             for m in genitive.finditer(window):
                 if set(m.group("b").lower().split()) & LINKS or not FILM_WORDS.search(m.group("b")):

@@ -8,13 +8,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+NON_WORD = re.compile(r"[\W_]+")
+
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Letters and digits only, accents folded, case folded: the key every lookup uses."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text.casefold())
+    if not text.isascii():  # ASCII has no decompositions and no combining marks: the per-character pass is moot
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return NON_WORD.sub("", text.casefold())
 
 
 @lru_cache(maxsize=1)

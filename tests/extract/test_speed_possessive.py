@@ -97,3 +97,16 @@ def test_a_possessive_before_the_title_still_names_the_director(compiled: list[s
     by = _page("Kritik: „Nebelhorn“", "Das Drama „Nebelhorn“ von Mara Lindqvist wartet auf Nachricht. " + FILLER,
                FILLER, FILLER)
     assert extract(by, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]
+
+
+def test_a_genitive_met_again_looks_for_its_full_name_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    looked: list[str] = []
+    full_name = pd._full_name
+    monkeypatch.setattr(pd, "_full_name", lambda page, sur: looked.append(sur) or full_name(page, sur))
+    # a long line of the same genitive before the title: each mention's window holds it again (took 1.7 s)
+    html = _page("Kritik: „Nebelhorn“", FILLER, "Lindqvists neuer stiller Film Nebelhorn und " * 400, FILLER)
+    assert extract(html, "https://blog.example/nebelhorn/").directors == []
+    assert looked == ["Lindqvist"]
+    named = _page("Kritik: „Nebelhorn“", "Mara Lindqvist erzählt vom Meer. " + FILLER,
+                  "Lindqvists neuer stiller Film Nebelhorn und " * 40, FILLER)
+    assert extract(named, "https://blog.example/nebelhorn/").directors == ["Mara Lindqvist"]

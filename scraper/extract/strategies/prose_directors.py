@@ -188,13 +188,16 @@ def _surname_possessive(page: Page, title: str, lines: list[Line]) -> list[tuple
     if not lines:
         return []
     genitive = _genitive_pattern(title)
+    tried: set[str] = set()  # surnames without one full name (overlapping windows meet a genitive again and again)
     for line in lines:
         for window in _before(line.text, title):
             for m in genitive.finditer(window):
-                if set(m.group("b").lower().split()) & LINKS or not FILM_WORDS.search(m.group("b")):
+                if m.group("sur") in tried or set(m.group("b").lower().split()) & LINKS \
+                        or not FILM_WORDS.search(m.group("b")):
                     continue
                 if full := _full_name(page, m.group("sur")):
                     return [(full, line.text)]
+                tried.add(m.group("sur"))
     return []
 
 

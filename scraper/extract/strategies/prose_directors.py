@@ -250,10 +250,18 @@ def _possessive_work(page: Page, text: str, film: str) -> list[str]:
             or after.startswith(film)
         if not titled or _compared(text, m) or not (name := _names(m, page, True)):
             continue
-        if any(name in ln.text and LITERATURE.search(ln.text) for ln in page.main_lines):
+        if any(name in line for line in _literature_lines(page)):
             continue
         out.append(name)
     return out
+
+
+def _literature_lines(page: Page) -> list[str]:
+    """The main lines with a writer's word, searched once a page (each phrase asked again: quadratic on a long
+    line of such phrases)."""
+    if "literature_lines" not in page.cache:
+        page.cache["literature_lines"] = [ln.text for ln in page.main_lines if LITERATURE.search(ln.text)]
+    return page.cache["literature_lines"]
 
 
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))

@@ -5,7 +5,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from scraper.extract.decode import to_utf8, utf8_fallback
+from scraper.extract.decode import clean_source, to_utf8, utf8_fallback
 from scraper.extract.merge import group, winners
 from scraper.extract.page import Page, build_page
 from scraper.extract.strategies import FALLBACKS, STRATEGIES
@@ -60,7 +60,9 @@ def extract(html: bytes | str, url: str, headers: Mapping[Any, Any] | None = Non
     try:
         body = html if html is not None else b""
         source, unchecked = to_utf8(body, headers)
-        fallback = (lambda: utf8_fallback(body, headers)) if unchecked and isinstance(body, bytes) else None
+        source = clean_source(source)  # NFC, no zero-width characters: for every strategy alike
+        fallback = (lambda: clean_source(utf8_fallback(body, headers))) \
+            if unchecked and isinstance(body, bytes) else None
         page = build_page(source, record.url, fallback)
         with shared_lines(page.main_lines, page.spans):  # the main content's lines are computed once
             cands = _candidates(page)

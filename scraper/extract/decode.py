@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -107,3 +108,53 @@ def utf8_fallback(body: bytes, headers: Mapping[Any, Any] | None = None) -> byte
     if _mostly_utf8(plain.decode("utf-8", errors="replace")):
         return plain.decode("utf-8", errors="filmcat-cp1252-bytes").encode("utf-8")
     return decode(body, headers).encode("utf-8", errors="replace")
+
+
+# Text cleaning, once per page on its UTF-8 bytes (before the parse, so every strategy reads the same text:
+# element text, attributes, JSON-LD): decomposed letters are composed (NFC: "A" + U+0308 -> "Ä", as macOS
+# and some editors write them), and invisible format characters go: zero-width space, word joiner, a BOM
+# inside the text, soft hyphens, left/right marks, and a zero-width (non-)joiner next to a Latin letter
+# (between emoji or in Indic scripts the joiners mean something and stay). Their entities go as well.
+COMBINING_BYTES = (b"\xcc", b"\xcd")  # UTF-8 lead bytes of U+0300-U+037F (combining diacritical marks)
+# one byte of each invisible character in UTF-8: the last of U+200B-U+200F and U+00AD, the middle one of
+# U+2060, the first of U+FEFF; single bytes are found at memchr speed, a multi-byte search costs 50x more
+# (pages with a hit, such as a "č" C4 8D, are decoded and searched for the characters themselves)
+INVISIBLE_BYTES = (b"\x8b", b"\x8c", b"\x8d", b"\x8e", b"\x8f", b"\xad", b"\x81", b"\xef")
+INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\xad")
+LETTER = "A-Za-z\u00c0-\u024f"  # Latin letters
+INVISIBLE = re.compile(f"[\u200b\u200e\u200f\u2060\ufeff\xad]"
+                       f"|(?<=[{LETTER}])[\u200c\u200d]|[\u200c\u200d](?=[{LETTER}])")
+INVISIBLE_ENTITY = re.compile(r"&(?:shy|lrm|rlm|NoBreak|ZeroWidthSpace|#0*(?:173|820[3678]|8288|65279)"
+                              r"|#[xX]0*(?:ad|AD|200[bBeEfF]|2060|[fF][eE][fF][fF]));")
+INVISIBLE_ENTITY_BYTES = re.compile(INVISIBLE_ENTITY.pattern.encode("ascii"))
+
+
+def clean_text(text: str) -> str:
+    """`text` composed (NFC) and without invisible format characters (see above)."""
+    if text.isascii():
+        return text
+    if any(ch in text for ch in INVISIBLE_CHARS):
+        text = INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_source(source: bytes) -> bytes:
+    """The UTF-8 page `source` cleaned as clean_text() does; bytes that are not UTF-8 stay as they are (the
+    parser still finds them: see utf8_fallback). Most pages need nothing, and are returned unchanged."""
+    entities = b"&" in source and INVISIBLE_ENTITY_BYTES.search(source) is not None
+    if source.isascii():
+        return INVISIBLE_ENTITY_BYTES.sub(b"", source) if entities else source
+    combining = any(lead in source for lead in COMBINING_BYTES)
+    invisible = any(byte in source for byte in INVISIBLE_BYTES)
+    if not (entities or combining or invisible):
+        return source
+    text = source.decode("utf-8", errors="surrogateescape")
+    if invisible and any(ch in text for ch in INVISIBLE_CHARS):
+        text = INVISIBLE.sub("", text)
+    elif not (entities or combining):
+        return source
+    if entities:
+        text = INVISIBLE_ENTITY.sub("", text)
+    if combining:
+        text = unicodedata.normalize("NFC", text)
+    return text.encode("utf-8", errors="surrogateescape")

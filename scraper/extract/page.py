@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scraper.extract.boilerplate import remove_boilerplate
+from scraper.extract.decode import clean_text
 from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
@@ -72,15 +73,34 @@ def _flatten(data: Any, out: list[dict[str, Any]]) -> None:
             _flatten(data["@graph"], out)
 
 
+# a JSON escape of a combining mark or an invisible format character: the page's text was cleaned before
+# the parse (decode.clean_source), JSON-LD strings written "U\\u0308ber" or "aus\\u200b" are cleaned after it
+ESCAPED_MARK = re.compile(r"\\u(?:03[0-6][0-9a-f]|200[b-f]|2060|feff|00ad)", re.IGNORECASE)
+
+
+def _cleaned(data: Any) -> Any:
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, list):
+        return [_cleaned(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _cleaned(value) for key, value in data.items()}
+    return data
+
+
 def _load_json(text: str) -> Any:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     try:
-        return json.loads(text, strict=False)
+        data = json.loads(text, strict=False)
     except (ValueError, RecursionError):
         try:  # trailing commas are the commonest hand-written JSON-LD error
-            return json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
+            data = json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
         except (ValueError, RecursionError):
             return None
+    try:
+        return _cleaned(data) if ESCAPED_MARK.search(text) else data
+    except RecursionError:
+        return data
 
 
 def _jsonld(root: etree._Element) -> list[dict[str, Any]]:

@@ -23,8 +23,11 @@ STATED_SCALE = re.compile(r"\s*\(?\s*(?:/|von|out\s+of|of|aus|auf)\s*(\d{1,2}|" 
                           r")(?![\w.,]\d)(?!\w)" + UNIT, re.IGNORECASE)
 STAR_COUNT = re.compile(NUM + r"\s*(?:sterne?n?|stars?)\b", re.IGNORECASE)
 # a letter grade, not the article of a sentence ("A cold, slow descent", "A Masterpiece"): no word after a bare
-# letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade)
-LETTER = re.compile(r"(?<![\w-])(?:[A-F][+-](?![\w+-])(?!\s+[a-zäöü])|[A-F](?![\w+-])(?!\s+[A-Za-zÄÖÜäöü]{2,}))")
+# letter, no lower-case word after a grade with a sign ("B+ Killers of the Flower Moon" keeps its grade); never
+# a letter with a combining mark after it (the "A" of a decomposed "Äpfel", A + U+0308)
+MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+LETTER = re.compile(r"(?<![\w-])(?:[A-F][+-](?![\w+-])(?!\s+[a-zäöü])|[A-F](?![\w+" + MARK + r"-])"
+                    r"(?!\s+[A-Za-zÄÖÜäöü]{2,}))")
 # a grade written with a typographic minus ("B–" en dash, "B−" U+2212, hyphen variants) is the grade with "-"
 GRADE_MINUS = re.compile(r"(?<![\w-])([A-F])[\u2010\u2011\u2013\u2212](?![\w+\u2010\u2011\u2013\u2212-])")
 # "****" after a rating label: asterisks as stars (out of five unless the page states another scale)

@@ -78,7 +78,8 @@ PROSE_ONLY_WORDS = 100
 
 
 # a paragraph with a colon near its start is a line of labelled facts unless it is running text: this many
-# words or more, and no more than one colon in this many words ("Ost-Berlin, Oktober 1989: Alex' Mutter …")
+# words or more, and no more than one colon in this many words ("Ost-Berlin, Oktober 1989: Alex' Mutter …");
+# colons inside quotation marks and in times ("20:15") are no label's (see _label_colons)
 PROSE_COLON_WORDS = 20
 
 
@@ -87,13 +88,38 @@ PROSE_COLON_WORDS = 20
 SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?…][\"'“”»«’)]*(?:\s+[\"'„“»«(]?[A-ZÄÖÜ]|\s*$)")
 
 
+# quotation marks: each closes the quote it ends („…“, “…”, »…«, «…», "…") or opens one
+CLOSES = {"“": "„", "”": "“„", "«": "»", "»": "«", '"': '"'}
+OPENS = frozenset("„“«»\"")
+
+
+def _label_colons(text: str) -> list[int]:
+    """Where `text` has a colon that may end a label ("Regie: …"): not one inside quotation marks (a title
+    quoted in prose: "In „Fear Street: Teil Eins“ spielt …") and not one between digits (a time, "20:15",
+    a running time "1:45")."""
+    out: list[int] = []
+    open_quotes: list[str] = []
+    for at, ch in enumerate(text):
+        if ch == ":":
+            if not open_quotes and not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()):
+                out.append(at)
+        elif ch in CLOSES and open_quotes and open_quotes[-1] in CLOSES[ch]:
+            open_quotes.pop()
+        elif ch in OPENS:
+            open_quotes.append(ch)
+    return out
+
+
 def _is_prose(text: str) -> bool:
     if " | " in text and not SENTENCE_END.search(text):
         return False  # "Starttermin 2. Januar 2025 im Kino | 2 Std. 12 Min. | Horror": a line of facts, no sentence
     if ":" not in text[:25]:
         return True
+    colons = _label_colons(text)
+    if not colons or colons[0] >= 25:
+        return True
     words = len(text.split())
-    return words >= PROSE_COLON_WORDS and text.count(":") * PROSE_COLON_WORDS <= words
+    return words >= PROSE_COLON_WORDS and len(colons) * PROSE_COLON_WORDS <= words
 
 
 def _prose(page: Page) -> tuple[int, int]:

@@ -169,3 +169,39 @@ def test_dash_subtitles_stay_and_dash_taglines_go() -> None:
                         ("Nebelhorn - und der Ruf der Tiefe am Meer", "Nebelhorn - und der Ruf der Tiefe am Meer"),
                         ("Nebelhorn - ein stiller Film, schrecklich schön erzählt", "Nebelhorn")):
         assert extract(f"<html><body><h1>{head}</h1>{body}</body></html>", "https://kino.example/x").title == title
+
+
+def _short_review(paragraph: str, title: str = "Fear Street: Teil Eins") -> str:
+    """A short review: an info table, one prose paragraph of some 35 words, a verdict and a rating."""
+    return (f"<html lang='de'><head><meta charset='utf-8'><title>„{title}“ – Kritik</title></head><body><main>"
+            f"<article><h1>„{title}“ – Kritik</h1><table><tr><td>Titel</td><td>{title}</td></tr>"
+            "<tr><td>Jahr</td><td>2021</td></tr><tr><td>Regie</td><td>Leigh Janiak</td></tr>"
+            "<tr><td>Darsteller</td><td>Kiana Madeira, Olivia Scott Welch</td></tr></table>"
+            f"<p>{paragraph}</p><h3>Fazit</h3><p>Ein Film über Schuld und Sühne. Für Geduldige ein Gewinn.</p>"
+            "<p><strong>Bewertung: 3 von 5.</strong></p></article></main></body></html>")
+
+
+TAIL = ("spielt Kiana Madeira eine Frau, die ihre Vergangenheit nicht loslässt. Die Regisseurin erzählt das mit "
+        "großer Ruhe, fast eine halbe Stunde ohne Dialog. Übermäßig? Nein: großartig.")
+
+
+def test_a_colon_in_a_quoted_title_or_a_time_does_not_make_prose_a_fact_line() -> None:
+    url = "https://blog.example/kritik/fear-street/"
+    for paragraph in (f"In „Fear Street: Teil Eins“ {TAIL}",           # a title with a colon, quoted
+                      f"In “Fear Street: Teil Eins” {TAIL}",           # ... with English quotation marks
+                      f"Ab 20:15 Uhr läuft „Fear Street“. Darin {TAIL}"):  # a time
+        record = extract(_short_review(paragraph), url)
+        assert record.is_review, (paragraph, record.verdict)
+    # the same words as a line of labels are no prose: the page has too little of it
+    facts = "Regie: Leigh Janiak. Buch: Phil Graziadei. Mit: Kiana Madeira, Olivia Scott Welch. Kamera: Caleb Heymann."
+    assert not extract(_short_review(facts), url).is_review
+
+
+def test_label_colons_skip_quotes_and_times() -> None:
+    from scraper.extract.verdict import _is_prose, _label_colons
+
+    assert _label_colons("In „Dune: Part Two“ kämpft Paul") == []
+    assert _label_colons("Ab 20:15 Uhr läuft es") == []
+    assert _label_colons("Originaltitel: „Dune: Part Two“") == [13]
+    assert not _is_prose("Originaltitel: „Dune: Part Two“ | Regie: Denis Villeneuve | Laufzeit: 2:46 Std.")
+    assert not _is_prose("Laufzeit: 1:45 Std., Start: 20:15 Uhr, Sender: Arte, Regie: Leigh Janiak")

@@ -27,6 +27,9 @@ MAX_COPIES_PER_TARGET = 6   # AMP, print and a few query forms of one article; m
 REQUERY_META = "filmcat_requery"       # request meta: a query page fetched again after its bare path
 # A path segment that is an opaque token, not a word: a session or tracking id in the path
 # (/sid/<hex32>/…), 16+ letters and digits with a digit, or a UUID. Hyphenated slugs are words.
+# the file names servers answer a directory with ("/r/x/" and "/r/x/index.html" are one page there)
+INDEX_FILES = frozenset({"index.html", "index.htm", "index.php", "index.shtml", "default.htm", "default.html",
+                         "default.asp", "default.aspx"})
 TOKEN_SEGMENT = re.compile(r"(?=[a-z]*\d)[a-z0-9]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -92,11 +95,14 @@ def _path_key(url: str) -> int:
 
 
 def variant_key(url: str) -> str:
-    """The URL's origin and path blind to what servers often ignore: case, empty segments, ;parameters
-    and opaque token segments. Only ever compared together with a page digest: equal keys alone
-    prove nothing (paths are case-sensitive), equal keys and equal bytes make a copy."""
+    """The URL's origin and path blind to what servers often ignore: case, empty segments, ;parameters,
+    opaque token segments and a directory index file at the end ("/r/x/index.html" is "/r/x/"). Only
+    ever compared together with a page digest: equal keys alone prove nothing (paths are
+    case-sensitive), equal keys and equal bytes make a copy."""
     parts = urlsplit(url)
-    segments = (seg.split(";", 1)[0].lower() for seg in parts.path.split("/"))
+    segments = [seg.split(";", 1)[0].lower() for seg in parts.path.split("/")]
+    if segments and segments[-1] in INDEX_FILES:
+        segments.pop()
     path = "/".join("*" if TOKEN_SEGMENT.fullmatch(seg) else seg for seg in segments if seg)
     return f"{parts.scheme}://{parts.netloc.lower()}/{path}"
 

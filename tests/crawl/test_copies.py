@@ -268,3 +268,36 @@ def test_same_bytes_match_when_the_page_links_others_with_its_own_query() -> Non
     other = CopyTracker(["http://s.de/"])      # the query copy first, the bare page second
     assert other.same_bytes(f"http://s.de/x/?{query}", page_digests(body, f"http://s.de/x/?{query}")) is None
     assert other.same_bytes("http://s.de/x/", page_digests(body, "http://s.de/x/")) == f"http://s.de/x/?{query}"
+
+
+def test_same_bytes_under_an_index_file_or_another_case_are_one_review(tmp_path: Path) -> None:
+    """A server answering "/r/a/", "/r/a/index.html" and "/R/A/" with the same bytes (no canonical) holds one
+    review; a page declaring its own URL with the slash, linked with and without it, is stored once; the same
+    index-file name with other bytes is a page of its own."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    links = ["/r/a/", "/r/a", "/r/a/index.html", "/R/A/", "/r/b", "/r/b/", "/r/c/", "/r/c/index.php"]
+    with serve(None, "127.0.0.145") as srv:
+        srv.routes.update({
+            "/": page("<html><head><title>Start</title></head><body>"
+                      + "".join(f'<a href="{u}">{u}</a> ' for u in links) + "</body></html>"),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            **dict.fromkeys(("/r/a/", "/r/a", "/r/a/index.html", "/R/A/"), page(review("a"))),
+            **dict.fromkeys(("/r/b", "/r/b/"), page(review("b", canonical(f"{srv.origin}/r/b/")))),
+            "/r/c/": page(review("c")),
+            "/r/c/index.php": page(review("d")),      # another review under the index file name
+        })
+        counts = _crawl(srv.origin, db)
+    urls, films = _stored(db)
+    assert len([u for u in urls if u.lower().startswith("r/a")]) == 1, (urls, counts)
+    assert len([u for u in urls if u.startswith("r/b")]) == 1, (urls, counts)
+    assert "r/c/" in urls and "r/c/index.php" in urls, (urls, counts)
+    assert len(urls) == 4 and len(films) == 4, (urls, films, counts)
+
+
+def test_an_index_file_is_a_path_variant() -> None:
+    tracker = CopyTracker([])
+    assert tracker.same_bytes("http://a.de/r/x/", b"1") is None
+    assert tracker.same_bytes("http://a.de/r/x/index.html", b"1") == "http://a.de/r/x/"
+    assert tracker.same_bytes("http://a.de/R/X/Default.htm", b"1") == "http://a.de/r/x/"
+    assert tracker.same_bytes("http://a.de/r/y/index.html", b"1") is None      # another path: no copy
+    assert tracker.same_bytes("http://a.de/r/x/index.html/more", b"2") is None  # only a last segment counts

@@ -31,6 +31,13 @@ class RunSummary:
     seconds: float = 0.0
     error: str | None = None
     profile: str = "polite"
+    signal: int = 0          # the signal that stopped the crawl (SIGINT, SIGTERM), 0 if none
+    forced: bool = False     # a second signal stopped it at once (the spider was not closed)
+
+    @property
+    def exit_code(self) -> int:
+        """The shell convention for a run a signal stopped (130 SIGINT, 143 SIGTERM), else 0."""
+        return 128 + self.signal if self.signal and self.status == "stopped" else 0
 
     def line(self) -> str:
         shown = ", ".join(f"{k.replace('_', ' ')} {self.counts.get(k, 0)}" for k in SUMMARY_COUNTS)
@@ -186,6 +193,27 @@ def limit_malloc_arenas(arenas: int) -> bool:
     return bool(mallopt(M_ARENA_MAX, int(arenas)))
 
 
+def _crawler_process(settings: dict[str, Any]) -> Any:
+    """Scrapy's CrawlerProcess, noting the stop signals: the first asks for a graceful stop, a
+    second one stops the reactor at once (Scrapy's own handling; see run_crawl for the rest)."""
+    from scrapy.crawler import CrawlerProcess
+
+    class _Process(CrawlerProcess):  # type: ignore[misc]
+        stop_signal = 0      # the first SIGINT/SIGTERM
+        forced_by = 0        # the second one: the reactor was stopped without closing the spider
+
+        def _signal_shutdown(self, signum: int, frame: Any) -> None:
+            self.stop_signal = self.stop_signal or signum
+            super()._signal_shutdown(signum, frame)
+
+        def _signal_kill(self, signum: int, frame: Any) -> None:
+            self.stop_signal = self.stop_signal or signum
+            self.forced_by = signum
+            super()._signal_kill(signum, frame)
+
+    return _Process(settings)
+
+
 def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | None = None,
               profiles: list[str] | None = None, full: bool = False,
               profiles_file: str | None = None) -> RunSummary:
@@ -194,10 +222,9 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     Runs Scrapy in this process (a Twisted reactor cannot restart: one crawl per process).
     Raises InputError for bad URLs or names, CrawlError when nothing at all could be fetched.
     """
-    from scrapy.crawler import CrawlerProcess
-
     from scraper.pipelines import run_counts
     from scraper.spiders.review import ReviewSpider
+    from scraper.worker import kill_all
 
     profs = get_profiles(profiles or [], profiles_file)
     urls = _start_urls(start_urls, profs)
@@ -208,17 +235,48 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
     run_id, full = _open_run(db_url, sites, urls, profile, full, float(merged.get("FILMCAT_HEARTBEAT_STALE") or 0))
     merged.update(FILMCAT_DB_URL=db_url, FILMCAT_RUN_ID=run_id, FILMCAT_FULL_RECRAWL=full)
     started = time.monotonic()
-    process = CrawlerProcess(merged)
+    process = _crawler_process(merged)
     crawler = process.create_crawler(ReviewSpider)
     process.crawl(crawler, start_urls=[validate_start_url(u) for u in start_urls], profiles=profs)
-    process.start()
+    try:
+        process.start()
+    finally:
+        kill_all()  # a second Ctrl-C stopped the reactor before the pipeline closed its workers
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    summary = RunSummary(run_id, "finished", sites, run_counts(stats), time.monotonic() - started, profile=profile)
+    summary = RunSummary(run_id, "finished", sites, run_counts(stats), time.monotonic() - started, profile=profile,
+                         signal=process.stop_signal)
     _judge(summary, stats, frontier=bool(merged.get("FILMCAT_FRONTIER_NAMESPACE")))
+    if process.stop_signal and stats.get("finish_reason") != FRONTIER_LOST:  # the user's stop, not a failure
+        summary.status = "stopped"
+        summary.error = f"crawl ended: stopped by {_signal_name(process.stop_signal)}"
+    if process.forced_by:
+        _forced_stop(summary, process.forced_by)
     _finish_run(db_url, summary)
     if summary.status == "failed":
         raise CrawlError(f"run {run_id}: {summary.error}")
     return summary
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+def _forced_stop(summary: RunSummary, signum: int) -> None:
+    """A second signal stopped the reactor mid-close: what was left undone goes in the record.
+    Reviews stored but not resolved stay queued for resolution (the catalogue's pending list):
+    `filmcat resolve` or the next crawl or reparse resolves them."""
+    if "resolve_films" not in summary.counts:
+        summary.counts["resolve_pending"] = 1
+        done = "film resolution skipped: `filmcat resolve` or the next crawl resolves the stored reviews"
+    else:
+        done = "film resolution was done"
+    summary.forced = True
+    summary.error = f"stopped at once by a second {_signal_name(signum)}; {done}"
 
 
 # Why a crawl ended (Scrapy's finish_reason) when it ended as planned.

@@ -30,6 +30,7 @@ class WorkerError(RuntimeError):
 
 
 Warm = tuple[Callable[..., Any], tuple[Any, ...]] | None   # run once when a worker starts
+_STARTED: set[_Worker] = set()   # workers of this process not closed yet (kill_all's list)
 
 
 def _serve(jobs: Connection, answers: Connection, nice: int, warm: Warm) -> None:
@@ -97,6 +98,7 @@ class _Worker:
         self.process = ctx.Process(target=_serve, args=(jobs_in, answers_out, nice, warm), daemon=True,
                                    name="filmcat-extract")
         self.process.start()
+        _STARTED.add(self)
         jobs_in.close()
         answers_out.close()
         self.pending: collections.deque[asyncio.Future[Any]] = collections.deque()
@@ -157,6 +159,30 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()  # it ignores SIGTERM (see _serve)
         self.process.join(1)
+        _STARTED.discard(self)
+
+    def kill(self) -> None:
+        """End the process now (SIGKILL: it ignores SIGTERM) and reap it; no event loop needed."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        for end in (self._jobs, self._answers):
+            try:
+                end.close()
+            except OSError:
+                pass
+        _STARTED.discard(self)
+
+
+def kill_all() -> int:
+    """Kill the workers that were never closed: the reactor stopped at once (a second Ctrl-C)
+    before the pipeline could close them. Without this, multiprocessing's exit handler would
+    SIGTERM them (ignored, see _serve) and wait for them forever. Returns how many were alive."""
+    alive = 0
+    for worker in list(_STARTED):
+        alive += worker.process.is_alive()
+        worker.kill()
+    return alive
 
 
 def _widen_pipe(fd: int) -> None:

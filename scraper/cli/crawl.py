@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -59,7 +60,17 @@ def crawl_cmd(sites: tuple[str, ...], start_urls: tuple[str, ...], frontier: str
                             profiles_file=profiles_file)
     except InputError as exc:
         fail(str(exc), 2)
+    finish(summary)
+
+
+def finish(summary: Any) -> None:
+    """Print the run's line; a run a signal stopped exits 128 + the signal (130 SIGINT, 143 SIGTERM),
+    so `filmcat crawl ... && next-step` does not go on with a partial crawl."""
     click.echo(summary.line())
+    if summary.forced:
+        click.echo(f"filmcat: warning: {summary.error}", err=True)
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
 
 
 @click.command("sites")

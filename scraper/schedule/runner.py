@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -19,11 +20,15 @@ from scraper.schedule.scrapyd import ScrapydClient
 JOB_SEPARATOR = "__"  # scrapyd job ids are <site key>__<UTC time>; keys never contain "__"
 
 
+STOPPED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOPPED_CODES = tuple(128 + s for s in STOPPED_SIGNALS)   # `filmcat crawl` stopped by one: 130, 143
+
+
 @dataclass
 class Outcome:
     """What `schedule run` did: started (and how it ended), or skipped because a run is going on."""
 
-    status: str               # finished | failed | skipped | submitted
+    status: str               # finished | stopped | failed | skipped | submitted
     message: str
     exit_code: int = 0
 
@@ -86,6 +91,9 @@ def run_local(entry: Entry, lock_dir: Path | None = None, executable: str | None
         except OSError as exc:
             raise CrawlError(f"cannot start filmcat crawl: {exc}") from None
         took = time.monotonic() - started
+        if code in STOPPED_CODES or -code in STOPPED_SIGNALS:  # a stop signal (also to this process group)
+            return Outcome("stopped", f"{entry.site}: crawl stopped by a signal after {took:.0f} s "
+                                      f"(exit status {code})", code)
         if code != 0:
             return Outcome("failed", f"{entry.site}: crawl exited with status {code} after {took:.0f} s", code)
         return Outcome("finished", f"{entry.site}: crawl finished in {took:.0f} s")

@@ -49,7 +49,7 @@ def crawl(argv: list[str]) -> int:
         print(f"filmcat: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     print(summary.line())
-    return 0
+    return summary.exit_code  # 130/143 when a signal (scrapyd's cancel) stopped it
 
 
 def main() -> int:

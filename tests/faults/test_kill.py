@@ -98,3 +98,43 @@ def test_sigterm_to_the_process_group_stops_the_crawl_gracefully(shared_dir: Pat
     assert not [r for r in reasons if "died" in r], reasons
     assert stored > 0
     assert runs[-1]["status"] == "stopped", runs[-1]
+    assert proc.returncode == 143  # 128 + SIGTERM: `filmcat crawl && next-step` does not go on
+
+
+def test_second_sigint_stops_at_once_and_never_hangs(shared_dir: Path, tmp_path: Path) -> None:
+    """Ctrl-C twice (to the process group, as a terminal sends it): the reactor stops without
+    closing the spider; the workers (which ignore SIGINT) are killed, not waited for forever; the
+    run is `stopped` (exit 130) and the stored reviews are resolved or left queued for `filmcat resolve`."""
+    root = shared_dir / "corpus" / "dev"
+    sites = sorted(p for p in (root / "sites").iterdir() if p.is_dir())
+    db = f"sqlite:///{tmp_path / 'catalog.db'}"
+    with ExitStack() as stack:
+        servers = {s.name: stack.enter_context(serve(s, f"127.0.0.{90 + i}")) for i, s in enumerate(sites)}
+        starts = [a for srv in servers.values() for a in ("--start-url", srv.origin + "/")]
+        for srv in servers.values():
+            srv.delay = 0.3  # the graceful stop waits for answers in flight: the second Ctrl-C lands in it
+        proc = _start_crawl(["crawl", "--db", db, *starts, "--set", "FILMCAT_WRITE_BATCH=1"])
+        _wait_for_requests(list(servers.values()), 45, proc)
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise AssertionError("the crawl hung after a second SIGINT") from None
+    assert_no_traceback(err.decode())
+    assert proc.returncode == 130, err.decode()[-2000:]
+    assert "run 1 stopped" in out.decode()
+    with Catalog(db) as catalog:
+        run = list(catalog.iter_runs())[-1]
+        reviews = list(catalog.iter_reviews())
+    assert run["status"] == "stopped", run
+    assert reviews
+    if not all(r["film_id"] for r in reviews):  # resolution was skipped: recorded, and done by `resolve`
+        assert run["counts"].get("resolve_pending") == 1 and "filmcat resolve" in run["error"], run
+        done = run_cli("resolve", "--db", db)
+        assert done.returncode == 0, done.stderr
+        with Catalog(db) as catalog:
+            assert all(r["film_id"] for r in catalog.iter_reviews())

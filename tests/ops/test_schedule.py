@@ -225,3 +225,15 @@ def test_users_crontab_through_the_crontab_program(tmp_path: Path) -> None:
     broken = crawlers.run("schedule", "list", env=env)
     assert broken.returncode != 0 and "permission denied" in broken.stderr
     assert len(broken.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("code", "status"), [(130, "stopped"), (143, "stopped"), (1, "failed"), (0, "finished")])
+def test_local_run_tells_a_stopped_crawl_from_a_failed_one(tmp_path: Path, code: int, status: str) -> None:
+    """`filmcat crawl` exits 130/143 when Ctrl-C or SIGTERM stopped it: the scheduler says stopped."""
+    from scraper.schedule.runner import run_local
+
+    fake = tmp_path / "filmcat"
+    fake.write_text(f"#!/bin/sh\nexit {code}\n")
+    fake.chmod(0o755)
+    outcome = run_local(Entry("http://127.0.0.1:9/", every="1h"), tmp_path / "locks", executable=str(fake))
+    assert (outcome.status, outcome.exit_code) == (status, code), outcome

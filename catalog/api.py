@@ -12,7 +12,7 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session
 
 from catalog import store
-from catalog.db import DEFAULT_URL, make_engine, migrate, safe_url
+from catalog.db import DEFAULT_URL, make_engine, migrate, resolution_lock, safe_url
 from catalog.errors import CatalogError, DatabaseError, QueryError
 from catalog.models import Film, FilmLink, Review, Run
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
@@ -265,18 +265,29 @@ class Catalog:
         marks every film once afterwards: catalog.query.index.triggers_suspended).
         """
         from catalog.query import refresh_index
+
+        with resolution_lock(self.engine):  # one resolver at a time: two crawls into one catalogue
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    stats = self._resolve_once(full, options, index)
+                    break
+                except exc.SQLAlchemyError as err:  # a resolver not under the lock placed these reviews first
+                    if attempt == WRITE_ATTEMPTS or not _lost_race(err):
+                        raise
+                    time.sleep(random.uniform(0, 0.05 * attempt))
+            if index:
+                refresh_index(self)
+        return stats
+
+    def _resolve_once(self, full: bool, options: Any, index: bool) -> Any:
         from catalog.query.index import triggers_suspended
         from catalog.resolve import needs_full, resolve
 
         full = full or needs_full(self.engine)  # an upgraded resolver re-resolves once (key scheme)
         if full and index:  # a first full resolution writes every film: mark them all once, after it
             with triggers_suspended(self.engine):
-                stats = resolve(self.engine, full=True, options=options)
-        else:
-            stats = resolve(self.engine, full=full, options=options)
-        if index:
-            refresh_index(self)
-        return stats
+                return resolve(self.engine, full=True, options=options)
+        return resolve(self.engine, full=full, options=options)
 
     @_db_errors
     def iter_films(self) -> Iterator[dict[str, Any]]:

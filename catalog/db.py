@@ -1,6 +1,8 @@
 """Engine creation, SQLite tuning, schema migration on open, and safe URL rendering."""
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,9 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers wait this long for a lock instead of 
 SQLITE_MIGRATE_TIMEOUT_MS = 600_000
 # pg_advisory_xact_lock key of "filmcat schema upgrade" (any constant all filmcat processes share)
 PG_MIGRATE_XACT_LOCK = 0x66636D6967726174
+# pg_advisory_lock key of "filmcat film resolution": one resolver at a time per catalogue
+PG_RESOLVE_LOCK = 0x6663726573766C
+RESOLVE_LOCK_SUFFIX = "-resolve.lock"  # SQLite: the lock file beside the database (as -wal, -shm)
 HERE = Path(__file__).resolve().parent
 # The newest revision in migrations/versions; tests/catalog/test_migrate.py asks Alembic and fails
 # when a new revision is added without updating this.
@@ -108,6 +113,51 @@ def migrate(engine: Engine) -> None:
             command.upgrade(cfg, "heads")
     except exc.SQLAlchemyError as err:
         raise DatabaseError(f"cannot open database {safe_url(engine.url)}: {_one_line(err)}") from None
+
+
+@contextmanager
+def resolution_lock(engine: Engine) -> Iterator[None]:
+    """Hold the catalogue's resolution lock: film resolutions of several processes (two crawls
+    into one catalogue) run one after the other, so none places reviews by a stale view of the
+    films another is creating. Other writers are not held up: PostgreSQL takes a session advisory
+    lock, SQLite an flock() on a file beside the database (none for an in-memory database, or
+    where that file cannot be created: Catalog.resolve's retry is then the guard)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PG_RESOLVE_LOCK})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PG_RESOLVE_LOCK})
+                conn.commit()
+        return
+    path = _sqlite_file(engine)
+    fd = None
+    if path is not None:
+        try:
+            fd = os.open(path + RESOLVE_LOCK_SUFFIX, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError:
+            fd = None
+    try:
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # blocks while another process resolves this catalogue
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock
+
+
+def _sqlite_file(engine: Engine) -> str | None:
+    """The database file of a SQLite engine (None: not SQLite, or in memory)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if engine.url.query.get("mode") == "memory" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):  # a URI filename (uri=true)
+        database = database[len("file:"):].split("?", 1)[0]
+    return database or None
 
 
 @contextmanager

@@ -19,6 +19,9 @@ from scraper.urls import is_loopback, site_of, validate_start_url
 SUMMARY_COUNTS = ("fetched", "not_modified", "reviews_new", "reviews_changed", "reviews_unchanged",
                   "pages_unchanged", "rejected", "duplicates", "failed", "offsite_redirects", "robots_forbidden")
 
+# counters of the end-of-crawl steps that failed (each logged as an error): the crawl exits 1
+END_FAILURES = ("resolve_failed", "retire_failed")
+
 
 @dataclass
 class RunSummary:
@@ -36,8 +39,11 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """The shell convention for a run a signal stopped (130 SIGINT, 143 SIGTERM), else 0."""
-        return 128 + self.signal if self.signal and self.status == "stopped" else 0
+        """The shell convention for a run a signal stopped (130 SIGINT, 143 SIGTERM); 1 when its
+        end-of-crawl catalogue work failed (an `error:` line was printed), else 0."""
+        if self.signal and self.status == "stopped":
+            return 128 + self.signal
+        return 1 if any(self.counts.get(k) for k in END_FAILURES) else 0
 
     def line(self) -> str:
         shown = ", ".join(f"{k.replace('_', ' ')} {self.counts.get(k, 0)}" for k in SUMMARY_COUNTS)

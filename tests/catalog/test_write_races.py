@@ -80,3 +80,47 @@ def test_a_real_integrity_error_still_fails_in_one_line(any_db_url: str) -> None
             cat.upsert_reviews([REC])
         assert len(fired) == 4  # catalog.api.WRITE_ATTEMPTS
         assert "\n" not in str(info.value) and "upsert_reviews" in str(info.value)
+
+
+def test_resolution_that_loses_the_race_runs_again(any_db_url: str) -> None:
+    """Another resolver (not under the resolution lock) links the same reviews first: a unique
+    violation on film_links, and the resolution runs again instead of failing (probe 4, F2)."""
+    from catalog.models import FilmLink
+    from catalog.resolve import resolve
+
+    with Catalog(any_db_url) as cat, Catalog(any_db_url) as rival:
+        cat.upsert_reviews([REC, OTHER])
+        fired = _before_insert(cat, "film_links", lambda: resolve(rival.engine))
+        cat.resolve()
+        assert fired == [1]
+        assert _count(cat, FilmLink) == 2
+        assert all(r["film_id"] for r in cat.iter_reviews())
+
+
+def test_resolutions_of_one_catalogue_run_one_after_the_other(any_db_url: str) -> None:
+    """Two crawls into one catalogue resolve at the end: the second waits for the first's lock."""
+    import threading
+    import time
+
+    from catalog.db import resolution_lock
+
+    with Catalog(any_db_url) as holder, Catalog(any_db_url) as cat:
+        cat.upsert_reviews([REC])
+        held, release, done = threading.Event(), threading.Event(), []
+
+        def hold() -> None:
+            with resolution_lock(holder.engine):
+                held.set()
+                release.wait(10)
+
+        thread = threading.Thread(target=hold)
+        thread.start()
+        held.wait(5)
+        worker = threading.Thread(target=lambda: done.append(cat.resolve()))
+        worker.start()
+        time.sleep(0.5)
+        assert not done  # waiting for the lock
+        release.set()
+        worker.join(10)
+        thread.join(5)
+        assert done and all(r["film_id"] for r in cat.iter_reviews())

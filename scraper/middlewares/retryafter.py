@@ -28,19 +28,29 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+RETRIES_META = "filmcat_retry_after"   # request meta: (retries so far, seconds waited so far)
+
+
 class RetryAfterMiddleware:
-    """On 429/503 wait as the server asks (up to FILMCAT_RETRY_AFTER_MAX), or give up at once."""
+    """On 429/503 wait as the server asks (up to FILMCAT_RETRY_AFTER_MAX), or give up at once.
+
+    A 429/503 that names its Retry-After is retried here, up to FILMCAT_RETRY_AFTER_TIMES times
+    and FILMCAT_RETRY_AFTER_MAX seconds of waiting in all per request, without using up the error
+    retries (RETRY_TIMES: 1 on loopback): the server said when to come back. Past that budget, or
+    without a usable Retry-After, RetryMiddleware's own retries apply as to any error.
+    """
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.maximum = crawler.settings.getfloat("FILMCAT_RETRY_AFTER_MAX")
         self.default = crawler.settings.getfloat("FILMCAT_RETRY_AFTER_DEFAULT")
+        self.times = crawler.settings.getint("FILMCAT_RETRY_AFTER_TIMES")
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response | Request:
         if response.status not in BACKOFF_STATUSES:
             return response
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
@@ -53,4 +63,12 @@ class RetryAfterMiddleware:
         delays = HostDelays.for_crawler(self.crawler)
         delays.back_off(delays.slot_key(request), wait)
         count(self.crawler, "retry_after")
+        retries, waited = request.meta.get(RETRIES_META, (0, 0.0))
+        if asked is not None and retries < self.times and waited + wait <= self.maximum \
+                and not request.meta.get("dont_retry"):
+            again = request.copy()
+            again.meta[RETRIES_META] = (retries + 1, waited + wait)
+            again.dont_filter = True
+            count(self.crawler, "retry_after_retries")
+            return again  # RetryMiddleware (after this one) does not see it: its budget is kept
         return response

@@ -25,16 +25,16 @@ from tests.httpserver import (
 )
 
 ARTICLE = "<html><head><title>Artikel</title></head><body><h1>Ein Artikel</h1><p>{}</p></body></html>"
-FAULTS = ["/e500", "/busy", "/ratelimit", "/slow", "/reset", "/truncated", "/loop", "/offsite",
+FAULTS = ["/e500", "/busy", "/ratelimit", "/ratelimit2", "/busy-forever", "/slow", "/reset", "/truncated", "/loop", "/offsite",
           "/huge", "/bomb", "/notype", "/plain", "/broken", "/latin1", "/garbage", "/bad-retry", "/chain/0", "/badheader",
           "/bigheader", "/manyheaders"]
 FAILING = {"/e500": "HTTP 500", "/slow": "timed out", "/reset": "", "/truncated": "truncated",
            "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)",
-           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503",
+           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503", "/busy-forever": "HTTP 503",
            # Twisted closes the connection itself on a header line over 16 KiB ("ConnectionDone" before)
            "/bigheader": "response headers too large (a header line over 16384 bytes)",
            "/manyheaders": "response headers too large (over 256 KiB of header lines)"}
-STORED = {"/busy", "/ratelimit", "/notype", "/plain", "/broken", "/latin1", ""}
+STORED = {"/busy", "/ratelimit", "/ratelimit2", "/notype", "/plain", "/broken", "/latin1", ""}
 
 
 def _home() -> str:
@@ -49,6 +49,9 @@ def _routes(srv: SiteServer, elsewhere: SiteServer) -> None:
         "/e500": page("oops", status=500),
         "/busy": retry_after(1, ARTICLE.format("busy, then fine"), status=503),
         "/ratelimit": retry_after(1, ARTICLE.format("rate limited, then fine"), status=429),
+        # twice in a row: the server's own "come back in 1 s" does not use up the error retry
+        "/ratelimit2": retry_after(1, ARTICLE.format("rate limited twice, then fine"), status=429, times=2),
+        "/busy-forever": page("busy", status=503, headers={"Retry-After": "0"}),  # retried, but bounded
         "/bad-retry": page("come back tomorrow", status=503, headers={"Retry-After": "86400"}),
         "/slow": slow(3),
         "/reset": reset(),
@@ -108,6 +111,13 @@ def test_every_fault_is_counted_with_a_reason(faulty_crawl):  # type: ignore[no-
     assert not [r for _, r in rejections if "twisted.python.failure" in r]  # causes, not reprs
     assert counts["offsite_redirects"] == 1 and "leaves the site" in reasons["offsite"]
     assert counts["retry_after"] >= 2 and counts["retry_after_too_long"] == 1
+
+
+def test_retry_after_is_honoured_but_bounded(faulty_crawl):  # type: ignore[no-untyped-def]
+    _, _, srv, _ = faulty_crawl
+    asked = [path for _, path, _ in srv.requests]
+    assert asked.count("/ratelimit2") == 3           # 429, 429, 200 (stored: test_nothing_stored_half)
+    assert asked.count("/busy-forever") == 5          # FILMCAT_RETRY_AFTER_TIMES 3 + RETRY_TIMES 1 + the first
 
 
 def test_nothing_stored_half(faulty_crawl):  # type: ignore[no-untyped-def]

@@ -233,6 +233,12 @@ class CatalogPipeline:
         setattr(crawler, FOLLOWS_LINKS, True)  # the workers find each page's links: the spider leaves them
         self.gateway: CatalogGateway | None = None
         self.retire: dict[str, tuple[str, str, str | None]] = {}  # url → (url, reason, successor)
+        self._redirected: dict[str, str] = {}   # URL whose redirect target was requested already → target
+        self._aliases: dict[str, str] = {}      # ... of those, not (yet) found to loop
+        self._recording: set[asyncio.Task[None]] = set()
+        from scrapy import signals
+
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CatalogPipeline:
@@ -276,7 +282,40 @@ class CatalogPipeline:
         assert self.gateway is not None
         await self.gateway.call("record_rejection", url, reason, run_id=self.gateway.run_id)
 
+    def request_dropped(self, request: Any, **_: Any) -> None:
+        """A redirect whose target the scheduler had seen (/x → /x/ linked too, /x/ → /x back, a
+        host-case self-redirect): recorded under the URL that redirected, not dropped silently.
+        Two URLs redirecting to each other are a loop (failed); a redirect to a page requested on
+        its own is counted with the duplicates."""
+        from scraper.urls import canonicalize
+
+        chain = request.meta.get("redirect_urls")
+        if not chain or request.meta.get("filmcat_sitemap") or self.gateway is None:
+            return
+        source, target = canonicalize(chain[0]), canonicalize(request.url)
+        self._redirected[source] = target
+        if target == source or target in {canonicalize(u) for u in chain}:
+            self._record_dropped(source, "failed", f"redirect loop (back to {target})")
+        elif self._redirected.get(target) == source:  # the target redirected back here earlier
+            self._record_dropped(source, "failed", f"redirect loop (back to {target})")
+            if self._aliases.pop(target, None) is not None:
+                self._record_dropped(target, "failed", f"redirect loop (back to {source})")
+        else:  # recorded when the crawl ends, unless its target turns out to redirect back
+            self._aliases[source] = target
+
+    def _record_dropped(self, url: str, counter: str, reason: str) -> None:
+        count(self.crawler, counter)
+        self._outcome(url, counter)
+        task = asyncio.ensure_future(self._reject(url, reason))
+        self._recording.add(task)
+        task.add_done_callback(self._recording.discard)
+
     async def close_spider(self) -> None:
+        for source, target in self._aliases.items():
+            self._record_dropped(source, "duplicates", f"redirect to {target}, which is crawled on its own")
+        self._aliases = {}
+        if self._recording:
+            await asyncio.gather(*self._recording, return_exceptions=True)
         try:
             if self.retire and self.gateway is not None:
                 await self._retire()

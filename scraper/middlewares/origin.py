@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
@@ -76,8 +77,18 @@ class OriginDownloaderMiddleware:
         raise OffOriginLink(f"{request.url} is not on a crawled origin")
 
 
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)   # what Scrapy's RedirectMiddleware follows
+BAD_REDIRECT = "bad redirect: "   # IgnoreRequest prefix: the rest is the run record's reason
+
+
+def _shown(location: str) -> str:
+    text = " ".join(location.split())
+    return f"Location {text[:100]!r}"
+
+
 class RedirectLoopMiddleware:
-    """Stops a redirect back to a URL of its own chain (A→A, A→B→A) and says so.
+    """Stops a redirect back to a URL of its own chain (A→A, A→B→A) and says so; a redirect
+    without a Location, to a malformed URL or to a non-HTTP scheme fails with that reason.
 
     Without it the scheduler's duplicate filter drops the looping request silently and the
     page vanishes from the run record.
@@ -88,10 +99,21 @@ class RedirectLoopMiddleware:
         return cls()
 
     def process_response(self, request: Request, response: Response) -> Response:
-        location = response.headers.get(b"Location")
-        if not (300 <= response.status < 400 and location):
+        if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
             return response
-        raw = response.urljoin(location.decode("latin-1"))
+        location = (response.headers.get(b"Location") or b"").decode("latin-1").strip()
+        if not location:
+            raise IgnoreRequest(f"{BAD_REDIRECT}redirect without Location (HTTP {response.status})")
+        try:
+            raw = response.urljoin(location)
+            parts = urlsplit(raw)
+            host = parts.hostname
+        except ValueError:
+            host, parts = None, None
+        if parts is not None and parts.scheme.lower() not in ("http", "https"):
+            raise IgnoreRequest(f"{BAD_REDIRECT}redirect to a non-HTTP URL ({_shown(location)})")
+        if parts is None or not host:
+            raise IgnoreRequest(f"{BAD_REDIRECT}redirect to a malformed URL ({_shown(location)})")
         target, earlier = canonicalize(raw), request.meta.get("redirect_urls") or []
         # a first hop to the same canonical URL under another raw one is a server adding its session
         # token (/x → /(S(token))/x): followed once; back to any URL of the chain again is a loop

@@ -74,6 +74,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         text = str(exc)
         if "robots.txt" in text:
             return "robots_forbidden", "disallowed by robots.txt"
+        if text.startswith("bad redirect: "):  # RedirectLoopMiddleware: the reason follows
+            return "failed", _one_line(text.removeprefix("bad redirect: "))
         if text.startswith("redirect loop: "):  # RedirectLoopMiddleware: the chain came back to itself
             return "failed", f"redirect loop (back to {text.removeprefix('redirect loop: back to ')})"
         if "max redirections" in text:  # Scrapy's RedirectMiddleware: a chain longer than REDIRECT_MAX_TIMES

@@ -13,6 +13,7 @@ from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 
 from scraper.pipelines import count
+from scraper.urls import origin
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,12 @@ class PoliteThrottle:
             applied = min(float(value), self.max_crawl_delay)
             self.delays.set_floor(self.delays.slot_key(request), applied)
             count(self.crawler, "crawl_delay_hosts")
-            logger.info("robots.txt Crawl-delay %.1f s for %s (applied %.1f s)", value, request.url, applied)
+            if applied < float(value):  # the site asked for more than a crawl waits: say so, once per host
+                count(self.crawler, "crawl_delay_capped")
+                logger.warning("robots.txt of %s asks Crawl-delay %g s; using %g s (FILMCAT_CRAWL_DELAY_MAX)",
+                               origin(request.url), float(value), applied)
+            else:
+                logger.info("robots.txt Crawl-delay %.1f s for %s (applied %.1f s)", value, request.url, applied)
 
     def reached(self, request: Request, spider: Any = None) -> None:
         self.delays.enforce(self.delays.slot_key(request))

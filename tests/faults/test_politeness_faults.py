@@ -180,3 +180,16 @@ def test_robots_txt_redirect_to_another_host_is_followed(robots_faults) -> None:
     pages, rejections, _ = _record(db)
     assert moved.origin + "/seite/" in pages
     assert rejections[moved.origin + "/x/geheim/"] == "disallowed by robots.txt"
+
+
+def test_crawl_delay_over_the_cap_is_said_once(tmp_path: Path) -> None:
+    """robots.txt asks an hour a request: the cap applies and one warning names site, asked delay and cap."""
+    with serve(None, "127.0.0.99") as srv:
+        srv.routes["/robots.txt"] = page("User-agent: *\nCrawl-delay: 3600\nDisallow:\n", ctype="text/plain")
+        srv.routes["/"] = page(_links(["/p0/"]))
+        _pages(srv, ["/p0/"])
+        proc = _crawl(f"sqlite:///{tmp_path / 'c.db'}", srv, settings=("FILMCAT_CRAWL_DELAY_MAX=0.2",))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [x for x in proc.stderr.splitlines() if "Crawl-delay" in x]
+    assert lines == [f"filmcat: warning: robots.txt of {srv.origin} asks Crawl-delay 3600 s; using 0.2 s "
+                     "(FILMCAT_CRAWL_DELAY_MAX)"], proc.stderr[-2000:]

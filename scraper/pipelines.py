@@ -14,6 +14,7 @@ from scraper.spiders.links import page_links
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
 STATS_PREFIX = "filmcat/"
+LINKS_PER_TURN = 500   # links scheduled per event-loop turn (≈ 50 ms of the reactor's time)
 _WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
 # What a worker did with one page: the run counter it adds to, a rejection reason it could not
 # write itself (the catalogue failed: the crawl process tries again) or None, and the page's links.
@@ -234,6 +235,8 @@ class CatalogPipeline:
         self.gateway: CatalogGateway | None = None
         self.retire: dict[str, tuple[str, str, str | None]] = {}  # url → (url, reason, successor)
         self._redirected: dict[str, str] = {}   # URL whose redirect target was requested already → target
+        self.links_max = settings.getint("FILMCAT_PAGE_LINKS_MAX")
+        self._links_capped = False
         self._aliases: dict[str, str] = {}      # ... of those, not (yet) found to loop
         self._recording: set[asyncio.Task[None]] = set()
         from scrapy import signals
@@ -266,11 +269,27 @@ class CatalogPipeline:
         counter, unwritten, links = await self.batches.run(item)
         if links is None:  # the worker could not say (it died): find them here
             links = page_links(item.body, item.url, item.headers, self._origins())
-        self.crawler.spider.follow_page_links(links, item.depth)
+        await self._follow(item.url, links, item.depth)
         count(self.crawler, counter)
         self._outcome(item.url, counter)
         if unwritten:  # the worker could not record the rejection: try once more, or fail loudly
             await self._reject(item.url, unwritten)
+
+    async def _follow(self, url: str, links: list[str], depth: int) -> None:
+        """Hand a page's links to the spider, at most FILMCAT_PAGE_LINKS_MAX of them (a page of
+        100,000 links is a trap or a dump, not navigation; the rest are counted and said once),
+        LINKS_PER_TURN at a time so the event loop (downloads, the progress line) keeps running."""
+        if self.links_max and len(links) > self.links_max:
+            count(self.crawler, "links_over_limit", len(links) - self.links_max)
+            if not self._links_capped:
+                self._links_capped = True
+                logger.warning("%s has %d links; following the first %d (FILMCAT_PAGE_LINKS_MAX; "
+                               "said once, counted as links_over_limit)", url, len(links), self.links_max)
+            links = links[:self.links_max]
+        for start in range(0, len(links), LINKS_PER_TURN):
+            if start:
+                await asyncio.sleep(0)
+            self.crawler.spider.follow_page_links(links[start:start + LINKS_PER_TURN], depth)
 
     def _outcome(self, url: str, counter: str) -> None:
         """Tell the spider (copies wait for their canonical's outcome: scraper.spiders.copies)."""

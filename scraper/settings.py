@@ -29,6 +29,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 FILMCAT_CRAWL_DELAY_MAX = 60.0           # robots.txt Crawl-delay is honoured up to this (s)
 FILMCAT_RETRY_AFTER_MAX = 300.0          # Retry-After is honoured up to this (s); longer → give up
 FILMCAT_RETRY_AFTER_DEFAULT = 30.0       # back-off (s) on 429/503 without a usable Retry-After
+FILMCAT_PAGE_LINKS_MAX = 10_000         # links followed from one page at most (0: all); the rest counted
 FILMCAT_RETRY_AFTER_TIMES = 3            # retries of a 429/503 naming its Retry-After, besides RETRY_TIMES
 
 # --- limits -----------------------------------------------------------------------------------

@@ -35,3 +35,25 @@ def test_not_html_gives_no_links() -> None:
     assert page_links(bytes(range(256)) * 8, SITE + "/", {}, ORIGINS) == []
     assert page_links(b'<?xml version="1.0" encoding="utf-8"?><html><a href="/x">x</a></html>', SITE + "/", {},
                       ORIGINS) == [SITE + "/x"]
+
+
+def test_links_of_one_page_are_capped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page of thousands of links (a trap, a dump): FILMCAT_PAGE_LINKS_MAX are followed, the rest
+    counted (links_over_limit) and said once on stderr (probe 4, F5: 100,000 links froze the crawl 17 s)."""
+    from catalog import Catalog
+    from tests.httpserver import assert_no_traceback, page, run_cli, serve
+
+    many = "".join(f'<a href="/tag/{i}/">{i}</a>' for i in range(3000))
+    with serve(None, "127.0.0.58") as srv:
+        srv.routes["/"] = page(f"<html><body>{many}</body></html>")
+        srv.prefix_routes["/tag/"] = page("<html><body><p>tag</p></body></html>")
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        proc = run_cli("crawl", "--db", db, "--start-url", srv.origin + "/",
+                       "--set", "FILMCAT_PAGE_LINKS_MAX=50", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread")
+        tags = [p for _, p, _ in srv.requests if p.startswith("/tag/")]
+    assert_no_traceback(proc.stderr)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(tags) == sorted(f"/tag/{i}/" for i in range(50)), tags  # the first 50, in page order
+    assert proc.stderr.count("FILMCAT_PAGE_LINKS_MAX") == 1
+    with Catalog(db) as catalog:
+        assert list(catalog.iter_runs())[-1]["counts"]["links_over_limit"] == 2950

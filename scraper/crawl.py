@@ -1,6 +1,7 @@
 """Run one crawl in this process: settings, the recorded run, the Scrapy process, the summary."""
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import socket
@@ -143,7 +144,17 @@ def _finish_run(db_url: str, summary: RunSummary) -> None:
 RECORDED_ELSEWHERE = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
 
 
+# Download handlers' warnings (data loss: the page is recorded as truncated; over DOWNLOAD_WARNSIZE:
+# the page is fetched all the same): in LOG_FILE, and on stderr only at LOG_LEVEL INFO or below.
+DOWNLOAD_NOTICES = ("scrapy.core.downloader.handlers", "scrapy.core._http2")
+
+
+_ASKED_LEVEL = [logging.WARNING]   # LOG_LEVEL of this crawl (Scrapy may move the root logger's own)
+
+
 def _not_recorded_elsewhere(record: logging.LogRecord) -> bool:
+    if record.name.startswith(DOWNLOAD_NOTICES) and record.levelno == logging.WARNING:
+        return _ASKED_LEVEL[0] <= logging.INFO
     return not record.name.startswith(RECORDED_ELSEWHERE) or record.levelno >= logging.CRITICAL
 
 
@@ -159,6 +170,7 @@ def _install_logging(settings: dict[str, Any]) -> None:
     """One-line records on stderr at LOG_LEVEL; with LOG_FILE (scrapyd's per-job log) every record
     at LOG_LEVEL goes to that file in Scrapy's format, and stderr keeps only the errors."""
     level = _level(settings.get("LOG_LEVEL"))
+    _ASKED_LEVEL[0] = level
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter())
     handler.addFilter(_not_recorded_elsewhere)
@@ -346,12 +358,17 @@ def run_reparse(db_url: str, *, site: str | None = None, workers: int = 0) -> Ru
 
     started = time.monotonic()
     with Catalog(db_url) as catalog:
+        pages = catalog.iter_pages(site)
+        first = next(pages, None)
+        if first is None and site:
+            raise InputError(f"no stored pages of site {site!r} (HOST[:PORT] as `filmcat runs` shows the sites)")
+        pages = itertools.chain([first] if first is not None else [], pages)
         run_id = catalog.start_run("reparse", [site] if site else [], {"site": site})
         counts: dict[str, int] = {"pages": 0}
         seen_sites: set[str] = set()
         n = workers or max(1, (os.cpu_count() or 2) - 1)
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for batch in _batches(catalog.iter_pages(site), REPARSE_BATCH):
+            for batch in _batches(pages, REPARSE_BATCH):
                 counts["pages"] += len(batch)
                 seen_sites.update(site_of(p.url) for p in batch)
                 results = pool.map(extract_page, [p.body for p in batch], [p.url for p in batch],

@@ -14,6 +14,10 @@ DEFAULT_DB = "sqlite:///filmcat.db"
 
 def db_url(value: str | None) -> str:
     """The catalogue URL: --db, else $FILMCAT_DB, else filmcat.db in the working directory."""
+    if value is not None and not value.strip():
+        from scraper.errors import InputError
+
+        raise InputError("--db: empty database URL (give a URL such as sqlite:///filmcat.db)")
     return value or os.environ.get("FILMCAT_DB") or DEFAULT_DB
 
 

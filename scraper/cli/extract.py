@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from pathlib import Path
 
 import click
@@ -24,6 +26,34 @@ def read_page(path: str) -> bytes:
         return file.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+SNIFF = 65536                        # characters of a file looked at to tell markup from binary data
+BINARY_SHARE = 0.01                  # control characters or undecodable bytes above this share: binary
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+MARKUP = re.compile(r"<[A-Za-z!/?]")
+
+
+def not_html(body: bytes) -> str | None:
+    """Why the file's bytes are no web page (binary data, no markup), or None."""
+    from scraper.extract.decode import decode
+
+    if not body.strip():
+        return "empty file"
+    logging.disable(logging.WARNING)  # bs4's "Some characters could not be decoded" is this verdict's to give
+    try:
+        texts = [decode(body[:SNIFF * 4], None)[:SNIFF]]
+    finally:
+        logging.disable(logging.NOTSET)
+    if b"\x00" in body[:4096]:  # UTF-16 without a byte-order mark (a server's header would have said)
+        texts += [body[:SNIFF * 2].decode(codec, errors="replace") for codec in ("utf-16-le", "utf-16-be")]
+    why = "binary data"
+    for text in texts:
+        if len(CONTROL.findall(text)) <= BINARY_SHARE * len(text):
+            if MARKUP.search(text):
+                return None
+            why = "no HTML markup"
+    return why
 
 
 def _value(cand: Candidate) -> str:
@@ -64,9 +94,18 @@ def register(group: click.Group) -> None:
         """Extract one saved page as if fetched from URL; print the review record as JSON."""
         from scraper.extract import extract
 
+        from scraper.urls import validate_start_url
+
         if "://" not in url:
             raise InputError(f"--url {url!r}: not an absolute URL")
-        record = extract(read_page(file), url)
+        try:
+            validate_start_url(url)
+        except InputError as exc:
+            raise InputError(f"--url: {exc}") from None
+        body = read_page(file)
+        if (why := not_html(body)) is not None:
+            raise InputError(f"{file}: not an HTML page ({why})")
+        record = extract(body, url)
         if show:
             explain(record)
         click.echo(json.dumps(record.to_dict(), ensure_ascii=False))

@@ -30,3 +30,25 @@ def test_bad_log_settings_are_usage_errors(tmp_path: Path) -> None:
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     with Catalog(db) as catalog:
         assert list(catalog.iter_runs()) == []   # no run was opened and left running
+
+
+def test_download_handler_warnings_stay_off_stderr() -> None:
+    """Scrapy's data-loss and warn-size warnings (the page's record says it) leave stderr at WARNING."""
+    import logging
+
+    from scraper.crawl import _ASKED_LEVEL, _not_recorded_elsewhere
+
+    def rec(name: str, level: int) -> logging.LogRecord:
+        return logging.LogRecord(name, level, __file__, 1, "Got data loss in http://x/", None, None)
+
+    old = _ASKED_LEVEL[0]
+    try:
+        _ASKED_LEVEL[0] = logging.WARNING
+        assert not _not_recorded_elsewhere(rec("scrapy.core.downloader.handlers.http11", logging.WARNING))
+        assert not _not_recorded_elsewhere(rec("scrapy.core.downloader.handlers._base_streaming", logging.WARNING))
+        assert _not_recorded_elsewhere(rec("scrapy.core.downloader.handlers.http11", logging.ERROR))
+        assert _not_recorded_elsewhere(rec("scraper.pipelines", logging.WARNING))
+        _ASKED_LEVEL[0] = logging.INFO   # LOG_LEVEL=INFO asked for them: shown
+        assert _not_recorded_elsewhere(rec("scrapy.core.downloader.handlers.http11", logging.WARNING))
+    finally:
+        _ASKED_LEVEL[0] = old

@@ -41,3 +41,31 @@ def test_directory_and_bad_url_are_one_line_errors(tmp_path: Path) -> None:
 def test_missing_url_option_is_usage_error() -> None:
     result = CliRunner().invoke(cli, ["extract", str(PAGE)])
     assert result.exit_code == 2
+
+
+def test_binary_and_non_html_files_and_non_http_urls_are_refused(tmp_path: Path) -> None:
+    """Probe 4, F7: an SQLite file gave a junk record (exit 0); ftp:// was accepted."""
+    db = tmp_path / "x.db"
+    db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64 + b'{"value": "horror"} <p>')
+    text = tmp_path / "notes.txt"
+    text.write_text("just some notes, no markup\n")
+    utf16 = tmp_path / "utf16.html"   # UTF-16 without a byte-order mark is still a page
+    utf16.write_bytes(PAGE.read_text(encoding="utf-8").encode("utf-16-le"))
+    for path, url, words in ((db, "http://x/", "not an HTML page (binary data)"),
+                             (text, "http://x/", "not an HTML page (no HTML markup)"),
+                             (PAGE, "ftp://x/y", "scheme must be http or https")):
+        result = CliRunner().invoke(cli, ["extract", str(path), "--url", url])
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+    assert CliRunner().invoke(cli, ["extract", str(utf16), "--url", "http://x/"]).exit_code == 0
+
+
+def test_empty_db_url_and_unknown_reparse_site_are_errors(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["runs", "--db", ""])
+    assert result.exit_code == 1 and "empty database URL" in result.stderr, result.stderr
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    result = CliRunner().invoke(cli, ["reparse", "--site", "nosuch.example", "--db", db])
+    assert result.exit_code == 1 and "no stored pages of site 'nosuch.example'" in result.stderr, result.stderr
+    from catalog import Catalog
+
+    with Catalog(db) as catalog:
+        assert list(catalog.iter_runs()) == []   # no empty reparse run recorded

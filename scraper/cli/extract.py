@@ -93,7 +93,6 @@ def register(group: click.Group) -> None:
     def extract_cmd(file: str, url: str, show: bool) -> None:
         """Extract one saved page as if fetched from URL; print the review record as JSON."""
         from scraper.extract import extract
-
         from scraper.urls import validate_start_url
 
         if "://" not in url:

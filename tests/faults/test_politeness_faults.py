@@ -191,5 +191,6 @@ def test_crawl_delay_over_the_cap_is_said_once(tmp_path: Path) -> None:
         proc = _crawl(f"sqlite:///{tmp_path / 'c.db'}", srv, settings=("FILMCAT_CRAWL_DELAY_MAX=0.2",))
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [x for x in proc.stderr.splitlines() if "Crawl-delay" in x]
-    assert lines == [f"filmcat: warning: robots.txt of {srv.origin} asks Crawl-delay 3600 s; using 0.2 s "
-                     "(FILMCAT_CRAWL_DELAY_MAX)"], proc.stderr[-2000:]
+    expected = (f"filmcat: warning: robots.txt of {srv.origin} asks Crawl-delay 3600 s; using 0.2 s "
+                "(FILMCAT_CRAWL_DELAY_MAX)")
+    assert lines == [expected], proc.stderr[-2000:]

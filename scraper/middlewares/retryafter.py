@@ -28,6 +28,7 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+TOO_LONG_META = "filmcat_retry_after_too_long"   # request meta: the Retry-After (s) not waited for
 RETRIES_META = "filmcat_retry_after"   # request meta: (retries so far, seconds waited so far)
 
 
@@ -58,6 +59,7 @@ class RetryAfterMiddleware:
         if wait > self.maximum:
             # the host wants a longer pause than a crawl should sit idle: fail this page, no retry
             request.meta["dont_retry"] = True
+            request.meta[TOO_LONG_META] = wait  # the failure's reason says so (scraper.spiders.failures)
             count(self.crawler, "retry_after_too_long")
             return response
         delays = HostDelays.for_crawler(self.crawler)

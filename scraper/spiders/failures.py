@@ -60,6 +60,11 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
     """The run counter a failure adds to (None: nothing to record) and its reason."""
     exc = failure.value
     if isinstance(exc, HttpError):
+        request = getattr(failure, "request", None) or getattr(exc.response, "request", None)
+        waited = request.meta.get("filmcat_retry_after_too_long") if request is not None else None
+        if waited is not None:  # scraper.middlewares.retryafter gave up at once
+            return "failed", (f"HTTP {exc.response.status} (Retry-After {waited:g} s is over "
+                              "FILMCAT_RETRY_AFTER_MAX: not waited for)")
         return "failed", f"HTTP {exc.response.status}"
     if isinstance(exc, RobotsUnreachable):  # its message is the reason: "robots.txt unreachable: …"
         return "robots_forbidden", _one_line(str(exc))

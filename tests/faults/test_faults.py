@@ -31,7 +31,7 @@ FAULTS = ["/e500", "/busy", "/ratelimit", "/ratelimit2", "/busy-forever", "/slas
           "/bigheader", "/manyheaders"]
 FAILING = {"/e500": "HTTP 500", "/slow": "timed out", "/reset": "", "/truncated": "truncated",
            "/loop": "redirect loop (back to", "/chain/0": "too many redirects (over 3)",
-           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503", "/busy-forever": "HTTP 503",
+           "/badheader": "download failed (InvalidHeaderName: ", "/huge": "too large", "/bomb": "too large", "/bad-retry": "HTTP 503 (Retry-After 86400 s is over FILMCAT_RETRY_AFTER_MAX: not waited for)", "/busy-forever": "HTTP 503",
            "/slashloop": "redirect loop (back to", "/slashloop/": "redirect loop (back to",
            "/noloc": "redirect without Location (HTTP 302)", "/jsloc": "redirect to a non-HTTP URL (Location 'javascript:",
            "/ftploc": "redirect to a non-HTTP URL (Location 'ftp://", "/v6loc": "redirect to a malformed URL (Location 'http://[::1'",

@@ -40,7 +40,17 @@ MAX_KICKER = 120      # characters: a longer line is prose
 # or a review section ("/kritiken/", "/filmkritiken/"); plurals inside a slug ("erste-kritiken") report on reviews
 SLUG_REVIEW_WORDS = frozenset({"kritik", "filmkritik", "review", "rezension", "besprechung", "filmreview"})
 SECTION_REVIEW_WORDS = SLUG_REVIEW_WORDS | {"kritiken", "filmkritiken", "reviews", "rezensionen", "movie-review",
-                                            "movie-reviews", "reviews-movies-en"}
+                                            "movie-reviews", "reviews-movies-en", "filmrezensionen", "kinokritiken",
+                                            "filmbesprechungen", "filmreviews"}
+# review words of a URL that never mean anything else (a bare "kritik" is as often criticism, "kritik-an-…", and a
+# bare "review" a "year-in-review"): a section ("/filmrezensionen/") or a slug word or pair ("…-film-rezension-…")
+OUTRIGHT_URL_WORDS = frozenset({"filmkritik", "filmkritiken", "rezension", "rezensionen", "filmrezension",
+                                "filmrezensionen", "besprechung", "filmbesprechung", "filmbesprechungen", "kinokritik",
+                                "kinokritiken", "filmreview", "filmreviews", "movie-review", "movie-reviews"})
+OUTRIGHT_SLUG_WORDS = frozenset({"filmkritik", "rezension", "filmrezension", "besprechung", "filmbesprechung",
+                                 "kinokritik", "filmreview"})
+OUTRIGHT_URL_PAIRS = frozenset({("film", "kritik"), ("kino", "kritik"), ("film", "review"), ("movie", "review"),
+                                ("film", "rezension"), ("film", "besprechung")})
 # path segments of lists and reports: these pages are not one review however they are named
 LIST_SEGMENTS = frozenset({"category", "kategorie", "tag", "tags", "page", "seite", "news", "nachrichten",
                            "userkritiken", "archiv", "archive", "search", "suche"})
@@ -118,6 +128,19 @@ def url_says_review(url: str) -> bool:
         return True
     last = re.split(r"[-_.]+", segments[-1]) if segments else []
     return any(w in SLUG_REVIEW_WORDS for w in last)
+
+
+def url_names_review_outright(url: str) -> bool:
+    """The URL names a review in words that mean nothing else: a review section ("/filmrezensionen/") or a slug
+    word or word pair ("avatar-kino-film-rezension-…", "…-movie-review"), and no list/news segment."""
+    segments = _segments(url)
+    if not segments or any(s in LIST_SEGMENTS for s in segments):
+        return False
+    if any(s in OUTRIGHT_URL_WORDS for s in segments[:-1]):
+        return True
+    # the page's own slug names one review: singular words only ("/filmkritiken/" alone is the section's index)
+    words = [w for w in re.split(r"[-_.,]+", segments[-1]) if w]
+    return any(w in OUTRIGHT_SLUG_WORDS for w in words) or any(pair in OUTRIGHT_URL_PAIRS for pair in zip(words, words[1:]))
 
 
 def kicker_says_review(page: Page) -> bool:

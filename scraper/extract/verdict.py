@@ -22,6 +22,7 @@ from scraper.extract.presentation import (
     signed_by_critic,
     teases_review,
     title_in_prose,
+    url_names_review_outright,
     url_says_review,
 )
 from scraper.extract.strategies.factline import INFO_TITLES
@@ -75,6 +76,9 @@ MIN_FACTS = 2              # distinct fact fields stated in structured form
 # a review whose facts are only in prose must say it is a review and be a real text about its film
 PROSE_ONLY_PARAGRAPHS = 1  # copies and short reviews come as one long paragraph; the words decide
 PROSE_ONLY_WORDS = 100
+# ... or half of that when the page names itself a review outright (its title, a review URL that means nothing else,
+# its markup) or closes its headline with its own score: a film diary's entry, a short column, a review cut short
+PROSE_ONLY_WORDS_DECLARED = 50
 
 
 # a paragraph with a colon near its start is a line of labelled facts unless it is running text: this many
@@ -308,13 +312,25 @@ def _scored_title_line(page: Page, won: dict[str, Candidate]) -> bool:
     return repeats_headline(page, str(cand.snippet), stars)
 
 
+def _declared_review(page: Page, won: dict[str, Candidate]) -> bool:
+    """The page names itself a review in so many words — its title or headline ("Filmkritik", "– Kritik"), a URL
+    whose review word means nothing else ("/filmrezensionen/", "…-film-rezension-…"), its markup — or shows its own
+    score (`_own_score`)."""
+    return _review_title(page) or url_names_review_outright(page.url) or _own_score(won) or markup_says_review(page)
+
+
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:
     """A page without stated facts that says it is a review (title, headings, kicker lines, URL, markup or a
     labelled score of its own), names its film in the prose and has a review's worth of text, with a film fact
     or a rating from anywhere."""
-    if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS:
+    if paragraphs < PROSE_ONLY_PARAGRAPHS or words < PROSE_ONLY_WORDS_DECLARED:
         return False
-    if not title_in_prose(page, str(won["title"].value), MIN_PARAGRAPH_WORDS * 5) and not _scored_title_line(page, won):
+    if words < PROSE_ONLY_WORDS and not _declared_review(page, won):
+        return False
+    title = str(won["title"].value)
+    if (stars := closing_stars(title)):  # "Parasite ★★★★½": the headline's own score is no word of the title
+        title = title[:-len(stars)].rstrip(" –—|-")
+    if not title_in_prose(page, title, MIN_PARAGRAPH_WORDS * 5) and not _scored_title_line(page, won):
         return False
     if any(s in LIST_SEGMENTS for s in _segments(page.url)):
         # a news or list URL ("/nachrichten/", "/tag/"): only a title calling the page a review outright
@@ -322,7 +338,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     if not any(field in won for field in (*FACT_FIELDS, "rating")):
         # no fact read at all: only a page that is filed as a review (section, breadcrumb, JSON-LD) or whose
         # title or headings say so; kicker lines and URLs are weaker and need a fact beside them
-        return _review_title(page) or markup_says_review(page)
+        return _review_title(page) or url_names_review_outright(page.url) or markup_says_review(page)
     # the page's own score ("My rating: 8/10", a line of stars) is a review's signature, like a review word; so is prose
     # that judges its film in its own voice (several judging words outside quotations, no aggregator report)
     return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page) \
@@ -367,5 +383,10 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
     if paragraphs < MIN_PARAGRAPHS or words < MIN_PROSE_WORDS:
         return False, f"too little review prose ({paragraphs} paragraphs, {words} words)"
     if not _review_evidence(page, won):
+        # stated facts never ask for more than their absence: a page that would pass as a review with its facts
+        # only in prose (`_presents_as_review`: its film in the prose, a review's worth of text, its own voice)
+        # passes with them too
+        if _presents_as_review(page, won, paragraphs, words):
+            return True, f"review of one film: {len(facts)} facts, {words} words of prose in its own voice"
         return False, "no rating and no review heading"
     return True, f"review of one film: {len(facts)} facts, {words} words of prose"

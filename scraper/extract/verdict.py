@@ -312,11 +312,22 @@ def _scored_title_line(page: Page, won: dict[str, Candidate]) -> bool:
     return repeats_headline(page, str(cand.snippet), stars)
 
 
+def _headline_score(page: Page, won: dict[str, Candidate]) -> bool:
+    """The page's stars close its own headline ("Parasite ★★★★½" as the <h1>) or a line repeating it: a film diary's
+    entry. A line of stars alone is no such sign (a home page's teasers show one per post)."""
+    cand = won.get("rating")
+    if cand is None or cand.weight != W_STARS or not closing_stars(snippet := str(cand.snippet)):
+        return False
+    return any(ln.block == "h1" and ln.text.strip() == snippet.strip() for ln in page.main_lines) or \
+        _scored_title_line(page, won)
+
+
 def _declared_review(page: Page, won: dict[str, Candidate]) -> bool:
     """The page names itself a review in so many words — its title or headline ("Filmkritik", "– Kritik"), a URL
-    whose review word means nothing else ("/filmrezensionen/", "…-film-rezension-…"), its markup — or shows its own
-    score (`_own_score`)."""
-    return _review_title(page) or url_names_review_outright(page.url) or _own_score(won) or markup_says_review(page)
+    whose review word means nothing else ("/filmrezensionen/", "…-film-rezension-…"), its markup — or closes its
+    headline with its stars (`_headline_score`)."""
+    return _review_title(page) or url_names_review_outright(page.url) or _headline_score(page, won) or \
+        markup_says_review(page)
 
 
 def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, words: int) -> bool:

@@ -127,3 +127,20 @@ def test_a_review_section_index_is_no_review_url() -> None:
     assert url_names_review_outright(HOST + "/kultur/filmrezensionen/nebelhorn")
     assert not url_names_review_outright(HOST + "/news/filmkritik-nebelhorn")  # a news segment
     assert not url_names_review_outright(HOST + "/2023-year-in-review")
+
+
+def test_teaser_stars_on_a_home_page_do_not_shorten_the_prose() -> None:
+    # a home page: a welcome headline, three teasers each with a line of stars, 75 words in all
+    teasers = "".join(
+        f"<div><h3><a href='/tipps/{slug}/'>Medientipp: {name}</a></h3><p>{text}</p><span>★★★★☆</span></div>"
+        for slug, name, text in [
+            ("nebelhorn", "Nebelhorn", "Vor dem Kinoabend zu „Nebelhorn“ lohnt der Blick zurück: die erste Verfilmung "
+             "von 1994 steht als DVD in unserem Bestand."),
+            ("glass-harbor", "Glass Harbor", "Die Neuverfilmung des Klassikers läuft am 12. April bei unserem "
+             "Kinoabend und steht ab sofort zum Ausleihen bereit."),
+            ("salzwiesen", "Salzwiesen", "Zum Filmabend „Küstenkino“ empfehlen wir das Original, lange vor dem "
+             "Remake, das im Herbst in die Kinos kam.")])
+    html = (f"<html lang='de'><head><meta charset='utf-8'><title>Startseite | Stadtbibliothek Nebelhausen</title></head><body><main>"
+            f"<h1>Willkommen in der Stadtbibliothek Nebelhausen</h1><p>Über 60.000 Medien, Onleihe, Lernorte und Veranstaltungen für "
+            f"alle Generationen.</p><section><h2>Aktuelle Medientipps</h2>{teasers}</section></main></body></html>")
+    assert not _verdict(html, "/")[0]

@@ -17,6 +17,7 @@ from scraper.normalize.title import REVIEW_WORD, clean_title
 from scraper.normalize.vocab import fold
 
 MIN_TITLE_HEAD = 4    # characters of a title's part before the colon that the prose may write alone
+HEADING_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})  # a title in a heading is no prose
 # other people's reviews named in a kicker line: the press's ("Pressekritiken 3,7": a review roundup's average),
 # readers' or users' ("Nutzerkritiken") — no word of the page's own review
 OTHERS_REVIEWS = re.compile(r"\b(?:presse|nutzer|leser|user|zuschauer|community|publikums?|press|readers?|audience)"
@@ -217,7 +218,8 @@ def title_in_prose(page: Page, title: str, min_chars: int) -> bool:
     if head != title and len(head) >= MIN_TITLE_HEAD:  # "Dune: Part Two" is "Dune" in the text
         keys.add(fold(head))
     keys.discard("")
-    return any(len(ln.text) >= min_chars and any(k in fold(ln.text) for k in keys) for ln in page.main_lines)
+    return any(len(ln.text) >= min_chars and ln.block not in HEADING_BLOCKS and any(k in fold(ln.text) for k in keys)
+               for ln in page.main_lines)
 
 
 # --- review evidence in markup: breadcrumbs, sections, categories, tags, JSON-LD, descriptions ---------------

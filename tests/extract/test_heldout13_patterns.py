@@ -41,8 +41,13 @@ def test_the_year_set_apart_in_the_films_h1_is_a_stated_fact_beside_a_director()
                    title="Jo Park’s review of Foghorn (2023) • Filmtagebuch")
     assert extract(small, "http://127.0.0.13:8080/jo/film/foghorn/").is_review
     # a year written into the heading's text is no element of its own: one fact only, as before
-    plain = extract(_entry(head="<h1>Foghorn (2023)</h1>"), "http://127.0.0.13:8080/jo/log/foghorn/")
+    plain = extract(_entry(head="<h1>Foghorn (2023)</h1>", title="Foghorn (2023) | Filmtagebuch"),
+                    "http://127.0.0.13:8080/jo/log/foghorn/")
     assert not plain.is_review and plain.verdict == "too few film facts (1)"
+    # (with "review of" in its <title> the entry names itself a review: 63 words of prose are enough then, but
+    # the year still counts as no stated fact)
+    named = extract(_entry(head="<h1>Foghorn (2023)</h1>"), "http://127.0.0.13:8080/jo/log/foghorn/")
+    assert named.is_review and named.verdict.startswith("review of one film, facts in prose")
 
 
 def _segment(h1: str, prose: str = PROSE_EN, lang: str = "en") -> str:

@@ -144,3 +144,12 @@ def test_teaser_stars_on_a_home_page_do_not_shorten_the_prose() -> None:
             f"<h1>Willkommen in der Stadtbibliothek Nebelhausen</h1><p>Über 60.000 Medien, Onleihe, Lernorte und Veranstaltungen für "
             f"alle Generationen.</p><section><h2>Aktuelle Medientipps</h2>{teasers}</section></main></body></html>")
     assert not _verdict(html, "/")[0]
+
+
+def test_the_headline_itself_is_no_prose_naming_the_film() -> None:
+    # a long <h1> holds the title; the prose never names the film: the title does not "recur in prose"
+    prose = [p.replace("„Nebelhorn“", "der Film").replace("von der Film", "vom Film") for p in DE_REVIEW]
+    html = _page("Nebelhorn – Kritik: Stille über dem Meer und den Inseln", prose)
+    assert not _verdict(html, "/2023/05/stille-ueber-dem-meer/")[0]
+    assert _verdict(_page("Nebelhorn – Kritik: Stille über dem Meer und den Inseln", DE_REVIEW),
+                    "/2023/05/stille-ueber-dem-meer/")[0]

@@ -105,6 +105,18 @@ def _port(parts) -> int | None:  # type: ignore[no-untyped-def]
         return None
 
 
+def names_a_page(url: str) -> bool:
+    """True when an absolute URL can be fetched as a page of a site: http(s), a host, a well-formed
+    port and no userinfo (`http://user:pw@host/`: credentials in a URL are no page of the site).
+    One test for links, sitemap entries and robots.txt Sitemap lines alike."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port   # raises on a malformed port
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SCHEMES and bool(parts.hostname) and "@" not in parts.netloc
+
+
 def site_of(url: str) -> str:
     """host[:port] of a URL, the contract's `site` value."""
     return origin(url).split("://", 1)[1]

@@ -10,10 +10,9 @@ import lxml.html
 from lxml import etree
 from w3lib.url import safe_url_string
 
-from scraper.urls import canonicalize, origin
+from scraper.urls import canonicalize, names_a_page, origin
 
 LINK_TAGS = ("a", "area")
-LINK_SCHEMES = ("http", "https")
 # Files no review page is, skipped by extension as Scrapy's LinkExtractor does (this module stays
 # free of Scrapy: workers import it, and Scrapy's import alone costs each one ≈ 0.2 s of CPU).
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "jpe", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "svg", "ico", "psd",
@@ -115,12 +114,11 @@ def _link(base: str, href: str) -> str | None:
     try:
         # percent-encoded as Scrapy's requests are (UTF-8), so a link and its page share one URL
         absolute = safe_url_string(urljoin(base, href.strip(HTML_WHITESPACE)))
-        parts = urlsplit(absolute)
-        if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname or "@" in parts.netloc:
-            return None   # userinfo (http://user:pw@host/): credentials, not a page of the site
-        _ = parts.port  # raises on a malformed port
     except ValueError:
         return None
+    if not names_a_page(absolute):   # another scheme, no host, a bad port, userinfo
+        return None
+    parts = urlsplit(absolute)
     if posixpath.splitext(parts.path)[1].lower() in SKIPPED_EXTENSIONS:
         return None
     return canonicalize(absolute)

@@ -28,7 +28,7 @@ from scraper.spiders.copies import (
     page_digests,
 )
 from scraper.spiders.failures import classify_failure
-from scraper.urls import canonicalize, origin, same_site
+from scraper.urls import canonicalize, names_a_page, origin, same_site
 
 try:  # what Scrapy's gunzip raises past max_size (a private class: without it, over-limit counts as invalid)
     from scrapy.utils._compression import _DecompressionMaxSizeExceeded
@@ -261,7 +261,7 @@ class ReviewSpider(Spider):
             if link.nofollow:  # rel=nofollow: never followed (drafts and private pages hide there)
                 continue
             url = canonicalize(link.url)
-            if "@" in urlsplit(url).netloc:   # userinfo: no page of the site (scraper.spiders.links)
+            if not names_a_page(url):   # userinfo, a bad port (scraper.urls.names_a_page)
                 continue
             if origin(url) in self.origins and self._worth_following(url):
                 yield Request(url, callback=self.parse, errback=self.failed,
@@ -458,13 +458,9 @@ def _entry_url(base: str, raw: str) -> str | None:
     malformed port, or userinfo (`http://user:pw@host/`: credentials in a URL are no page of the site)."""
     try:
         url = canonicalize(urljoin(base, raw.strip()))
-        parts = urlsplit(url)
-        _ = parts.port
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
-        return None
-    return url
+    return url if names_a_page(url) else None
 
 
 def _path(url: str) -> str:

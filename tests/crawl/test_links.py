@@ -18,6 +18,7 @@ def test_rules_of_the_link_extractor() -> None:
       <a href="http://elsewhere.example/x/">off site</a> <a href="//127.0.0.1:8000/proto/">protocol-relative</a>
       <a href="mailto:a@b.c">mail</a> <a href="javascript:void(0)">js</a> <a href="/bild.JPG">image</a>
       <a href="/c/?utm_source=x&amp;page=2">tracking</a> <a href="http://127.0.0.1:99999/">bad port</a>
+      <a href="http://user:pw@127.0.0.1:8000/login/">userinfo</a>
       <a href="/film/über-uns/">umlaut</a> <a>no href</a></body></html>"""
     assert _links(html) == [SITE + "/a/", SITE + "/kritiken/seite/b/", SITE + "/karte/", SITE + "/proto/",
                             SITE + "/c/?page=2", SITE + "/film/%C3%BCber-uns/"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.errors import InputError
-from scraper.urls import canonicalize, is_loopback, origin, same_origin, site_of, validate_start_url
+from scraper.urls import canonicalize, is_loopback, names_a_page, origin, same_origin, site_of, validate_start_url
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -83,3 +83,19 @@ def test_same_page() -> None:
     assert same_page("http://a.de/x/?k=1", "http://a.de/x/")
     assert not same_page("http://a.de/x/", "http://a.de/")
     assert not same_page("http://a.de/x/", "https://a.de/x/")
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("http://example.org/kritik/", True),
+    ("HTTPS://Example.org:8443/a", True),
+    ("http://user:pw@example.org/", False),     # credentials: no page of the site
+    ("http://@example.org/", False),
+    ("http://example.org:99999/", False),       # port out of range
+    ("http://example.org:abc/", False),
+    ("ftp://example.org/file", False),
+    ("mailto:someone@example.org", False),
+    ("http:///no-host", False),
+    ("/relative/path", False),
+])
+def test_names_a_page_is_the_one_test_for_fetchable_urls(url: str, ok: bool) -> None:
+    assert names_a_page(url) is ok

@@ -221,8 +221,19 @@ def _crawler_process(settings: dict[str, Any]) -> Any:
         forced_by = 0        # the second one: the reactor was stopped without closing the spider
 
         def _signal_shutdown(self, signum: int, frame: Any) -> None:
+            from twisted.internet import reactor
+
             self.stop_signal = self.stop_signal or signum
             super()._signal_shutdown(signum, frame)
+            # after the graceful stop began (the engine takes no more from the scheduler): the requests
+            # waiting out a Crawl-delay in the download slots are dropped, not sent one delay after another
+            reactor.callFromThread(self._drop_waiting)
+
+        def _drop_waiting(self) -> None:
+            from scraper.middlewares.stopping import drop_waiting
+
+            for crawler in list(self.crawlers):
+                drop_waiting(crawler)
 
         def _signal_kill(self, signum: int, frame: Any) -> None:
             self.stop_signal = self.stop_signal or signum

@@ -125,6 +125,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.retryafter.RetryAfterMiddleware": 560,
     # process_response before RedirectMiddleware (600): a loop is reported, not silently deduplicated
     "scraper.middlewares.origin.RedirectLoopMiddleware": 610,
+    # last before the network: after a stop signal nothing new is sent (scraper.middlewares.stopping)
+    "scraper.middlewares.stopping.StopMiddleware": 990,
 }
 # Scrapy's HTTP/1.1 handler, with a response header too large named as such (not "ConnectionDone")
 DOWNLOAD_HANDLERS = {"http": "scraper.download.HTTPDownloadHandler", "https": "scraper.download.HTTPDownloadHandler"}

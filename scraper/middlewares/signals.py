@@ -24,6 +24,10 @@ class PageBudgetSpent(IgnoreRequest):
     """`--max-pages N`: N page requests went out already (scraper.middlewares.budget); nothing to record."""
 
 
+class CrawlStopped(IgnoreRequest):
+    """A stop signal came before the request was sent (scraper.middlewares.stopping); nothing to record."""
+
+
 class RobotsUnreachable(IgnoreRequest):
     """The site's robots.txt could not be fetched (a network error): nothing of the site is allowed."""
 

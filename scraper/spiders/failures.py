@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 from scraper.download import HeadersTooLarge
 from scraper.middlewares.signals import (
     CrawlLimit,
+    CrawlStopped,
     NotModified,
     OffOrigin,
     OffOriginLink,
@@ -42,6 +43,7 @@ KNOWN_FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...
     (NotModified, None, ""),                       # already counted as not modified
     (OffOriginLink, None, ""),                     # already counted as an off-site link
     (PageBudgetSpent, None, ""),                   # --max-pages reached: the crawl is stopping
+    (CrawlStopped, None, ""),                      # a stop signal: the request was never sent
     (OffOrigin, "offsite_redirects", "redirect leaves the site"),
     (CrawlLimit, "not_followed", "crawl limit"),
     (DECODING_ERRORS, "failed", UNDECODABLE),

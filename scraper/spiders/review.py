@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
 from scraper.middlewares.incremental import PUBLISHED_ONLY, newest_lastmod, plausible_lastmod
-from scraper.middlewares.signals import NotModified
+from scraper.middlewares.signals import CrawlStopped, NotModified
 from scraper.profiles import SiteProfile
 from scraper.spiders import sitemaps
 from scraper.spiders.copies import (
@@ -426,6 +426,8 @@ class ReviewSpider(Spider):
             self._sitemap_over_limit(url, f"is over {limit} bytes")
         elif isinstance(exc.__cause__, _DecompressionMaxSizeExceeded):   # Content-Encoding: gzip, unpacked
             self._sitemap_over_limit(url, f"unpacks to over {limit} bytes")
+        elif isinstance(exc, CrawlStopped):   # a stop signal came before it was sent: not missing
+            pass
         else:  # a missing sitemap is normal (many sites have none); only count it
             self.crawler.stats.inc_value("filmcat/sitemap_missing")
         self._sitemap_answered(failure.request.meta)  # type: ignore[attr-defined]

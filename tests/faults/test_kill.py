@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from catalog import Catalog
-from tests.httpserver import assert_no_traceback, run_cli, serve
+from tests.httpserver import assert_no_traceback, page, run_cli, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,3 +138,37 @@ def test_second_sigint_stops_at_once_and_never_hangs(shared_dir: Path, tmp_path:
         assert done.returncode == 0, done.stderr
         with Catalog(db) as catalog:
             assert all(r["film_id"] for r in catalog.iter_reviews())
+
+
+def test_a_stop_signal_does_not_wait_out_a_crawl_delay(shared_dir: Path, tmp_path: Path) -> None:
+    """SIGTERM while the next requests wait out the site's Crawl-delay: the crawl stops within seconds
+    (it waited out every queued request's delay before: 14.6 s for Crawl-delay 20), sends nothing
+    more, counts the dropped requests as neither failed nor missing, and exits 143."""
+    site = shared_dir / "corpus" / "dev" / "sites" / "kritikenkiste.de"
+    db = f"sqlite:///{tmp_path / 'catalog.db'}"
+    with serve(site, "127.0.0.97") as srv:
+        srv.routes["/robots.txt"] = page("User-agent: *\nCrawl-delay: 30\nDisallow: /privat/\n", ctype="text/plain")
+        proc = _start_crawl(["crawl", "--db", db, "--start-url", srv.origin + "/",
+                             "--set", "FILMCAT_CRAWL_DELAY_MAX=30"])
+        _wait_for_requests([srv], 1, proc)   # robots.txt: its Crawl-delay holds every request after it
+        time.sleep(1.5)                      # the next ones now wait in the download slot
+        sent = len(srv.requests)
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise AssertionError("the crawl did not stop") from None
+        took = time.monotonic() - started
+        after = srv.paths()[sent:]
+    assert_no_traceback(err.decode())
+    assert proc.returncode == 143, err.decode()[-2000:]
+    assert took < 10, f"the stop waited {took:.1f} s (the Crawl-delay is 30 s)"
+    assert after == [], after   # nothing was sent after the signal
+    with Catalog(db) as catalog:
+        run = list(catalog.iter_runs())[-1]
+    assert run["status"] == "stopped", run
+    assert not run["counts"].get("failed") and not run["counts"].get("sitemap_missing"), run["counts"]
+    assert run["counts"].get("stop_dropped", 0) >= 1, run["counts"]

@@ -15,6 +15,7 @@ from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet.task import LoopingCall
 
 from scraper.errors import CrawlError, InputError
+from scraper.middlewares.stopping import unsent
 
 SCHEMES = ("redis", "rediss", "unix")
 REDIS_ERRORS = (redis.RedisError, OSError)
@@ -366,7 +367,7 @@ class FrontierScheduler(RedisScheduler):  # type: ignore[misc]
 
     def _release_done(self) -> None:
         """Drop the leases of requests that left the downloader and the scraper."""
-        busy = _in_progress(self.crawler.engine)
+        busy = _in_progress(self.crawler.engine) | unsent(self.crawler)   # dropped by a stop: not done
         done = [key for key, (request, _, _) in self.leases.items() if id(request) not in busy]
         if done:
             self.server.hdel(self._lease_key, *[self.leases[k][1] for k in done])

@@ -14,6 +14,8 @@ scheduler (the next crawl finds them again); requests on the wire are answered a
   it after that (a page that was waiting for its robots.txt, a retry) with CrawlStopped.
 
 CrawlStopped records nothing (scraper.spiders.failures): the page was not fetched, not failed.
+With a shared frontier the dropped requests are remembered (`unsent`): their leases are not
+released as done, so the worker's leave puts them back in the queue for the other workers.
 """
 from __future__ import annotations
 
@@ -26,11 +28,21 @@ from scraper.middlewares.robots import is_robots_fetch
 from scraper.middlewares.signals import CrawlStopped
 
 STOPPING = "_filmcat_stopping"
+UNSENT = "_filmcat_unsent"
 REASON = "the crawl was stopped before this request was sent"
 
 
 def stopping(crawler: Any) -> bool:
     return bool(getattr(crawler, STOPPING, False))
+
+
+def unsent(crawler: Any) -> set[int]:
+    """id() of the requests dropped by the stop: never sent, so not done (scraper.distributed)."""
+    found: set[int] | None = getattr(crawler, UNSENT, None)
+    if found is None:
+        found = set()
+        setattr(crawler, UNSENT, found)
+    return found
 
 
 def drop_waiting(crawler: Any) -> int:
@@ -49,6 +61,7 @@ def drop_waiting(crawler: Any) -> int:
             slot.latercall = None
         for request, d in waiting:
             dropped += 1
+            unsent(crawler).add(id(request))
             d.errback(Failure(CrawlStopped(REASON)))
     if dropped and crawler.stats:
         crawler.stats.inc_value("filmcat/stop_dropped", dropped)
@@ -68,4 +81,5 @@ class StopMiddleware:
     def process_request(self, request: Request) -> None:
         if stopping(self.crawler) and not is_robots_fetch(request):
             self.crawler.stats.inc_value("filmcat/stop_dropped")
+            unsent(self.crawler).add(id(request))
             raise CrawlStopped(REASON)

@@ -102,3 +102,38 @@ def test_lost_frontier_fails_the_run(shared_dir: Path, tmp_path: Path) -> None:
     assert proc.returncode != 0, (out, err[-2000:])
     run = _last_run(db)
     assert run["status"] == "failed" and run["counts"].get("fetched", 0) >= 1, run
+
+
+def test_requests_a_stop_drops_go_back_to_the_frontier(redis_url: str, shared_dir: Path, tmp_path: Path) -> None:
+    """SIGTERM while a worker's requests wait out a Crawl-delay: they are dropped unsent
+    (scraper.middlewares.stopping), and their leases go back to the shared queue, so the next
+    worker fetches them; released as done, they would be lost (their URLs are in the seen set)."""
+    import os
+    import signal
+
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.93") as srv:
+        _site(srv, review)
+        srv.routes["/robots.txt"] = page("User-agent: *\nCrawl-delay: 30\nDisallow:\n", ctype="text/plain")
+        args = ["crawl", "--db", db, "--start-url", srv.origin + "/", "--frontier", redis_url,
+                "--set", "FILMCAT_EXTRACT_EXECUTOR=thread", "--set", "FILMCAT_FRONTIER_HEARTBEAT=0.3",
+                "--set", "FILMCAT_SITEMAP_WAIT=1"]
+        cmd = [sys.executable, "-c", "from scraper.cli import main; main()", *args, "--set", "FILMCAT_CRAWL_DELAY_MAX=30"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while "/robots.txt" not in srv.paths():
+            assert proc.poll() is None and time.monotonic() < deadline, "the first worker did not start"
+            time.sleep(0.05)
+        time.sleep(2.0)   # its start request now waits in the download slot
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert_no_traceback(err.decode())
+        assert proc.returncode == 143, err.decode()[-2000:]
+        assert not [p for p in srv.paths() if p.startswith("/p")]   # nothing fetched yet
+        second = run_cli(*args, "--set", "FILMCAT_CRAWL_DELAY_MAX=0.05")
+        assert_no_traceback(second.stderr)
+        assert second.returncode == 0, second.stderr[-2000:]
+    with Catalog(db) as catalog:
+        stored = {r["url"].rsplit("/", 2)[-2] for r in catalog.iter_reviews()}
+    assert stored == {"p0", "p1", "p2"}, stored

@@ -127,6 +127,17 @@ INVISIBLE = re.compile(f"[\u200b\u200e\u200f\u2060\ufeff\xad]"
 INVISIBLE_ENTITY = re.compile(r"&(?:shy|lrm|rlm|NoBreak|ZeroWidthSpace|#0*(?:173|820[3678]|8288|65279)"
                               r"|#[xX]0*(?:ad|AD|200[bBeEfF]|2060|[fF][eE][fF][fF]));")
 INVISIBLE_ENTITY_BYTES = re.compile(INVISIBLE_ENTITY.pattern.encode("ascii"))
+# a combining mark of U+0300-U+036F written as a numeric entity ("A&#776;pfel", "Jo&#x308;rg"): the parser would
+# decode it after the NFC step, leaving the letter decomposed, so it is written out before (768-879 decimal)
+COMBINING_ENTITY_BYTES = re.compile(rb"&#(?:0*(7(?:6[89]|[7-9][0-9])|8(?:[0-6][0-9]|7[0-9]))|[xX]0*(3[0-6][0-9a-fA-F]));")
+
+
+def _combining_entities(source: bytes) -> bytes:
+    """`source` with its combining-mark entities written as UTF-8 characters (cheap when it has none)."""
+    if b"&#" not in source:
+        return source
+    return COMBINING_ENTITY_BYTES.sub(
+        lambda m: chr(int(m.group(1)) if m.group(1) else int(m.group(2), 16)).encode("utf-8"), source)
 
 
 def clean_text(text: str) -> str:
@@ -141,6 +152,7 @@ def clean_text(text: str) -> str:
 def clean_source(source: bytes) -> bytes:
     """The UTF-8 page `source` cleaned as clean_text() does; bytes that are not UTF-8 stay as they are (the
     parser still finds them: see utf8_fallback). Most pages need nothing, and are returned unchanged."""
+    source = _combining_entities(source)
     entities = b"&" in source and INVISIBLE_ENTITY_BYTES.search(source) is not None
     if source.isascii():
         return INVISIBLE_ENTITY_BYTES.sub(b"", source) if entities else source

@@ -105,3 +105,26 @@ def test_clean_source_leaves_plain_pages_alone() -> None:
     body = review().encode("utf-8")
     assert clean_source(body) is body
     assert clean_source(b"<p>plain &amp; simple</p>") == b"<p>plain &amp; simple</p>"
+
+
+def _combining_entities(text: str) -> str:
+    """`text` decomposed, every combining mark written as a numeric entity (decimal and hex alike)."""
+    out = []
+    for i, ch in enumerate(unicodedata.normalize("NFD", text)):
+        out.append((f"&#{ord(ch)};" if i % 2 else f"&#x{ord(ch):X};") if unicodedata.combining(ch) else ch)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_combining_marks_written_as_entities_compose_like_raw_ones(encoding: str) -> None:
+    """"A&#776;pfel", "Jo&#776;rg": the entity is decoded after the NFC step, so it must be composed too; on an
+    ASCII page (every other letter an entity as well) as on a UTF-8 one."""
+    entitied = _combining_entities(review())
+    assert "&#776;" in entitied and "&#x308;" in entitied
+    body = entitied.encode("ascii", errors="xmlcharrefreplace") if encoding == "ascii" else entitied.encode("utf-8")
+    record = extract(body, URL)
+    assert record.is_review, record.verdict
+    assert record.title == "Über die Grenze"
+    assert record.directors == ["Jörg Buttgereit"]
+    assert record.cast == ["Sandra Hüller", "Jürgen Vogel"]
+    assert clean_source(b"Jo&#776;rg &amp; &#8217;") == "Jörg &amp; &#8217;".encode("utf-8")

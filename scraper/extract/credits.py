@@ -271,6 +271,11 @@ def _parts(sentence: str, strict: bool = False) -> list[Statement]:
             out.append(Statement(rest.group(1), rest.group(2), "prefix"))
         elif out and out[-1].label and _continues(out[-1], part):
             out[-1].value += ", " + part
+        elif out and out[-1].label and (" – " in part or " — " in part) and \
+                _continues(out[-1], (dashed := DASH_SPLIT.split(part, 1))[0]):
+            # "In Nebelhorn – Regie: A, B – geht es um …": a dash closes the list of a credit set in prose
+            out[-1].value += ", " + dashed[0]
+            out.append(Statement(None, dashed[1], "item"))
         elif out and out[-1].label and (more := CONTINUATION.match(part)) and _continues(out[-1], part[more.end():]):
             out[-1].value += ", " + part[more.end():]  # "A als Alex, B als Christiane, dazu C, D und E"
         else:

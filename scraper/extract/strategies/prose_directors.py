@@ -26,7 +26,14 @@ NEW_FILM_BY = re.compile(rf"\b(?:neue[nrs]?|jüngste[nrs]?|aktuelle[nrs]?|new|la
                          rf"(?:Film|Spielfilm|Kinofilm|Werk|film|movie|feature)\s+(?:von|from|by)\s+(?P<name>{PERSON})")
 # a second director joined by "and"/"und" ("directed by Daniel Kwan and Daniel Scheinert, …"), only when the clause
 # ends after the name: "directed by A and Emma Stone is superb" names an actor
-SECOND = rf"(?:\s+(?:and|und|&)\s+(?P<second>{PERSON})(?=\s*(?:[,.;:!?)–—]|\s-\s|$)))?"
+# several directors in a comma list ("directed by A, B and C", "in der Regie von A, B"): full names only, the list
+# ending the clause and not going on with a further name ("directed by A, B, C and D star" names a cast, and so
+# does any list that ends in a verb); an apposition or a relative clause after the comma ("directed by Greta Gerwig,
+# who …", "von Christian Petzold, dem …") is no name, so the one director stays alone
+_LIST_END = rf"(?=\s*(?:[.;:!?)–—]|,(?!\s*(?:{PERSON}|(?:and|und|&)\s))|\s-\s|$))"
+SECOND = (rf"(?:(?P<more>(?:,\s+{PERSON}){{1,2}}(?:,?\s+(?:and|und|&)\s+{PERSON})?){_LIST_END}"
+          rf"|\s+(?:and|und|&)\s+(?P<second>{PERSON})(?=\s*(?:[,.;:!?)–—]|\s-\s|$)))?")
+MAX_PROSE_DIRECTORS = 3  # "two or three full names": a longer list in prose is a cast, or a list of films
 HINT_REACH = 30  # characters before a hint where its phrase may start
 # "Regisseurin Mara Lindqvist", "Ausnahme-Regisseur X", "director Ola Svensk", "directed by X",
 # "Regie führte X", "in/unter der Regie von X" (filmmaker words are left out: they name producers and writers)
@@ -346,6 +353,12 @@ def _names(match: re.Match[str], page: Page, possessive: bool) -> str | None:
     second = (match.groupdict().get("second") or "").strip()
     if second and is_person(second) and second not in page.cache.get("cast_names", ()):
         return f"{name}, {nominative(second, page)}"
+    if more := match.groupdict().get("more"):
+        others = [p.strip() for p in re.split(r",|\s(?:and|und|&)\s", more) if p.strip()]
+        if len(others) + 1 <= MAX_PROSE_DIRECTORS and all(
+                is_person(o) and not o.endswith(("'s", "’s")) and o not in page.cache.get("cast_names", ())
+                for o in others):
+            return ", ".join([name] + [nominative(o, page) for o in others])
     return name
 
 

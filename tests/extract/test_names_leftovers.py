@@ -1,0 +1,79 @@
+"""Names left over by earlier rounds (session 13): several directors in a comma list, director appositions,
+one-word stage names in cast lists, and a title with its own colon that is no label line."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+URL_DE = "https://filmblatt.example/kritik/nebelhorn/"
+URL_EN = "https://reelnotes.example/reviews/foghorn/"
+PROSE_DE = ("Die Geschichte folgt einer Leuchtturmwärterin, die nach dem Tod ihres Bruders an die Küste zurückkehrt "
+            "und dort einem Fremden begegnet, der mehr über ihre Familie zu wissen scheint als sie selbst. Die Kamera "
+            "bleibt geduldig, die Musik zurückhaltend, und das Ende löst die Spannung leise auf.")
+PROSE_EN = ("The story follows a lighthouse keeper who returns to the coast after her brother's death and meets a "
+            "stranger there who seems to know more about her family than she does. The camera stays patient, the "
+            "score restrained, and the ending releases the tension quietly.")
+PROSE_DE2 = ("Was bleibt, ist ein stiller, genau beobachteter Film über Schuld und Herkunft, der seinem Publikum "
+             "Geduld abverlangt und sie mit einigen der schönsten Bilder des Jahres belohnt.")
+PROSE_EN2 = ("What remains is a quiet, closely observed film about guilt and belonging that asks for patience and "
+             "rewards it with some of the most beautiful images of the year.")
+
+
+def page_de(body: str, title: str = "Nebelhorn", facts: str = "<p>Deutschland 2023, 104 Minuten, FSK 12</p>") -> str:
+    return (f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>{title} – Kritik</title></head>"
+            f"<body><main><article><h1>{title}</h1>{facts}{body}<p>{PROSE_DE}</p><p>{PROSE_DE2}</p>"
+            "<p><strong>Bewertung: 4 von 5</strong></p></article></main></body></html>")
+
+
+def page_en(body: str, title: str = "Foghorn", facts: str = "<p>USA, 2023 · 104 min · PG-13</p>") -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} review</title></head>"
+            f"<body><main><article><h1>{title}</h1>{facts}{body}<p>{PROSE_EN}</p><p>{PROSE_EN2}</p>"
+            "<p><strong>Rating: 4 out of 5</strong></p></article></main></body></html>")
+
+
+# 1. several directors in prose, separated by commas
+
+def test_directed_by_a_comma_list_of_full_names_names_every_director() -> None:
+    for body, want in [
+        ("<p>Foghorn, directed by Mara Lindqvist, Jonas Brenner and Ola Svensk, is a quiet film about grief.</p>",
+         ["Mara Lindqvist", "Jonas Brenner", "Ola Svensk"]),
+        ("<p>Foghorn, directed by Mara Lindqvist, Jonas Brenner, is a quiet film about grief.</p>",
+         ["Mara Lindqvist", "Jonas Brenner"]),
+        ("<p>Foghorn was directed by Mara Lindqvist, Jonas Brenner, and Ola Svensk.</p>",
+         ["Mara Lindqvist", "Jonas Brenner", "Ola Svensk"]),
+    ]:
+        record = extract(page_en(body), URL_EN)
+        assert record.is_review, record.verdict
+        assert record.directors == want, body
+
+
+def test_german_director_phrases_take_a_comma_list_too() -> None:
+    for body in ["<p>Nebelhorn entstand in der Regie von Mara Lindqvist, Jonas Brenner und Ola Svensk.</p>",
+                 "<p>Nebelhorn, inszeniert von Mara Lindqvist, Jonas Brenner und Ola Svensk, erzählt von Trauer.</p>"]:
+        record = extract(page_de(body), URL_DE)
+        assert record.is_review, record.verdict
+        assert record.directors == ["Mara Lindqvist", "Jonas Brenner", "Ola Svensk"], body
+
+
+def test_a_label_credit_set_in_prose_between_dashes_keeps_its_whole_list() -> None:
+    body = "<p>In Nebelhorn – Regie: Mara Lindqvist, Jonas Brenner – geht es um eine Familie an der Küste.</p>"
+    record = extract(page_de(body), URL_DE)
+    assert record.is_review, record.verdict
+    assert record.directors == ["Mara Lindqvist", "Jonas Brenner"]
+
+
+def test_an_apposition_or_relative_clause_after_the_comma_keeps_one_director() -> None:
+    for body in ["<p>Foghorn, directed by Greta Gerwig, who made Lady Bird, is a quiet film.</p>",
+                 "<p>Foghorn was directed by Greta Gerwig, Noah Baumbach’s partner, with great care.</p>",
+                 "<p>In Foghorn, directed by Greta Gerwig, Margot Robbie plays the keeper.</p>",
+                 # a longer list that goes on to a verb is the cast's
+                 "<p>Foghorn, directed by Greta Gerwig, Margot Robbie, Ryan Gosling and Emma Stone star.</p>"]:
+        record = extract(page_en(body), URL_EN)
+        assert record.directors == ["Greta Gerwig"], body
+    for body in ["<p>Nebelhorn ist in der Regie von Christian Petzold, dem Meister der Stille, entstanden.</p>",
+                 "<p>Nebelhorn, inszeniert von Christian Petzold, Berlinale-Gewinner und Chronist, erzählt leise.</p>"]:
+        assert extract(page_de(body), URL_DE).directors == ["Christian Petzold"], body
+
+
+def test_four_names_after_directed_by_are_no_list_of_directors() -> None:
+    body = "<p>Foghorn, directed by Mara Lindqvist, Jonas Brenner, Ola Svensk and Ida Berg, is long.</p>"
+    assert extract(page_en(body), URL_EN).directors == ["Mara Lindqvist"]

@@ -97,15 +97,17 @@ CLOSES = {"“": "„", "”": "“„", "«": "»", "»": "«", '"': '"'}
 OPENS = frozenset("„“«»\"")
 
 
-def _label_colons(text: str) -> list[int]:
+def _label_colons(text: str, headline_text: str = "") -> list[int]:
     """Where `text` has a colon that may end a label ("Regie: …"): not one inside quotation marks (a title
-    quoted in prose: "In „Fear Street: Teil Eins“ spielt …") and not one between digits (a time, "20:15",
-    a running time "1:45")."""
+    quoted in prose: "In „Fear Street: Teil Eins“ spielt …"), not one between digits (a time, "20:15",
+    a running time "1:45"), and not the colon of a title the headline names ("Mission: Impossible ist …" under
+    the <h1> "Mission: Impossible": the word before the colon and the word after it are the headline's too)."""
     out: list[int] = []
     open_quotes: list[str] = []
     for at, ch in enumerate(text):
         if ch == ":":
-            if not open_quotes and not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()):
+            if not open_quotes and not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()) \
+                    and not _headline_colon(text, at, headline_text):
                 out.append(at)
         elif ch in CLOSES and open_quotes and open_quotes[-1] in CLOSES[ch]:
             open_quotes.pop()
@@ -114,12 +116,20 @@ def _label_colons(text: str) -> list[int]:
     return out
 
 
-def _is_prose(text: str) -> bool:
+def _headline_colon(text: str, at: int, headline_text: str) -> bool:
+    """The colon at `at` joins two words that the headline writes so as well: part of the film's title."""
+    if ":" not in headline_text:
+        return False
+    before, after = text[:at].split()[-1:], text[at + 1:].split()[:1]
+    return bool(before and after) and f"{before[0]}: {after[0]}" in headline_text
+
+
+def _is_prose(text: str, headline_text: str = "") -> bool:
     if " | " in text and not SENTENCE_END.search(text):
         return False  # "Starttermin 2. Januar 2025 im Kino | 2 Std. 12 Min. | Horror": a line of facts, no sentence
     if ":" not in text[:25]:
         return True
-    colons = _label_colons(text)
+    colons = _label_colons(text, headline_text)
     if not colons or colons[0] >= 25:
         return True
     words = len(text.split())
@@ -127,8 +137,9 @@ def _is_prose(text: str) -> bool:
 
 
 def _prose(page: Page) -> tuple[int, int]:
+    head = headline(page)
     counts = [len(ln.text.split()) for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
-              and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and _is_prose(ln.text)]
+              and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and _is_prose(ln.text, head)]
     counts = [n for n in counts if n >= MIN_PARAGRAPH_WORDS]
     return len(counts), sum(counts)
 

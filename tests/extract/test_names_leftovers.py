@@ -77,3 +77,43 @@ def test_an_apposition_or_relative_clause_after_the_comma_keeps_one_director() -
 def test_four_names_after_directed_by_are_no_list_of_directors() -> None:
     body = "<p>Foghorn, directed by Mara Lindqvist, Jonas Brenner, Ola Svensk and Ida Berg, is long.</p>"
     assert extract(page_en(body), URL_EN).directors == ["Mara Lindqvist"]
+
+
+# 5. a title with its own colon opening a paragraph is no label line
+
+def _colon_title_page(lang: str, paragraphs: list[str], headline: str = "Mission: Impossible") -> str:
+    facts = "<p>USA 1996, 110 Minuten, FSK 12</p>" if lang == "de" else "<p>USA, 1996 · 110 min · PG-13</p>"
+    rating = "Bewertung: 4 von 5" if lang == "de" else "Rating: 4 out of 5"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+            f"<main><article><h1>{headline}</h1>{facts}{body}<p>{rating}</p></article></main></body></html>")
+
+
+COLON_DE = ["Mission: Impossible ist der erste Film der Reihe und bis heute ihr spannendster Teil.",
+            "Mission: Impossible lebt von der Paranoia der Neunziger, von Masken, Verrat und einem Helden.",
+            "Tom Cruise hängt an Seilen, rennt über Dächer und bleibt dabei erstaunlich verletzlich, was gut tut.",
+            "Mission: Impossible ist auch dreißig Jahre später ein Lehrstück für Timing und genaue Montage."]
+COLON_EN = ["Mission: Impossible is the first film of the series and still its most suspenseful part.",
+            "Mission: Impossible thrives on the paranoia of the nineties, on masks, betrayal and a lone hero.",
+            "Tom Cruise hangs from wires, runs across roofs and stays oddly vulnerable, which suits the film.",
+            "Mission: Impossible remains, thirty years on, a lesson in timing and in precise editing."]
+
+
+def test_paragraphs_opening_with_the_headlines_colon_title_are_prose() -> None:
+    """Short paragraphs that open "Mission: Impossible ist …" under the <h1> of that name were counted as label
+    lines ("Mission: …"), leaving the review too little prose."""
+    for lang, paragraphs in (("de", COLON_DE), ("en", COLON_EN)):
+        record = extract(_colon_title_page(lang, paragraphs), "https://filmblatt.example/kritik/mission-impossible/")
+        assert record.is_review, (lang, record.verdict)
+        assert record.title == "Mission: Impossible" and record.year == 1996
+
+
+def test_a_colon_the_headline_does_not_write_still_ends_a_label() -> None:
+    """Without the title in the headline, or with another word after the colon, the short lines stay label lines."""
+    other = _colon_title_page("de", COLON_DE, headline="Agentenfilm der Woche")
+    assert not extract(other, "https://filmblatt.example/kritik/agentenfilm/").is_review
+    labels = ["Mission: Die Agenten sollen eine Liste mit Namen zurückholen und den Verräter finden.",
+              "Mission: Ein Team, eine Maske und ein Einbruch in das Hauptquartier in Langley.",
+              COLON_DE[2], "Mission: Am Ende steht ein Showdown auf dem Dach eines Zuges im Tunnel."]
+    record = extract(_colon_title_page("de", labels), "https://filmblatt.example/kritik/mission-impossible/")
+    assert not record.is_review, record.verdict

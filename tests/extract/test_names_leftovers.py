@@ -79,6 +79,37 @@ def test_four_names_after_directed_by_are_no_list_of_directors() -> None:
     assert extract(page_en(body), URL_EN).directors == ["Mara Lindqvist"]
 
 
+# 3. one-word stage names in cast lists
+
+def test_a_one_word_stage_name_in_a_cast_label_is_kept_beside_full_names() -> None:
+    for facts in ["<p>Regie: Mara Lindqvist</p><p>Mit: Zendaya, Timothée Chalamet, Rebecca Ferguson</p>",
+                  "<p>Regie: Mara Lindqvist · Mit: Timothée Chalamet, Zendaya und Rebecca Ferguson · USA 2024</p>",
+                  "<table><tr><th>Regie</th><td>Mara Lindqvist</td></tr>"
+                  "<tr><th>Darsteller</th><td>Timothée Chalamet, Rebecca Ferguson, Zendaya</td></tr></table>"]:
+        record = extract(page_de("", facts=facts), URL_DE)
+        assert record.is_review, record.verdict
+        assert sorted(record.cast) == ["Rebecca Ferguson", "Timothée Chalamet", "Zendaya"], facts
+    english = "<p>Directed by Mara Lindqvist. Starring Zendaya, Timothée Chalamet, Rebecca Ferguson. Rated PG-13.</p>"
+    assert extract(page_en("", facts=english), URL_EN).cast == ["Zendaya", "Timothée Chalamet", "Rebecca Ferguson"]
+
+
+def test_a_one_word_platform_country_genre_or_filler_in_a_cast_list_is_no_stage_name() -> None:
+    """A box that runs on from its cast into other facts ("…, Netflix", "…, Frankreich") or ends the list with a
+    filler ("…, Weitere") does not make those words actors; the stage name beside them stays."""
+    for tail in ("Netflix", "Frankreich", "Drama", "Kinostart", "Weitere", "Sonstige", "Streaming"):
+        facts = f"<p>Regie: Mara Lindqvist</p><p>Mit: Timothée Chalamet, Zendaya, Rebecca Ferguson, {tail}</p>"
+        record = extract(page_de("", facts=facts), URL_DE)
+        assert record.cast == ["Timothée Chalamet", "Zendaya", "Rebecca Ferguson"], tail
+    table = ("<table><tr><th>Regie</th><td>Mara Lindqvist</td></tr>"
+             "<tr><th>Cast</th><td>Zendaya, Timothée Chalamet, Amazon, USA</td></tr></table>")
+    assert extract(page_en("", facts=table), URL_EN).cast == ["Zendaya", "Timothée Chalamet"]
+
+
+def test_a_one_word_name_in_prose_is_not_read_as_cast() -> None:
+    body = "<p>Neben Zendaya spielen Timothée Chalamet und Rebecca Ferguson die Hauptrollen in Nebelhorn.</p>"
+    assert "Zendaya" not in extract(page_de(body), URL_DE).cast
+
+
 # 5. a title with its own colon opening a paragraph is no label line
 
 def _colon_title_page(lang: str, paragraphs: list[str], headline: str = "Mission: Impossible") -> str:

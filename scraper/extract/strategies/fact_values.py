@@ -7,6 +7,7 @@ from collections.abc import Callable
 from scraper.extract.labels import (
     BROADCAST_LABELS,
     COUNTRIES,
+    FACT_LABELS,
     RELEASE_PLATFORM,
     VENUE_LABELS,
     WRITER_DIRECTOR,
@@ -14,7 +15,9 @@ from scraper.extract.labels import (
 from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, placeholder_date, weekday_start
+from scraper.normalize.genres import is_genre_word
 from scraper.normalize.names import CAST, CREW
+from scraper.normalize.platform import canon_of
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes, without_material
 from scraper.normalize.vocab import fold
 
@@ -30,6 +33,12 @@ NOT_PLATFORMS = re.compile(r"^(?:Deutschland|Österreich|Schweiz|USA|UK|US|DE|AT
 DISTRIBUTOR = re.compile(r"\b(?:Film|Films|Filmverleih|Verleih|Pictures|Entertainment|Distribution|Studios?|"
                          r"Releasing|Kinowelt|Media)\b", re.IGNORECASE)
 MAX_VALUE = 400  # characters
+# one-word items of a cast list that are no stage name: the list's filler ("Sonstige", "Weitere") and other facts
+# the box runs on into ("…, Rebecca Ferguson, Netflix", "…, Frankreich", "…, Kinostart"); a stage name ("Zendaya",
+# "Tabu") is kept beside them
+NOT_STAGE_NAMES = frozenset(fold(w) for w in (
+    "sonstige", "weitere", "andere", "viele", "mehr", "others", "more", "many", "etc", "usw", "streaming", "stream",
+    "trailer", "kritik", "review", "info", "infos", "details", "cast", "crew", "besetzung", "darsteller", "regie"))
 # an empty field: a dash, a question mark, "k. A." (keine Angabe), "n/a", "none", "unbekannt" (no value at all is a
 # start named alone: "In theaters.")
 NO_VALUE = re.compile(r"^[\W_]*$|^(?:k\.?\s?a\.?|keine\s+angaben?|n\.?\s?[/.]?\s?a\.?|none|unbekannt|entfällt)"
@@ -60,6 +69,8 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
         return [("fsk", parse_fsk(value if FSK_HINT.search(value) else None))]
     if field in ("directors", "cast", "writers"):
         names = parse_names(value, CAST if field == "cast" else CREW)
+        if field == "cast":
+            names = [n for n in names if " " in n or not _other_word(n)]
         # "Buch und Regie: X" credits the writer too
         return [(field, names), ("writers", names)] if field == "directors" and label in WRITER_DIRECTOR else \
             [(field, names)]
@@ -114,3 +125,13 @@ def _raw_release_platform(value: str) -> str | None:
             DISTRIBUTOR.search(name):
         return None
     return name
+
+
+def _other_word(word: str) -> bool:
+    """A one-word cast item that names no one: a genre, a country, a platform, a fact label or a list's filler."""
+    key = fold(word)
+    return key in NOT_STAGE_NAMES or key in FOLDED_COUNTRIES or is_genre_word(word) or \
+        canon_of(word) is not None or word.lower() in FACT_LABELS
+
+
+FOLDED_COUNTRIES = frozenset(fold(c) for c in COUNTRIES)

@@ -79,6 +79,28 @@ def test_four_names_after_directed_by_are_no_list_of_directors() -> None:
     assert extract(page_en(body), URL_EN).directors == ["Mara Lindqvist"]
 
 
+# 2. an apposition naming the director of the page's film
+
+def test_an_apposition_naming_the_director_of_this_film_names_the_director() -> None:
+    for body in ["<p>Mara Lindqvist, Regisseurin von Nebelhorn, erzählt diese Geschichte mit großer Ruhe.</p>",
+                 "<p>Wir trafen Mara Lindqvist, die Regisseurin von „Nebelhorn“, in Berlin.</p>"]:
+        record = extract(page_de(body), URL_DE)
+        assert record.is_review, record.verdict
+        assert record.directors == ["Mara Lindqvist"], body
+    for body in ["<p>Mara Lindqvist, director of Foghorn, tells this story with great calm.</p>",
+                 "<p>We met Mara Lindqvist, the director of Foghorn, in Berlin last spring.</p>"]:
+        assert extract(page_en(body), URL_EN).directors == ["Mara Lindqvist"], body
+
+
+def test_an_apposition_naming_another_film_names_no_director_of_this_one() -> None:
+    """On a review of Dune, "Denis Villeneuve, Regisseur von Arrival" names Arrival's director."""
+    body = "<p>Denis Villeneuve, Regisseur von Arrival, hat diesen Film mit großer Geduld gebaut.</p>"
+    assert extract(page_de(body, title="Dune"), "https://filmblatt.example/kritik/dune/").directors == []
+    for body in ["<p>Denis Villeneuve, director of Arrival, returns with a film of great patience.</p>",
+                 "<p>Denis Villeneuve, director of Dune: Part One, returns with a film of great patience.</p>"]:
+        assert extract(page_en(body, title="Dune"), "https://reelnotes.example/reviews/dune/").directors == [], body
+
+
 # 3. one-word stage names in cast lists
 
 def test_a_one_word_stage_name_in_a_cast_label_is_kept_beside_full_names() -> None:

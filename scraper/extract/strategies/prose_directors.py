@@ -271,6 +271,26 @@ def _literature_lines(page: Page) -> list[str]:
     return page.cache["literature_lines"]
 
 
+# an apposition naming the director of a film: "Mara Lindqvist, Regisseurin von „Nebelhorn“, …", "Ola Svensk, the
+# director of Foghorn, …", "X, Regisseur des Films Y": the director of the page's film only when the film after
+# "von"/"of" is the page's own title ("Denis Villeneuve, Regisseur von Arrival" on a review of Dune names another film)
+APPOSITION = re.compile(rf"(?P<name>{PERSON}),\s+(?:(?:der|die|the)\s+)?(?:[\w-]*[Rr]egisseur(?:in)?|[Dd]irector|"
+                        rf"[Ff]ilmemacher(?:in)?|filmmaker)\s+(?:von|of|des\s+Films|behind|hinter)\s+"
+                        rf"(?:(?:dem\s+Film|the\s+film|the\s+movie)\s+)?[{QUOTES}]?")
+APPOSITION_HINTS = frozenset(["egisseur", "irector"])
+
+
+def _apposition(page: Page, text: str, film: str) -> list[str]:
+    """The people of `text`'s director appositions whose film is `film`."""
+    out = []
+    for m in APPOSITION.finditer(text):
+        rest = text[m.end():]
+        after = rest[len(film):len(film) + 1]
+        if rest.startswith(film) and not (after.isalnum() or after == ":") and (name := _name(m, page)):
+            out.append(name)
+    return out
+
+
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
 GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
                           " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ",
@@ -386,6 +406,8 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
                              if not (pattern in POSSESSIVES and (_names_another_film(line.text, m.end(), film or "")
                                                                  or _compared(line.text, m)))
                              and (name := _names(m, page, pattern in POSSESSIVES))]
+            if film and here & APPOSITION_HINTS and film in line.text and ", " in line.text:
+                hits += [(name, line.text) for name in _apposition(page, line.text, film)]
             if film and here & POSSESSIVE_WORK_HINTS and film in line.text:
                 hits += [(name, line.text) for name in _possessive_work(page, line.text, film)]
             if film and here & FILM_FROM_HINTS and film in line.text:

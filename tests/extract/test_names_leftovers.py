@@ -106,8 +106,8 @@ def test_an_apposition_naming_another_film_names_no_director_of_this_one() -> No
 def test_a_one_word_stage_name_in_a_cast_label_is_kept_beside_full_names() -> None:
     for facts in ["<p>Regie: Mara Lindqvist</p><p>Mit: Zendaya, Timothée Chalamet, Rebecca Ferguson</p>",
                   "<p>Regie: Mara Lindqvist · Mit: Timothée Chalamet, Zendaya und Rebecca Ferguson · USA 2024</p>",
-                  "<table><tr><th>Regie</th><td>Mara Lindqvist</td></tr>"
-                  "<tr><th>Darsteller</th><td>Timothée Chalamet, Rebecca Ferguson, Zendaya</td></tr></table>"]:
+                  ("<table><tr><th>Regie</th><td>Mara Lindqvist</td></tr>"
+                   "<tr><th>Darsteller</th><td>Timothée Chalamet, Rebecca Ferguson, Zendaya</td></tr></table>")]:
         record = extract(page_de("", facts=facts), URL_DE)
         assert record.is_review, record.verdict
         assert sorted(record.cast) == ["Rebecca Ferguson", "Timothée Chalamet", "Zendaya"], facts

@@ -127,4 +127,4 @@ def test_combining_marks_written_as_entities_compose_like_raw_ones(encoding: str
     assert record.title == "Über die Grenze"
     assert record.directors == ["Jörg Buttgereit"]
     assert record.cast == ["Sandra Hüller", "Jürgen Vogel"]
-    assert clean_source(b"Jo&#776;rg &amp; &#8217;") == "Jörg &amp; &#8217;".encode("utf-8")
+    assert clean_source(b"Jo&#776;rg &amp; &#8217;") == "Jörg &amp; &#8217;".encode()

@@ -2,7 +2,8 @@
 
 Run:  .venv/bin/python bench/extract_equivalence.py record /tmp/extract_baseline.json
       .venv/bin/python bench/extract_equivalence.py compare /tmp/extract_baseline.json
-Pages: the dev corpus, tests/fixtures/{general,heldout,heldout2,pages}, the demo sites and the two bench pages. The
+Pages: the dev corpus, tests/fixtures/{general,heldout,heldout2,pages}, the sites of every held-out set
+(tests/fixtures/heldout*/sites), the demo sites and the two bench pages. The
 output compared is to_dict(), is_review, the verdict, the winners and every candidate (value, strategy,
 snippet, weight), so a speed change that alters even a losing candidate shows up. Exit 1 on any difference.
 """
@@ -21,7 +22,8 @@ from scraper.record import Candidate, ReviewRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 # folders whose first path part below them is a host (the URL is rebuilt from the path)
-SITE_FOLDERS = (ROOT.parent / "shared" / "corpus" / "dev" / "sites", ROOT / "scraper" / "demo" / "sites")
+SITE_FOLDERS = (ROOT.parent / "shared" / "corpus" / "dev" / "sites", ROOT / "scraper" / "demo" / "sites",
+                *sorted((ROOT / "tests" / "fixtures").glob("heldout*/sites")))
 FIXTURE_FOLDERS = tuple(ROOT / "tests" / "fixtures" / name for name in ("general", "heldout", "heldout2", "pages"))
 
 
@@ -49,7 +51,8 @@ def pages() -> Iterator[tuple[str, bytes, str]]:
     for folder in SITE_FOLDERS:
         for path in sorted(folder.rglob("*.html")):
             rel = path.relative_to(folder).as_posix()
-            yield f"{folder.name}/{rel}", path.read_bytes(), f"http://{rel}"
+            name = folder.parent.name if folder.parent.name.startswith("heldout") else folder.name
+            yield f"{name}/{rel}", path.read_bytes(), f"http://{rel}"
     for folder in FIXTURE_FOLDERS:
         for path in sorted(folder.rglob("*.html")):
             rel = path.relative_to(folder).as_posix()

@@ -170,3 +170,17 @@ def test_a_colon_the_headline_does_not_write_still_ends_a_label() -> None:
               COLON_DE[2], "Mission: Am Ende steht ein Showdown auf dem Dach eines Zuges im Tunnel."]
     record = extract(_colon_title_page("de", labels), "https://filmblatt.example/kritik/mission-impossible/")
     assert not record.is_review, record.verdict
+
+
+# 6. a credit key followed by chips with nothing between them (CSS spaces them apart)
+
+def test_a_credit_key_before_glued_chips_gives_one_name_per_chip() -> None:
+    chips = ("<div class='meta'><span>Darsteller</span> <span>Ida Berg</span><span>Timothée Chalamet</span>"
+             "<span>Rebecca Ferguson</span></div>")
+    assert extract(page_de(chips), URL_DE).cast == ["Ida Berg", "Timothée Chalamet", "Rebecca Ferguson"]
+    # text between the items (commas) or after the key: read as before
+    commas = "<div class='meta'><span>Darsteller:</span> <a>Ida Berg</a>, <a>Jonas Brenner</a></div>"
+    assert extract(page_de(commas), URL_DE).cast == ["Ida Berg", "Jonas Brenner"]
+    # a single-valued fact is never split into chips
+    title = "<div class='meta'><span>Originaltitel</span> <span>Fog</span><span>horn</span></div>"
+    assert extract(page_de(title), URL_DE).cast == []

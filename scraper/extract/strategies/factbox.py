@@ -152,6 +152,8 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
         return None
     if rows[0].rstrip(" :：") == label.rstrip(" :："):  # the key is a block of its own: the value follows
         value = (_item_list(el[1]) if len(el) == 2 else None) or (rows[1] if len(rows) > 1 else "")
+    elif (chips := _chips_after(el, label)):   # "<span>Darsteller</span> <span>A</span><span>B</span>"
+        value = ", ".join(chips)
     else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)
         value = rows[0][len(label):] if rows[0].startswith(label) else ""
     value = value.lstrip(" :：·|•")
@@ -161,6 +163,16 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     # the label without its colon: the caller re-joins "label: value" and a doubled colon would
     # leave ": value" as the value
     return (label.rstrip(" :："), value) if value else None
+
+
+def _chips_after(el: etree._Element, label: str) -> list[str]:
+    """The items of a credit key followed only by a row of inline elements with nothing between them
+    ("<span>Darsteller</span> <span>A B</span><span>C D</span>": chips CSS spaces apart), or [] (the
+    row's text then reads as one run of words, and the names as one name)."""
+    known = _label_field(label)
+    if not known or known[0] not in LIST_CREDITS or (el[0].tail or "").strip():
+        return []
+    return _chip_texts(list(el)[1:])
 
 
 def _label_row(el: etree._Element, key: etree._Element) -> str | None:
@@ -251,8 +263,13 @@ def _headed_list(heading: etree._Element) -> tuple[str, str] | None:
 def _inline_items(el: etree._Element) -> list[str]:
     """The texts of a row of inline elements with nothing between them ("<span>A</span><span>B</span>", tag
     lists and chips that CSS spaces apart), or [] when text stands between them or there is one."""
-    kids = [c for c in el if isinstance(c.tag, str)]
-    if len(kids) < MIN_ITEM_PARTS or len(kids) != len(el) or (el.text or "").strip() or \
+    return [] if (el.text or "").strip() else _chip_texts(list(el))
+
+
+def _chip_texts(children: list[etree._Element]) -> list[str]:
+    """The texts of two or more inline elements with no text and nothing else between them, else []."""
+    kids = [c for c in children if isinstance(c.tag, str)]
+    if len(kids) < MIN_ITEM_PARTS or len(kids) != len(children) or \
             any(c.tag not in INLINE_ITEMS or (c.tail or "").strip() for c in kids):
         return []
     return [t for c in kids if (t := squash(text_content(c)))]

@@ -79,6 +79,12 @@ PROSE_ONLY_WORDS = 100
 # ... or half of that when the page names itself a review outright (its title, a review URL that means nothing else,
 # its markup) or closes its headline with its own score: a film diary's entry, a short column, a review cut short
 PROSE_ONLY_WORDS_DECLARED = 50
+# a short review: a fact table of the film (this many stated facts), the critic's own labelled score, a page that
+# calls itself a review, and one verdict paragraph of this many words (a wiki's or a film club's short review:
+# "Steckbrief" table, a "Kritik" paragraph of some 30 words, a "Wertung" line); a schedule or a series page lists
+# several films and is caught before, a preview or a film's database page has no score of its own
+SHORT_REVIEW_FACTS = 3
+SHORT_REVIEW_WORDS = 25
 
 
 # a paragraph with a colon near its start is a line of labelled facts unless it is running text: this many
@@ -367,6 +373,15 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
         or signed_by_critic(page)
 
 
+def _short_review(page: Page, won: dict[str, Candidate], facts: set[str], words: int) -> bool:
+    """A review short of the prose a review has: the film's facts stated apart (`SHORT_REVIEW_FACTS`), the page's
+    own labelled score ("Wertung: 7/10", not stars alone nor a number a teaser shows), a page that names itself a
+    review (a "Kritik" heading, its title, URL or markup) and one paragraph of verdict prose."""
+    if words < SHORT_REVIEW_WORDS or len(facts) < SHORT_REVIEW_FACTS or "rating" not in won:
+        return False
+    return won["rating"].weight >= W_LABELLED and _says_review(page)
+
+
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:
     """(is_review, reason); a review filed as readers' or users' reviews in its markup is none (checked last:
     it walks the tree)."""
@@ -403,6 +418,8 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
             return True, f"review of one film, facts in prose: {words} words of prose"
         return False, f"too few film facts ({len(facts)})"
     if paragraphs < MIN_PARAGRAPHS or words < MIN_PROSE_WORDS:
+        if _short_review(page, won, facts, words):
+            return True, f"short review of one film: {len(facts)} facts, own score, {words} words of prose"
         return False, f"too little review prose ({paragraphs} paragraphs, {words} words)"
     if not _review_evidence(page, won):
         # stated facts never ask for more than their absence: a page that would pass as a review with its facts

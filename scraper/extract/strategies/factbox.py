@@ -28,6 +28,8 @@ from scraper.extract.labels import (
     COUNTRY_CODES,
     LABEL_QUALIFIER,
     PREFIX_LABELS,
+    W_SUPERSEDED,
+    superseded_score,
 )
 from scraper.extract.page import Page
 from scraper.extract.strategies import disc_scores, factline
@@ -541,6 +543,9 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
                           if not (teaser and c.field == "rating")]
             if teased >= 0 and text.find(st.label, teased) >= 0:
                 found_here = [dataclasses.replace(c, weight=min(c.weight, W_PROSE_PAREN)) for c in found_here]
+            if any(c.field == "rating" for c in found_here) and _superseded(text, st.label):
+                found_here = [dataclasses.replace(c, weight=W_SUPERSEDED) if c.field == "rating" else c
+                              for c in found_here]  # "Original 2017 rating: ★★★☆☆": a revisit's earlier score
             if "(" in text:
                 asides.extend((c, year) for inner, year in _paren_years(text) if st.value in inner
                               for c in found_here)
@@ -554,6 +559,19 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
         elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
             out.extend(_item_candidates(st.value, st.first, segmented))
     return out
+
+
+def _superseded(text: str, label: str) -> bool:
+    """The words of `label`'s segment of the line up to the label date its score as an earlier one
+    ("Original 2017 rating: …"; in "Rating: 4/5 · Original rating: 3/5" only the second)."""
+    at = text.find(label)
+    if at < 0:
+        return False
+    start = max(text.rfind(sep, 0, at) for sep in SEGMENT_SEPARATORS) + 1
+    return superseded_score(text[start:at + len(label)])
+
+
+SEGMENT_SEPARATORS = ("·", "|", ";", "•")
 
 
 def _date_days(page: Page, out: list[Candidate]) -> list[Candidate]:

@@ -6,6 +6,7 @@ from collections import Counter
 
 from lxml import etree
 
+from scraper.extract.labels import W_SUPERSEDED, superseded_score
 from scraper.extract.page import Page
 from scraper.extract.presentation import signature
 from scraper.extract.strategies.context import month_first, published
@@ -321,6 +322,8 @@ def _rating_lines(page: Page) -> list[Candidate]:
         if found is not None and label is not None and not own and \
                 0 <= teaser_link_end(line.el, text, page.url) <= label.start():
             continue  # "READ ALSO: <a>Foghorn (1998) Review</a> – Our rating: 4.5/5": that review's score
+        if found is not None and label is not None and superseded_score(text):
+            weight = W_SUPERSEDED  # "Original 2017 rating: ★★★☆☆": a revisit's earlier score, below its current one
         if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out

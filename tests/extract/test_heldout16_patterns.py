@@ -80,3 +80,41 @@ def test_an_earlier_rating_the_page_dates_as_superseded_loses_to_the_current_one
     assert _score(_revisit("<p>Original rating: 3/5</p>")) == (3, 5)
     # a current label is no earlier one: "Unsere Wertung", "Rating (revisited)"
     assert _score(_revisit("<p>Rating: 4/5</p>")) == (4, 5)
+
+
+# --- headlines over a title line of the body ---------------------------------------------------------------
+
+FORUM_URL = "http://127.0.0.16:8080/t/nebelhorn-2-die-rueckkehr-still-worth-it/77/"
+
+
+def _post(h1: str, title_line: str, url: str = FORUM_URL) -> str:
+    return ("<html><head><meta charset='utf-8'><title>" + h1 + " - Club</title></head><body><div id='main'>"
+            f"<h1>{h1}</h1><div class='post'><p>Went to see it again on the big screen this week.</p>"
+            f"<p>{title_line}</p><p>Director: Mara Lindqvist<br>Cast: Ilse Kramer, Jonas Brenner<br>"
+            f"Genre: Drama</p><p>{PROSE_EN} Nebelhorn 2 keeps the first film's patience.</p><p>{PROSE_EN}</p>"
+            "<p>Verdict: 4 out of 5</p></div></div></body></html>")
+
+
+def _title(html: str, url: str = FORUM_URL) -> str | None:
+    record = extract(html, url)
+    assert record.is_review, record.verdict
+    return record.title
+
+
+def test_a_sequel_title_with_its_own_colon_written_alone_in_the_body_keeps_its_subtitle() -> None:
+    """"Nebelhorn 2: Die Rückkehr - still worth it" with "Nebelhorn 2: Die Rückkehr" as a line of its own over the
+    facts: the colon is the film's, only the dash's tagline goes."""
+    h1 = "Nebelhorn 2: Die Rückkehr - still worth it"
+    assert _title(_post(h1, "<strong>Nebelhorn 2: Die Rückkehr</strong>")) == "Nebelhorn 2: Die Rückkehr"
+    # without that line the part before the colon is still what the prose names
+    assert _title(_post(h1, "Seen at the Odeon.")) == "Nebelhorn 2"
+
+
+def test_an_essay_verb_before_the_film_the_body_writes_as_its_title_line_goes() -> None:
+    """"Revisiting Nebelhorn" over "<em>Nebelhorn</em> · Mara Lindqvist · 2021": the film is the title line's name;
+    a headline without such a line keeps its words, and a line "Review" alone names no film."""
+    url = "http://127.0.0.16:8080/2024/02/03/nebelhorn-revisited.html"
+    assert _title(_post("Revisiting Nebelhorn", "<em>Nebelhorn</em> · Mara Lindqvist · 2021"), url) == "Nebelhorn"
+    assert _title(_post("Nebelhorn revisited", "<em>Nebelhorn</em> · Mara Lindqvist · 2021"), url) == "Nebelhorn"
+    assert _title(_post("Revisiting Nebelhorn", "Seen at the Odeon."), url) == "Revisiting Nebelhorn"
+    assert _title(_post("Nebelhorn Review", "Review"), url) == "Nebelhorn"

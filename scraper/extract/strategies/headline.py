@@ -234,6 +234,8 @@ def _own_colon_head(text: str, page: Page) -> Candidate | None:
     words, after = head.split(), parts[1].split()[:1]
     if fold(sub) in _quoted_mentions(page) and (name := clean_title(f"{head}: {sub}")) and len(name) <= MAX_HEAD:
         return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+    if f"{head}: {sub}" in title_lines(page):  # "Terminator 2: Judgment Day" alone over the facts: the film's colon
+        return Candidate("title", f"{head}: {sub}", NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     slug = _own_slug(page.url)
     for start in range(1, len(words)):  # the slug leaves out the headline's first words ("Tom Cruise in")
         unit = fold(" ".join(words[start:]) + sub)
@@ -241,6 +243,49 @@ def _own_colon_head(text: str, page: Page) -> Candidate | None:
                 (not after or unit + fold(after[0]) not in slug):
             name = clean_title(f"{' '.join(words[start:])}: {sub}")
             return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED) if name else None
+    return None
+
+
+FACT_SEGMENTS = re.compile(r"\s+[·|]\s+")
+MAX_LEAD_WORDS = 3  # words of an essay's verb or kicker before the film's name ("Revisiting", "In defence of")
+
+
+def title_lines(page: Page) -> list[str]:
+    """Names the main content writes as a title line of their own, below the headline: a line that is nothing
+    else ("Terminator 2: Judgment Day" over the facts) or the first segment of a "·"/"|" line with a year
+    ("Blade Runner 2049 · Denis Villeneuve · 2017")."""
+    if "title_lines" not in page.cache:
+        names: list[str] = []
+        for ln in page.main_lines:
+            text = ln.text.strip()
+            if ln.block == "h1" or not text[:1].isupper():
+                continue
+            if len(text) <= MAX_HEAD:
+                names.append(text)
+            segments = FACT_SEGMENTS.split(text)
+            if len(segments) >= 2 and len(segments[0]) <= MAX_HEAD and \
+                    any(YEAR_ONLY.match(seg.strip()) for seg in segments[1:]):
+                names.append(segments[0].strip())
+        page.cache["title_lines"] = names
+    return list(page.cache["title_lines"])
+
+
+def _title_line_head(text: str, page: Page) -> Candidate | None:
+    """"Revisiting Blade Runner 2049" over a title line "Blade Runner 2049 · Denis Villeneuve · 2017" -> "Blade Runner
+    2049": the headline is a film name the body writes as its title line, with a few words of an essay's verb before
+    it (one of them no function word) or a few lower-case words after it ("… revisited")."""
+    for name in sorted(set(title_lines(page)), key=len, reverse=True):
+        if name == text or len(name) < MIN_CAPS_TITLE or fold(name) in KICKER_HEADS or clean_title(name) != name:
+            continue  # a line "Review" or "Kritik" alone is a section's label, no film's name
+        if text.endswith(f" {name}"):
+            lead = text[:-len(name)].split()
+            if len(lead) <= MAX_LEAD_WORDS and lead[0][:1].isupper() and all(w.isalpha() for w in lead) \
+                    and any(w.lower() not in FUNCTION_WORDS for w in lead):  # "Tag: Retro" is an archive's label
+                return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+        elif text.startswith(f"{name} "):
+            tail = text[len(name):].split()
+            if len(tail) <= MAX_LEAD_WORDS and all(w.isalpha() and w.islower() for w in tail):
+                return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None
 
 
@@ -745,7 +790,7 @@ def candidates(page: Page) -> list[Candidate]:
     if (tagline := _quoted_head(texts["h1"], page) or _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
             or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
             or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)
-            or _sentence_head(texts["h1"], page)) is not None:
+            or _sentence_head(texts["h1"], page) or _title_line_head(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):
         found = PLATFORM_BESIDE.search(texts[source])

@@ -379,7 +379,21 @@ def _short_review(page: Page, won: dict[str, Candidate], facts: set[str], words:
     review (a "Kritik" heading, its title, URL or markup) and one paragraph of verdict prose."""
     if words < SHORT_REVIEW_WORDS or len(facts) < SHORT_REVIEW_FACTS or "rating" not in won:
         return False
-    return won["rating"].weight >= W_LABELLED and _says_review(page)
+    return won["rating"].weight >= W_LABELLED and _calls_itself_review(page)
+
+
+SCORE_WORDS = ("bewertung", "wertung", "urteil", "verdict", "fazit")
+
+
+def _calls_itself_review(page: Page) -> bool:
+    """The page names itself a review in words beyond its score's: its title, a kicker or byline ("Kritik von
+    Uschi"), its URL, its markup, or a heading with a review word that is no score's label ("Kritik", not
+    "Wertung" alone, which a film database's rating box has too)."""
+    if _review_title(page) or kicker_says_review(page) or url_says_review(page.url) or markup_says_review(page):
+        return True
+    words = tuple(w for w in REVIEW_WORDS if w not in SCORE_WORDS)
+    return any(ln.block in ("h1", "h2", "h3", "h4") and any(w in ln.text.lower() for w in words)
+               and not teases_review(ln.el, page.url) for ln in page.main_lines)
 
 
 def judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tuple[bool, str]:

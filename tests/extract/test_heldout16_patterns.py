@@ -118,3 +118,11 @@ def test_an_essay_verb_before_the_film_the_body_writes_as_its_title_line_goes() 
     assert _title(_post("Nebelhorn revisited", "<em>Nebelhorn</em> · Mara Lindqvist · 2021"), url) == "Nebelhorn"
     assert _title(_post("Revisiting Nebelhorn", "Seen at the Odeon."), url) == "Revisiting Nebelhorn"
     assert _title(_post("Nebelhorn Review", "Review"), url) == "Nebelhorn"
+
+
+def test_a_short_text_under_a_score_heading_alone_is_no_review() -> None:
+    """A film database's entry (a fact table, a synopsis, a "Wertung" box) names no review: without a review word
+    beyond the score's label (a "Kritik" heading or byline, a review URL) the short branch does not apply."""
+    page = _wiki_page(heading="Handlung").replace("<p>Kritik von Uschi zum Abend.</p>", "")
+    assert not extract(page, "http://127.0.0.16:8080/film/nebelhorn/").is_review
+    assert extract(page, WIKI_URL).is_review  # a review section's URL (/kritiken/) names it a review

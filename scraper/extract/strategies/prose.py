@@ -38,10 +38,11 @@ JOB_WORD = re.compile(r"^[\w-]*(?:schauspieler|darsteller|regisseur|star|sänger
 # brands and nouns are never part of a name; function words only as words of their own ("Park So-dam", "Kim Am-ho")
 NOT_PERSON = re.compile(r"\b(?:Netflix|Kino|Prime|Disney|HBO|Apple|Sky|Original|Regie|Director|Review|Kritik|"
                         r"Film|Movie|Oscar|Oscars|Golden|Teil|Part|Bros|Pictures|Studios?|Films|Entertainment|Productions|"
-                        r"Media)\b|"
+                        r"Media|Screenplay|Drehbuch|Award|Awards|Prize|Festival|Academy|City|Street|Avenue)\b|"
                         r"\b(?:The|Der|Die|Das|Ein|Eine|In|Im|Am|Als|Mit|"
                         r"Und|And|But|This|That|Doch|Aber|Auch|So|Wie|Wenn|Dann|Sein|Ihr|Seine|Ihre|What|When|"
-                        r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still)\b"
+                        r"Where|While|Which|Who|Why|How|If|It|As|At|For|After|Before|Here|There|Now|Yet|Still|About|From|Into|"
+                        r"Against|Without|Beyond)\b"
                         r"(?![-\u2011'’])")
 
 # URL slug words that are not the film's name; review words split a slug into the film's name and the rest

@@ -388,6 +388,36 @@ def _name_at(text: str, m: re.Match[str], film: str | None) -> tuple[str, int, b
     return name, start, possessive
 
 
+# "films such as A, B, C", "movies like A and B", "Filme wie A, B": a list of titles, no people
+TITLE_LIST = re.compile(r"\b(?:films?|movies?|pictures?|features?|works?|titles?|hits?|Filme[n]?|Werke[n]?|"
+                        r"Hits?)\s+(?:such\s+as|like|as|including|wie|etwa|namens)\s+")
+TITLE_LIST_JOINS = frozenset(["and", "und", "or", "oder", "&", "of", "the", "a", "in", "der", "die", "das", "des",
+                              "von"])
+
+
+def _title_lists(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of `text` that list films after "films such as" (capitalised words joined by
+    commas and "and"), up to the first lower-case word or the sentence's end."""
+    spans = []
+    for m in TITLE_LIST.finditer(text):
+        end = m.end()
+        for word in re.finditer(r"\S+", text[m.end():]):
+            token = word.group().strip(",")
+            if not token or not (token[0].isupper() or token[0].isdigit() or token[0] in QUOTES
+                                 or token in TITLE_LIST_JOINS):
+                break
+            end = m.end() + word.end()
+            if token[-1] in ".;:!?":
+                break
+        spans.append((m.end(), end))
+    return spans
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A name in quotes of its own (’Celine Song’s "Past Lives"’) is a work's title, no person."""
+    return start > 0 and end < len(text) and text[start - 1] in QUOTES and text[end] in QUOTES
+
+
 def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: set[str],
                 film: str | None) -> list[tuple[int, int, str]]:
     """(line, position, actor) of the other full names in the prose paragraphs that name an actor found above
@@ -403,11 +433,14 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
         if id(line) not in prose or line.block not in ("p", "div", "blockquote") or len(text) < MAX_SHORT:
             continue
         names = []
+        titles = _title_lists(text)
         for m in ONE_NAME.finditer(text):
             hit = _name_at(text, m, film)
             if hit is None:
                 continue
             name, start, _ = hit
+            if _quoted(text, start, start + len(name)) or any(a <= start < b for a, b in titles):
+                continue  # a title: ’Celine Song’s "Past Lives"’, "films such as Sideways, About Schmidt"
             before = text[max(0, start - 30):start].replace("’s", " ").split()
             near = before[-3:]
             while any(w[-1] in ",;:.–—" for w in near):  # only the words after the last clause break

@@ -1,0 +1,42 @@
+"""Failure patterns left by the fifth real-page probe (session 13), on pages of our own: film titles, places and
+award categories read as actors, kicker labels and taglines in headlines, members' grade aggregates, ratings in
+number words and directors in possessive or "von X" prose."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+URL = "http://127.0.0.9:8080/review/glass-harbor-4711.html"
+FILL_EN = ("<p>For nearly two hours the film follows the two friends across the years, and it is never dull, "
+           "because the editing and the score keep the quiet scenes moving forward.</p>")
+
+
+def _page(body: str, lang: str = "en", title: str = "Glass Harbor") -> str:
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+            f"<article><h1>{title}</h1>{body}</article></main></body></html>")
+
+
+# --- 1. titles, places and award categories are no actors ---------------------------------------------------------
+
+def test_a_quoted_title_after_a_possessive_and_a_city_are_no_actors() -> None:
+    body = ("<p>Mara Lindqvist's \"Glass Harbor\" plays like the work of a veteran, although it is her first "
+            "feature. Childhood friends Nora (Ann Berg) and Hae (Tom Holm) grow up together in Seoul, and twelve "
+            "years later Nora is living in New York City with a career and a husband, while Hae is coming to "
+            "New York City to see her.</p>" + FILL_EN)
+    cast = extract(_page(body), URL).cast
+    assert "Ann Berg" in cast and "Tom Holm" in cast
+    assert "Glass Harbor" not in cast and "New York City" not in cast
+
+
+def test_films_in_a_such_as_list_and_award_categories_are_no_actors() -> None:
+    body = ("<p>Ola Svensk is back. The director behind such heralded films as Sideways Down, Election Night, "
+            "About Schmidt, The Descendants, and Nebraska has returned with Glass Harbor, headlined by Ann Berg, "
+            "Dana Roe and newcomer Tom Holm.</p>"
+            "<p>The film reunites Svensk with Ann Berg, who starred in Sideways Down, a comedy that earned him a "
+            "Greatest Director nod and a Greatest Adapted Screenplay win at the Academy Awards.</p>"
+            "<p>With the winter break approaching, the prickly Professor Hunham (Ann Berg) is vexed when he is told "
+            "to look after the students who stay behind, among them Angus (Tom Holm), a boy with a sharp mind.</p>"
+            + FILL_EN)
+    cast = extract(_page(body), URL).cast
+    assert "Ann Berg" in cast
+    for wrong in ("About Schmidt", "Election Night", "Sideways Down", "Greatest Adapted Screenplay"):
+        assert wrong not in cast

@@ -40,3 +40,28 @@ def test_films_in_a_such_as_list_and_award_categories_are_no_actors() -> None:
     assert "Ann Berg" in cast
     for wrong in ("About Schmidt", "Election Night", "Sideways Down", "Greatest Adapted Screenplay"):
         assert wrong not in cast
+
+
+# --- 2. a kicker label before the colon, a tagline after the dash ------------------------------------------------
+
+FILL_DE = ("<p>Drei Stunden lang folgt der Film dem jungen Mann durch die Wüste, und nie wird es langweilig, weil "
+           "Schnitt und Musik ständig nach vorne drängen.</p>")
+
+
+def test_a_movie_review_kicker_leaves_the_quoted_name_as_the_title() -> None:
+    head = "Movie Review: 'Glass Harbor' is a rare kind of film"
+    body = ("<p>Mara Lindqvist's Glass Harbor plays like the work of a veteran, although it is her first feature, "
+            "and it has been called the best movie of the year.</p>" + FILL_EN)
+    assert extract(_page(body, title=head), URL).title == "Glass Harbor"
+
+
+def test_a_sentence_after_the_dash_is_a_tagline_a_subtitle_stays() -> None:
+    body = ("<p>Nebelhorn ist ein Film über einen Leuchtturmwärter, der in der Stille des Nordens die Zeit vergisst "
+            "und am Ende sich selbst wiederfindet.</p>" + FILL_DE)
+    head = "Rezension: Nebelhorn – Ein Film über Macht, Moral und das Erbe der Atomkraft"
+    assert extract(_page(body, "de", head), URL).title == "Nebelhorn"
+    # a subtitle after the dash is the film's
+    body2 = ("<p>Halloween – Die Nacht des Grauens ist ein Film über einen Mörder, der in der Stille einer "
+             "Kleinstadt die Zeit vergisst und am Ende zurückkehrt.</p>" + FILL_DE)
+    head2 = "Rezension: Halloween – Die Nacht des Grauens"
+    assert extract(_page(body2, "de", head2), URL).title == "Halloween – Die Nacht des Grauens"

@@ -324,12 +324,33 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
         head = m.group(1)
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
+            fold(head) in FILM_NOUNS or \
             not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
 MAX_KICKER_HEAD_WORDS = 5  # words of an event's name before the colon ("Festival of Cinema 2023")
+# what is left of a kicker "Movie Review:", "Film-Kritik:" once its review word is cleaned off: no film's name
+FILM_NOUNS = frozenset(["movie", "film", "kino", "cinema", "filme", "movies", "films"])
+# a dash tail that opens as a sentence about the film: "– Ein Film über Macht, …", "– A film about grief"
+TAGLINE_OPENING = re.compile(r"^(?:Ein|Eine|A|An)\s+(?:\w+\s+)?(?:Film|Movie|Drama|Thriller|Werk|film|movie|drama|"
+                             r"thriller|story|tale|portrait|Porträt|Geschichte)\b")
+
+
+def _without_dash_tagline(name: str) -> str:
+    """"Oppenheimer – Ein Film über Macht, Moral und das Erbe der Atomkraft" -> "Oppenheimer": the part after a dash is
+    a tagline when it is a sentence (two lower-case content words), or five words or more that open as a sentence
+    about the film ("Ein Film über …") or hold a comma; a subtitle ("Halloween – Die Nacht des Grauens",
+    "Dead Reckoning Teil Eins") is kept."""
+    parts = DASH.split(name, 1)
+    if len(parts) != 2 or not parts[0].strip():
+        return name
+    tail = parts[1].strip()
+    words = tail.split()
+    if _is_tagline(tail) or (len(words) >= MIN_TAGLINE_WORDS and ("," in tail or TAGLINE_OPENING.match(tail))):
+        return parts[0].strip()
+    return name
 
 
 # words of a streaming or cinema column's kicker: "Now streaming: …", "Neu im Stream: …", "New on Disney+: …",
@@ -367,6 +388,7 @@ def _colon_tail(text: str, page: Page) -> Candidate | None:
             or (short and _names_film_elsewhere(clean_title(tail) or "", page))):
         return None
     name = clean_title(tail)
+    name = _without_dash_tagline(name) if name else name
     if len(words) > 1 and (REVIEW_WORD.search(head) or not (name or " ")[0].isupper()):
         return None  # "Nebelhorn (2024) Netflix Review: quiet and cold": the film and its review, then a tagline
     if not name or len(name) > MAX_HEAD or SEQUEL.match(name) or _is_tagline(name) or _in_prose(head, page) or \

@@ -28,6 +28,7 @@ from scraper.extract.presentation import (
 from scraper.extract.strategies.factline import INFO_TITLES
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
+from scraper.extract.strategies.tables import label_field
 from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars, repeats_headline
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
 from scraper.extract.teasers import teases_own_review
@@ -153,6 +154,37 @@ def _prose(page: Page) -> tuple[int, int]:
 def _is_draft(page: Page) -> bool:
     text = f"{page.title_tag} {headline(page)} {page.markers}".lower()
     return any(word in text for word in DRAFT_WORDS)
+
+
+MAX_SECTION_LABEL = 40  # characters of a line that heads the readers' reviews ("Member Reviews:")
+MIN_OTHERS_RATED = 2  # rated entries below it
+
+
+def _rating_line(text: str) -> bool:
+    """A line that opens with a rating label ("Grade: A+", "Bewertung: 4/5")."""
+    head, colon, _ = text.partition(":")
+    return bool(colon) and len(head) <= MAX_SECTION_LABEL and (label_field(head.strip()) or ("",))[0] == "rating"
+
+
+def _readers_ratings(page: Page) -> int:
+    """Rated entries below a line that heads readers' or members' reviews ("Member Reviews:", "Leserkritiken")
+    when no line above it gives the page's own rating ("Average Grade: A" is the members' too): a members' page
+    of grades, no critic's review (0 when the page is none)."""
+    lines = page.main_lines
+    for i, line in enumerate(lines):
+        if len(line.text) <= MAX_SECTION_LABEL and OTHERS_HEAD.match(line.text):
+            rated = sum(1 for ln in lines[i + 1:] if _rating_line(ln.text))
+            own = [ln for ln in lines[:i] if _rating_line(ln.text) and not AVERAGE_WORD.search(ln.text.partition(":")[0])]
+            return rated if rated >= MIN_OTHERS_RATED and not own else 0
+    return 0
+
+
+# a line heading other people's reviews: "Member Reviews:", "User reviews", "Leserkritiken", "Zuschauer-Bewertungen"
+OTHERS_HEAD = re.compile(r"^\s*(?:(?:members?|users?|readers?|leser|nutzer|zuschauer|community|audience|fans?|"
+                         r"mitglieder)['’]?[\s-]*(?:reviews?|kritiken|rezensionen|bewertungen|ratings|grades|meinungen)|"
+                         r"(?:leser|nutzer|user|zuschauer|mitglieder)(?:kritiken|rezensionen|bewertungen|meinungen))"
+                         r"\s*:?\s*$", re.IGNORECASE)
+AVERAGE_WORD = re.compile(r"\b(?:average|avg|mean|durchschnitt\w*|mittlere\w*)\b|Ø", re.IGNORECASE)
 
 
 def _several_films(page: Page, cands: list[Candidate]) -> str:
@@ -419,6 +451,8 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
         return False, several
     if teases_own_review(page):
         return False, "a teaser of the film's review on its own page"
+    if (rated := _readers_ratings(page)) > 0:
+        return False, f"readers' or members' reviews ({rated} rated)"
     facts = {c.field for c in cands if c.field in FACT_FIELDS and c.strategy in FACT_STRATEGIES}
     headline(page)  # the film's year in an element of its own beside its name in the <h1> is stated in markup
     if page.cache.get("headline_year") and won.get("year") is not None and won["year"].value == page.cache["headline_year"]:

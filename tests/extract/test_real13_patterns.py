@@ -65,3 +65,36 @@ def test_a_sentence_after_the_dash_is_a_tagline_a_subtitle_stays() -> None:
              "Kleinstadt die Zeit vergisst und am Ende zurückkehrt.</p>" + FILL_DE)
     head2 = "Rezension: Halloween – Die Nacht des Grauens"
     assert extract(_page(body2, "de", head2), URL).title == "Halloween – Die Nacht des Grauens"
+
+
+# --- 3. a members' grade page is no critic's review -------------------------------------------------------------
+
+GRADEBOOK = ("<p>Film: Glass Harbor (2024)<br>Plot: Two friends drift apart over twenty years and meet again in a "
+             "harbour town.<br>Cast: Ann Berg, Tom Holm, Dana Roe<br>Director: Mara Lindqvist<br>"
+             "Average Grade: B<br>Number of Graders: 28<br>Member Reviews:</p>"
+             "<p>Glass Harbor is a cross-generation watch that brings a breath of fresh air to the season, and it "
+             "will tug at your heartstrings as it wrestles with deeper themes of time and loss.</p><p>Grade: A</p>"
+             "<p>Ann Berg leads Glass Harbor with perfect comic timing throughout the whole film, and the script "
+             "is one of the best this year for its brilliant dialogue and its quiet moments.</p><p>Grade: A</p>"
+             "<p>Mara Lindqvist crafts an elegant and touching film about friendship, set in a lovingly nostalgic "
+             "harbour town of the early seventies, and it is her best work so far.</p><p>Grade: A</p>")
+
+
+def test_a_members_gradebook_is_no_review_and_its_average_no_rating() -> None:
+    record = extract(_page(GRADEBOOK, title="Gradebook: Glass Harbor"), URL)
+    assert not record.is_review and "members" in record.verdict
+    # the average is the members' score, not the page's own
+    assert record.rating is None or record.rating.raw != "B"
+
+
+def test_a_critics_review_with_its_own_grade_above_the_members_stays_a_review() -> None:
+        # (members' grades that differ from it make "several labelled rating values" anyway)
+    body = GRADEBOOK.replace("Average Grade: B<br>Number of Graders: 28<br>", "Our Grade: A<br>")
+    record = extract(_page(body + FILL_EN, title="Glass Harbor review"), URL)
+    assert record.is_review and record.rating is not None and record.rating.raw == "A"
+
+
+def test_an_average_or_readers_rating_label_is_no_rating() -> None:
+    body = ("<p>Regie: Mara Lindqvist<br>Darsteller: Ann Berg, Tom Holm<br>Genre: Drama<br>"
+            "Durchschnittliche Wertung: 2/5</p>" + FILL_DE + FILL_DE.replace("Drei", "Zwei"))
+    assert extract(_page(body, "de", "Nebelhorn"), URL).rating is None

@@ -420,6 +420,20 @@ def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]
             if v not in (None, "", [])]
 
 
+# a word right before a rating label that makes it other people's score: "Average Grade: A", "Member Rating:",
+# "Durchschnittliche Wertung:", "Leser-Wertung:", "Community score:"
+AGGREGATE_BEFORE = re.compile(r"(?:\b(?:average|avg|mean|overall\s+average|durchschnittliche?|durchschnitts|"
+                              r"mittlere|members?['’]?|users?['’]?|readers?['’]?|leser|community|audience|"
+                              r"zuschauer|publikums?)|Ø)[\s-]*$", re.IGNORECASE)
+
+
+def _aggregate_label(text: str, label: str) -> bool:
+    """The rating label is other people's ("Average Grade: A", "Leser-Wertung: 4/5"): a word of an average or of
+    readers' votes right before it in its line."""
+    at = text.find(label)
+    return at > 0 and bool(AGGREGATE_BEFORE.search(text[max(0, at - 40):at]))
+
+
 def _labelled(page: Page, label: str, value: str, snippet: str) -> list[Candidate]:
     known = _label_field(label)
     if not known:
@@ -540,7 +554,7 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
             continue  # "Autor: Kai Ostwald", "Written by X" alone are the article's byline
         if st.kind == "colon" and st.label:
             found_here = [c for c in _labelled(page, st.label, st.value, f"{st.label}: {st.value}")
-                          if not (teaser and c.field == "rating")]
+                          if not ((teaser or _aggregate_label(text, st.label)) and c.field == "rating")]
             if teased >= 0 and text.find(st.label, teased) >= 0:
                 found_here = [dataclasses.replace(c, weight=min(c.weight, W_PROSE_PAREN)) for c in found_here]
             if any(c.field == "rating" for c in found_here) and _superseded(text, st.label):

@@ -98,3 +98,22 @@ def test_an_average_or_readers_rating_label_is_no_rating() -> None:
     body = ("<p>Regie: Mara Lindqvist<br>Darsteller: Ann Berg, Tom Holm<br>Genre: Drama<br>"
             "Durchschnittliche Wertung: 2/5</p>" + FILL_DE + FILL_DE.replace("Drei", "Zwei"))
     assert extract(_page(body, "de", "Nebelhorn"), URL).rating is None
+
+
+# --- 4. a score in number words on a line of its own -------------------------------------------------------------
+
+def _rating_of(line: str, lang: str = "de") -> float | None:
+    fill = FILL_DE if lang == "de" else FILL_EN
+    lead = "Die Bewertung auf einen Blick" if lang == "de" else "Our verdict at a glance"
+    record = extract(_page(f"{fill}{fill.replace('Drei', 'Zwei')}<p>{lead}<br>{line}</p>", lang,
+                           "Nebelhorn" if lang == "de" else "Glass Harbor"), URL)
+    return record.rating.normalized if record.rating else None
+
+
+def test_a_line_that_is_a_score_in_words_is_the_rating() -> None:
+    assert _rating_of("Vier von fünf Sternen") == 80.0
+    assert _rating_of("drei von fünf") == 60.0
+    assert _rating_of("acht von zehn Punkten") == 80.0
+    assert _rating_of("Four out of five stars.", "en") == 80.0
+    # a share of people is no score
+    assert _rating_of("Drei von fünf Kindern lachten") is None

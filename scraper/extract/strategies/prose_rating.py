@@ -67,6 +67,27 @@ def rating(page: Page) -> list[Candidate]:
     return []
 
 
+MAX_SCORE_LINE = 40  # characters of a line that is a spoken score and nothing else ("Vier von fünf Sternen")
+
+
+def _score_line(page: Page) -> list[Candidate]:
+    """A line that is one spoken score and nothing more ("Vier von fünf Sternen", "Four out of five stars.",
+    "acht von zehn Punkten"), when exactly one line of the page is one: the review's own score set apart, as a
+    rating box writes it ("Die Bewertung auf einen Blick" above it)."""
+    found = []
+    for line in page.main_lines:
+        text = line.text.strip().rstrip(".!")
+        if len(text) > MAX_SCORE_LINE or not may_speak_rating(f" {text}") or in_teaser(line.el, page.main):
+            continue
+        spoken = spoken_ratings(text)
+        if len(spoken) == 1 and spoken[0][0] == 0 and spoken[0][1].raw == text:
+            found.append(Candidate("rating", spoken[0][1], NAME, f"score line: {text}", W_SPOKEN))
+    return found if len(found) == 1 else []
+
+
 def rating_or_closing(page: Page) -> list[Candidate]:
-    """A spoken score (above), else the score a paragraph of prose closes with."""
-    return rating(page) or (_closing(page) if page.main is not None else [])
+    """A spoken score (above), else the score a paragraph of prose closes with, else a line that is a spoken
+    score alone."""
+    if page.main is None:
+        return []
+    return rating(page) or _closing(page) or _score_line(page)

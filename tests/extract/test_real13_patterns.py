@@ -117,3 +117,31 @@ def test_a_line_that_is_a_score_in_words_is_the_rating() -> None:
     assert _rating_of("Four out of five stars.", "en") == 80.0
     # a share of people is no score
     assert _rating_of("Drei von fünf Kindern lachten") is None
+
+
+# --- 5. directors in possessive and "von X" prose ----------------------------------------------------------------
+
+def _directors(sentence: str, lang: str = "de", title: str = "Nebelhorn") -> list[str]:
+    fill = FILL_DE if lang == "de" else FILL_EN
+    return extract(_page(f"<p>{sentence}</p>{fill}", lang, title), URL).directors
+
+
+def test_a_genitive_right_before_the_title_names_the_director_when_the_surname_recurs() -> None:
+    assert _directors("Mara Lindqvists Nebelhorn ist kein gewöhnliches Drama. Lindqvist schafft es, die Stille "
+                      "der Küste in große Bilder zu fassen.") == ["Mara Lindqvist"]
+    # no bare surname anywhere: the capitalised words before the title may be anything
+    assert _directors("Beim Kapitän Jonas Niklas Nebelhorn ist alles still, und die Stille der Küste wird zu "
+                      "großen Bildern.") == []
+
+
+def test_the_title_opening_a_sentence_before_von_names_the_director() -> None:
+    assert _directors("Nebelhorn von Mara Lindqvist (Wellen, Sturm) ist ein dystopischer Film über eine Küste, "
+                      "die im Nebel versinkt.") == ["Mara Lindqvist"]
+    # a novel's author is none
+    assert _directors("Nebelhorn von Frank Herbert ist ein Roman, den Mara Lindqvist nun als stilles Drama über "
+                      "eine Küste erzählt.") != ["Frank Herbert"]
+
+
+def test_a_possessive_film_noun_apposition_before_the_title_names_the_director() -> None:
+    assert _directors("It is bad business to release Ola Svensk’s mournful holiday comedy, Glass Harbor, weeks "
+                      "after the holidays have ended.", "en", "Glass Harbor") == ["Ola Svensk"]

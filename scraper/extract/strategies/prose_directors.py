@@ -113,8 +113,12 @@ MAX_BETWEEN = 4       # words between a possessive and the film's title ("Lindqv
 # (or after it) with every constraint that reads no character outside that part, so a line where none matches
 # next to a mention of the title cannot hold a match of the pattern (compiling the three patterns for the page's
 # title took about 2 ms a page, nearly all of the fallback's time; the checks below take microseconds)
-_POSSESSIVE_TAIL = re.compile(rf"{PERSON}(?:['’]s\s+(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}|s\s+(?:[\w-]+\s+){{1,{MAX_BETWEEN}}})"
-                              rf"[{QUOTES}]?\Z")
+# an apposition after a possessive's word for a film: "Alexander Payne’s mournful holiday comedy, The Holdovers"
+_FILM_NOUN = r"(?:film|movie|comedy|drama|thriller|feature|western|satire|biopic|documentary|epic|melodrama|Film|Drama|" \
+             r"Thriller|Komödie|Werk|Epos)"
+_APPOSITION = rf"(?:[\w-]+\s+){{0,3}}?{_FILM_NOUN},\s+"
+_POSSESSIVE_TAIL = re.compile(rf"{PERSON}(?:['’]s\s+(?:(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}|{_APPOSITION})|"
+                              rf"(?<!['’])s\s+(?:[\w-]+\s+){{0,{MAX_BETWEEN}}})[{QUOTES}]?\Z")
 _GENITIVE_TAIL = re.compile(rf"[A-ZÄÖÜ][\w-]{{2,}}s\s+(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}[{QUOTES}]?\Z")  # \b left out
 _BY_HEAD = re.compile(rf"[{QUOTES}]?\s+(?:von|by)\s")
 
@@ -146,8 +150,8 @@ def _before(text: str, title: str) -> list[str]:
 def _possessive_pattern(title: str) -> re.Pattern[str]:
     """ "Mara Lindqvists stilles Drama „Nebelhorn“", "Ola Svensk's Glass Harbor" (`_POSSESSIVE_TAIL` + the title).
     A German genitive without apostrophe ("Lindqvists") needs a word before the title: "Niklas Nebelhorn" is none."""
-    return re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|s\s+"
-                      rf"(?P<b>(?:[\w-]+\s+){{1,{MAX_BETWEEN}}}?))[{QUOTES}]?{re.escape(title)}")
+    return re.compile(rf"(?P<name>{PERSON})(?:['’]s\s+(?:(?P<a>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?)|(?P<c>{_APPOSITION}))|(?<!['’])s\s+"
+                      rf"(?P<b>(?:[\w-]+\s+){{0,{MAX_BETWEEN}}}?))[{QUOTES}]?{re.escape(title)}\b")
 
 
 def _by_pattern(title: str) -> re.Pattern[str]:
@@ -155,8 +159,8 @@ def _by_pattern(title: str) -> re.Pattern[str]:
     stand alone, and are no prose lines); unquoted only after a word for a film ("im neuen Film Anatomie eines
     Falls von Justine Triet"; a novel's "Dune von Frank Herbert" has none). Needs `_BY_HEAD` after the title."""
     film = re.escape(title)
-    return re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film})"
-                      rf"\s+(?:von|by)\s+(?P<name>{PERSON})")
+    return re.compile(rf"(?:[{QUOTES}]{film}[{QUOTES}]|\b(?:Film|Spielfilm|Kinofilm|film|movie)\s+{film}|"
+                      rf"(?:^|(?<=[.!?]\s)){film})\s+(?:von|by)\s+(?P<name>{PERSON})")
 
 
 def _genitive_pattern(title: str) -> re.Pattern[str]:
@@ -181,10 +185,22 @@ def _possessive(page: Page) -> list[tuple[str, str]]:
     pattern, by = _possessive_pattern(title), _by_pattern(title)
     out = [(m.group("name"), line.text) for line in possessive for window in _before(line.text, title)
            for m in pattern.finditer(window)
-           if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or "").lower().split()) & LINKS]
+           if is_person(m.group("name")) and not set((m.group("a") or m.group("b") or m.group("c") or "").lower()
+                                                     .replace(",", " ").split()) & LINKS
+           and (m.group("b") != "" or _bare_surname(page, m.group("name")))
+           and not (m.group("c") and _compared(window, m))]  # "Like X's thriller, Glass Harbor …"
     out += [(m.group("name"), line.text) for line in by_lines
-            for m in by.finditer(line.text) if is_person(m.group("name"))]
+            for m in by.finditer(line.text) if is_person(m.group("name"))
+            and not any(m.group("name") in text for text in _literature_lines(page))]
     return out or _surname_possessive(page, title, lines)
+
+
+def _bare_surname(page: Page, name: str) -> bool:
+    """A German genitive right before the title ("Christopher Nolans Oppenheimer") is the director's only when the
+    prose also writes the surname bare ("Nolan schafft es …"): "Jonas Niklas Nebelhorn" is no genitive."""
+    surname = re.escape(name.split()[-1])
+    bare = re.compile(rf"\b{surname}\b(?!s\b)")
+    return any(bare.search(line.text) for line in prose_lines(page))
 
 
 def _surname_possessive(page: Page, title: str, lines: list[Line]) -> list[tuple[str, str]]:

@@ -352,6 +352,27 @@ def _own_score(won: dict[str, Candidate]) -> bool:
     return cand.weight >= W_LABELLED or bool(STARS.fullmatch(" ".join(str(cand.snippet).split()).replace(" ", "")))
 
 
+# a line that is one score and nothing else: "4 Stars", "4.5 out of 5", "8/10", "Vier von fünf Sternen"
+SCORE_LINE = re.compile(r"^\s*(?:\d{1,2}(?:[.,]\d)?|(?:ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|one|two|"
+                        r"three|four|five|six|seven|eight|nine|ten))(?:\s*(?:stars?|sterne?n?|punkte?n?|points?))?"
+                        r"(?:\s*(?:/|von|out\s+of|of|aus)\s*(?:\d{1,3}|fünf|zehn|five|ten|four|vier)"
+                        r"(?:\s*(?:stars?|sterne?n?|punkte?n?|points?))?)?\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def _score_line(page: Page, won: dict[str, Candidate]) -> bool:
+    """The page's rating stands on a line of its own, the page's only line that is a score and nothing else
+    ("4 Stars" under the headline, "4.5 out of 5" closing the text): a review's own score set apart (a list of
+    rated films has one such line per film)."""
+    cand = won.get("rating")
+    if cand is None:
+        return False
+    lines = [ln.text for ln in page.main_lines if len(ln.text) <= 40 and SCORE_LINE.match(ln.text)]
+    if len(lines) != 1:
+        return False
+    found = parse_rating(lines[0], letters=False) or parse_rating(lines[0], bare=True)
+    return found is not None and found.normalized == cand.value.normalized  # type: ignore[union-attr]
+
+
 def _scored_title_line(page: Page, won: dict[str, Candidate]) -> bool:
     """The page's score closes a line that repeats its headline ("Film ★★★★½" under "Film"): a film diary's entry
     names its film there and need not name it again in the prose."""
@@ -402,7 +423,7 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     # the page's own score ("My rating: 8/10", a line of stars) is a review's signature, like a review word; so is prose
     # that judges its film in its own voice (several judging words outside quotations, no aggregator report)
     return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page) \
-        or signed_by_critic(page)
+        or signed_by_critic(page) or _score_line(page, won)
 
 
 def _short_review(page: Page, won: dict[str, Candidate], facts: set[str], words: int) -> bool:

@@ -145,3 +145,23 @@ def test_the_title_opening_a_sentence_before_von_names_the_director() -> None:
 def test_a_possessive_film_noun_apposition_before_the_title_names_the_director() -> None:
     assert _directors("It is bad business to release Ola Svensk’s mournful holiday comedy, Glass Harbor, weeks "
                       "after the holidays have ended.", "en", "Glass Harbor") == ["Ola Svensk"]
+
+
+# --- 6. a prose review whose only own score is a line of its own -------------------------------------------------
+
+PROSE_EN = ("<p>Glass Harbor follows two friends who grew up in a harbour town and meet again after twenty years, "
+            "when one of them returns for a funeral and stays for the summer.</p>"
+            "<p>The film takes its time with them, with long walks along the pier and evenings in the kitchen, and "
+            "it lets the silences between them say what the dialogue leaves out, scene after scene.</p>"
+            "<p>By the end Glass Harbor has become a film about what we keep from the people we love, and about "
+            "the places that keep us, long after we have left them behind for the city.</p>")
+
+
+def test_a_score_on_a_line_of_its_own_marks_a_prose_review() -> None:
+    url = "http://127.0.0.9:8080/glass-harbor/"
+    assert not extract(_page(PROSE_EN), url).is_review
+    record = extract(_page("<p>4 Stars</p>" + PROSE_EN), url)
+    assert record.is_review and record.rating is not None and record.rating.normalized == 80.0
+    # one score line per film is a list, not a review's own score
+    listed = "<p>4 Stars</p>" + PROSE_EN + "<p>3 Stars</p>" + PROSE_EN.replace("Glass Harbor", "Nebelhorn")
+    assert not extract(_page(listed), url).is_review

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from catalog import store
 from catalog.db import DEFAULT_URL, make_engine, migrate, resolution_lock, safe_url
-from catalog.errors import CatalogError, DatabaseError, QueryError
+from catalog.errors import CatalogError, CatalogUnwritable, DatabaseError, QueryError
 from catalog.models import Film, FilmLink, Review, Run
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
 
@@ -47,9 +47,30 @@ def _db_errors(func: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+# SQLite primary result codes after which no write succeeds until someone acts (frees space,
+# fixes permissions or the disk): SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN.
+SQLITE_UNWRITABLE = frozenset({8, 10, 13, 14})
+# PostgreSQL SQLSTATEs (or classes) of the same kind: connection exceptions, disk full,
+# read-only transaction (a standby), the server shutting down or not accepting connections.
+PG_UNWRITABLE = ("08", "53100", "25006", "57P01", "57P02", "57P03")
+
+
+def unwritable(err: exc.SQLAlchemyError) -> bool:
+    """True when `err` says the database accepts no writes now (not a conflict worth retrying)."""
+    if isinstance(err, exc.DBAPIError) and err.connection_invalidated:
+        return True  # the server went away mid-transaction
+    orig = getattr(err, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in SQLITE_UNWRITABLE
+    state = getattr(orig, "sqlstate", None)
+    return isinstance(state, str) and state.startswith(PG_UNWRITABLE)
+
+
 def _database_error(catalog: Catalog, name: str, err: exc.SQLAlchemyError) -> DatabaseError:
     text = " ".join(str(getattr(err, "orig", None) or err).split("\n")[0].split())
-    return DatabaseError(f"{name} on {safe_url(catalog.engine.url)} failed: {text}")
+    kind = CatalogUnwritable if unwritable(err) else DatabaseError
+    return kind(f"{name} on {safe_url(catalog.engine.url)} failed: {text}")
 
 
 class Catalog:

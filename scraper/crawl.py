@@ -280,7 +280,15 @@ def run_crawl(start_urls: list[str], db_url: str, *, settings: dict[str, Any] | 
         summary.error = f"crawl ended: stopped by {_signal_name(process.stop_signal)}"
     if process.forced_by:
         _forced_stop(summary, process.forced_by)
-    _finish_run(db_url, summary)
+    from catalog.errors import DatabaseError
+
+    try:
+        _finish_run(db_url, summary)
+    except DatabaseError as exc:
+        if summary.status != "failed":
+            raise
+        # the failure itself may keep the run from being recorded: say both (the next crawl marks it interrupted)
+        raise CrawlError(f"run {run_id}: {summary.error} (the run's record was not updated: {exc})") from None
     if summary.status == "failed":
         raise CrawlError(f"run {run_id}: {summary.error}")
     return summary
@@ -319,9 +327,16 @@ RUN_CLOSED_ELSEWHERE = "run_closed_elsewhere"
 def _judge(summary: RunSummary, stats: dict[str, Any], frontier: bool = False) -> None:
     """Failed when nothing could be crawled or the shared frontier was lost; the reason comes from
     the run's own counters. A frontier worker that found the queue drained by others is a success."""
+    from scraper.pipelines import CATALOGUE_UNWRITABLE
+
     reason = stats.get("finish_reason")
     reached = summary.counts.get("fetched", 0) + summary.counts.get("not_modified", 0)
-    if reason == FRONTIER_LOST:
+    if reason == CATALOGUE_UNWRITABLE or summary.counts.get("catalogue_unwritable"):
+        summary.status = "failed"
+        summary.error = ("the catalogue accepts no more writes (disk full, read-only or its server gone): "
+                         "stopped; the reviews stored so far are kept, film resolution was skipped; "
+                         "fix it and crawl again")
+    elif reason == FRONTIER_LOST:
         summary.status = "failed"
         summary.error = ("the shared request queue (Redis) failed mid-crawl; this worker's leased "
                          "requests go to the other workers")

@@ -14,6 +14,9 @@ from scraper.spiders.links import page_links
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
 STATS_PREFIX = "filmcat/"
+# finish_reason of a crawl stopped because the catalogue accepts no writes (disk full, read-only,
+# I/O error, server gone): every further page would fail the same way.
+CATALOGUE_UNWRITABLE = "catalogue_unwritable"
 LINKS_PER_TURN = 500   # links scheduled per event-loop turn (≈ 50 ms of the reactor's time)
 _WORKER_CATALOGS: dict[str, Any] = {}  # one open Catalog per database URL in each worker
 # What a worker did with one page: the run counter it adds to, a rejection reason it could not
@@ -239,6 +242,8 @@ class CatalogPipeline:
         self._links_capped = False
         self._aliases: dict[str, str] = {}      # ... of those, not (yet) found to loop
         self._recording: set[asyncio.Task[None]] = set()
+        self.unwritable: str | None = None   # why the catalogue accepts no writes (the crawl is stopping)
+        self._closing: asyncio.Future[None] | None = None
         from scrapy import signals
 
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
@@ -298,8 +303,25 @@ class CatalogPipeline:
             note(url, counter)
 
     async def _reject(self, url: str, reason: str) -> None:
+        from catalog.errors import CatalogUnwritable
+
         assert self.gateway is not None
-        await self.gateway.call("record_rejection", url, reason, run_id=self.gateway.run_id)
+        if self.unwritable is not None:
+            return  # stopping: said once, the page is counted (and fetched again by the next crawl)
+        try:
+            await self.gateway.call("record_rejection", url, reason, run_id=self.gateway.run_id)
+        except CatalogUnwritable as exc:
+            self._stop_unwritable(str(exc))
+
+    def _stop_unwritable(self, why: str) -> None:
+        """The catalogue accepts no writes: say so once and stop the crawl (what was committed stays)."""
+        if self.unwritable is not None:
+            return
+        self.unwritable = why
+        count(self.crawler, "catalogue_unwritable")
+        logger.error("the catalogue accepts no more writes (%s): stopping the crawl; the reviews stored "
+                     "so far are kept, the pages not stored are fetched again by the next crawl", why)
+        self._closing = asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=CATALOGUE_UNWRITABLE))
 
     def request_dropped(self, request: Any, **_: Any) -> None:
         """A redirect whose target the scheduler had seen (/x → /x/ linked too, /x/ → /x back, a
@@ -336,9 +358,9 @@ class CatalogPipeline:
         if self._recording:
             await asyncio.gather(*self._recording, return_exceptions=True)
         try:
-            if self.retire and self.gateway is not None:
+            if self.unwritable is None and self.retire and self.gateway is not None:
                 await self._retire()
-            if self.resolve and self.gateway is not None:
+            if self.unwritable is None and self.resolve and self.gateway is not None:
                 await self._resolve()
         finally:
             await self.workers.close()

@@ -33,10 +33,36 @@ def disambiguation_cmd(fmt: str, title: str | None, output: Path | None, db: str
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        _replace(output, text.encode("utf-8"))
     except OSError as err:
-        fail(f"cannot write {output}: {err.strerror or err}", 1)
+        fail(f"cannot write {output}: {err.strerror or err} (any earlier {output.name} is left as it was)", 1)
     click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a full disk leaves the earlier report, not a truncated one."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def register(group: click.Group) -> None:

@@ -62,3 +62,30 @@ def test_bad_input_is_one_line(db: str, args: list[str], message: str) -> None:
 def test_unknown_format_is_refused_by_click(db: str) -> None:
     code, _, err = run("report", "disambiguation", "--format", "pdf", "--db", db)
     assert code == 2 and "Traceback" not in err
+
+
+def test_a_full_disk_leaves_the_earlier_report_whole(db: str, tmp_path: Path) -> None:
+    """Writing --output on a full disk fails with one line; the report written before stays intact."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "report.html"
+    assert run("report", "disambiguation", "--format", "html", "--output", str(target), "--db", db)[0] == 0
+    before = target.read_bytes()
+    limit = 100_000
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    padded = ("import catalog.report as r; render = r.render; "
+              f"r.render = lambda *a, **k: render(*a, **k) + ' ' * {2 * limit}; "
+              "from scraper.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", padded, "report", "disambiguation", "--format", "html",
+                           "--output", str(target), "--db", db], capture_output=True, text=True, timeout=60,
+                          preexec_fn=small_disk, cwd=str(Path(__file__).resolve().parents[2]), check=False)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "cannot write" in proc.stderr, proc.stderr
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind

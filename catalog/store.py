@@ -60,6 +60,7 @@ class PageState:
     content_hash: str
     fetched_at: datetime
     sitemap_lastmod: str | None
+    checked_at: datetime | None = None   # when a 304 last confirmed the copy (None: never)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 def page_state(conn: Connection, url: str) -> PageState | None:
     """Validators stored for `url`, or None when never fetched."""
     row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
-                              Page.sitemap_lastmod).where(Page.url == url)).first()
+                              Page.sitemap_lastmod, Page.checked_at).where(Page.url == url)).first()
     return PageState(*row) if row else None
 
 
@@ -117,11 +118,11 @@ def trusted_page_state(conn: Connection, url: str) -> PageState | None:
         Rejection.url == url, Rejection.created_at >= Page.fetched_at,
         or_(*(Rejection.reason.like(f"{reason}%") for reason in FAILURE_REASONS + RETIRED_REASONS))))
     row = conn.execute(select(Page.etag, Page.last_modified, Page.content_hash, Page.fetched_at,
-                              Page.sitemap_lastmod, Page.run_id, Run.status, failed.label("failed"))
+                              Page.sitemap_lastmod, Page.checked_at, Page.run_id, Run.status, failed.label("failed"))
                        .outerjoin(Run, Run.id == Page.run_id).where(Page.url == url)).first()
     if row is None or row.failed:
         return None
-    state = PageState(*row[:5])
+    state = PageState(*row[:6])
     if row.status in COMPLETED_RUNS:
         return state
     review, rejection = select(Review.id).where(Review.url == url), select(Rejection.id).where(Rejection.url == url)

@@ -72,6 +72,8 @@ class IncrementalMiddleware:
         self.enabled = not settings.getbool("FILMCAT_FULL_RECRAWL") and bool(settings.get("FILMCAT_DB_URL"))
         self.conditional = settings.getbool("FILMCAT_CONDITIONAL_REQUESTS")
         self.trust_lastmod = settings.getbool("FILMCAT_TRUST_SITEMAP_LASTMOD")
+        days = settings.getfloat("FILMCAT_LASTMOD_TRUST_DAYS")
+        self.lastmod_trust = timedelta(days=days) if days > 0 else None
         self.known: dict[str, asyncio.Future[bool]] = {}   # origin -> the catalogue holds pages of it
 
     @classmethod
@@ -96,12 +98,22 @@ class IncrementalMiddleware:
         lastmods = getattr(self.crawler.spider, "lastmods", {})
         own = None if request.meta.get(PUBLISHED_ONLY) else request.meta.get("sitemap_lastmod")
         lastmod = newest_lastmod(own, lastmods.get(url))
-        if self.trust_lastmod and unchanged_since(lastmod, state.sitemap_lastmod):
+        if self.trust_lastmod and unchanged_since(lastmod, state.sitemap_lastmod) and self._seen_lately(state):
             count(self.crawler, "not_modified")
             count(self.crawler, "not_modified_by_sitemap")
             raise NotModified(f"{url}: sitemap lastmod {lastmod} not newer than stored")
         if self.conditional:
             _add_validators(request, state)
+
+    def _seen_lately(self, state: Any) -> bool:
+        """Whether the server showed or confirmed this copy within FILMCAT_LASTMOD_TRUST_DAYS: many sites
+        edit a page (a rating, a name) without touching its sitemap lastmod, so an old copy is asked
+        for again (with its validators: a 304 costs little) instead of being trusted for ever."""
+        if self.lastmod_trust is None:
+            return True
+        seen = [t if t.tzinfo else t.replace(tzinfo=UTC)
+                for t in (state.fetched_at, getattr(state, "checked_at", None)) if t is not None]
+        return bool(seen) and datetime.now(UTC) - max(seen) <= self.lastmod_trust
 
     async def _origin_known(self, url: str) -> bool:
         """Whether this site was crawled before (its home page is stored).

@@ -195,3 +195,27 @@ def test_a_future_last_modified_does_not_hide_a_change(shared_dir: Path, tmp_pat
         assert second.get("reviews_changed") == 1, second
     with Catalog(db) as catalog:
         assert [r["rating"]["normalized"] for r in catalog.iter_reviews()] == [90]
+
+
+def test_an_edit_without_a_new_lastmod_is_found_once_the_copy_is_old(shared_dir: Path, tmp_path: Path) -> None:
+    """Sites edit a review (its rating) and keep its sitemap lastmod: a copy older than
+    FILMCAT_LASTMOD_TRUST_DAYS is asked for again, so the catalogue follows the edit."""
+    from sqlalchemy import update
+
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.90") as srv:
+        _site(srv, review, "2024-01-01", review)
+        _crawl(srv, db)
+        changed = review.replace(b"Bewertung: 3.5 von 5.", b"Bewertung: 4.5 von 5.", 1)
+        _site(srv, changed, "2024-01-01", review)          # edited, the same lastmod
+        fresh = _crawl(srv, db)
+        assert fresh["not_modified_by_sitemap"] == 1 and not fresh.get("reviews_changed"), fresh  # fetched lately: trusted
+        with Catalog(db) as catalog, catalog.engine.begin() as conn:
+            old = parse_lastmod("2024-01-02T00:00:00Z")
+            conn.execute(update(Page).values(fetched_at=old, checked_at=old))
+        stale = _crawl(srv, db)
+        assert not stale.get("not_modified_by_sitemap") and stale["reviews_changed"] == 1, stale
+    with Catalog(db) as catalog:
+        reviews = {r["url"].split("/", 3)[3]: r for r in catalog.iter_reviews()}
+    assert reviews["a/"]["rating"]["normalized"] == 90

@@ -264,6 +264,18 @@ class Catalog:
         return self._write(lambda conn: store.retire_reviews(conn, wanted, run_id))
 
     @_db_errors
+    def review_urls(self, origins: Iterable[str]) -> list[str]:
+        """The URLs of the current reviews on these origins (`scheme://host[:port]`), by id."""
+        wanted = [o.rstrip("/") + "/" for o in origins]
+        if not wanted:
+            return []
+        from sqlalchemy import or_
+
+        query = select(Review.url).where(or_(*(Review.url.startswith(o, autoescape=True) for o in wanted)))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query.order_by(Review.id)).scalars())
+
+    @_db_errors
     def iter_reviews(self) -> Iterator[dict[str, Any]]:
         """Every review as its contract record plus `film_id` (None until resolved).
 

@@ -343,6 +343,10 @@ class CatalogPipeline:
                 self._record_dropped(target, "failed", f"redirect loop (back to {source})")
         else:  # recorded when the crawl ends, unless its target turns out to redirect back
             self._aliases[source] = target
+            from scraper.spiders.review import moved_from
+
+            if source in set(moved_from(request.meta, target)):  # 301/308 all the way: its old review retires
+                self.retire[source] = (source, f"moved permanently to {target}", target)
 
     def _record_dropped(self, url: str, counter: str, reason: str) -> None:
         count(self.crawler, counter)

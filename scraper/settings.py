@@ -73,6 +73,7 @@ MEMUSAGE_ENABLED = False
 # --- incremental crawling ----------------------------------------------------------------------
 FILMCAT_CONDITIONAL_REQUESTS = True      # send If-None-Match / If-Modified-Since from stored pages
 FILMCAT_TRUST_SITEMAP_LASTMOD = True     # skip a page whose sitemap lastmod is not newer than stored
+FILMCAT_REVISIT_STORED = True           # at the end, ask for stored reviews of the sites that no link or sitemap led to
 FILMCAT_LASTMOD_TRUST_DAYS = 7.0         # ... but only if fetched or confirmed (304) within this many days (0: always)
 FILMCAT_FULL_RECRAWL = False             # fetch and extract everything (set after an interrupted run)
 

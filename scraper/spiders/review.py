@@ -80,6 +80,7 @@ class ReviewSpider(Spider):
         self.copies = CopyTracker(starts)         # pages that are copies of another URL
         self._held: dict[str, list[Response]] = {}   # bare URL -> query pages waiting for its answer
         self._held_count = 0
+        self._revisited = False                  # the stored reviews no link led to were asked for
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewSpider:
@@ -234,6 +235,33 @@ class ReviewSpider(Spider):
                                                   dont_filter=True, meta={REQUERY_META: True}))
         if held:
             raise DontCloseSpider("query pages held for their bare path are fetched once more")
+        if self._revisit_stored():
+            raise DontCloseSpider("stored reviews no link or sitemap led to are asked for")
+
+    def _revisit_stored(self) -> bool:
+        """Once, when the crawl would end: request the stored reviews of these sites that this run
+        did not reach (the scheduler drops those it requested). A site that deletes a review or
+        moves it (301) usually stops linking the old URL too; asked for, it answers 404/410/301 and
+        its review retires instead of staying current for ever. True if any request went out."""
+        if self._revisited or not self.settings.getbool("FILMCAT_REVISIT_STORED") \
+                or not self.settings.get("FILMCAT_DB_URL") or self.settings.get("FILMCAT_FRONTIER_NAMESPACE"):
+            return False
+        self._revisited = True
+        from scraper.pipelines import CatalogGateway
+
+        gateway = CatalogGateway.for_crawler(self.crawler)
+        try:  # one indexed query, run on the catalogue thread while the crawl is idle
+            urls = gateway._executor.submit(gateway._call, "review_urls", (sorted(self.origins),), {}).result(60)
+        except Exception as exc:  # noqa: BLE001 - the crawl is done; the next one tries again
+            self.logger.warning("could not list the stored reviews to revisit: %s", exc)
+            return False
+        engine = self.crawler.engine
+        for url in urls:   # the scheduler drops the URLs this run requested already
+            engine.crawl(Request(url, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY))
+        scheduler = engine.scheduler
+        pending = bool(scheduler is not None and scheduler.has_pending_requests())
+        self.crawler.stats.set_value("filmcat/stored_revisited", len(scheduler) if pending and hasattr(scheduler, "__len__") else 0)
+        return pending
 
     def page_outcome(self, url: str, counter: str) -> None:
         """The pipeline's word on a page: a canonical that holds no review gets its copies back."""

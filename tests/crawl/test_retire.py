@@ -135,3 +135,32 @@ def test_an_http_to_https_move_of_the_host_is_the_same_site() -> None:
     response = HtmlResponse("https://kino.example/k/a", body=b"<html></html>", request=request)
     assert [(m.url, m.successor) for m in moved_pages(response, "https://kino.example/k/a")] == \
         [("http://kino.example/k/a", "https://kino.example/k/a")]
+
+
+def test_gone_and_moved_pages_no_longer_linked_still_retire(shared_dir: Path, tmp_path: Path) -> None:
+    """A site that deletes or moves a review usually stops linking the old URL too: the crawl asks
+    for the stored reviews nothing led to, so they retire instead of staying current for ever."""
+    bodies, db = _bodies(shared_dir), f"sqlite:///{tmp_path / 'c.db'}"
+    with serve(None, "127.0.0.96") as srv:
+        _start(srv)
+        srv.routes.update({p: raw(b) for p, b in bodies.items()})
+        first = _crawl(srv, db)
+        assert first.get("reviews_new") == 4, first
+        old_films = {u: r["film_id"] for u, r in _state(db)[0].items()}
+        links = '<a href="/k/live">live</a> <a href="/k/neu">neu</a>'   # the old URLs are linked no more
+        srv.routes.update({"/": page(f"<html><body><h1>Start</h1>{links}</body></html>"),
+                           "/k/gone410": page("<html><body>gone</body></html>", status=410),
+                           "/k/gone404": page("<html><body>not here</body></html>", status=404),
+                           "/k/moved": redirect("/k/neu", 301),
+                           "/k/neu": raw(bodies["/k/moved"].replace(b"</body>", b"<!-- neu --></body>", 1))})
+        second = _crawl(srv, db)
+        assert second.get("reviews_retired") == 3 and second.get("stored_revisited") == 3, second
+        reviews, films, rejections, _ = _state(db)
+        assert sorted(reviews) == ["k/live", "k/neu"], (second, sorted(reviews))
+        assert reviews["k/neu"]["film_id"] == old_films["k/moved"]
+        assert sum(f["n_reviews"] for f in films) == 2
+        assert f"moved permanently to {srv.origin}/k/neu" in rejections["k/moved"]
+        before = len(srv.requests)
+        third = _crawl(srv, db)   # the retired URLs are not asked for again
+        assert not third.get("stored_revisited") and not third.get("reviews_retired"), third
+        assert not {p for _, p, _ in srv.requests[before:]} & {"/k/gone410", "/k/gone404", "/k/moved"}

@@ -259,9 +259,11 @@ class ReviewSpider(Spider):
         for url in urls:   # the scheduler drops the URLs this run requested already
             engine.crawl(Request(url, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY))
         scheduler = engine.scheduler
-        pending = bool(scheduler is not None and scheduler.has_pending_requests())
-        self.crawler.stats.set_value("filmcat/stored_revisited", len(scheduler) if pending and hasattr(scheduler, "__len__") else 0)
-        return pending
+        if scheduler is None or not scheduler.has_pending_requests():
+            return False
+        size = getattr(scheduler, "__len__", None)
+        self.crawler.stats.set_value("filmcat/stored_revisited", size() if size is not None else 1)
+        return True
 
     def page_outcome(self, url: str, counter: str) -> None:
         """The pipeline's word on a page: a canonical that holds no review gets its copies back."""

@@ -15,7 +15,7 @@ from tests.httpserver import assert_no_traceback, page, run_cli, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "corpus/dev/sites/reelverdict.net/2021/10/22/dune-2021-review/index.html"
-WORDS = "spice desert sand worm house atreides harkonnen mentat fremen prophecy score".split()
+WORDS = ["spice", "desert", "sand", "worm", "house", "atreides", "harkonnen", "mentat", "fremen", "prophecy", "score"]
 PAGES = 60
 
 

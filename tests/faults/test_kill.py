@@ -31,6 +31,16 @@ def _wait_for_requests(servers: list, n: int, proc: subprocess.Popen, timeout: f
         time.sleep(0.05)
 
 
+def _ended(proc: subprocess.Popen, timeout: float, hung: str) -> tuple[bytes, bytes]:  # type: ignore[type-arg]
+    """The crawl's (stdout, stderr) once it ends; killed and failed with `hung` if it does not in time."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError(hung) from None
+
+
 def test_sigkill_mid_run_then_recrawl(shared_dir: Path, tmp_path: Path) -> None:
     root = shared_dir / "corpus" / "dev"
     sites = sorted(p for p in (root / "sites").iterdir() if p.is_dir())
@@ -118,12 +128,7 @@ def test_second_sigint_stops_at_once_and_never_hangs(shared_dir: Path, tmp_path:
         os.killpg(proc.pid, signal.SIGINT)
         time.sleep(0.05)
         os.killpg(proc.pid, signal.SIGINT)
-        try:
-            out, err = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise AssertionError("the crawl hung after a second SIGINT") from None
+        out, err = _ended(proc, 20, "the crawl hung after a second SIGINT")
     assert_no_traceback(err.decode())
     assert proc.returncode == 130, err.decode()[-2000:]
     assert "run 1 stopped" in out.decode()
@@ -155,12 +160,7 @@ def test_a_stop_signal_does_not_wait_out_a_crawl_delay(shared_dir: Path, tmp_pat
         sent = len(srv.requests)
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            out, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise AssertionError("the crawl did not stop") from None
+        out, err = _ended(proc, 60, "the crawl did not stop")
         took = time.monotonic() - started
         after = srv.paths()[sent:]
     assert_no_traceback(err.decode())

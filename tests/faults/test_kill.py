@@ -160,7 +160,7 @@ def test_a_stop_signal_does_not_wait_out_a_crawl_delay(shared_dir: Path, tmp_pat
         sent = len(srv.requests)
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGTERM)
-        out, err = _ended(proc, 60, "the crawl did not stop")
+        _, err = _ended(proc, 60, "the crawl did not stop")
         took = time.monotonic() - started
         after = srv.paths()[sent:]
     assert_no_traceback(err.decode())

@@ -158,6 +158,11 @@ class CatalogGateway:
         """Await Catalog.<method>(*args, **kwargs) run on the catalogue thread."""
         return await asyncio.wrap_future(self._executor.submit(self._call, method, args, kwargs))
 
+    def call_waiting(self, method: str, *args: Any, timeout: float, **kwargs: Any) -> Any:
+        """Catalog.<method>(*args, **kwargs) run on the catalogue thread, waited for (after the writes queued
+        before it): only for a crawl with nothing else to do, since it holds the reactor thread meanwhile."""
+        return self._executor.submit(self._call, method, args, kwargs).result(timeout)
+
     def close(self) -> None:
         if self._catalog is not None:
             self._executor.submit(self._catalog.close).result()

@@ -251,7 +251,7 @@ class ReviewSpider(Spider):
 
         gateway = CatalogGateway.for_crawler(self.crawler)
         try:  # one indexed query, run on the catalogue thread while the crawl is idle
-            urls = gateway._executor.submit(gateway._call, "review_urls", (sorted(self.origins),), {}).result(60)
+            urls = gateway.call_waiting("review_urls", sorted(self.origins), timeout=60)
         except Exception as exc:  # noqa: BLE001 - the crawl is done; the next one tries again
             self.logger.warning("could not list the stored reviews to revisit: %s", exc)
             return False

@@ -1,4 +1,4 @@
-"""Quality gates in crawl mode on the held-out sets of whole sites (tests/fixtures/heldout3 to 16, each written
+"""Quality gates in crawl mode on the held-out sets of whole sites (tests/fixtures/heldout3 to 17, each written
 blind by a teammate who had not read the extractor): floors never drop silently."""
 from __future__ import annotations
 
@@ -56,6 +56,10 @@ FLOORS = {
     # page, films F1 1.000, no merges; blind it was fields 0.785 (stated 0.975), found 16/20 (four short DokuWiki
     # reviews rejected), F1 1.000
     "heldout16": {"mean_fields": 0.97, "each_field": 0.90, "found": 20, "f1": 0.90},
+    # blind (2026-12-06, main f7a1f5e): fields 0.485 (stated 0.907), lowest field release_date 0.350, found 11/20
+    # (no Weebly review, one of five Webflow reviews), no spurious page, films F1 1.000, no merges. Floors just
+    # below the blind run, to be raised as the set's leftovers are fixed
+    "heldout17": {"mean_fields": 0.45, "each_field": 0.30, "found": 10, "f1": 0.90},
 }
 
 

@@ -34,6 +34,12 @@ CLASS_WORDS = (
 # or main content (inside it a post's footer holds its tags and categories)
 FOOT_WORDS = frozenset({"footer", "fuss", "fuß", "fusszeile", "fußzeile", "seitenfuss", "seitenfuß", "pagefooter",
                         "sitefooter"})
+# a word that negates the foot word after it in one class/id token ("not-footer", "no_footer", "nonfooter" is one word)
+NEGATIONS = frozenset({"not", "no", "non", "without", "kein", "keine", "ohne", "nicht"})
+# a named block holding more than this share of the prose left below the root is the page's content, whatever its
+# name says (a site builder's "wsite-not-footer" content wrapper)
+MAIN_TEXT_SHARE = 0.5
+MIN_PAGE_HEADING = 3  # characters of a heading that the page's <title> opens with
 # a class/id word naming a navigation bar by its ending: "hauptnav", "mainnav", "topnav", "subnav", "navbar"
 NAV_WORD = re.compile(r"^(?:\w*nav|\w*navi|nav\w*bar|\w+navigation|\w+menu|\w+menue|\w+menü)$")
 # not "widget", "banner" or "more": page builders (Elementor: "elementor-widget") and hero banners wrap the
@@ -86,7 +92,7 @@ BOX_TITLE_TAGS = ("b", "strong")
 BOX_TAGS = ("div", "section", "p", "td")
 CONTENT_TAGS = ("main", "article")
 # an <aside> in the main content whose cells name two or more film facts is the film's info box
-FACT_CELL_TAGS = ("th", "dt", "b", "strong", "td", "span", "li")
+FACT_CELL_TAGS = ("th", "dt", "b", "strong", "td", "span", "li", "div")
 FILM_FACT_FIELDS = frozenset({"original_title", "year", "genres", "fsk", "directors", "cast", "release", "country"})
 FOLDED_FACT_LABELS = {fold(k): v for k, v in FACT_LABELS.items() if v in FILM_FACT_FIELDS}
 MAX_FACT_CELL = 30  # characters of a label cell ("Originaltitel:", "Land/Jahr")
@@ -170,9 +176,47 @@ def _boilerplate_name(value: str) -> bool:
 
 
 def _named_foot(el: etree._Element) -> bool:
-    """A block named as the page's foot ("<div class="footer">", "zh-fuss") outside the article or main content."""
-    words = {w for v in (el.get("class", ""), el.get("id", "")) for w in CLASS_SPLIT.split(v.lower())}
-    return not FOOT_WORDS.isdisjoint(words) and not _in_content(el)
+    """A block named as the page's foot ("<div class="footer">", "zh-fuss") outside the article or main content.
+    A foot word negated by the word before it in the same token ("wsite-not-footer") does not count."""
+    return (_foot_name(el.get("class", "")) or _foot_name(el.get("id", ""))) and not _in_content(el)
+
+
+@functools.lru_cache(maxsize=4096)
+def _foot_name(value: str) -> bool:
+    for token in value.lower().split():
+        parts = [w for w in re.split(r"[_-]+", token) if w]
+        if any(w in FOOT_WORDS and not (i and parts[i - 1] in NEGATIONS) for i, w in enumerate(parts)):
+            return True
+    return False
+
+
+def _main_text(el: etree._Element, root: etree._Element, total: list[int]) -> bool:
+    """Whether `el` is the page's content whatever its name: it holds the heading the page's <title> opens with
+    and most of the prose left below `root` (text outside links: a sidebar's archive and post lists are links;
+    a draft's one line beside a profile box is no content to guard)."""
+    if not _holds_page_heading(el):
+        return False
+    if not total:
+        total.append(_prose_length(root))
+    return _prose_length(el) > MAIN_TEXT_SHARE * total[0]
+
+
+def _holds_page_heading(el: etree._Element) -> bool:
+    title = next(el.getroottree().getroot().iter("title"), None)
+    page = fold(_plain_text(title)) if title is not None else ""
+    if not page:
+        return False
+    for heading in el.iter("h1", "h2", "h3"):
+        text = fold(_plain_text(heading))
+        if len(text) >= MIN_PAGE_HEADING and page.startswith(text):
+            return True
+    return False
+
+
+def _prose_length(el: etree._Element) -> int:
+    """Characters of `el`'s text outside links, whitespace runs counted once."""
+    links = sum(len(" ".join(_plain_text(a).split())) for a in el.iter("a"))
+    return len(" ".join(_plain_text(el).split())) - links
 
 
 def _boilerplate_heading(text: str) -> bool:
@@ -230,10 +274,14 @@ def _in_article(el: etree._Element) -> bool:
 def _fact_box(aside: etree._Element) -> bool:
     """An <aside> of the main content whose label cells name two or more film facts: the film's info box
     floated into the body (a sidebar lists other films without labels)."""
-    if not _in_content(aside):
-        return False
+    return _in_content(aside) and _names_facts(aside)
+
+
+def _names_facts(box: etree._Element) -> bool:
+    """Whether label cells of `box` (short cells whose whole text is a fact label: "Regie", "Originaltitel:")
+    name two or more film facts."""
     fields: set[str] = set()
-    for cell in aside.iter(*FACT_CELL_TAGS):
+    for cell in box.iter(*FACT_CELL_TAGS):
         text = _plain_text(cell).strip()
         if text and len(text) <= MAX_FACT_CELL:
             field = FOLDED_FACT_LABELS.get(fold(text))
@@ -300,8 +348,10 @@ def remove_boilerplate(root: etree._Element) -> list[etree._Element]:
         if el not in keep:
             _drop(el, dropped)
     # elements inside a box removed before are skipped: what happens to them cannot reach `root`
+    total: list[int] = []  # the text left below `root`, measured once when the first named block is judged
     for el in named:
-        if el not in keep and _attached(el, root) and (_named_boilerplate(el) or _named_foot(el)):
+        if el not in keep and _attached(el, root) and (_named_boilerplate(el) or _named_foot(el)) \
+                and not _names_facts(el) and not _main_text(el, root, total):
             _drop(el, dropped)
     for heading in list(root.iter(*HEADING_TAGS)):
         if heading.getparent() is not None and _attached(heading, root) and _boilerplate_heading(_plain_text(heading)):

@@ -1,0 +1,71 @@
+"""Failure patterns of held-out set 17, on pages of our own: a site builder's content wrapper whose class names a
+foot it is not, an info card with label and value in separate divs inside a "sidebar", half-star ratings after a
+digit, split scores, publication dates in a byline, reader vote widgets and essay headlines."""
+from __future__ import annotations
+
+from scraper.extract import extract
+
+URL = "http://127.0.0.17:8080/blog/lichtspiel/"
+PROSE = ("<p>Ich habe als Vorführer dreißig Jahre lang Filme gesehen, und dieser hier hat mich noch einmal überrascht. "
+         "Die Geschichte eines Leuchtturmwärters, der im Winter allein bleibt, wird ruhig und genau erzählt.</p>"
+         "<p>Die Kamera bleibt nah an den Gesichtern, der Ton ist karg, und erst im letzten Drittel zieht das Tempo an. "
+         "Am Ende bleibt ein stiller, kluger Film, den man nicht so schnell vergisst.</p>")
+FACTS = ("<p><strong>Regie:</strong> Mara Lindqvist<br><strong>Darsteller:</strong> Ilse Kramer, Jonas Brenner<br>"
+         "<strong>Jahr:</strong> 2019<br><strong>Genre:</strong> Drama</p>")
+
+
+def _builder_page(wrapper_class: str) -> str:
+    """A site builder's page without <main>, <article> or <h1>: the post's title is an <h2> and everything sits in
+    one named wrapper."""
+    return ("<html lang='de'><head><meta charset='utf-8'><title>Lichtspiel - Vorführraum</title></head><body>"
+            "<div class='top'><a href='/'>Vorführraum</a></div>"
+            f"<div id='site-body' class='{wrapper_class}'><div class='post'><h2 class='post-title'>Lichtspiel</h2>"
+            f"<p class='post-date'>3/6/2021</p><div class='post-content'>{PROSE}{FACTS}"
+            "<p><strong>Wertung:</strong> 8/10</p></div></div></div>"
+            "<div class='site-footer'><p>© Vorführraum · Kontakt</p></div></body></html>")
+
+
+def test_a_negated_foot_word_does_not_name_a_foot() -> None:
+    """"builder-not-footer" ("no-footer", "non-footer") names a block that is NOT the foot: the whole content must
+    not go with the page's real footer."""
+    for name in ("builder-elements builder-not-footer", "content no_footer", "wrap non-footer"):
+        record = extract(_builder_page(name), URL)
+        assert (record.title, record.directors, record.year) == ("Lichtspiel", ["Mara Lindqvist"], 2019), name
+        assert record.rating is not None and record.rating.value == 8, name
+
+
+def test_a_named_block_holding_most_of_the_text_is_never_boilerplate() -> None:
+    """Whatever its class says ("layout-with-sidebar", "page-footer-area"), a block that holds most of the page's
+    text is the page's content."""
+    for name in ("layout-with-sidebar", "page-footer-area"):
+        record = extract(_builder_page(name), URL)
+        assert (record.directors, record.cast) == (["Mara Lindqvist"], ["Ilse Kramer", "Jonas Brenner"]), name
+
+
+def _card_page(aside_class: str) -> str:
+    """Facts in an <aside> of the main content, each label and value a separate div with no colon."""
+    rows = (("Originaltitel", "Beacon"), ("Jahr", "2019"), ("Regie", "Mara Lindqvist"), ("Genre", "Drama"))
+    card = "".join(f"<div class='facts-row'><div class='facts-label'>{k}</div><div class='facts-value'>{v}</div></div>"
+                   for k, v in rows)
+    return ("<html lang='de'><head><meta charset='utf-8'><title>Lichtspiel | Kritik</title></head><body>"
+            "<main><h1>Lichtspiel</h1><div class='layout'>"
+            f"<div class='body-text'>{PROSE}<p>Wertung: 8/10</p></div>"
+            f"<aside class='{aside_class}'><div class='facts-card'><div class='facts-heading'>Filmdaten</div>{card}</div>"
+            "<div class='reader-box'><div>Leserwertung</div><div>3/10</div></div></aside>"
+            "</div></main></body></html>")
+
+
+def test_an_info_card_of_label_and_value_divs_in_a_sidebar_is_kept() -> None:
+    """An aside whose label divs name two or more film facts is the film's info card even when its class says
+    "sidebar"; the reader box inside it still goes."""
+    record = extract(_card_page("review-sidebar"), URL)
+    assert (record.original_title, record.year, record.directors, record.genres) == \
+        ("Beacon", 2019, ["Mara Lindqvist"], ["drama"])
+    assert record.rating is not None and record.rating.value == 8
+
+
+def test_a_sidebar_without_fact_labels_still_goes() -> None:
+    """A sidebar of other films (titles and scores, no fact labels) is still boilerplate."""
+    page = _card_page("review-sidebar").replace("<div class='facts-label'>", "<div class='facts-label'>x ")
+    record = extract(page, URL)
+    assert record.directors == [] and record.original_title is None

@@ -39,6 +39,9 @@ SPLIT_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})\s+([.,])\s*(\d{1,2})(?!\d)|"
                            r"(?<![\d.,])(\d{1,3}[.,])\s+(\d{1,2})(?=\s*(?:/|von\b|out\s+of\b|aus\b|auf\b)\s*\d)",
                            re.IGNORECASE)
 SPLIT_HINT = re.compile(r"\d(?:\s+[.,]|[.,]\s+\d)")  # a plain test before SPLIT_DECIMAL's alternation
+# a vulgar fraction right after a digit is the number's fraction, not a star glyph: "3½ out of 4" is 3.5
+MIXED_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}) ?([½¼¾])")
+MIXED_PARTS = {"½": "5", "¼": "25", "¾": "75"}
 SCALES = (1, 3, 4, 5, 6, 10, 20, 100)  # scales that occur on review sites
 
 
@@ -98,6 +101,8 @@ def parse_rating(text: str | None, *, scale_hint: float | None = None,
     if SPLIT_HINT.search(text):
         text = SPLIT_DECIMAL.sub(lambda m: "".join(g for g in m.groups() if g), text)
     raw = " ".join(text.split())[:80]
+    if "½" in text or "¼" in text or "¾" in text:
+        text = MIXED_NUMBER.sub(lambda m: f"{m.group(1)}.{MIXED_PARTS[m.group(2)]}", text)
     m = OF.search(text)
     if m:
         return _fraction(raw, _num(m.group(1)), _num(m.group(2)))

@@ -4,6 +4,7 @@ digit, split scores, publication dates in a byline, reader vote widgets and essa
 from __future__ import annotations
 
 from scraper.extract import extract
+from scraper.normalize.rating import parse_rating
 
 URL = "http://127.0.0.17:8080/blog/lichtspiel/"
 PROSE = ("<p>Ich habe als Vorführer dreißig Jahre lang Filme gesehen, und dieser hier hat mich noch einmal überrascht. "
@@ -69,3 +70,13 @@ def test_a_sidebar_without_fact_labels_still_goes() -> None:
     page = _card_page("review-sidebar").replace("<div class='facts-label'>", "<div class='facts-label'>x ")
     record = extract(page, URL)
     assert record.directors == [] and record.original_title is None
+
+
+def test_a_half_after_a_digit_is_the_number_s_fraction() -> None:
+    """"3½ out of 4" is 3.5 of 4 (the ½ after a digit is no half star); a lone ½ and star rows keep their reading."""
+    got = {t: (r.value, r.scale) if (r := parse_rating(t)) else None
+           for t in ("3½ out of 4 bulbs", "2 ½ von 5", "4¾/5", "★★★½ (out of 4)", "½ out of 4")}
+    assert got == {"3½ out of 4 bulbs": (3.5, 4), "2 ½ von 5": (2.5, 5), "4¾/5": (4.75, 5),
+                   "★★★½ (out of 4)": (3.5, 4), "½ out of 4": (0.5, 4)}
+    record = extract(_builder_page("content").replace("8/10", "3½ out of 4 lamps"), URL)
+    assert record.rating is not None and (record.rating.value, record.rating.scale) == (3.5, 4)

@@ -80,3 +80,14 @@ def test_a_half_after_a_digit_is_the_number_s_fraction() -> None:
                    "★★★½ (out of 4)": (3.5, 4), "½ out of 4": (0.5, 4)}
     record = extract(_builder_page("content").replace("8/10", "3½ out of 4 lamps"), URL)
     assert record.rating is not None and (record.rating.value, record.rating.scale) == (3.5, 4)
+
+
+def test_a_score_whose_number_and_scale_are_separate_blocks_is_read() -> None:
+    """"Unsere Wertung" over "72" over "/100" (three short divs) is 72 of 100; a fact label over the same blocks is
+    no score."""
+    for score, want in (("<div>72</div><div>/100</div>", (72, 100)), ("<div>6,5</div><div>von 10</div>", (6.5, 10))):
+        page = _card_page("facts").replace("<p>Wertung: 8/10</p>", "").replace(
+            "<main><h1>Lichtspiel</h1>", f"<main><h1>Lichtspiel</h1><div class='score'><div>Unsere Wertung</div>"
+            f"<div class='score-box'>{score}</div></div>")
+        record = extract(page, URL)
+        assert record.rating is not None and (record.rating.value, record.rating.scale) == want, score

@@ -135,6 +135,11 @@ def _dl_items(dl: etree._Element) -> Iterator[etree._Element]:
             yield child
 
 
+# a score split into blocks: the bare number, then a line holding only its scale ("/100", "von 10", "out of 10")
+SCORE_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+SCORE_SCALE = re.compile(r"^(?:/|(?:von|out\s+of|of|aus|auf)\s)\s*\d{1,3}$", re.IGNORECASE)
+
+
 def _keyed(el: etree._Element) -> tuple[str, str] | None:
     """("Label", "value") of an element that starts with a key element: <span class="k">Regie</span> X."""
     if len(el) == 0 or (el.text or "").strip():
@@ -153,7 +158,10 @@ def _keyed(el: etree._Element) -> tuple[str, str] | None:
     if not rows:
         return None
     if rows[0].rstrip(" :：") == label.rstrip(" :："):  # the key is a block of its own: the value follows
-        value = (_item_list(el[1]) if len(el) == 2 else None) or (rows[1] if len(rows) > 1 else "")
+        if len(rows) > 2 and SCORE_NUMBER.match(rows[1]) and SCORE_SCALE.match(rows[2]):
+            value = f"{rows[1]} {rows[2]}"  # a score whose number and scale are blocks of their own: "72" / "/100"
+        else:
+            value = (_item_list(el[1]) if len(el) == 2 else None) or (rows[1] if len(rows) > 1 else "")
     elif (chips := _chips_after(el, label)):   # "<span>Darsteller</span> <span>A</span><span>B</span>"
         value = ", ".join(chips)
     else:  # an inline key: the value is the rest of the first line (a <br> ends the statement)

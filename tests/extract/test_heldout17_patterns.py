@@ -91,3 +91,31 @@ def test_a_score_whose_number_and_scale_are_separate_blocks_is_read() -> None:
             f"<div class='score-box'>{score}</div></div>")
         record = extract(page, URL)
         assert record.rating is not None and (record.rating.value, record.rating.scale) == want, score
+
+
+def _dated_page(byline: str, prose_extra: str = "", facts_extra: str = "") -> str:
+    return ("<html lang='de'><head><meta charset='utf-8'><title>Lichtspiel | Kritik</title></head><body><main>"
+            f"<article><h1>Lichtspiel</h1>{byline}{PROSE}<p>{prose_extra}</p>"
+            f"{FACTS.replace('</p>', facts_extra + '</p>')}<p>Wertung: 8/10</p></article></main></body></html>")
+
+
+def test_a_date_in_the_byline_or_a_publication_element_is_no_release() -> None:
+    """"Veröffentlicht: 14. März 2019" in a `<time itemprop="datePublished">`, a `class="published"` block or a
+    byline dates the article; the fact box's own "Kinostart" still counts."""
+    bylines = (("<dl class='info'><dd><time datetime='2019-03-14' itemprop='datePublished'>Veröffentlicht: "
+                "14. März 2019</time></dd></dl>"),
+               "<p class='published'>Veröffentlicht: 14. März 2019</p>",
+               "<div class='post-byline'>Von Ann Berg · Veröffentlicht: 14. März 2019</div>")
+    for byline in bylines:
+        record = extract(_dated_page(byline), URL)
+        assert (record.release_date, record.platform) == (None, None), byline
+        record = extract(_dated_page(byline, facts_extra="<br><strong>Kinostart:</strong> 05.09.2019"), URL)
+        assert (record.release_date, record.platform) == ("2019-09-05", "Kino"), byline
+
+
+def test_a_cinema_phrase_is_a_whole_word() -> None:
+    """"am 28. März im Kinokeller" names a place (a film club's cellar), no cinema start; "im Kino" does."""
+    record = extract(_dated_page("", "Wir zeigen den Film am 28. März 2019 im Kinokeller mit Untertiteln."), URL)
+    assert (record.release_date, record.platform) == (None, None)
+    record = extract(_dated_page("", "Der Film startet am 28. März 2019 im Kino."), URL)
+    assert (record.release_date, record.platform) == ("2019-03-28", "Kino")

@@ -22,6 +22,11 @@ from scraper.normalize.vocab import fold
 _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
 BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
+# marks of an element stating when the article was published: schema.org's date properties, HTML's old pubdate,
+# and class words of CMS date and article-info blocks
+PUBLICATION_PROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
+PUBLICATION_WORDS = frozenset({"published", "pubdate", "publishdate", "publicationdate", "postdate",
+                               "entrydate", "blogdate", "articleinfo", "entrymeta", "postmeta"})
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
 CREDIT_FIELDS = ("directors", "cast", "writers")
@@ -51,6 +56,27 @@ def _bylined(el: etree._Element | None, stop: etree._Element | None) -> bool:
     node = el
     while node is not None and node is not stop:
         if _byline_mark(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _publication_mark(node: etree._Element) -> bool:
+    if node.get("pubdate") is not None or (node.get("itemprop") or "").lower() in PUBLICATION_PROPS:
+        return True
+    names = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
+    return any(n.replace("-", "").replace("_", "") in PUBLICATION_WORDS for n in names) or _byline_mark(node)
+
+
+def in_publication_line(el: etree._Element | None, stop: etree._Element | None) -> bool:
+    """The line's block `el` is, sits in or holds inline the article's byline or publication date
+    (`<time itemprop="datePublished">`, `class="published"`, Joomla's `dl.article-info`): a date there dates the
+    article, never the film's release."""
+    if el is not None and any(_publication_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
+        return True
+    node = el
+    while node is not None and node is not stop:
+        if _publication_mark(node):
             return True
         node = node.getparent()
     return False

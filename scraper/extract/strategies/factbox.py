@@ -38,6 +38,7 @@ from scraper.extract.strategies.bylines import (
     MAX_CREDIT_LINE,
     credit_context,
     film_credit_near,
+    in_publication_line,
     label_key,
 )
 from scraper.extract.strategies.context import month_first, published
@@ -580,7 +581,12 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
             out.extend(_prefix_candidates(st, month_first(page)))
         elif short and (len(found) > 1 or line.block in LIST_BLOCKS):
             out.extend(_item_candidates(st.value, st.first, segmented))
+    if any(c.field in RELEASE_FIELDS for c in out) and in_publication_line(line.el, page.main):
+        out = [c for c in out if c.field not in RELEASE_FIELDS]  # "Veröffentlicht: 14. März 2019" dates the article
     return out
+
+
+RELEASE_FIELDS = frozenset({"release_date", "platform", "release_day", "release_weekday"})
 
 
 def _superseded(text: str, label: str) -> bool:

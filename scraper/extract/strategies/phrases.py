@@ -42,10 +42,10 @@ RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\
                             r"ab\s+sofort\s+(?:bei|auf)|on\s+(?:general|limited)\s+release)\b", re.IGNORECASE)
 RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort", "release")  # cheap precheck
 # a cinema release in a prose sentence, the date right beside the phrase: "opened in theaters on July 21, 2023",
-# "startet am 20. Juli 2023 in den deutschen Kinos"
+# "startet am 20. Juli 2023 in den deutschen Kinos"; a whole word: "im Kinokeller" is a place, no release
 _NATION = r"(?:US|UK|U\.S\.|German|American|British|Irish|Canadian|Australian|Austrian|Swiss)"
 _CINEMA = rf"(?:in\s+(?:{_NATION}(?:\s+(?:and|&)\s+{_NATION})?\s+)?(?:theat(?:er|re)s|cinemas)|" \
-          r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)"
+          r"in\s+(?:die|den)\s+(?:deutschen\s+|österreichischen\s+|Schweizer\s+)?Kinos?|ins\s+Kino|im\s+Kino)(?!\w)"
 _DATE_TEXT = r"((?:\d{1,2}\.?\s*)?[\wä.]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|" \
              r"\d{1,2}\.\s*(?:\d{1,2}\.|[\wä]{3,10})\s*(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|" \
              r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}|" \

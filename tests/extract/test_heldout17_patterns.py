@@ -119,3 +119,18 @@ def test_a_cinema_phrase_is_a_whole_word() -> None:
     assert (record.release_date, record.platform) == (None, None)
     record = extract(_dated_page("", "Der Film startet am 28. März 2019 im Kino."), URL)
     assert (record.release_date, record.platform) == ("2019-03-28", "Kino")
+
+
+def test_a_reader_vote_widget_is_not_the_critic_s_score() -> None:
+    """A vote plugin's "Benutzerbewertung: 5 / 5" (the "Be-" of "Benutzer" does not hide the audience word), and
+    any score line inside an `itemprop="aggregateRating"` element, is the readers' average: an unscored review
+    stays unscored, a scored one keeps its own score."""
+    widgets = ("<div class='score-box'><p>Benutzerbewertung: 5 / 5</p></div>",
+               ("<div class='score-box'><p itemprop='aggregateRating' itemscope "
+                "itemtype='https://schema.org/AggregateRating'>Bewertung: <span itemprop='ratingValue'>5</span> / "
+                "<span itemprop='bestRating'>5</span></p></div>"))
+    for widget in widgets:
+        unscored = _dated_page(widget).replace("<p>Wertung: 8/10</p>", "")
+        assert extract(unscored, URL).rating is None, widget
+        scored = extract(_dated_page(widget), URL).rating
+        assert scored is not None and (scored.value, scored.scale) == (8, 10), widget

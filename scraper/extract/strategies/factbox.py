@@ -32,7 +32,7 @@ from scraper.extract.labels import (
     superseded_score,
 )
 from scraper.extract.page import Page
-from scraper.extract.strategies import disc_scores, factline
+from scraper.extract.strategies import disc_scores, factline, phrases
 from scraper.extract.strategies.bylines import (
     COUNTRY_YEAR,
     MAX_CREDIT_LINE,
@@ -432,7 +432,7 @@ def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]
 # a word right before a rating label that makes it other people's score: "Average Grade: A", "Member Rating:",
 # "Durchschnittliche Wertung:", "Leser-Wertung:", "Community score:"
 AGGREGATE_BEFORE = re.compile(r"(?:\b(?:average|avg|mean|overall\s+average|durchschnittliche?|durchschnitts|"
-                              r"mittlere|members?['’]?|users?['’]?|readers?['’]?|leser|community|audience|"
+                              r"mittlere|members?['’]?|users?['’]?|readers?['’]?|leser|(?:be)?nutzer|community|audience|"
                               r"zuschauer|publikums?)|Ø)[\s-]*$", re.IGNORECASE)
 
 
@@ -583,6 +583,8 @@ def _line_candidates_at(page: Page, index: int, asides: list[tuple[Candidate, in
             out.extend(_item_candidates(st.value, st.first, segmented))
     if any(c.field in RELEASE_FIELDS for c in out) and in_publication_line(line.el, page.main):
         out = [c for c in out if c.field not in RELEASE_FIELDS]  # "Veröffentlicht: 14. März 2019" dates the article
+    if any(c.field == "rating" for c in out) and phrases.in_aggregate(line.el, page.main):
+        out = [c for c in out if c.field != "rating"]  # a vote plugin's AggregateRating: the readers' average
     return out
 
 

@@ -79,7 +79,7 @@ STAR_CLASS = re.compile(r"star|rating|wertung|score|stern", re.IGNORECASE)
 REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|rating|score", re.IGNORECASE)
 # a link that explains the scale ("Wie wir bewerten", "/ratings-explained/") labels no other page's score
 SCALE_LINK = re.compile(r"wie\s+wir|how\s+we|system|skala|scale|explain|erklär|methodolog", re.IGNORECASE)
-OTHERS_SCORE = re.compile(r"\b(?:presse\w*|kritikenspiegel|press|critics|zuschauer\w*|community|nutzer\w*|users?|"
+OTHERS_SCORE = re.compile(r"\b(?:presse\w*|kritikenspiegel|press|critics|zuschauer\w*|community|(?:be)?nutzer\w*|users?|"
                           r"leser\w*|readers?|audience|publikum\w*)\b", re.IGNORECASE)
 BAR_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
 STAR_WORD = re.compile(r"star|stern", re.IGNORECASE)
@@ -324,9 +324,21 @@ def _rating_lines(page: Page) -> list[Candidate]:
             continue  # "READ ALSO: <a>Foghorn (1998) Review</a> – Our rating: 4.5/5": that review's score
         if found is not None and label is not None and superseded_score(text):
             weight = W_SUPERSEDED  # "Original 2017 rating: ★★★☆☆": a revisit's earlier score, below its current one
-        if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text):
+        if found is not None and (own or not in_teaser(line.el, page.main)) and not VOTES.search(text) \
+                and not in_aggregate(line.el, page.main):
             out.append(Candidate("rating", found, NAME, text, weight))
     return out
+
+
+def in_aggregate(el: etree._Element | None, stop: etree._Element | None) -> bool:
+    """`el` is or sits in a schema.org AggregateRating (a vote plugin's "Benutzerbewertung: 4 / 5"): the readers'
+    average, never the critic's score."""
+    node = el
+    while node is not None and node is not stop:
+        if "aggregaterating" in f"{node.get('itemprop', '')} {node.get('itemtype', '')}".lower():
+            return True
+        node = node.getparent()
+    return False
 
 
 def _others_line(text: str) -> bool:

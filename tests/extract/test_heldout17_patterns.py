@@ -111,6 +111,10 @@ def test_a_date_in_the_byline_or_a_publication_element_is_no_release() -> None:
         assert (record.release_date, record.platform) == (None, None), byline
         record = extract(_dated_page(byline, facts_extra="<br><strong>Kinostart:</strong> 05.09.2019"), URL)
         assert (record.release_date, record.platform) == ("2019-09-05", "Kino"), byline
+    # an article's info line about the film (a paper's "article__info") is no publication element
+    record = extract(_dated_page("").replace("<p>Wertung", "<p class='article__info'>Kinostart: 05.09.2019</p><p>Wertung"),
+                     URL)
+    assert (record.release_date, record.platform) == ("2019-09-05", "Kino")
 
 
 def test_a_cinema_phrase_is_a_whole_word() -> None:

@@ -23,10 +23,10 @@ _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], k
 COUNTRY_YEAR = re.compile(r"^(?:(?:" + _COUNTRY + r")\s*[,/&]?\s*)+\s*\(?((?:18|19|20)\d{2})\)?$", re.IGNORECASE)
 BYLINE_CLASSES = ("author", "byline", "autor", "writer", "credit-author", "meta-author", "posted")
 # marks of an element stating when the article was published: schema.org's date properties, HTML's old pubdate,
-# and class words of CMS date and article-info blocks
+# and class words of CMS date blocks (not "article-info": a paper's "article__info" is the film's info line)
 PUBLICATION_PROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
-PUBLICATION_WORDS = frozenset({"published", "pubdate", "publishdate", "publicationdate", "postdate",
-                               "entrydate", "blogdate", "articleinfo", "entrymeta", "postmeta"})
+PUBLICATION_WORDS = frozenset({"published", "pubdate", "publishdate", "publicationdate", "postdate", "entrydate",
+                               "blogdate"})
 MAX_CREDIT_LINE = 300  # characters; longer lines are prose, whose comma parts are not fact items
 FOLDED_LABELS = {fold(k): (v, k) for k, v in FACT_LABELS.items()}
 CREDIT_FIELDS = ("directors", "cast", "writers")
@@ -70,7 +70,7 @@ def _publication_mark(node: etree._Element) -> bool:
 
 def in_publication_line(el: etree._Element | None, stop: etree._Element | None) -> bool:
     """The line's block `el` is, sits in or holds inline the article's byline or publication date
-    (`<time itemprop="datePublished">`, `class="published"`, Joomla's `dl.article-info`): a date there dates the
+    (`<time itemprop="datePublished">`, `class="published"`, `class="post-date"`): a date there dates the
     article, never the film's release."""
     if el is not None and any(_publication_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
         return True

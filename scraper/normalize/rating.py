@@ -10,7 +10,8 @@ NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # "3/5", "7 von 10", "4 out of 5", "4 stars out of 5", "8 Punkte von 10"
 UNIT = r"(?:\s*(?:stars?|sterne?n?|punkte?n?|points?|pkt\.?))?"
 # the scale may come in parentheses: "4 Stars (out of 4)", "3 Sterne (von 5)"
-OF = re.compile(NUM + UNIT + r"\s*(?:/|\(?\s*(?:von|out\s+of|of|aus|auf))\s*" + NUM + r"(?!\d)", re.IGNORECASE)
+# never a date's day and month: "3/6/2021" is no 3 of 6
+OF = re.compile(NUM + UNIT + r"\s*(?:/|\(?\s*(?:von|out\s+of|of|aus|auf))\s*" + NUM + r"(?!\d)(?!/\d)", re.IGNORECASE)
 PERCENT = re.compile(NUM + r"\s*(?:%|prozent|percent)", re.IGNORECASE)
 FULL, HALF, EMPTY = "★✮✭⭐●", "½⯪", "☆✩○"
 QUARTERS = {"¼": 0.25, "¾": 0.75}  # "★★★★¼": a quarter star after the full ones

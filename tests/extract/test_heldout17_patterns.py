@@ -78,6 +78,7 @@ def test_a_half_after_a_digit_is_the_number_s_fraction() -> None:
            for t in ("3½ out of 4 bulbs", "2 ½ von 5", "4¾/5", "★★★½ (out of 4)", "½ out of 4")}
     assert got == {"3½ out of 4 bulbs": (3.5, 4), "2 ½ von 5": (2.5, 5), "4¾/5": (4.75, 5),
                    "★★★½ (out of 4)": (3.5, 4), "½ out of 4": (0.5, 4)}
+    assert parse_rating("3/6/2021") is None and parse_rating("2/20/2021 |") is None  # a post's date, no score
     record = extract(_builder_page("content").replace("8/10", "3½ out of 4 lamps"), URL)
     assert record.rating is not None and (record.rating.value, record.rating.scale) == (3.5, 4)
 

@@ -139,3 +139,10 @@ def test_a_reader_vote_widget_is_not_the_critic_s_score() -> None:
         assert extract(unscored, URL).rating is None, widget
         scored = extract(_dated_page(widget), URL).rating
         assert scored is not None and (scored.value, scored.scale) == (8, 10), widget
+
+
+def test_a_release_label_without_a_date_names_no_platform() -> None:
+    """"Zwanzig Jahre nach dem Kinostart: ein stilles Wiedersehen" uses the label word in a sentence: no date, no
+    platform named, so no cinema release either."""
+    record = extract(_dated_page("", "Zwanzig Jahre nach dem Kinostart: ein stilles Wiedersehen am Meer."), URL)
+    assert (record.release_date, record.platform) == (None, None)

@@ -93,6 +93,9 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
             platform = "Kino"  # "Deutschlandstart: 19.07.2001 (Constantin Film)": a distributor's start is a cinema's
         day = day_month(value) if date is None else None
         weekday = weekday_start(value) if date is None and day is None else None
+        if date is None and day is None and weekday is None and not parse_platform(value) and \
+                not any(map(str.isdigit, value)):
+            platform = None  # "… nach dem Kinostart: Scorseses Remake ist …": a label word in a sentence, no start
         return [("release_date", date), ("platform", platform), ("release_day", day),
                 ("release_weekday", weekday)]
     if field == "rating":

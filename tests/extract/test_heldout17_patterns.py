@@ -146,3 +146,14 @@ def test_a_release_label_without_a_date_names_no_platform() -> None:
     platform named, so no cinema release either."""
     record = extract(_dated_page("", "Zwanzig Jahre nach dem Kinostart: ein stilles Wiedersehen am Meer."), URL)
     assert (record.release_date, record.platform) == (None, None)
+
+
+def test_a_credit_word_before_a_lone_letter_credits_no_one() -> None:
+    """"REGIE A" or "Regie B" (a credit word without a colon, then one letter) names no director; "Regie Ann Berg"
+    still does where facts are stated."""
+    for text in ("REGIE A", "Regie B", "mit C"):
+        record = extract(f"<html><body><main><p>Ein Absatz.</p><p>{text}</p></main></body></html>",
+                         "http://example.test/about/")
+        assert (record.directors, record.cast) == ([], []), text
+    record = extract(_dated_page("").replace("<strong>Regie:</strong> Mara Lindqvist", "Regie Mara Lindqvist"), URL)
+    assert record.directors == ["Mara Lindqvist"]

@@ -410,6 +410,9 @@ def _item_candidates(text: str, first: bool, segmented: bool = False) -> list[Ca
     return []
 
 
+MIN_PREFIX_NAME = 2  # characters of a name credited without a colon
+
+
 def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]:
     """Candidates of "Directed by X", "mit A, B", "Ab 12", "In theaters June 2, 2023"; a start date
     without a year ("Ab 4. Januar im Kino") is dated by _date_days (the publication's year first: a film
@@ -424,6 +427,8 @@ def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]
         # "Regie und Drehbuch" alone (a label cell read as a line) names a second job, no one
         if not names or not all(NAME_PART.match(NICKNAME.sub(" ", n)) and not _label_field(n) for n in names):
             return []
+        if any(len(n.strip(" .")) < MIN_PREFIX_NAME for n in names):
+            return []  # "REGIE A": a lone letter after a credit word is a heading's or a list's letter, no one
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
             for name, v in value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
             if v not in (None, "", [])]

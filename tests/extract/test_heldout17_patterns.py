@@ -146,6 +146,8 @@ def test_a_release_label_without_a_date_names_no_platform() -> None:
     platform named, so no cinema release either."""
     record = extract(_dated_page("", "Zwanzig Jahre nach dem Kinostart: ein stilles Wiedersehen am Meer."), URL)
     assert (record.release_date, record.platform) == (None, None)
+    record = extract(_dated_page("").replace("<p>Wertung", "<p><strong>In cinemas</strong> now</p><p>Wertung"), URL)
+    assert record.platform == "Kino"  # the label's own statement, no sentence
 
 
 def test_a_credit_word_before_a_lone_letter_credits_no_one() -> None:

@@ -93,9 +93,11 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
             platform = "Kino"  # "Deutschlandstart: 19.07.2001 (Constantin Film)": a distributor's start is a cinema's
         day = day_month(value) if date is None else None
         weekday = weekday_start(value) if date is None and day is None else None
-        if date is None and day is None and weekday is None and not parse_platform(value) and \
-                not any(map(str.isdigit, value)):
-            platform = None  # "… nach dem Kinostart: Scorseses Remake ist …": a label word in a sentence, no start
+        if date is None and day is None and weekday is None and len(value.split()) >= MIN_SENTENCE_WORDS and \
+                not parse_platform(value) and not any(map(str.isdigit, value)):
+            # "… nach dem Kinostart: Scorseses Remake ist …": a label word in a sentence, no start ("In cinemas
+            # now", "Kinostart (DE)" are the label's own statement)
+            platform = None
         return [("release_date", date), ("platform", platform), ("release_day", day),
                 ("release_weekday", weekday)]
     if field == "rating":
@@ -118,6 +120,9 @@ def _distributor_after_date(value: str) -> bool:
     """The start value names a distributor in parentheses right after its date ("19.07.2001 (Constantin Film)")."""
     m = RELEASE_TAIL.search(value.strip())
     return bool(m and m.group(1) and DISTRIBUTOR.search(m.group(1)))
+
+
+MIN_SENTENCE_WORDS = 3  # words of a release value without a date that make it a sentence, not a start
 
 
 def _raw_release_platform(value: str) -> str | None:

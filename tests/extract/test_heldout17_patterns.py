@@ -159,3 +159,13 @@ def test_a_credit_word_before_a_lone_letter_credits_no_one() -> None:
         assert (record.directors, record.cast) == ([], []), text
     record = extract(_dated_page("").replace("<strong>Regie:</strong> Mara Lindqvist", "Regie Mara Lindqvist"), URL)
     assert record.directors == ["Mara Lindqvist"]
+
+
+def test_a_two_column_block_of_label_lines_and_value_lines_pairs_line_by_line() -> None:
+    """A row whose first cell holds "Regie<br>Darsteller<br>Jahr<br>Genre" and whose second holds as many value
+    lines states each fact on its line pair."""
+    table = ("<table><tr><td><strong>Regie<br>Darsteller<br>Jahr<br>Genre</strong></td>"
+             "<td>Mara Lindqvist<br>Ilse Kramer, Jonas Brenner<br>2019<br>Drama</td></tr></table>")
+    record = extract(_dated_page("").replace(FACTS, table), URL)
+    assert (record.directors, record.cast, record.year, record.genres) == \
+        (["Mara Lindqvist"], ["Ilse Kramer", "Jonas Brenner"], 2019, ["drama"])

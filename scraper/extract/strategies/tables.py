@@ -9,7 +9,7 @@ from lxml import etree
 
 from scraper.extract.labels import GENDER_ENDING, LABEL_QUALIFIER, compound_credit
 from scraper.extract.strategies.bylines import FOLDED_LABELS
-from scraper.extract.text import element_text
+from scraper.extract.text import element_text, lines
 from scraper.normalize.vocab import fold
 
 # a possessive before a rating label names the site's own score ("Unsere Note", "Our grade")
@@ -70,7 +70,26 @@ def table_pairs(main: etree._Element) -> Iterator[tuple[str, str]]:
     for row in main.iter("tr"):
         cells = [c for c in row if c.tag in CELL_TAGS]
         if len(cells) == 2 and not (across and _table_of(row) in across):
-            yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
+            if (paired := _line_pairs(cells[0], cells[1])) is not None:
+                yield from paired
+            else:
+                yield element_text(cells[0]), element_text(cells[1], ", ")  # <br>-separated cells are lists
+
+
+def _line_pairs(label_cell: etree._Element, value_cell: etree._Element) -> list[tuple[str, str]] | None:
+    """The pairs of a two-column row whose label cell holds one label a line and whose value cell holds as many
+    lines (a site builder's multi-column block: "Directed by<br>Starring<br>Year" beside "X<br>A, B<br>1996"): line
+    i of one with line i of the other. None unless there are two or more lines, as many on each side, and two or
+    more of the label lines name film facts."""
+    labels = [ln.text for ln in lines(label_cell)]
+    if len(labels) < MIN_HEADER_LABELS:
+        return None
+    values = [ln.text for ln in lines(value_cell)]
+    if len(values) != len(labels):
+        return None
+    if sum(1 for t in labels if (k := label_field(t.strip())) and k[0] in ONE_FILM_FIELDS) < MIN_HEADER_LABELS:
+        return None
+    return list(zip(labels, values, strict=True))
 
 
 def _table_of(row: etree._Element) -> etree._Element | None:

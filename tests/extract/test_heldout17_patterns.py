@@ -169,3 +169,23 @@ def test_a_two_column_block_of_label_lines_and_value_lines_pairs_line_by_line() 
     record = extract(_dated_page("").replace(FACTS, table), URL)
     assert (record.directors, record.cast, record.year, record.genres) == \
         (["Mara Lindqvist"], ["Ilse Kramer", "Jonas Brenner"], 2019, ["drama"])
+
+
+PROSE_EN = ("<p>Beacon is a quiet film about a lighthouse keeper who stays alone through the winter, and it is told "
+            "with patience and care.</p><p>The camera stays close to the faces, the sound is sparse, and only the last "
+            "third picks up speed. It is a calm and clever film that you will not forget soon.</p>")
+
+
+def _essay_page(h1: str, lang: str = "") -> str:
+    lang_attr = f" lang='{lang}'" if lang else ""
+    return (f"<html{lang_attr}><head><meta charset='utf-8'><title>{h1}</title></head><body><article>"
+            f"<h1>{h1}</h1>{PROSE_EN}<p><strong>Director:</strong> Mara Lindqvist<br><strong>Cast:</strong> Ilse "
+            "Kramer, Jonas Brenner<br><strong>Year:</strong> 2019</p><p>Rating: 4/5</p></article></body></html>")
+
+
+def test_an_english_essay_headline_is_cut_when_the_prose_reads_english() -> None:
+    """"Beacon (2019) and the art of silence" is the film "Beacon": the English title-case run is cut also where
+    the page declares no language and its prose is English, and a year after the name does not stop the run."""
+    for lang in ("", "en"):
+        record = extract(_essay_page("Beacon (2019) and the art of silence", lang), URL)
+        assert (record.title, record.year) == ("Beacon", 2019), lang

@@ -8,8 +8,8 @@ from lxml import etree
 
 from scraper.extract.page import Page
 from scraper.extract.presentation import KICKER_LINES, LIST_SEGMENTS, MAX_KICKER, _segments
-from scraper.extract.strategies.context import is_english
-from scraper.extract.strategies.prose import PERSON, is_person
+from scraper.extract.strategies.context import is_english, language
+from scraper.extract.strategies.prose import PERSON, is_person, prose_language
 from scraper.extract.strategies.tables import label_field
 from scraper.extract.text import element_text, squash, text_content
 from scraper.normalize.genres import is_genre_word, parse_genres
@@ -319,15 +319,25 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     if ": " in text and text[:1] not in QUOTE_CHARS:
         first, tail = text.split(": ", 1)
         head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
-    elif is_english(page) and (m := TITLE_CASE_RUN.match(text)) and _is_tagline(text[m.end():], MIN_RUN_TAIL, 1) \
-            and not REVIEW_MARK.search(text[m.end():]):  # "The Zone of Interest review – …": clean_title's
-        head = m.group(1)
+    elif _reads_english(page) and (m := TITLE_CASE_RUN.match(run := YEAR_PAREN.sub("", text))) \
+            and _is_tagline(run[m.end():], MIN_RUN_TAIL, 1) \
+            and not REVIEW_MARK.search(run[m.end():]):  # "The Zone of Interest review – …": clean_title's
+        head = m.group(1)  # "Cape Fear (1991) and the art of …": the year after the name is no word of the run
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
             fold(head) in FILM_NOUNS or \
             not recurs_as_film(head, page):
         return None
     return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
+
+
+YEAR_PAREN = re.compile(r"\s*\((?:18|19|20)\d{2}\)")
+
+
+def _reads_english(page: Page) -> bool:
+    """The page says it is English, or says nothing and its prose holds English function words only (a static
+    export without a lang attribute)."""
+    return is_english(page) or (not language(page) and prose_language(page) == "en")
 
 
 MAX_KICKER_HEAD_WORDS = 5  # words of an event's name before the colon ("Festival of Cinema 2023")

@@ -172,7 +172,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
         if reviewed:
             title = PLATFORM_TAIL.sub("", title)
     title = uninverted(NATIVE_ALTERNATE.sub("", strip_quotes(STAR_TAIL.sub("", title))).strip(" :–—-"))
-    title = FILM_APPOSITION.sub("", title)
+    title = YEARS_ON.sub("", FILM_APPOSITION.sub("", title))
     return None if ONLY_FURNITURE.match(title) else title
 
 
@@ -183,6 +183,9 @@ STAR_TAIL = re.compile(r"(?:^|\s+(?:[–—|-]\s+)?)[★☆✮✭⭐✩½]+(?:\s
 # "Barbie, der Film: …", "Foghorn, the movie": the headline's sentence calling the name a film (lower-case article;
 # "X – Der Film" is a title)
 FILM_APPOSITION = re.compile(r"(?<=\S),\s+(?:der|the)\s+(?:Film|film|Kinofilm|movie|Movie)$")
+# a revisit's distance closing the headline: "Memento, twenty years on", "Alien, 40 years later", ", zehn Jahre danach"
+YEARS_ON = re.compile(r"(?<=\S),\s+(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)\s+(?:years?|Jahre)\s+"
+                      r"(?:on|later|after|since|später|danach|darauf)$", re.IGNORECASE)
 
 
 # a film database's sorted form, the article moved behind the one comma: "Schuh des Manitu, Der", "Rounders, The",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from scraper.extract import extract
 from scraper.normalize.rating import parse_rating
+from scraper.normalize.title import clean_title
 
 URL = "http://127.0.0.17:8080/blog/lichtspiel/"
 PROSE = ("<p>Ich habe als Vorführer dreißig Jahre lang Filme gesehen, und dieser hier hat mich noch einmal überrascht. "
@@ -189,3 +190,17 @@ def test_an_english_essay_headline_is_cut_when_the_prose_reads_english() -> None
     for lang in ("", "en"):
         record = extract(_essay_page("Beacon (2019) and the art of silence", lang), URL)
         assert (record.title, record.year) == ("Beacon", 2019), lang
+
+
+def test_a_dash_tagline_and_a_parenthesised_original_title_are_cut() -> None:
+    """"Beacon (Leuchtfeuer) — the lighthouse film everyone quoted" is "Beacon": a dash tagline goes when the short
+    name recurs in the prose (as the colon rule has it), and so does the original title in parentheses after it."""
+    record = extract(_essay_page("Beacon (Leuchtfeuer) — the lighthouse film everyone quoted", "en"), URL)
+    assert record.title == "Beacon"
+
+
+def test_a_revisit_s_distance_closes_no_title() -> None:
+    """"Memento, twenty years on" / "Alien, 40 years later" / "Das Boot, zehn Jahre danach": the distance goes."""
+    assert [clean_title(t) for t in ("Beacon, twenty years on", "Beacon, 40 years later", "Beacon, zehn Jahre danach",
+                                     "Twenty Years On")] == ["Beacon", "Beacon", "Beacon", "Twenty Years On"]
+    assert extract(_essay_page("Beacon, twenty years on"), URL).title == "Beacon"

@@ -319,11 +319,16 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
     if ": " in text and text[:1] not in QUOTE_CHARS:
         first, tail = text.split(": ", 1)
         head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
+    elif text[:1] not in QUOTE_CHARS and len(parts := DASH.split(text, 1)) == 2 and _is_tagline(parts[1]) \
+            and not SEQUEL.match(parts[1].strip()):
+        head = parts[0].strip()  # "Downfall (Der Untergang) — the bunker film everyone memed": a dash's tagline
     elif _reads_english(page) and (m := TITLE_CASE_RUN.match(run := YEAR_PAREN.sub("", text))) \
             and _is_tagline(run[m.end():], MIN_RUN_TAIL, 1) \
             and not REVIEW_MARK.search(run[m.end():]):  # "The Zone of Interest review – …": clean_title's
         head = m.group(1)  # "Cape Fear (1991) and the art of …": the year after the name is no word of the run
     head = clean_title(head) if head else None  # "Review: a sentence" leaves nothing
+    if head and (named := NAME_THEN_PAREN.match(head)) and recurs_as_film(named.group(1), page):
+        head = named.group(1)  # "Downfall (Der Untergang)": the name the prose uses, its original title aside
     if not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS or fold(head) in KICKER_HEADS or \
             fold(head) in FILM_NOUNS or \
             not recurs_as_film(head, page):
@@ -332,6 +337,8 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
 
 
 YEAR_PAREN = re.compile(r"\s*\((?:18|19|20)\d{2}\)")
+# a name and a parenthesised other name after it (the original title): "Downfall (Der Untergang)"
+NAME_THEN_PAREN = re.compile(r"^([^()]+?)\s+\(([A-ZÄÖÜ][^()]{1,60})\)$")
 
 
 def _reads_english(page: Page) -> bool:

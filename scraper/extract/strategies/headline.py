@@ -320,8 +320,10 @@ def _tagline_head(text: str, page: Page) -> Candidate | None:
         first, tail = text.split(": ", 1)
         head = first.strip() if _is_tagline(tail) and not SEQUEL.match(tail.strip()) else None
     elif text[:1] not in QUOTE_CHARS and len(parts := DASH.split(text, 1)) == 2 and _is_tagline(parts[1]) \
-            and not SEQUEL.match(parts[1].strip()):
-        head = parts[0].strip()  # "Downfall (Der Untergang) — the bunker film everyone memed": a dash's tagline
+            and not SEQUEL.match(parts[1].strip()) and _reads_english(page):
+        # "Downfall (Der Untergang) — the bunker film everyone memed": an English dash tagline (a German dash part
+        # is often the title's own subtitle: "Nebelhorn – Ein Sturm über dem kalten Meer")
+        head = parts[0].strip()
     elif _reads_english(page) and (m := TITLE_CASE_RUN.match(run := YEAR_PAREN.sub("", text))) \
             and _is_tagline(run[m.end():], MIN_RUN_TAIL, 1) \
             and not REVIEW_MARK.search(run[m.end():]):  # "The Zone of Interest review – …": clean_title's

@@ -15,6 +15,7 @@ from scraper.extract.strategies import (
     prose,
     prose_cast,
     prose_directors,
+    prose_facts,
     prose_rating,
 )
 from scraper.record import Candidate
@@ -38,4 +39,6 @@ FALLBACKS: tuple[tuple[str, Strategy], ...] = (
     ("cast", prose_cast.cast),
     ("directors", prose_directors.directors),
     ("rating", prose_rating.rating_or_closing),
+    ("fsk", prose_facts.fsk),
+    ("genres", prose_facts.genres),
 )

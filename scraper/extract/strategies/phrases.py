@@ -81,6 +81,9 @@ REVIEWS_LINK = re.compile(r"kritik|review|rezension|besprechung|critic|wertung|r
 SCALE_LINK = re.compile(r"wie\s+wir|how\s+we|system|skala|scale|explain|erklär|methodolog", re.IGNORECASE)
 OTHERS_SCORE = re.compile(r"\b(?:presse\w*|kritikenspiegel|press|critics|zuschauer\w*|community|(?:be)?nutzer\w*|users?|"
                           r"leser\w*|readers?|audience|publikum\w*)\b", re.IGNORECASE)
+# a site's label for its critic's score: "Critics Score", "Critic's rating" (`_others_line`)
+CRITICS_LABEL = re.compile(r"\bcritics?['’]?\s*(?:score|rating|grade|wertung)\b", re.IGNORECASE)
+AVERAGE_WORDS = re.compile(r"\b(?:average|avg|mean|consensus|tomatometer|durchschnitt\w*|schnitt)\b|Ø", re.IGNORECASE)
 BAR_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
 STAR_WORD = re.compile(r"star|stern", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters: a label, not stars and numbers
@@ -342,9 +345,16 @@ def in_aggregate(el: etree._Element | None, stop: etree._Element | None) -> bool
 
 
 def _others_line(text: str) -> bool:
-    """The words before a rating line's score name others' scores (the audience, the press: `OTHERS_SCORE`)."""
+    """The words before a rating line's score name others' scores (the audience, the press: `OTHERS_SCORE`). A
+    "Critics Score" over a score on a scale ("Critics Score - 8 of 10") is the review's own label, a site's name for
+    its critic's score; with a share ("Critics Score 85%") or an average it is the aggregate of many critics."""
     lead = DIGIT_OR_STAR.search(text)
-    return bool(OTHERS_SCORE.search(text[:lead.start()] if lead else text))
+    head = text[:lead.start()] if lead else text
+    found = [m.group(0).lower() for m in OTHERS_SCORE.finditer(head)]
+    if found and set(found) == {"critics"} and CRITICS_LABEL.search(head) and "%" not in text \
+            and not AVERAGE_WORDS.search(text):
+        return False
+    return bool(found)
 
 
 # the label of a review's closing verdict: "Final say: … ★★★☆☆", "Fazit: … ★★★★"

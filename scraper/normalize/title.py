@@ -42,6 +42,11 @@ DISC_FORMAT = r"(?:" + EDITION + r")?(?:4K|UHD|Ultra[- ]HD|Blu-?ray|DVD)" \
 DISC_TAIL = re.compile(r"(?:\s*\(\s*" + DISC_FORMAT + r"\s*\)|(?:\s+[–—|-]|:)\s*" + DISC_FORMAT +
                        r"|\s+(?:auf|on)\s+" + DISC_FORMAT + r")(?:\s*[:–—-]?\s*(?:Testbericht|Test|Review|Kritik))?\s*$",
                        re.IGNORECASE)
+# a disc or home-video test before the film: "Blu-ray-Test: Blitz", "4K-Review: …", "UHD-Kritik: …", "DVD-Test: …",
+# "Heimkino-Test: …"; after it: "Blitz im Blu-ray-Test", "Blitz im 4K-Check"
+DISC_TEST = r"(?:" + DISC_FORMAT + r"|Heimkino)[- ]?(?:Test|Testbericht|Check|Review|Kritik|Rezension)"
+DISC_PREFIX = re.compile(r"^\s*" + DISC_TEST + r"\s*[:–—-]\s*(?=\S)", re.IGNORECASE)
+DISC_TESTED = re.compile(r"\s+im\s+" + DISC_TEST + r"\s*$", re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|eine?|our|my|the|an?)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
@@ -163,7 +168,7 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     reviewed = bool(REVIEW_WORD.search(title))
     title = YEAR_THEN_TAGLINE.sub("", title)
     for _ in range(2):
-        title = TESTED.sub("", title)
+        title = DISC_TESTED.sub("", DISC_PREFIX.sub("", TESTED.sub("", title)))
         title = DISC_TAIL.sub("", title)
         title = PREFIX.sub("", title)
         title = LABEL_PREFIX.sub("", title)

@@ -98,3 +98,52 @@ def test_a_genre_phrase_deep_in_the_review_is_not_read() -> None:
     late = "Am Ende kippt der Film in einen Thriller, der er nie sein wollte, und verliert dabei etwas."
     html = _page("Filmkritik: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2, FILL_DE, late])
     assert extract(html, URL_DE).genres == []
+
+
+# --- 2. titles: disc-test kickers, a review headline's comma tagline, contractions, interviews --------------------
+
+@pytest.mark.parametrize("head", ["Blu-ray-Test: Blitz", "DVD-Kritik: Blitz", "4K-Review: Blitz", "UHD-Test: Blitz",
+                                  "Heimkino-Tipp: Blitz", "Blitz im Blu-ray-Test", "Heimkino-Test: Blitz"])
+def test_a_disc_test_kicker_is_no_part_of_the_title(head: str) -> None:
+    html = _page(head, [f"Blitz: {FILL_DE}", FILL_DE2])
+    assert extract(html, URL_DE).title == "Blitz"
+
+
+def test_a_review_headline_s_comma_tagline_goes() -> None:
+    head = "REVIEW: The Substance, Demi Moore Decomposes in Body Horror"
+    html = _page(head, [f"The Substance is a fable about vanity. {FILL_EN}", FILL_EN2], "en")
+    record = extract(html, URL_EN)
+    assert record.title == "The Substance"
+
+
+def test_a_comma_title_the_prose_writes_whole_stays() -> None:
+    head = "Review: Love, Simon and the Quiet Kid Next Door"
+    html = _page(head, [f"Love, Simon and the Quiet Kid Next Door is the film of the year. {FILL_EN}", FILL_EN2],
+                 "en")
+    assert extract(html, URL_EN).title == "Love, Simon and the Quiet Kid Next Door"
+
+
+@pytest.mark.parametrize("head", ["What's New on Netflix", "What’s New on Netflix"])
+def test_a_contraction_is_no_possessive(head: str) -> None:
+    body = ["New on Netflix this week are three films and a series, and we have watched all of them for you.",
+            FILL_EN, FILL_EN2]
+    assert extract(_page(head, body, "en"), "https://dailyreel.example/streaming/whats-new/").title == head
+
+
+def test_a_possessive_before_the_film_still_goes() -> None:
+    body = ["Glass Harbor swallows everyone who enters it, and it does so without a single raised voice.", FILL_EN]
+    html = _page("Herzog's Glass Harbor", body, "en")
+    assert extract(html, URL_EN).title == "Glass Harbor"
+
+
+def test_an_interview_kicker_leaves_no_person_as_the_title() -> None:
+    head = "Interviews: Director Ann Lee on Glass Harbor"
+    html = _page(head, [f"Glass Harbor is her third film. {FILL_EN}", FILL_EN2], "en")
+    assert extract(html, "https://dailyreel.example/interviews/ann-lee/").title != "Director Ann Lee on Glass Harbor"
+
+
+def test_a_dash_subtitle_with_a_comma_stays() -> None:
+    head = "Kritik: Die Abenteuer des Kapitäns – Und der Sturm von Morgen, Teil 2"
+    body = [f"Die Abenteuer des Kapitäns – Und der Sturm von Morgen, Teil 2 ist besser als der erste. {FILL_DE}",
+            FILL_DE2]
+    assert extract(_page(head, body), URL_DE).title == "Die Abenteuer des Kapitäns – Und der Sturm von Morgen, Teil 2"

@@ -101,6 +101,9 @@ GENRE_KICKER = re.compile(r"^\s*([A-ZÄÖÜ][\wäöüß-]{3,30})\s*(?:\s[–—-
 W_GENRE_KICKER = 40  # below every stated genre
 # a headline opening with a person's possessive: "Herzog's Glass Harbor swallows everyone" (the director's)
 POSSESSIVE_LEAD = re.compile(r"^[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2}['’]s\s+(?=[A-Z0-9„“\"])")
+# a word whose "'s" is "is" or "has", no possessive: "What's New on Netflix", "Here's …", "It's …"
+CONTRACTED = re.compile(r"^(?:What|That|It|Here|There|Where|Who|How|When|Why|He|She|Let|Everybody|Everyone|Nobody|"
+                        r"Somebody|Someone|This)['’]s\s", re.IGNORECASE)
 W_OTHER_SOURCE = 71  # <title>/og:title naming the film the prose names, over an essay <h1> the prose never repeats
 EPISODE_TAGLINE_WORDS = 3  # words of an episode's tagline after the film's name
 MIN_TAGLINE_WORDS = 5  # words after a dash: shorter tails are subtitles ("Halloween – Die Nacht des Grauens")
@@ -357,6 +360,12 @@ TAGLINE_OPENING = re.compile(r"^(?:Ein|Eine|A|An)\s+(?:\w+\s+)?(?:Film|Movie|Dra
                              r"thriller|story|tale|portrait|Porträt|Geschichte)\b")
 
 
+def _title_cased(text: str) -> bool:
+    """Every word capitalised, a number or a function word: a subtitle with a comma ("And the Deathly Hallows, Part
+    2"), no sentence."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in FUNCTION_WORDS for w in text.replace(",", " ").split())
+
+
 def _without_dash_tagline(name: str) -> str:
     """"Oppenheimer – Ein Film über Macht, Moral und das Erbe der Atomkraft" -> "Oppenheimer": the part after a dash is
     a tagline when it is a sentence (two lower-case content words), or five words or more that open as a sentence
@@ -367,7 +376,8 @@ def _without_dash_tagline(name: str) -> str:
         return name
     tail = parts[1].strip()
     words = tail.split()
-    if _is_tagline(tail) or (len(words) >= MIN_TAGLINE_WORDS and ("," in tail or TAGLINE_OPENING.match(tail))):
+    if _is_tagline(tail) or (len(words) >= MIN_TAGLINE_WORDS and (("," in tail and not _title_cased(tail))
+                                                                  or TAGLINE_OPENING.match(tail))):
         return parts[0].strip()
     return name
 
@@ -392,6 +402,12 @@ def _site_parts(page: Page) -> set[str]:
     return {fold(t) for t in (clean_title(x) for x in texts if x.strip()) if t}
 
 
+# a name opened by a person's job is a person's, no film's: "Interviews: Director Ann Lee on Glass Harbor"
+JOB_LEAD = re.compile(r"^(?:Director|Filmmaker|Actor|Actress|Star|Writer|Producer|Composer|Regisseur(?:in)?|"
+                      r"Filmemacher(?:in)?|Schauspieler(?:in)?|Darsteller(?:in)?|Drehbuchautor(?:in)?|Produzent(?:in)?|"
+                      r"Komponist(?:in)?)\s+[A-ZÄÖÜ]")
+
+
 def _colon_tail(text: str, page: Page) -> Candidate | None:
     """"Mesmerising: Glass Harbor reviewed" -> "Glass Harbor", "Nordlicht-Festival 2024: Nebelhorn" ->
     "Nebelhorn", "Now streaming: Rebel Ridge" -> "Rebel Ridge": a kicker before the colon (one word, an event's
@@ -411,7 +427,7 @@ def _colon_tail(text: str, page: Page) -> Candidate | None:
     if len(words) > 1 and (REVIEW_WORD.search(head) or not (name or " ")[0].isupper()):
         return None  # "Nebelhorn (2024) Netflix Review: quiet and cold": the film and its review, then a tagline
     if not name or len(name) > MAX_HEAD or SEQUEL.match(name) or _is_tagline(name) or _in_prose(head, page) or \
-            fold(head) in _quoted_mentions(page):
+            fold(head) in _quoted_mentions(page) or JOB_LEAD.match(name):
         return None
     if len(words) == 1 or YEAR_ONLY.match(words[-1]):
         confirmed = recurs_as_film(name, page)
@@ -511,6 +527,23 @@ def _quoted_head(text: str, page: Page) -> Candidate | None:
         if (slug and fold(name) == slug) or recurs_as_film(name, page):
             return Candidate("title", name, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
     return None
+
+
+MIN_COMMA_TAIL = 3  # words after the comma of a review headline's tagline ("Demi Moore Decomposes in Body Horror")
+
+
+def _comma_tagline(text: str, page: Page) -> Candidate | None:
+    """"REVIEW: The Substance, Demi Moore Decomposes in Body Horror" -> "The Substance": a review headline whose
+    film is followed by a comma and a tagline of three words or more (in title case too), when the prose names the
+    part before the comma and never the whole ("Love, Simon" and "Crazy, Stupid, Love" are written whole)."""
+    if not REVIEW_WORD.search(text) or not (name := clean_title(text)) or ", " not in name:
+        return None
+    head, tail = (part.strip() for part in name.split(", ", 1))
+    if len(tail.split()) < MIN_COMMA_TAIL or not head or len(head) > MAX_HEAD or fold(head) in FUNCTION_WORDS:
+        return None
+    if not _in_prose(head, page) or _in_prose(name, page) or _as_person(head, page):
+        return None
+    return Candidate("title", head, NAME, f"h1: {text}"[:160], W_HEAD_QUOTED)
 
 
 def _episode_head(text: str, page: Page) -> Candidate | None:
@@ -710,6 +743,8 @@ def _without_possessive(title: str, page: Page) -> str:
     m = POSSESSIVE_LEAD.match(title)
     if not m or "'" not in title[:m.end()] and "’" not in title[:m.end()]:
         return title
+    if CONTRACTED.match(title):
+        return title  # "What's New on Netflix": "is", no owner
     rest = title[m.end():].strip()
     return rest if rest and recurs_as_film(rest, page) and not _in_prose(title, page) else title
 
@@ -830,7 +865,7 @@ def candidates(page: Page) -> list[Candidate]:
         out.append(over_facts)
     if (tagline := _quoted_head(texts["h1"], page) or _episode_head(texts["h1"], page) or _after_prefix(texts["h1"], page)
             or _before_colon(texts["h1"], page) or _tagline_head(texts["h1"], page) or _review_of_line(page)
-            or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)
+            or _comma_tagline(texts["h1"], page) or _colon_tail(texts["h1"], page) or _spelled_head(texts["h1"], page)
             or _sentence_head(texts["h1"], page) or _title_line_head(texts["h1"], page)) is not None:
         out.append(tagline)
     for source in ("h1", "og:title", "title"):

@@ -227,8 +227,37 @@ def _survey(root: etree._Element) -> _Survey:
             groups["article-h1" if next(el.iter("h1"), None) is not None else "article"].append(el)
         elif tag == "body":
             groups["body"].append(el)
+    if not groups["main"] and not groups["role"] and not groups["article-h1"] and groups["article"]:
+        groups["article"] = _beside_headline(root, groups["article"])
     main = next((el for found in groups.values() for el in found if _has_text(el)), root)
     return _Survey(main, notices, microdata)
+
+
+def _paragraph_words(el: etree._Element) -> int:
+    return sum(len("".join(p.itertext()).split()) for p in el.iter("p"))
+
+
+def _beside_headline(root: etree._Element, articles: list[etree._Element]) -> list[etree._Element]:
+    """The page's text when its <h1> stands outside every <article>: the nearest container of the <h1> that holds
+    more paragraph text than the first <article> — a news page's teaser cards ("<article><h3><a>…") are the
+    only <article>s there, and its headline and text sit in plain <div>s — else the <article>s as they are."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return articles
+    first = next((a for a in articles if _has_text(a)), None)
+    if first is None:
+        return articles
+    least = _paragraph_words(first)
+    el = h1.getparent()
+    while el is not None and el.tag not in ("body", "html"):
+        if el.tag in CONTAINERS and _paragraph_words(el) > max(least, MIN_HEADLINE_TEXT) and \
+                not any(a is el or el in a.iterancestors() for a in articles):
+            return [el]
+        el = el.getparent()
+    return articles
+
+
+MIN_HEADLINE_TEXT = 50  # paragraph words in the container of an <h1> outside the <article>s: the page's text
 
 
 def _has_text(el: etree._Element) -> bool:

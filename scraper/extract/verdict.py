@@ -28,9 +28,9 @@ from scraper.extract.presentation import (
 from scraper.extract.strategies.factline import INFO_TITLES
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.jsonld import films
-from scraper.extract.strategies.tables import label_field
 from scraper.extract.strategies.phrases import W_LABELLED, W_STARS, closing_stars, repeats_headline
 from scraper.extract.strategies.schema_org import REVIEW_TYPES, types
+from scraper.extract.strategies.tables import label_field
 from scraper.extract.teasers import teases_own_review
 from scraper.normalize import parse_rating
 from scraper.normalize.rating import STARS
@@ -67,6 +67,16 @@ ARCHIVE_HEADING = re.compile(r"^\s*(?:(?:Schlagwort|Kategorie|Tag|Monats|Jahres|
                              r"Posts?\s+(?:tagged|in\s+(?:the\s+)?category)\b|"
                              r"Beiträge\s+(?:mit\s+dem\s+(?:Schlagwort|Stichwort|Tag)|in\s+der\s+Kategorie|getaggt)\b)",
                              re.IGNORECASE)
+# a headline reporting other critics' verdicts: "Gladiator II review round-up", "What critics are saying about X",
+# "Reviews are in", "First reviews", "Das sagen die Kritiker", "Pressestimmen zu …", "Kritikerspiegel"
+ROUNDUP_HEADLINE = re.compile(
+    r"\breviews?\s*(?:round-?up|roundup)\b|\bround-?up\s+of\s+(?:the\s+)?reviews\b|"
+    r"\bwhat\s+(?:the\s+)?critics\s+(?:are\s+)?(?:say|saying|think|thought)\b|"
+    r"\bcritics\s+(?:say|are\s+saying|react|are\s+divided|agree|praise|slam|pan|rave)\b|\breviews\s+are\s+in\b|"
+    r"\bfirst\s+(?:reviews|reactions)\b|\bdas\s+sagen\s+die\s+(?:kritiker\w*|kritiken|presse)\b|"
+    r"\bso\s+(?:urteilen|reagieren)\s+die\s+kritiker\w*\b|\b(?:pressestimmen|pressespiegel|kritikerspiegel|"
+    r"kritikenspiegel)\b|\bkritiken\s+im\s+überblick\b|\berste\s+(?:kritiken|reaktionen|stimmen)\b",
+    re.IGNORECASE)
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -149,6 +159,12 @@ def _prose(page: Page) -> tuple[int, int]:
               and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and _is_prose(ln.text, head)]
     counts = [n for n in counts if n >= MIN_PARAGRAPH_WORDS]
     return len(counts), sum(counts)
+
+
+def _reports_others(page: Page) -> bool:
+    """The headline, <title> or og:title announces a round-up of other critics' verdicts (`ROUNDUP_HEADLINE`)."""
+    texts = (headline(page), page.title_tag, page.meta_first("og:title") or "")
+    return any(ROUNDUP_HEADLINE.search(t) for t in texts if t)
 
 
 def _is_draft(page: Page) -> bool:
@@ -411,7 +427,8 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     title = str(won["title"].value)
     if (stars := closing_stars(title)):  # "Parasite ★★★★½": the headline's own score is no word of the title
         title = title[:-len(stars)].rstrip(" –—|-")
-    if not title_in_prose(page, title, MIN_PARAGRAPH_WORDS * 5) and not _scored_title_line(page, won):
+    if not title_in_prose(page, title, MIN_PARAGRAPH_WORDS * 5) and not _scored_title_line(page, won) and \
+            not _declared_of_named_film(page, title, paragraphs, words):
         return False
     if any(s in LIST_SEGMENTS for s in _segments(page.url)):
         # a news or list URL ("/nachrichten/", "/tag/"): only a title calling the page a review outright
@@ -424,6 +441,28 @@ def _presents_as_review(page: Page, won: dict[str, Candidate], paragraphs: int, 
     # that judges its film in its own voice (several judging words outside quotations, no aggregator report)
     return _own_score(won) or _film_info(page, won) or _says_review(page) or judges_film(page) \
         or signed_by_critic(page) or _score_line(page, won)
+
+
+# a headline's review word that is no review of one film: "The Year in Review", "2024 in review"
+IN_REVIEW = re.compile(r"\bin\s+review\b", re.IGNORECASE)
+MIN_TITLE_WORD = 4  # letters of a title's word the prose writes alone ("Gladiator" of "Gladiator II")
+
+
+def _declared_of_named_film(page: Page, title: str, paragraphs: int, words: int) -> bool:
+    """The headline or <title> declares the page a review of the film it names, its review word beside the name
+    ("'Gladiator II' review: …", "Kritik zu „Wicked“: …"; not inside it: "Netflix to review its prices"), over a review's worth of prose (two paragraphs, `PROSE_ONLY_WORDS`) that writes a word
+    of that title, though not the title whole ("Gladiator" for "Gladiator II", "the sequel to Gladiator")."""
+    if paragraphs < MIN_PARAGRAPHS or words < PROSE_ONLY_WORDS or not _review_title(page):
+        return False
+    declared = [t for t in (headline(page), page.title_tag, page.meta_first("og:title") or "")
+                if t and title in t and REVIEW_TITLE.search(t.replace(title, " ")) and not IN_REVIEW.search(t)]
+    if not declared:
+        return False
+    keys = {fold(w) for w in re.findall(r"[^\W\d_]+", title) if len(w) >= MIN_TITLE_WORD}
+    keys -= {fold(w) for w in ("the", "der", "die", "das", "and", "und", "with", "from", "film", "movie")}
+    return bool(keys) and any(len(ln.text) >= MIN_PARAGRAPH_WORDS * 5 and ln.block in ("p", "div", "blockquote")
+                              and keys & {fold(w) for w in re.findall(r"[^\W\d_]+", ln.text)}
+                              for ln in page.main_lines)
 
 
 def _short_review(page: Page, won: dict[str, Candidate], facts: set[str], words: int) -> bool:
@@ -470,6 +509,8 @@ def _judge(page: Page, cands: list[Candidate], won: dict[str, Candidate]) -> tup
     several = _several_films(page, cands)
     if several:
         return False, several
+    if _reports_others(page):
+        return False, "a round-up of other critics' reviews"
     if teases_own_review(page):
         return False, "a teaser of the film's review on its own page"
     if (rated := _readers_ratings(page)) > 0:

@@ -147,3 +147,75 @@ def test_a_dash_subtitle_with_a_comma_stays() -> None:
     body = [f"Die Abenteuer des Kapitäns – Und der Sturm von Morgen, Teil 2 ist besser als der erste. {FILL_DE}",
             FILL_DE2]
     assert extract(_page(head, body), URL_DE).title == "Die Abenteuer des Kapitäns – Und der Sturm von Morgen, Teil 2"
+
+
+# --- 1. a page that declares itself a review of a named film -------------------------------------------------------
+
+SEQUEL_EN = ["Ridley Scott's sequel to Gladiator arrives twenty-four years after the first film. " + FILL_EN,
+             FILL_EN2, ("Paul Mescal carries the arena scenes well enough, and Denzel Washington plays a schemer "
+             "who enjoys every line, but the film never finds a reason to exist beyond its own noise.")]
+SEQUEL_DE = ["Ridley Scotts Fortsetzung des Gladiator kommt vierundzwanzig Jahre nach dem ersten Film. " + FILL_DE,
+             FILL_DE2, ("Paul Mescal trägt die Arenaszenen ordentlich, Denzel Washington spielt einen Strippenzieher "
+             "mit sichtlicher Freude, doch der Film findet nie einen Grund, der über seinen Lärm hinausgeht.")]
+
+
+def _news_layout(h1: str, paragraphs: list[str], title: str | None = None) -> str:
+    """A news site's article page: headline and text in plain <div>s, teaser cards as the only <article>s."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    cards = "".join(f"<article class='card'><h3><a href='/culture/story-{i}/'>Another story {i}</a></h3>"
+                    f"<p>A short blurb.</p></article>" for i in range(3))
+    return (f"<html><head><meta charset='utf-8'><title>{title or h1}</title></head><body><div class='page'>"
+            f"<div class='head'><h1>{h1}</h1></div><div class='text'>{body}</div></div>"
+            f"<div class='more-stories'>{cards}</div></body></html>")
+
+
+@pytest.mark.parametrize(("html", "url", "title"), [
+    (_page("'Gladiator II' review: Ridley Scott's sequel is loud and hollow", SEQUEL_EN, "en"),
+     "https://dailyreel.example/culture/gladiator-2/", "Gladiator II"),
+    (_page("Kritik zu „Gladiator II“: Laut, lang und leer", SEQUEL_DE), "https://kinoecho.example/kultur/g2/",
+     "Gladiator II"),
+    (_page("REVIEW: The Substance, Demi Moore Decomposes in Body Horror",
+           ["The Substance is a fable about vanity. " + FILL_EN, FILL_EN2], "en"),
+     "https://dailyreel.example/culture/substance-moore/", "The Substance"),
+    (_news_layout("Filmkritik: Blitz", [f"Blitz ist Steve McQueens Film über London im Krieg. {FILL_DE}", FILL_DE2]),
+     "https://kinoecho.example/kultur/film/blitz-100.html", "Blitz"),
+    (_news_layout("'Gladiator II' review: Ridley Scott's sequel is loud and hollow", SEQUEL_EN),
+     "https://dailyreel.example/culture/2024/11/15/gladiator-2/", "Gladiator II"),
+])
+def test_a_declared_review_of_a_named_film_is_a_review(html: str, url: str, title: str) -> None:
+    record = extract(html, url)
+    assert record.is_review, record.verdict
+    assert record.title == title
+
+
+ROUNDUP = [("Variety called Gladiator II “a thunderous spectacle that never finds its heart,” while The Guardian "
+           "praised Paul Mescal as a worthy heir to the sandals and gave the film four stars out of five."),
+           ("IndieWire was less kind, writing that the sequel is “a loud echo of a better film,” and Empire said that "
+           "Denzel Washington steals every scene he is in, with obvious delight and a little menace."),
+           "Director: Ridley Scott", "Starring: Paul Mescal, Denzel Washington"]
+
+
+@pytest.mark.parametrize(("h1", "paragraphs", "url"), [
+    ("Gladiator II review round-up: critics praise Denzel Washington", ROUNDUP,
+     "https://dailyreel.example/culture/gladiator-2-review-roundup/"),
+    ("What critics are saying about Gladiator II", ROUNDUP, "https://dailyreel.example/culture/g2-critics/"),
+    ("Gladiator II: The reviews are in", ROUNDUP, "https://dailyreel.example/culture/g2-reviews/"),
+    ("„Gladiator II“: Das sagen die Kritiker zum Film", ROUNDUP, "https://kinoecho.example/kultur/g2-kritiker/"),
+    ("Netflix to review its password sharing rules again",
+     ["Netflix said on Tuesday that it will review its password rules once more. " + FILL_EN, FILL_EN2],
+     "https://dailyreel.example/business/netflix-password/"),
+    ("The Year in Review: Gladiator and more", SEQUEL_EN, "https://dailyreel.example/culture/year/"),
+    ("Interview: Ridley Scott on Gladiator II", SEQUEL_EN, "https://dailyreel.example/culture/scott-interview/"),
+    ("What's new on Netflix this week", SEQUEL_EN, "https://dailyreel.example/streaming/whats-new/"),
+])
+def test_round_ups_news_and_interviews_stay_rejected(h1: str, paragraphs: list[str], url: str) -> None:
+    record = extract(_page(h1, paragraphs, "en"), url)
+    assert not record.is_review, record.verdict
+
+
+def test_a_list_of_films_each_with_its_score_stays_rejected() -> None:
+    items = "".join(f"<h2>{n}</h2><p>{n} {FILL_EN}</p><p>Rating: {s}/10</p>"
+                    for n, s in (("Glass Harbor", 8), ("Nebelhorn", 7), ("Salt Line", 9)))
+    html = (f"<html lang='en'><head><title>Review: the best films of 2024</title></head><body><main><article>"
+            f"<h1>Review: the best films of 2024</h1>{items}</article></main></body></html>")
+    assert not extract(html, "https://dailyreel.example/culture/best-2024/").is_review

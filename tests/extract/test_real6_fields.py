@@ -219,3 +219,19 @@ def test_a_list_of_films_each_with_its_score_stays_rejected() -> None:
     html = (f"<html lang='en'><head><title>Review: the best films of 2024</title></head><body><main><article>"
             f"<h1>Review: the best films of 2024</h1>{items}</article></main></body></html>")
     assert not extract(html, "https://dailyreel.example/culture/best-2024/").is_review
+
+
+# --- 5. the platform of a disc release ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "paragraphs"), [
+    ("Blu-ray-Test: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2]),
+    ("Blitz im Blu-ray-Test", [f"Blitz: {FILL_DE}", FILL_DE2]),
+    ("Filmkritik: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2, "Blitz erscheint ab 12. Dezember 2024 auf DVD und Blu-ray."]),
+])
+def test_a_disc_release_is_the_home_video_platform(head: str, paragraphs: list[str]) -> None:
+    assert extract(_page(head, paragraphs), URL_DE).platform == "DVD/Blu-ray"
+
+
+def test_a_disc_test_page_s_stated_cinema_start_still_wins() -> None:
+    html = _page("Blu-ray-Test: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2, "Kinostart: 5. März 2024 im Kino"])
+    assert extract(html, URL_DE).platform == "Kino"

@@ -15,6 +15,8 @@ from scraper.extract.text import element_text, squash, text_content
 from scraper.normalize.genres import is_genre_word, parse_genres
 from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import (
+    DISC_PREFIX,
+    DISC_TESTED,
     QUOTED,
     QUOTES,
     REVIEW_WORD,
@@ -96,6 +98,7 @@ REVIEW_MARK = re.compile(r"^[^–—:|]*?\breview\s*[–—:|-]", re.IGNORECASE)
 W_POST_TITLE = 72  # above the <h1> that names the blog: the post's heading names the film
 W_SITE_H1 = 40     # an <h1> that names the site is the blog's logo; kept only as a last resort
 W_PLATFORM = 40  # below every stated platform: a headline names it in passing
+HOME_VIDEO = "DVD/Blu-ray"  # the vocabulary's platform of a disc release (a disc test tests it)
 # a one-word genre kicker before the film: "Kriegsdrama - Im Westen nichts Neues", "Thriller: Nebelhorn"
 GENRE_KICKER = re.compile(r"^\s*([A-ZÄÖÜ][\wäöüß-]{3,30})\s*(?:\s[–—-]|:)\s+\S")
 W_GENRE_KICKER = 40  # below every stated genre
@@ -873,6 +876,9 @@ def candidates(page: Page) -> list[Candidate]:
         platform = parse_platform(found.group(1)) if found else None
         if platform and platform != "Kino":  # "Kino-Kritik" is the section, not where the film runs
             out.append(Candidate("platform", platform, NAME, f"{source}: {texts[source]}"[:160], W_PLATFORM))
+            break
+        if DISC_PREFIX.match(texts[source]) or DISC_TESTED.search(texts[source]):  # "Blu-ray-Test: Blitz"
+            out.append(Candidate("platform", HOME_VIDEO, NAME, f"{source}: {texts[source]}"[:160], W_PLATFORM))
             break
     for source in ("h1", "title"):
         credit = CREDIT_PAREN.search(texts[source]) if texts[source].endswith(")") else None

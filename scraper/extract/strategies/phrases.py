@@ -39,8 +39,10 @@ MAX_BARE = 25        # characters: a rating alone on a line
 # "in selected cinemas", "on general release from Friday": a word between "in" and "cinemas", a release "on"
 RELEASE_PHRASE = re.compile(r"\b(?:now\s+streaming|streaming\s+(?:on|now)|jetzt\s+(?:bei|auf)|"
                             r"in\s+(?:[a-z]+\s+)?theat(?:er|re)s|in\s+(?:[a-z]+\s+)?cinemas|im\s+kino|in\s+den\s+kinos|"
-                            r"ab\s+sofort\s+(?:bei|auf)|on\s+(?:general|limited)\s+release)\b", re.IGNORECASE)
-RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort", "release")  # cheap precheck
+                            r"ab\s+sofort\s+(?:bei|auf)|on\s+(?:general|limited)\s+release|"
+                            # a disc release: "ab 12. Dezember auf DVD und Blu-ray", "erscheint fürs Heimkino"
+                            r"(?:auf|on)\s+(?:DVD|Blu-?ray|4K|UHD)|(?:im|fürs|ins)\s+Heimkino)\b", re.IGNORECASE)
+RELEASE_HINTS = ("stream", "jetzt", "theat", "cinema", "kino", "ab sofort", "release", "dvd", "blu", "4k", "uhd")
 # a cinema release in a prose sentence, the date right beside the phrase: "opened in theaters on July 21, 2023",
 # "startet am 20. Juli 2023 in den deutschen Kinos"; a whole word: "im Kinokeller" is a place, no release
 _NATION = r"(?:US|UK|U\.S\.|German|American|British|Irish|Canadian|Australian|Austrian|Swiss)"

@@ -142,9 +142,18 @@ def is_site_name(part: str, sites: list[str]) -> bool:
 
 
 def _site_prefix(title: str, sites: list[str]) -> str:
-    """"Kinoschublade: Parasite" -> "Parasite" when the part before the colon names the site (blog titles)."""
+    """"Kinoschublade: Parasite" -> "Parasite" when the part before the colon names the site (blog titles); likewise
+    before a spaced dash ("annlee — the substance": a blog host's <title>)."""
     head, sep, rest = title.partition(": ")
-    return rest if sep and rest.strip() and sites and is_site_name(head, sites) else title
+    if sep and rest.strip() and sites and is_site_name(head, sites):
+        return rest
+    parts = SITE_HEAD.split(title, 1)  # the head is the site's name and nothing else ("Kinoblatt – Kinoblatt Plus")
+    if len(parts) == 2 and parts[1].strip() and _fold_umlauts(parts[0]) in {_fold_umlauts(s) for s in sites if s}:
+        return parts[1]
+    return title
+
+
+SITE_HEAD = re.compile(r"\s+[–—]\s+")  # the separator after a site's name opening a <title> ("annlee — …")
 
 
 def clean_title(text: str | None, site_name: str | list[str] | None = None) -> str | None:

@@ -235,3 +235,20 @@ def test_a_disc_release_is_the_home_video_platform(head: str, paragraphs: list[s
 def test_a_disc_test_page_s_stated_cinema_start_still_wins() -> None:
     html = _page("Blu-ray-Test: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2, "Kinostart: 5. März 2024 im Kino"])
     assert extract(html, URL_DE).platform == "Kino"
+
+
+# --- open: a blog host's lower-case <title> "blog — post" ------------------------------------------------------------
+
+def test_the_blog_s_name_before_a_dash_in_the_title_goes() -> None:
+    body = "".join(f"<p>{p}</p>" for p in (f"i finally watched the substance last night. {FILL_EN.lower()}",
+                                           FILL_EN2.lower()))
+    html = (f"<html><head><title>annlee — the substance</title></head><body><h1><a href='/'>annlee</a></h1>"
+            f"<div class='post'>{body}</div></body></html>")
+    assert extract(html, "https://annlee.example/post/7123456/the-substance").title == "the substance"
+
+
+def test_a_title_opening_with_more_than_the_site_s_name_keeps_it() -> None:
+    body = "".join(f"<p>{p}</p>" for p in (f"Kinoblatt Plus is our new newsletter. {FILL_EN}", FILL_EN2))
+    html = (f"<html><head><title>Kinoblatt Plus – Kinoblatt</title></head><body><main><p>x</p>{body}</main>"
+            f"</body></html>")
+    assert extract(html, "https://kinoblatt.example/plus/").title == "Kinoblatt Plus"

@@ -230,7 +230,21 @@ def _survey(root: etree._Element) -> _Survey:
     if not groups["main"] and not groups["role"] and not groups["article-h1"] and groups["article"]:
         groups["article"] = _beside_headline(root, groups["article"])
     main = next((el for found in groups.values() for el in found if _has_text(el)), root)
-    return _Survey(main, notices, microdata)
+    return _Survey(_holding_text(main), notices, microdata)
+
+
+def _holding_text(main: etree._Element) -> etree._Element:
+    """`main`, or its nearest ancestor with the page's paragraphs when `main` holds the <h1> and hardly any
+    paragraph text (a theme's <main> or <article> around the headline only, the text in a <div> after it)."""
+    if main.tag in ("body", "html") or next(main.iter("h1"), None) is None or \
+            _paragraph_words(main) >= MIN_HEADLINE_TEXT:
+        return main
+    el = main.getparent()
+    while el is not None and el.tag != "html":
+        if _paragraph_words(el) >= MIN_HEADLINE_TEXT:
+            return el
+        el = el.getparent()
+    return main
 
 
 def _paragraph_words(el: etree._Element) -> int:

@@ -169,7 +169,16 @@ def _news_layout(h1: str, paragraphs: list[str], title: str | None = None) -> st
             f"<div class='more-stories'>{cards}</div></body></html>")
 
 
+def _hero_layout(h1: str, paragraphs: list[str]) -> str:
+    """A theme's <main> around the headline only, the text in a <div> after it."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><meta charset='utf-8'><title>{h1}</title></head><body><main><div class='hero'>"
+            f"<h1>{h1}</h1><p>By Ann Lee</p></div></main><div class='entry'>{body}</div></body></html>")
+
+
 @pytest.mark.parametrize(("html", "url", "title"), [
+    (_hero_layout("'Gladiator II' review: Ridley Scott's sequel is loud and hollow", SEQUEL_EN),
+     "https://dailyreel.example/culture/gladiator-2-hero/", "Gladiator II"),
     (_page("'Gladiator II' review: Ridley Scott's sequel is loud and hollow", SEQUEL_EN, "en"),
      "https://dailyreel.example/culture/gladiator-2/", "Gladiator II"),
     (_page("Kritik zu „Gladiator II“: Laut, lang und leer", SEQUEL_DE), "https://kinoecho.example/kultur/g2/",

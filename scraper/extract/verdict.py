@@ -77,6 +77,9 @@ ROUNDUP_HEADLINE = re.compile(
     r"\bso\s+(?:urteilen|reagieren)\s+die\s+kritiker\w*\b|\b(?:pressestimmen|pressespiegel|kritikerspiegel|"
     r"kritikenspiegel)\b|\bkritiken\s+im\s+überblick\b|\berste\s+(?:kritiken|reaktionen|stimmen)\b",
     re.IGNORECASE)
+# blocks whose text is prose: paragraphs, and the <section>s and table cells of themes and old table layouts that
+# hold their text bare ("<section>Text …</section>", "<td><h1>…</h1>Text<br><br>Text</td>")
+PROSE_BLOCKS = ("p", "div", "blockquote", "section", "td")
 MIN_PROSE_WORDS = 35       # words in prose paragraphs; drafts and teasers have fewer
 MIN_PARAGRAPH_WORDS = 8    # a paragraph shorter than this is a caption or a line of facts
 MIN_PARAGRAPHS = 2
@@ -155,7 +158,7 @@ def _is_prose(text: str, headline_text: str = "") -> bool:
 
 def _prose(page: Page) -> tuple[int, int]:
     head = headline(page)
-    counts = [len(ln.text.split()) for ln in page.main_lines if ln.block in ("p", "div", "blockquote")
+    counts = [len(ln.text.split()) for ln in page.main_lines if ln.block in PROSE_BLOCKS
               and len(ln.text) >= MIN_PARAGRAPH_WORDS * 3 and _is_prose(ln.text, head)]
     counts = [n for n in counts if n >= MIN_PARAGRAPH_WORDS]
     return len(counts), sum(counts)
@@ -460,7 +463,7 @@ def _declared_of_named_film(page: Page, title: str, paragraphs: int, words: int)
         return False
     keys = {fold(w) for w in re.findall(r"[^\W\d_]+", title) if len(w) >= MIN_TITLE_WORD}
     keys -= {fold(w) for w in ("the", "der", "die", "das", "and", "und", "with", "from", "film", "movie")}
-    return bool(keys) and any(len(ln.text) >= MIN_PARAGRAPH_WORDS * 5 and ln.block in ("p", "div", "blockquote")
+    return bool(keys) and any(len(ln.text) >= MIN_PARAGRAPH_WORDS * 5 and ln.block in PROSE_BLOCKS
                               and keys & {fold(w) for w in re.findall(r"[^\W\d_]+", ln.text)}
                               for ln in page.main_lines)
 

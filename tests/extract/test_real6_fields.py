@@ -197,6 +197,26 @@ def test_a_declared_review_of_a_named_film_is_a_review(html: str, url: str, titl
     assert record.title == title
 
 
+def test_review_text_bare_in_sections_and_table_cells_is_prose() -> None:
+    head = "'Gladiator II' review: Ridley Scott's sequel is loud and hollow"
+    sections = "".join(f"<section>{p}</section>" for p in SEQUEL_EN)
+    cells = "<br><br>".join(SEQUEL_EN)
+    for body in (f"<article><h1>{head}</h1><section>{sections}</section></article>",
+                 f"<table><tr><td><h1>{head}</h1>{cells}</td></tr></table>"):
+        html = f"<html><head><title>{head}</title></head><body>{body}</body></html>"
+        record = extract(html, "https://dailyreel.example/culture/gladiator-2/")
+        assert record.is_review, record.verdict
+
+
+def test_a_film_database_s_synopsis_cell_makes_no_review() -> None:
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in (
+        ("Regie", "Ridley Scott"), ("Darsteller", "Paul Mescal, Denzel Washington"), ("Land/Jahr", "USA 2024"),
+        ("Inhalt", " ".join(SEQUEL_DE))))
+    html = (f"<html><head><title>Gladiator II</title></head><body><main><h1>Gladiator II</h1><table>{rows}</table>"
+            f"</main></body></html>")
+    assert not extract(html, "https://filmdb.example/film/gladiator-2/").is_review
+
+
 ROUNDUP = [("Variety called Gladiator II “a thunderous spectacle that never finds its heart,” while The Guardian "
            "praised Paul Mescal as a worthy heir to the sandals and gave the film four stars out of five."),
            ("IndieWire was less kind, writing that the sequel is “a loud echo of a better film,” and Empire said that "

@@ -42,7 +42,9 @@ X_TEASER = etree.XPath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href]//h2 | ./
 FACT_FIELDS = ("original_title", "year", "genres", "fsk", "directors", "cast", "release_date")
 FACT_STRATEGIES = ("factbox", "jsonld", "microdata", "meta")
 # a title that calls the page a review outright (for pages where no fact was read at all)
-REVIEW_TITLE = re.compile(r"\b(?:Film)?(?:Review|Rezension|Besprechung)\b|\bFilmkritik\b|\bKritik\s*(?:[:–—|]|zu[mr]?\b)|"
+REVIEW_TITLE = re.compile(r"\b(?:Film)?(?:Review|Rezension|Besprechung)\b|\b(?:Film|Kino|Kurz)kritik\b|"
+                          # a disc test reviews the film on its disc: "Blu-ray-Test: Blitz", "4K-Review", "DVD-Kritik"
+                          r"\b(?:DVD|Blu-?ray|4K|UHD|Heimkino)[- ]?(?:Test|Testbericht|Kritik)\b|\bKritik\s*(?:[:–—|]|zu[mr]?\b)|"
                           r"(?:[:–—|]|\s-)\s*(?:Die\s+|Unsere\s+)?Kritik\b" + r"(?!\s+(?:an|am|aus|von|vom|wegen|nach|"
                           r"gegen|für|wächst|reißt|hagelt)\b)|\bKritik\s*$", re.IGNORECASE)
 # a sentence of the review declining to score the film

@@ -46,7 +46,7 @@ DISC_TAIL = re.compile(r"(?:\s*\(\s*" + DISC_FORMAT + r"\s*\)|(?:\s+[–—|-]|:
 # "Heimkino-Test: …"; after it: "Blitz im Blu-ray-Test", "Blitz im 4K-Check"
 DISC_TEST = r"(?:" + DISC_FORMAT + r"|Heimkino)[- ]?(?:Test|Testbericht|Check|Review|Kritik|Rezension)"
 DISC_PREFIX = re.compile(r"^\s*" + DISC_TEST + r"\s*[:–—-]\s*(?=\S)", re.IGNORECASE)
-DISC_TESTED = re.compile(r"\s+im\s+" + DISC_TEST + r"\s*$", re.IGNORECASE)
+DISC_TESTED = re.compile(r"(?:\s+im|\s+[–—|-]\s+(?:der|unser|im))\s+" + DISC_TEST + r"\s*$", re.IGNORECASE)
 ONLY_FURNITURE = re.compile(r"^\s*(?:" + REVIEW_WORDS + r")?\s*$", re.IGNORECASE)
 SUFFIX = re.compile(r"\s*(?:[–—|-]|:)\s*(?:(?:unsere?|meine?|die|eine?|our|my|the|an?)\s+)?(?:" + VENUE_REVIEW + "|" + REVIEW_WORDS + r")\b.*$|\s+(?:" + REVIEW_WORDS + r")\s*$"
                     r"|\s+(?:" + REVIEW_WORDS + r")\s*[:–—|-]\s.*$", re.IGNORECASE)
@@ -164,16 +164,20 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
     sites = [site_name] if isinstance(site_name, str) else list(site_name or [])
     title = without_episode(" ".join(text.split()))  # "Ep. 45 | Film": before the "|" split
     parts = SITE_SEP.split(title)
-    if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site
-        title = parts[1] if sites and is_site_name(parts[0], sites) else parts[0]
+    # "Review | 'Wicked' is …": a review's headline ("Kritik | Site" names no film)
+    kicked = len(parts) > 1 and bool(ONLY_FURNITURE.match(parts[0])) and not (sites and is_site_name(parts[1], sites))
+    if len(parts) > 1:  # "Film | Site", or "Site | Film" when the first part names the site or is only a kicker
+        # ("Review | 'Wicked' is a dazzling return to Oz")
+        title = parts[1] if kicked or (sites and is_site_name(parts[0], sites)) else parts[0]
     title = without_episode(_site_prefix(title, sites))
     tail = SITE_TAIL.search(title)
     if tail and sites and names_site(tail.group(1), sites):
         title = title[:tail.start()]
     title = REVIEW_TAG.sub(" ", BRACKETS.sub(" ", without_material(title))).strip()
     quoted = _one_quoted(title)
-    if quoted and (REVIEW_WORD.search(title) or ":" in title):
-        return strip_quotes(quoted) or None
+    if quoted and (kicked or REVIEW_WORD.search(title) or ":" in title):
+        # a comma set inside the quotes ("In 'Wicked,' Cynthia Erivo flies") is the sentence's
+        return strip_quotes(quoted).removesuffix(",").strip() or None
     reviewed = bool(REVIEW_WORD.search(title))
     title = YEAR_THEN_TAGLINE.sub("", title)
     for _ in range(2):

@@ -281,3 +281,23 @@ def test_a_title_opening_with_more_than_the_site_s_name_keeps_it() -> None:
     html = (f"<html><head><title>Kinoblatt Plus – Kinoblatt</title></head><body><main><p>x</p>{body}</main>"
             f"</body></html>")
     assert extract(html, "https://kinoblatt.example/plus/").title == "Kinoblatt Plus"
+
+
+# --- more review headline forms ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("Review | 'Wicked' is a dazzling return to Oz", "Wicked"),
+    ("Movie review: In 'Wicked,' Cynthia Erivo flies", "Wicked"),
+    ("Kinokritik: „Wicked“ – Ein Fest in Grün", "Wicked"),
+    ("Wicked – Der Blu-ray-Test", "Wicked"),
+])
+def test_more_review_headlines_name_the_film_and_declare_the_review(head: str, title: str) -> None:
+    paragraphs = [f"Wicked opens on a green morning in Oz. {FILL_EN}", FILL_EN2]
+    record = extract(_page(head, paragraphs, "en"), "https://dailyreel.example/culture/oz/")
+    assert record.title == title
+    assert record.is_review, record.verdict
+
+
+def test_a_review_kicker_before_the_site_s_name_names_no_film() -> None:
+    html = _page("Review | The Daily Reel", [FILL_EN, FILL_EN2], "en")
+    assert extract(html, "https://dailyreel.example/culture/").title != "The Daily Reel"

@@ -28,6 +28,9 @@ PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(?:(?:" + VENUE_REVIEW + r"|" + REVI
 # trailing phrases that say "reviewed" ("Oppenheimer im Test", "Barbie in der Kritik")
 TESTED = re.compile(r"\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik|unter\s+der\s+Lupe|reviewed)\s*$",
                     re.IGNORECASE)
+# the same phrase before a tagline: "Wicked im Test: Ein Fest in Grün", "Blitz in der Kritik – ein Kriegsfilm"
+TESTED_TAGLINE = re.compile(r"^(?P<film>\S.{0,80}?)\s+(?:im\s+(?:Test|Check|Review)|in\s+der\s+Kritik)\s*(?::|\s[–—-])\s+\S",
+                            re.IGNORECASE)
 # a fact label opening the headline of a blog that writes its facts as labelled lines: "Film: Star!", "Movie: …"
 LABEL_PREFIX = re.compile(r"^\s*(?:Film|Movie|Filmtitel|Titel|Title)\s*:\s+(?=\S)", re.IGNORECASE)
 # a disc edition after the film's name on a disc review site: "Titel (4K UHD Blu-ray)", "Titel – 4K-UHD-Test",
@@ -180,6 +183,8 @@ def clean_title(text: str | None, site_name: str | list[str] | None = None) -> s
         return strip_quotes(quoted).removesuffix(",").strip() or None
     reviewed = bool(REVIEW_WORD.search(title))
     title = YEAR_THEN_TAGLINE.sub("", title)
+    if (tested := TESTED_TAGLINE.match(title)) is not None:
+        title = tested.group("film")
     for _ in range(2):
         title = DISC_TESTED.sub("", DISC_PREFIX.sub("", TESTED.sub("", title)))
         title = DISC_TAIL.sub("", title)

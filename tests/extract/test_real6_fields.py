@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract import extract
+from scraper.normalize.title import clean_title
 
 URL_DE = "https://kinoecho.example/kino/blitz/"
 URL_EN = "https://dailyreel.example/culture/glass-harbor/"
@@ -107,6 +108,17 @@ def test_a_genre_phrase_deep_in_the_review_is_not_read() -> None:
 def test_a_disc_test_kicker_is_no_part_of_the_title(head: str) -> None:
     html = _page(head, [f"Blitz: {FILL_DE}", FILL_DE2])
     assert extract(html, URL_DE).title == "Blitz"
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("Blitz im Test: Ein Kriegsfilm ohne Pathos", "Blitz"),
+    ("Blitz in der Kritik – ein leiser Film über London", "Blitz"),
+    ("4K-UHD-Test: Blitz", "Blitz"),
+    ("Blitz – Der Blu-ray-Test", "Blitz"),
+    ("Test: Blitz", "Test: Blitz"),  # no disc: a kicker word of its own, left to the headline's rules
+])
+def test_clean_title_drops_test_phrases(head: str, title: str) -> None:
+    assert clean_title(head) == title
 
 
 def test_a_review_headline_s_comma_tagline_goes() -> None:

@@ -85,6 +85,19 @@ def test_the_genre_the_teaser_names_the_film_by(teaser: str, genres: list[str]) 
     assert extract(html, URL_DE).genres == genres
 
 
+@pytest.mark.parametrize(("teaser", "genres"), [
+    ("Glass Harbor is a gripping thriller about two sisters and the house they cannot sell.", ["thriller"]),
+    ("A slow-burning horror film that rewards the patience it asks of its audience.", ["horror"]),
+    ("This romantic comedy never quite lands its jokes, but its two leads are a joy.", ["romance", "comedy"]),
+    ("A family drama in three acts, told without hurry and without a false note.", ["drama"]),
+    ("The film is a mystery to me, and not in a good way, even after a second viewing.", []),
+    ("It is a war of nerves from the first scene to the last, and nobody wins it.", []),
+])
+def test_the_genre_an_english_teaser_names_the_film_by(teaser: str, genres: list[str]) -> None:
+    html = _page("Review: Glass Harbor", [teaser, f"Glass Harbor: {FILL_EN}", FILL_EN2], "en")
+    assert extract(html, URL_EN).genres == genres
+
+
 @pytest.mark.parametrize("teaser", [
     "Die Geschichte erzählt von einer Familie, die im Krieg auseinandergerissen wird, und von ihrer Heimkehr.",
     "Der Krieg hat die Stadt verändert, und die Musik der Straßen ist verstummt, bis ein Junge zu singen beginnt.",

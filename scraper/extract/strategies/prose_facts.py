@@ -7,6 +7,7 @@ from scraper.extract.page import Page
 from scraper.extract.text import in_teaser
 from scraper.normalize.fsk import OTHER_COUNTRIES, VALID
 from scraper.normalize.genres import genre_slugs
+from scraper.normalize.vocab import fold, genre_compounds
 from scraper.record import Candidate
 
 NAME = "prose"
@@ -50,19 +51,40 @@ def _may_state_fsk(text: str) -> bool:
 
 
 # a phrase that names the film's genre: an article, up to three adjectives and the genre noun opening a sentence
-# ("Das schonungslose Drama erzählt …", "Ein packender Thriller, der …"), or after "ist"/"is" ("„Blitz“ ist ein
-# packender Thriller"). The noun is a capitalised German genre word or compound ("Horrorfilm", "Actionthriller",
-# "Science-Fiction-Film", "Musical-Film") or an English genre noun after "a"/"an"/"this".
-GENRE_NOUN = r"(?P<noun>[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*|[a-z][a-z-]+)"
-GENRE_PHRASE = re.compile(
-    r"(?:^|[.!?]\s+|\b(?:ist|is|wird)\s+)(?:Der|Die|Das|Dieses|Ein|Eine|ein|eine|A|An|a|an|This|this)\s+"
-    r"(?:(?:[a-zäöüß][\wäöüß-]*),?\s+){0,3}" + GENRE_NOUN + r"(?=[\s,.;:!?)]|$)")
+# ("Das schonungslose Drama erzählt …", "A slow-burning horror film …"), or after "ist"/"is" ("„Blitz“ ist ein
+# packender Thriller", "Glass Harbor is a gripping thriller"). The noun is a German genre word or compound
+# ("Horrorfilm", "Actionthriller", "Science-Fiction-Film", "Musical-Film") or an English genre noun, maybe with
+# "film"/"movie" after it ("horror film", "romantic comedy").
+ARTICLE_LEAD = re.compile(r"(?:^|[.!?]\s+|\b(?:ist|is|wird)\s+)(?:Der|Die|Das|Dieses|Ein|Eine|ein|eine|A|An|a|an|The|This|this)"
+                          r"\s+(?P<rest>.{1,120})")
+MAX_PHRASE_WORDS = 4  # adjectives and the noun after the article
+WORD_EDGE = ",;:.!?()\"'„“”»«"
 # the noun must name a kind of film: a word ending in "film", "movie", "streifen" or a genre that is nothing else
 # ("Drama", "Thriller", "Komödie", "Western", "Musical", "Krimi", "Doku", "Biopic", and compounds on them:
 # "Kriegsdrama", "Actionthriller"); "Die Geschichte", "Der Krieg", "Die Musik", "Das Abenteuer" name the plot
 KIND_ENDINGS = ("film", "movie", "streifen", "drama", "thriller", "komödie", "comedy", "western", "musical", "krimi",
                 "doku", "dokumentation", "documentary", "biopic")
+FILM_WORDS = frozenset({"film", "movie", "films", "movies"})
 MAX_TEASER_LINES = 3  # the first prose lines of the main content: standfirst and first paragraph
+
+
+def _phrase_genres(rest: str) -> list[str]:
+    """The genres the words after an article name: the first noun of a kind of film among the next few words
+    (German adjectives are lower case, so a capitalised word other than a genre ends the phrase)."""
+    words = [w.strip(WORD_EDGE) for w in rest.split()[:MAX_PHRASE_WORDS + 1]]
+    for i, word in enumerate(words[:MAX_PHRASE_WORDS]):
+        if not word:
+            return []
+        low, nxt = word.lower(), (words[i + 1].lower() if i + 1 < len(words) else "")
+        if i and (pair := genre_compounds().get(fold(f"{words[i - 1]} {word}"))):
+            return list(pair)  # the vocabulary's compounds: "romantic comedy" (a "family drama" is a drama)
+        if low.endswith(KIND_ENDINGS) and (slugs := genre_slugs(word)):
+            return slugs
+        if nxt in FILM_WORDS and (slugs := genre_slugs(word)):
+            return slugs  # "horror film", "science fiction movie"
+        if word[:1].isupper() and i:
+            return []  # a German noun that names no kind of film ends the phrase
+    return []
 
 
 def genres(page: Page) -> list[Candidate]:
@@ -75,10 +97,7 @@ def genres(page: Page) -> list[Candidate]:
         seen += 1
         if seen > MAX_TEASER_LINES:
             break
-        for m in GENRE_PHRASE.finditer(line.text):
-            noun = m.group("noun")
-            slugs = genre_slugs(noun) if noun.lower().endswith(KIND_ENDINGS) else []
-            if slugs:
-                return [Candidate("genres", slugs, NAME, line.text[max(0, m.start()):m.end() + 40][:160],
-                                  W_PROSE_GENRE)]
+        for m in ARTICLE_LEAD.finditer(line.text):
+            if slugs := _phrase_genres(m.group("rest")):
+                return [Candidate("genres", slugs, NAME, line.text[m.start():m.start() + 80], W_PROSE_GENRE)]
     return []

@@ -53,6 +53,7 @@ def test_the_critics_aggregate_and_the_audience_score_are_not_the_review_s(line:
     ("Der Film ist ab 16 Jahren freigegeben und dauert knapp zwei Stunden, ohne je lang zu werden.", 16),
     ("Die FSK-Freigabe lautet 16, was angesichts der Bombennächte angemessen ist.", 16),
     ("Von der FSK wurde der Film freigegeben ab 12 Jahren, obwohl manche Szene sehr hart ist.", 12),
+    ("Freigegeben ist der Film ab 16 Jahren, und das ist angesichts der Bombennächte angemessen.", 16),
 ])
 def test_fsk_stated_in_a_prose_sentence(sentence: str, fsk: int) -> None:
     html = _page("Filmkritik: Blitz", [f"Blitz: {FILL_DE}", FILL_DE2, sentence])

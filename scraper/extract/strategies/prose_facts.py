@@ -16,12 +16,13 @@ W_PROSE_GENRE = 20   # below every stated genre and the headline's genre kicker 
 PROSE_BLOCKS = ("p", "div", "blockquote")
 MIN_PROSE = 30       # characters of a prose line
 # an age rating in a sentence: "hat eine FSK 6 bekommen", "FSK-Freigabe von 16", "die FSK gab den Film ab 12 frei",
-# "ist ab 12 Jahren freigegeben", "freigegeben ab 16", "eine Altersfreigabe ab 6 Jahren" (never a date "FSK 12.03.")
+# "ist ab 12 Jahren freigegeben", "freigegeben ab 16", "freigegeben ist der Film ab 12", "eine Altersfreigabe ab 6
+# Jahren" (never a date "FSK 12.03.")
 PROSE_FSK = re.compile(
     r"\bFSK(?:-(?:Freigabe|Einstufung|Kennzeichnung))?\s*(?:(?:von|lautet|ist|liegt\s+bei|:)\s*)?(?:ab\s+)?"
     r"(?P<a>\d{1,2})(?![\d.,]\d|\s*(?:min|minuten|%|\.\s*\d))(?!\w)|"
     r"\bab\s+(?P<b>\d{1,2})\s+(?:Jahren\s+)?(?:freigegeben|frei\b)|"
-    r"\bfreigegeben\s+ab\s+(?P<c>\d{1,2})(?!\w|[.,]\d)|"
+    r"\bfreigegeben\s+(?:(?:ist|wurde|wird)\s+(?:[\wäöü]+\s+){0,2})?ab\s+(?P<c>\d{1,2})(?!\w|[.,]\d)|"
     r"\bAltersfreigabe\s+(?:ab|von)\s+(?P<d>\d{1,2})(?!\w|[.,]\d)", re.IGNORECASE)
 # a sentence naming another country's rating ("In Österreich ist der Film ab 12 Jahren freigegeben")
 FOREIGN_RATING = re.compile(r"\b(?:Österreich|Schweiz|USA|Großbritannien|England|Frankreich|MPAA|BBFC|USK|PEGI|"

@@ -38,12 +38,14 @@ SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 # tokens before a period that do not end a sentence
 ABBREVIATIONS = {"jr", "sr", "dr", "st", "nr", "bzw", "ca", "mr", "mrs", "ms", "vs", "u", "a", "prof", "min", "dt",
                  "orig", "ot", "vol", "no", "inkl", "ggf", "evtl", "z", "b", "d", "h"}
+# a run of initials before the period ("J.J. Abrams"): the name goes on after it
+INITIALS = re.compile(r"^\(?(?:[A-Z]\.)+[A-Z]$")
 # abbreviated credit labels that open a statement ("dir. Tim Burton"); in running text they are words ("mit dir.")
 LABEL_ABBREVIATIONS = frozenset({"dir"})
 MAX_LABEL_ABBREVIATION = 5  # characters from the segment's start to the period: no slice of a long sentence
 QUOTED = re.compile(r"^[„“\"«»‚‘’]([^„“”\"«»]{1,80})[“”\"»«‘’]$")
-NAME_PART = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|dos)"
-                       r"(?:\s+(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
+NAME_PART = re.compile(r"^(?:(?:[A-Z]\.){2,}|[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|"
+                       r"la|bin|al|dos)(?:\s+(?:(?:[A-Z]\.){2,}|[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’'\-\u2011]*\.?|de|da|del|della|van|von|der|den|di|du|le|la|bin|al|"
                        r"dos|Jr\.|Sr\.))*$")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
@@ -140,7 +142,8 @@ def sentences(text: str) -> list[str]:
         before = text[start:m.start()].rsplit(None, 1)
         token = before[-1] if before else ""
         after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
-        if len(token) <= 1 or token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
+        if len(token) <= 1 or INITIALS.match(token) or \
+                token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
             continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
         if m.start() - start <= MAX_LABEL_ABBREVIATION and \
                 text[start:m.start()].strip().lower() in LABEL_ABBREVIATIONS:

@@ -18,7 +18,9 @@ PROSE_BLOCKS = ("p", "div", "li", "blockquote", "figcaption", "td", "section", "
 MIN_PROSE_LINE = 30  # characters: shorter lines are headings, captions or credits, not prose
 
 # one person's name: 2–4 capitalised words (hyphens incl. U+2011, particles between them)
-_CAP = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČŞĞİŽŘŐŰ][\w'’\-\u2011]*|[A-Z]\.)"  # a period only after an initial ("J. Smith")
+# a period only after an initial ("J. Smith", "J.J. Abrams"); initials are tried first: a bare capital would end
+# "Jon M. Chu" at "Jon M" (the pattern is satisfied there and never backtracks into the longer form)
+_CAP = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-ZÄÖÜÉÈÁÍÓÚÇŁØŠČŞĞİŽŘŐŰ][\w'’\-\u2011]*)"
 # "der"/"den" only after "von"/"van" ("Ursula von der Leyen", "Rogier van den Berg"): alone they are German articles,
 # and "Leben der Sängerin Ida Berg" is no name
 _PARTICLE = r"(?:(?:van|von)(?:\s+(?:der|den|de))?|de|da|del|della|di|du|le|la|bin|al|dos|ter)"

@@ -1,0 +1,68 @@
+"""People on real review pages (probe of session 15), on pages of our own: names with initials, German newspaper
+credit lines, cast in headlines and prose lists, and adjectives made of a name ("a Dorian Gray-like story")."""
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract import extract
+
+URL = "https://blog.example/2024/12/nebelhorn-kritik/"
+FILL_DE = ("<p>Drei Stunden lang folgt der Film der jungen Frau durch die Stadt, und nie wird es langweilig, weil "
+           "Schnitt und Musik ständig nach vorne drängen und die Bilder sich Zeit lassen.</p>")
+FILL_EN = ("<p>For nearly two hours the film follows the two friends across the years, and it is never dull, "
+           "because the editing and the score keep the quiet scenes moving forward.</p>")
+
+
+def _page(body: str, lang: str = "de", title: str = "Kritik: „Nebelhorn“") -> str:
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+            f"<article><h1>{title}</h1>{body}</article></main></body></html>")
+
+
+def _de(body: str, title: str = "Kritik: „Nebelhorn“") -> str:
+    return _page(body + FILL_DE, "de", title)
+
+
+def _en(body: str, title: str = "Review: Nebelhorn") -> str:
+    return _page(body + FILL_EN, "en", title)
+
+
+# --- 1. a middle initial's period is no sentence end ---------------------------------------------------------
+
+INITIAL_NAMES = ["Jon M. Chu", "Steven S. DeKnight", "J. J. Abrams", "J.J. Abrams", "M. Night Shyamalan",
+                 "Guillermo del Toro", "F. Gary Gray"]
+
+
+@pytest.mark.parametrize("name", INITIAL_NAMES)
+def test_a_director_with_initials_in_german_prose(name: str) -> None:
+    body = (f"<p>Regisseur {name} hat aus der Vorlage einen lauten, bunten und oft auch überraschend zarten Film "
+            "gemacht, der seine Figuren ernst nimmt.</p>")
+    assert extract(_de(body), URL).directors == [name]
+
+
+@pytest.mark.parametrize("name", INITIAL_NAMES)
+def test_a_director_with_initials_in_english_prose(name: str) -> None:
+    body = (f"<p>Directed by {name}, the film is a loud spectacle, and the cast keeps up with it for most of its "
+            "two hours and more.</p>")
+    assert extract(_en(body), URL).directors == [name]
+
+
+def test_a_sentence_that_ends_after_the_name_ends_the_name() -> None:
+    body = ("<p>Der Film stammt von Regisseur Jon M. Chu. Die Geschichte folgt zwei jungen Frauen an einer "
+            "Universität, die unterschiedlicher nicht sein könnten.</p>")
+    assert extract(_de(body), URL).directors == ["Jon M. Chu"]
+
+
+def test_actors_with_middle_initials_in_prose() -> None:
+    body = ("<p>The film stars Michael B. Jordan and Samuel L. Jackson, who carry the story for most of its two "
+            "hours and more.</p>")
+    assert extract(_en(body), URL).cast == ["Michael B. Jordan", "Samuel L. Jackson"]
+    body_de = ("<p>Samuel L. Jackson spielt den alten Zauberer, und er tut das mit einer Freude, die ansteckend ist "
+               "und den ganzen Film trägt.</p>")
+    assert extract(_de(body_de), URL).cast == ["Samuel L. Jackson"]
+
+
+def test_joined_initials_do_not_end_a_sentence_of_a_credit_line() -> None:
+    body = FILL_DE + "<p>F 2023. 151 Min. Von Jon M. Chu. Mit Michael B. Jordan, J.J. Abrams.</p>"
+    record = extract(_de(body), URL)
+    assert record.directors == ["Jon M. Chu"]
+    assert record.cast == ["Michael B. Jordan", "J.J. Abrams"]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from scraper.extract.labels import (
     CONTEXT_PREFIXES,
+    COUNTRIES,
+    COUNTRY_CODES,
     FACT_LABELS,
     GENDER_ENDING,
     INFO_HEADINGS,
@@ -309,6 +311,8 @@ def is_credit_line(text: str) -> bool:
         return True
     if (":" in text or "：" in text) and label_matches(text):
         return True
+    if _press_comma_line(text):
+        return True
     # an info line of sentences that open with credit prefixes after a first one that does not ("Anora is in
     # cinemas from Friday. Written and directed by X. With A, B. Cert 18, 139 mins. USA 2024")
     if len(text) > MAX_PREFIX_SENTENCES_LINE or ". " not in text:
@@ -320,6 +324,29 @@ def is_credit_line(text: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], key=len, reverse=True))
+# the production item of a newspaper's credit line: "USA 2023", "USA/GB 2023", "D, F 2024"
+PRODUCTION = re.compile(r"^(?:(?:" + _COUNTRY + r")\b\s*[,/&]?\s*)+(?:18|19|20)\d{2}$", re.IGNORECASE)
+CREDIT_PREFIX_FIELDS = frozenset({"directors", "cast"})
+
+
+def _production(part: str) -> bool:
+    """A comma part that states the production: "USA 2023", or a title with it in parentheses ("Wicked (USA 2024)")."""
+    if part.endswith(")") and "(" in part:
+        part = part[part.rfind("(") + 1:-1]
+    return bool(PRODUCTION.match(part.strip()))
+
+
+def _press_comma_line(text: str) -> bool:
+    """A newspaper's credit line set with commas: the production item, then a part opening with a credit prefix
+    ("USA 2023, 141 Min., von Jon M. Chu, mit A, B"; a sentence with a year in it has no such item)."""
+    if "," not in text or len(text) > MAX_PREFIX_SENTENCES_LINE or not _DIGIT.search(text):
+        return False
+    parts = [p.strip() for p in _comma_parts(text)]
+    at = next((i for i, p in enumerate(parts) if _production(p)), None)
+    return at is not None and any((m := starts_with_prefix(p)) is not None and
+                                  PREFIX_LABELS.get(" ".join(m.group(1).lower().split())) in CREDIT_PREFIX_FIELDS
+                                  for p in parts[at + 1:])
 
 
 def _protect_dates(text: str) -> str:

@@ -66,3 +66,32 @@ def test_joined_initials_do_not_end_a_sentence_of_a_credit_line() -> None:
     record = extract(_de(body), URL)
     assert record.directors == ["Jon M. Chu"]
     assert record.cast == ["Michael B. Jordan", "J.J. Abrams"]
+
+
+# --- 2. a German newspaper's credit line, in any order --------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "directors", "cast", "year", "fsk"), [
+    ("USA 2023, 141 Min., von Jon M. Chu, mit Cynthia Erivo, Ariana Grande",
+     ["Jon M. Chu"], ["Cynthia Erivo", "Ariana Grande"], 2023, None),
+    ("Nebelhorn (USA 2024), Regie: Jon M. Chu, mit Cynthia Erivo und Ariana Grande, 160 Minuten, ab 6 Jahren",
+     ["Jon M. Chu"], ["Cynthia Erivo", "Ariana Grande"], 2024, 6),
+    ("Nebelhorn. USA/GB 2023. R: Christopher Nolan. D: Cillian Murphy, Emily Blunt. 180 Min. FSK 12.",
+     ["Christopher Nolan"], ["Cillian Murphy", "Emily Blunt"], 2023, 12),
+    ("Nebelhorn (D/F 2024), von Mara Lindqvist, mit Ann Berg und Tom Holm, 104 Minuten, FSK 6",
+     ["Mara Lindqvist"], ["Ann Berg", "Tom Holm"], 2024, 6),
+    ("„Nebelhorn“, D 2022, von Mara Lindqvist, mit Ann Berg, Tom Holm. 104 Min., FSK 12",
+     ["Mara Lindqvist"], ["Ann Berg", "Tom Holm"], 2022, 12),
+])
+def test_a_trailing_press_credit_line(line: str, directors: list[str], cast: list[str], year: int,
+                                      fsk: int | None) -> None:
+    record = extract(_de(FILL_DE + f"<p>{line}</p>"), URL)
+    assert (record.directors, record.cast, record.year, record.fsk) == (directors, cast, year, fsk)
+
+
+def test_a_prose_sentence_with_a_year_and_mit_is_no_credit_line() -> None:
+    body = ("<p>Gedreht wurde in Frankreich, 2019, mit wenig Geld und viel Mut, von Anfang an mit einem kleinen "
+            "Team, das sich kannte.</p>")
+    record = extract(_de(FILL_DE + body), URL)
+    assert not [c for c in record.candidates.get("cast", []) + record.candidates.get("directors", [])
+                if c.strategy == "factbox"]
+    assert record.year is None

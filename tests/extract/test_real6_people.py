@@ -95,3 +95,27 @@ def test_a_prose_sentence_with_a_year_and_mit_is_no_credit_line() -> None:
     assert not [c for c in record.candidates.get("cast", []) + record.candidates.get("directors", [])
                 if c.strategy == "factbox"]
     assert record.year is None
+
+
+# --- 3. the cast in the headline ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "lang", "cast"), [
+    ("„Nebelhorn“ mit Ann Berg und Tom Holm: Ein Drama voller Nebel", "de", ["Ann Berg", "Tom Holm"]),
+    ("Kritik zu „Nebelhorn“ mit Michael B. Jordan", "de", ["Michael B. Jordan"]),
+    ("‘Nebelhorn’ with Ann Berg and Tom Holm: a drama full of fog", "en", ["Ann Berg", "Tom Holm"]),
+    ("“Nebelhorn” starring Ann Berg, Tom Holm and Dana Roe – review", "en", ["Ann Berg", "Tom Holm", "Dana Roe"]),
+])
+def test_the_cast_named_after_the_quoted_title_of_the_headline(head: str, lang: str, cast: list[str]) -> None:
+    fill = FILL_DE if lang == "de" else FILL_EN
+    record = extract(_page(fill + fill, lang, head), URL)
+    assert record.title == "Nebelhorn"
+    assert record.cast == cast
+
+
+def test_the_headline_cast_comes_before_the_prose_cast_and_no_word_after_mit_is_a_name() -> None:
+    body = ("<p>Dana Roe spielt den alten Leuchtturmwärter, und sie tut das mit einer Ruhe, die den ganzen Film "
+            "trägt.</p>")
+    record = extract(_de(FILL_DE + body, "„Nebelhorn“ mit Ann Berg und Tom Holm: Ein Drama voller Nebel"), URL)
+    assert record.cast == ["Ann Berg", "Tom Holm", "Dana Roe"]
+    plain = extract(_de(FILL_DE + FILL_DE, "„Nebelhorn“ mit Herz und Verstand: Ein Drama voller Nebel"), URL)
+    assert plain.cast == []

@@ -5,6 +5,7 @@ import re
 
 from scraper.extract.credits import NICKNAME
 from scraper.extract.page import Page
+from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.prose import (
     JOB_WORD,
     NOT_PERSON,
@@ -355,6 +356,19 @@ def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:
     return found
 
 
+# a headline that names the cast right after the quoted title: "„Nebelhorn“ mit Ann Berg und Tom Holm: Ein Drama …",
+# "‘Nebelhorn’ starring Ann Berg – …"; the list ends the headline or a part of it
+HEADLINE_CAST = re.compile(rf"[{QUOTES}]\s+(?:mit|with|starring)\s+(?P<names>{_LIST})(?=\s*(?:[:|–—,(]|\s-\s|$))")
+
+
+def _headline_cast(page: Page) -> list[str]:
+    """The actors a headline names after the quoted title (the `<h1>`, else `og:title`, else `<title>`)."""
+    for text in (headline(page), page.meta_first("og:title") or "", page.title_tag or ""):
+        if (" mit " in text or " with " in text or " starring " in text) and (m := HEADLINE_CAST.search(text)):
+            return [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
+    return []
+
+
 def _name_at(text: str, m: re.Match[str], film: str | None) -> tuple[str, int, bool] | None:
     """(name, start, possessive) of a full name matched in running text: function words before it dropped
     ("While Ann Berg"), cut after a possessive word ("Ann Berg’s Ellen" is Ann Berg, whose role follows); None
@@ -500,6 +514,7 @@ def cast(page: Page) -> list[Candidate]:
     if not found:
         found, phrased = _phrased(page, prose)
     found += _captions(page, _film(page))
+    found += [(-1, at, name) for at, name in enumerate(_headline_cast(page))]  # the headline comes first
     # one-actor phrases can name the director or a character ("Ann Berg spielt die Stärken aus"); lists and
     # parentheses do not (and the director phrases cost a scan of the prose)
     directors = {n for name, _ in director_hits(page) for n in name.split(", ")} | _roles(page) if phrased else set()

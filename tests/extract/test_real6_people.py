@@ -119,3 +119,33 @@ def test_the_headline_cast_comes_before_the_prose_cast_and_no_word_after_mit_is_
     assert record.cast == ["Ann Berg", "Tom Holm", "Dana Roe"]
     plain = extract(_de(FILL_DE + FILL_DE, "„Nebelhorn“ mit Herz und Verstand: Ein Drama voller Nebel"), URL)
     assert plain.cast == []
+
+
+# --- 4. actors with their roles after them, colon lists in prose ---------------------------------------------
+
+def test_actors_with_the_role_in_parentheses_after_them() -> None:
+    body = ("<p>At the university, Cynthia Erivo (Elphaba) and Ariana Grande (Glinda) meet as roommates, and "
+            "nothing goes well between them at first.</p>")
+    assert extract(_en(body), URL).cast == ["Cynthia Erivo", "Ariana Grande"]
+    body_de = ("<p>Der Film erzählt mit Cynthia Erivo (als Elphaba) und Ariana Grande (als Glinda) von zwei jungen "
+               "Frauen an einer Universität.</p>")
+    assert extract(_de(body_de), URL).cast == ["Cynthia Erivo", "Ariana Grande"]
+
+
+def test_a_role_with_its_actor_in_parentheses_stays_the_role() -> None:
+    body = ("<p>On the desert planet, Paul Atreides (Timothée Chalamet) and Lady Jessica (Rebecca Ferguson) hide "
+            "among the Fremen, and nothing goes well for them at first.</p>")
+    assert extract(_en(body), URL).cast == ["Timothée Chalamet", "Rebecca Ferguson"]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    (("Der Film ist lang, aber nie langweilig. Darsteller: Cynthia Erivo, Ariana Grande, Jonathan Bailey. "
+      "Er startet am Donnerstag."), "de"),
+    (("The film is long but never dull. Starring: Cynthia Erivo, Ariana Grande and Jonathan Bailey. It opens on "
+      "Friday in cinemas."), "en"),
+    ("The film is long but never dull. Cast: Cynthia Erivo, Ariana Grande, Jonathan Bailey. It opens on Friday.",
+     "en"),
+])
+def test_a_colon_cast_list_in_prose(sentence: str, lang: str) -> None:
+    build = _de if lang == "de" else _en
+    assert extract(build(f"<p>{sentence}</p>"), URL).cast == ["Cynthia Erivo", "Ariana Grande", "Jonathan Bailey"]

@@ -326,6 +326,8 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
     film, found, listed, phrased = _film(page), [], False, False
     present = hints_by_line(page, HINTS, OTHER_LANGUAGE, NEEDS)
     for index, line in enumerate(page.main_lines):
+        if id(line) in prose and "(" in line.text:
+            found += [(index, at, name) for at, name in _actor_role_pairs(line.text)]
         if id(line) not in prose or not (here := present[prose[id(line)]]):
             continue
         text = line.text
@@ -339,6 +341,32 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
         found += phrase
         phrased = phrased or bool(phrase)
     return found, phrased
+
+
+# actors with their roles after them, two or more joined: "Ann Berg (Elphaba) and Tom Holm (Glinda)", "mit Ann Berg
+# (als Wärterin) und Tom Holm (als Fischer)"; a role is "als/as …" or one word (a two-word name in the parenthesis
+# is the actor of a "Rolle (Darsteller)" pair, read by `_role_actor`)
+_ROLE_AFTER = r"\((?:(?:als|as)\s+[^()]{1,40}|[A-ZÄÖÜ][\w'’\-]{1,30})\)"
+_PAIR_JOIN = r"(?:\s*,\s*(?:(?:and|und|&)\s+)?|\s+(?:and|und|&)\s+)"
+ACTOR_ROLE_LIST = re.compile(rf"{PERSON}\s+{_ROLE_AFTER}(?:{_PAIR_JOIN}{PERSON}\s+{_ROLE_AFTER})+")
+ACTOR_ROLE = re.compile(rf"(?P<name>{PERSON})\s+{_ROLE_AFTER}")
+
+
+def _actor_role_pairs(text: str) -> list[tuple[int, str]]:
+    """(position, actor) of the "Actor (Role) and Actor (Role)" lists of a prose line."""
+    out: list[tuple[int, str]] = []
+    for listed in ACTOR_ROLE_LIST.finditer(text):
+        pairs = [(listed.start() + m.start(), _leading_dropped(m.group("name")))
+                 for m in ACTOR_ROLE.finditer(listed.group())]
+        if all(is_person(name) for _, name in pairs):
+            out += pairs
+    return out
+
+
+def _leading_dropped(name: str) -> str:
+    """A name without the opener word a match may start with ("Mit Ann Berg")."""
+    first, _, rest = name.partition(" ")
+    return rest if first in LEADING_WORDS and " " in rest else name
 
 
 def _captions(page: Page, film: str | None) -> list[tuple[int, int, str]]:

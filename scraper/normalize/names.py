@@ -75,6 +75,16 @@ def parse_names(value: str | list[str] | None, role: str = CREW) -> list[str]:
     return out
 
 
+STAGE_NAME = re.compile(r"^[A-ZÄÖÜÀ-Ý][\w'’-]+$")
+
+
+def stage_names(value: str) -> list[str]:
+    """One-word names joined only by connectors ("Zendaya und Rihanna"): stage names, when a cast label says so
+    (`parse_names` reads such a string as no one: "Mary & Max" is a title)."""
+    parts = [p.strip(" .") for p in CONNECTOR.split(LABEL.sub("", value.strip()))]
+    return parts if len(parts) >= 2 and all(STAGE_NAME.match(p) for p in parts) else []
+
+
 def _name_like(text: str) -> bool:
     """Two to five capitalised words (name particles and initials allowed), no credit label."""
     words = text.split()

@@ -149,3 +149,11 @@ def test_a_role_with_its_actor_in_parentheses_stays_the_role() -> None:
 def test_a_colon_cast_list_in_prose(sentence: str, lang: str) -> None:
     build = _de if lang == "de" else _en
     assert extract(build(f"<p>{sentence}</p>"), URL).cast == ["Cynthia Erivo", "Ariana Grande", "Jonathan Bailey"]
+
+
+def test_one_word_stage_names_after_a_cast_label_with_a_colon() -> None:
+    record = extract(_de(FILL_DE + "<p>Regie: Mara Lindqvist</p><p>Mit: Zendaya und Rihanna</p>"), URL)
+    assert record.cast == ["Zendaya", "Rihanna"]
+    # without the label's colon, "mit" and two words are prose ("Mit Herz und Seele")
+    plain = extract(_de(FILL_DE + "<p>Regie: Mara Lindqvist</p><p>Mit Herz und Seele</p>"), URL)
+    assert plain.cast == []

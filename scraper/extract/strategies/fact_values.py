@@ -16,7 +16,7 @@ from scraper.extract.strategies.phrases import VOTES
 from scraper.normalize import parse_date, parse_fsk, parse_genres, parse_names, parse_platform, parse_rating
 from scraper.normalize.dates import day_month, placeholder_date, weekday_start
 from scraper.normalize.genres import is_genre_word
-from scraper.normalize.names import CAST, CREW
+from scraper.normalize.names import CAST, CREW, stage_names
 from scraper.normalize.platform import canon_of
 from scraper.normalize.title import NATIVE_ALTERNATE, strip_quotes, without_material
 from scraper.normalize.vocab import fold
@@ -70,7 +70,7 @@ def value_candidates(field: str, label: str, value: str, scale: Callable[[], flo
     if field in ("directors", "cast", "writers"):
         names = parse_names(value, CAST if field == "cast" else CREW)
         if field == "cast":
-            names = [n for n in names if " " in n or not _other_word(n)]
+            names = [n for n in names or stage_names(value) if " " in n or not _other_word(n)]
         # "Buch und Regie: X" credits the writer too
         return [(field, names), ("writers", names)] if field == "directors" and label in WRITER_DIRECTOR else \
             [(field, names)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract import extract
+from scraper.extract.strategies.prose import is_person
 
 URL = "https://blog.example/2024/12/nebelhorn-kritik/"
 FILL_DE = ("<p>Drei Stunden lang folgt der Film der jungen Frau durch die Stadt, und nie wird es langweilig, weil "
@@ -157,3 +158,25 @@ def test_one_word_stage_names_after_a_cast_label_with_a_colon() -> None:
     # without the label's colon, "mit" and two words are prose ("Mit Herz und Seele")
     plain = extract(_de(FILL_DE + "<p>Regie: Mara Lindqvist</p><p>Mit Herz und Seele</p>"), URL)
     assert plain.cast == []
+
+
+# --- 5. an adjective made of a name is no person -------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase", ["this Dorian Gray-like story", "this Wes Anderson-esque comedy",
+                                    "this Stephen King-style horror tale", "this Dorian Gray-type story"])
+def test_a_hyphenated_adjective_of_a_name_is_no_actor(phrase: str) -> None:
+    body = (f"<p>Ann Berg plays the painter in {phrase} about a man who never ages, and Tom Holm is her "
+            "neighbour, who is very good in it too.</p>")
+    assert extract(_en(body), URL).cast == ["Ann Berg", "Tom Holm"]
+
+
+def test_an_adjective_of_a_name_after_a_cast_list_is_no_actor() -> None:
+    body = ("<p>Ann Berg plays the painter, Tom Holm the neighbour; Dorian Gray-like vanity drives the whole story "
+            "forward here.</p>")
+    assert extract(_en(body), URL).cast == ["Ann Berg", "Tom Holm"]
+
+
+@pytest.mark.parametrize("word", ["Kubrick’sche", "Gray-artige", "Tarantino-mäßige", "Gray-hafte"])
+def test_german_adjectives_of_a_name_are_no_person(word: str) -> None:
+    assert not is_person(f"Stanley {word}")
+    assert is_person("Omar Al-Ishaq") and is_person("Jean-Luc Godard")

@@ -127,8 +127,15 @@ GROUP_HEADS = frozenset(["House", "Haus", "Clan", "Tribe", "Stamm", "Planet", "K
                          "Burg", "Mount", "Port", "Cape", "Isle", "Island", "Station", "Villa"])
 
 
+# an adjective made of a name: "a Dorian Gray-like story", "Wes Anderson-esque", "Stephen King-style", "eine Dorian
+# Gray-artige Geschichte", "Tarantino-mäßig", "die Stanley Kubrick'sche Kälte" (a person's name never ends so)
+NAME_ADJECTIVE = re.compile(r"(?:[-\u2011](?:like|esque|esk|style|type|inspired|ish|artig|mäßig|maessig|haft|ähnlich|"
+                            r"haltig|lastig|verdächtig|würdig)|['’]sch)[a-zäöüß]*$")  # lower case: "Al-Ishaq" is a name
+
+
 def is_person(text: str) -> bool:
-    return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text) and text.split(None, 1)[0] not in GROUP_HEADS
+    return bool(PERSON_RE.match(text)) and not NOT_PERSON.search(text) and text.split(None, 1)[0] not in GROUP_HEADS \
+        and not NAME_ADJECTIVE.search(text)
 
 
 def _fold(word: str) -> str:

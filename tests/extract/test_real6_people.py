@@ -180,3 +180,22 @@ def test_an_adjective_of_a_name_after_a_cast_list_is_no_actor() -> None:
 def test_german_adjectives_of_a_name_are_no_person(word: str) -> None:
     assert not is_person(f"Stanley {word}")
     assert is_person("Omar Al-Ishaq") and is_person("Jean-Luc Godard")
+
+
+# --- also open: "Inszeniert von X" at a sentence's start, "Inszeniert hat den Film X" --------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Inszeniert von Jon M. Chu, ist der Film ein bunter, lauter und oft auch zarter Blick auf zwei junge Frauen.",
+    "Gedreht von Mara Lindqvist, ist der Film ein bunter, lauter und oft auch zarter Blick auf zwei junge Frauen.",
+    "Inszeniert hat den Film Jon M. Chu, der aus dem Musical einen bunten und oft auch zarten Blick macht.",
+    "Gedreht hat das Ganze Mara Lindqvist, die aus dem Roman einen bunten und oft auch zarten Blick macht.",
+])
+def test_a_director_credited_at_the_start_of_a_sentence(sentence: str) -> None:
+    name = "Jon M. Chu" if "Jon" in sentence else "Mara Lindqvist"
+    assert extract(_de(f"<p>{sentence}</p>"), URL).directors == [name]
+
+
+def test_an_object_after_inszeniert_hat_is_no_director() -> None:
+    body = ("<p>Inszeniert hat sich der Held schon immer gern selbst, und die Stadt liebt ihn dafür, auch wenn "
+            "sie es nicht zugibt.</p>")
+    assert extract(_de(body), URL).directors == []

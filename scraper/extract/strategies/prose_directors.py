@@ -60,7 +60,13 @@ DIRECTOR_PHRASES = (
     (("Regie von",), re.compile(rf"\b(?:[Ii]n|[Uu]nter)\s+der\s+Regie\s+von\s+(?P<name>{PERSON}){SECOND}")),
     # "Ola Svensk directed.", "… which Ola Svensk directs with care"; "inszeniert von X", "gedreht von X"
     ((" directed", " directs"), re.compile(rf"(?P<name>{PERSON})\s+(?:co-)?direct(?:ed|s)\b(?!\s+by)")),
-    (("inszeniert von", "gedreht von"), re.compile(rf"\b(?:inszeniert|gedreht)\s+von\s+(?P<name>{PERSON}){SECOND}")),
+    # also at a sentence's start: "Inszeniert von X, ist der Film …"
+    (("inszeniert von", "gedreht von", "Inszeniert von", "Gedreht von"),
+     re.compile(rf"\b(?:[Ii]nszeniert|[Gg]edreht)\s+von\s+(?P<name>{PERSON}){SECOND}")),
+    # the object first: "Inszeniert hat den Film Mara Lindqvist", "Gedreht hat ihn Ola Svensk"
+    (("Inszeniert hat", "Gedreht hat"),
+     re.compile(rf"\b(?:Inszeniert|Gedreht)\s+hat\s+(?:(?:ihn|es|sie|das\s+Ganze|(?:den|das|die|diesen|dieses|diese)\s+"
+                rf"[\w-]+)\s+)?(?P<name>{PERSON}){SECOND}")),
     # "vor Mara Lindqvist und ihrem Cast", "Ola Svensk and his ensemble": the person whose cast it is directs
     ((" Cast", " Ensemble", " cast", " ensemble"),
      re.compile(rf"(?P<name>{PERSON})\s+(?:und|mit|and|with)\s+(?:seinem|seinen|ihrem|ihren|his|her|their)\s+"
@@ -308,7 +314,8 @@ def _apposition(page: Page, text: str, film: str) -> list[str]:
 
 
 HINTS = tuple(dict.fromkeys([h for hints, _ in DIRECTOR_PHRASES for h in hints] + list(FILM_FROM[0])))
-GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", " inszeniert ", " Film von",
+GERMAN_HINTS = frozenset(["Regie führte", "Regie von", "inszeniert von", "gedreht von", "Inszeniert von", "Gedreht von",
+                          "Inszeniert hat", "Gedreht hat", " inszeniert ", " Film von",
                           " Werk von", "film von", " von ", " verfilmt", " inszeniert", " übernimmt ", " übernahm ",
                           "von und mit"])
 ENGLISH_HINTS = frozenset(["s latest", "s new", "’s ", "'s ", "irected by", "elmed by", " directed", " directs",

@@ -199,3 +199,12 @@ def test_an_object_after_inszeniert_hat_is_no_director() -> None:
     body = ("<p>Inszeniert hat sich der Held schon immer gern selbst, und die Stadt liebt ihn dafür, auch wenn "
             "sie es nicht zugibt.</p>")
     assert extract(_de(body), URL).directors == []
+
+
+@pytest.mark.parametrize("pairs", ["Mara Lindqvist (Regie) und Ola Svensk (Kamera)",
+                                   "Mara Lindqvist (USA) und Ola Svensk (Frankreich)",
+                                   "Mara Lindqvist (Netflix) und Ola Svensk (Kino)"])
+def test_people_with_a_job_a_country_or_a_platform_in_parentheses_are_no_actors(pairs: str) -> None:
+    body = (f"<p>Der Film entstand mit {pairs} in nur wenigen Wochen, und man sieht ihm das an "
+            "jeder Stelle an.</p>")
+    assert extract(_de(body), URL).cast == []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from scraper.extract.credits import NICKNAME
+from scraper.extract.credits import COLON_LABELS, NICKNAME
+from scraper.extract.labels import COUNTRIES
 from scraper.extract.page import Page
 from scraper.extract.strategies.headline import headline
 from scraper.extract.strategies.prose import (
@@ -20,7 +21,9 @@ from scraper.extract.strategies.prose import (
 )
 from scraper.extract.strategies.prose_directors import director_hits
 from scraper.normalize.names import CAST, clean_name, parse_names
+from scraper.normalize.platform import parse_platform
 from scraper.normalize.title import QUOTES
+from scraper.normalize.vocab import fold
 from scraper.record import Candidate
 
 NAME = "prose"
@@ -349,15 +352,22 @@ def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, st
 _ROLE_AFTER = r"\((?:(?:als|as)\s+[^()]{1,40}|[A-ZÄÖÜ][\w'’\-]{1,30})\)"
 _PAIR_JOIN = r"(?:\s*,\s*(?:(?:and|und|&)\s+)?|\s+(?:and|und|&)\s+)"
 ACTOR_ROLE_LIST = re.compile(rf"{PERSON}\s+{_ROLE_AFTER}(?:{_PAIR_JOIN}{PERSON}\s+{_ROLE_AFTER})+")
-ACTOR_ROLE = re.compile(rf"(?P<name>{PERSON})\s+{_ROLE_AFTER}")
+ACTOR_ROLE = re.compile(rf"(?P<name>{PERSON})\s+\((?:(?:als|as)\s+)?(?P<role>[^()]+)\)")
+
+
+FOLDED_COUNTRIES = frozenset(fold(c) for c in COUNTRIES)
 
 
 def _actor_role_pairs(text: str) -> list[tuple[int, str]]:
     """(position, actor) of the "Actor (Role) and Actor (Role)" lists of a prose line."""
     out: list[tuple[int, str]] = []
     for listed in ACTOR_ROLE_LIST.finditer(text):
-        pairs = [(listed.start() + m.start(), _leading_dropped(m.group("name")))
-                 for m in ACTOR_ROLE.finditer(listed.group())]
+        found = list(ACTOR_ROLE.finditer(listed.group()))
+        # "Mara Lindqvist (Regie) und Ola Svensk (Kamera)" is the crew; "(USA)", "(Netflix)" no role either
+        if any(fold(m.group("role")) in COLON_LABELS or fold(m.group("role")) in FOLDED_COUNTRIES
+               or parse_platform(m.group("role")) for m in found):
+            continue
+        pairs = [(listed.start() + m.start(), _leading_dropped(m.group("name"))) for m in found]
         if all(is_person(name) for _, name in pairs):
             out += pairs
     return out

@@ -208,3 +208,10 @@ def test_people_with_a_job_a_country_or_a_platform_in_parentheses_are_no_actors(
     body = (f"<p>Der Film entstand mit {pairs} in nur wenigen Wochen, und man sieht ihm das an "
             "jeder Stelle an.</p>")
     assert extract(_de(body), URL).cast == []
+
+
+def test_a_headline_naming_the_director_after_mit_names_no_actor() -> None:
+    head = "„Nebelhorn“ mit Regisseurin Mara Lindqvist: Ein Gespräch über Nebel"
+    assert extract(_de(FILL_DE + FILL_DE, head), URL).cast == []
+    head = "„Nebelhorn“ mit Hauptdarstellerin Ann Berg: Ein Drama voller Nebel"
+    assert extract(_de(FILL_DE + FILL_DE, head), URL).cast == ["Ann Berg"]

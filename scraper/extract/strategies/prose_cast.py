@@ -403,7 +403,10 @@ def _headline_cast(page: Page) -> list[str]:
     """The actors a headline names after the quoted title (the `<h1>`, else `og:title`, else `<title>`)."""
     for text in (headline(page), page.meta_first("og:title") or "", page.title_tag or ""):
         if (" mit " in text or " with " in text or " starring " in text) and (m := HEADLINE_CAST.search(text)):
-            return [n for n in parse_names(m.group("names"), CAST) if is_person(n)]
+            first = m.group("names").split(None, 1)[0]
+            if JOB_WORD.match(first) and not ACTING_JOB.search(first):
+                return []  # "„Film“ mit Regisseurin Mara Lindqvist: …" names the crew
+            return [n for n in parse_names(without_job(m.group("names")), CAST) if is_person(n)]
     return []
 
 

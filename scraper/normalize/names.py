@@ -85,6 +85,12 @@ def stage_names(value: str) -> list[str]:
     return parts if len(parts) >= 2 and all(STAGE_NAME.match(p) for p in parts) else []
 
 
+def runs_into_prose(value: str, role: str = CREW) -> bool:
+    """Whether a piece of the credit is words of a sentence ("A und B hat der Film zwei Darsteller"): the credit
+    is a sentence that opens with a credit word, and `parse_names` would keep only the names before it."""
+    return any(_prose(clean_name(piece)) for piece in people(LABEL.sub("", value), role))
+
+
 def _name_like(text: str) -> bool:
     """Two to five capitalised words (name particles and initials allowed), no credit label."""
     words = text.split()

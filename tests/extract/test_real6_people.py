@@ -215,3 +215,15 @@ def test_a_headline_naming_the_director_after_mit_names_no_actor() -> None:
     assert extract(_de(FILL_DE + FILL_DE, head), URL).cast == []
     head = "„Nebelhorn“ mit Hauptdarstellerin Ann Berg: Ein Drama voller Nebel"
     assert extract(_de(FILL_DE + FILL_DE, head), URL).cast == ["Ann Berg"]
+
+
+# --- a short sentence that opens with "Mit" is prose, no cast credit that drops its last name -------------------
+
+def test_a_sentence_opening_with_mit_is_read_as_prose() -> None:
+    body = FILL_DE + "<p>Mit Anna Berg und Tom Holm hat der Film zwei Darsteller, die ihn über weite Strecken tragen.</p>"
+    record = extract(_de(body), URL)
+    assert record.cast == ["Anna Berg", "Tom Holm"]
+    assert not [c for c in record.candidates["cast"] if c.strategy == "factbox"]
+    credit = extract(_de(FILL_DE + "<p>Regie: Mara Lindqvist</p><p>Mit Anna Berg, Tom Holm und Dana Roe</p>"), URL)
+    assert credit.cast == ["Anna Berg", "Tom Holm", "Dana Roe"]
+    assert credit.winners["cast"].strategy == "factbox"

@@ -29,6 +29,7 @@ from scraper.extract.labels import (
     LABEL_QUALIFIER,
     PREFIX_LABELS,
     W_SUPERSEDED,
+    WEAK_PREFIXES,
     superseded_score,
 )
 from scraper.extract.page import Page
@@ -61,7 +62,7 @@ from scraper.normalize import parse_fsk, parse_genres, parse_names, parse_platfo
 from scraper.normalize.dates import nearest_year, on_or_after
 from scraper.normalize.fsk import OTHER_COUNTRY
 from scraper.normalize.genres import LIST_SPLIT, is_genre_word
-from scraper.normalize.names import CAST, CREW
+from scraper.normalize.names import CAST, CREW, runs_into_prose
 from scraper.record import Candidate
 
 NAME = "factbox"
@@ -429,6 +430,8 @@ def _prefix_candidates(st: Statement, us_dates: bool = False) -> list[Candidate]
             return []
         if any(len(n.strip(" .")) < MIN_PREFIX_NAME for n in names):
             return []  # "REGIE A": a lone letter after a credit word is a heading's or a list's letter, no one
+        if (st.label or "").lower() in WEAK_PREFIXES and runs_into_prose(value, CAST if field == "cast" else CREW):
+            return []  # "Mit A und B hat der Film zwei Darsteller, …": a sentence, left to the prose
     return [Candidate(name, v, NAME, f"{st.label} {st.value}"[:160], W_PREFIX)
             for name, v in value_candidates(field, (st.label or "").lower(), value, lambda: None, us_dates)
             if v not in (None, "", [])]

@@ -176,10 +176,18 @@ def test_an_adjective_of_a_name_after_a_cast_list_is_no_actor() -> None:
     assert extract(_en(body), URL).cast == ["Ann Berg", "Tom Holm"]
 
 
-@pytest.mark.parametrize("word", ["Kubrick’sche", "Gray-artige", "Tarantino-mäßige", "Gray-hafte"])
-def test_german_adjectives_of_a_name_are_no_person(word: str) -> None:
-    assert not is_person(f"Stanley {word}")
+@pytest.mark.parametrize("words", ["Stanley Kubrick’sche", "Dorian Gray-artige", "Quentin Tarantino-mäßige",
+                                   "Dorian Gray-hafte", "Hitchcock’scher Spannung"])
+def test_german_adjectives_of_a_name_are_no_person(words: str) -> None:
+    assert not is_person(words)
     assert is_person("Omar Al-Ishaq") and is_person("Jean-Luc Godard")
+
+
+@pytest.mark.parametrize("phrase", ["a very Wes Anderson film", "the Stephen King universe"])
+def test_a_name_before_a_noun_is_its_adjective_no_actor(phrase: str) -> None:
+    body = (f"<p>Ann Berg plays the painter in {phrase}, and Tom Holm is her neighbour, who is very good in it "
+            "too.</p>")
+    assert extract(_en(body), URL).cast == ["Ann Berg", "Tom Holm"]
 
 
 # --- also open: "Inszeniert von X" at a sentence's start, "Inszeniert hat den Film X" --------------------------

@@ -128,9 +128,9 @@ GROUP_HEADS = frozenset(["House", "Haus", "Clan", "Tribe", "Stamm", "Planet", "K
 
 
 # an adjective made of a name: "a Dorian Gray-like story", "Wes Anderson-esque", "Stephen King-style", "eine Dorian
-# Gray-artige Geschichte", "Tarantino-mäßig", "die Stanley Kubrick'sche Kälte" (a person's name never ends so)
+# Gray-artige Geschichte", "Tarantino-mäßig", "mit Hitchcock'scher Spannung" (no word of a person's name ends so)
 NAME_ADJECTIVE = re.compile(r"(?:[-\u2011](?:like|esque|esk|style|type|inspired|ish|artig|mäßig|maessig|haft|ähnlich|"
-                            r"haltig|lastig|verdächtig|würdig)|['’]sch)[a-zäöüß]*$")  # lower case: "Al-Ishaq" is a name
+                            r"haltig|lastig|verdächtig|würdig)|['’]sch)[a-zäöüß]*(?!\S)")  # lower case: "Al-Ishaq" is a name
 
 
 def is_person(text: str) -> bool:

@@ -506,6 +506,8 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
                 continue  # "stars Ann Berg as the Swedish physicist Jan Robert Holm": the role
             if name.split()[-1] in makers:
                 continue  # "So much for Mara Lindqvist. … Lindqvist’s fourth film": the filmmaker
+            if ATTRIBUTIVE.match(text, start + len(name)):
+                continue  # "a very Wes Anderson film": the name as an adjective of a work
             after = text[m.end():m.end() + 2].lstrip()
             # a word before a clause break governs nothing: "takes Ellen in; Willem Dafoe …"
             credited = bool(before) and (before[-1].lower().lstrip("(") in NOT_BEFORE or PICTURE_CREDIT.match(before[-1])) \
@@ -522,6 +524,9 @@ def _companions(page: Page, prose: dict[int, int], actors: set[str], exclude: se
     return found
 
 
+# a common noun right after a name makes the name its adjective: "a very Wes Anderson film", "the Stephen King universe"
+ATTRIBUTIVE = re.compile(r"\s+(?:film|films|movie|movies|picture|joint|feature|flick|production|vehicle|project|universe|"
+                         r"fare|territory|style|fashion|mode|vibes?|aesthetic|moment)\b")
 # a surname's possessive before a word for a film: the filmmaker ("Lindqvist’s fourth film", "Feld's new movie")
 MAKER_POSSESSIVE = re.compile(r"\b([A-ZÄÖÜ][\w\-]+)(?:’s|'s|s’|s)\s+(?:(?:\w+|\d+(?:st|nd|rd|th)?)\s+){0,2}?"
                               r"(?:film|movie|feature|picture|drama|thriller|comedy|epic|Film|Werk|Regiearbeit)\b")

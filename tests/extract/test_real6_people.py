@@ -235,3 +235,9 @@ def test_a_sentence_opening_with_mit_is_read_as_prose() -> None:
     credit = extract(_de(FILL_DE + "<p>Regie: Mara Lindqvist</p><p>Mit Anna Berg, Tom Holm und Dana Roe</p>"), URL)
     assert credit.cast == ["Anna Berg", "Tom Holm", "Dana Roe"]
     assert credit.winners["cast"].strategy == "factbox"
+
+
+def test_the_cast_named_after_the_quoted_title_of_the_teaser_description() -> None:
+    html = _de(FILL_DE + FILL_DE).replace(
+        "<head>", "<head><meta name='description' content='„Nebelhorn“ mit Ann Berg und Tom Holm: ein Drama im Nebel.'>")
+    assert extract(html, URL).cast == ["Ann Berg", "Tom Holm"]

@@ -400,8 +400,10 @@ HEADLINE_CAST = re.compile(rf"[{QUOTES}]\s+(?:mit|with|starring)\s+(?P<names>{_L
 
 
 def _headline_cast(page: Page) -> list[str]:
-    """The actors a headline names after the quoted title (the `<h1>`, else `og:title`, else `<title>`)."""
-    for text in (headline(page), page.meta_first("og:title") or "", page.title_tag or ""):
+    """The actors a headline names after the quoted title (the `<h1>`, else `og:title`, else `<title>`, else the
+    teaser of the page's description)."""
+    for text in (headline(page), page.meta_first("og:title") or "", page.title_tag or "",
+                 page.meta_first("og:description", "description") or ""):
         if (" mit " in text or " with " in text or " starring " in text) and (m := HEADLINE_CAST.search(text)):
             first = m.group("names").split(None, 1)[0]
             if JOB_WORD.match(first) and not ACTING_JOB.search(first):

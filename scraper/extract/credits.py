@@ -144,8 +144,8 @@ def sentences(text: str) -> list[str]:
         before = text[start:m.start()].rsplit(None, 1)
         token = before[-1] if before else ""
         after = text[m.end():].split(None, 1)[0].strip(".,").lower() if text[m.end():].strip() else ""
-        if len(token) <= 1 or INITIALS.match(token) or \
-                token.lower().strip("(") in ABBREVIATIONS and not starts_with_prefix(text[m.end():]):
+        if len(token) <= 1 or (INITIALS.match(token) or token.lower().strip("(") in ABBREVIATIONS) and \
+                not starts_with_prefix(text[m.end():]):
             continue  # "151 Min. Von X": an abbreviation ends the sentence only before a credit label
         if m.start() - start <= MAX_LABEL_ABBREVIATION and \
                 text[start:m.start()].strip().lower() in LABEL_ABBREVIATIONS:

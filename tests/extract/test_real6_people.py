@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract import extract
+from scraper.extract.credits import statements
 from scraper.extract.strategies.prose import is_person
 
 URL = "https://blog.example/2024/12/nebelhorn-kritik/"
@@ -241,3 +242,9 @@ def test_the_cast_named_after_the_quoted_title_of_the_teaser_description() -> No
     html = _de(FILL_DE + FILL_DE).replace(
         "<head>", "<head><meta name='description' content='„Nebelhorn“ mit Ann Berg und Tom Holm: ein Drama im Nebel.'>")
     assert extract(html, URL).cast == ["Ann Berg", "Tom Holm"]
+
+
+def test_joined_initials_before_a_credit_prefix_still_end_the_sentence() -> None:
+    found = statements("Opened in the U.S. Directed by Jon M. Chu. With Michael B. Jordan, J.J. Abrams. Rated R.")
+    assert [(st.label, st.value) for st in found if st.label] == [
+        ("Directed by", "Jon M. Chu"), ("With", "Michael B. Jordan, J.J. Abrams"), ("Rated", "R")]

@@ -248,3 +248,16 @@ def test_joined_initials_before_a_credit_prefix_still_end_the_sentence() -> None
     found = statements("Opened in the U.S. Directed by Jon M. Chu. With Michael B. Jordan, J.J. Abrams. Rated R.")
     assert [(st.label, st.value) for st in found if st.label] == [
         ("Directed by", "Jon M. Chu"), ("With", "Michael B. Jordan, J.J. Abrams"), ("Rated", "R")]
+
+
+@pytest.mark.parametrize("name", INITIAL_NAMES)
+@pytest.mark.parametrize("box", [
+    "<p>Regie: {name}<br>Darsteller: Michael B. Jordan, Samuel L. Jackson</p>",
+    "<p>USA 2023. R: {name}. D: Michael B. Jordan, Samuel L. Jackson. 120 Min.</p>",
+    "<p>USA 2023, 120 Min., von {name}, mit Michael B. Jordan, Samuel L. Jackson</p>",
+    "<p>Directed by {name} · Starring Michael B. Jordan, Samuel L. Jackson · Rated R</p>",
+])
+def test_names_with_initials_in_fact_boxes_and_credit_lines(name: str, box: str) -> None:
+    record = extract(_de(FILL_DE + box.format(name=name)), URL)
+    assert record.directors == [name]
+    assert record.cast == ["Michael B. Jordan", "Samuel L. Jackson"]

@@ -328,12 +328,16 @@ _COUNTRY = "|".join(re.escape(c) for c in sorted([*COUNTRIES, *COUNTRY_CODES], k
 # the production item of a newspaper's credit line: "USA 2023", "USA/GB 2023", "D, F 2024"
 PRODUCTION = re.compile(r"^(?:(?:" + _COUNTRY + r")\b\s*[,/&]?\s*)+(?:18|19|20)\d{2}$", re.IGNORECASE)
 CREDIT_PREFIX_FIELDS = frozenset({"directors", "cast"})
+TITLE_BEFORE = re.compile(r"^[^–—:.]{1,80}?(?:\s+[–—]|:|\.)\s+(?=\S)")  # "Wicked – ", "Wicked: ", "Wicked. "
 
 
 def _production(part: str) -> bool:
-    """A comma part that states the production: "USA 2023", or a title with it in parentheses ("Wicked (USA 2024)")."""
+    """A comma part that states the production: "USA 2023"; after the title and a dash, colon or period ("Wicked –
+    USA 2024", "Wicked. USA 2024"), or in parentheses after it ("Wicked (USA 2024)", "„Wicked“ (USA 2024, 160 Min.)")."""
     if part.endswith(")") and "(" in part:
-        part = part[part.rfind("(") + 1:-1]
+        part = part[part.rfind("(") + 1:-1].split(",", 1)[0]
+    else:
+        part = TITLE_BEFORE.sub("", part, count=1)
     return bool(PRODUCTION.match(part.strip()))
 
 
@@ -390,9 +394,27 @@ def statements(text: str) -> list[Statement]:
         if st.kind == "prefix" and not segmented and i == 0 and st.label and st.label.lower() in WEAK_PREFIXES \
                 and len(text) > MAX_PREFIX_LINE and not (_field(st.label) == "cast" and role_list(st.value)):
             st.kind, st.label, st.value = "item", None, f"{st.label} {st.value}"  # "Mit ihrem Film …" is prose
+    if out and out[0].kind == "item" and _press_comma_line(text):
+        out[:1] = _lead_items(out[0])
     if out:
         out[0].first = True
     return out
+
+
+def _lead_items(st: Statement) -> list[Statement]:
+    """The first item of a press comma line as the title and the production ("Wicked: USA 2024", "„Wicked“ (USA
+    2024, 160 Min.)"), each an item of its own; any other item stays whole."""
+    value = st.value
+    if value.endswith(")") and "(" in value:
+        head, inner = value[:value.rfind("(")].strip(), value[value.rfind("(") + 1:-1]
+        pieces = [p.strip() for p in inner.split(",") if p.strip()]
+        if head and len(pieces) > 1 and PRODUCTION.match(pieces[0]):
+            return [Statement(None, head, "item")] + [Statement(None, p, "item") for p in pieces]
+        return [st]
+    m = TITLE_BEFORE.match(value)
+    if m and PRODUCTION.match(value[m.end():].strip()):
+        return [Statement(None, value[:m.end()].rstrip(" –—:."), "item"), Statement(None, value[m.end():].strip(), "item")]
+    return [st]
 
 
 # a nickname in quotes inside a name: Michael "Bully" Herbig, Mara „Mo“ Lindholm

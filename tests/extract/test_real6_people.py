@@ -261,3 +261,14 @@ def test_names_with_initials_in_fact_boxes_and_credit_lines(name: str, box: str)
     record = extract(_de(FILL_DE + box.format(name=name)), URL)
     assert record.directors == [name]
     assert record.cast == ["Michael B. Jordan", "Samuel L. Jackson"]
+
+
+@pytest.mark.parametrize("line", [
+    "<b>Nebelhorn</b> – D 2024, 104 Min., von Mara Lindqvist, mit Ann Berg, Tom Holm",
+    "<b>Nebelhorn</b>: D 2024, 104 Min., von Mara Lindqvist, mit Ann Berg, Tom Holm",
+    "Nebelhorn. D 2024, 104 Min., von Mara Lindqvist, mit Ann Berg, Tom Holm",
+    "„Nebelhorn“ (D 2024, 104 Min.), von Mara Lindqvist, mit Ann Berg, Tom Holm",
+])
+def test_a_press_comma_line_led_by_the_title(line: str) -> None:
+    record = extract(_de(FILL_DE + f"<p>{line}</p>"), URL)
+    assert (record.directors, record.cast, record.year) == (["Mara Lindqvist"], ["Ann Berg", "Tom Holm"], 2024)

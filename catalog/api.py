@@ -12,7 +12,16 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session
 
 from catalog import store
-from catalog.db import DEFAULT_URL, make_engine, migrate, resolution_lock, safe_url
+from catalog.db import (
+    DEFAULT_URL,
+    check_schema,
+    is_read_only,
+    make_engine,
+    migrate,
+    read_only_url,
+    resolution_lock,
+    safe_url,
+)
 from catalog.errors import CatalogError, CatalogUnwritable, DatabaseError, QueryError
 from catalog.models import Film, FilmLink, Review, Run
 from catalog.store import PageState, StoredPage, StoredPageBody, UpsertResult
@@ -74,12 +83,22 @@ def _database_error(catalog: Catalog, name: str, err: exc.SQLAlchemyError) -> Da
 
 
 class Catalog:
-    """The film catalogue in one database; opening it migrates the schema to head."""
+    """The film catalogue in one database; opening it migrates the schema to head.
 
-    def __init__(self, url: str | None = None, *, migrate_schema: bool = True) -> None:
+    With `reading` (commands that only read: export, search, report …) a SQLite file this process
+    may not write — a read-only file, directory or mount — is opened read-only instead
+    (`catalog.db.read_only_url`): nothing is written, not even the search index's catch-up, and
+    the schema must already be at head. `read_only` says which way it was opened.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate_schema: bool = True, reading: bool = False) -> None:
         self.url = url or DEFAULT_URL
-        self.engine: Engine = make_engine(self.url)
-        if migrate_schema:
+        fallback = read_only_url(self.url) if reading else None
+        self.engine: Engine = make_engine(fallback or self.url)
+        self.read_only = is_read_only(self.engine)
+        if self.read_only:
+            check_schema(self.engine)
+        elif migrate_schema:
             migrate(self.engine)
 
     # -------------------------------------------------------------- plumbing

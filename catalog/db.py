@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
@@ -58,16 +59,69 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only=ON")  # a write by mistake fails (SQLITE_READONLY) instead of trying
+    cur.close()
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether `engine` opens its SQLite file read-only (`mode=ro` or `immutable=1`): nothing may write."""
+    return engine.dialect.name == "sqlite" and _read_only_flags(engine.url)
+
+
+def _read_only_flags(url: URL) -> bool:
+    database = url.database or ""
+    query = database.split("?", 1)[1] if database.startswith("file:") and "?" in database else ""
+    flags = set(query.split("&")) | {f"{k}={v}" for k, v in url.query.items()}
+    return bool(flags & {"mode=ro", "immutable=1"})
+
+
+def read_only_url(url: str) -> str | None:
+    """For a SQLite catalogue file this process may not write (the file, or its directory where the
+    -wal and -shm files live), the URL opening it read-only; None when it is writable or not such a
+    file. `mode=ro` reads the newest commits (the -wal beside it); without a -wal, `immutable=1`:
+    SQLite then takes no locks and needs no -shm, so the file must not change while it is read."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    path = _sqlite_path(parsed)
+    if path is None or not os.path.isfile(path) or _read_only_flags(parsed):
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+        return None
+    flag = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
+    return f"sqlite:///file:{quote(os.path.abspath(path))}?{flag}&uri=true"
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL and a busy timeout."""
+    """An engine for `url`; SQLite gets WAL and a busy timeout (a read-only file: neither, no writes)."""
     parsed = parse_url(url)
     try:
         engine = create_engine(parsed, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     except (ImportError, exc.SQLAlchemyError, ValueError, TypeError) as err:  # missing driver, bad option
         raise DatabaseError(f"cannot use database {safe_url(parsed)}: {_one_line(err)}") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if is_read_only(engine) else _sqlite_pragmas)
     return engine
+
+
+def check_schema(engine: Engine) -> None:
+    """For a catalogue opened read-only: fail unless its schema is at `HEAD_REVISION` (it cannot be migrated)."""
+    try:
+        with engine.connect() as conn:
+            heads = _current_heads(conn)
+    except exc.SQLAlchemyError as err:
+        raise DatabaseError(f"cannot read database {safe_url(engine.url)}: {_one_line(err)}") from None
+    if heads == {HEAD_REVISION}:
+        return
+    if not heads:
+        raise DatabaseError(f"{safe_url(engine.url)} is not a filmcat catalogue (or not readable)")
+    raise DatabaseError(f"{safe_url(engine.url)} is read-only and its schema is at revision "
+                        f"{','.join(sorted(heads))}, not {HEAD_REVISION}: open it once where it can be written "
+                        "(any filmcat command upgrades it)")
 
 
 def _alembic_config() -> Any:
@@ -150,13 +204,18 @@ def resolution_lock(engine: Engine) -> Iterator[None]:
 
 def _sqlite_file(engine: Engine) -> str | None:
     """The database file of a SQLite engine (None: not SQLite, or in memory)."""
-    if engine.dialect.name != "sqlite":
-        return None
-    database = engine.url.database or ""
-    if engine.url.query.get("mode") == "memory" or database in ("", ":memory:"):
+    return _sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None
+
+
+def _sqlite_path(url: URL) -> str | None:
+    """The database file a SQLite URL names (None: in memory)."""
+    database = url.database or ""
+    if url.query.get("mode") == "memory" or database in ("", ":memory:"):
         return None
     if database.startswith("file:"):  # a URI filename (uri=true)
-        database = database[len("file:"):].split("?", 1)[0]
+        database = unquote(database[len("file:"):].split("?", 1)[0])
+        if "mode=memory" in (url.database or "").partition("?")[2].split("&"):
+            return None
     return database or None
 
 

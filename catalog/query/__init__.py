@@ -17,5 +17,14 @@ def refresh_index(handle: Any) -> int:
     return refresh(engine_of(handle))
 
 
+def index_is_stale(handle: Any) -> bool:
+    """Whether some film waits to be re-indexed (a read-only catalogue's search results lag behind it)."""
+    from catalog.query.access import engine_of
+    from catalog.query.index import is_stale
+
+    with engine_of(handle).connect() as conn:
+        return is_stale(conn)
+
+
 __all__ = ["FSK_VALUES", "SORTS", "Fact", "FilmDetails", "FilmHit", "Filters", "ReviewLine", "candidates_of",
-           "film_details", "find_film", "refresh_index", "search"]
+           "film_details", "find_film", "index_is_stale", "refresh_index", "search"]

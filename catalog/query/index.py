@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, exc, text
 from sqlalchemy.sql.elements import BindParameter
 
+from catalog.db import is_read_only
 from catalog.query import bulk, ddl, locks
 from catalog.query.bulk import insert_rows, word_variants
 from catalog.query.document import (
@@ -54,8 +55,11 @@ def refresh(engine: Engine, *, wait: bool = True) -> int:
     """Re-index every dirty film; returns how many films were processed.
 
     With `wait=False` (a search about to read) a refresh that another process is running is not
-    waited for: the index is used as it stands (it lags by what that refresh is indexing).
+    waited for: the index is used as it stands (it lags by what that refresh is indexing). A
+    catalogue opened read-only is never refreshed: its index is read as it stands.
     """
+    if is_read_only(engine):
+        return 0
     with engine.connect() as conn:  # read first: a fresh index costs no write lock
         broken = _triggers_missing(engine, conn)
         if not broken and not is_stale(conn):

@@ -99,7 +99,7 @@ def runs_cmd(limit: int, as_json: bool, db: str | None) -> None:
     """Show recorded runs: start, end, status and counts."""
     from catalog import Catalog
 
-    with Catalog(db_url(db)) as catalog:
+    with Catalog(db_url(db), reading=True) as catalog:
         runs = list(catalog.iter_runs())[-limit:]
     for run in runs:
         click.echo(json.dumps(run, default=str, ensure_ascii=False) if as_json else _run_line(run))

@@ -27,7 +27,7 @@ def export_reviews(db: str | None) -> None:
     """Every stored review: the review record plus film_id."""
     from catalog import Catalog
 
-    with Catalog(db_url(db)) as cat:
+    with Catalog(db_url(db), reading=True) as cat:
         for line in _lines(cat.iter_reviews()):
             click.echo(line)
 
@@ -39,7 +39,7 @@ def export_films(db: str | None) -> None:
     """Every film: film_id, consensus facts, review_urls and provenance."""
     from catalog import Catalog
 
-    with Catalog(db_url(db)) as cat:
+    with Catalog(db_url(db), reading=True) as cat:
         for line in _lines(cat.iter_films()):
             click.echo(line)
 

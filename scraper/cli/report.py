@@ -27,7 +27,7 @@ def disambiguation_cmd(fmt: str, title: str | None, output: Path | None, db: str
     from catalog import Catalog
     from catalog.report import disambiguation, render
 
-    with Catalog(db_url(db)) as cat:
+    with Catalog(db_url(db), reading=True) as cat:
         text = render(disambiguation(cat, title=title), fmt)
     if output is None:
         click.echo(text, nl=False)

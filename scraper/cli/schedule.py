@@ -129,7 +129,7 @@ def status_cmd(as_json: bool, crontab_file: Path | None, systemd_dir: Path | Non
     for entry in entries:
         by_db.setdefault(entry.db or db_url(db), []).append(entry)
     for url, group in by_db.items():
-        with Catalog(url) as catalog:
+        with Catalog(url, reading=True) as catalog:
             runs = list(catalog.iter_runs())
         for status in statuses(group, runs):
             click.echo(json.dumps(status.as_dict(), default=str, ensure_ascii=False) if as_json

@@ -33,7 +33,7 @@ def search_cmd(query: tuple[str, ...], year: str | None, genre: str | None, fsk:
 
     filters = Filters.parse(year=year, genre=_genre_slugs(genre), fsk=fsk, director=director,
                             platform=_platform_name(platform), min_score=min_score, site=site)
-    with Catalog(db_url(db)) as cat:
+    with Catalog(db_url(db), reading=True) as cat:
         _catch_up(cat)
         hits = search(cat, " ".join(query) or None, filters, sort=sort, limit=limit)
     click.echo(format_hits(hits, fmt), nl=False)
@@ -68,7 +68,7 @@ def show_cmd(film: tuple[str, ...], fmt: str, db: str | None) -> None:
     from catalog.query import candidates_of, film_details
     from catalog.query.format import format_candidates, format_details
 
-    with Catalog(db_url(db)) as cat:
+    with Catalog(db_url(db), reading=True) as cat:
         _catch_up(cat)
         try:
             details = film_details(cat, " ".join(film))
@@ -80,8 +80,13 @@ def show_cmd(film: tuple[str, ...], fmt: str, db: str | None) -> None:
 
 def _catch_up(cat: object) -> None:
     """Bring the search index up to date, saying so when there was work (after a big crawl)."""
-    from catalog.query import refresh_index
+    from catalog.query import index_is_stale, refresh_index
 
+    if getattr(cat, "read_only", False):
+        if index_is_stale(cat):
+            click.echo("filmcat: warning: the catalogue is read-only and its search index lags behind its "
+                       "films: results may miss the latest changes", err=True)
+        return
     done = refresh_index(cat)
     if done:
         click.echo(f"search index: re-indexed {done} films", err=True)

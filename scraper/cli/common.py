@@ -4,7 +4,9 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -45,7 +47,8 @@ def one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly, as a pipe's writer does
+            _quiet_stdout()
             sys.exit(0)
         except Exception as exc:  # the CLI promise: no traceback, ever
             if os.environ.get("FILMCAT_DEBUG"):
@@ -60,3 +63,57 @@ def _is_ours(exc: Exception) -> bool:
     from scraper.errors import FilmcatError
 
     return isinstance(exc, (FilmcatError, CatalogError))
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter's final flush of what the closed pipe did not take
+    would otherwise print "Exception ignored … BrokenPipeError" on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (captured): nothing will be flushed to a pipe
+        pass
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> int:
+    """Write `chunks` to `path` whole or not at all; returns the bytes written.
+
+    They go to a temporary file beside `path` that replaces it only once everything is on disk:
+    a full disk, any write error or an interrupted export leaves an earlier `path` as it was and
+    no temporary file behind (the error propagates). A new file gets the mode the umask gives.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                size += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return size
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_output(path: Path, chunks: Iterable[bytes]) -> None:
+    """`write_atomically`, an OSError becoming the one-line error (exit 1) and success a note on stderr."""
+    try:
+        size = write_atomically(path, chunks)
+    except OSError as err:
+        fail(f"cannot write {path}: {err.strerror or err} (any earlier {path.name} is left as it was)", 1)
+    click.echo(f"wrote {path} ({size} bytes)", err=True)

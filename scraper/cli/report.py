@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from scraper.cli.common import db_option, db_url, fail, one_line_errors
+from scraper.cli.common import db_option, db_url, one_line_errors, write_output
 
 FORMATS = ("text", "md", "html", "json", "csv")
 
@@ -32,37 +32,7 @@ def disambiguation_cmd(fmt: str, title: str | None, output: Path | None, db: str
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        _replace(output, text.encode("utf-8"))
-    except OSError as err:
-        fail(f"cannot write {output}: {err.strerror or err} (any earlier {output.name} is left as it was)", 1)
-    click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: a full disk leaves the earlier report, not a truncated one."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_output(output, [text.encode("utf-8")])
 
 
 def register(group: click.Group) -> None:

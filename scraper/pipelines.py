@@ -138,6 +138,9 @@ class CatalogGateway:
         self.db_url, self.run_id = db_url, run_id
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="filmcat-db")
         self._catalog: Any = None
+        # called with the message when a call finds the catalogue unwritable (the pipeline stops the
+        # crawl, once): whichever component wrote — a 304 note, a heartbeat — the crawl learns of it
+        self.on_unwritable: Callable[[str], None] | None = None
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> CatalogGateway:
@@ -156,7 +159,14 @@ class CatalogGateway:
 
     async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Await Catalog.<method>(*args, **kwargs) run on the catalogue thread."""
-        return await asyncio.wrap_future(self._executor.submit(self._call, method, args, kwargs))
+        from catalog.errors import CatalogUnwritable
+
+        try:
+            return await asyncio.wrap_future(self._executor.submit(self._call, method, args, kwargs))
+        except CatalogUnwritable as exc:
+            if self.on_unwritable is not None:
+                self.on_unwritable(str(exc))
+            raise
 
     def call_waiting(self, method: str, *args: Any, timeout: float, **kwargs: Any) -> Any:
         """Catalog.<method>(*args, **kwargs) run on the catalogue thread, waited for (after the writes queued
@@ -262,6 +272,7 @@ class CatalogPipeline:
 
     async def open_spider(self) -> None:
         self.gateway = CatalogGateway.for_crawler(self.crawler)
+        self.gateway.on_unwritable = self._stop_unwritable
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):

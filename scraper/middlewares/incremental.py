@@ -8,6 +8,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response
 
+from catalog.errors import CatalogUnwritable
 from scraper.items import FOLLOWS_LINKS
 from scraper.middlewares.signals import NotModified
 from scraper.normalize.dates import http_date
@@ -139,8 +140,11 @@ class IncrementalMiddleware:
             return response
         url = canonicalize(request.url)
         gateway = CatalogGateway.for_crawler(self.crawler)
-        await gateway.call("mark_not_modified", url, run_id=gateway.run_id)
         count(self.crawler, "not_modified")
+        try:
+            await gateway.call("mark_not_modified", url, run_id=gateway.run_id)
+        except CatalogUnwritable:  # the gateway stops the crawl, said once; the next crawl asks again
+            raise NotModified(f"{url}: 304 Not Modified (not noted: the catalogue accepts no writes)") from None
         await self._follow_stored(url, int(request.meta.get("depth") or 0))
         raise NotModified(f"{url}: 304 Not Modified")
 

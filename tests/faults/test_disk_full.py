@@ -3,6 +3,7 @@ database intact, and a later crawl with room completes."""
 from __future__ import annotations
 
 import random
+import re
 import resource
 import signal
 import sqlite3
@@ -100,3 +101,34 @@ def test_full_or_readonly_database_is_unwritable_a_conflict_is_not(tmp_path: Pat
     except exc.IntegrityError as err:
         assert not unwritable(err)  # a lost race: worth running again
     engine.dispose()
+
+
+def test_disk_full_on_a_recrawl_of_unchanged_pages_stops_once_and_fails_no_page(tmp_path: Path) -> None:
+    """Every page answers 304: noting that is the only write per page. When those writes fail the
+    crawl says so once and stops; no page is counted failed (they did not fail, the catalogue did)."""
+    from tests.httpserver import conditional
+
+    db_file = tmp_path / "catalog.db"
+    db = f"sqlite:///{db_file}"
+    with serve() as srv:
+        links = "".join(f'<li><a href="/p{i}/">p{i}</a></li>' for i in range(40))
+        srv.routes["/"] = conditional(f"<html><body><ul>{links}</ul></body></html>", '"home"')
+        for i in range(40):
+            srv.routes[f"/p{i}/"] = conditional(f"<html><head><title>Seite {i}</title></head><body><p>"
+                                                + "Text " * 300 + "</p></body></html>", f'"v{i}"')
+        srv.routes["/robots.txt"] = page("User-agent: *\nDisallow:\n", ctype="text/plain")
+        start = ["--start-url", srv.origin + "/"]
+        first = run_cli("crawl", "--db", db, *start)
+        assert first.returncode == 0, first.stderr[-2000:]
+        # the -shm file (32 KB) fits, the -wal a few transactions: a start_run and some 304 notes
+        again = _limited_crawl(["crawl", "--db", db, *start, "--set", "LOG_LEVEL=INFO"], 45_000)
+    assert_no_traceback(again.stderr)
+    assert again.returncode == 1, again.stderr[-2000:]
+    errors = [line for line in again.stderr.splitlines() if line.startswith("filmcat: error:")]
+    assert any("accepts no more writes" in line for line in errors), again.stderr[-2000:]
+    assert len(errors) <= 2, "\n".join(e[:200] for e in errors)
+    stats = dict(re.findall(r"'filmcat/(\w+)': (\d+)", again.stderr))  # Scrapy's closing stats (INFO)
+    assert stats.get("catalogue_unwritable") == "1" and int(stats.get("not_modified", 0)) > 0, stats
+    assert "failed" not in stats, stats
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("pragma integrity_check").fetchone() == ("ok",)

@@ -95,30 +95,57 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def close_interrupted_runs(catalog: Any, sites: list[str], stale_after: float) -> bool:
-    """Mark crawls of these sites that ended without finishing as interrupted; True if there were any.
+INTERRUPTED = "the crawl process ended before finishing the run"
+
+
+def interrupted_runs(catalog: Any, sites: list[str] | None, stale_after: float) -> list[dict[str, Any]]:
+    """Crawl runs still recorded `running` (of these sites; None: any) whose crawl is over.
 
     A run of this host is over when its process is gone. A run of another host (a frontier
-    partner) is judged by its heartbeat: over only when not heard from for `stale_after`
-    seconds. After an interrupted crawl some pages may be stored without their review, so the
-    next crawl re-extracts everything instead of trusting stored content hashes.
+    partner) is judged by its heartbeat: over only when not heard from for `stale_after` seconds.
     """
     host = socket.gethostname()
     stale = {run["id"] for run in catalog.stale_runs("crawl", sites, timedelta(seconds=max(0.0, stale_after)))}
-    found = False
+    over = []
     for run in catalog.iter_runs():
         opts = run.get("options") or {}
-        if run.get("kind") != "crawl" or run.get("status") != "running" or not set(run.get("sites") or []) & set(sites):
+        if run.get("kind") != "crawl" or run.get("status") != "running":
+            continue
+        if sites is not None and not set(run.get("sites") or []) & set(sites):
             continue
         if opts.get("host") == host:
             if _pid_alive(int(opts.get("pid") or 0)):
                 continue  # another crawl of this host is running right now
         elif run["id"] not in stale:
             continue  # alive on another host: its heartbeat is recent
-        catalog.finish_run(run["id"], run.get("counts") or {}, status="interrupted",
-                           error="the crawl process ended before finishing the run")
+        over.append(run)
+    return over
+
+
+def close_interrupted_runs(catalog: Any, sites: list[str] | None, stale_after: float) -> bool:
+    """Mark crawls (of these sites; None: any) that ended without finishing as interrupted; True if
+    there were any (`interrupted_runs` says which). After an interrupted crawl some pages may be
+    stored without their review, so the next crawl re-extracts everything instead of trusting
+    stored content hashes."""
+    found = False
+    for run in interrupted_runs(catalog, sites, stale_after):
+        catalog.finish_run(run["id"], run.get("counts") or {}, status="interrupted", error=INTERRUPTED)
         found = True
     return found
+
+
+def current_runs(catalog: Any, stale_after: float) -> list[dict[str, Any]]:
+    """Every run, oldest first, a crawl whose process is gone shown `interrupted` (`interrupted_runs`):
+    closed in the catalogue when it can be written, else (read-only) only in what is returned."""
+    if not getattr(catalog, "read_only", False):
+        close_interrupted_runs(catalog, None, stale_after)
+        return list(catalog.iter_runs())
+    over = {run["id"] for run in interrupted_runs(catalog, None, stale_after)}
+    runs = list(catalog.iter_runs())
+    for run in runs:
+        if run["id"] in over:
+            run.update(status="interrupted", error=f"{INTERRUPTED} (not recorded: the catalogue is read-only)")
+    return runs
 
 
 def _open_run(db_url: str, sites: list[str], urls: list[str], profile: str, full: bool,

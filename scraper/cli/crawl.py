@@ -96,13 +96,21 @@ def sites_cmd(verbose: bool, profiles_file: str | None) -> None:
 @db_option
 @one_line_errors
 def runs_cmd(limit: int, as_json: bool, db: str | None) -> None:
-    """Show recorded runs: start, end, status and counts."""
+    """Show recorded runs: start, end, status and counts (a crawl whose process is gone: interrupted)."""
     from catalog import Catalog
+    from scraper.crawl import current_runs
 
     with Catalog(db_url(db), reading=True) as catalog:
-        runs = list(catalog.iter_runs())[-limit:]
+        runs = current_runs(catalog, stale_after())[-limit:]
     for run in runs:
         click.echo(json.dumps(run, default=str, ensure_ascii=False) if as_json else _run_line(run))
+
+
+def stale_after() -> float:
+    """Seconds without a heartbeat after which another host's crawl counts as gone (FILMCAT_HEARTBEAT_STALE)."""
+    from scraper import settings
+
+    return float(settings.FILMCAT_HEARTBEAT_STALE)
 
 
 def _run_line(run: dict[str, Any]) -> str:

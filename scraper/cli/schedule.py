@@ -121,6 +121,8 @@ def remove_cmd(site: str, crontab_file: Path | None, systemd_dir: Path | None) -
 def status_cmd(as_json: bool, crontab_file: Path | None, systemd_dir: Path | None, db: str | None) -> None:
     """Next and last run of every scheduled site (last runs from the catalogue's run records)."""
     from catalog import Catalog
+    from scraper.cli.crawl import stale_after
+    from scraper.crawl import current_runs
     from scraper.schedule import open_target
     from scraper.schedule.status import status_line, statuses
 
@@ -130,7 +132,7 @@ def status_cmd(as_json: bool, crontab_file: Path | None, systemd_dir: Path | Non
         by_db.setdefault(entry.db or db_url(db), []).append(entry)
     for url, group in by_db.items():
         with Catalog(url, reading=True) as catalog:
-            runs = list(catalog.iter_runs())
+            runs = current_runs(catalog, stale_after())
         for status in statuses(group, runs):
             click.echo(json.dumps(status.as_dict(), default=str, ensure_ascii=False) if as_json
                        else status_line(status))

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from catalog import Catalog
@@ -92,3 +93,56 @@ def test_a_running_crawl_beats_and_stops_when_its_run_is_closed_elsewhere(db_url
         final = list(catalog.iter_runs())[-1]
     assert final["status"] == "stopped" and "run_closed_elsewhere" in final["error"]
     assert final["counts"]["fetched"] < PAGES + 1 and final["counts"]["heartbeats"] >= 1  # stopped early
+
+
+def _runs_cli(db: str) -> dict[int, dict]:  # type: ignore[type-arg]
+    import json
+
+    done = subprocess.run([sys.executable, "-c", "from scraper.cli import main; main()", "runs", "--json", "--db", db],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return {run["id"]: run for run in map(json.loads, done.stdout.splitlines())}
+
+
+def _dead_and_alive_runs(db: str) -> dict[str, int]:
+    """Four running crawls of any sites: this host's with its process gone and alive, another host's
+    heard from an hour ago and just now."""
+    from sqlalchemy import text
+
+    here = socket.gethostname()
+    with Catalog(db) as catalog:
+        ids = {"dead": catalog.start_run("crawl", ["127.0.0.1:7"], {"host": here, "pid": _dead_pid()}),
+               "alive": catalog.start_run("crawl", ["127.0.0.1:8"], {"host": here, "pid": os.getpid()}),
+               "silent": catalog.start_run("crawl", ["127.0.0.1:9"], {"host": "partner-host", "pid": 1}),
+               "beating": catalog.start_run("crawl", ["127.0.0.1:9"], {"host": "partner-host", "pid": 1})}
+        with catalog.engine.begin() as conn:
+            conn.execute(text("UPDATE runs SET started_at = :t WHERE id = :id"),
+                         {"t": datetime.now(UTC) - timedelta(hours=1), "id": ids["silent"]})
+        assert catalog.heartbeat(ids["beating"], {"fetched": 1})
+    return ids
+
+
+def test_runs_lists_a_crawl_whose_process_is_gone_as_interrupted(db_url: str) -> None:
+    ids = _dead_and_alive_runs(db_url)
+    shown = _runs_cli(db_url)
+    expected = {"dead": "interrupted", "alive": "running", "silent": "interrupted", "beating": "running"}
+    assert {name: shown[i]["status"] for name, i in ids.items()} == expected
+    with Catalog(db_url) as catalog:  # recorded, so every reader (schedule status, a dashboard) agrees
+        stored = {run["id"]: run for run in catalog.iter_runs()}
+    assert {name: stored[i]["status"] for name, i in ids.items()} == expected
+    assert stored[ids["dead"]]["finished_at"] is not None
+
+
+def test_runs_on_a_read_only_catalogue_shows_them_interrupted_without_writing(tmp_path: Path) -> None:
+    from tests.catalog.test_read_only import read_only
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = f"sqlite:///{folder / 'catalog.db'}"
+    ids = _dead_and_alive_runs(db)
+    with read_only(folder):
+        shown = _runs_cli(db)
+    assert shown[ids["dead"]]["status"] == "interrupted" and "read-only" in shown[ids["dead"]]["error"]
+    assert shown[ids["alive"]]["status"] == "running"
+    with Catalog(db) as catalog:
+        assert {run["status"] for run in catalog.iter_runs()} == {"running"}

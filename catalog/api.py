@@ -283,6 +283,23 @@ class Catalog:
         return self._write(lambda conn: store.retire_reviews(conn, wanted, run_id))
 
     @_db_errors
+    def withdraw_reviews(self, urls_with_reasons: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[str]:
+        """Mark the reviews of pages the site no longer lets be fetched (robots.txt disallows them)
+        withdrawn, with the reason and today's date; returns the URLs newly marked.
+
+        Unlike a retirement (a page gone) the review stays current: in its film, in searches, and in
+        `iter_reviews` with a `withdrawn` {reason, since} field. Fetching the page again (200 or 304)
+        clears the mark. A URL without a stored review is skipped.
+        """
+        items = urls_with_reasons.items() if isinstance(urls_with_reasons, Mapping) else urls_with_reasons
+        wanted = []
+        for entry in items:
+            if not isinstance(entry, (tuple, list)) or len(entry) != 2 or not all(isinstance(v, str) and v for v in entry):
+                raise QueryError(f"a withdrawal is (url, reason), not {entry!r}")
+            wanted.append((entry[0], entry[1]))
+        return self._write(lambda conn: store.withdraw_reviews(conn, wanted))
+
+    @_db_errors
     def review_urls(self, origins: Iterable[str]) -> list[str]:
         """The URLs of the current reviews on these origins (`scheme://host[:port]`), by id."""
         wanted = [o.rstrip("/") + "/" for o in origins]
@@ -298,9 +315,11 @@ class Catalog:
     def iter_reviews(self) -> Iterator[dict[str, Any]]:
         """Every review as its contract record plus `film_id` (None until resolved).
 
-        Extra fields (`writers`) are there only when non-empty, as in `ReviewRecord.to_dict()`.
+        Extra fields (`writers`) are there only when non-empty, as in `ReviewRecord.to_dict()`; so is
+        `withdrawn` ({"reason", "since": ISO date}) for a review whose page the site no longer lets be fetched.
         """
-        cols = [Review.url, Review.site, *(getattr(Review, f) for f in store.RECORD_FIELDS), FilmLink.film_id]
+        cols = [Review.url, Review.site, *(getattr(Review, f) for f in store.RECORD_FIELDS), FilmLink.film_id,
+                Review.withdrawn, Review.withdrawn_at]
         query = select(*cols).outerjoin(FilmLink, FilmLink.review_id == Review.id).order_by(Review.id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
@@ -381,6 +400,9 @@ def _review_object(row: dict[str, Any]) -> dict[str, Any]:
     for name in store.EXTRA_FIELDS:
         if not row[name]:
             del row[name]
+    reason, since = row.pop("withdrawn"), row.pop("withdrawn_at")
+    if reason:
+        row["withdrawn"] = {"reason": reason, "since": since.date().isoformat() if since else None}
     return row
 
 

@@ -81,6 +81,10 @@ class Review(Base):
     rating: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # revision 0005; not a contract field (most pages state none), '[]' for rows stored before it
     writers: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # revision 0007: why the site no longer lets the page be fetched (robots.txt disallows it) and
+    # since when; the review stays current and in its film. None again once the page is fetched.
+    withdrawn: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     record_hash: Mapped[str] = mapped_column(String(64))
     page_id: Mapped[int | None] = mapped_column(Integer)
     run_id: Mapped[int | None] = mapped_column(Integer)

@@ -152,7 +152,14 @@ def store_page(conn: Connection, *, url: str, status: int, headers: Mapping[str,
     # (after the page's own write: the write races of catalog.api retry that statement, not this one)
     conn.execute(delete(Rejection).where(Rejection.url == url,
                                          or_(*(Rejection.reason.like(f"{r}%") for r in COPY_REASONS))))
+    _fetchable_again(conn, url)
     return stored
+
+
+def _fetchable_again(conn: Connection, url: str) -> None:
+    """The page was fetched (or confirmed by a 304): its review is no longer withdrawn."""
+    conn.execute(update(Review).where(Review.url == url, Review.withdrawn.is_not(None))
+                 .values(withdrawn=None, withdrawn_at=None))
 
 
 def mark_not_modified(conn: Connection, url: str, run_id: int | None = None) -> None:
@@ -161,6 +168,7 @@ def mark_not_modified(conn: Connection, url: str, run_id: int | None = None) -> 
     if run_id is not None:
         values["run_id"] = run_id
     conn.execute(update(Page).where(Page.url == url).values(**values))
+    _fetchable_again(conn, url)
 
 
 def record_rejection(conn: Connection, url: str, reason: str, run_id: int | None = None) -> None:
@@ -369,6 +377,22 @@ def retire_reviews(conn: Connection, retirements: Iterable[tuple[str, str, str |
     for film_id, successor in sorted(films.items()):
         _requeue_film(conn, film_id, successor)
     return sorted(rows)
+
+
+def withdraw_reviews(conn: Connection, withdrawals: Iterable[tuple[str, str]]) -> list[str]:
+    """Mark the reviews of pages the site no longer lets be fetched (url, reason) withdrawn, now;
+    returns the URLs newly marked. A review already withdrawn keeps its first date; a URL without
+    a stored review is left alone. The reviews stay current, in their films and searchable."""
+    wanted = {url: " ".join(str(reason).split()) for url, reason in withdrawals}
+    now, marked = utcnow(), []
+    for url_chunk in _chunked(sorted(wanted)):
+        fresh = list(conn.execute(select(Review.url).where(Review.url.in_(url_chunk), Review.withdrawn.is_(None)))
+                     .scalars())
+        for reason in sorted({wanted[u] for u in fresh}):
+            urls = [u for u in fresh if wanted[u] == reason]
+            conn.execute(update(Review).where(Review.url.in_(urls)).values(withdrawn=reason, withdrawn_at=now))
+        marked.extend(fresh)
+    return sorted(marked)
 
 
 def _chunked(items: list[str]) -> Iterator[list[str]]:

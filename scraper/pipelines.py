@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem, extract_page, warm_up
+from scraper.spiders.failures import ROBOTS_DISALLOWED
 from scraper.spiders.links import page_links
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 
@@ -252,6 +253,7 @@ class CatalogPipeline:
         setattr(crawler, FOLLOWS_LINKS, True)  # the workers find each page's links: the spider leaves them
         self.gateway: CatalogGateway | None = None
         self.retire: dict[str, tuple[str, str, str | None]] = {}  # url → (url, reason, successor)
+        self.withdraw: dict[str, str] = {}  # url robots.txt now disallows → reason (its review is marked)
         self._redirected: dict[str, str] = {}   # URL whose redirect target was requested already → target
         self.links_max = settings.getint("FILMCAT_PAGE_LINKS_MAX")
         self._links_capped = False
@@ -278,6 +280,8 @@ class CatalogPipeline:
         if isinstance(item, PageItem):
             await self._page(item)
         elif isinstance(item, FailureItem):
+            if item.reason == ROBOTS_DISALLOWED:  # a stored review of it is marked when the crawl ends
+                self.withdraw[item.url] = item.reason
             count(self.crawler, item.counter)
             self._outcome(item.url, item.counter)
             await self._reject(item.url, item.reason)
@@ -380,6 +384,8 @@ class CatalogPipeline:
         try:
             if self.unwritable is None and self.retire and self.gateway is not None:
                 await self._retire()
+            if self.unwritable is None and self.withdraw and self.gateway is not None:
+                await self._withdraw()
             if self.unwritable is None and self.resolve and self.gateway is not None:
                 await self._resolve()
         finally:
@@ -397,6 +403,17 @@ class CatalogPipeline:
             logger.error("retiring the reviews of gone or moved pages failed: %s", exc)
             return
         count(self.crawler, "reviews_retired", len(retired))
+
+    async def _withdraw(self) -> None:
+        """Mark the stored reviews of the pages robots.txt now disallows withdrawn (kept, flagged)."""
+        assert self.gateway is not None
+        try:
+            marked = await self.gateway.call("withdraw_reviews", list(self.withdraw.items()))
+        except Exception as exc:  # noqa: BLE001 - the next crawl finds them disallowed again; the run goes on
+            count(self.crawler, "withdraw_failed")
+            logger.error("marking the reviews of pages robots.txt disallows failed: %s", exc)
+            return
+        count(self.crawler, "reviews_withdrawn", len(marked))
 
     async def _resolve(self) -> None:
         """Resolve films in a worker (every page's outcome is written by now)."""

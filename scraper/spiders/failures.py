@@ -37,6 +37,7 @@ try:
 except (ImportError, AttributeError):  # brotli is optional for Scrapy
     pass
 UNDECODABLE = "body does not decode as its Content-Encoding says"
+ROBOTS_DISALLOWED = "disallowed by robots.txt"  # also why a stored review of such a page is marked withdrawn
 
 # (exception type, counter, reason); first match wins, so subclasses come first.
 KNOWN_FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str | None, str], ...] = (
@@ -80,7 +81,7 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
         if "robots.txt" in text:
-            return "robots_forbidden", "disallowed by robots.txt"
+            return "robots_forbidden", ROBOTS_DISALLOWED
         if text.startswith("bad redirect: "):  # RedirectLoopMiddleware: the reason follows
             return "failed", _one_line(text.removeprefix("bad redirect: "))
         if text.startswith("redirect loop: "):  # RedirectLoopMiddleware: the chain came back to itself

@@ -99,7 +99,13 @@ class Catalog:
         if self.read_only:
             check_schema(self.engine)
         elif migrate_schema:
-            migrate(self.engine)
+            try:
+                migrate(self.engine)
+            except DatabaseError as err:
+                if reading or read_only_url(self.url) is None:
+                    raise
+                raise DatabaseError(f"{err} (this user may not write the file or its folder: commands that "
+                                    "only read, such as export, search and report, open it read-only)") from None
 
     # -------------------------------------------------------------- plumbing
     def _write(self, work: Callable[[Any], T]) -> T:

@@ -123,7 +123,7 @@ def test_read_only_catalogue_is_never_written(catalogue: tuple[Path, str]) -> No
             cat.record_rejection("http://kino-a.example/x/", "test")
         writing = run("resolve", "--db", db)  # a writing command: one line, non-zero
     assert writing.returncode != 0
-    assert len(writing.stderr.strip().splitlines()) == 1, writing.stderr
+    assert len(writing.stderr.strip().splitlines()) == 1 and "open it read-only" in writing.stderr, writing.stderr
 
 
 def test_read_only_catalogue_of_an_older_schema_is_a_one_line_error(catalogue: tuple[Path, str]) -> None:

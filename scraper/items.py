@@ -26,6 +26,10 @@ class PageItem:
     depth: int = 0                             # links followed from a start URL or sitemap entry
 
 
+# The reason of a FailureItem for a URL robots.txt disallows; a stored review of it is marked withdrawn.
+ROBOTS_DISALLOWED = "disallowed by robots.txt"
+
+
 @dataclass
 class FailureItem:
     """A URL that could not be fetched or used, with the reason and its counter."""

@@ -9,8 +9,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem, extract_page, warm_up
-from scraper.spiders.failures import ROBOTS_DISALLOWED
+from scraper.items import (
+    FOLLOWS_LINKS,
+    ROBOTS_DISALLOWED,
+    FailureItem,
+    PageItem,
+    RetireItem,
+    extract_page,
+    warm_up,
+)
 from scraper.spiders.links import page_links
 from scraper.worker import ProcessWorkers, ThreadWorkers, WorkerDied, WorkerError
 

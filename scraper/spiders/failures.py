@@ -17,6 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from scraper.download import HeadersTooLarge
+from scraper.items import ROBOTS_DISALLOWED
 from scraper.middlewares.signals import (
     CrawlLimit,
     CrawlStopped,
@@ -37,7 +38,6 @@ try:
 except (ImportError, AttributeError):  # brotli is optional for Scrapy
     pass
 UNDECODABLE = "body does not decode as its Content-Encoding says"
-ROBOTS_DISALLOWED = "disallowed by robots.txt"  # also why a stored review of such a page is marked withdrawn
 
 # (exception type, counter, reason); first match wins, so subclasses come first.
 KNOWN_FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str | None, str], ...] = (

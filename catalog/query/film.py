@@ -153,7 +153,8 @@ def _review_line(review: dict[str, Any]) -> ReviewLine:
         url=review["url"], site=review["site"], title=review.get("title") or "",
         date=_iso_date(review.get("created_at")), release_date=review.get("release_date"),
         rating_raw=rating.get("raw"), rating=index.normalized_rating(rating) if rating else None,
-        link_score=review.get("link_score"), link_reasons=[str(r) for r in json_value(review.get("link_reasons"), [])])
+        link_score=review.get("link_score"), link_reasons=[str(r) for r in json_value(review.get("link_reasons"), [])],
+        withdrawn=review.get("withdrawn"), withdrawn_since=_iso_date(review.get("withdrawn_at")))
 
 
 def _iso_date(value: Any) -> str | None:

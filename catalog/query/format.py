@@ -132,4 +132,5 @@ def _review_line(r: ReviewLine) -> str:
     rating = "unrated" if r.rating is None else f"{r.rating:.0f}/100"
     raw = f" ({safe(r.rating_raw)})" if r.rating_raw else ""
     date = safe(r.date or "undated")
-    return f"  {safe(r.site):<22} {date:<10}  {rating}{raw}  {safe(r.title)}  {safe(r.url)}"
+    withdrawn = f"  [withdrawn {safe(r.withdrawn_since or '')}: {safe(r.withdrawn)}]" if r.withdrawn else ""
+    return f"  {safe(r.site):<22} {date:<10}  {rating}{raw}  {safe(r.title)}  {safe(r.url)}{withdrawn}"

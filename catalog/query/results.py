@@ -41,6 +41,8 @@ class ReviewLine:
     rating: float | None         # normalized 0–100
     link_score: float | None
     link_reasons: list[str] = field(default_factory=list)
+    withdrawn: str | None = None       # why the site no longer lets the page be fetched (robots.txt), if so
+    withdrawn_since: str | None = None  # ISO date it was found so
 
 
 @dataclass(frozen=True)

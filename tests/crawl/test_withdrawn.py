@@ -47,6 +47,12 @@ def test_newly_disallowed_reviews_stay_marked_withdrawn_until_allowed_again(shar
         assert urls == set(films_before)
         shown = run_cli("search", "oppenheimer", "--format", "json", "--db", db)
         assert shown.returncode == 0 and json.loads(shown.stdout), shown.stderr
+        film = reviews["b"]["film_id"]
+        details = json.loads(run_cli("show", film, "--format", "json", "--db", db).stdout)
+        assert [(r["withdrawn"], r["withdrawn_since"]) for r in details["reviews"]] == \
+            [("disallowed by robots.txt", today)]
+        text = run_cli("show", film, "--db", db).stdout
+        assert f"[withdrawn {today}: disallowed by robots.txt]" in text, text
 
         third = _crawl(srv, db)  # still disallowed: marked once, the first date kept
         assert not third.get("reviews_withdrawn"), third

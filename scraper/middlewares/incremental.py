@@ -136,8 +136,8 @@ class IncrementalMiddleware:
         return False
 
     async def process_response(self, request: Request, response: Response) -> Response:
-        if response.status != 304 or not self._is_page(request):
-            return response
+        if response.status != 304 or not self._is_page(request) or not asked_conditionally(request):
+            return response  # a 304 nobody asked for confirms no copy: an HTTP error (scraper.spiders.failures)
         url = canonicalize(request.url)
         gateway = CatalogGateway.for_crawler(self.crawler)
         count(self.crawler, "not_modified")
@@ -169,6 +169,11 @@ class IncrementalMiddleware:
             return
         count(self.crawler, "links_from_stored")
         follow(links, depth)
+
+
+def asked_conditionally(request: Request) -> bool:
+    """Whether `request` sent a validator: only then may a 304 stand for the stored copy (RFC 9110 15.4.5)."""
+    return b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers
 
 
 def _add_validators(request: Request, state: Any) -> None:

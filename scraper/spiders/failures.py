@@ -68,6 +68,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         if waited is not None:  # scraper.middlewares.retryafter gave up at once
             return "failed", (f"HTTP {exc.response.status} (Retry-After {waited:g} s is over "
                               "FILMCAT_RETRY_AFTER_MAX: not waited for)")
+        if exc.response.status == 304:  # scraper.middlewares.incremental counts a 304 that answers validators
+            return "failed", "HTTP 304 (Not Modified) to a request that sent no validators"
         return "failed", f"HTTP {exc.response.status}"
     if isinstance(exc, RobotsUnreachable):  # its message is the reason: "robots.txt unreachable: …"
         return "robots_forbidden", _one_line(str(exc))

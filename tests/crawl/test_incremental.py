@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import insert, select
 
 from catalog import Catalog
-from catalog.models import Page, ReviewHistory
+from catalog.models import Page, Rejection, ReviewHistory
 from scraper.middlewares.incremental import parse_lastmod, plausible_lastmod, unchanged_since
-from tests.httpserver import SiteServer, assert_no_traceback, conditional, page, raw, run_cli, serve
+from tests.httpserver import Handler, SiteServer, assert_no_traceback, conditional, page, raw, run_cli, serve
 
 REVIEW = "2023/10/06/ballerina-kritik-netflix/index.html"   # a family-A review of the dev corpus
 
@@ -154,6 +154,36 @@ def test_a_304_page_still_leads_to_changed_pages(shared_dir: Path, tmp_path: Pat
         assert "/review/" in again and second.get("reviews_changed") == 1, (second, again)
     with Catalog(db) as catalog:
         assert [r["rating"]["normalized"] for r in catalog.iter_reviews()] == [90]
+
+
+def test_a_304_nobody_asked_for_is_a_failure_not_a_confirmation(shared_dir: Path, tmp_path: Path) -> None:
+    """A server answering 304 to requests that sent no validators (a broken cache in front of it):
+    a page never stored is recorded as failed (before: counted not_modified and lost without a
+    trace), and a stored copy that had no validators keeps its review but is not confirmed."""
+    review = (shared_dir / "corpus" / "dev" / "sites" / "filmwaechter.de" / REVIEW).read_bytes()
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    lying = [False]
+
+    def answer(h: Handler) -> None:   # no ETag, no Last-Modified: nothing to be conditional on
+        h.reply(304, b"", None) if lying[0] else h.reply(200, review, "text/html")
+
+    with serve(None, "127.0.0.95") as srv:
+        srv.routes.update({
+            "/": page('<html><body><a href="/review/">Ballerina</a> <a href="/never/">neu</a></body></html>'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+            "/review/": answer,
+            "/never/": raw(b"", status=304, ctype=None),
+        })
+        first = _crawl(srv, db)
+        lying[0] = True
+        second = _crawl(srv, db)
+    assert first.get("reviews_new") == 1 and not first.get("not_modified"), first
+    assert not second.get("not_modified") and second.get("failed", 0) >= 2, second
+    with Catalog(db) as catalog, catalog.session() as session:
+        reasons = {(r.url.split("/", 3)[3], r.reason) for r in session.scalars(select(Rejection))}
+        assert [r["url"].split("/", 3)[3] for r in catalog.iter_reviews()] == ["review/"]
+    unasked = "HTTP 304 (Not Modified) to a request that sent no validators"
+    assert {("never/", unasked), ("review/", unasked)} <= reasons, reasons
 
 
 @pytest.mark.parametrize("value, sent", [

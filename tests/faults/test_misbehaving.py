@@ -65,6 +65,7 @@ PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: 
     "/brotli": (lambda o: raw(b"\x8b\x03\x80" + BYTES[:50], headers={"Content-Encoding": "br"}), "any"),
     "/bad-deflate": (lambda o: raw(b"\x00\x01garbage" + BYTES, headers={"Content-Encoding": "deflate"}), "does not decode"),
     "/no-location": (lambda o: raw(b"", status=302, ctype=None), "HTTP 302"),
+    "/unasked-304": (lambda o: raw(b"", status=304, ctype=None), "HTTP 304 (Not Modified) to a request that sent no"),
     "/to-https": (lambda o: redirect(o["self"].replace("http://", "https://") + "/x"), "offsite"),
     "/to-port": (lambda o: redirect(o["other"] + "/x"), "offsite"),
     "/retry-date": (lambda o: _once(503, lambda: formatdate(time.time() + 2, usegmt=True), BYTES), "stored"),

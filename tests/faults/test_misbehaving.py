@@ -63,6 +63,9 @@ PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: 
     "/fake-gzip": (lambda o: raw(BYTES, headers={"Content-Encoding": "gzip"}), "does not decode"),
     "/deflate": (lambda o: raw(zlib.compress(BYTES), headers={"Content-Encoding": "deflate"}), "stored"),
     "/brotli": (lambda o: raw(b"\x8b\x03\x80" + BYTES[:50], headers={"Content-Encoding": "br"}), "any"),
+    "/gzip-unlabelled": (lambda o: raw(gzip.compress(BYTES)), "stored"),     # gzip, no Content-Encoding
+    "/gzip-twice": (lambda o: raw(gzip.compress(gzip.compress(BYTES)), headers={"Content-Encoding": "gzip"}), "stored"),
+    "/gzip-bomb-unlabelled": (lambda o: raw(gzip.compress(b"\0" * (20 << 20))), "any"),   # past DOWNLOAD_MAXSIZE: left packed
     "/bad-deflate": (lambda o: raw(b"\x00\x01garbage" + BYTES, headers={"Content-Encoding": "deflate"}), "does not decode"),
     "/no-location": (lambda o: raw(b"", status=302, ctype=None), "HTTP 302"),
     "/unasked-304": (lambda o: raw(b"", status=304, ctype=None), "HTTP 304 (Not Modified) to a request that sent no"),

@@ -37,6 +37,17 @@ try:
     DECODING_ERRORS += (brotli.error,)
 except (ImportError, AttributeError):  # brotli is optional for Scrapy
     pass
+try:  # Scrapy decodes zstd with the standard library's module (3.14) or its backport
+    from compression import zstd  # type: ignore[import-not-found]
+
+    DECODING_ERRORS += (zstd.ZstdError,)
+except (ImportError, AttributeError):
+    try:
+        from backports import zstd  # type: ignore[import-not-found,no-redef]
+
+        DECODING_ERRORS += (zstd.ZstdError,)
+    except (ImportError, AttributeError):
+        pass
 UNDECODABLE = "body does not decode as its Content-Encoding says"
 
 # (exception type, counter, reason); first match wins, so subclasses come first.

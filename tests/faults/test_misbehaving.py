@@ -66,6 +66,7 @@ PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: 
     "/gzip-unlabelled": (lambda o: raw(gzip.compress(BYTES)), "stored"),     # gzip, no Content-Encoding
     "/gzip-twice": (lambda o: raw(gzip.compress(gzip.compress(BYTES)), headers={"Content-Encoding": "gzip"}), "stored"),
     "/gzip-bomb-unlabelled": (lambda o: raw(gzip.compress(b"\0" * (20 << 20))), "any"),   # past DOWNLOAD_MAXSIZE: left packed
+    "/bad-zstd": (lambda o: raw(BYTES, headers={"Content-Encoding": "zstd"}), "does not decode"),
     "/bad-deflate": (lambda o: raw(b"\x00\x01garbage" + BYTES, headers={"Content-Encoding": "deflate"}), "does not decode"),
     "/no-location": (lambda o: raw(b"", status=302, ctype=None), "HTTP 302"),
     "/unasked-304": (lambda o: raw(b"", status=304, ctype=None), "HTTP 304 (Not Modified) to a request that sent no"),

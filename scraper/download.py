@@ -1,11 +1,14 @@
-"""Scrapy's HTTP/1.1 download handler, except that a response whose headers are too large says so.
+"""Scrapy's HTTP/1.1 download handler, except that a response whose headers are too large, or whose
+Transfer-Encoding Twisted cannot read, says so.
 
 Twisted reads response headers line by line with a LineReceiver capped at 16 KiB a line
 (`LineReceiver.MAX_LENGTH`); a longer line makes it close the connection itself, so the request
 failed as "ConnectionDone: Connection was closed cleanly", as if the server had hung up. And it
 caps nothing else: a server sending header lines for ever fills memory until the timeout. Here
 both are an error with its cause, which Twisted's client protocol turns into the request's
-failure (scraper.spiders.failures: "response headers too large (…)").
+failure (scraper.spiders.failures: "response headers too large (…)"). Likewise a body in a
+transfer coding other than chunked (`Transfer-Encoding: gzip`) fails as "unsupported
+Transfer-Encoding 'gzip'", not "KeyError: b'gzip'"; the obsolete `identity` is read as no coding.
 
 The parser is swapped in the way Scrapy swaps in its own lenient one (a class change on the
 parser the protocol creates); it relies on Scrapy's private http11 classes, which a Scrapy
@@ -34,8 +37,27 @@ class HeadersTooLarge(Exception):
     """A response header line longer than the parser's limit, or too many header bytes in all."""
 
 
+class UnsupportedTransferEncoding(Exception):
+    """A Transfer-Encoding other than chunked: Twisted would fail the request with a bare KeyError."""
+
+
 class _HeaderLimitParser(_LenientHTTPClientParser or object):  # type: ignore[misc]
-    """Scrapy's lenient response parser with both header limits raised as HeadersTooLarge."""
+    """Scrapy's lenient response parser with both header limits raised as HeadersTooLarge, and a
+    body in a transfer coding it cannot read named as such."""
+
+    def allHeadersReceived(self) -> None:
+        codings = self.connHeaders.getRawHeaders(b"Transfer-Encoding") or []
+        coding = codings[0].strip().lower() if codings else None
+        if coding == b"identity":  # RFC 2616's "no coding", dropped by RFC 7230: the body as it comes
+            self.connHeaders.removeHeader(b"Transfer-Encoding")
+        elif coding is not None and coding not in self._transferDecoders and self._reads_body():
+            raise UnsupportedTransferEncoding(
+                f"unsupported Transfer-Encoding '{codings[0].decode('latin-1')[:60]}' (only chunked is read)")
+        super().allHeadersReceived()
+
+    def _reads_body(self) -> bool:
+        code = self.response.code
+        return not 100 <= code < 200 and code not in self.NO_BODY_CODES and self.request.method != b"HEAD"
 
     def lineLengthExceeded(self, line: bytes) -> None:
         raise HeadersTooLarge(f"a header line over {self.MAX_LENGTH} bytes")

@@ -16,7 +16,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scraper.download import HeadersTooLarge
+from scraper.download import HeadersTooLarge, UnsupportedTransferEncoding
 from scraper.items import ROBOTS_DISALLOWED
 from scraper.middlewares.signals import (
     CrawlLimit,
@@ -88,6 +88,8 @@ def classify_failure(failure: Failure) -> tuple[str | None, str]:
         return "rejected", _one_line(str(exc))
     if (large := _cause(exc, HeadersTooLarge)) is not None:  # scraper.download: Twisted's limits, named
         return "failed", f"response headers too large ({_one_line(str(large))})"
+    if (coding := _cause(exc, UnsupportedTransferEncoding)) is not None:
+        return "failed", _one_line(str(coding))
     for kind, counter, reason in KNOWN_FAILURES:
         if isinstance(exc, kind):
             return counter, _with_detail(reason, exc)

@@ -67,6 +67,10 @@ PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: 
     "/gzip-twice": (lambda o: raw(gzip.compress(gzip.compress(BYTES)), headers={"Content-Encoding": "gzip"}), "stored"),
     "/gzip-bomb-unlabelled": (lambda o: raw(gzip.compress(b"\0" * (20 << 20))), "any"),   # past DOWNLOAD_MAXSIZE: left packed
     "/bad-zstd": (lambda o: raw(BYTES, headers={"Content-Encoding": "zstd"}), "does not decode"),
+    "/te-gzip": (lambda o: raw_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: gzip\r\n\r\n"
+                                        + gzip.compress(BYTES)), "unsupported Transfer-Encoding 'gzip'"),
+    "/te-identity": (lambda o: raw_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: identity\r\n\r\n"
+                                            + BYTES), "stored"),
     "/bad-deflate": (lambda o: raw(b"\x00\x01garbage" + BYTES, headers={"Content-Encoding": "deflate"}), "does not decode"),
     "/no-location": (lambda o: raw(b"", status=302, ctype=None), "HTTP 302"),
     "/unasked-304": (lambda o: raw(b"", status=304, ctype=None), "HTTP 304 (Not Modified) to a request that sent no"),

@@ -261,6 +261,7 @@ class CatalogPipeline:
         self.gateway: CatalogGateway | None = None
         self.retire: dict[str, tuple[str, str, str | None]] = {}  # url → (url, reason, successor)
         self.withdraw: dict[str, str] = {}  # url robots.txt now disallows → reason (its review is marked)
+        self.stored: set[str] = set()   # URLs this run stored a page for (a copy kept after all): not retired
         self._redirected: dict[str, str] = {}   # URL whose redirect target was requested already → target
         self.links_max = settings.getint("FILMCAT_PAGE_LINKS_MAX")
         self._links_capped = False
@@ -304,6 +305,7 @@ class CatalogPipeline:
         await self._follow(item.url, links, item.depth)
         count(self.crawler, counter)
         self._outcome(item.url, counter)
+        self.stored.add(item.url)
         if unwritten:  # the worker could not record the rejection: try once more, or fail loudly
             await self._reject(item.url, unwritten)
 
@@ -401,10 +403,12 @@ class CatalogPipeline:
                 self.gateway.close()
 
     async def _retire(self) -> None:
-        """Retire the stored reviews of the pages found gone or moved (every page's outcome is written)."""
+        """Retire the stored reviews of the pages found gone, moved or copies of another page (every page's
+        outcome is written), except pages this run stored (a copy kept after all: scraper.spiders.copies)."""
         assert self.gateway is not None
+        wanted = [entry for url, entry in self.retire.items() if url not in self.stored]
         try:
-            retired = await self.gateway.call("retire_reviews", list(self.retire.values()), run_id=self.gateway.run_id)
+            retired = await self.gateway.call("retire_reviews", wanted, run_id=self.gateway.run_id)
         except Exception as exc:  # noqa: BLE001 - the next crawl finds them gone again; the run goes on
             count(self.crawler, "retire_failed")
             logger.error("retiring the reviews of gone or moved pages failed: %s", exc)

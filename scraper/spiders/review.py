@@ -185,7 +185,7 @@ class ReviewSpider(Spider):
         if not getattr(self.crawler, FOLLOWS_LINKS, False):
             yield from self.follow_links(response)
 
-    def _copy_check(self, response: Response, url: str) -> list[FailureItem | Request] | None:
+    def _copy_check(self, response: Response, url: str) -> list[FailureItem | RetireItem | Request] | None:
         """What to do instead of storing a page that is a copy of another URL (None: store it).
 
         A trusted rel=canonical (scraper.spiders.copies) makes the page a duplicate and its
@@ -201,7 +201,7 @@ class ReviewSpider(Spider):
                 self._keep(copy)
             target = None
         if target is not None:
-            return [FailureItem(url, f"duplicate of {target}", counter=DUPLICATE_COUNTER),
+            return [FailureItem(url, f"duplicate of {target}", counter=DUPLICATE_COUNTER), copy_retired(url, target),
                     Request(target, callback=self.parse, errback=self.failed, priority=REVIEW_PRIORITY,
                             meta={"depth": depth})]
         bare = self.copies.bare_pending(url)
@@ -216,7 +216,7 @@ class ReviewSpider(Spider):
         same = self.copies.same_bytes(url, digests)
         if same is not None:
             self.copies.count_copy(url, same, limited=False)
-            return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER)]
+            return [FailureItem(url, f"duplicate of {same}", counter=DUPLICATE_COUNTER), copy_retired(url, same)]
         return None
 
     def _release(self, *answered: str) -> Iterator[PageItem | FailureItem | RetireItem | Request]:
@@ -462,6 +462,13 @@ class ReviewSpider(Spider):
             self.crawler.stats.inc_value("filmcat/sitemap_missing")
         self._sitemap_answered(failure.request.meta)  # type: ignore[attr-defined]
         return iter(())
+
+
+def copy_retired(url: str, original: str) -> RetireItem:
+    """A page found to be a copy of `original`: a review an earlier run stored for it retires when the
+    crawl ends, its film kept by the original's (which copy survives may change between runs: the
+    first one answered, a canonical added later). A copy kept after all in this run stays."""
+    return RetireItem(url, f"a copy of {original}: its review retired", successor=original)
 
 
 def moved_pages(response: Response, url: str) -> Iterator[RetireItem]:

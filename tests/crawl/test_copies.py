@@ -301,3 +301,37 @@ def test_an_index_file_is_a_path_variant() -> None:
     assert tracker.same_bytes("http://a.de/R/X/Default.htm", b"1") == "http://a.de/r/x/"
     assert tracker.same_bytes("http://a.de/r/y/index.html", b"1") is None      # another path: no copy
     assert tracker.same_bytes("http://a.de/r/x/index.html/more", b"2") is None  # only a last segment counts
+
+
+def test_a_copy_stored_by_an_earlier_run_retires_when_another_url_of_it_survives(tmp_path: Path) -> None:
+    """Which of two same-bytes URLs is stored depends on which is answered first: the first crawl
+    reaches only "/r/a/", the second first reaches "/R/A/" (the site's links changed case) and then
+    "/r/a/" (asked for as a stored review). Before, both stayed reviews of the same page; now the
+    older copy's review retires and the film keeps its id. A canonical a page adds later (its print
+    URL stored first) retires the copy the same way."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    home = ['/r/a/', '/druck/b/']
+    with serve(None, "127.0.0.146") as srv:
+        def site(links: list[str], print_head: str) -> None:
+            srv.routes.update({
+                "/": page("<html><head><title>Start</title></head><body>"
+                          + "".join(f'<a href="{u}">{u}</a> ' for u in links) + "</body></html>"),
+                "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+                **dict.fromkeys(("/r/a/", "/R/A/"), page(review("a"))),
+                "/druck/b/": page(review("b", print_head)),
+                "/film/b/": page(review("b")),
+            })
+        site(home, "")
+        first = _crawl(srv.origin, db)
+        urls, films = _stored(db)
+        assert urls == ["druck/b/", "r/a/"] and len(films) == 2, (urls, films, first)
+        with Catalog(db) as catalog:
+            film_of = {r["url"].split("/", 3)[3]: r["film_id"] for r in catalog.iter_reviews()}
+        site(['/R/A/', '/druck/b/'], canonical(f"{srv.origin}/film/b/"))
+        second = _crawl(srv.origin, db)
+    urls, films = _stored(db)
+    assert urls == ["R/A/", "film/b/"] and len(films) == 2, (urls, films, second)
+    assert second.get("reviews_retired") == 2, second
+    with Catalog(db) as catalog:
+        now = {r["url"].split("/", 3)[3]: r["film_id"] for r in catalog.iter_reviews()}
+    assert now == {"R/A/": film_of["r/a/"], "film/b/": film_of["druck/b/"]}, (now, film_of)

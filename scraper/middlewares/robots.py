@@ -1,7 +1,8 @@
 """An unreachable robots.txt (server or network error) means "disallow everything" (RFC 9309 2.3.1.4);
-its redirects are followed across hosts (2.3.1.2); a huge one is cut."""
+its redirects are followed across hosts (2.3.1.2); a huge one is cut; a UTF-16/32 one is read as text."""
 from __future__ import annotations
 
+import codecs
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -97,6 +98,11 @@ class RobotsUnreachableMiddleware:
             return response
         if response.status in UNREACHABLE:  # counted as robots_unreachable by ObeyRobotsTxtMiddleware
             raise RobotsServerError(f"HTTP {response.status}")
+        if (text := _wide_text(response.body)) is not None:
+            # RFC 9309 2.3 wants UTF-8, but Windows editors save "Unicode" as UTF-16 with a BOM: read as
+            # UTF-8 it is NUL-interleaved bytes, no rule matches and the site's Disallow lines are ignored
+            count(self.crawler, "robots_transcoded")
+            response = response.replace(body=text.encode("utf-8"))
         if self.maxsize and len(response.body) > self.maxsize:
             # RFC 9309 2.5: parse at least 500 KiB; the rest of a huge file is ignored, so a
             # runaway robots.txt costs neither memory nor parse time
@@ -104,3 +110,20 @@ class RobotsUnreachableMiddleware:
             head = response.body[:self.maxsize]
             return response.replace(body=head[:head.rfind(b"\n") + 1] or head)
         return response
+
+
+# Byte order marks of the wide encodings, UTF-32 first (its little-endian mark starts with UTF-16's).
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_text(body: bytes) -> str | None:
+    """The text of a robots.txt in UTF-16 or UTF-32 with its byte order mark, or None (any other body,
+    or one that does not decode: left to the parser as it is)."""
+    for bom, codec in WIDE_BOMS:
+        if body.startswith(bom):
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None

@@ -91,8 +91,8 @@ def _protocol_site(srv: SiteServer, other: SiteServer) -> None:
         srv.routes[path] = factory(origins)
 
 
-def _robots_sites(html: SiteServer, huge: SiteServer, moved: SiteServer) -> None:
-    for srv in (html, huge, moved):
+def _robots_sites(html: SiteServer, huge: SiteServer, moved: SiteServer, wide: SiteServer) -> None:
+    for srv in (html, huge, moved, wide):
         srv.routes["/"] = page(_links(["/seite/", "/privat/", "/late/"]))
         for path in ("/seite/", "/privat/", "/late/"):
             srv.routes[path] = page(ARTICLE.format(path))
@@ -102,6 +102,8 @@ def _robots_sites(html: SiteServer, huge: SiteServer, moved: SiteServer) -> None
                                       ctype="text/plain")       # 1.2 MB: the rule past 500 KiB is not read
     moved.routes["/robots.txt"] = redirect("/robots-real.txt", status=301)
     moved.routes["/robots-real.txt"] = page("User-agent: *\nDisallow: /privat/\n", ctype="text/plain")
+    # saved as "Unicode" by a Windows editor: UTF-16 with its byte order mark
+    wide.routes["/robots.txt"] = raw("User-agent: *\r\nDisallow: /privat/\r\n".encode("utf-16"), ctype="text/plain")
 
 
 def _sitemap_site(srv: SiteServer) -> None:
@@ -133,14 +135,16 @@ def misbehaving(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     db = f"sqlite:///{tmp_path_factory.mktemp('misbehaving') / 'catalog.db'}"
     with ExitStack() as stack:
         srv, other, html, huge, moved, maps = (stack.enter_context(serve(None, f"127.0.0.{n}")) for n in range(63, 69))
+        wide = stack.enter_context(serve(None, "127.0.0.71"))
         _protocol_site(srv, other)
-        _robots_sites(html, huge, moved)
+        _robots_sites(html, huge, moved, wide)
         _sitemap_site(maps)
         started = time.monotonic()
-        proc = run_cli("crawl", "--db", db, *(a for s in (srv, html, huge, moved, maps) for a in ("--start-url", s.origin + "/")),
+        proc = run_cli("crawl", "--db", db, *(a for s in (srv, html, huge, moved, maps, wide) for a in ("--start-url", s.origin + "/")),
                        "--set", "DOWNLOAD_TIMEOUT=1", "--set", "FILMCAT_EXTRACT_EXECUTOR=thread", timeout=SECONDS * 2)
         seconds = time.monotonic() - started
-        yield proc, seconds, db, {"srv": srv, "other": other, "html": html, "huge": huge, "moved": moved, "maps": maps}
+        yield proc, seconds, db, {"srv": srv, "other": other, "html": html, "huge": huge, "moved": moved, "maps": maps,
+                                  "wide": wide}
 
 
 def test_ends_cleanly_in_bounded_time(misbehaving) -> None:  # type: ignore[no-untyped-def]
@@ -188,10 +192,11 @@ def test_retry_after_date_is_waited_for(misbehaving) -> None:  # type: ignore[no
 def test_odd_robots_files(misbehaving) -> None:  # type: ignore[no-untyped-def]
     _, _, db, servers = misbehaving
     pages, _, run = _rows(db)
-    for name in ("html", "huge", "moved"):
+    for name in ("html", "huge", "moved", "wide"):
         assert servers[name].origin + "/seite/" in pages, name
     assert servers["html"].origin + "/privat/" in pages          # an HTML robots.txt forbids nothing
     assert "/privat/" not in servers["huge"].paths() and "/privat/" not in servers["moved"].paths()
+    assert "/privat/" not in servers["wide"].paths() and run["counts"]["robots_transcoded"] == 1  # UTF-16 read
     assert "/late/" in servers["huge"].paths()                   # past the 500 KiB that are read
     assert run["counts"]["robots_truncated"] == 1
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from scraper.extract.attrcap import cap_attributes
 from scraper.extract.boilerplate import remove_boilerplate
 from scraper.extract.decode import clean_text
 from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, text_content
@@ -294,6 +295,7 @@ def parse(source: bytes, fallback: Callable[[], bytes] | None = None) -> etree._
     source = source[:MAX_BYTES]
     if b"\x00" in source:  # a NUL ends libxml2's input early
         source = source.replace(b"\x00", b"")
+    source = cap_attributes(source)  # a tag of 100,000 attributes costs libxml2 minutes
     if not source.strip():
         return None
     parser = _parser()

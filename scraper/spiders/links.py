@@ -88,8 +88,10 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 def _parse(body: bytes, headers: Mapping[str, str] | None) -> etree._Element | None:
+    from scraper.extract.attrcap import cap_attributes
     from scraper.extract.decode import decode
 
+    body = cap_attributes(body)  # a tag of 100,000 attributes costs libxml2 minutes
     try:
         return lxml.html.fromstring(decode(body, headers), parser=_parser())
     except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes

@@ -208,6 +208,10 @@ def _install_logging(settings: dict[str, Any]) -> None:
     root = logging.getLogger()
     root.handlers = handlers
     root.setLevel(min(level, logging.WARNING))  # spider and filmcat loggers inherit the root's level
+    if level >= logging.WARNING:  # asked for INFO or DEBUG: everything, these too
+        from scraper.worker import quiet_libraries
+
+        quiet_libraries()
 
 
 def _file_handler(filename: str, level: int, settings: dict[str, Any]) -> logging.Handler:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 import multiprocessing
 import os
 import pickle
@@ -30,6 +31,15 @@ class WorkerError(RuntimeError):
 
 
 Warm = tuple[Callable[..., Any], tuple[Any, ...]] | None   # run once when a worker starts
+# Library loggers whose warnings say, without a URL, what the page's recorded outcome says already:
+# bs4's "Some characters could not be decoded, and were replaced with REPLACEMENT CHARACTER."
+QUIET_LOGGERS = ("bs4.dammit",)
+
+
+def quiet_libraries() -> None:
+    """Keep the QUIET_LOGGERS below ERROR off stderr (in workers and in the crawl process)."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 _STARTED: set[_Worker] = set()   # workers of this process not closed yet (kill_all's list)
 
 
@@ -43,6 +53,7 @@ def _serve(jobs: Connection, answers: Connection, nice: int, warm: Warm) -> None
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    quiet_libraries()
     if nice and hasattr(os, "nice"):
         os.nice(nice)
     if warm is not None:

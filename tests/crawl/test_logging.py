@@ -1,6 +1,7 @@
 """`run_crawl` honours LOG_FILE and LOG_LEVEL (scrapyd's per-job logs); a bad one is a one-line error."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from catalog import Catalog
@@ -52,3 +53,22 @@ def test_download_handler_warnings_stay_off_stderr() -> None:
         assert _not_recorded_elsewhere(rec("scrapy.core.downloader.handlers.http11", logging.WARNING))
     finally:
         _ASKED_LEVEL[0] = old
+
+
+def test_a_page_of_undecodable_bytes_adds_no_bare_library_warning(tmp_path: Path) -> None:
+    """bs4's "Some characters could not be decoded, and were replaced with REPLACEMENT CHARACTER." came
+    once per such page on stderr, without a URL, in the process or the extraction workers; the page's
+    outcome is in the run record, as for every page."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    garbled = random.Random(6).randbytes(4000)   # an image or archive served as text/html; charset=utf-8
+    with serve(None, "127.0.0.94") as srv:
+        srv.routes["/"] = page('<html><body><h1>Start</h1><a href="/a/">a</a> <a href="/b/">b</a></body></html>')
+        srv.routes["/a/"] = srv.routes["/b/"] = lambda h: h.reply(200, garbled, "text/html; charset=utf-8")
+        for executor in ("thread", "process"):
+            proc = run_cli("crawl", "--db", db, "--full", "--start-url", srv.origin + "/",
+                           "--set", f"FILMCAT_EXTRACT_EXECUTOR={executor}", "--set", "FILMCAT_EXTRACT_WORKERS=1")
+            assert_no_traceback(proc.stderr)
+            assert proc.returncode == 0, proc.stderr
+            assert "could not be decoded" not in proc.stderr, (executor, proc.stderr)
+    with Catalog(db) as catalog:
+        assert len(list(catalog.iter_runs())) == 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -49,16 +50,21 @@ def _byline_mark(node: etree._Element) -> bool:
     return any(b in marks.lower() for b in BYLINE_CLASSES)
 
 
-def _bylined(el: etree._Element | None, stop: etree._Element | None) -> bool:
-    """The line's block `el` is, sits in or holds inline an author/byline element (class, rel, itemprop)."""
-    if el is not None and any(_byline_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
+def _marked(el: etree._Element | None, stop: etree._Element | None, mark: Callable[[etree._Element], bool]) -> bool:
+    """The line's block `el` is, sits in (below `stop`) or holds inline an element that `mark` accepts."""
+    if el is not None and any(mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
         return True
     node = el
     while node is not None and node is not stop:
-        if _byline_mark(node):
+        if mark(node):
             return True
         node = node.getparent()
     return False
+
+
+def _bylined(el: etree._Element | None, stop: etree._Element | None) -> bool:
+    """The line's block `el` is, sits in or holds inline an author/byline element (class, rel, itemprop)."""
+    return _marked(el, stop, _byline_mark)
 
 
 def _publication_mark(node: etree._Element) -> bool:
@@ -72,14 +78,7 @@ def in_publication_line(el: etree._Element | None, stop: etree._Element | None) 
     """The line's block `el` is, sits in or holds inline the article's byline or publication date
     (`<time itemprop="datePublished">`, `class="published"`, `class="post-date"`): a date there dates the
     article, never the film's release."""
-    if el is not None and any(_publication_mark(d) for d in el.iterdescendants(etree.Element) if d.tag not in BLOCK):
-        return True
-    node = el
-    while node is not None and node is not stop:
-        if _publication_mark(node):
-            return True
-        node = node.getparent()
-    return False
+    return _marked(el, stop, _publication_mark)
 
 
 def credit_context(page: Page, index: int, found: list[Statement], st: Statement) -> bool:

@@ -13,6 +13,7 @@ from lxml import etree
 from scraper.extract.attrcap import cap_attributes
 from scraper.extract.boilerplate import remove_boilerplate
 from scraper.extract.decode import clean_text
+from scraper.extract.depthcap import cap_depth, is_too_deep
 from scraper.extract.text import Line, Spans, drop, lines_and_spans, squash, text_content
 
 # elements dropped before anything else: they hold no visible text
@@ -305,6 +306,11 @@ def parse(source: bytes, fallback: Callable[[], bytes] | None = None) -> etree._
         return None
     if fallback is not None and any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log):
         return parse(fallback())
+    if is_too_deep([e.message for e in parser.error_log]):  # libxml2 stopped at its depth limit
+        try:
+            root = etree.fromstring(cap_depth(source), parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            return None
     if root is not None:
         flatten_deep(root)
     return root

@@ -48,6 +48,11 @@ def _depth(root: etree._Element) -> int:
     ("<p>Ein Absatz im alten Editor.</p>", "<font face='Arial'>", 300),   # an unclosed <font> per paragraph
     ("", "<div class='elementor-widget'>", 1000),                        # a page builder's nested <div>s
     ("<p>Absatz.</p>", "<div><span>", 400),
+    ("", "<div class='elementor-widget'>", 5000),   # past libxml2's limit of 2048 open elements
+    ("<p>Ein Absatz im alten Editor.</p>", "<font face='Arial'>", 5000),
+    ("", "<b>", 5000),
+    ("<p>Absatz.</p>", "<div><span>", 3000),
+    ("", "<font>", 50_000),
 ])
 def test_deep_review_gives_the_flat_pages_facts(before: str, opener: str, depth: int) -> None:
     flat = _facts(_review())
@@ -71,6 +76,21 @@ def test_degenerate_nesting_is_bounded(opener: str) -> None:
     assert time.process_time() - start < 10              # CPU seconds; ≈ 0.2 s here
     assert not record.verdict.startswith("extraction failed"), record.verdict
     assert isinstance(record.is_review, bool) and record.verdict
+
+
+def test_content_after_libxml2s_depth_limit_is_kept() -> None:
+    """5000 unclosed <div>s before <main>: the main content, its fact table and rating are found."""
+    review = _review()
+    main = review.replace("<article>", "<div>" * 5000 + "<main><article>").replace("</article>", "</article></main>")
+    assert _facts(main) == _facts(review)
+    start = time.process_time()
+    root = parse(("<html><body>" + "<div>" * 50_000 + "<table><tr><td>Regie</td><td>Mira Lenz</td></tr></table>"
+                  "<script>var s = '<div><div>';</script>ende</body></html>").encode())
+    assert time.process_time() - start < 5
+    assert root is not None and _depth(root) <= MAX_DEPTH
+    assert [td.text for td in root.iter("td")] == ["Regie", "Mira Lenz"]
+    assert next(root.iter("script")).text == "var s = '<div><div>';"
+    assert "".join(root.itertext()).endswith("Mira Lenzvar s = '<div><div>';ende")
 
 
 def test_links_below_depth_256_are_found() -> None:

@@ -33,6 +33,8 @@ MAX_STATED_SCORE = 25
 STATED_SCORE = re.compile(r"^\d{1,2}(?:[.,]\d)?\s+(?:von|aus|out\s+of|of)\s+\d{1,3}\s+"
                           r"(?:sterne?n?|stars?|punkte?n?|points?)$", re.IGNORECASE)
 MAX_SHORT = 80       # characters: longer lines are prose
+# what separates a rating label from its score ("Bewertung: 4/5", "Wertung – 7/10", "Rating | 8"): not the score's
+LABEL_SEPARATOR = re.compile(r"^\s*[:=|·–—-]?\s*")
 PROSE_BLOCKS = ("p", "div", "blockquote", "section", "article")
 MAX_BARE = 25        # characters: a rating alone on a line
 # "Now streaming on Netflix", "Jetzt bei Netflix", "In theaters June 6, 2025", "ab 5. Juni 2025 im Kino"
@@ -308,7 +310,7 @@ def _rating_lines(page: Page) -> list[Candidate]:
         label = RATING_LABEL.search(text)
         found, weight = None, W_LABELLED
         if label:
-            rest = text[label.end():]
+            rest = LABEL_SEPARATOR.sub("", text[label.end():])
             found = parse_rating(rest, letters=True) or parse_rating(rest, bare=True, scale_hint=page.scale_hint())
             if found is None and not WORD.search(rest) and 0 < label.start() <= MAX_CAPTIONED:
                 # the label as a caption after the score ("B+ Our grade", a score ring's "82 % Redaktionswertung")

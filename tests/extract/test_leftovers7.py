@@ -1,0 +1,41 @@
+"""Extraction leftovers (session 15): rating labels' separators, label words inside sentences, prose about
+another film's director, lead-role phrases and "Actor (Role)" pairs in prose."""
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract import extract
+
+URL_DE = "https://filmblatt.example/kritik/nebelhorn/"
+URL_EN = "https://reelnotes.example/reviews/foghorn/"
+PROSE_DE = ("Die Geschichte folgt einer Leuchtturmwärterin, die nach dem Tod ihres Bruders an die Küste zurückkehrt "
+            "und dort einem Fremden begegnet, der mehr über ihre Familie zu wissen scheint als sie selbst. Die Kamera "
+            "bleibt geduldig, die Musik zurückhaltend, und das Ende löst die Spannung leise auf.")
+PROSE_EN = ("The story follows a lighthouse keeper who returns to the coast after her brother's death and meets a "
+            "stranger there who seems to know more about her family than she does. The camera stays patient, the "
+            "score restrained, and the ending releases the tension quietly.")
+
+
+def page_de(body: str, rating: str = "<p><strong>Bewertung: 4 von 5</strong></p>",
+            facts: str = "<p>Deutschland 2023, 104 Minuten, FSK 12</p>") -> str:
+    return ("<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Nebelhorn – Kritik</title></head>"
+            f"<body><main><article><h1>Nebelhorn</h1>{facts}{body}<p>{PROSE_DE}</p>{rating}"
+            "</article></main></body></html>")
+
+
+def page_en(body: str, facts: str = "<p>USA, 2023 · 104 min · PG-13</p>") -> str:
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Foghorn review</title></head>"
+            f"<body><main><article><h1>Foghorn</h1>{facts}{body}<p>{PROSE_EN}</p>"
+            "<p><strong>Rating: 4 out of 5</strong></p></article></main></body></html>")
+
+
+# 6. a rating label's separator is not part of the score's text
+
+@pytest.mark.parametrize(("line", "raw"), [
+    ("Bewertung: 3,5 von 5 Sternen", "3,5 von 5 Sternen"),
+    ("Unsere Wertung – 7/10", "7/10"),
+    ("Bewertung | ★★★★☆", "★★★★☆"),
+])
+def test_rating_raw_has_no_label_separator(line: str, raw: str) -> None:
+    record = extract(page_de("", rating=f"<p>{line}</p>"), URL_DE)
+    assert record.rating is not None and record.rating.raw == raw

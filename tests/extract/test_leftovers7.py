@@ -39,3 +39,23 @@ def page_en(body: str, facts: str = "<p>USA, 2023 · 104 min · PG-13</p>") -> s
 def test_rating_raw_has_no_label_separator(line: str, raw: str) -> None:
     record = extract(page_de("", rating=f"<p>{line}</p>"), URL_DE)
     assert record.rating is not None and record.rating.raw == raw
+
+
+# 2. a lead-role phrase opens a cast list
+
+@pytest.mark.parametrize(("sentence", "english"), [
+    ("In den Hauptrollen sind Ann Berg und Tom Holm zu sehen, die ein Paar spielen, das sich verliert.", False),
+    ("Der Film lebt von seinen Stars: in den Hauptrollen waren Ann Berg und Tom Holm nie besser als hier.", False),
+    ("In den Hauptrollen: Ann Berg und Tom Holm. Sie tragen den Film mühelos durch jede stille Szene.", False),
+    ("In the lead roles, Ann Berg and Tom Holm give the film its quiet heart and carry every scene.", True),
+    ("The film rests on the leads: in the leading roles are Ann Berg and Tom Holm, both superb here.", True),
+])
+def test_lead_role_phrase_names_the_cast(sentence: str, english: bool) -> None:
+    record = extract(page_en(f"<p>{sentence}</p>"), URL_EN) if english else extract(page_de(f"<p>{sentence}</p>"), URL_DE)
+    assert record.cast == ["Ann Berg", "Tom Holm"]
+
+
+def test_lead_role_phrase_without_names_gives_no_cast() -> None:
+    record = extract(page_de("<p>Der Film hat in den Hauptrollen, wie immer, keine Stars, aber eine gute "
+                             "Geschichte über eine Stadt im Wandel.</p>"), URL_DE)
+    assert record.cast == []

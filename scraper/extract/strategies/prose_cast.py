@@ -37,13 +37,20 @@ _LIST = rf"{PERSON}(?:(?:\s*,\s*|\s*,?\s+(?:and|und|&)\s+){PERSON})*"  # "A und 
 # name lists after an opener: strong openers take one name, ordinary words ("mit", "wie") need two or more
 # the last word of every opener, with the space after it: a line is searched for these first (a regex that
 # opens with an alternation is tried at every position of the line: 90 ns per character)
+# "In den Hauptrollen sind A und B zu sehen", "In den Hauptrollen: A, B", "in the lead roles, A and B": the lead-role
+# phrase opens the list itself
+LEAD_ENDS = ("Hauptrollen sind ", "Hauptrollen waren ", "Hauptrollen: ", "Hauptrollen, ", "roles, ", "roles: ",
+             "roles are ", "leads, ", "leads: ", "leads are ")
 OPENER_ENDS = ("tarring ", "tars ", "mit ", "Mit ", "with ", "With ", "rund um ", "wie ", "flankiert von ", "eben ",
-               "includes ")
+               "includes ") + LEAD_ENDS
 OPENER_REACH = 24  # characters before an opener's last word where the opener may start ("Schauspielerinnen wie")
 _OPENERS = r"[Ss]tarring|[Ss]tars|[Mm]it|[Ww]ith|rund\s+um|[Mm]imen\s+wie|flankiert\s+von|" \
-           r"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben|[Cc]ast\s+(?:also\s+)?includes"
+           r"[Dd]arsteller(?:n|innen)?\s+wie|[Ss]chauspieler(?:n|innen)?\s+wie|[Nn]eben|[Cc]ast\s+(?:also\s+)?includes|" \
+           r"(?:[Ii]n\s+den\s+Hauptrollen(?:\s+(?:sind|waren)|\s*[:,])|" \
+           r"[Ii]n\s+the\s+(?:lead(?:ing)?\s+roles|leads)(?:\s+are|\s*[:,]))"
 OPENER_AT_END = re.compile(rf"\b(?P<opener>{_OPENERS})\s+$")  # run on the few characters before a name list
 NAMES = re.compile(_LIST)
+LEAD_OPENER = re.compile(r"in\s+(?:den|the)\s", re.IGNORECASE)  # the lead-role openers: as strong as "starring"
 BEING = ("sind ", "waren ", "ist ")  # "sind A und B dabei": one of these opens the list
 BEING_HINTS = frozenset(BEING)
 FILLERS = frozenset(["wieder", "erneut", "auch", "mit"])  # words between a list and its closing verb
@@ -190,7 +197,7 @@ HINTS = tuple(dict.fromkeys(OPENER_ENDS + tuple(h for hints, _ in CAST_BEFORE fo
                             + tuple(h for hints, _, _ in PHRASES for h in hints) + BEING + (" als ",)))
 # hints that can only matter beside another one: "sind" opens a "dabei" list; "gespielt von" holds "spielt"
 NEEDS: dict[str, tuple[str, ...]] = {**{w: (" dabei",) for w in BEING}, "gespielt von": ("spielt",), "verkörpert von": ("verkörpert",)}
-ENGLISH_HINTS = frozenset([" in the lead", "tarring ", "tars ", "with ", "With ", "includes ", " star ", " co-star ", " are cast", "costarring",
+ENGLISH_HINTS = frozenset(LEAD_ENDS[4:]) | frozenset([" in the lead", "tarring ", "tars ", "with ", "With ", "includes ", " star ", " co-star ", " are cast", "costarring",
                            "co-starring", "plays", "portrays", "stars as", "role", "ctor", "ctress", "played by",
                            "portrayed by"])
 OTHER_LANGUAGE = {"de": ENGLISH_HINTS, "en": frozenset(HINTS) - ENGLISH_HINTS}
@@ -208,7 +215,7 @@ def _lists(text: str, here: frozenset[str]) -> list[tuple[int, list[str], bool]]
     out = []
     for start, opener, listed in _after_openers(text, tuple(here & OPENER_SET)):
         names = [n for n in parse_names(listed, CAST) if is_person(n) and not _is_role(n, text)]
-        strong = opener.lower() in STRONG_OPENERS
+        strong = opener.lower() in STRONG_OPENERS or LEAD_OPENER.match(opener) is not None
         if len(names) >= (1 if strong else 2):
             sentence = text[max(0, start - WINDOW):start]
             subject = [s.group("name") for s in SUBJECT_AS.finditer(sentence) if is_person(s.group("name"))] \

@@ -51,6 +51,8 @@ NAME_PART = re.compile(r"^(?:(?:[A-Z]\.){2,}|[A-ZÄÖÜÉÈÁÍÓÚÇŁØ][\w’
                        r"dos|Jr\.|Sr\.))*$")
 # in prose a label counts only where a statement starts ("… gesehen. Regie: X"), not mid-sentence ("der Film: …")
 STATEMENT_START = re.compile(r"(?:^|[.;!?|·•(])\s*$")
+# two lower-case words right before a label: it stands inside a sentence ("… nach dem Kinostart: …")
+RUNNING_WORDS = re.compile(r"(?<![\w-])[a-zäöüßàâçéèêëîïôûùœ]+\s+[a-zäöüßàâçéèêëîïôûùœ]+\s+$")
 # an article opening the words before a first label: a heading phrase ("The Wonderful Cast: …")
 HEADING_PHRASE = re.compile(r"^\s*(?:the|our|a|der|die|das|unser|unsere|ein|eine)\s+\S[^.;:|·•()]*$", re.IGNORECASE)
 LEAD_PAREN = re.compile(r"^\(([^()]{1,60})\)\s*")
@@ -165,6 +167,8 @@ def _colon_statements(part: str, strict: bool) -> list[Statement]:
         return []
     found = [m for m in label_matches(part)
              if not strict or m.start == 0 or STATEMENT_START.search(part[:m.start])]
+    while found and RUNNING_WORDS.search(part, 0, found[0].start):
+        found = found[1:]  # "erst nach dem Kinostart: Scorseses Remake …": a word of the sentence, no label
     if found and HEADING_PHRASE.match(part[:found[0].start]):
         return []  # "The Wonderful Cast: A Family Affair" is a heading, not a cast label
     if not found:

@@ -59,3 +59,21 @@ def test_lead_role_phrase_without_names_gives_no_cast() -> None:
     record = extract(page_de("<p>Der Film hat in den Hauptrollen, wie immer, keine Stars, aber eine gute "
                              "Geschichte über eine Stadt im Wandel.</p>"), URL_DE)
     assert record.cast == []
+
+
+# 4. a label word inside a sentence is no label
+
+@pytest.mark.parametrize("sentence", [
+    "Der Film lief spät an, erst nach dem Kinostart: Scorseses Remake kam dann ins Fernsehen.",
+    "Zwanzig Jahre nach dem Kinostart: Wie gut hält das Drama von Mara Lindqvist heute noch?",
+    "Nicht zu verwechseln mit: Nebelhorn (USA 2002, Regie: Tom Holm) – läuft nicht.",
+])
+def test_label_after_running_words_states_nothing(sentence: str) -> None:
+    record = extract(page_de(f"<p>{sentence}</p>"), URL_DE)
+    assert (record.platform, record.release_date, record.cast) == (None, None, [])
+
+
+def test_label_at_line_start_or_after_a_separator_still_counts() -> None:
+    for line in ("Kinostart: 5. Mai 2023", "Deutschland 2023 · Kinostart: 5. Mai 2023", "Drama, Kinostart: 5. Mai 2023"):
+        record = extract(page_de(f"<p>{line}</p>"), URL_DE)
+        assert (record.platform, str(record.release_date)) == ("Kino", "2023-05-05"), line

@@ -35,6 +35,7 @@ def _candidates(page: Page) -> list[Candidate]:
     for field, fallback in FALLBACKS:
         page.cache["titles"] = [c for c in out if c.field == "title"]  # fallbacks may read the film's title
         page.cache["fields"] = {c.field for c in out}
+        page.cache["years"] = {c.value for c in out if c.field == "year"}  # the film's year(s) stated so far
         if field == "cast":  # the cast fallback leaves out the directors stated or found so far
             page.cache["directors"] = {n for c in out if c.field == "directors" for n in c.value}
         if field == "directors":  # the directors fallback leaves out the cast stated or found so far

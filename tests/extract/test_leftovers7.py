@@ -77,3 +77,26 @@ def test_label_at_line_start_or_after_a_separator_still_counts() -> None:
     for line in ("Kinostart: 5. Mai 2023", "Deutschland 2023 · Kinostart: 5. Mai 2023", "Drama, Kinostart: 5. Mai 2023"):
         record = extract(page_de(f"<p>{line}</p>"), URL_DE)
         assert (record.platform, str(record.release_date)) == ("Kino", "2023-05-05"), line
+
+
+# 5. a director phrase about another film
+
+@pytest.mark.parametrize(("sentence", "english"), [
+    (("Scorseses Film ist ein Remake des norwegischen Thrillers von 1997, in dem ein Polizist unter der Regie von "
+      "Erik Skjoldbjærg durch die Mitternachtssonne irrt."), False),
+    ("Foghorn remakes the 1997 original, directed by Erik Skjoldbjærg, and keeps its chill.", True),
+    ("Like the film of 1997, directed by Erik Skjoldbjærg, it keeps its chill from the first scene on.", True),
+    ("Wie schon in „Vertigo“, inszeniert von Erik Skjoldbjærg, geht es um Obsession und die Angst vor der Höhe.", False),
+])
+def test_director_of_another_film_is_not_the_pages(sentence: str, english: bool) -> None:
+    record = extract(page_en(f"<p>{sentence}</p>"), URL_EN) if english else extract(page_de(f"<p>{sentence}</p>"), URL_DE)
+    assert record.directors == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "„Nebelhorn“, inszeniert von Mara Lindqvist, ist ein Film über Schuld, gedreht 2023 an der Küste.",
+    "Der Film von 2023, inszeniert von Mara Lindqvist, erzählt von Schuld und Herkunft an der Küste.",
+    "Das Remake kam 1997 ins Kino. Der neue Film, inszeniert von Mara Lindqvist, erzählt von Schuld.",
+])
+def test_director_of_the_pages_own_film_stays(sentence: str) -> None:
+    assert extract(page_de(f"<p>{sentence}</p>"), URL_DE).directors == ["Mara Lindqvist"]

@@ -414,11 +414,32 @@ def _names_another_film(text: str, end: int, film: str) -> bool:
     return not rest.lstrip(QUOTES).startswith(film)
 
 
+# what a sentence names before a director phrase when the phrase credits another film: a year ("Remake des Thrillers
+# von 1997, in dem … unter der Regie von X"), an earlier work ("the original, directed by X"), a quoted title
+SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„“\"»])")
+YEAR = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?!\d|[.,/-]\d)")
+EARLIER_WORK = re.compile(r"\b(?:original|Original(?:film|version)?|Vorlage|Vorgänger(?:film)?|predecessor|"
+                          r"(?:Remake|Neuverfilmung)\s+(?:des|eines|von)|remake\s+of)\b")
+QUOTED = re.compile(r"[„“”\"»«]([^„“”\"»«]{2,60})[“”\"«»]")
+
+
+def _about_another_film(text: str, start: int, film: str | None, years: set[object]) -> bool:
+    """The sentence before a director phrase at `start` names another film than the page's: a year that is not
+    the film's (only when the page states its year), an earlier work, or a quoted title that is not the film's."""
+    ends = list(SENTENCE_END.finditer(text, max(0, start - 300), start))
+    before = text[ends[-1].end() if ends else max(0, start - 300):start]
+    if years and any(int(y.group()) not in years for y in YEAR.finditer(before)):
+        return True
+    if EARLIER_WORK.search(before):
+        return True
+    return any(film is None or film not in q.group(1) for q in QUOTED.finditer(before))
+
+
 def director_hits(page: Page) -> list[tuple[str, str]]:
     """(name, line) of every director phrase in the prose, in page order (asked by the cast fallback too)."""
     if "director_hits" not in page.cache:
         hits: list[tuple[str, str]] = []
-        film = _film(page)
+        film, years = _film(page), set(page.cache.get("years", ()))
         present = hints_by_line(page, HINTS, OTHER_LANGUAGE)
         for line, here in zip(prose_lines(page), present, strict=True):
             if not here:
@@ -428,6 +449,7 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
                     hits += [(name, line.text) for m in _matches(pattern, line.text, tuple(hints))
                              if not (pattern in POSSESSIVES and (_names_another_film(line.text, m.end(), film or "")
                                                                  or _compared(line.text, m)))
+                             and not _about_another_film(line.text, m.start(), film, years)
                              and (name := _names(m, page, pattern in POSSESSIVES))]
             if film and here & APPOSITION_HINTS and film in line.text and ", " in line.text:
                 hits += [(name, line.text) for name in _apposition(page, line.text, film)]
@@ -435,7 +457,8 @@ def director_hits(page: Page) -> list[tuple[str, str]]:
                 hits += [(name, line.text) for name in _possessive_work(page, line.text, film)]
             if film and here & FILM_FROM_HINTS and film in line.text:
                 hits += [(name, line.text) for m in FILM_FROM[1].finditer(line.text)
-                         if not NOT_DIRECTING.search(m.group("pre")) and (name := _name(m, page))]
+                         if not NOT_DIRECTING.search(m.group("pre"))
+                         and not _about_another_film(line.text, m.start(), film, years) and (name := _name(m, page))]
         page.cache["director_hits"] = hits
     return list(page.cache["director_hits"])  # type: ignore[arg-type]
 

@@ -100,3 +100,30 @@ def test_director_of_another_film_is_not_the_pages(sentence: str, english: bool)
 ])
 def test_director_of_the_pages_own_film_stays(sentence: str) -> None:
     assert extract(page_de(f"<p>{sentence}</p>"), URL_DE).directors == ["Mara Lindqvist"]
+
+
+# 3. "Actor (Role)" or "Role (Actor)" with full names on both sides: the rest of the page decides
+
+@pytest.mark.parametrize(("body", "english"), [
+    (("<p>Cynthia Erivo (Elphaba Thropp) and Ariana Grande (Glinda Upland) carry the film with ease and humour. "
+     "Erivo sings like a storm, and Grande is funny; Elphaba and Glinda become friends.</p>"), True),
+    (("<p>Cynthia Erivo (Elphaba Thropp) und Ariana Grande (Glinda Upland) tragen den Film mit Leichtigkeit. "
+     "Erivo singt wie ein Sturm, Grande ist komisch, und Elphaba wird grün.</p>"), False),
+    (("<figure><figcaption>Cynthia Erivo als Elphaba</figcaption></figure><p>Cynthia Erivo (Elphaba Thropp) und "
+     "Ariana Grande (Glinda Upland) tragen den Film mit Leichtigkeit durch fast drei lange Stunden.</p>"), False),
+])
+def test_actor_before_the_parenthesis_when_the_page_treats_it_as_the_actor(body: str, english: bool) -> None:
+    record = extract(page_en(body), URL_EN) if english else extract(page_de(body), URL_DE)
+    assert record.cast == ["Cynthia Erivo", "Ariana Grande"]
+
+
+def test_role_before_the_parenthesis_stays_the_role() -> None:
+    body = ("<p>On the desert planet, Paul Atreides (Timothée Chalamet) and Lady Jessica (Rebecca Ferguson) hide "
+            "among the Fremen. Chalamet broods well, and Paul learns to ride a worm.</p>")
+    assert extract(page_en(body), URL_EN).cast == ["Timothée Chalamet", "Rebecca Ferguson"]
+
+
+def test_a_biopics_characters_called_by_surname_stay_the_roles() -> None:
+    body = ("<p>Im Mittelpunkt stehen J. Robert Oppenheimer (Cillian Murphy) und der ehrgeizige Lewis Strauss "
+            "(Robert Downey Jr.), deren Streit den Film trägt. Oppenheimer zweifelt, Strauss intrigiert.</p>")
+    assert extract(page_de(body), URL_DE).cast == ["Cillian Murphy", "Robert Downey Jr."]

@@ -327,8 +327,44 @@ def _parenthesized(page: Page, prose: dict[int, int]) -> list[tuple[int, int, st
         if line.block in ("p", "div", "figcaption", "li", "span") and len(text) < MAX_SHORT:
             found += [(index, 0, name) for name in _pairs(text)]
         elif id(line) in prose and line.block == "p" and len(text) >= MAX_SHORT:
-            found += [(index, at, name) for at, name in _role_actor(text)]
+            found += [(index, at, name) for at, name in _actor_side(page, text, _role_actor(text))]
     return found
+
+
+NAME_BEFORE = re.compile(rf"(?P<name>{PERSON})\s*$")
+
+
+def _actor_side(page: Page, text: str, pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The actors of a line's "Paul Atreides (Timothée Chalamet)" or "Cynthia Erivo (Elphaba Thropp)" pairs
+    (`pairs`: position and name in the parenthesis): the names in the parentheses, unless every pair has a full
+    name before it and the rest of the page treats those as the actors (one reading for the whole line)."""
+    outside = []
+    for at, inside in pairs:
+        m = NAME_BEFORE.search(text, max(0, at - 60), at)
+        name = _leading_dropped(m.group("name")) if m else ""
+        if not is_person(name) or len(name.split()) < 2 or len(inside.split()) < 2:
+            return pairs
+        outside.append((at, name))
+    if "page_text" not in page.cache:
+        page.cache["page_text"] = "\n".join([page.title_tag, page.meta_first("og:title", "description") or ""]
+                                             + [ln.text for ln in page.main_lines])
+    others: str = page.cache["page_text"]
+    if sum(_actor_evidence(others, o, i) for (_, o), (_, i) in zip(outside, pairs, strict=True)) <= \
+            sum(_actor_evidence(others, i, o) for (_, o), (_, i) in zip(outside, pairs, strict=True)):
+        return pairs
+    page.cache.setdefault("roles_inside", set()).update(i for _, i in pairs)  # the roles, for the companions
+    return outside
+
+
+def _actor_evidence(text: str, actor: str, role: str) -> int:
+    """How often `text` names `actor` as an actor and `role` as a role, the way reviews do: the character by the
+    given name alone ("Elphaba ist grün", not "J. Robert Oppenheimer" for "Robert"), the actor before "als"/"as"
+    or an acting verb ("Erivo spielt …"). (A surname alone is no evidence: biopics call the character by it.)"""
+    surname, given = re.escape(actor.split()[-1]), re.escape(role.split()[0])
+    character = sum(1 for m in re.finditer(rf"(?<![\w.]){given}\b(?!\.|\s+[A-ZÄÖÜ(])", text)
+                    if not re.search(r"[A-ZÄÖÜ][\w.]*\s$", text[max(0, m.start() - 30):m.start()]))
+    acting = len(re.findall(rf"\b{surname}\s+(?:als|as|spielt|plays|verkörpert|portrays)\s", text))
+    return character + acting
 
 
 def _phrased(page: Page, prose: dict[int, int]) -> tuple[list[tuple[int, int, str]], bool]:
@@ -577,7 +613,7 @@ def cast(page: Page) -> list[Candidate]:
              if name not in directors]
     if names and prose_language(page) != "de":  # German capitalises every noun: "Kapitän Brenner" is no name
         hits = {n for name, _ in director_hits(page) for n in name.split(", ")}  # "A, B": directed by A and B
-        stated = set(page.cache.get("directors", ())) | hits | _roles(page)
+        stated = set(page.cache.get("directors", ())) | hits | _roles(page) | page.cache.get("roles_inside", set())
         more = _companions(page, prose, set(names), stated, _film(page))
         names = [name for name in (nominative(without_job(f[2]), page)
                                    for f in sorted(found + more, key=lambda f: (f[0], f[1]))) if name not in directors]

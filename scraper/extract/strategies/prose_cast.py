@@ -360,8 +360,8 @@ def _actor_evidence(text: str, actor: str, role: str) -> int:
     """How often `text` names `actor` as an actor and `role` as a role, the way reviews do: the character by the
     given name alone ("Elphaba ist grün", not "J. Robert Oppenheimer" for "Robert"), the actor before "als"/"as"
     or an acting verb ("Erivo spielt …"). (A surname alone is no evidence: biopics call the character by it.)"""
-    surname, given = re.escape(actor.split()[-1]), re.escape(role.split()[0])
-    character = sum(1 for m in re.finditer(rf"(?<![\w.]){given}\b(?!\.|\s+[A-ZÄÖÜ(])", text)
+    surname, given, rest = re.escape(actor.split()[-1]), re.escape(role.split()[0]), re.escape(role.split(None, 1)[1])
+    character = sum(1 for m in re.finditer(rf"(?<![\w.]){given}\b(?!\.|\s+[A-ZÄÖÜ(]|\s+{rest}\b)", text)
                     if not re.search(r"[A-ZÄÖÜ][\w.]*\s$", text[max(0, m.start() - 30):m.start()]))
     acting = len(re.findall(rf"\b{surname}\s+(?:als|as|spielt|plays|verkörpert|portrays)\s", text))
     return character + acting

@@ -79,8 +79,8 @@ _LOCAL = threading.local()  # one parser per thread: pages are parsed in worker 
 
 
 def _parser() -> lxml.html.HTMLParser:
-    """huge_tree: without it libxml2 drops every element (and link) nested below 256 elements;
-    the links are read by C-level iteration, so a deep tree needs no depth cap here."""
+    """huge_tree: without it libxml2 drops every element (and link) nested below 256 elements; the
+    links are read by C-level iteration, so only libxml2's own 2048-level stop needs a cap (`_parse`)."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
         parser = _LOCAL.parser = lxml.html.HTMLParser(huge_tree=True)
@@ -89,9 +89,20 @@ def _parser() -> lxml.html.HTMLParser:
 
 def _parse(body: bytes, headers: Mapping[str, str] | None) -> etree._Element | None:
     from scraper.extract.attrcap import cap_attributes
-    from scraper.extract.decode import decode
+    from scraper.extract.depthcap import cap_depth, is_too_deep
 
     body = cap_attributes(body)  # a tag of 100,000 attributes costs libxml2 minutes
+    root = _parse_once(body, headers)
+    if root is not None and is_too_deep([e.message for e in _parser().error_log]):
+        # libxml2 stopped at 2048 open tags and every link after them was lost: parse a copy of bounded depth
+        capped = _parse_once(cap_depth(body), headers)
+        root = capped if capped is not None else root
+    return root
+
+
+def _parse_once(body: bytes, headers: Mapping[str, str] | None) -> etree._Element | None:
+    from scraper.extract.decode import decode
+
     try:
         return lxml.html.fromstring(decode(body, headers), parser=_parser())
     except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes

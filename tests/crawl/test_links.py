@@ -1,6 +1,8 @@
 """scraper.spiders.links: the links a worker hands back are the ones the spider would follow."""
 from __future__ import annotations
 
+import pytest
+
 from scraper.spiders.links import page_links
 
 SITE = "http://127.0.0.1:8000"
@@ -58,3 +60,10 @@ def test_links_of_one_page_are_capped(tmp_path) -> None:  # type: ignore[no-unty
     assert proc.stderr.count("FILMCAT_PAGE_LINKS_MAX") == 1
     with Catalog(db) as catalog:
         assert list(catalog.iter_runs())[-1]["counts"]["links_over_limit"] == 2950
+
+
+@pytest.mark.parametrize("depth", [3000, 50_000])
+def test_links_after_more_open_tags_than_libxml2_nests_are_found(depth: int) -> None:
+    # libxml2 ends its parse at 2048 open tags: the links after them were lost (the page read as link-less)
+    page = "<html><body>" + "<div>" * depth + '<a href="/r/late/">Late</a>' + "</body></html>"
+    assert _links(page) == [SITE + "/r/late/"]

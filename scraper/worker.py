@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -10,7 +11,7 @@ import pickle
 import signal
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
@@ -40,19 +41,22 @@ def quiet_libraries() -> None:
     """Keep the QUIET_LOGGERS below ERROR off stderr (in workers and in the crawl process)."""
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _STARTED: set[_Worker] = set()   # workers of this process not closed yet (kill_all's list)
 
 
 def _serve(jobs: Connection, answers: Connection, nice: int, warm: Warm) -> None:
     """A worker's main loop: run each (function, args) frame in order, answer (ok, value) frames.
 
-    SIGINT and SIGTERM are ignored: Ctrl-C and a stop sent to the process group (`kill -TERM
+    SIGINT and SIGTERM are ignored (and blocked from the spawn until they are, see _Worker): Ctrl-C and a stop sent to the process group (`kill -TERM
     -<pgid>`, a service manager) reach the workers too, and the crawl process decides when the
     work ends (it closes the job pipe, and the loop ends at end of file; a worker that does not
     finish in CLOSE_WAIT is killed). If the crawl process itself dies, the pipe closes all the same.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked since the spawn (see _Worker): a stop held pending is dropped now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     quiet_libraries()
     if nice and hasattr(os, "nice"):
         os.nice(nice)
@@ -108,7 +112,8 @@ class _Worker:
         # spawn, not fork: the parent runs a reactor and threads, which fork would copy mid-flight
         self.process = ctx.Process(target=_serve, args=(jobs_in, answers_out, nice, warm), daemon=True,
                                    name="filmcat-extract")
-        self.process.start()
+        with _stop_signals_blocked():
+            self.process.start()
         _STARTED.add(self)
         jobs_in.close()
         answers_out.close()
@@ -194,6 +199,23 @@ def kill_all() -> int:
         alive += worker.process.is_alive()
         worker.kill()
     return alive
+
+
+@contextlib.contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Block SIGINT/SIGTERM in this thread while a worker is spawned: the child inherits the mask
+    through fork and exec, so a stop sent to the process group while it starts Python and unpickles
+    its job (which imports the extractors: seconds on a loaded machine) waits pending until _serve
+    ignores it, instead of killing the worker before its first page. The dispositions stay untouched
+    here (other threads still take the signal at once; this thread gets it when the mask is restored)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to signal
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _widen_pipe(fd: int) -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,31 @@ def test_unused_workers_close_at_once() -> None:
         await workers.close()
         return loop.time() - started
     assert asyncio.run(scenario()) < 5
+
+
+def test_a_stop_signal_while_a_worker_imports_does_not_kill_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM and SIGINT (what `kill -TERM -<pgid>` and Ctrl-C send to every process of the group)
+    reach a worker while it still imports its job's modules, before _serve can ignore them: it
+    must live on and answer, not leave its first pages as "extraction worker died"."""
+    from tests.crawl import slow_warm
+
+    mark = tmp_path / "importing"
+    monkeypatch.setenv("FILMCAT_TEST_IMPORT_MARK", str(mark))  # the spawned worker's import holds for 1 s
+
+    async def scenario() -> tuple[int, int]:
+        workers = ProcessWorkers(1, warm=(slow_warm.warm, ()))
+        workers.start()
+        try:
+            deadline = asyncio.get_running_loop().time() + 30
+            while not mark.exists():  # the worker is inside its import now
+                assert asyncio.get_running_loop().time() < deadline, "the worker never started importing"
+                await asyncio.sleep(0.01)
+            child = int(mark.read_text())
+            os.kill(child, signal.SIGTERM)
+            os.kill(child, signal.SIGINT)
+            return child, await workers.call(pid)
+        finally:
+            await workers.close()
+
+    child, answered_by = asyncio.run(scenario())
+    assert answered_by == child

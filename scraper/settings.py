@@ -125,6 +125,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.partial.PartialContentMiddleware": 530,
     # process_response runs high → low: see 429/503 before RetryMiddleware (550) retries them
     "scraper.middlewares.retryafter.RetryAfterMiddleware": 560,
+    # process_response before HttpCompressionMiddleware (590): `identity` is no coding to decode or warn about
+    "scraper.middlewares.identity.IdentityEncodingMiddleware": 595,
     # process_response after HttpCompressionMiddleware (590): gzip it left (unlabelled, or twice) is unpacked
     "scraper.middlewares.gzipped.UnlabelledGzipMiddleware": 585,
     # process_response before RedirectMiddleware (600): a loop is reported, not silently deduplicated

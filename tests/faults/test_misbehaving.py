@@ -66,6 +66,8 @@ PROTOCOL: dict[str, tuple[Callable[[dict[str, str]], Route], str]] = {  # path: 
     "/gzip-unlabelled": (lambda o: raw(gzip.compress(BYTES)), "stored"),     # gzip, no Content-Encoding
     "/gzip-twice": (lambda o: raw(gzip.compress(gzip.compress(BYTES)), headers={"Content-Encoding": "gzip"}), "stored"),
     "/gzip-bomb-unlabelled": (lambda o: raw(gzip.compress(b"\0" * (20 << 20))), "any"),   # past DOWNLOAD_MAXSIZE: left packed
+    "/identity": (lambda o: raw(BYTES, headers={"Content-Encoding": "identity"}), "stored"),
+    "/identity-gzip": (lambda o: raw(gzip.compress(BYTES), headers={"Content-Encoding": "Identity, gzip"}), "stored"),
     "/bad-zstd": (lambda o: raw(BYTES, headers={"Content-Encoding": "zstd"}), "does not decode"),
     "/te-gzip": (lambda o: raw_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: gzip\r\n\r\n"
                                         + gzip.compress(BYTES)), "unsupported Transfer-Encoding 'gzip'"),
@@ -153,6 +155,11 @@ def test_ends_cleanly_in_bounded_time(misbehaving) -> None:  # type: ignore[no-u
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert seconds < SECONDS
     assert _rows(db)[2]["status"] == "finished"
+
+
+def test_identity_encoding_is_no_warning(misbehaving) -> None:  # type: ignore[no-untyped-def]
+    """`Content-Encoding: identity` means no coding: nothing to warn about ("unsupported encoding(s)")."""
+    assert "'identity'" not in misbehaving[0].stderr.lower(), misbehaving[0].stderr[-2000:]
 
 
 @pytest.mark.parametrize("path", list(PROTOCOL))

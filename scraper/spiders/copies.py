@@ -126,6 +126,7 @@ class CopyTracker:
         self.redirected: dict[str, list[str]] = {}  # URL a redirect ended at -> the URLs that redirected there
         self.distrusted: set[int] = set()          # hashes of canonicals named by too many pages
         self.variants: dict[int, str] = {}         # hash of (variant_key, digest) -> the first URL seen with it
+        self.via: dict[str, str] = {}              # copy URL -> the page it named, itself a copy (a chain followed)
 
     # ------------------------------------------------------------ rel=canonical
     def trusted_target(self, url: str, declared: str | None, follows: Callable[[str], bool],
@@ -135,8 +136,8 @@ class CopyTracker:
         Trusted only when the declared URL is another plausible article of the same host (the
         scheme may differ: it is mapped onto the page's), not the site root, not a start URL,
         not a page this crawl found to hold no review, not a loop back to the page (a chain
-        through pages already counted as copies is followed to its end), and one the crawl
-        would follow. The page itself must not be the site root or a start URL either. A canonical
+        through pages already counted as copies is followed to its end: the page named is remembered
+        in `via`, see outcome), and one the crawl would follow. The page itself must not be the site root or a start URL either. A canonical
         that names the page itself up to a trailing slash, or a URL that redirected to the page
         (`aliases`: "/film" → 301 → "/film/" declaring "/film"), names the page, not another one.
         """
@@ -147,12 +148,16 @@ class CopyTracker:
         page, target = urlsplit(url), urlsplit(declared)
         if (target.hostname, _explicit_port(target.port)) != (page.hostname, _explicit_port(page.port)):
             return None
-        declared = self._chain_end(url, canonicalize(urlunsplit((page.scheme, page.netloc, target.path,
-                                                                 target.query, ""))))
+        hop = canonicalize(urlunsplit((page.scheme, page.netloc, target.path, target.query, "")))
+        declared = self._chain_end(url, hop)
         if declared is None or _is_root(declared) or declared in self.starts:
             return None
         if hash(declared) in self.no_review or hash(declared) in self.distrusted or not follows(declared):
             return None
+        if declared != hop:
+            self.via[url] = hop
+        else:
+            self.via.pop(url, None)
         return declared
 
     def _chain_end(self, url: str, declared: str) -> str | None:
@@ -199,10 +204,14 @@ class CopyTracker:
             if old not in olds:
                 olds.append(old)
 
-    def outcome(self, url: str, counter: str) -> list[str]:
-        """Note a page's outcome; the copies to fetch again and keep, because their original holds no review.
-        The outcome is the one of every URL that redirected to the page, too."""
+    def outcome(self, url: str, counter: str) -> tuple[list[str], list[str]]:
+        """Note a page's outcome (the one of every URL that redirected to the page, too). When it holds
+        no review: (the copies that named it, to fetch again and keep; the copies that reached it
+        through a chain, to fetch again and judge anew). A chain A → B → C with C a 404 ends at B,
+        the last page that answers: B is kept and A becomes B's copy, whichever of A and B came first
+        (counted a copy of C straight away, A would be kept beside B)."""
         released: list[str] = []
+        again: list[str] = []
         for name in (url, *self.redirected.pop(url, ())):
             self.answered.add(hash(name))
             if counter not in NO_REVIEW_OUTCOMES:
@@ -212,8 +221,8 @@ class CopyTracker:
             self.no_review.add(hash(name))
             for copy in self.waiting.pop(name, []):
                 self.copies.pop(copy, None)
-                released.append(copy)
-        return released
+                (again if self.via.pop(copy, None) is not None else released).append(copy)
+        return released, again
 
     # ------------------------------------------------------------ same bytes, other query or path variant
     def same_bytes(self, url: str, digest: bytes | frozenset[bytes]) -> str | None:

@@ -267,8 +267,11 @@ class ReviewSpider(Spider):
 
     def page_outcome(self, url: str, counter: str) -> None:
         """The pipeline's word on a page: a canonical that holds no review gets its copies back."""
-        for copy in self.copies.outcome(url, counter):
+        released, again = self.copies.outcome(url, counter)
+        for copy in released:
             self._keep(copy)
+        for copy in again:
+            self._judge_again(copy)
 
     def _keep(self, copy: str) -> None:
         """A page counted as a copy is fetched once more and stored as it is (its canonical failed it)."""
@@ -276,6 +279,13 @@ class ReviewSpider(Spider):
         self.crawler.stats.inc_value(f"filmcat/{DUPLICATE_COUNTER}", -1)   # stored after all
         self.crawler.engine.crawl(Request(copy, callback=self.parse, errback=self.failed, dont_filter=True,
                                           priority=REVIEW_PRIORITY, meta={KEEP_META: True}))
+
+    def _judge_again(self, copy: str) -> None:
+        """A copy counted through a chain whose end holds no review is fetched once more: it names a
+        page that is no copy any more, and is that page's copy now (or stored, if that fails too)."""
+        self.crawler.stats.inc_value(f"filmcat/{DUPLICATE_COUNTER}", -1)   # counted again when judged
+        self.crawler.engine.crawl(Request(copy, callback=self.parse, errback=self.failed, dont_filter=True,
+                                          priority=REVIEW_PRIORITY))
 
     def _can_follow(self, url: str) -> bool:
         return origin(url) in self.origins and self._worth_following(url)

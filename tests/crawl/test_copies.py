@@ -1,11 +1,14 @@
 """One review under several URLs (AMP, print, query copies) is stored once, whichever URL comes first."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import pytest
 
 from catalog import Catalog
 from scraper.spiders.copies import MAX_COPIES_PER_TARGET, CopyTracker, body_digest, page_digests
-from tests.httpserver import assert_no_traceback, conditional, page, redirect, run_cli, serve
+from tests.httpserver import Handler, Route, assert_no_traceback, conditional, page, redirect, run_cli, serve
 
 REVIEW = ('<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{title} – Filmkritik</title>{head}'
           '</head><body><article><h1>{title} – Kritik</h1>'
@@ -148,7 +151,7 @@ def test_trusted_target_rules() -> None:
     tracker.count_copy(page, "http://s.de/x/")
     assert tracker.trusted_target("http://s.de/x/", page, follow) is None               # a loop
     assert tracker.trusted_target("http://s.de/amp2/x/", page, follow) == "http://s.de/x/"   # a chain, followed
-    assert tracker.outcome("http://s.de/x/", "rejected") == [page]                      # no review: copy back
+    assert tracker.outcome("http://s.de/x/", "rejected") == ([page], [])                # no review: copy back
     assert tracker.trusted_target("http://s.de/amp/y/", "http://s.de/x/", follow) is None   # known non-review
     claims = [tracker.count_copy(f"http://s.de/p{i}/", "http://s.de/z/") for i in range(MAX_COPIES_PER_TARGET + 1)]
     assert claims[:-1] == [None] * MAX_COPIES_PER_TARGET                                 # copies
@@ -244,7 +247,7 @@ def test_copies_with_equal_bytes_are_one_page_for_the_template_limit() -> None:
     tracker = CopyTracker(["http://s.de/"])
     tracker.redirect("http://s.de/p/b", "http://s.de/p/b/")
     tracker.count_copy("http://s.de/c/p/b/", "http://s.de/p/b")
-    assert tracker.outcome("http://s.de/p/b/", "rejected") == ["http://s.de/c/p/b/"]   # through the redirect
+    assert tracker.outcome("http://s.de/p/b/", "rejected") == (["http://s.de/c/p/b/"], [])   # through the redirect
     assert tracker.trusted_target("http://s.de/d/p/b/", "http://s.de/p/b", lambda url: True) is None
 
 
@@ -335,3 +338,57 @@ def test_a_copy_stored_by_an_earlier_run_retires_when_another_url_of_it_survives
     with Catalog(db) as catalog:
         now = {r["url"].split("/", 3)[3]: r["film_id"] for r in catalog.iter_reviews()}
     assert now == {"R/A/": film_of["r/a/"], "film/b/": film_of["druck/b/"]}, (now, film_of)
+
+
+def test_a_chain_ending_in_a_failure_keeps_its_last_answering_page_in_any_order() -> None:
+    """A names B, B names C, C fails: B (the last page that answers) is kept and A is B's copy,
+    whichever of A and B was judged first (A judged after B reaches C through the chain)."""
+    a, b, c = "http://s.de/amp/f/", "http://s.de/druck/f/", "http://s.de/f/"
+    follow = lambda url: True
+    for first in ("a", "b"):
+        tracker = CopyTracker(["http://s.de/"])
+        if first == "a":
+            assert tracker.trusted_target(a, b, follow) == b and tracker.count_copy(a, b) is None
+        assert tracker.trusted_target(b, c, follow) == c and tracker.count_copy(b, c) is None
+        if first == "b":
+            assert tracker.trusted_target(a, b, follow) == c and tracker.count_copy(a, c) is None
+        assert tracker.outcome(c, "failed") == ([b], [a] if first == "b" else []), first
+        assert tracker.trusted_target(a, b, follow) == b, first       # judged again: B's copy now
+        assert tracker.count_copy(a, b) is None
+        assert tracker.outcome(b, "reviews_new") == ([], []), first   # B stored: A stays its copy
+
+
+@pytest.mark.parametrize("late", ["/film/b/", "/amp/film/a/"])
+def test_a_chain_to_a_404_stores_one_review_whichever_copy_answers_first(tmp_path: Path, late: str) -> None:
+    """/amp/film/a/ names /film/b/ as canonical, /film/b/ names /film/c/, a 404. Either copy answers
+    0.6 s after the other (the 404 after 2 s): /film/b/ is the one review, /amp/film/a/ its copy.
+    Before, with /film/b/ first, /amp/film/a/ was counted a copy of /film/c/ and both were kept."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+
+    def after(seconds: float, route: Route) -> Route:
+        def delayed(h: Handler) -> None:
+            time.sleep(seconds)
+            route(h)
+        return delayed
+
+    with serve(None, "127.0.0.144") as srv:
+        routes = {
+            "/amp/film/a/": page(review("k", canonical("/film/b/"))),
+            "/film/b/": page(review("k", canonical("/film/c/"))),
+            "/film/c/": after(2.0, page("<html><body>weg</body></html>", status=404)),
+        }
+        routes[late] = after(0.6, routes[late])
+        srv.routes.update(routes)
+        srv.routes.update({
+            "/": page('<html><head><title>Start</title></head><body><a href="/amp/film/a/">a</a> '
+                      '<a href="/film/b/">b</a></body></html>'),
+            "/robots.txt": page("User-agent: *\nDisallow:\n", ctype="text/plain"),
+        })
+        counts = _crawl(srv.origin, db)
+        origin = srv.origin
+    with Catalog(db) as catalog:
+        reasons = [(r["url"].removeprefix(origin), r["reason"]) for r in _rejections(catalog)]
+    urls, films = _stored(db)
+    assert urls == ["film/b/"] and len(films) == 1, (urls, reasons)
+    assert ("/amp/film/a/", f"duplicate of {origin}/film/b/") in reasons, reasons
+    assert counts["duplicates"] == 1 and counts.get("copies_kept") == 1, counts

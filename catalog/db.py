@@ -28,6 +28,17 @@ HERE = Path(__file__).resolve().parent
 # The newest revision in migrations/versions; tests/catalog/test_migrate.py asks Alembic and fails
 # when a new revision is added without updating this.
 HEAD_REVISION = "0007"
+# libpq `options` of a catalogue opened read-only on PostgreSQL: every transaction is READ ONLY,
+# so a write by mistake fails (SQLSTATE 25006) instead of trying
+PG_READ_ONLY_OPTION = "-c default_transaction_read_only=on"
+# One query: whether this role may not write the catalogue (its tables in the current schema) or
+# the server takes no writes (a hot standby); NULL when there is no catalogue yet (migrate decides).
+PG_CANNOT_WRITE = text(
+    "SELECT CASE WHEN to_regclass('alembic_version') IS NULL THEN NULL"
+    " ELSE current_setting('transaction_read_only') = 'on' OR EXISTS ("
+    " SELECT 1 FROM pg_catalog.pg_tables t WHERE t.schemaname = current_schema() AND NOT ("
+    " has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'INSERT')"
+    " AND has_table_privilege(format('%I.%I', t.schemaname, t.tablename), 'UPDATE'))) END")
 
 
 def parse_url(url: str) -> URL:
@@ -67,8 +78,16 @@ def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def is_read_only(engine: Engine) -> bool:
-    """Whether `engine` opens its SQLite file read-only (`mode=ro` or `immutable=1`): nothing may write."""
+    """Whether `engine` opens its SQLite file read-only (`mode=ro` or `immutable=1`), or its
+    PostgreSQL sessions read-only (PG_READ_ONLY_OPTION, see read_only_url): nothing may write."""
+    if engine.dialect.name == "postgresql":
+        return PG_READ_ONLY_OPTION in _pg_options(engine.url)
     return engine.dialect.name == "sqlite" and _read_only_flags(engine.url)
+
+
+def _pg_options(url: URL) -> str:
+    value = url.query.get("options", "")
+    return " ".join(value) if isinstance(value, tuple) else value
 
 
 def _read_only_flags(url: URL) -> bool:
@@ -84,6 +103,8 @@ def read_only_url(url: str) -> str | None:
     file. `mode=ro` reads the newest commits (the -wal beside it); without a -wal, `immutable=1`:
     SQLite then takes no locks and needs no -shm, so the file must not change while it is read."""
     parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _pg_read_only_url(parsed)
     if parsed.get_backend_name() != "sqlite":
         return None
     path = _sqlite_path(parsed)
@@ -94,6 +115,30 @@ def read_only_url(url: str) -> str | None:
         return None
     flag = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
     return f"sqlite:///file:{quote(os.path.abspath(path))}?{flag}&uri=true"
+
+
+def _pg_read_only_url(parsed: URL) -> str | None:
+    """For a PostgreSQL catalogue this role may not write (only SELECT granted: an analyst's or a
+    reporting account) or on a server that takes no writes (a standby), the URL opening it with
+    read-only sessions; None when it may write, holds no catalogue yet, or cannot be asked (the
+    ordinary open then reports why)."""
+    if PG_READ_ONLY_OPTION in _pg_options(parsed):
+        return None
+    try:
+        probe = create_engine(parsed, poolclass=NullPool)
+    except (ImportError, exc.SQLAlchemyError, ValueError, TypeError):
+        return None
+    try:
+        with probe.connect() as conn:
+            cannot = conn.execute(PG_CANNOT_WRITE).scalar()
+    except exc.SQLAlchemyError:
+        return None
+    finally:
+        probe.dispose()
+    if not cannot:
+        return None
+    options = " ".join(filter(None, (_pg_options(parsed), PG_READ_ONLY_OPTION)))
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
 def make_engine(url: str) -> Engine:

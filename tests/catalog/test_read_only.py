@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,3 +141,54 @@ def test_a_writable_catalogue_is_opened_as_before(catalogue: tuple[Path, str]) -
     _, db = catalogue
     with Catalog(db, reading=True) as cat:
         assert not cat.read_only
+
+
+@contextmanager
+def select_only_role(url: str) -> Iterator[str]:
+    """A login role that may only read the catalogue at `url` (SELECT on its tables); its URL."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    owner = make_url(url)
+    role, secret = f"reader_{uuid.uuid4().hex[:10]}", uuid.uuid4().hex
+    conninfo = {"host": owner.host, "port": owner.port, "user": owner.username, "password": owner.password}
+
+    def admin(database: str, *statements: str) -> None:
+        with psycopg.connect(**conninfo, dbname=database, autocommit=True) as conn:  # type: ignore[arg-type]
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+
+    admin(str(owner.database), f"CREATE ROLE {role} LOGIN PASSWORD '{secret}'",
+          f'GRANT CONNECT ON DATABASE "{owner.database}" TO {role}', f"GRANT USAGE ON SCHEMA public TO {role}",
+          f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    try:
+        yield owner.set(username=role, password=secret).render_as_string(hide_password=False)
+    finally:
+        admin(str(owner.database), f"DROP OWNED BY {role}")
+        admin("postgres", f"DROP ROLE {role}")
+
+
+@pytest.mark.postgres
+def test_a_select_only_postgres_role_reads_and_writes_nothing(pg_url: str) -> None:
+    """A PostgreSQL role granted only SELECT (analysts, a reporting account): the read commands give
+    what the owner's give, nothing is migrated or re-indexed; a writing command is one line."""
+    from sqlalchemy import text
+
+    build(pg_url)
+    with Catalog(pg_url, reading=True) as owner:
+        assert not owner.read_only
+        films = len(list(owner.iter_films()))
+        with owner.engine.begin() as conn:   # a film waits to be re-indexed: the reader must not try
+            conn.execute(text("UPDATE reviews SET title = 'Sternfall Neu' WHERE url LIKE '%sternfall-2022%'"))
+    with select_only_role(pg_url) as reader:
+        with Catalog(reader, reading=True) as cat:
+            assert cat.read_only
+            assert len(list(cat.iter_reviews())) == len(RECORDS)
+        out = _outputs(reader)   # each exits 0 without a traceback
+        writing = run("resolve", "--db", reader)
+    assert len(out["export reviews"].splitlines()) == len(RECORDS)
+    assert "Sternfall Neu" in {json.loads(line)["title"] for line in out["export reviews"].splitlines()}
+    assert len(out["export films"].splitlines()) == films
+    assert json.loads(out["search sternfall --format json"])
+    assert writing.returncode != 0
+    assert len(writing.stderr.strip().splitlines()) == 1 and "permission denied" in writing.stderr, writing.stderr

@@ -137,9 +137,10 @@ class CopyTracker:
         scheme may differ: it is mapped onto the page's), not the site root, not a start URL,
         not a page this crawl found to hold no review, not a loop back to the page (a chain
         through pages already counted as copies is followed to its end: the page named is remembered
-        in `via`, see outcome), and one the crawl would follow. The page itself must not be the site root or a start URL either. A canonical
-        that names the page itself up to a trailing slash, or a URL that redirected to the page
-        (`aliases`: "/film" → 301 → "/film/" declaring "/film"), names the page, not another one.
+        in `via`, see outcome), and one the crawl would follow. The page itself must not be the site
+        root or a start URL either. A canonical that names the page itself up to a trailing slash, or
+        a URL that redirected to the page (`aliases`: "/film" → 301 → "/film/" declaring "/film"),
+        names the page, not another one.
         """
         if not declared or declared == url or url in self.starts or _is_root(url):
             return None
@@ -216,7 +217,8 @@ class CopyTracker:
             self.answered.add(hash(name))
             if counter not in NO_REVIEW_OUTCOMES:
                 if counter.startswith("reviews_"):   # the original is a review: its copies stay counted as copies
-                    self.waiting.pop(name, None)
+                    for copy in self.waiting.pop(name, ()):
+                        self.via.pop(copy, None)
                 continue
             self.no_review.add(hash(name))
             for copy in self.waiting.pop(name, []):

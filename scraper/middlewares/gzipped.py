@@ -1,12 +1,12 @@
 """A page body that is still gzip after HTTP decoding (no Content-Encoding, or gzip applied twice) is unpacked."""
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.gz import gunzip
 
 from scraper.pipelines import count
 
@@ -14,28 +14,25 @@ GZIP_MAGIC = b"\x1f\x8b\x08"   # RFC 1952: ID1 ID2 and CM=deflate; no HTML, XML 
 MAX_LAYERS = 3                  # gzip inside gzip: a proxy and the application each compressing
 
 
-class TooLarge(Exception):
-    """The unpacked body grew past the download size limit."""
+try:  # what Scrapy's gunzip raises past max_size (a private class of Scrapy's)
+    from scrapy.utils._compression import _DecompressionMaxSizeExceeded as TooLarge
+except ImportError:  # pragma: no cover - another Scrapy release
+    class TooLarge(Exception):  # type: ignore[no-redef]
+        """The unpacked body grew past the size limit."""
 
 
 def gunzip_capped(data: bytes, limit: int) -> bytes | None:
     """The unpacked members of gzip `data`, at most `limit` bytes (0: no limit; over it: TooLarge);
-    None when not even the first bytes unpack. A truncated stream gives what it holds, as Scrapy's
-    own gunzip does."""
-    out: list[bytes] = []
-    size = 0
-    while data[:3] == GZIP_MAGIC:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            piece = inflater.decompress(data, limit + 1 - size if limit else 0)
-        except zlib.error:
-            break
-        size += len(piece)
-        if limit and (size > limit or inflater.unconsumed_tail):
-            raise TooLarge(f"over {limit} bytes unpacked")
-        out.append(piece)
-        data = inflater.unused_data
-    return b"".join(out) if out else None
+    None when not even the first bytes unpack. A truncated stream, or garbage after the members,
+    gives what it holds (Scrapy's gunzip)."""
+    if data[:3] != GZIP_MAGIC:
+        return None
+    try:
+        return gunzip(data, max_size=limit)
+    except TooLarge:
+        raise
+    except Exception:  # noqa: BLE001 - not even the first bytes unpack: a broken archive
+        return None
 
 
 class UnlabelledGzipMiddleware:
@@ -66,7 +63,7 @@ class UnlabelledGzipMiddleware:
         body = response.body
         try:
             for _ in range(MAX_LAYERS):
-                if body[:3] != GZIP_MAGIC or (unpacked := gunzip_capped(body, limit)) is None:
+                if (unpacked := gunzip_capped(body, limit)) is None:  # not (or no longer) gzip
                     break
                 body = unpacked
         except TooLarge:  # a bomb, or a big gzipped sitemap reached by a link: left as it came

@@ -11,10 +11,11 @@ from scrapy.exceptions import DontCloseSpider, DownloadCancelledError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.gz import gzip_magic_number
 from twisted.python.failure import Failure
 
 from scraper.items import FOLLOWS_LINKS, FailureItem, PageItem, RetireItem
+from scraper.middlewares.gzipped import TooLarge, gunzip_capped
 from scraper.middlewares.incremental import PUBLISHED_ONLY, newest_lastmod, plausible_lastmod
 from scraper.middlewares.signals import CrawlStopped, NotModified
 from scraper.profiles import SiteProfile
@@ -29,12 +30,6 @@ from scraper.spiders.copies import (
 )
 from scraper.spiders.failures import classify_failure
 from scraper.urls import canonicalize, names_a_page, origin, same_site
-
-try:  # what Scrapy's gunzip raises past max_size (a private class: without it, over-limit counts as invalid)
-    from scrapy.utils._compression import _DecompressionMaxSizeExceeded
-except ImportError:  # pragma: no cover - another Scrapy release
-    class _DecompressionMaxSizeExceeded(Exception):  # type: ignore[no-redef]
-        pass
 
 # Sitemaps and review pages go first so a crawl stopped early has the reviews. The pages of a
 # sitemap are held until every sitemap the site names (robots.txt, its profile, /sitemap.xml) is
@@ -411,12 +406,13 @@ class ReviewSpider(Spider):
         maxsize = self.settings.getint("FILMCAT_SITEMAP_MAXSIZE")
         if gzip_magic_number(response):
             try:
-                body = gunzip(body, max_size=maxsize)
-            except _DecompressionMaxSizeExceeded:
+                unpacked = gunzip_capped(body, maxsize)
+            except TooLarge:
                 self._sitemap_over_limit(response.url, f"unpacks to over {maxsize} bytes")
                 return None, b""
-            except Exception:  # noqa: BLE001 - a broken archive
+            if unpacked is None:  # a broken archive
                 return None
+            body = unpacked
         body = sitemaps.to_utf8(body)
         kind = sitemaps.sniff(body)
         if kind is None and response.meta.get("filmcat_sitemap") and sitemaps.looks_like_text_sitemap(body):
@@ -464,7 +460,7 @@ class ReviewSpider(Spider):
         url = failure.request.url  # type: ignore[attr-defined]
         if isinstance(exc, DownloadCancelledError):   # announced or grown over download_maxsize
             self._sitemap_over_limit(url, f"is over {limit} bytes")
-        elif isinstance(exc.__cause__, _DecompressionMaxSizeExceeded):   # Content-Encoding: gzip, unpacked
+        elif isinstance(exc.__cause__, TooLarge):   # Content-Encoding: gzip, unpacked
             self._sitemap_over_limit(url, f"unpacks to over {limit} bytes")
         elif isinstance(exc, CrawlStopped):   # a stop signal came before it was sent: not missing
             pass

@@ -41,6 +41,8 @@ def quiet_libraries() -> None:
     """Keep the QUIET_LOGGERS below ERROR off stderr (in workers and in the crawl process)."""
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _STARTED: set[_Worker] = set()   # workers of this process not closed yet (kill_all's list)
 
@@ -48,14 +50,15 @@ _STARTED: set[_Worker] = set()   # workers of this process not closed yet (kill_
 def _serve(jobs: Connection, answers: Connection, nice: int, warm: Warm) -> None:
     """A worker's main loop: run each (function, args) frame in order, answer (ok, value) frames.
 
-    SIGINT and SIGTERM are ignored (and blocked from the spawn until they are, see _Worker): Ctrl-C and a stop sent to the process group (`kill -TERM
-    -<pgid>`, a service manager) reach the workers too, and the crawl process decides when the
-    work ends (it closes the job pipe, and the loop ends at end of file; a worker that does not
-    finish in CLOSE_WAIT is killed). If the crawl process itself dies, the pipe closes all the same.
+    SIGINT and SIGTERM are ignored (and blocked from the spawn until they are, see _Worker): Ctrl-C
+    and a stop sent to the process group (`kill -TERM -<pgid>`, a service manager) reach the workers
+    too, and the crawl process decides when the work ends (it closes the job pipe, and the loop ends at
+    end of file; a worker that does not finish in CLOSE_WAIT is killed). If the crawl process itself
+    dies, the pipe closes all the same.
     """
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # blocked since the spawn (see _Worker): a stop held pending is dropped now
+    if hasattr(signal, "pthread_sigmask"):  # blocked since the spawn (see _Worker): a pending stop is dropped now
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     quiet_libraries()
     if nice and hasattr(os, "nice"):
